@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+/**
+ * The frames of API.md "Live rooms", shared by the rooms (which parse with these schemas) and the client (which imports
+ * the types only, with `import type`, so zod stays out of the client bundle).
+ */
+export const MAX_FRAME_BYTES = 8 * 1024;
+
+export const Member = z.object({
+  id: z.string(),
+  handle: z.string(),
+  name: z.string(),
+  location: z.string(),
+  timezone: z.string(),
+  avatarUrl: z.string().nullable(),
+});
+export type Member = z.infer<typeof Member>;
+
+export const ChatFrame = z.object({ type: z.literal("chat"), id: z.string(), seq: z.number().int(), from: Member, text: z.string(), at: z.number() });
+export const ReactFrame = z.object({ type: z.literal("react"), seq: z.number().int(), messageId: z.string(), kind: z.string(), userId: z.string() });
+export const EventFrame = z.object({ type: z.literal("event"), seq: z.number().int(), name: z.string(), data: z.unknown() });
+export const HistoryFrame = z.discriminatedUnion("type", [ChatFrame, ReactFrame, EventFrame]);
+export type HistoryFrame = z.infer<typeof HistoryFrame>;
+
+export const ServerMessage = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("welcome"), you: Member, presence: z.array(Member), backlog: z.array(HistoryFrame), cursor: z.number().int() }),
+  ChatFrame,
+  ReactFrame,
+  EventFrame,
+  z.object({ type: z.literal("join"), member: Member }),
+  z.object({ type: z.literal("leave"), userId: z.string() }),
+  z.object({ type: z.literal("typing"), userId: z.string() }),
+  z.object({ type: z.literal("error"), code: z.enum(["bad_frame", "too_large", "rate_limited"]), message: z.string() }),
+  z.object({ type: z.literal("reload") }),
+]);
+export type ServerMessage = z.infer<typeof ServerMessage>;
+
+export const REACTION_KINDS = ["like", "thanks", "support", "celebrate"] as const;
+
+export const ClientMessage = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("chat"), text: z.string().min(1).max(2000) }),
+  z.strictObject({ type: z.literal("typing") }),
+  z.strictObject({ type: z.literal("react"), messageId: z.string().min(1).max(64), kind: z.enum(REACTION_KINDS) }),
+]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
+
+/** The header through which the Worker hands a room the verified member; the Worker strips it from clients first. */
+export const IDENTITY_HEADER = "x-comptoir-member";

@@ -1,0 +1,53 @@
+import { createDb, type Db } from "./db/client";
+import { readConfig, type Config } from "./env";
+import type { Role } from "./db/users";
+
+/** Who is calling, as verified by the session middleware. */
+export type Actor = {
+  id: string;
+  role: Role;
+  handle: string;
+  name: string;
+  locale: "en" | "fr";
+  /** The charter version this member accepted last (null: none). */
+  charterVersion: number | null;
+  /** The current published charter version (null: none published, so no gate). */
+  currentCharter: number | null;
+  /** How the caller authenticated: cookie sessions are gated by the charter and CSRF checks. */
+  via: "session" | "token";
+};
+
+/** What every service receives: never a Hono context, so services run the same from routes, cron and queues. */
+export type ServiceContext = {
+  db: Db;
+  env: Env;
+  config: Config;
+  requestId: string;
+  /** The origin links are built on (invitations). */
+  origin: string;
+};
+
+export type AppEnv = {
+  Bindings: Env;
+  Variables: {
+    requestId: string;
+    ctx: ServiceContext;
+    actor: Actor | null;
+  };
+};
+
+export function charterPending(actor: Actor): boolean {
+  return actor.currentCharter !== null && actor.charterVersion !== actor.currentCharter;
+}
+
+/** The service context of a request (HTTP or room upgrade), built the same way everywhere. */
+export function serviceContext(env: Env, url: string, requestId: string): ServiceContext {
+  const config = readConfig(env);
+  return {
+    db: createDb(env.DB),
+    env,
+    config,
+    requestId,
+    origin: config.PUBLIC_ORIGIN ? new URL(config.PUBLIC_ORIGIN).origin : new URL(url).origin,
+  };
+}

@@ -1,0 +1,39 @@
+import { z } from "zod";
+
+declare global {
+  namespace Cloudflare {
+    interface Env {
+      /** Secret: lets `POST /api/v1/setup` create the first administrator of a deployed network, once. */
+      SETUP_TOKEN?: string;
+      /** The network's own origin, when it is not the origin of the request URL (behind a proxy). */
+      PUBLIC_ORIGIN?: string;
+      /** Set by the test pool only. */
+      TEST_MIGRATIONS?: { name: string; queries: string[] }[];
+    }
+  }
+}
+
+const count = z.coerce.number().int().positive();
+
+const ConfigSchema = z.object({
+  LOGIN_MAX_FAILS_PER_EMAIL: count.default(5),
+  LOGIN_MAX_FAILS_PER_ADDRESS: count.default(100),
+  LOGIN_WINDOW_SECONDS: count.default(900),
+  ROOM_FRAMES_PER_SECOND: count.default(20),
+  SETUP_TOKEN: z.string().min(16).optional().catch(undefined),
+  PUBLIC_ORIGIN: z.url().optional().catch(undefined),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+const cache = new WeakMap<object, Config>();
+
+/** Configuration is read once per env object, at the door; everything else takes the typed result. */
+export function readConfig(env: Env): Config {
+  let config = cache.get(env);
+  if (!config) {
+    config = ConfigSchema.parse(env);
+    cache.set(env, config);
+  }
+  return config;
+}

@@ -1,0 +1,22 @@
+import { createApp } from "./app";
+import { readConfig } from "./env";
+import { routeRooms } from "./rooms";
+import { runScheduled } from "./jobs/scheduled";
+import { consumeJobs, type Job } from "./jobs/queue";
+
+export { UserRoom } from "../party/user-room";
+
+const app = createApp();
+
+export default {
+  async fetch(request, env, ctx) {
+    readConfig(env); // a misconfigured deployment fails here, loudly, not deep inside a request
+    return (await routeRooms(request, env)) ?? app.fetch(request, env, ctx);
+  },
+  async scheduled(controller, env, ctx) {
+    await runScheduled(controller, env, ctx);
+  },
+  async queue(batch, env) {
+    await consumeJobs(batch, env);
+  },
+} satisfies ExportedHandler<Env, Job>;

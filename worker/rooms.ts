@@ -1,0 +1,59 @@
+import { routePartykitRequest, type Lobby } from "partyserver";
+import { charterPending, serviceContext } from "./context";
+import { errorBody, type ErrorCode, ERROR_STATUS } from "./errors";
+import { newId } from "./lib/ids";
+import { IDENTITY_HEADER } from "../party/protocol";
+import { SESSION_COOKIE, actorFromSession } from "./services/auth/sessions";
+import { getMemberSummary } from "./services/users/get-user";
+
+function refuse(code: ErrorCode, message: string, requestId: string): Response {
+  return Response.json(errorBody(code, message, requestId), { status: ERROR_STATUS[code] });
+}
+
+function cookieValue(header: string | null, name: string): string | undefined {
+  for (const part of (header ?? "").split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) return decodeURIComponent(v.join("="));
+  }
+  return undefined;
+}
+
+/**
+ * Decides access to a room before the Durable Object is reached: the session cookie, the charter, and the kind of
+ * room's own rule. The verified member travels to the room in a header only the Worker sets.
+ */
+async function authorizeRoom(req: Request, lobby: Lobby<Env>, env: Env): Promise<Request | Response> {
+  const requestId = newId("req");
+  const ctx = serviceContext(env, req.url, requestId);
+  const token = cookieValue(req.headers.get("Cookie"), SESSION_COOKIE);
+  const actor = token ? await actorFromSession(ctx, token) : null;
+  if (!actor) return refuse("unauthenticated", "Please sign in", requestId);
+  if (charterPending(actor)) return refuse("charter_required", "Please accept the current ethics charter first", requestId);
+  const origin = req.headers.get("Origin");
+  if (origin !== null && origin !== ctx.origin) return refuse("forbidden", "Cross-origin connection refused", requestId);
+  switch (lobby.className) {
+    case "UserRoom":
+      if (lobby.name !== actor.id) return refuse("not_found", "No such room", requestId);
+      break;
+    default:
+      return refuse("not_found", "No such room", requestId);
+  }
+  const member = await getMemberSummary(ctx, actor.id);
+  if (!member) return refuse("unauthenticated", "Please sign in", requestId);
+  const forwarded = new Request(req);
+  forwarded.headers.set(IDENTITY_HEADER, JSON.stringify(member));
+  return forwarded;
+}
+
+/** Routes `/parties/<kind>/<id>`; null when the path is not a room's. */
+export function routeRooms(req: Request, env: Env): Promise<Response | null> {
+  const url = new URL(req.url);
+  if (!url.pathname.startsWith("/parties/")) return Promise.resolve(null);
+  // Nobody but the Worker may speak for a member.
+  const clean = new Request(req);
+  clean.headers.delete(IDENTITY_HEADER);
+  return routePartykitRequest(clean, env, {
+    onBeforeConnect: (r, lobby) => authorizeRoom(r, lobby, env),
+    onBeforeRequest: (r) => refuse("not_found", "Rooms answer WebSockets only", newId("req")),
+  });
+}
