@@ -29,6 +29,7 @@ CREATE TABLE `invitations` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `invitations_token` ON `invitations` (`token_hash`);--> statement-breakpoint
 CREATE INDEX `invitations_email` ON `invitations` (`email`,`expires_at`);--> statement-breakpoint
+CREATE INDEX `invitations_created` ON `invitations` (`created_at`,`id`);--> statement-breakpoint
 CREATE TABLE `login_failures` (
 	`key` text NOT NULL,
 	`at` integer NOT NULL

@@ -73,7 +73,11 @@ export const invitations = sqliteTable(
     acceptedAt: integer("accepted_at"),
     acceptedUserId: text("accepted_user_id"),
   },
-  (t) => [uniqueIndex("invitations_token").on(t.tokenHash), index("invitations_email").on(t.email, t.expiresAt)],
+  (t) => [
+    uniqueIndex("invitations_token").on(t.tokenHash),
+    index("invitations_email").on(t.email, t.expiresAt),
+    index("invitations_created").on(t.createdAt, t.id),
+  ],
 );
 
 /** Failed logins, per key ("email:…" or "addr:…"), counted over a sliding window for the throttle. */

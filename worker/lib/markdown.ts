@@ -1,5 +1,8 @@
 import MarkdownIt from "markdown-it";
-import { FilterXSS } from "xss";
+import xssModule from "xss";
+
+// xss is CommonJS: its class hangs off the default export at run time, while its typings declare it as a named export.
+const { FilterXSS } = xssModule as unknown as typeof import("xss");
 
 /** CommonMark with raw HTML off; markdown-it also refuses javascript:, vbscript:, file: and non-image data: links. */
 const md = new MarkdownIt("commonmark", { html: false, linkify: false, breaks: false });

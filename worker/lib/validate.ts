@@ -80,3 +80,22 @@ export function decodeCursor<T extends z.ZodType>(schema: T, cursor: string | un
   }
   throw new ValidationError([{ path: "cursor", message: "Malformed cursor" }]);
 }
+
+/** For mutations that take no body: nothing, or `{}`; anything else is refused like an unknown field. */
+export function noBody() {
+  const mw: MiddlewareHandler<AppEnv> = async (c, next) => {
+    if (Number(c.req.header("Content-Length") ?? "0") > MAX_JSON_BYTES) throw new ApiError("too_large", `The body is over ${MAX_JSON_BYTES} bytes`);
+    const text = (await c.req.text()).trim();
+    if (text !== "") {
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        throw new ApiError("bad_request", "The body is not valid JSON");
+      }
+      parseOrThrow(z.strictObject({}), value);
+    }
+    await next();
+  };
+  return mw;
+}

@@ -4,3 +4,32 @@ import { z } from "zod";
 export const Email = z.email().max(254).transform((e) => e.trim().toLowerCase());
 export const Password = z.string().min(10, "At least 10 characters").max(200);
 export const PersonName = z.string().trim().min(1).max(100);
+export const Id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{26}$`), `Not a ${prefix}_ id`);
+
+/** Profiles, as answered (documented in OpenAPI). */
+export const MemberSchema = z.object({
+  id: z.string(),
+  handle: z.string(),
+  name: z.string(),
+  location: z.string(),
+  timezone: z.string(),
+  avatarUrl: z.string().nullable(),
+});
+export const ProfileSchema = MemberSchema.extend({
+  title: z.string(),
+  department: z.string(),
+  locale: z.enum(["en", "fr"]),
+  languages: z.array(z.string()),
+  phone: z.string(),
+  email: z.string(),
+  bio: z.string(),
+  bioHtml: z.string(),
+  hobbies: z.array(z.string()),
+  hotTopics: z.array(z.string()),
+  skills: z.array(z.string()),
+  role: z.enum(["admin", "member", "guest"]),
+  deactivated: z.boolean(),
+});
+export const UserEnvelope = z.object({ user: ProfileSchema });
+export const CharterSchema = z.object({ version: z.number().int(), body: z.string(), html: z.string() });
+export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });

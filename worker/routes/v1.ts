@@ -1,7 +1,21 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../context";
+import { adminRoutes } from "./admin";
+import { authRoutes } from "./auth";
+import { charterRoutes } from "./charter";
+import { fileRoutes } from "./files";
+import { invitationRoutes } from "./invitations";
 import { meRoutes } from "./me";
 import { setupRoutes } from "./setup";
+import { userRoutes } from "./users";
 
 /** Every /api/v1 resource, one sub-app each. */
-export const v1Routes = new Hono<AppEnv>().route("/me", meRoutes).route("/setup", setupRoutes);
+export const v1Routes = new Hono<AppEnv>()
+  .route("/setup", setupRoutes)
+  .route("/auth", authRoutes)
+  .route("/me", meRoutes)
+  .route("/charter", charterRoutes)
+  .route("/invitations", invitationRoutes)
+  .route("/users", userRoutes)
+  .route("/files", fileRoutes)
+  .route("/admin", adminRoutes);

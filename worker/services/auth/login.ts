@@ -1,0 +1,29 @@
+import { eq } from "drizzle-orm";
+import type { ServiceContext } from "../../context";
+import { users } from "../../db/users";
+import { ApiError } from "../../errors";
+import { presentProfile, type Profile } from "../users/present";
+import { verifyPassword } from "./passwords";
+import { sessionInsert } from "./sessions";
+import { assertNotThrottled, clearFailures, recordFailure, throttleKeys } from "./throttle";
+
+export type LoginInput = { email: string; password: string };
+
+/**
+ * Signs a member in with a brand-new session token. An unknown email, a wrong password and a deactivated member get the
+ * same answer after the same work (a decoy hash is verified when there is no member).
+ */
+export async function login(ctx: ServiceContext, input: LoginInput, address: string): Promise<{ user: Profile; token: string }> {
+  const now = Date.now();
+  const keys = throttleKeys(input.email, address);
+  await assertNotThrottled(ctx, keys, now);
+  const row = await ctx.db.select().from(users).where(eq(users.email, input.email)).get();
+  const ok = await verifyPassword(input.password, row?.passwordHash ?? null);
+  if (!row || !ok || row.deactivatedAt !== null) {
+    await recordFailure(ctx, keys, now);
+    throw new ApiError("invalid_credentials", "Wrong email or password");
+  }
+  const session = await sessionInsert(ctx, row.id, now);
+  await ctx.db.batch([session.insert, clearFailures(ctx, keys)]);
+  return { user: presentProfile(row), token: session.token };
+}
