@@ -16,7 +16,7 @@ export default {
   async scheduled(controller, env, ctx) {
     await runScheduled(controller, env, ctx);
   },
-  async queue(batch, env) {
+  async queue(batch, env, _ctx) {
     await consumeJobs(batch, env);
   },
 } satisfies ExportedHandler<Env, Job>;
