@@ -4,6 +4,10 @@ import { timestamps } from "./columns";
 export const GROUP_VISIBILITIES = ["open", "private", "secret"] as const;
 export const GROUP_KINDS = ["community", "project", "wellbeing", "onboarding", "client"] as const;
 export const GROUP_ROLES = ["owner", "animator", "member"] as const;
+export const NOTIFY_LEVELS = ["all", "mentions", "none"] as const;
+
+export type GroupVisibility = (typeof GROUP_VISIBILITIES)[number];
+export type GroupRole = (typeof GROUP_ROLES)[number];
 
 export const groups = sqliteTable(
   "groups",
@@ -13,10 +17,19 @@ export const groups = sqliteTable(
     description: text("description").notNull().default(""),
     visibility: text("visibility", { enum: GROUP_VISIBILITIES }).notNull(),
     kind: text("kind", { enum: GROUP_KINDS }).notNull(),
+    /** Markdown rules of the group, and their safe HTML rendered at write time. */
+    rules: text("rules").notNull().default(""),
+    rulesHtml: text("rules_html").notNull().default(""),
+    /** A CSS colour (#rrggbb) for the cover band, or an uploaded cover image. */
+    coverColor: text("cover_color").notNull().default("#0f5e5e"),
+    coverKey: text("cover_key"),
+    /** Counters kept in the same batch as the writes that change them. */
+    memberCount: integer("member_count").notNull().default(0),
+    lastPostAt: integer("last_post_at"),
     createdBy: text("created_by").notNull(),
     ...timestamps,
   },
-  (t) => [index("groups_visibility_name").on(t.visibility, t.name)],
+  (t) => [index("groups_name").on(t.name, t.id), index("groups_visibility_name").on(t.visibility, t.name)],
 );
 
 export const groupMembers = sqliteTable(
@@ -27,7 +40,15 @@ export const groupMembers = sqliteTable(
     role: text("role", { enum: GROUP_ROLES }).notNull(),
     /** "member" once in; "pending" while a join request waits for an animator. */
     state: text("state", { enum: ["member", "pending"] }).notNull(),
+    /** New posts notify: all of them, only mentions, or nothing. */
+    notify: text("notify", { enum: NOTIFY_LEVELS }).notNull().default("mentions"),
+    /** When the member last opened the group: posts after it are unread. */
+    lastReadAt: integer("last_read_at").notNull().default(0),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index("group_members_user").on(t.userId, t.state, t.groupId)],
+  (t) => [
+    primaryKey({ columns: [t.groupId, t.userId] }),
+    index("group_members_user").on(t.userId, t.state, t.groupId),
+    index("group_members_group_state").on(t.groupId, t.state, t.role),
+  ],
 );

@@ -110,3 +110,10 @@ export const charterAcceptances = sqliteTable(
 );
 
 export const currentCharterVersion = sql<number | null>`(select max(version) from charter_versions)`;
+
+/** Quiet hours in the member's own time zone ("22:00"–"07:00"), during which notifications wait. */
+export const quietHours = sqliteTable("quiet_hours", {
+  userId: text("user_id").primaryKey(),
+  from: text("from").notNull(),
+  to: text("to").notNull(),
+});

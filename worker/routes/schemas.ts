@@ -33,3 +33,37 @@ export const ProfileSchema = MemberSchema.extend({
 export const UserEnvelope = z.object({ user: ProfileSchema });
 export const CharterSchema = z.object({ version: z.number().int(), body: z.string(), html: z.string() });
 export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+export const GroupSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  visibility: z.enum(["open", "private", "secret"]),
+  kind: z.enum(["community", "project", "wellbeing", "onboarding", "client"]),
+  rules: z.string(),
+  rulesHtml: z.string(),
+  coverColor: z.string(),
+  memberCount: z.number(),
+  lastPostAt: z.number().nullable(),
+  createdAt: z.number(),
+  membership: z.object({ role: z.string(), state: z.string(), notify: z.string() }).nullable(),
+  can: z.object({ read: z.boolean(), post: z.boolean(), moderate: z.boolean() }),
+});
+export const PostSchema = z.object({
+  id: z.string(),
+  groupId: z.string(),
+  author: MemberSchema,
+  kind: z.string(),
+  title: z.string(),
+  url: z.string().nullable(),
+  body: z.string(),
+  html: z.string(),
+  tags: z.array(z.string()),
+  attachments: z.array(z.object({ id: z.string(), name: z.string(), size: z.number(), type: z.string(), url: z.string() })),
+  createdAt: z.number(),
+  editedAt: z.number().nullable(),
+});
+/** Markdown bodies of posts and comments. */
+export const Body = z.string().trim().min(1).max(40_000);
+/** The cursor of lists ordered by id alone. */
+export const IdCursor = z.object({ i: z.string().max(100) });

@@ -3,6 +3,9 @@ import type { AppEnv } from "../context";
 import { adminRoutes } from "./admin";
 import { authRoutes } from "./auth";
 import { charterRoutes } from "./charter";
+import { feedRoutes, followRoutes, moderationRoutes, notificationRoutes, searchRoutes, uploadRoutes } from "./conversation";
+import { groupRoutes } from "./groups";
+import { commentRoutes, postRoutes } from "./posts";
 import { fileRoutes } from "./files";
 import { invitationRoutes } from "./invitations";
 import { meRoutes } from "./me";
@@ -18,4 +21,13 @@ export const v1Routes = new Hono<AppEnv>()
   .route("/invitations", invitationRoutes)
   .route("/users", userRoutes)
   .route("/files", fileRoutes)
-  .route("/admin", adminRoutes);
+  .route("/admin", adminRoutes)
+  .route("/groups", groupRoutes)
+  .route("/posts", postRoutes)
+  .route("/comments", commentRoutes)
+  .route("/feed", feedRoutes)
+  .route("/search", searchRoutes)
+  .route("/notifications", notificationRoutes)
+  .route("/uploads", uploadRoutes)
+  .route("/me/follows", followRoutes)
+  .route("/moderation", moderationRoutes);

@@ -15,7 +15,7 @@ const COLUMNS = `u.id, u.email, u.handle, u.name, u.role, u.title, u.department,
  * Who the caller may see in the directory, as SQL on `u`: active members; a guest sees only members who share a group
  * with them (and themselves). Applied inside the query, before ranking and LIMIT.
  */
-function visibleMembers(actor: Actor): { sql: string; binds: unknown[] } {
+export function visibleMembers(actor: Actor): { sql: string; binds: unknown[] } {
   if (actor.role !== "guest") return { sql: "u.deactivated_at IS NULL", binds: [] };
   return {
     sql: `u.deactivated_at IS NULL AND (u.id = ? OR u.id IN (

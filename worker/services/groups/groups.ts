@@ -1,0 +1,293 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Actor, ServiceContext } from "../../context";
+import { groupMembers, groups, type GroupRole } from "../../db/groups";
+import { users } from "../../db/users";
+import { ConflictError, ForbiddenError, NotFoundError } from "../../errors";
+import { newId } from "../../lib/ids";
+import { renderMarkdown } from "../../lib/markdown";
+import { notificationInserts, readersAmong } from "../notifications/notify";
+import { canModerateGroup, canReadGroupContent, canSeeGroup, sqlVisibleGroup, type Membership } from "./access";
+
+type GroupRow = typeof groups.$inferSelect;
+
+export type GroupView = {
+  id: string;
+  name: string;
+  description: string;
+  visibility: GroupRow["visibility"];
+  kind: GroupRow["kind"];
+  rules: string;
+  rulesHtml: string;
+  coverColor: string;
+  memberCount: number;
+  lastPostAt: number | null;
+  createdAt: number;
+  /** The caller's place in it: null when not a member. */
+  membership: { role: GroupRole; state: "member" | "pending"; notify: string } | null;
+  /** What the caller may do here, so clients need not re-derive the rules. */
+  can: { read: boolean; post: boolean; moderate: boolean };
+};
+
+export function presentGroup(actor: Actor, g: GroupRow, m: (Membership & { notify?: string }) | null): GroupView {
+  return {
+    id: g.id,
+    name: g.name,
+    description: g.description,
+    visibility: g.visibility,
+    kind: g.kind,
+    rules: g.rules,
+    rulesHtml: g.rulesHtml,
+    coverColor: g.coverColor,
+    memberCount: g.memberCount,
+    lastPostAt: g.lastPostAt,
+    createdAt: g.createdAt,
+    membership: m ? { role: m.role, state: m.state, notify: m.notify ?? "mentions" } : null,
+    can: { read: canReadGroupContent(actor, g, m), post: m?.state === "member", moderate: canModerateGroup(actor, m) },
+  };
+}
+
+/** A group and the caller's membership, or 404 when the caller may not know it exists. */
+export async function loadGroup(ctx: ServiceContext, actor: Actor, groupId: string) {
+  const row = await ctx.db
+    .select({ group: groups, role: groupMembers.role, state: groupMembers.state, notify: groupMembers.notify })
+    .from(groups)
+    .leftJoin(groupMembers, and(eq(groupMembers.groupId, groups.id), eq(groupMembers.userId, actor.id)))
+    .where(eq(groups.id, groupId))
+    .get();
+  if (!row) throw new NotFoundError("No such group");
+  const m = row.role && row.state ? { role: row.role, state: row.state, notify: row.notify ?? "mentions" } : null;
+  if (!canSeeGroup(actor, row.group, m)) throw new NotFoundError("No such group");
+  return { group: row.group, m };
+}
+
+export type CreateGroupInput = { name: string; description: string; visibility: GroupRow["visibility"]; kind: GroupRow["kind"]; rules?: string; coverColor?: string };
+
+/** Any member but a guest opens a group and becomes its owner. */
+export async function createGroup(ctx: ServiceContext, actor: Actor, input: CreateGroupInput): Promise<GroupView> {
+  if (actor.role === "guest") throw new ForbiddenError("Guests cannot create groups");
+  const now = Date.now();
+  const id = newId("grp", now);
+  const row = {
+    id,
+    name: input.name,
+    description: input.description,
+    visibility: input.visibility,
+    kind: input.kind,
+    rules: input.rules ?? "",
+    rulesHtml: renderMarkdown(input.rules ?? ""),
+    coverColor: input.coverColor ?? "#0f5e5e",
+    memberCount: 1,
+    createdBy: actor.id,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const [[group]] = await ctx.db.batch([
+    ctx.db.insert(groups).values(row).returning(),
+    ctx.db.insert(groupMembers).values({ groupId: id, userId: actor.id, role: "owner", state: "member", notify: "all", lastReadAt: now, createdAt: now }),
+  ]);
+  return presentGroup(actor, group, { role: "owner", state: "member", notify: "all" });
+}
+
+export type UpdateGroupInput = Partial<{ name: string; description: string; rules: string; coverColor: string; visibility: GroupRow["visibility"] }>;
+
+export async function updateGroup(ctx: ServiceContext, actor: Actor, groupId: string, input: UpdateGroupInput): Promise<GroupView> {
+  const { group, m } = await loadGroup(ctx, actor, groupId);
+  if (!canModerateGroup(actor, m)) throw new ForbiddenError("Only the group's animators can change it");
+  const set = { ...input, ...(input.rules !== undefined && { rulesHtml: renderMarkdown(input.rules) }), updatedAt: Date.now() };
+  const updated = await ctx.db.update(groups).set(set).where(eq(groups.id, group.id)).returning().get();
+  return presentGroup(actor, updated!, m);
+}
+
+export async function getGroup(ctx: ServiceContext, actor: Actor, groupId: string): Promise<GroupView> {
+  const { group, m } = await loadGroup(ctx, actor, groupId);
+  return presentGroup(actor, group, m);
+}
+
+export type GroupListQuery = { q?: string; kind?: GroupRow["kind"]; mine?: boolean; limit: number };
+export type GroupCursor = { r: number; i: string } | { n: string; i: string };
+
+/** The groups the caller may see, alphabetical (or ranked when searching), keyset-paginated; visibility in the SQL. */
+export async function listGroups(ctx: ServiceContext, actor: Actor, query: GroupListQuery, cursor?: GroupCursor) {
+  const visible = sqlVisibleGroup(actor, "g.id", "g.visibility");
+  const where: string[] = [visible.sql];
+  const binds: unknown[] = [...visible.binds];
+  if (query.kind) {
+    where.push("g.kind = ?");
+    binds.push(query.kind);
+  }
+  if (query.mine) where.push("m.state IS NOT NULL");
+  const words = (query.q ?? "").split(/[\s"]+/).filter(Boolean).slice(0, 12);
+  const match = words.map((w, i) => `"${w}"${i === words.length - 1 ? "*" : ""}`).join(" AND ");
+  let stmt: D1PreparedStatement;
+  const columns = "g.*, m.role AS m_role, m.state AS m_state, m.notify AS m_notify";
+  const join = "LEFT JOIN group_members m ON m.group_id = g.id AND m.user_id = ?";
+  if (match) {
+    if (cursor && "r" in cursor) {
+      where.push("(hits.score > ? OR (hits.score = ? AND g.id > ?))");
+      binds.push(cursor.r, cursor.r, cursor.i);
+    }
+    stmt = ctx.env.DB.prepare(
+      `WITH hits AS (SELECT rowid, bm25(groups_fts, 5.0, 1.0) AS score FROM groups_fts WHERE groups_fts MATCH ?)
+       SELECT ${columns}, hits.score AS score FROM hits JOIN groups g ON g.rowid = hits.rowid ${join}
+       WHERE ${where.join(" AND ")} ORDER BY hits.score, g.id LIMIT ?`,
+    ).bind(match, actor.id, ...binds, query.limit + 1);
+  } else {
+    if (cursor && "n" in cursor) {
+      where.push("(g.name > ? OR (g.name = ? AND g.id > ?))");
+      binds.push(cursor.n, cursor.n, cursor.i);
+    }
+    stmt = ctx.env.DB.prepare(`SELECT ${columns} FROM groups g INDEXED BY groups_name ${join} WHERE ${where.join(" AND ")} ORDER BY g.name, g.id LIMIT ?`).bind(
+      actor.id,
+      ...binds,
+      query.limit + 1,
+    );
+  }
+  const { results } = await stmt.all<Record<string, any>>();
+  const page = results.slice(0, query.limit);
+  const items = page.map((r) => presentGroup(actor, groupFromRow(r), r.m_state ? { role: r.m_role, state: r.m_state, notify: r.m_notify } : null));
+  const last = page.at(-1);
+  const next: GroupCursor | null = results.length > query.limit && last ? (match ? { r: last.score, i: last.id } : { n: last.name, i: last.id }) : null;
+  return { items, next };
+}
+
+function groupFromRow(r: Record<string, any>): GroupRow {
+  return {
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    visibility: r.visibility,
+    kind: r.kind,
+    rules: r.rules,
+    rulesHtml: r.rules_html,
+    coverColor: r.cover_color,
+    coverKey: r.cover_key,
+    memberCount: r.member_count,
+    lastPostAt: r.last_post_at,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/**
+ * Joining: open → member at once; private → a pending request the animators are told about; secret or, for guests,
+ * any group they were not added to → 404. Repeating answers the same.
+ */
+export async function joinGroup(ctx: ServiceContext, actor: Actor, groupId: string): Promise<{ state: "member" | "pending" }> {
+  const { group, m } = await loadGroup(ctx, actor, groupId);
+  if (m) return { state: m.state };
+  if (actor.role === "guest" || group.visibility === "secret") throw new NotFoundError("No such group");
+  const now = Date.now();
+  if (group.visibility === "open") {
+    await ctx.db.batch([
+      ctx.db.insert(groupMembers).values({ groupId, userId: actor.id, role: "member", state: "member", lastReadAt: now, createdAt: now }).onConflictDoNothing(),
+      ctx.db.update(groups).set({ memberCount: sql`(select count(*) from group_members where group_id = ${groupId} and state = 'member')` }).where(eq(groups.id, groupId)),
+    ]);
+    return { state: "member" };
+  }
+  const animators = await ctx.db
+    .select({ id: groupMembers.userId })
+    .from(groupMembers)
+    .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.state, "member"), sql`${groupMembers.role} in ('animator', 'owner')`))
+    .all();
+  const recipients = await readersAmong(ctx, groupId, animators.map((a) => a.id), actor.id);
+  const notes = await notificationInserts(ctx, recipients, { kind: "join_request", actorId: actor.id, groupId }, now);
+  await ctx.db.batch([ctx.db.insert(groupMembers).values({ groupId, userId: actor.id, role: "member", state: "pending", createdAt: now }).onConflictDoNothing(), ...notes]);
+  return { state: "pending" };
+}
+
+/** Leaving (or cancelling a request). The last owner cannot leave a group that still has members. */
+export async function leaveGroup(ctx: ServiceContext, actor: Actor, groupId: string): Promise<void> {
+  const { m } = await loadGroup(ctx, actor, groupId);
+  if (!m) return;
+  if (m.role === "owner" && m.state === "member") {
+    const owners = await ctx.db.select({ n: sql<number>`count(*)` }).from(groupMembers).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.role, "owner"), eq(groupMembers.state, "member"))).get();
+    if ((owners?.n ?? 0) <= 1) throw new ConflictError("Name another owner before you leave");
+  }
+  await removeMembership(ctx, groupId, actor.id);
+}
+
+async function removeMembership(ctx: ServiceContext, groupId: string, userId: string) {
+  await ctx.db.batch([
+    ctx.db.delete(groupMembers).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId))),
+    ctx.db.update(groups).set({ memberCount: sql`(select count(*) from group_members where group_id = ${groupId} and state = 'member')` }).where(eq(groups.id, groupId)),
+  ]);
+}
+
+/**
+ * Adds a member, approves a pending request, or changes a role (animators and admins; only owners and admins name
+ * owners). The member is told.
+ */
+export async function addMember(ctx: ServiceContext, actor: Actor, groupId: string, input: { userId: string; role?: GroupRole }): Promise<{ state: "member"; role: GroupRole }> {
+  const { m } = await loadGroup(ctx, actor, groupId);
+  if (!canModerateGroup(actor, m)) throw new ForbiddenError("Only the group's animators can add members");
+  const role = input.role ?? "member";
+  if (role === "owner" && actor.role !== "admin" && m?.role !== "owner") throw new ForbiddenError("Only owners name owners");
+  const target = await ctx.db
+    .select({ id: users.id, role: users.role, state: groupMembers.state, current: groupMembers.role })
+    .from(users)
+    .leftJoin(groupMembers, and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, users.id)))
+    .where(and(eq(users.id, input.userId), sql`${users.deactivatedAt} is null`))
+    .get();
+  if (!target) throw new NotFoundError("No such member");
+  const now = Date.now();
+  const wasIn = target.state === "member";
+  const notes = wasIn ? [] : await notificationInserts(ctx, [target.id], { kind: target.state === "pending" ? "approved" : "joined", actorId: actor.id, groupId }, now);
+  await ctx.db.batch([
+    ctx.db
+      .insert(groupMembers)
+      .values({ groupId, userId: target.id, role, state: "member", lastReadAt: now, createdAt: now })
+      .onConflictDoUpdate({ target: [groupMembers.groupId, groupMembers.userId], set: { role, state: "member" } }),
+    ctx.db.update(groups).set({ memberCount: sql`(select count(*) from group_members where group_id = ${groupId} and state = 'member')` }).where(eq(groups.id, groupId)),
+    ...notes,
+  ]);
+  return { state: "member", role };
+}
+
+/** Removes a member or refuses a request (animators and admins). */
+export async function removeMember(ctx: ServiceContext, actor: Actor, groupId: string, userId: string): Promise<void> {
+  if (userId === actor.id) return leaveGroup(ctx, actor, groupId);
+  const { m } = await loadGroup(ctx, actor, groupId);
+  if (!canModerateGroup(actor, m)) throw new ForbiddenError("Only the group's animators can remove members");
+  await removeMembership(ctx, groupId, userId);
+}
+
+export type MemberListQuery = { state: "member" | "pending"; limit: number };
+
+/** The member list (for those who may read the group), or the pending requests (for its animators). */
+export async function listMembers(ctx: ServiceContext, actor: Actor, groupId: string, query: MemberListQuery, cursor?: { n: string; i: string }) {
+  const { group, m } = await loadGroup(ctx, actor, groupId);
+  if (!canReadGroupContent(actor, group, m)) throw new ForbiddenError("Only the group's members see who is in it");
+  if (query.state === "pending" && !canModerateGroup(actor, m)) throw new ForbiddenError("Only the group's animators see requests");
+  const { results } = await ctx.env.DB.prepare(
+    `SELECT u.id, u.handle, u.name, u.location, u.timezone, u.avatar_key AS avatarKey, u.title, gm.role, gm.state
+     FROM group_members gm JOIN users u ON u.id = gm.user_id
+     WHERE gm.group_id = ? AND gm.state = ? AND u.deactivated_at IS NULL ${cursor ? "AND (u.name > ? OR (u.name = ? AND u.id > ?))" : ""}
+     ORDER BY u.name, u.id LIMIT ?`,
+  )
+    .bind(groupId, query.state, ...(cursor ? [cursor.n, cursor.n, cursor.i] : []), query.limit + 1)
+    .all<{ id: string; handle: string; name: string; location: string; timezone: string; avatarKey: string | null; title: string; role: GroupRole; state: string }>();
+  const page = results.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => ({
+      member: { id: r.id, handle: r.handle, name: r.name, location: r.location, timezone: r.timezone, avatarUrl: r.avatarKey ? `/api/v1/files/${r.avatarKey}` : null },
+      title: r.title,
+      role: r.role,
+      state: r.state,
+    })),
+    next: results.length > query.limit && last ? { n: last.name, i: last.id } : null,
+  };
+}
+
+/** How much a member hears of a group: every new post, only mentions, or nothing. */
+export async function setGroupNotify(ctx: ServiceContext, actor: Actor, groupId: string, level: "all" | "mentions" | "none") {
+  const { m } = await loadGroup(ctx, actor, groupId);
+  if (m?.state !== "member") throw new ForbiddenError("Join the group first");
+  await ctx.db.update(groupMembers).set({ notify: level }).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, actor.id)));
+}
+
+/** Marks the group read up to now (its unread mark in the feed goes). */
+export async function markGroupRead(ctx: ServiceContext, actor: Actor, groupId: string) {
+  await ctx.db.update(groupMembers).set({ lastReadAt: Date.now() }).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, actor.id)));
+}

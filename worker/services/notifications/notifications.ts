@@ -1,0 +1,104 @@
+import type { Actor, ServiceContext } from "../../context";
+import type { NotificationKind } from "./notify";
+import { sqlReadableGroup, sqlReadableItem } from "../groups/access";
+import { avatarUrl, type MemberSummary } from "../users/present";
+
+export type NotificationView = {
+  id: string;
+  kind: NotificationKind;
+  actor: MemberSummary | null;
+  group: { id: string; name: string } | null;
+  post: { id: string; excerpt: string } | null;
+  commentId: string | null;
+  createdAt: number;
+  read: boolean;
+};
+
+/**
+ * The caller's delivered notifications, newest first. A notification about content the caller can no longer read (left
+ * the group, post hidden or deleted) is not shown: the visibility rules run inside the query, as for every list.
+ */
+export async function listNotifications(ctx: ServiceContext, actor: Actor, limit: number, cursor?: string) {
+  const group = sqlReadableGroup(actor, "g.id", "g.visibility");
+  const post = sqlReadableItem(actor, "p", "p.group_id");
+  const now = Date.now();
+  const visible = `(n.group_id IS NULL OR (${group.sql})) AND (n.post_id IS NULL OR (p.id IS NOT NULL AND ${post.sql}))`;
+  const db = ctx.env.DB;
+  const [page, unread] = await db.batch<any>([
+    db.prepare(
+      `SELECT n.*, a.handle AS a_handle, a.name AS a_name, a.location AS a_location, a.timezone AS a_timezone, a.avatar_key AS a_avatar,
+         g.name AS g_name, substr(p.body, 1, 140) AS excerpt
+       FROM notifications n INDEXED BY notifications_user
+       LEFT JOIN users a ON a.id = n.actor_id LEFT JOIN groups g ON g.id = n.group_id LEFT JOIN posts p ON p.id = n.post_id
+       WHERE n.user_id = ? AND n.deliver_at <= ? ${cursor ? "AND n.id < ?" : ""} AND ${visible}
+       ORDER BY n.id DESC LIMIT ?`,
+    ).bind(actor.id, now, ...(cursor ? [cursor] : []), ...group.binds, ...post.binds, limit + 1),
+    unreadCountStatement(ctx, actor, now),
+  ]);
+  const rows = page.results.slice(0, limit);
+  return {
+    items: rows.map(
+      (n: any): NotificationView => ({
+        id: n.id,
+        kind: n.kind,
+        actor: n.actor_id ? { id: n.actor_id, handle: n.a_handle, name: n.a_name, location: n.a_location, timezone: n.a_timezone, avatarUrl: avatarUrl(n.a_avatar) } : null,
+        group: n.group_id ? { id: n.group_id, name: n.g_name } : null,
+        post: n.post_id ? { id: n.post_id, excerpt: n.excerpt ?? "" } : null,
+        commentId: n.comment_id,
+        createdAt: n.deliver_at,
+        read: n.read_at !== null,
+      }),
+    ),
+    next: page.results.length > limit ? rows.at(-1).id : null,
+    unread: unread.results[0].n as number,
+  };
+}
+
+/** The unread count of the bell, under the same visibility as the list (counts never tell more than the list). */
+export function unreadCountStatement(ctx: ServiceContext, actor: Actor, now = Date.now()) {
+  const group = sqlReadableGroup(actor, "g.id", "g.visibility");
+  const post = sqlReadableItem(actor, "p", "p.group_id");
+  return ctx.env.DB.prepare(
+    `SELECT count(*) AS n FROM notifications n INDEXED BY notifications_user_unread
+     LEFT JOIN groups g ON g.id = n.group_id LEFT JOIN posts p ON p.id = n.post_id
+     WHERE n.user_id = ? AND n.read_at IS NULL AND n.deliver_at <= ?
+       AND (n.group_id IS NULL OR (${group.sql})) AND (n.post_id IS NULL OR (p.id IS NOT NULL AND ${post.sql}))`,
+  ).bind(actor.id, now, ...group.binds, ...post.binds);
+}
+
+export async function unreadCount(ctx: ServiceContext, actor: Actor): Promise<number> {
+  return ((await unreadCountStatement(ctx, actor).first<{ n: number }>())?.n ?? 0) as number;
+}
+
+/** Marks some (or, without ids, all) of the caller's notifications read. */
+export async function markNotificationsRead(ctx: ServiceContext, actor: Actor, ids?: string[]): Promise<void> {
+  const now = Date.now();
+  if (ids && ids.length) {
+    await ctx.env.DB.prepare(`UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL AND id IN (${ids.map(() => "?").join(",")})`)
+      .bind(now, actor.id, ...ids)
+      .run();
+  } else {
+    await ctx.env.DB.prepare("UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL").bind(now, actor.id).run();
+  }
+}
+
+/** Quiet hours in the member's own time zone; null removes them. */
+export async function setQuietHours(ctx: ServiceContext, actor: Actor, quiet: { from: string; to: string } | null): Promise<void> {
+  if (quiet) {
+    await ctx.env.DB.prepare("INSERT INTO quiet_hours (user_id, \"from\", \"to\") VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET \"from\" = excluded.\"from\", \"to\" = excluded.\"to\"")
+      .bind(actor.id, quiet.from, quiet.to)
+      .run();
+  } else {
+    await ctx.env.DB.prepare("DELETE FROM quiet_hours WHERE user_id = ?").bind(actor.id).run();
+  }
+}
+
+export async function getNotificationSettings(ctx: ServiceContext, actor: Actor) {
+  const quiet = await ctx.env.DB.prepare('SELECT "from", "to" FROM quiet_hours WHERE user_id = ?').bind(actor.id).first<{ from: string; to: string }>();
+  const { results } = await ctx.env.DB.prepare(
+    "SELECT g.id, g.name, m.notify FROM group_members m JOIN groups g ON g.id = m.group_id WHERE m.user_id = ? AND m.state = 'member' ORDER BY g.name",
+  )
+    .bind(actor.id)
+    .all<{ id: string; name: string; notify: string }>();
+  return { quietHours: quiet ?? null, groups: results };
+}

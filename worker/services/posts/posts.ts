@@ -1,0 +1,226 @@
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { Actor, ServiceContext } from "../../context";
+import { auditLog, files, linkRatings, postReads, posts, postTags, threadFollows, type PostKind } from "../../db/conversation";
+import { groupMembers, groups } from "../../db/groups";
+import { ForbiddenError, NotFoundError, ValidationError } from "../../errors";
+import { newId } from "../../lib/ids";
+import { renderMarkdown } from "../../lib/markdown";
+import { canAnnounceIn, canDeleteItem, canEditItem, canModerateGroup, canPostIn, canReadGroupContent, canReadItem, canTakePartIn, sqlReadableItem, type Membership } from "../groups/access";
+import { loadGroup } from "../groups/groups";
+import { notificationInserts, readersAmong } from "../notifications/notify";
+import { hydratePosts, type PostView } from "./hydrate";
+import { mentionedIds } from "./mentions";
+import { extractTags, foldTag } from "./text";
+
+export type CreatePostInput = {
+  body: string;
+  kind?: PostKind;
+  attachmentIds?: string[];
+  title?: string;
+  url?: string;
+  tags?: string[];
+  mustRead?: boolean;
+};
+
+/** The caller's own uploads not yet attached to anything, or a validation error naming the others. */
+async function ownFreeFiles(ctx: ServiceContext, actor: Actor, ids: string[]) {
+  if (ids.length === 0) return [];
+  const found = await ctx.db
+    .select({ id: files.id })
+    .from(files)
+    .where(and(inArray(files.id, ids), eq(files.ownerId, actor.id), isNull(files.postId), isNull(files.commentId)))
+    .all();
+  const ok = new Set(found.map((f) => f.id));
+  const bad = ids.filter((id) => !ok.has(id));
+  if (bad.length) throw new ValidationError(bad.map((id) => ({ path: "attachmentIds", message: `Unknown or already used upload ${id}` })));
+  return [...ok];
+}
+
+/**
+ * Writes a post in a group (its members only; announcements by animators and admins): markdown rendered now, tags and
+ * mentions extracted, attachments bound, mentioned readers notified, in one batch. New-post notifications to members
+ * who follow the group's every post go through the queue (a group can be large).
+ */
+export async function createPost(ctx: ServiceContext, actor: Actor, groupId: string, input: CreatePostInput): Promise<PostView> {
+  const { group, m } = await loadGroup(ctx, actor, groupId);
+  if (!canPostIn(actor, group, m)) throw new ForbiddenError("Join the group to post in it");
+  const kind = input.kind ?? "discussion";
+  if (kind === "announcement" && !canAnnounceIn(actor, m)) throw new ForbiddenError("Only animators and administrators make announcements");
+  if (kind === "link" && (!input.url || !input.title)) {
+    throw new ValidationError([...(!input.url ? [{ path: "url", message: "A link post needs its URL" }] : []), ...(!input.title ? [{ path: "title", message: "A link post needs a title" }] : [])]);
+  }
+  const now = Date.now();
+  const id = newId("pst", now);
+  const attachments = await ownFreeFiles(ctx, actor, input.attachmentIds ?? []);
+  const tags = [...new Set([...extractTags(input.body), ...(input.tags ?? []).map(foldTag)])].slice(0, 20);
+  const mentionIds = await readersAmong(ctx, groupId, await mentionedIds(ctx, input.body), actor.id);
+  const notes = await notificationInserts(ctx, mentionIds, { kind: "mention", actorId: actor.id, groupId, postId: id }, now);
+  await ctx.db.batch([
+    ctx.db.insert(posts).values({
+      id,
+      groupId,
+      authorId: actor.id,
+      kind,
+      title: input.title ?? "",
+      url: input.url ?? null,
+      body: input.body,
+      html: renderMarkdown(input.body),
+      tags: JSON.stringify(tags),
+      mustRead: kind === "announcement" ? (input.mustRead ?? true) : false,
+      createdAt: now,
+      updatedAt: now,
+    }),
+    ...tags.map((tag) => ctx.db.insert(postTags).values({ tag, postId: id, groupId, createdAt: now })),
+    ctx.db.insert(threadFollows).values({ postId: id, userId: actor.id, createdAt: now }),
+    ...(attachments.length ? [ctx.db.update(files).set({ postId: id, groupId }).where(inArray(files.id, attachments))] : []),
+    ctx.db.update(groups).set({ lastPostAt: now }).where(eq(groups.id, groupId)),
+    ctx.db.update(groupMembers).set({ lastReadAt: now }).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, actor.id))),
+    ...notes,
+  ]);
+  await ctx.env.JOBS.send({ kind: "post-fanout", postId: id });
+  const [view] = await hydratePosts(ctx, actor, [id]);
+  return view;
+}
+
+/** A post with its group and the caller's membership, or 404 when the caller may not read it. */
+export async function loadPost(ctx: ServiceContext, actor: Actor, postId: string) {
+  const row = await ctx.db
+    .select({ post: posts, visibility: groups.visibility, role: groupMembers.role, state: groupMembers.state })
+    .from(posts)
+    .innerJoin(groups, eq(groups.id, posts.groupId))
+    .leftJoin(groupMembers, and(eq(groupMembers.groupId, posts.groupId), eq(groupMembers.userId, actor.id)))
+    .where(eq(posts.id, postId))
+    .get();
+  if (!row) throw new NotFoundError("No such post");
+  const m: Membership = row.role && row.state ? { role: row.role, state: row.state } : null;
+  const group = { id: row.post.groupId, visibility: row.visibility };
+  if (!canReadItem(actor, group, m, row.post)) throw new NotFoundError("No such post");
+  return { post: row.post, group, m };
+}
+
+/** One post; opening a must-read announcement counts as reading it. */
+export async function getPost(ctx: ServiceContext, actor: Actor, postId: string): Promise<PostView> {
+  const { post, m } = await loadPost(ctx, actor, postId);
+  if (post.mustRead && m?.state === "member") {
+    await ctx.db.insert(postReads).values({ postId, userId: actor.id, readAt: Date.now() }).onConflictDoNothing();
+  }
+  const [view] = await hydratePosts(ctx, actor, [postId]);
+  return view;
+}
+
+export type UpdatePostInput = { body?: string; title?: string; url?: string; tags?: string[] };
+
+/** The author edits; the post is marked edited, its tags follow the new text. */
+export async function updatePost(ctx: ServiceContext, actor: Actor, postId: string, input: UpdatePostInput): Promise<PostView> {
+  const { post } = await loadPost(ctx, actor, postId);
+  if (!canEditItem(actor, post)) throw new ForbiddenError("Only the author edits a post");
+  const now = Date.now();
+  const body = input.body ?? post.body;
+  const tags = [...new Set([...extractTags(body), ...(input.tags ?? []).map(foldTag)])].slice(0, 20);
+  await ctx.db.batch([
+    ctx.db
+      .update(posts)
+      .set({ body, html: renderMarkdown(body), title: input.title ?? post.title, url: input.url ?? post.url, tags: JSON.stringify(tags), editedAt: now, updatedAt: now })
+      .where(eq(posts.id, postId)),
+    ctx.db.delete(postTags).where(eq(postTags.postId, postId)),
+    ...tags.map((tag) => ctx.db.insert(postTags).values({ tag, postId, groupId: post.groupId, createdAt: post.createdAt })),
+  ]);
+  const [view] = await hydratePosts(ctx, actor, [postId]);
+  return view;
+}
+
+/** The author or a moderator deletes; a moderator's deletion of someone else's post is audited. */
+export async function deletePost(ctx: ServiceContext, actor: Actor, postId: string): Promise<void> {
+  const { post, m } = await loadPost(ctx, actor, postId);
+  if (!canDeleteItem(actor, m, post)) throw new ForbiddenError("Only the author or an animator deletes a post");
+  const now = Date.now();
+  await ctx.db.batch([
+    ctx.db.update(posts).set({ deletedAt: now, updatedAt: now }).where(eq(posts.id, postId)),
+    ctx.db.delete(postTags).where(eq(postTags.postId, postId)),
+    ...(post.authorId !== actor.id
+      ? [ctx.db.insert(auditLog).values({ id: newId("aud", now), actorId: actor.id, action: "post.delete", targetType: "post", targetId: postId, groupId: post.groupId, before: JSON.stringify({ body: post.body }), after: null, createdAt: now })]
+      : []),
+  ]);
+}
+
+/** Pins or unpins a post in its group (animators and admins). */
+export async function pinPost(ctx: ServiceContext, actor: Actor, postId: string, pinned: boolean): Promise<void> {
+  const { m } = await loadPost(ctx, actor, postId);
+  if (!canModerateGroup(actor, m)) throw new ForbiddenError("Only animators pin posts");
+  await ctx.db.update(posts).set({ pinnedAt: pinned ? Date.now() : null }).where(eq(posts.id, postId));
+}
+
+/** "I have read it" for a must-read announcement. */
+export async function markPostRead(ctx: ServiceContext, actor: Actor, postId: string): Promise<void> {
+  await loadPost(ctx, actor, postId);
+  await ctx.db.insert(postReads).values({ postId, userId: actor.id, readAt: Date.now() }).onConflictDoNothing();
+}
+
+/** A member's 1–5 rating of a link post (the collaborative watch); rating again replaces it. */
+export async function rateLink(ctx: ServiceContext, actor: Actor, postId: string, rating: number): Promise<PostView> {
+  const { post, group, m } = await loadPost(ctx, actor, postId);
+  if (post.kind !== "link") throw new ValidationError([{ path: "rating", message: "Only link posts are rated" }]);
+  if (!canTakePartIn(actor, group, m)) throw new ForbiddenError("Join the group to rate its links");
+  const now = Date.now();
+  await ctx.db.batch([
+    ctx.db.insert(linkRatings).values({ postId, userId: actor.id, rating, createdAt: now }).onConflictDoUpdate({ target: [linkRatings.postId, linkRatings.userId], set: { rating } }),
+    ctx.db
+      .update(posts)
+      .set({
+        ratingSum: sql`(select coalesce(sum(rating), 0) from link_ratings where post_id = ${postId})`,
+        ratingCount: sql`(select count(*) from link_ratings where post_id = ${postId})`,
+      })
+      .where(eq(posts.id, postId)),
+  ]);
+  const [view] = await hydratePosts(ctx, actor, [postId]);
+  return view;
+}
+
+export type GroupPostsQuery = { sort: "new" | "rating"; kind?: PostKind; tag?: string; pinned?: boolean; limit: number };
+export type GroupPostsCursor = { t: number; i: string } | { r: number; t: number; i: string };
+
+/**
+ * A group's posts, newest first (or best rated, for the collaborative watch), keyset-paginated. Readable groups only;
+ * hidden posts appear to their author and moderators only (the rule applied in the SQL).
+ */
+export async function listGroupPosts(ctx: ServiceContext, actor: Actor, groupId: string, query: GroupPostsQuery, cursor?: GroupPostsCursor) {
+  const { group, m } = await loadGroup(ctx, actor, groupId);
+  if (!canReadGroupContent(actor, group, m)) throw new ForbiddenError("Join the group to read it");
+  const readable = sqlReadableItem(actor, "p", "p.group_id");
+  const where = ["p.group_id = ?", readable.sql];
+  const binds: unknown[] = [groupId, ...readable.binds];
+  if (query.kind) {
+    where.push("p.kind = ?");
+    binds.push(query.kind);
+  }
+  if (query.pinned) where.push("p.pinned_at IS NOT NULL");
+  if (query.tag) {
+    where.push("EXISTS (SELECT 1 FROM post_tags t WHERE t.post_id = p.id AND t.tag = ?)");
+    binds.push(foldTag(query.tag));
+  }
+  let order: string;
+  if (query.sort === "rating") {
+    // Average rating, then time: the order is a pure function of the row, so the keyset is exact.
+    order = "(CAST(p.rating_sum AS REAL) / max(p.rating_count, 1)) DESC, p.created_at DESC, p.id DESC";
+    if (cursor && "r" in cursor) {
+      where.push("((CAST(p.rating_sum AS REAL) / max(p.rating_count, 1)) < ? OR ((CAST(p.rating_sum AS REAL) / max(p.rating_count, 1)) = ? AND (p.created_at < ? OR (p.created_at = ? AND p.id < ?))))");
+      binds.push(cursor.r, cursor.r, cursor.t, cursor.t, cursor.i);
+    }
+  } else {
+    order = "p.created_at DESC, p.id DESC";
+    if (cursor && !("r" in cursor)) {
+      where.push("(p.created_at < ? OR (p.created_at = ? AND p.id < ?))");
+      binds.push(cursor.t, cursor.t, cursor.i);
+    }
+  }
+  const { results } = await ctx.env.DB.prepare(
+    `SELECT p.id, p.created_at AS t, CAST(p.rating_sum AS REAL) / max(p.rating_count, 1) AS r FROM posts p INDEXED BY posts_group_time
+     WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ?`,
+  )
+    .bind(...binds, query.limit + 1)
+    .all<{ id: string; t: number; r: number }>();
+  const page = results.slice(0, query.limit);
+  const last = page.at(-1);
+  const next: GroupPostsCursor | null = results.length > query.limit && last ? (query.sort === "rating" ? { r: last.r, t: last.t, i: last.id } : { t: last.t, i: last.id }) : null;
+  return { items: await hydratePosts(ctx, actor, page.map((p) => p.id)), next };
+}

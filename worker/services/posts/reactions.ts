@@ -1,0 +1,25 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Actor, ServiceContext } from "../../context";
+import { comments, posts, reactions, type ReactionKind } from "../../db/conversation";
+import { ForbiddenError } from "../../errors";
+import { canTakePartIn } from "../groups/access";
+import { loadComment } from "./comments";
+import { loadPost } from "./posts";
+
+/** The counts JSON of a target, recomputed from its reactions in the same batch as the change. */
+const countsOf = (targetId: string) =>
+  sql`(select coalesce(json_group_object(kind, n), '{}') from (select kind, count(*) as n from reactions where target_id = ${targetId} group by kind))`;
+
+/** Adds or takes back the caller's reaction of a kind on a post or comment they may take part in. Idempotent. */
+export async function setReaction(ctx: ServiceContext, actor: Actor, target: { type: "post" | "comment"; id: string }, kind: ReactionKind, on: boolean): Promise<void> {
+  const { group, m } = target.type === "post" ? await loadPost(ctx, actor, target.id) : await loadComment(ctx, actor, target.id);
+  if (!canTakePartIn(actor, group, m)) throw new ForbiddenError("Join the group to react");
+  const change = on
+    ? ctx.db.insert(reactions).values({ targetId: target.id, userId: actor.id, kind, createdAt: Date.now() }).onConflictDoNothing()
+    : ctx.db.delete(reactions).where(and(eq(reactions.targetId, target.id), eq(reactions.userId, actor.id), eq(reactions.kind, kind)));
+  const recount =
+    target.type === "post"
+      ? ctx.db.update(posts).set({ reactionCounts: countsOf(target.id) }).where(eq(posts.id, target.id))
+      : ctx.db.update(comments).set({ reactionCounts: countsOf(target.id) }).where(eq(comments.id, target.id));
+  await ctx.db.batch([change, recount]);
+}

@@ -1,0 +1,119 @@
+import type { Actor, ServiceContext } from "../../context";
+import { sqlReadableGroup, sqlReadableItem, sqlVisibleGroup } from "../groups/access";
+import { visibleMembers } from "../users/directory";
+
+export const SEARCH_TYPES = ["post", "comment", "user", "group", "file"] as const;
+export type SearchType = (typeof SEARCH_TYPES)[number];
+export type SearchQuery = { q: string; type?: SearchType; groupId?: string; authorId?: string; limit: number };
+export type SearchCursor = { s: number; k: string };
+export type SearchHit = { type: SearchType; id: string; title: string; snippet: string; groupId: string | null; postId: string | null; authorId: string | null; createdAt: number | null };
+
+/** Every word quoted (user text never becomes FTS syntax), the last one as a prefix. */
+export function ftsQuery(text: string): string | null {
+  const words = text.split(/[\s"]+/).filter(Boolean).slice(0, 12);
+  return words.length ? words.map((w, i) => `"${w}"${i === words.length - 1 ? "*" : ""}`).join(" AND ") : null;
+}
+
+const OPEN = "\u0002";
+const CLOSE = "\u0003";
+
+/** FTS snippets are raw text: escape it, then turn the hit markers into <mark>. */
+function snippetHtml(raw: string | null): string {
+  return (raw ?? "")
+    .replaceAll("&", "&amp;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;")
+    .replaceAll('"', "&quot;")
+    .replaceAll(OPEN, "<mark>")
+    .replaceAll(CLOSE, "</mark>");
+}
+
+/**
+ * One search over posts, comments, members, groups and attachment names. Each source applies the caller's visibility
+ * inside its own SQL, before the union is ranked and cut by LIMIT: what the caller may not read is never returned,
+ * counted or snippeted. Ranked by bm25, keyset-paginated on (score, key).
+ */
+export async function search(ctx: ServiceContext, actor: Actor, query: SearchQuery, cursor?: SearchCursor) {
+  const match = ftsQuery(query.q);
+  if (!match) return { items: [] as SearchHit[], next: null };
+  const want = (t: SearchType) => !query.type || query.type === t;
+  const sources: { sql: string; binds: unknown[] }[] = [];
+  const snip = (table: string, col: number) => `snippet(${table}, ${col}, '${OPEN}', '${CLOSE}', '…', 16)`;
+  const scoped = (groupExpr: string, authorExpr: string | null) => {
+    const parts: string[] = [];
+    const binds: unknown[] = [];
+    if (query.groupId) {
+      parts.push(`${groupExpr} = ?`);
+      binds.push(query.groupId);
+    }
+    if (query.authorId) {
+      parts.push(authorExpr ? `${authorExpr} = ?` : "0");
+      if (authorExpr) binds.push(query.authorId);
+    }
+    return { sql: parts.length ? ` AND ${parts.join(" AND ")}` : "", binds };
+  };
+  if (want("post")) {
+    const g = sqlReadableGroup(actor, "g.id", "g.visibility");
+    const p = sqlReadableItem(actor, "p", "p.group_id");
+    const s = scoped("p.group_id", "p.author_id");
+    sources.push({
+      sql: `SELECT 'post' AS type, p.id AS id, CASE WHEN p.title <> '' THEN p.title ELSE substr(p.body, 1, 80) END AS title, ${snip("posts_fts", 1)} AS snippet,
+              p.group_id AS group_id, p.id AS post_id, p.author_id AS author_id, p.created_at AS created_at, bm25(posts_fts, 3.0, 1.0, 2.0) AS score
+            FROM posts_fts JOIN posts p ON p.rowid = posts_fts.rowid JOIN groups g ON g.id = p.group_id
+            WHERE posts_fts MATCH ? AND ${g.sql} AND ${p.sql}${s.sql}`,
+      binds: [match, ...g.binds, ...p.binds, ...s.binds],
+    });
+  }
+  if (want("comment")) {
+    const g = sqlReadableGroup(actor, "g.id", "g.visibility");
+    const p = sqlReadableItem(actor, "p", "p.group_id");
+    const c = sqlReadableItem(actor, "c", "p.group_id");
+    const s = scoped("p.group_id", "c.author_id");
+    sources.push({
+      sql: `SELECT 'comment', c.id, substr(c.body, 1, 80), ${snip("comments_fts", 0)}, p.group_id, p.id, c.author_id, c.created_at, bm25(comments_fts)
+            FROM comments_fts JOIN comments c ON c.rowid = comments_fts.rowid JOIN posts p ON p.id = c.post_id JOIN groups g ON g.id = p.group_id
+            WHERE comments_fts MATCH ? AND ${g.sql} AND ${p.sql} AND ${c.sql}${s.sql}`,
+      binds: [match, ...g.binds, ...p.binds, ...c.binds, ...s.binds],
+    });
+  }
+  if (want("user") && !query.groupId && !query.authorId) {
+    const v = visibleMembers(actor);
+    sources.push({
+      sql: `SELECT 'user', u.id, u.name, ${snip("users_fts", -1)}, NULL, NULL, NULL, NULL, bm25(users_fts, 10.0, 5.0, 3.0, 2.0, 2.0, 4.0, 1.0, 1.0, 1.0, 0.5)
+            FROM users_fts JOIN users u ON u.rowid = users_fts.rowid WHERE users_fts MATCH ? AND ${v.sql}`,
+      binds: [match, ...v.binds],
+    });
+  }
+  if (want("group") && !query.authorId) {
+    const v = sqlVisibleGroup(actor, "g.id", "g.visibility");
+    const s = scoped("g.id", null);
+    sources.push({
+      sql: `SELECT 'group', g.id, g.name, ${snip("groups_fts", 1)}, g.id, NULL, NULL, g.created_at, bm25(groups_fts, 5.0, 1.0)
+            FROM groups_fts JOIN groups g ON g.rowid = groups_fts.rowid WHERE groups_fts MATCH ? AND ${v.sql}${s.sql}`,
+      binds: [match, ...v.binds, ...s.binds],
+    });
+  }
+  if (want("file")) {
+    const g = sqlReadableGroup(actor, "g.id", "g.visibility");
+    const p = sqlReadableItem(actor, "p", "p.group_id");
+    const s = scoped("p.group_id", "f.owner_id");
+    sources.push({
+      sql: `SELECT 'file', f.id, f.name, ${snip("files_fts", 0)}, p.group_id, p.id, f.owner_id, f.created_at, bm25(files_fts)
+            FROM files_fts JOIN files f ON f.rowid = files_fts.rowid JOIN posts p ON p.id = f.post_id JOIN groups g ON g.id = p.group_id
+            WHERE files_fts MATCH ? AND ${g.sql} AND ${p.sql}${s.sql}`,
+      binds: [match, ...g.binds, ...p.binds, ...s.binds],
+    });
+  }
+  if (sources.length === 0) return { items: [] as SearchHit[], next: null };
+  const after = cursor ? "WHERE score > ? OR (score = ? AND type || ':' || id > ?)" : "";
+  const sql = `SELECT * FROM (${sources.map((s) => s.sql).join(" UNION ALL ")}) ${after} ORDER BY score, type || ':' || id LIMIT ?`;
+  const { results } = await ctx.env.DB.prepare(sql)
+    .bind(...sources.flatMap((s) => s.binds), ...(cursor ? [cursor.s, cursor.s, cursor.k] : []), query.limit + 1)
+    .all<{ type: SearchType; id: string; title: string; snippet: string | null; group_id: string | null; post_id: string | null; author_id: string | null; created_at: number | null; score: number }>();
+  const page = results.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((r): SearchHit => ({ type: r.type, id: r.id, title: r.title, snippet: snippetHtml(r.snippet), groupId: r.group_id, postId: r.post_id, authorId: r.author_id, createdAt: r.created_at })),
+    next: results.length > query.limit && last ? { s: last.score, k: `${last.type}:${last.id}` } : null,
+  };
+}
