@@ -32,7 +32,7 @@ class Query {
  * follow, before the cursor. Each source reads at most `limit` rows per group, person or tag through its index (a
  * correlated LIMIT per source), and visibility is decided inside each source, before the final LIMIT.
  */
-function skeleton(actor: Actor, before: FeedCursor, limit: number): Query {
+export function feedSkeleton(actor: Actor, before: FeedCursor, limit: number): Query {
   const q = new Query();
   const item = (alias: string, groupExpr: string) => sqlReadableItem(actor, alias, groupExpr);
   q.add(`SELECT id, t FROM (
@@ -70,7 +70,7 @@ function skeleton(actor: Actor, before: FeedCursor, limit: number): Query {
 export async function homeFeed(ctx: ServiceContext, actor: Actor, limit: number, cursor?: FeedCursor): Promise<FeedPage> {
   const db = ctx.env.DB;
   const first = cursor === undefined;
-  const sk = skeleton(actor, cursor ?? { t: Number.MAX_SAFE_INTEGER, i: "~" }, limit + 1);
+  const sk = feedSkeleton(actor, cursor ?? { t: Number.MAX_SAFE_INTEGER, i: "~" }, limit + 1);
   const statements = [db.prepare(sk.sql).bind(...sk.binds)];
   if (first) {
     const readable = sqlReadableItem(actor, "p", "p.group_id");

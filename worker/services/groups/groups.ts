@@ -6,6 +6,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from "../../errors";
 import { newId } from "../../lib/ids";
 import { renderMarkdown } from "../../lib/markdown";
 import { notificationInserts, readersAmong } from "../notifications/notify";
+import { ftsQuery } from "../search/search";
 import { canModerateGroup, canReadGroupContent, canSeeGroup, sqlVisibleGroup, type Membership } from "./access";
 
 type GroupRow = typeof groups.$inferSelect;
@@ -106,8 +107,8 @@ export async function getGroup(ctx: ServiceContext, actor: Actor, groupId: strin
 export type GroupListQuery = { q?: string; kind?: GroupRow["kind"]; mine?: boolean; limit: number };
 export type GroupCursor = { r: number; i: string } | { n: string; i: string };
 
-/** The groups the caller may see, alphabetical (or ranked when searching), keyset-paginated; visibility in the SQL. */
-export async function listGroups(ctx: ServiceContext, actor: Actor, query: GroupListQuery, cursor?: GroupCursor) {
+/** The SQL of a page of visible groups (alphabetical, or ranked when searching); visibility inside, before LIMIT. */
+export function groupListQuery(actor: Actor, query: GroupListQuery, cursor?: GroupCursor): { sql: string; binds: unknown[]; ranked: boolean } {
   const visible = sqlVisibleGroup(actor, "g.id", "g.visibility");
   const where: string[] = [visible.sql];
   const binds: unknown[] = [...visible.binds];
@@ -116,9 +117,7 @@ export async function listGroups(ctx: ServiceContext, actor: Actor, query: Group
     binds.push(query.kind);
   }
   if (query.mine) where.push("m.state IS NOT NULL");
-  const words = (query.q ?? "").split(/[\s"]+/).filter(Boolean).slice(0, 12);
-  const match = words.map((w, i) => `"${w}"${i === words.length - 1 ? "*" : ""}`).join(" AND ");
-  let stmt: D1PreparedStatement;
+  const match = ftsQuery(query.q ?? "");
   const columns = "g.*, m.role AS m_role, m.state AS m_state, m.notify AS m_notify";
   const join = "LEFT JOIN group_members m ON m.group_id = g.id AND m.user_id = ?";
   if (match) {
@@ -126,27 +125,33 @@ export async function listGroups(ctx: ServiceContext, actor: Actor, query: Group
       where.push("(hits.score > ? OR (hits.score = ? AND g.id > ?))");
       binds.push(cursor.r, cursor.r, cursor.i);
     }
-    stmt = ctx.env.DB.prepare(
-      `WITH hits AS (SELECT rowid, bm25(groups_fts, 5.0, 1.0) AS score FROM groups_fts WHERE groups_fts MATCH ?)
+    return {
+      sql: `WITH hits AS (SELECT rowid, bm25(groups_fts, 5.0, 1.0) AS score FROM groups_fts WHERE groups_fts MATCH ?)
        SELECT ${columns}, hits.score AS score FROM hits JOIN groups g ON g.rowid = hits.rowid ${join}
        WHERE ${where.join(" AND ")} ORDER BY hits.score, g.id LIMIT ?`,
-    ).bind(match, actor.id, ...binds, query.limit + 1);
-  } else {
-    if (cursor && "n" in cursor) {
-      where.push("(g.name > ? OR (g.name = ? AND g.id > ?))");
-      binds.push(cursor.n, cursor.n, cursor.i);
-    }
-    stmt = ctx.env.DB.prepare(`SELECT ${columns} FROM groups g INDEXED BY groups_name ${join} WHERE ${where.join(" AND ")} ORDER BY g.name, g.id LIMIT ?`).bind(
-      actor.id,
-      ...binds,
-      query.limit + 1,
-    );
+      binds: [match, actor.id, ...binds, query.limit + 1],
+      ranked: true,
+    };
   }
-  const { results } = await stmt.all<Record<string, any>>();
+  if (cursor && "n" in cursor) {
+    where.push("(g.name > ? OR (g.name = ? AND g.id > ?))");
+    binds.push(cursor.n, cursor.n, cursor.i);
+  }
+  return {
+    sql: `SELECT ${columns} FROM groups g INDEXED BY groups_name ${join} WHERE ${where.join(" AND ")} ORDER BY g.name, g.id LIMIT ?`,
+    binds: [actor.id, ...binds, query.limit + 1],
+    ranked: false,
+  };
+}
+
+/** The groups the caller may see, alphabetical (or ranked when searching), keyset-paginated; visibility in the SQL. */
+export async function listGroups(ctx: ServiceContext, actor: Actor, query: GroupListQuery, cursor?: GroupCursor) {
+  const q = groupListQuery(actor, query, cursor);
+  const { results } = await ctx.env.DB.prepare(q.sql).bind(...q.binds).all<Record<string, any>>();
   const page = results.slice(0, query.limit);
   const items = page.map((r) => presentGroup(actor, groupFromRow(r), r.m_state ? { role: r.m_role, state: r.m_state, notify: r.m_notify } : null));
   const last = page.at(-1);
-  const next: GroupCursor | null = results.length > query.limit && last ? (match ? { r: last.score, i: last.id } : { n: last.name, i: last.id }) : null;
+  const next: GroupCursor | null = results.length > query.limit && last ? (q.ranked ? { r: last.score, i: last.id } : { n: last.name, i: last.id }) : null;
   return { items, next };
 }
 

@@ -34,8 +34,23 @@ function snippetHtml(raw: string | null): string {
  * counted or snippeted. Ranked by bm25, keyset-paginated on (score, key).
  */
 export async function search(ctx: ServiceContext, actor: Actor, query: SearchQuery, cursor?: SearchCursor) {
+  const q = searchQuery(actor, query, cursor);
+  if (!q) return { items: [] as SearchHit[], next: null };
+  const { results } = await ctx.env.DB.prepare(q.sql)
+    .bind(...q.binds)
+    .all<{ type: SearchType; id: string; title: string; snippet: string | null; group_id: string | null; post_id: string | null; author_id: string | null; created_at: number | null; score: number }>();
+  const page = results.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((r): SearchHit => ({ type: r.type, id: r.id, title: r.title, snippet: snippetHtml(r.snippet), groupId: r.group_id, postId: r.post_id, authorId: r.author_id, createdAt: r.created_at })),
+    next: results.length > query.limit && last ? { s: last.score, k: `${last.type}:${last.id}` } : null,
+  };
+}
+
+/** The SQL of one search page (null when the text has no words): every source filtered for the caller, then ranked. */
+export function searchQuery(actor: Actor, query: SearchQuery, cursor?: SearchCursor): { sql: string; binds: unknown[] } | null {
   const match = ftsQuery(query.q);
-  if (!match) return { items: [] as SearchHit[], next: null };
+  if (!match) return null;
   const want = (t: SearchType) => !query.type || query.type === t;
   const sources: { sql: string; binds: unknown[] }[] = [];
   const snip = (table: string, col: number) => `snippet(${table}, ${col}, '${OPEN}', '${CLOSE}', '…', 16)`;
@@ -70,7 +85,7 @@ export async function search(ctx: ServiceContext, actor: Actor, query: SearchQue
     const c = sqlReadableItem(actor, "c", "p.group_id");
     const s = scoped("p.group_id", "c.author_id");
     sources.push({
-      sql: `SELECT 'comment', c.id, substr(c.body, 1, 80), ${snip("comments_fts", 0)}, p.group_id, p.id, c.author_id, c.created_at, bm25(comments_fts)
+      sql: `SELECT 'comment' AS type, c.id AS id, substr(c.body, 1, 80) AS title, ${snip("comments_fts", 0)} AS snippet, p.group_id AS group_id, p.id AS post_id, c.author_id AS author_id, c.created_at AS created_at, bm25(comments_fts) AS score
             FROM comments_fts JOIN comments c ON c.rowid = comments_fts.rowid JOIN posts p ON p.id = c.post_id JOIN groups g ON g.id = p.group_id
             WHERE comments_fts MATCH ? AND ${g.sql} AND ${p.sql} AND ${c.sql}${s.sql}`,
       binds: [match, ...g.binds, ...p.binds, ...c.binds, ...s.binds],
@@ -79,7 +94,7 @@ export async function search(ctx: ServiceContext, actor: Actor, query: SearchQue
   if (want("user") && !query.groupId && !query.authorId) {
     const v = visibleMembers(actor);
     sources.push({
-      sql: `SELECT 'user', u.id, u.name, ${snip("users_fts", -1)}, NULL, NULL, NULL, NULL, bm25(users_fts, 10.0, 5.0, 3.0, 2.0, 2.0, 4.0, 1.0, 1.0, 1.0, 0.5)
+      sql: `SELECT 'user' AS type, u.id AS id, u.name AS title, ${snip("users_fts", -1)} AS snippet, NULL AS group_id, NULL AS post_id, NULL AS author_id, NULL AS created_at, bm25(users_fts, 10.0, 5.0, 3.0, 2.0, 2.0, 4.0, 1.0, 1.0, 1.0, 0.5) AS score
             FROM users_fts JOIN users u ON u.rowid = users_fts.rowid WHERE users_fts MATCH ? AND ${v.sql}`,
       binds: [match, ...v.binds],
     });
@@ -88,7 +103,7 @@ export async function search(ctx: ServiceContext, actor: Actor, query: SearchQue
     const v = sqlVisibleGroup(actor, "g.id", "g.visibility");
     const s = scoped("g.id", null);
     sources.push({
-      sql: `SELECT 'group', g.id, g.name, ${snip("groups_fts", 1)}, g.id, NULL, NULL, g.created_at, bm25(groups_fts, 5.0, 1.0)
+      sql: `SELECT 'group' AS type, g.id AS id, g.name AS title, ${snip("groups_fts", 1)} AS snippet, g.id AS group_id, NULL AS post_id, NULL AS author_id, g.created_at AS created_at, bm25(groups_fts, 5.0, 1.0) AS score
             FROM groups_fts JOIN groups g ON g.rowid = groups_fts.rowid WHERE groups_fts MATCH ? AND ${v.sql}${s.sql}`,
       binds: [match, ...v.binds, ...s.binds],
     });
@@ -98,22 +113,16 @@ export async function search(ctx: ServiceContext, actor: Actor, query: SearchQue
     const p = sqlReadableItem(actor, "p", "p.group_id");
     const s = scoped("p.group_id", "f.owner_id");
     sources.push({
-      sql: `SELECT 'file', f.id, f.name, ${snip("files_fts", 0)}, p.group_id, p.id, f.owner_id, f.created_at, bm25(files_fts)
+      sql: `SELECT 'file' AS type, f.id AS id, f.name AS title, ${snip("files_fts", 0)} AS snippet, p.group_id AS group_id, p.id AS post_id, f.owner_id AS author_id, f.created_at AS created_at, bm25(files_fts) AS score
             FROM files_fts JOIN files f ON f.rowid = files_fts.rowid JOIN posts p ON p.id = f.post_id JOIN groups g ON g.id = p.group_id
             WHERE files_fts MATCH ? AND ${g.sql} AND ${p.sql}${s.sql}`,
       binds: [match, ...g.binds, ...p.binds, ...s.binds],
     });
   }
-  if (sources.length === 0) return { items: [] as SearchHit[], next: null };
+  if (sources.length === 0) return null;
   const after = cursor ? "WHERE score > ? OR (score = ? AND type || ':' || id > ?)" : "";
-  const sql = `SELECT * FROM (${sources.map((s) => s.sql).join(" UNION ALL ")}) ${after} ORDER BY score, type || ':' || id LIMIT ?`;
-  const { results } = await ctx.env.DB.prepare(sql)
-    .bind(...sources.flatMap((s) => s.binds), ...(cursor ? [cursor.s, cursor.s, cursor.k] : []), query.limit + 1)
-    .all<{ type: SearchType; id: string; title: string; snippet: string | null; group_id: string | null; post_id: string | null; author_id: string | null; created_at: number | null; score: number }>();
-  const page = results.slice(0, query.limit);
-  const last = page.at(-1);
   return {
-    items: page.map((r): SearchHit => ({ type: r.type, id: r.id, title: r.title, snippet: snippetHtml(r.snippet), groupId: r.group_id, postId: r.post_id, authorId: r.author_id, createdAt: r.created_at })),
-    next: results.length > query.limit && last ? { s: last.score, k: `${last.type}:${last.id}` } : null,
+    sql: `SELECT * FROM (${sources.map((s) => s.sql).join(" UNION ALL ")}) ${after} ORDER BY score, type || ':' || id LIMIT ?`,
+    binds: [...sources.flatMap((s) => s.binds), ...(cursor ? [cursor.s, cursor.s, cursor.k] : []), query.limit + 1],
   };
 }

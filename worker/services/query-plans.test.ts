@@ -1,0 +1,57 @@
+import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import type { Actor } from "../context";
+import { feedSkeleton } from "./feed/feed";
+import { groupListQuery } from "./groups/groups";
+import { searchQuery, SEARCH_TYPES } from "./search/search";
+
+const TABLES = ["users", "groups", "group_members", "posts", "comments", "reactions", "post_tags", "tag_follows", "member_follows", "files", "notifications", "post_reads", "reports"];
+
+/** Every step of the plan; a `SCAN` of an application table (as opposed to an index SEARCH) is a full scan. */
+async function plan(sql: string, binds: unknown[]) {
+  const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...binds).all<{ detail: string }>();
+  return results.map((r) => r.detail);
+}
+
+function fullScans(details: string[]) {
+  return details.filter((d) => {
+    const m = /^SCAN (\w+)(?: AS (\w+))?/.exec(d);
+    if (!m || d.includes("VIRTUAL TABLE")) return false;
+    return TABLES.includes(m[1]) || TABLES.some((t) => d.startsWith(`SCAN ${t} `));
+  });
+}
+
+const actors: Actor[] = (["member", "guest", "admin"] as const).map((role) => ({
+  id: "usr_01m8000000000000000000000a",
+  role,
+  handle: "x",
+  name: "X",
+  locale: "en",
+  charterVersion: null,
+  currentCharter: null,
+  via: "session",
+}));
+
+describe("query plans use indexes (no full scan)", () => {
+  it("recognises a full scan when there is one", async () => {
+    expect(fullScans(await plan("SELECT id FROM posts WHERE body = ?", ["x"]))).toEqual(["SCAN posts"]);
+  });
+
+  it.each(actors.map((a) => [a.role, a] as const))("home feed skeleton for a %s", async (_role, actor) => {
+    const q = feedSkeleton(actor, { t: Date.now(), i: "~" }, 21);
+    const details = await plan(q.sql, q.binds);
+    expect(fullScans(details), details.join("\n")).toEqual([]);
+  });
+
+  it.each(actors.flatMap((a) => [[a.role, "alphabetical", a], [a.role, "search", a]] as const))("group list for a %s (%s)", async (_role, mode, actor) => {
+    const q = groupListQuery(actor, { q: mode === "search" ? "toolbox" : undefined, limit: 20 }, mode === "search" ? { r: -1, i: "grp_x" } : { n: "M", i: "grp_x" });
+    const details = await plan(q.sql, q.binds);
+    expect(fullScans(details), details.join("\n")).toEqual([]);
+  });
+
+  it.each(actors.flatMap((a) => [undefined, ...SEARCH_TYPES].map((type) => [a.role, type ?? "all", a, type] as const)))("search for a %s over %s", async (_role, _label, actor, type) => {
+    const q = searchQuery(actor, { q: "salesforce migration", type, limit: 20 })!;
+    const details = await plan(q.sql, q.binds);
+    expect(fullScans(details), details.join("\n")).toEqual([]);
+  });
+});
