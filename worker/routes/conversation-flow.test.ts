@@ -44,6 +44,7 @@ describe("conversations end to end through HTTP", () => {
 
     const feed = await api("/api/v1/feed", { as: owner });
     expect(feed.json.items.map((p: any) => p.id)).toContain(post.json.id);
+    expect(Number(/d1-rows;.*dur=(\d+)/.exec(feed.headers.get("Server-Timing") ?? "")?.[1])).toBeGreaterThan(0);
 
     const found = await api("/api/v1/search?q=zanzibar", { as: owner });
     expect(found.json.items[0]).toMatchObject({ type: "post", id: post.json.id });

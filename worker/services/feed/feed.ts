@@ -1,4 +1,4 @@
-import type { Actor, ServiceContext } from "../../context";
+import { counted, type Actor, type ServiceContext } from "../../context";
 import { sqlReadableGroup, sqlReadableItem } from "../groups/access";
 import { hydratePosts, type PostView } from "../posts/hydrate";
 
@@ -87,7 +87,7 @@ export async function homeFeed(ctx: ServiceContext, actor: Actor, limit: number,
       ).bind(actor.id),
     );
   }
-  const [page, announcements, unread] = await db.batch<any>(statements);
+  const [page, announcements, unread] = counted(ctx, await db.batch<any>(statements));
   const rows = page.results as { id: string; t: number }[];
   const pageRows = rows.slice(0, limit);
   const announcementIds = (announcements?.results ?? []).map((r: { id: string }) => r.id);

@@ -1,4 +1,4 @@
-import type { Actor, ServiceContext } from "../../context";
+import { counted, type Actor, type ServiceContext } from "../../context";
 import type { PostKind, ReactionKind } from "../../db/conversation";
 import { canDeleteItem, canEditItem, canModerateGroup, type Membership } from "../groups/access";
 import { avatarUrl, type MemberSummary } from "../users/present";
@@ -50,7 +50,7 @@ export async function hydratePosts(ctx: ServiceContext, actor: Actor, ids: strin
   if (ids.length === 0) return [];
   const list = ids.map(() => "?").join(",");
   const db = ctx.env.DB;
-  const [posts, files, mine, ratings, reads] = await db.batch<any>([
+  const [posts, files, mine, ratings, reads] = counted(ctx, await db.batch<any>([
     db.prepare(
       `SELECT p.*, g.name AS g_name, g.visibility AS g_visibility, g.member_count AS g_member_count,
          a.handle AS a_handle, a.name AS a_name, a.location AS a_location, a.timezone AS a_timezone, a.avatar_key AS a_avatar,
@@ -67,7 +67,7 @@ export async function hydratePosts(ctx: ServiceContext, actor: Actor, ids: strin
          EXISTS (SELECT 1 FROM post_reads r WHERE r.post_id = p.id AND r.user_id = ?) AS mine
        FROM posts p WHERE p.id IN (${list}) AND p.must_read = 1`,
     ).bind(actor.id, ...ids),
-  ]);
+  ]));
   const byId = new Map((posts.results as HydratedRow[]).map((r) => [r.id, r]));
   const group = <T extends Record<string, any>>(rows: T[], key: string) => {
     const map = new Map<string, T[]>();
