@@ -23,13 +23,23 @@ export const HistoryFrame = z.discriminatedUnion("type", [ChatFrame, ReactFrame,
 export type HistoryFrame = z.infer<typeof HistoryFrame>;
 
 export const ServerMessage = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("welcome"), you: Member, presence: z.array(Member), backlog: z.array(HistoryFrame), cursor: z.number().int() }),
+  z.object({
+    type: z.literal("welcome"),
+    you: Member,
+    presence: z.array(Member),
+    backlog: z.array(HistoryFrame),
+    cursor: z.number().int(),
+    /** The coffee lobby only: the open rooms and who is in each. */
+    rooms: z.array(z.object({ id: z.string(), title: z.string(), members: z.array(Member) })).optional(),
+    /** A coffee room only: its title. */
+    title: z.string().optional(),
+  }),
   ChatFrame,
   ReactFrame,
   EventFrame,
   z.object({ type: z.literal("join"), member: Member }),
   z.object({ type: z.literal("leave"), userId: z.string() }),
-  z.object({ type: z.literal("typing"), userId: z.string() }),
+  z.object({ type: z.literal("typing"), userId: z.string(), postId: z.string().optional() }),
   z.object({ type: z.literal("error"), code: z.enum(["bad_frame", "too_large", "rate_limited"]), message: z.string() }),
   z.object({ type: z.literal("reload") }),
 ]);
@@ -39,10 +49,14 @@ export const REACTION_KINDS = ["like", "thanks", "support", "celebrate"] as cons
 
 export const ClientMessage = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("chat"), text: z.string().min(1).max(2000) }),
-  z.strictObject({ type: z.literal("typing") }),
+  /** `postId`: typing a comment on that post (group rooms). */
+  z.strictObject({ type: z.literal("typing"), postId: z.string().max(40).optional() }),
   z.strictObject({ type: z.literal("react"), messageId: z.string().min(1).max(64), kind: z.enum(REACTION_KINDS) }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
 /** The header through which the Worker hands a room the verified member; the Worker strips it from clients first. */
 export const IDENTITY_HEADER = "x-comptoir-member";
+
+/** The header through which the Worker hands a coffee room its D1 record (id and title). */
+export const ROOM_HEADER = "x-comptoir-room";

@@ -4,6 +4,9 @@ import { routeRooms } from "./rooms";
 import { runScheduled } from "./jobs/scheduled";
 import { consumeJobs, type Job } from "./jobs/queue";
 
+export { CoffeeLobby } from "../party/coffee-lobby";
+export { CoffeeRoom } from "../party/coffee-room";
+export { GroupRoom } from "../party/group-room";
 export { UserRoom } from "../party/user-room";
 
 const app = createApp();

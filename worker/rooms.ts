@@ -2,7 +2,10 @@ import { routePartykitRequest, type Lobby } from "partyserver";
 import { charterPending, serviceContext } from "./context";
 import { errorBody, type ErrorCode, ERROR_STATUS } from "./errors";
 import { newId } from "./lib/ids";
-import { IDENTITY_HEADER } from "../party/protocol";
+import { IDENTITY_HEADER, ROOM_HEADER } from "../party/protocol";
+import { coffeeRoomFor } from "./services/coffee/rooms";
+import { canReadGroupContent } from "./services/groups/access";
+import { loadGroup } from "./services/groups/groups";
 import { SESSION_COOKIE, actorFromSession } from "./services/auth/sessions";
 import { getMemberSummary } from "./services/users/get-user";
 
@@ -31,16 +34,31 @@ async function authorizeRoom(req: Request, lobby: Lobby<Env>, env: Env): Promise
   if (charterPending(actor)) return refuse("charter_required", "Please accept the current ethics charter first", requestId);
   const origin = req.headers.get("Origin");
   if (origin !== null && origin !== ctx.origin) return refuse("forbidden", "Cross-origin connection refused", requestId);
+  const forwarded = new Request(req);
   switch (lobby.className) {
     case "UserRoom":
       if (lobby.name !== actor.id) return refuse("not_found", "No such room", requestId);
       break;
+    case "GroupRoom": {
+      // Outsiders of a private or secret group, and guests not in it, learn nothing: 404 before any upgrade.
+      const found = await loadGroup(ctx, actor, lobby.name).catch(() => null);
+      if (!found || !canReadGroupContent(actor, found.group, found.m)) return refuse("not_found", "No such room", requestId);
+      break;
+    }
+    case "CoffeeLobby":
+      if (lobby.name !== "main" || actor.role === "guest") return refuse("not_found", "No such room", requestId);
+      break;
+    case "CoffeeRoom": {
+      const room = await coffeeRoomFor(ctx, actor, lobby.name);
+      if (!room) return refuse("not_found", "No such room", requestId);
+      forwarded.headers.set(ROOM_HEADER, JSON.stringify(room));
+      break;
+    }
     default:
       return refuse("not_found", "No such room", requestId);
   }
   const member = await getMemberSummary(ctx, actor.id);
   if (!member) return refuse("unauthenticated", "Please sign in", requestId);
-  const forwarded = new Request(req);
   forwarded.headers.set(IDENTITY_HEADER, JSON.stringify(member));
   return forwarded;
 }
@@ -49,9 +67,10 @@ async function authorizeRoom(req: Request, lobby: Lobby<Env>, env: Env): Promise
 export function routeRooms(req: Request, env: Env): Promise<Response | null> {
   const url = new URL(req.url);
   if (!url.pathname.startsWith("/parties/")) return Promise.resolve(null);
-  // Nobody but the Worker may speak for a member.
+  // Nobody but the Worker may speak for a member or a room.
   const clean = new Request(req);
   clean.headers.delete(IDENTITY_HEADER);
+  clean.headers.delete(ROOM_HEADER);
   return routePartykitRequest(clean, env, {
     onBeforeConnect: (r, lobby) => authorizeRoom(r, lobby, env),
     onBeforeRequest: (r) => refuse("not_found", "Rooms answer WebSockets only", newId("req")),

@@ -176,7 +176,12 @@ export const notifications = sqliteTable(
     readAt: integer("read_at"),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [index("notifications_user").on(t.userId, t.id), index("notifications_user_unread").on(t.userId, t.readAt, t.deliverAt)],
+  (t) => [
+    index("notifications_user").on(t.userId, t.id),
+    index("notifications_user_unread").on(t.userId, t.readAt, t.deliverAt),
+    // The cron releases notifications held by quiet hours.
+    index("notifications_deliver").on(t.deliverAt),
+  ],
 );
 
 export const reports = sqliteTable(

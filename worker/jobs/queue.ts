@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { serviceContext } from "../context";
-import { fanOutPost } from "../services/notifications/fanout";
+import { announceNewPost, fanOutPost } from "../services/notifications/fanout";
 
 /** Every message on the JOBS queue. */
 export const Job = z.discriminatedUnion("kind", [
@@ -25,6 +25,7 @@ export async function consumeJobs(batch: MessageBatch<Job>, env: Env): Promise<v
           break;
         case "post-fanout":
           await fanOutPost(ctx, job.data.postId);
+          await announceNewPost(ctx, job.data.postId);
           break;
       }
       message.ack();

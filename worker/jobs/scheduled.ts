@@ -1,21 +1,28 @@
 import { lt } from "drizzle-orm";
-import { createDb } from "../db/client";
+import { serviceContext } from "../context";
 import { loginFailures, sessions } from "../db/users";
-import { readConfig } from "../env";
+import { pushNotifications } from "../services/notifications/notify";
 
 /**
- * The cron entry (every minute; `npm start` triggers it locally). For now it sweeps expired sessions and login failures
- * that fell out of the throttle window; later issues add digests, escalations and roll-ups here.
+ * The cron entry (every minute; `npm start` triggers it locally): sweeps expired sessions and login failures that fell
+ * out of the throttle window, and pushes live the notifications whose recipients' quiet hours just ended.
  */
-export async function runScheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext): Promise<{ sessions: number; failures: number }> {
-  const db = createDb(env.DB);
+export async function runScheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext): Promise<{ sessions: number; failures: number; released: number }> {
+  const ctx = serviceContext(env, "http://cron.invalid", `cron:${controller.scheduledTime}`);
+  const db = ctx.db;
   const now = controller.scheduledTime;
-  const windowMs = readConfig(env).LOGIN_WINDOW_SECONDS * 1000;
+  const windowMs = ctx.config.LOGIN_WINDOW_SECONDS * 1000;
   const [s, f] = await db.batch([
     db.delete(sessions).where(lt(sessions.expiresAt, now)),
     db.delete(loginFailures).where(lt(loginFailures.at, now - windowMs)),
   ]);
-  const swept = { sessions: s.meta.changes, failures: f.meta.changes };
+  const { results: released } = await env.DB.prepare(
+    "SELECT id, user_id AS userId, kind FROM notifications WHERE deliver_at > created_at AND deliver_at > ? AND deliver_at <= ?",
+  )
+    .bind(now - 60_000, now)
+    .all<{ id: string; userId: string; kind: string }>();
+  await pushNotifications(ctx, released);
+  const swept = { sessions: s.meta.changes, failures: f.meta.changes, released: released.length };
   console.log(JSON.stringify({ cron: controller.cron, ...swept }));
   return swept;
 }

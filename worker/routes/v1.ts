@@ -3,6 +3,7 @@ import type { AppEnv } from "../context";
 import { adminRoutes } from "./admin";
 import { authRoutes } from "./auth";
 import { charterRoutes } from "./charter";
+import { coffeeRoutes } from "./coffee";
 import { feedRoutes, followRoutes, moderationRoutes, notificationRoutes, searchRoutes, uploadRoutes } from "./conversation";
 import { groupRoutes } from "./groups";
 import { commentRoutes, postRoutes } from "./posts";
@@ -30,4 +31,5 @@ export const v1Routes = new Hono<AppEnv>()
   .route("/notifications", notificationRoutes)
   .route("/uploads", uploadRoutes)
   .route("/me/follows", followRoutes)
-  .route("/moderation", moderationRoutes);
+  .route("/moderation", moderationRoutes)
+  .route("/coffee", coffeeRoutes);

@@ -5,7 +5,7 @@ import { users } from "../../db/users";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../errors";
 import { newId } from "../../lib/ids";
 import { renderMarkdown } from "../../lib/markdown";
-import { notificationInserts, readersAmong } from "../notifications/notify";
+import { notificationBatch, readersAmong } from "../notifications/notify";
 import { ftsQuery } from "../search/search";
 import { canModerateGroup, canReadGroupContent, canSeeGroup, sqlVisibleGroup, type Membership } from "./access";
 
@@ -196,8 +196,9 @@ export async function joinGroup(ctx: ServiceContext, actor: Actor, groupId: stri
     .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.state, "member"), sql`${groupMembers.role} in ('animator', 'owner')`))
     .all();
   const recipients = await readersAmong(ctx, groupId, animators.map((a) => a.id), actor.id);
-  const notes = await notificationInserts(ctx, recipients, { kind: "join_request", actorId: actor.id, groupId }, now);
-  await ctx.db.batch([ctx.db.insert(groupMembers).values({ groupId, userId: actor.id, role: "member", state: "pending", createdAt: now }).onConflictDoNothing(), ...notes]);
+  const notes = await notificationBatch(ctx, recipients, { kind: "join_request", actorId: actor.id, groupId }, now);
+  await ctx.db.batch([ctx.db.insert(groupMembers).values({ groupId, userId: actor.id, role: "member", state: "pending", createdAt: now }).onConflictDoNothing(), ...notes.statements]);
+  await notes.pushLive();
   return { state: "pending" };
 }
 
@@ -237,15 +238,16 @@ export async function addMember(ctx: ServiceContext, actor: Actor, groupId: stri
   if (!target) throw new NotFoundError("No such member");
   const now = Date.now();
   const wasIn = target.state === "member";
-  const notes = wasIn ? [] : await notificationInserts(ctx, [target.id], { kind: target.state === "pending" ? "approved" : "joined", actorId: actor.id, groupId }, now);
+  const notes = await notificationBatch(ctx, wasIn ? [] : [target.id], { kind: target.state === "pending" ? "approved" : "joined", actorId: actor.id, groupId }, now);
   await ctx.db.batch([
     ctx.db
       .insert(groupMembers)
       .values({ groupId, userId: target.id, role, state: "member", lastReadAt: now, createdAt: now })
       .onConflictDoUpdate({ target: [groupMembers.groupId, groupMembers.userId], set: { role, state: "member" } }),
     ctx.db.update(groups).set({ memberCount: sql`(select count(*) from group_members where group_id = ${groupId} and state = 'member')` }).where(eq(groups.id, groupId)),
-    ...notes,
+    ...notes.statements,
   ]);
+  await notes.pushLive();
   return { state: "member", role };
 }
 

@@ -1,6 +1,7 @@
 import type { ServiceContext } from "../../context";
 import { sqlUserReadsGroup } from "../groups/access";
-import { notificationInserts } from "./notify";
+import { publishToMembers } from "../live";
+import { notificationBatch } from "./notify";
 
 const CHUNK = 500;
 
@@ -29,11 +30,41 @@ export async function fanOutPost(ctx: ServiceContext, postId: string): Promise<n
       .bind(post.group_id, after, post.author_id, post.id, CHUNK)
       .all<{ id: string }>();
     if (results.length === 0) break;
-    const inserts = await notificationInserts(ctx, results.map((r) => r.id), { kind: announcement ? "announcement" : "post", actorId: post.author_id, groupId: post.group_id, postId: post.id }, post.created_at);
+    const notes = await notificationBatch(ctx, results.map((r) => r.id), { kind: announcement ? "announcement" : "post", actorId: post.author_id, groupId: post.group_id, postId: post.id }, Date.now());
+    const inserts = notes.statements;
     for (let i = 0; i < inserts.length; i += 50) await ctx.db.batch(inserts.slice(i, i + 50) as [(typeof inserts)[0]]);
+    await notes.pushLive();
     sent += results.length;
     after = results.at(-1)!.id;
     if (results.length < CHUNK) break;
   }
   return sent;
+}
+
+/**
+ * After a post is written (from the queue): tells every member of its group who may read it, in their own room, so
+ * their home feed can say "3 new posts" without reloading. Ids only; chunked like the notifications.
+ */
+export async function announceNewPost(ctx: ServiceContext, postId: string): Promise<number> {
+  const post = await ctx.env.DB.prepare("SELECT id, group_id, author_id, deleted_at, hidden_at FROM posts WHERE id = ?")
+    .bind(postId)
+    .first<{ id: string; group_id: string; author_id: string; deleted_at: number | null; hidden_at: number | null }>();
+  if (!post || post.deleted_at !== null || post.hidden_at !== null) return 0;
+  let after = "";
+  let told = 0;
+  for (;;) {
+    const { results } = await ctx.env.DB.prepare(
+      `SELECT u.id FROM group_members gm JOIN users u ON u.id = gm.user_id JOIN groups g ON g.id = gm.group_id
+       WHERE gm.group_id = ? AND gm.state = 'member' AND gm.user_id > ? AND u.id <> ? AND ${sqlUserReadsGroup("u", "g.id", "g.visibility")}
+       ORDER BY gm.user_id LIMIT ?`,
+    )
+      .bind(post.group_id, after, post.author_id, CHUNK)
+      .all<{ id: string }>();
+    if (results.length === 0) break;
+    await publishToMembers(ctx, results.map((r) => r.id), "feed.new", () => ({ postId: post.id, groupId: post.group_id }));
+    told += results.length;
+    after = results.at(-1)!.id;
+    if (results.length < CHUNK) break;
+  }
+  return told;
 }

@@ -4,6 +4,7 @@ import { notifications, NOTIFICATION_KINDS } from "../../db/conversation";
 import { quietHours, users } from "../../db/users";
 import { newId } from "../../lib/ids";
 import { sqlUserReadsGroup } from "../groups/access";
+import { publishToMembers } from "../live";
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type NotificationDraft = { kind: NotificationKind; actorId: string | null; groupId: string | null; postId?: string | null; commentId?: string | null };
@@ -57,7 +58,15 @@ export async function readersAmong(ctx: ServiceContext, groupId: string | null, 
 
 /** Insert statements for one notification to each recipient, held back by each one's quiet hours. */
 export async function notificationInserts(ctx: ServiceContext, recipients: string[], draft: NotificationDraft, now = Date.now()) {
-  if (recipients.length === 0) return [];
+  return (await notificationBatch(ctx, recipients, draft, now)).statements;
+}
+
+/**
+ * The rows and insert statements of one notification to each recipient. After the batch has run, `pushLive()` tells
+ * the recipients' rooms of those already due (the others wait for their quiet hours to end: the cron pushes them).
+ */
+export async function notificationBatch(ctx: ServiceContext, recipients: string[], draft: NotificationDraft, now = Date.now()) {
+  if (recipients.length === 0) return { statements: [], pushLive: async () => {} };
   const info = await ctx.db
     .select({ id: users.id, timezone: users.timezone, from: quietHours.from, to: quietHours.to })
     .from(users)
@@ -79,5 +88,12 @@ export async function notificationInserts(ctx: ServiceContext, recipients: strin
   // 10 columns a row: 9 rows keep a statement under D1's 100 bound parameters.
   const statements = [];
   for (let i = 0; i < rows.length; i += 9) statements.push(ctx.db.insert(notifications).values(rows.slice(i, i + 9)));
-  return statements;
+  const due = rows.filter((r) => r.deliverAt <= now);
+  return { statements, pushLive: () => pushNotifications(ctx, due) };
+}
+
+/** Tells each recipient's room that a notification arrived (its id and kind; the list and count come from the API). */
+export function pushNotifications(ctx: ServiceContext, rows: { id: string; userId: string; kind: string }[]) {
+  const byUser = new Map(rows.map((r) => [r.userId, r]));
+  return publishToMembers(ctx, [...byUser.keys()], "notification.created", (userId) => ({ id: byUser.get(userId)!.id, kind: byUser.get(userId)!.kind }));
 }

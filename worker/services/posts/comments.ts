@@ -5,7 +5,8 @@ import { ForbiddenError, NotFoundError, ValidationError } from "../../errors";
 import { newId } from "../../lib/ids";
 import { renderMarkdown } from "../../lib/markdown";
 import { canDeleteItem, canEditItem, canModerateGroup, canReadItem, canTakePartIn, sqlReadableItem, type Membership } from "../groups/access";
-import { notificationInserts, readersAmong } from "../notifications/notify";
+import { publishToGroup } from "../live";
+import { notificationBatch, readersAmong } from "../notifications/notify";
 import { avatarUrl, type MemberSummary } from "../users/present";
 import { loadPost } from "./posts";
 import { mentionedIds } from "./mentions";
@@ -54,16 +55,18 @@ export async function createComment(ctx: ServiceContext, actor: Actor, postId: s
   const toMentioned = mentionsOk.filter((id) => !told.has(id));
   const draft = { actorId: actor.id, groupId: post.groupId, postId, commentId: id };
   const notes = [
-    ...(await notificationInserts(ctx, authorOk, { kind: "reply", ...draft }, now)),
-    ...(await notificationInserts(ctx, toFollowers, { kind: "comment", ...draft }, now)),
-    ...(await notificationInserts(ctx, toMentioned, { kind: "mention", ...draft }, now)),
+    await notificationBatch(ctx, authorOk, { kind: "reply", ...draft }, now),
+    await notificationBatch(ctx, toFollowers, { kind: "comment", ...draft }, now),
+    await notificationBatch(ctx, toMentioned, { kind: "mention", ...draft }, now),
   ];
   await ctx.db.batch([
     ctx.db.insert(comments).values({ id, postId, parentId, authorId: actor.id, body: input.body, html: renderMarkdown(input.body), createdAt: now, updatedAt: now }),
     ctx.db.update(posts).set({ commentCount: sql`${posts.commentCount} + 1` }).where(eq(posts.id, postId)),
     ctx.db.insert(threadFollows).values({ postId, userId: actor.id, createdAt: now }).onConflictDoNothing(),
-    ...notes,
+    ...notes.flatMap((n) => n.statements),
   ]);
+  for (const n of notes) await n.pushLive();
+  await publishToGroup(ctx, post.groupId, "comment.created", { postId, commentId: id, parentId, authorId: actor.id });
   return (await listCommentsByIds(ctx, actor, m, [id]))[0];
 }
 

@@ -7,7 +7,8 @@ import { newId } from "../../lib/ids";
 import { renderMarkdown } from "../../lib/markdown";
 import { canAnnounceIn, canDeleteItem, canEditItem, canModerateGroup, canPostIn, canReadGroupContent, canReadItem, canTakePartIn, sqlReadableItem, type Membership } from "../groups/access";
 import { loadGroup } from "../groups/groups";
-import { notificationInserts, readersAmong } from "../notifications/notify";
+import { publishToGroup } from "../live";
+import { notificationBatch, readersAmong } from "../notifications/notify";
 import { hydratePosts, type PostView } from "./hydrate";
 import { mentionedIds } from "./mentions";
 import { extractTags, foldTag } from "./text";
@@ -54,7 +55,7 @@ export async function createPost(ctx: ServiceContext, actor: Actor, groupId: str
   const attachments = await ownFreeFiles(ctx, actor, input.attachmentIds ?? []);
   const tags = [...new Set([...extractTags(input.body), ...(input.tags ?? []).map(foldTag)])].slice(0, 20);
   const mentionIds = await readersAmong(ctx, groupId, await mentionedIds(ctx, input.body), actor.id);
-  const notes = await notificationInserts(ctx, mentionIds, { kind: "mention", actorId: actor.id, groupId, postId: id }, now);
+  const notes = await notificationBatch(ctx, mentionIds, { kind: "mention", actorId: actor.id, groupId, postId: id }, now);
   await ctx.db.batch([
     ctx.db.insert(posts).values({
       id,
@@ -75,8 +76,10 @@ export async function createPost(ctx: ServiceContext, actor: Actor, groupId: str
     ...(attachments.length ? [ctx.db.update(files).set({ postId: id, groupId }).where(inArray(files.id, attachments))] : []),
     ctx.db.update(groups).set({ lastPostAt: now }).where(eq(groups.id, groupId)),
     ctx.db.update(groupMembers).set({ lastReadAt: now }).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, actor.id))),
-    ...notes,
+    ...notes.statements,
   ]);
+  await notes.pushLive();
+  await publishToGroup(ctx, groupId, "post.created", { postId: id, groupId, authorId: actor.id, kind });
   await ctx.env.JOBS.send({ kind: "post-fanout", postId: id });
   const [view] = await hydratePosts(ctx, actor, [id]);
   return view;

@@ -3,6 +3,7 @@ import type { Actor, ServiceContext } from "../../context";
 import { comments, posts, reactions, type ReactionKind } from "../../db/conversation";
 import { ForbiddenError } from "../../errors";
 import { canTakePartIn } from "../groups/access";
+import { publishToGroup } from "../live";
 import { loadComment } from "./comments";
 import { loadPost } from "./posts";
 
@@ -12,7 +13,8 @@ const countsOf = (targetId: string) =>
 
 /** Adds or takes back the caller's reaction of a kind on a post or comment they may take part in. Idempotent. */
 export async function setReaction(ctx: ServiceContext, actor: Actor, target: { type: "post" | "comment"; id: string }, kind: ReactionKind, on: boolean): Promise<void> {
-  const { group, m } = target.type === "post" ? await loadPost(ctx, actor, target.id) : await loadComment(ctx, actor, target.id);
+  const loaded = target.type === "post" ? await loadPost(ctx, actor, target.id) : await loadComment(ctx, actor, target.id);
+  const { group, m } = loaded;
   if (!canTakePartIn(actor, group, m)) throw new ForbiddenError("Join the group to react");
   const change = on
     ? ctx.db.insert(reactions).values({ targetId: target.id, userId: actor.id, kind, createdAt: Date.now() }).onConflictDoNothing()
@@ -22,4 +24,6 @@ export async function setReaction(ctx: ServiceContext, actor: Actor, target: { t
       ? ctx.db.update(posts).set({ reactionCounts: countsOf(target.id) }).where(eq(posts.id, target.id))
       : ctx.db.update(comments).set({ reactionCounts: countsOf(target.id) }).where(eq(comments.id, target.id));
   await ctx.db.batch([change, recount]);
+  const postId = "post" in loaded ? loaded.post.id : loaded.comment.postId;
+  await publishToGroup(ctx, group.id, "reaction.changed", { targetType: target.type, targetId: target.id, postId, userId: actor.id, kind, on });
 }

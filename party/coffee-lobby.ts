@@ -1,0 +1,113 @@
+import { Server, type Connection, type ConnectionContext } from "partyserver";
+import { RoomHistory } from "./history";
+import { FrameBudget, readFrame } from "./inbound";
+import { IDENTITY_HEADER, Member, type ServerMessage } from "./protocol";
+
+type ConnState = { member: Member };
+export type LobbyRoom = { id: string; title: string; members: Member[] };
+
+/** A room nobody has been in for this long leaves the lobby. */
+export const EMPTY_ROOM_TTL_MS = 30 * 60 * 1000;
+
+/**
+ * The coffee machine's lobby (`coffee-lobby/main`): the open coffee rooms and who is in each, live. Coffee rooms tell
+ * it of each arrival and departure (one small event each); clients get the whole picture once, in their welcome, and
+ * the changes after as `event` frames with a `seq` (room.opened, room.joined, room.left, room.closed).
+ */
+export class CoffeeLobby extends Server<Env> {
+  static options = { hibernate: true };
+  private history!: RoomHistory;
+  private budget = new FrameBudget(20);
+
+  onStart() {
+    const sql = this.ctx.storage.sql;
+    sql.exec("CREATE TABLE IF NOT EXISTS rooms (id TEXT PRIMARY KEY, title TEXT NOT NULL, created_at INTEGER NOT NULL, emptied_at INTEGER)");
+    sql.exec("CREATE TABLE IF NOT EXISTS presence (room_id TEXT NOT NULL, user_id TEXT NOT NULL, member TEXT NOT NULL, PRIMARY KEY (room_id, user_id))");
+    this.history = new RoomHistory(sql, { frames: 1000 });
+    this.budget = new FrameBudget(Number(this.env.ROOM_FRAMES_PER_SECOND) || 20);
+  }
+
+  /** The rooms still listed, each with who is in it now. */
+  snapshot(now = Date.now()): LobbyRoom[] {
+    this.expire(now);
+    const sql = this.ctx.storage.sql;
+    const rooms = sql.exec<{ id: string; title: string }>("SELECT id, title FROM rooms ORDER BY created_at DESC").toArray();
+    const presence = sql.exec<{ room_id: string; member: string }>("SELECT room_id, member FROM presence").toArray();
+    return rooms.map((r) => ({ id: r.id, title: r.title, members: presence.filter((p) => p.room_id === r.id).map((p) => Member.parse(JSON.parse(p.member))) }));
+  }
+
+  private publish(name: string, data: unknown) {
+    const frame = this.history.append({ type: "event", name, data });
+    this.broadcast(JSON.stringify(frame));
+  }
+
+  /** RPC: a room was opened (from the API). */
+  async roomOpened(id: string, title: string) {
+    const now = Date.now();
+    this.ctx.storage.sql.exec("INSERT INTO rooms (id, title, created_at, emptied_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING", id, title, now, now);
+    this.publish("room.opened", { id, title });
+    await this.scheduleExpiry();
+  }
+
+  /** RPC from a coffee room: a member arrived (their first connection there). */
+  async roomJoined(roomId: string, title: string, member: Member) {
+    const sql = this.ctx.storage.sql;
+    const known = sql.exec("SELECT 1 FROM rooms WHERE id = ?", roomId).toArray().length > 0;
+    if (!known) {
+      sql.exec("INSERT INTO rooms (id, title, created_at, emptied_at) VALUES (?, ?, ?, NULL)", roomId, title, Date.now());
+      this.publish("room.opened", { id: roomId, title });
+    }
+    sql.exec("UPDATE rooms SET emptied_at = NULL WHERE id = ?", roomId);
+    sql.exec("INSERT INTO presence (room_id, user_id, member) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET member = excluded.member", roomId, member.id, JSON.stringify(member));
+    this.publish("room.joined", { roomId, member });
+  }
+
+  /** RPC from a coffee room: a member left (their last connection there closed). */
+  async roomLeft(roomId: string, userId: string) {
+    const sql = this.ctx.storage.sql;
+    sql.exec("DELETE FROM presence WHERE room_id = ? AND user_id = ?", roomId, userId);
+    const left = sql.exec<{ n: number }>("SELECT count(*) AS n FROM presence WHERE room_id = ?", roomId).one().n;
+    if (left === 0) sql.exec("UPDATE rooms SET emptied_at = ? WHERE id = ?", Date.now(), roomId);
+    this.publish("room.left", { roomId, userId });
+    await this.scheduleExpiry();
+  }
+
+  /** Drops the rooms that have been empty for 30 minutes, telling the clients. */
+  private expire(now: number) {
+    const gone = this.ctx.storage.sql.exec<{ id: string }>("DELETE FROM rooms WHERE emptied_at IS NOT NULL AND emptied_at < ? RETURNING id", now - EMPTY_ROOM_TTL_MS).toArray();
+    for (const r of gone) this.publish("room.closed", { roomId: r.id });
+  }
+
+  private async scheduleExpiry() {
+    const next = this.ctx.storage.sql.exec<{ at: number | null }>("SELECT min(emptied_at) AS at FROM rooms").one().at;
+    if (next !== null) await this.ctx.storage.setAlarm(next + EMPTY_ROOM_TTL_MS + 1000);
+  }
+
+  async onAlarm() {
+    this.expire(Date.now());
+    await this.scheduleExpiry();
+  }
+
+  onConnect(conn: Connection<ConnState>, { request }: ConnectionContext) {
+    const member = Member.parse(JSON.parse(request.headers.get(IDENTITY_HEADER) ?? "null"));
+    conn.setState({ member });
+    const rooms = this.snapshot();
+    const presence = [...new Map(rooms.flatMap((r) => r.members).map((m) => [m.id, m])).values()];
+    const { backlog, cursor, stale } = this.history.since(new URL(request.url).searchParams.get("cursor"));
+    if (stale) this.send(conn, { type: "reload" });
+    this.send(conn, { type: "welcome", you: member, presence, backlog, cursor, rooms });
+  }
+
+  onMessage(conn: Connection<ConnState>, raw: string | ArrayBuffer) {
+    const frame = readFrame(raw, this.budget, conn.id);
+    this.send(conn, frame.ok ? { type: "error", code: "bad_frame", message: "The lobby takes no frames from clients" } : { type: "error", code: frame.code, message: frame.message });
+  }
+
+  onClose(conn: Connection) {
+    this.budget.forget(conn.id);
+  }
+
+  private send(conn: Connection, message: ServerMessage) {
+    conn.send(JSON.stringify(message));
+  }
+}

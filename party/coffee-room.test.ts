@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { api, createMember } from "../worker/test/factories";
+import { openSocket } from "./test-socket";
+
+describe("coffee rooms", () => {
+  it("chats live with presence, and a reconnecting client gets exactly what it missed", async () => {
+    const ana = await createMember({ name: "Ana Coffee" });
+    const ben = await createMember({ name: "Ben Coffee" });
+    const room = await api("/api/v1/coffee/rooms", { as: ana, body: { title: "Monday catch-up" } });
+    expect(room.status).toBe(201);
+
+    const a = await openSocket(`/parties/coffee-room/${room.json.id}`, ana.cookie);
+    const welcomeA = await a.next("welcome");
+    expect(welcomeA).toMatchObject({ title: "Monday catch-up", presence: [{ id: ana.id }], backlog: [], cursor: 0 });
+
+    const lobby = await api("/api/v1/coffee/rooms", { as: ben });
+    expect(lobby.json.items.find((r: any) => r.id === room.json.id).members.map((m: any) => m.id)).toEqual([ana.id]);
+
+    const b = await openSocket(`/parties/coffee-room/${room.json.id}`, ben.cookie);
+    const welcomeB = await b.next("welcome");
+    expect(welcomeB.presence.map((m: any) => m.id).sort()).toEqual([ana.id, ben.id].sort());
+    expect(await a.next("join")).toMatchObject({ member: { id: ben.id } });
+
+    a.ws!.send(JSON.stringify({ type: "chat", text: "Bonjour !" }));
+    const seenByB = await b.next("chat");
+    const seenByA = await a.next("chat");
+    expect(seenByB).toMatchObject({ text: "Bonjour !", from: { id: ana.id }, seq: 1 });
+    expect(seenByA.seq).toBe(1);
+
+    b.ws!.close();
+    expect(await a.next("leave")).toEqual({ type: "leave", userId: ben.id });
+    // One after the other, as a person types: the test pool's socket proxy has been seen to swap two frames sent in
+    // the same tick (the churn test against wrangler dev checks ordering under load).
+    a.ws!.send(JSON.stringify({ type: "chat", text: "missed one" }));
+    await a.next("chat");
+    a.ws!.send(JSON.stringify({ type: "chat", text: "missed two" }));
+    await a.next("chat");
+
+    const again = await openSocket(`/parties/coffee-room/${room.json.id}?cursor=1`, ben.cookie);
+    const resumed = await again.next("welcome");
+    expect(resumed.backlog.map((f: any) => f.text)).toEqual(["missed one", "missed two"]);
+    expect(resumed.cursor).toBe(3);
+    again.ws!.close();
+    a.ws!.close();
+  });
+
+  it("answers a wrong frame with an error frame and changes nothing, and cuts in the rate limit", async () => {
+    const ana = await createMember();
+    const room = await api("/api/v1/coffee/rooms", { as: ana, body: { title: "Frames" } });
+    const a = await openSocket(`/parties/coffee-room/${room.json.id}`, ana.cookie);
+    await a.next("welcome");
+    a.ws!.send(JSON.stringify({ type: "chat", text: "" }));
+    expect(await a.next("error")).toMatchObject({ code: "bad_frame" });
+    a.ws!.send("not json");
+    expect(await a.next("error")).toMatchObject({ code: "bad_frame" });
+    a.ws!.send(JSON.stringify({ type: "chat", text: "x".repeat(9000) }));
+    expect(await a.next("error")).toMatchObject({ code: "too_large" });
+    for (let i = 0; i < 25; i++) a.ws!.send(JSON.stringify({ type: "typing" }));
+    expect(await a.next("error")).toMatchObject({ code: "rate_limited" });
+    a.ws!.close();
+    const later = await openSocket(`/parties/coffee-room/${room.json.id}`, ana.cookie);
+    expect((await later.next("welcome")).backlog).toEqual([]);
+    later.ws!.close();
+  });
+
+  it("keeps guests away from the coffee machine (404 before any upgrade)", async () => {
+    const ana = await createMember();
+    const guest = await createMember({ role: "guest" });
+    const room = await api("/api/v1/coffee/rooms", { as: ana, body: { title: "No guests" } });
+    expect((await api("/api/v1/coffee/rooms", { as: guest })).status).toBe(404);
+    expect((await api("/api/v1/coffee/rooms", { as: guest, body: { title: "x" } })).status).toBe(404);
+    expect((await openSocket(`/parties/coffee-room/${room.json.id}`, guest.cookie)).status).toBe(404);
+    expect((await openSocket("/parties/coffee-lobby/main", guest.cookie)).status).toBe(404);
+  });
+});
+
+describe("group rooms", () => {
+  it("refuses outsiders of a private group with 404 and pushes post events to members", async () => {
+    const owner = await createMember();
+    const outsider = await createMember();
+    const g = await api("/api/v1/groups", { as: owner, body: { name: "Live private", visibility: "private", kind: "project" } });
+    expect((await openSocket(`/parties/group-room/${g.json.id}`, outsider.cookie)).status).toBe(404);
+    const s = await openSocket(`/parties/group-room/${g.json.id}`, owner.cookie);
+    await s.next("welcome");
+    const post = await api(`/api/v1/groups/${g.json.id}/posts`, { as: owner, body: { body: "live!" } });
+    expect(await s.next("event")).toMatchObject({ name: "post.created", data: { postId: post.json.id } });
+    s.ws!.close();
+  });
+});

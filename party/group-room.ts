@@ -1,0 +1,74 @@
+import { Server, type Connection, type ConnectionContext } from "partyserver";
+import { RoomHistory } from "./history";
+import { FrameBudget, readFrame } from "./inbound";
+import { IDENTITY_HEADER, Member, type ServerMessage } from "./protocol";
+
+type ConnState = { member: Member };
+
+/**
+ * One room per group: who is online in it, and its live events (post.created, comment.created, reaction.changed…)
+ * for the group page and its post pages, plus typing on a post. Only readers of the group get in (decided by the Worker
+ * before the upgrade). Events carry ids only: clients load the content through the API, which applies visibility.
+ */
+export class GroupRoom extends Server<Env> {
+  static options = { hibernate: true };
+  private history!: RoomHistory;
+  private budget = new FrameBudget(20);
+
+  onStart() {
+    this.history = new RoomHistory(this.ctx.storage.sql, { frames: 500 });
+    this.budget = new FrameBudget(Number(this.env.ROOM_FRAMES_PER_SECOND) || 20);
+  }
+
+  getConnectionTags(_conn: Connection, { request }: ConnectionContext) {
+    return [Member.parse(JSON.parse(request.headers.get(IDENTITY_HEADER) ?? "null")).id];
+  }
+
+  private presence(): Member[] {
+    const seen = new Map<string, Member>();
+    for (const c of this.getConnections<ConnState>()) if (c.state) seen.set(c.state.member.id, c.state.member);
+    return [...seen.values()];
+  }
+
+  onConnect(conn: Connection<ConnState>, { request }: ConnectionContext) {
+    const member = Member.parse(JSON.parse(request.headers.get(IDENTITY_HEADER) ?? "null"));
+    conn.setState({ member });
+    const { backlog, cursor, stale } = this.history.since(new URL(request.url).searchParams.get("cursor"));
+    if (stale) this.send(conn, { type: "reload" });
+    this.send(conn, { type: "welcome", you: member, presence: this.presence(), backlog, cursor });
+    if ([...this.getConnections(member.id)].length === 1) this.broadcast(JSON.stringify({ type: "join", member } satisfies ServerMessage), [conn.id]);
+  }
+
+  onMessage(conn: Connection<ConnState>, raw: string | ArrayBuffer) {
+    const member = conn.state?.member;
+    if (!member) return;
+    const frame = readFrame(raw, this.budget, conn.id);
+    if (!frame.ok) return this.send(conn, { type: "error", code: frame.code, message: frame.message });
+    if (frame.message.type !== "typing") return this.send(conn, { type: "error", code: "bad_frame", message: "Group rooms take typing frames only" });
+    this.broadcast(JSON.stringify({ type: "typing", userId: member.id, postId: frame.message.postId } satisfies ServerMessage), [conn.id]);
+  }
+
+  onClose(conn: Connection<ConnState>) {
+    this.budget.forget(conn.id);
+    const member = conn.state?.member;
+    if (member && ![...this.getConnections(member.id)].some((c) => c.id !== conn.id)) {
+      this.broadcast(JSON.stringify({ type: "leave", userId: member.id } satisfies ServerMessage), [conn.id]);
+    }
+  }
+
+  /** RPC from services, after their D1 write: an event for everyone in the group room. */
+  async publish(name: string, data: unknown): Promise<number> {
+    const frame = this.history.append({ type: "event", name, data });
+    this.broadcast(JSON.stringify(frame));
+    return frame.seq;
+  }
+
+  /** RPC: who is online in the group now. */
+  async online(): Promise<Member[]> {
+    return this.presence();
+  }
+
+  private send(conn: Connection, message: ServerMessage) {
+    conn.send(JSON.stringify(message));
+  }
+}

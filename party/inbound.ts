@@ -1,0 +1,43 @@
+import { ClientMessage, MAX_FRAME_BYTES } from "./protocol";
+
+export type Inbound = { ok: true; message: ClientMessage } | { ok: false; code: "bad_frame" | "too_large" | "rate_limited"; message: string };
+
+/**
+ * Per-connection frame budget: `perSecond` frames in any one-second window. Kept in memory: after the room
+ * hibernates the window starts afresh, which only ever lets a client send less.
+ */
+export class FrameBudget {
+  private windows = new Map<string, { start: number; count: number }>();
+  constructor(private readonly perSecond: number) {}
+
+  take(connectionId: string, now = Date.now()): boolean {
+    const w = this.windows.get(connectionId);
+    if (!w || now - w.start >= 1000) {
+      this.windows.set(connectionId, { start: now, count: 1 });
+      return true;
+    }
+    w.count += 1;
+    return w.count <= this.perSecond;
+  }
+
+  forget(connectionId: string) {
+    this.windows.delete(connectionId);
+  }
+}
+
+/** Size, then rate, then shape: every client frame is parsed with zod, never trusted by a cast. */
+export function readFrame(raw: string | ArrayBuffer | ArrayBufferView, budget: FrameBudget, connectionId: string): Inbound {
+  const size = typeof raw === "string" ? new TextEncoder().encode(raw).byteLength : raw.byteLength;
+  if (size > MAX_FRAME_BYTES) return { ok: false, code: "too_large", message: `Frames are limited to ${MAX_FRAME_BYTES} bytes` };
+  if (!budget.take(connectionId)) return { ok: false, code: "rate_limited", message: "Too many frames; slow down" };
+  if (typeof raw !== "string") return { ok: false, code: "bad_frame", message: "Frames are JSON text" };
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return { ok: false, code: "bad_frame", message: "Frames are JSON objects" };
+  }
+  const parsed = ClientMessage.safeParse(value);
+  if (!parsed.success) return { ok: false, code: "bad_frame", message: parsed.error.issues[0]?.message ?? "Unknown frame" };
+  return { ok: true, message: parsed.data };
+}
