@@ -1,3 +1,184 @@
+import { Component, type ComponentChildren, type FunctionComponent } from "preact";
+import { ErrorBoundary, LocationProvider, Route, Router, lazy, useLocation } from "preact-iso";
+import { useEffect } from "preact/hooks";
+import { ConfirmDialogHost } from "./components/confirm-dialog";
+import { EmptyState } from "./components/empty-state";
+import { Skeleton } from "./components/skeleton";
+import { Toasts } from "./components/toast";
+import { Login } from "./features/auth/login";
+import { Home } from "./features/home/home";
+import { ComingSoon, NotFound } from "./features/shell/coming-soon";
+import { Shell } from "./features/shell/shell";
+import { catalogueState, t } from "./i18n";
+import { charterRequired, loadSession, sessionStatus, signedOutOnPurpose } from "./session";
+
+/** A screen that could not be fetched (offline, or replaced by a new deployment) offers a reload instead of hanging. */
+function ChunkFailed() {
+  return (
+    <section class="page">
+      <div class="card">
+        <EmptyState role="alert" title={t("errors.crash")} action={<button type="button" class="btn btn-primary" onClick={() => location.reload()}>{t("common.reload")}</button>}>
+          {t("errors.network")}
+        </EmptyState>
+      </div>
+    </section>
+  );
+}
+
+function lazyScreen(load: () => Promise<FunctionComponent>) {
+  return lazy(() => load().catch(() => ChunkFailed));
+}
+
+// The first screens (sign-in, home, the frame) are in the main bundle; everything else loads when first visited.
+const Invite = lazyScreen(() => import("./features/auth/invite").then((m) => m.Invite));
+const CharterGate = lazyScreen(() => import("./features/auth/charter-gate").then((m) => m.CharterGate));
+const Directory = lazyScreen(() => import("./features/people/directory").then((m) => m.Directory));
+const ProfilePage = lazyScreen(() => import("./features/people/profile").then((m) => m.ProfilePage));
+const EditProfile = lazyScreen(() => import("./features/people/edit-profile").then((m) => m.EditProfile));
+const MeHub = lazyScreen(() => import("./features/people/me-hub").then((m) => m.MeHub));
+const Settings = lazyScreen(() => import("./features/settings/settings").then((m) => m.Settings));
+const Admin = lazyScreen(() => import("./features/admin/admin").then((m) => m.Admin));
+
+/** Links to these paths are real page loads (the docs page, API files), not client routes. */
+const CLIENT_ROUTES = /^\/(?!api(\/|$)|api-docs)/;
+
+function isPublicPath(path: string) {
+  return path === "/login" || path.startsWith("/invite/");
+}
+
+/** Only same-site paths are followed after sign-in, never another origin. */
+export function safeNext(next: string | undefined): string {
+  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/login") ? next : "/";
+}
+
+function Splash() {
+  return (
+    <div class="splash">
+      <span class="brand-mark" aria-hidden="true">C</span>
+      <Skeleton lines={2} />
+    </div>
+  );
+}
+
+function Unreachable() {
+  return (
+    <div class="auth-page">
+      <div class="card auth-card">
+        <EmptyState role="alert" title={t("errors.startup")} action={<button type="button" class="btn btn-primary" onClick={() => { sessionStatus.value = "loading"; void loadSession(); }}>{t("common.retry")}</button>}>
+          {t("errors.network")}
+        </EmptyState>
+      </div>
+    </div>
+  );
+}
+
+/** A screen that fails to render (a chunk that no longer exists after a deployment, a bug) says so instead of going blank. */
+class CrashBoundary extends Component<{ children: ComponentChildren }, { failed: boolean }> {
+  state = { failed: false };
+  componentDidCatch(error: unknown) {
+    console.error(error);
+    this.setState({ failed: true });
+  }
+  render() {
+    if (!this.state.failed) return this.props.children;
+    return (
+      <div class="auth-page">
+        <div class="card auth-card">
+          <EmptyState role="alert" title={t("errors.crash")} action={<button type="button" class="btn btn-primary" onClick={() => location.reload()}>{t("common.reload")}</button>} />
+        </div>
+      </div>
+    );
+  }
+}
+
+function SignedInRoutes() {
+  return (
+    <Router>
+      <Route path="/" component={Home} />
+      <Route path="/people" component={Directory} />
+      <Route path="/people/:id" component={ProfilePage} />
+      <Route path="/me" component={MeHub} />
+      <Route path="/me/edit" component={EditProfile} />
+      <Route path="/settings" component={Settings} />
+      <Route path="/admin/:tab?" component={Admin} />
+      <Route path="/groups/:rest*" component={ComingSoon} />
+      <Route path="/coffee/:rest*" component={ComingSoon} />
+      <Route path="/ideas/:rest*" component={ComingSoon} />
+      <Route path="/campaigns/:rest*" component={ComingSoon} />
+      <Route path="/questions/:rest*" component={ComingSoon} />
+      <Route path="/events/:rest*" component={ComingSoon} />
+      <Route path="/posts/:rest*" component={ComingSoon} />
+      <Route path="/notifications" component={ComingSoon} />
+      <Route path="/search" component={ComingSoon} />
+      <Route default component={NotFound} />
+    </Router>
+  );
+}
+
+/** Shown only when not even the words could be fetched, so it speaks both languages itself. */
+function NoCatalogue() {
+  return (
+    <div class="auth-page">
+      <div class="card auth-card" role="alert">
+        <p lang="en">Comptoir could not load. Check your connection.</p>
+        <p lang="fr">Comptoir n'a pas pu se charger. Vérifiez votre connexion.</p>
+        <button type="button" class="btn btn-primary" onClick={() => location.reload()}>
+          Reload · Recharger
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function Root() {
+  const { path, url, query, route } = useLocation();
+  const status = sessionStatus.value;
+  const isPublic = isPublicPath(path);
+
+  useEffect(() => {
+    if (status === "signed-out" && !isPublic) {
+      route(path === "/" || signedOutOnPurpose.value ? "/login" : `/login?next=${encodeURIComponent(url)}`, true);
+    } else if (status === "ready" && path === "/login") {
+      route(safeNext(query.next), true);
+    }
+  }, [status, isPublic, url]);
+
+  if (catalogueState.value === "failed") return <NoCatalogue />;
+  if (catalogueState.value === "loading") return <Splash />;
+
+  if (path.startsWith("/invite/")) {
+    return (
+      <Router>
+        <Route path="/invite/:token" component={Invite} />
+        <Route default component={NotFound} />
+      </Router>
+    );
+  }
+  if (status === "error") return <Unreachable />;
+  if (path === "/login") return status === "signed-out" ? <Login /> : <Splash />;
+  if (status !== "ready") return <Splash />;
+  // Nothing but the charter until the member has accepted its current version (API.md "Identity").
+  if (charterRequired.value) return <CharterGate />;
+  return (
+    <Shell>
+      <SignedInRoutes />
+    </Shell>
+  );
+}
+
 export function App() {
-  return <main><h1>Comptoir</h1></main>;
+  useEffect(() => {
+    void loadSession();
+  }, []);
+  return (
+    <LocationProvider scope={CLIENT_ROUTES}>
+      <CrashBoundary>
+        <ErrorBoundary>
+          <Root />
+        </ErrorBoundary>
+      </CrashBoundary>
+      <Toasts />
+      <ConfirmDialogHost />
+    </LocationProvider>
+  );
 }

@@ -1,0 +1,28 @@
+const HUES = 8;
+
+/** The same member always gets the same colour (a small hash of the id picks one of the palette's hues). */
+export function hueOf(id: string): number {
+  let hash = 0;
+  for (let i = 0; i < id.length; i++) hash = (hash * 31 + id.charCodeAt(i)) | 0;
+  return Math.abs(hash) % HUES;
+}
+
+export function initialsOf(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  const letters = words.length > 1 ? [words[0], words[words.length - 1]] : words;
+  return letters.map((w) => [...w][0]?.toUpperCase() ?? "").join("") || "?";
+}
+
+export type AvatarSize = "sm" | "md" | "lg" | "xl";
+
+/** A member's photo, or their initials on their colour. Decorative unless `label` is given: the name is shown beside it. */
+export function Avatar({ member, size = "md", label }: { member: { id: string; name: string; avatarUrl: string | null }; size?: AvatarSize; label?: string }) {
+  if (member.avatarUrl) {
+    return <img class={`avatar avatar-${size}`} src={member.avatarUrl} alt={label ?? ""} loading="lazy" decoding="async" />;
+  }
+  return (
+    <span class={`avatar avatar-${size} avatar-hue-${hueOf(member.id)}`} role={label ? "img" : undefined} aria-label={label} aria-hidden={label ? undefined : "true"}>
+      {initialsOf(member.name)}
+    </span>
+  );
+}

@@ -1,0 +1,41 @@
+import { useRoute } from "preact-iso";
+import { EmptyState } from "../../components/empty-state";
+import { usePageTitle } from "../../components/page-title";
+import { Tabs } from "../../components/tabs";
+import { t } from "../../i18n";
+import { isAdmin } from "../../session";
+import { CharterAdmin } from "./charter-admin";
+import { InvitationsAdmin } from "./invitations";
+import "./admin.css";
+
+/** /admin/:tab?: invitations and the ethics charter. Members are managed from their profile pages. */
+export function Admin() {
+  const { params } = useRoute();
+  const tab = params.tab === "charter" ? "charter" : "invitations";
+  usePageTitle(t("nav.admin"));
+  if (!isAdmin.value) {
+    return (
+      <section class="page">
+        <h1>{t("nav.admin")}</h1>
+        <div class="card">
+          <EmptyState icon="admin" title={t("admin.onlyAdmins")} action={<a class="btn btn-secondary" href="/">{t("notFound.action")}</a>} />
+        </div>
+      </section>
+    );
+  }
+  return (
+    <section class="page page-wide">
+      <h1>{t("nav.admin")}</h1>
+      <Tabs
+        label={t("nav.admin")}
+        current={tab}
+        items={[
+          { id: "invitations", href: "/admin/invitations", label: t("admin.invitations") },
+          { id: "charter", href: "/admin/charter", label: t("admin.charter") },
+        ]}
+      />
+      {tab === "charter" ? <CharterAdmin /> : <InvitationsAdmin />}
+      <p class="muted small">{t("admin.membersHint")}</p>
+    </section>
+  );
+}
