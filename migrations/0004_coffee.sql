@@ -42,4 +42,12 @@ CREATE TABLE `coffee_rooms` (
 );
 --> statement-breakpoint
 CREATE INDEX `coffee_rooms_created` ON `coffee_rooms` (`kind`,`created_at`);--> statement-breakpoint
+CREATE TABLE `coffee_runs` (
+	`week` integer PRIMARY KEY NOT NULL,
+	`ran_at` integer NOT NULL,
+	`opted_in` integer NOT NULL,
+	`paired` integer NOT NULL,
+	`left_out` integer NOT NULL
+);
+--> statement-breakpoint
 CREATE INDEX `notifications_deliver` ON `notifications` (`deliver_at`);

@@ -106,6 +106,14 @@ export class CoffeeRoom extends Server<Env> {
     }
   }
 
+  /** RPC: the first frame of a pair room (the icebreaker drawn from both profiles), kept like any history frame. */
+  async openWith(name: string, data: unknown): Promise<number> {
+    const frame = this.history.append({ type: "event", name, data });
+    this.broadcast(JSON.stringify(frame));
+    await this.scheduleSweep();
+    return frame.seq;
+  }
+
   /** Messages expire after 24 hours even when nobody writes: an alarm sweeps while there is history. */
   private async scheduleSweep() {
     if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + 3600 * 1000);

@@ -63,3 +63,12 @@ export const coffeeLeftOut = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.week, t.userId] })],
 );
+
+/** One weekly pairing run: when it ran and what came of it (so the cron runs each week once). */
+export const coffeeRuns = sqliteTable("coffee_runs", {
+  week: integer("week").primaryKey(),
+  ranAt: integer("ran_at").notNull(),
+  optedIn: integer("opted_in").notNull(),
+  paired: integer("paired").notNull(),
+  leftOut: integer("left_out").notNull(),
+});

@@ -159,7 +159,7 @@ export const files = sqliteTable(
   (t) => [index("files_post").on(t.postId), index("files_owner").on(t.ownerId, t.createdAt)],
 );
 
-export const NOTIFICATION_KINDS = ["mention", "reply", "comment", "post", "join_request", "announcement", "joined", "approved"] as const;
+export const NOTIFICATION_KINDS = ["mention", "reply", "comment", "post", "join_request", "announcement", "joined", "approved", "coffee_paired", "coffee_left_out"] as const;
 
 export const notifications = sqliteTable(
   "notifications",

@@ -1,6 +1,7 @@
 import { lt } from "drizzle-orm";
 import { serviceContext } from "../context";
 import { loginFailures, sessions } from "../db/users";
+import { runWeeklyPairing } from "../services/coffee/pairing";
 import { pushNotifications } from "../services/notifications/notify";
 
 /**
@@ -23,6 +24,12 @@ export async function runScheduled(controller: ScheduledController, env: Env, _c
     .all<{ id: string; userId: string; kind: string }>();
   await pushNotifications(ctx, released);
   const swept = { sessions: s.meta.changes, failures: f.meta.changes, released: released.length };
+  // Weekly cross-silo coffee pairing: from Monday 08:00 UTC, once per week (the run is idempotent).
+  const at = new Date(now);
+  if (at.getUTCDay() === 1 && at.getUTCHours() >= 8) {
+    const run = await runWeeklyPairing(ctx, now);
+    if (!run.alreadyRan) console.log(JSON.stringify({ cron: "coffee-pairing", ...run }));
+  }
   console.log(JSON.stringify({ cron: controller.cron, ...swept }));
   return swept;
 }

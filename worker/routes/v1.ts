@@ -3,7 +3,7 @@ import type { AppEnv } from "../context";
 import { adminRoutes } from "./admin";
 import { authRoutes } from "./auth";
 import { charterRoutes } from "./charter";
-import { coffeeRoutes } from "./coffee";
+import { adminCoffeeRoutes, coffeeRoutes, pairingOutcomeRoutes, pairingRoutes } from "./coffee";
 import { feedRoutes, followRoutes, moderationRoutes, notificationRoutes, searchRoutes, uploadRoutes } from "./conversation";
 import { groupRoutes } from "./groups";
 import { commentRoutes, postRoutes } from "./posts";
@@ -32,4 +32,7 @@ export const v1Routes = new Hono<AppEnv>()
   .route("/uploads", uploadRoutes)
   .route("/me/follows", followRoutes)
   .route("/moderation", moderationRoutes)
-  .route("/coffee", coffeeRoutes);
+  .route("/coffee/pairings", pairingOutcomeRoutes)
+  .route("/coffee", coffeeRoutes)
+  .route("/me/coffee-pairing", pairingRoutes)
+  .route("/admin/coffee", adminCoffeeRoutes);

@@ -1,0 +1,204 @@
+import { and, desc, eq } from "drizzle-orm";
+import { getServerByName } from "partyserver";
+import type { Actor, ServiceContext } from "../../context";
+import { coffeeLeftOut, coffeeOptIns, coffeePairingMembers, coffeePairings, coffeeRooms, coffeeRuns } from "../../db/coffee";
+import { ForbiddenError, NotFoundError } from "../../errors";
+import { newId } from "../../lib/ids";
+import { notificationBatch } from "../notifications/notify";
+import { avatarUrl, type MemberSummary } from "../users/present";
+import { weeklySpans, weekStart, type WeeklyHours } from "./availability";
+import { planPairings, type LeftOutReason } from "./matching";
+import { assertCoffeeAccess } from "./rooms";
+
+const WEEK_MS = 7 * 24 * 3600 * 1000;
+/** Two members paired within this many weeks are not paired again. */
+export const NO_REPEAT_WEEKS = 8;
+/** Members in direct interaction (a reply, a mention, a comment on each other's posts) this recently have met. */
+export const INTERACTION_DAYS = 90;
+
+export type Icebreaker = { sharedHobbies: string[]; hotTopics: { userId: string; name: string; topics: string[] }[] };
+
+type CandidateRow = { id: string; name: string; department: string; location: string; timezone: string; hours: string; hobbies: string; hot_topics: string; handle: string; avatar_key: string | null };
+
+function list(json: string): string[] {
+  try {
+    const v = JSON.parse(json);
+    return Array.isArray(v) ? v.filter((x) => typeof x === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+function hoursOf(json: string): WeeklyHours[] {
+  try {
+    const v = JSON.parse(json);
+    return Array.isArray(v) ? v.filter((h) => h && typeof h.day === "number" && typeof h.from === "string" && typeof h.to === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+/** What two or three colleagues can start talking about: the hobbies they share and what each works on now. */
+export function icebreakerFor(members: { id: string; name: string; hobbies: string[]; hotTopics: string[] }[]): Icebreaker {
+  const fold = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().trim();
+  const [first, ...rest] = members;
+  const shared = first.hobbies.filter((h) => rest.every((m) => m.hobbies.some((x) => fold(x) === fold(h))));
+  return { sharedHobbies: shared, hotTopics: members.map((m) => ({ userId: m.id, name: m.name, topics: m.hotTopics.slice(0, 3) })) };
+}
+
+/**
+ * The weekly pairing run (from the cron; idempotent per week): pairs opted-in members across departments, gives each
+ * pair or trio a private coffee room opened by an icebreaker and tells them; tells those left out why.
+ */
+export async function runWeeklyPairing(ctx: ServiceContext, at: number): Promise<{ week: number; optedIn: number; paired: number; leftOut: number; alreadyRan: boolean }> {
+  const week = weekStart(at);
+  const done = await ctx.db.select().from(coffeeRuns).where(eq(coffeeRuns.week, week)).get();
+  if (done) return { week, optedIn: done.optedIn, paired: done.paired, leftOut: done.leftOut, alreadyRan: true };
+  const db = ctx.env.DB;
+  const [candidates, recentPairs, interactions] = await db.batch<any>([
+    db.prepare(
+      `SELECT u.id, u.name, u.handle, u.avatar_key, u.department, u.location, u.timezone, u.hobbies, u.hot_topics, o.hours
+       FROM coffee_optins o JOIN users u ON u.id = o.user_id
+       WHERE o.opt_in = 1 AND u.deactivated_at IS NULL AND u.role <> 'guest' ORDER BY u.id`,
+    ),
+    db.prepare(
+      `SELECT a.user_id AS a, b.user_id AS b FROM coffee_pairing_members a JOIN coffee_pairing_members b ON b.pairing_id = a.pairing_id AND b.user_id <> a.user_id
+       WHERE a.week >= ? AND a.week < ?`,
+    ).bind(week - NO_REPEAT_WEEKS * WEEK_MS, week),
+    db.prepare(
+      `SELECT c.author_id AS a, p.author_id AS b FROM coffee_optins o JOIN comments c INDEXED BY comments_author ON c.author_id = o.user_id
+         JOIN posts p ON p.id = c.post_id
+       WHERE o.opt_in = 1 AND c.created_at >= ? AND c.created_at < ? AND p.author_id <> c.author_id
+       UNION
+       SELECT n.actor_id, n.user_id FROM coffee_optins o JOIN notifications n INDEXED BY notifications_user ON n.user_id = o.user_id
+       WHERE o.opt_in = 1 AND n.kind IN ('mention', 'reply') AND n.created_at >= ? AND n.created_at < ? AND n.actor_id IS NOT NULL`,
+    ).bind(week - INTERACTION_DAYS * 24 * 3600 * 1000, week, week - INTERACTION_DAYS * 24 * 3600 * 1000, week),
+  ]);
+  const rows = candidates.results as CandidateRow[];
+  const blockedSet = new Set<string>();
+  for (const r of [...recentPairs.results, ...interactions.results] as { a: string; b: string }[]) {
+    blockedSet.add(`${r.a}|${r.b}`).add(`${r.b}|${r.a}`);
+  }
+  const plan = planPairings(
+    rows.map((r) => ({ id: r.id, department: r.department, location: r.location, spans: weeklySpans(hoursOf(r.hours), r.timezone, week) })),
+    (a, b) => blockedSet.has(`${a}|${b}`),
+  );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const now = Date.now();
+  const writes: any[] = [];
+  const notes: Awaited<ReturnType<typeof notificationBatch>>[] = [];
+  const rooms: { roomId: string; icebreaker: Icebreaker }[] = [];
+  for (const group of plan.groups) {
+    const members = group.map((id) => byId.get(id)!);
+    const pairingId = newId("pai", now);
+    const roomId = newId("cof", now);
+    const icebreaker = icebreakerFor(members.map((m) => ({ id: m.id, name: m.name, hobbies: list(m.hobbies), hotTopics: list(m.hot_topics) })));
+    writes.push(
+      ctx.db.insert(coffeeRooms).values({ id: roomId, title: members.map((m) => m.name.split(" ")[0]).join(" · "), kind: "pair", pairingId, createdAt: now }),
+      ctx.db.insert(coffeePairings).values({ id: pairingId, week, roomId, icebreaker: JSON.stringify(icebreaker), crossDepartment: true, createdAt: now }),
+      ctx.db.insert(coffeePairingMembers).values(members.map((m) => ({ pairingId, userId: m.id, week }))),
+    );
+    rooms.push({ roomId, icebreaker });
+    notes.push(await notificationBatch(ctx, group, { kind: "coffee_paired", actorId: null, groupId: null }, now));
+  }
+  for (const l of plan.leftOut) writes.push(ctx.db.insert(coffeeLeftOut).values({ week, userId: l.id, reason: l.reason }));
+  notes.push(await notificationBatch(ctx, plan.leftOut.map((l) => l.id), { kind: "coffee_left_out", actorId: null, groupId: null }, now));
+  writes.push(...notes.flatMap((n) => n.statements));
+  const paired = plan.groups.reduce((n, g) => n + g.length, 0);
+  writes.push(ctx.db.insert(coffeeRuns).values({ week, ranAt: now, optedIn: rows.length, paired, leftOut: plan.leftOut.length }));
+  // All of the week's run lands at once, or none of it (and the next cron tick tries again).
+  await ctx.db.batch(writes as [any, ...any[]]);
+  for (const r of rooms) {
+    try {
+      await (await getServerByName(ctx.env.CoffeeRoom, r.roomId)).openWith("icebreaker", r.icebreaker);
+    } catch (err) {
+      console.error(JSON.stringify({ requestId: ctx.requestId, room: r.roomId, error: String(err) }));
+    }
+  }
+  for (const n of notes) await n.pushLive();
+  return { week, optedIn: rows.length, paired, leftOut: plan.leftOut.length, alreadyRan: false };
+}
+
+export type PairingView = {
+  optIn: boolean;
+  hours: WeeklyHours[];
+  current: { id: string; week: number; roomId: string; icebreaker: Icebreaker; partners: MemberSummary[]; outcome: "met" | "skipped" | null } | null;
+  leftOut: { week: number; reason: LeftOutReason } | null;
+};
+
+/** The caller's opt-in, hours, and this week's pairing (or why they were left out). */
+export async function getMyPairing(ctx: ServiceContext, actor: Actor): Promise<PairingView> {
+  assertCoffeeAccess(actor);
+  const db = ctx.env.DB;
+  const week = weekStart(Date.now());
+  const opt = await ctx.db.select().from(coffeeOptIns).where(eq(coffeeOptIns.userId, actor.id)).get();
+  const mine = await ctx.db
+    .select({ pairingId: coffeePairingMembers.pairingId, week: coffeePairingMembers.week, outcome: coffeePairingMembers.outcome })
+    .from(coffeePairingMembers)
+    .where(and(eq(coffeePairingMembers.userId, actor.id), eq(coffeePairingMembers.week, week)))
+    .orderBy(desc(coffeePairingMembers.week))
+    .get();
+  let current: PairingView["current"] = null;
+  if (mine) {
+    const [pairing, partners] = await db.batch<any>([
+      db.prepare("SELECT id, week, room_id, icebreaker FROM coffee_pairings WHERE id = ?").bind(mine.pairingId),
+      db.prepare(
+        "SELECT u.id, u.handle, u.name, u.location, u.timezone, u.avatar_key FROM coffee_pairing_members m JOIN users u ON u.id = m.user_id WHERE m.pairing_id = ? AND m.user_id <> ?",
+      ).bind(mine.pairingId, actor.id),
+    ]);
+    const p = pairing.results[0];
+    current = {
+      id: p.id,
+      week: p.week,
+      roomId: p.room_id,
+      icebreaker: JSON.parse(p.icebreaker),
+      partners: partners.results.map((u: any) => ({ id: u.id, handle: u.handle, name: u.name, location: u.location, timezone: u.timezone, avatarUrl: avatarUrl(u.avatar_key) })),
+      outcome: mine.outcome,
+    };
+  }
+  const left = mine ? undefined : await ctx.db.select().from(coffeeLeftOut).where(and(eq(coffeeLeftOut.userId, actor.id), eq(coffeeLeftOut.week, week))).get();
+  return {
+    optIn: opt?.optIn ?? false,
+    hours: opt ? JSON.parse(opt.hours) : [],
+    current,
+    leftOut: left ? { week: left.week, reason: left.reason } : null,
+  };
+}
+
+/** Opt in or out of pairing, with the hours the member is free, in their own time zone. */
+export async function setMyPairing(ctx: ServiceContext, actor: Actor, input: { optIn: boolean; hours: WeeklyHours[] }): Promise<PairingView> {
+  assertCoffeeAccess(actor);
+  const row = { userId: actor.id, optIn: input.optIn, hours: JSON.stringify(input.hours), updatedAt: Date.now() };
+  await ctx.db.insert(coffeeOptIns).values(row).onConflictDoUpdate({ target: coffeeOptIns.userId, set: { optIn: row.optIn, hours: row.hours, updatedAt: row.updatedAt } });
+  return getMyPairing(ctx, actor);
+}
+
+/** "We met" or "skipped", by a member of the pairing. */
+export async function recordOutcome(ctx: ServiceContext, actor: Actor, pairingId: string, outcome: "met" | "skipped"): Promise<void> {
+  assertCoffeeAccess(actor);
+  const res = await ctx.db
+    .update(coffeePairingMembers)
+    .set({ outcome, outcomeAt: Date.now() })
+    .where(and(eq(coffeePairingMembers.pairingId, pairingId), eq(coffeePairingMembers.userId, actor.id)))
+    .returning({ p: coffeePairingMembers.pairingId });
+  if (res.length === 0) throw new NotFoundError("No such pairing");
+}
+
+/**
+ * New cross-department connections per month (UTC): pairs of members paired for the first time that month. For the
+ * analytics of the network (administrators).
+ */
+export async function crossDepartmentConnections(ctx: ServiceContext, actor: Actor, range: { from: number; to: number }) {
+  if (actor.role !== "admin") throw new ForbiddenError("Administrators only");
+  const { results } = await ctx.env.DB.prepare(
+    `WITH firsts AS (
+       SELECT a.user_id AS a, b.user_id AS b, min(p.created_at) AS first_at
+       FROM coffee_pairing_members a JOIN coffee_pairing_members b ON b.pairing_id = a.pairing_id AND b.user_id > a.user_id
+       JOIN coffee_pairings p ON p.id = a.pairing_id WHERE p.cross_department = 1 GROUP BY a.user_id, b.user_id)
+     SELECT strftime('%Y-%m', first_at / 1000, 'unixepoch') AS month, count(*) AS connections
+     FROM firsts WHERE first_at >= ? AND first_at < ? GROUP BY month ORDER BY month`,
+  )
+    .bind(range.from, range.to)
+    .all<{ month: string; connections: number }>();
+  return results;
+}
