@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Member } from "../../party/protocol";
 
 /** Shared request pieces, so every route refuses the same bad input the same way. */
 export const Email = z.email().max(254).transform((e) => e.trim().toLowerCase());
@@ -6,15 +7,8 @@ export const Password = z.string().min(10, "At least 10 characters").max(200);
 export const PersonName = z.string().trim().min(1).max(100);
 export const Id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{26}$`), `Not a ${prefix}_ id`);
 
-/** Profiles, as answered (documented in OpenAPI). */
-export const MemberSchema = z.object({
-  id: z.string(),
-  handle: z.string(),
-  name: z.string(),
-  location: z.string(),
-  timezone: z.string(),
-  avatarUrl: z.string().nullable(),
-});
+/** Profiles, as answered (documented in OpenAPI); a member elsewhere is the rooms' `Member`. */
+export const MemberSchema = Member;
 export const ProfileSchema = MemberSchema.extend({
   title: z.string(),
   department: z.string(),

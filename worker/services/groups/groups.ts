@@ -7,6 +7,7 @@ import { newId } from "../../lib/ids";
 import { renderMarkdown } from "../../lib/markdown";
 import { notificationBatch, readersAmong } from "../notifications/notify";
 import { ftsQuery } from "../search/search";
+import { presentMember } from "../users/present";
 import { canModerateGroup, canReadGroupContent, canSeeGroup, sqlVisibleGroup, type Membership } from "./access";
 
 type GroupRow = typeof groups.$inferSelect;
@@ -278,7 +279,7 @@ export async function listMembers(ctx: ServiceContext, actor: Actor, groupId: st
   const last = page.at(-1);
   return {
     items: page.map((r) => ({
-      member: { id: r.id, handle: r.handle, name: r.name, location: r.location, timezone: r.timezone, avatarUrl: r.avatarKey ? `/api/v1/files/${r.avatarKey}` : null },
+      member: presentMember(r),
       title: r.title,
       role: r.role,
       state: r.state,
