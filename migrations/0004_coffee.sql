@@ -50,4 +50,5 @@ CREATE TABLE `coffee_runs` (
 	`left_out` integer NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX `notifications_deliver` ON `notifications` (`deliver_at`);
+CREATE INDEX `notifications_deliver` ON `notifications` (`deliver_at`);--> statement-breakpoint
+CREATE INDEX `posts_group_must_read` ON `posts` (`group_id`,`created_at`) WHERE must_read = 1 AND deleted_at IS NULL;

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { timestamps } from "./columns";
 
@@ -39,6 +40,8 @@ export const posts = sqliteTable(
     index("posts_group_time").on(t.groupId, t.createdAt, t.id),
     index("posts_author_time").on(t.authorId, t.createdAt, t.id),
     index("posts_group_pinned").on(t.groupId, t.pinnedAt),
+    // Unread must-read announcements on the first feed page: only those rows, by group and time.
+    index("posts_group_must_read").on(t.groupId, t.createdAt).where(sql`must_read = 1 AND deleted_at IS NULL`),
   ],
 );
 

@@ -29,22 +29,31 @@ class Query {
 
 /**
  * The skeleton of a feed page: ids and times of the newest posts from my groups, the members I follow and the tags I
- * follow, before the cursor. Each source reads at most `limit` rows per group, person or tag through its index (a
- * correlated LIMIT per source), and visibility is decided inside each source, before the final LIMIT.
+ * follow, before the cursor. My groups are merged k-way: a recursive query whose queue is ordered by time takes the
+ * next readable post of whichever group gave the last one, and stops after `limit` posts — about one index step per
+ * post on the page, however many groups I am in. Follows and tags read at most `limit` rows each through their index.
+ * Visibility is decided inside every source, before the final LIMIT.
  */
 export function feedSkeleton(actor: Actor, before: FeedCursor, limit: number): Query {
   const q = new Query();
   const item = (alias: string, groupExpr: string) => sqlReadableItem(actor, alias, groupExpr);
-  q.add(`SELECT id, t FROM (
-    SELECT p.id, p.created_at AS t FROM group_members my JOIN posts p ON p.id IN (
-      SELECT x.id FROM posts x INDEXED BY posts_group_time WHERE x.group_id = my.group_id AND (x.created_at, x.id) < (?, ?) AND `, before.t, before.i)
-    .part(item("x", "x.group_id"))
-    .add(` ORDER BY x.created_at DESC, x.id DESC LIMIT ?)
-    WHERE my.user_id = ? AND my.state = 'member'
+  /** The rowid of the next readable post of a group before a (time, id) position: one step down its index. */
+  const nextInGroup = (groupExpr: string, position: string, ...positionBinds: unknown[]) =>
+    q
+      .add(`(SELECT y.rowid FROM posts y INDEXED BY posts_group_time WHERE y.group_id = ${groupExpr} AND (y.created_at, y.id) < ${position} AND `, ...positionBinds)
+      .part(item("y", "y.group_id"))
+      .add(" ORDER BY y.created_at DESC, y.id DESC LIMIT 1)");
+  q.add("WITH RECURSIVE mine(gid, t, id) AS (\n  SELECT my.group_id, x.created_at, x.id FROM group_members my JOIN posts x ON x.rowid = ");
+  nextInGroup("my.group_id", "(?, ?)", before.t, before.i);
+  q.add("\n  WHERE my.user_id = ? AND my.state = 'member'\n  UNION ALL\n  SELECT mine.gid, x.created_at, x.id FROM mine JOIN posts x ON x.rowid = ", actor.id);
+  nextInGroup("mine.gid", "(mine.t, mine.id)");
+  q.add(`\n  ORDER BY 2 DESC, 3 DESC LIMIT ?)
+SELECT id, t FROM (
+    SELECT id, t FROM mine
     UNION
     SELECT p.id, p.created_at AS t FROM member_follows f JOIN posts p ON p.id IN (
       SELECT x.id FROM posts x INDEXED BY posts_author_time JOIN groups g ON g.id = x.group_id
-      WHERE x.author_id = f.followee_id AND (x.created_at, x.id) < (?, ?) AND `, limit, actor.id, before.t, before.i)
+      WHERE x.author_id = f.followee_id AND (x.created_at, x.id) < (?, ?) AND `, limit, before.t, before.i)
     .part(sqlReadableGroup(actor, "g.id", "g.visibility"))
     .add(" AND ")
     .part(item("x", "x.group_id"))
@@ -76,8 +85,8 @@ export async function homeFeed(ctx: ServiceContext, actor: Actor, limit: number,
     const readable = sqlReadableItem(actor, "p", "p.group_id");
     statements.push(
       db.prepare(
-        `SELECT p.id FROM group_members my JOIN posts p INDEXED BY posts_group_time ON p.group_id = my.group_id
-         WHERE my.user_id = ? AND my.state = 'member' AND p.must_read = 1 AND p.created_at > ? AND ${readable.sql}
+        `SELECT p.id FROM group_members my JOIN posts p INDEXED BY posts_group_must_read ON p.group_id = my.group_id
+         WHERE my.user_id = ? AND my.state = 'member' AND p.must_read = 1 AND p.deleted_at IS NULL AND p.created_at > ? AND ${readable.sql}
            AND NOT EXISTS (SELECT 1 FROM post_reads r WHERE r.post_id = p.id AND r.user_id = ?)
          ORDER BY p.created_at DESC LIMIT 5`,
       ).bind(actor.id, Date.now() - 30 * 24 * 3600 * 1000, ...readable.binds, actor.id),
