@@ -8,7 +8,7 @@ export const NETWORK_NAME = "Demo Assistance";
  * Joins the lines of each paragraph: the texts below are wrapped for reading here, but a member editing their bio sees
  * the raw markdown, which should not carry stray line breaks. Headings, list items, rules and blank lines stay.
  */
-function unwrap(text) {
+export function unwrap(text) {
   const out = [];
   for (const line of text.split("\n")) {
     const prev = out.at(-1);

@@ -1,5 +1,6 @@
 // The demo network, seeded through the public API so that it goes through the same rules as real use.
 import { ADMIN, CHARTER, MEMBERS } from "./demo-data.mjs";
+import { FILLER, FOLLOWS, GROUPS, POSTS, REPORT } from "./demo-conversations.mjs";
 
 export const DEMO_PASSWORD = "comptoir-demo";
 export const DEMO_ADMIN = ADMIN.email;
@@ -7,6 +8,15 @@ export const DEMO_ADMIN = ADMIN.email;
 const SESSION_COOKIE = "comptoir_session";
 /** Accepting an invitation hashes a password (PBKDF2): a few at a time is quick without starving the server. */
 const CONCURRENCY = 4;
+/** The conversation layer: a few requests at a time keeps the local server responsive and the seed quick. */
+const CONVERSATION_CONCURRENCY = 6;
+/** Totals the seed aims at: the written threads, topped up with filler comments; reactions spread over the posts. */
+const TARGET_COMMENTS = 600;
+const TARGET_REACTIONS = 1200;
+/** The share of reactors who add a second kind (say "like" and "thanks"). */
+const SECOND_REACTION = 0.08;
+/** The PRNG seed: the same choices on every machine and every start. */
+const PRNG_SEED = 0xc0ff33;
 
 /**
  * A minimal API client. Node's fetch keeps no cookies, so the session cookie is read from `Set-Cookie` and sent back
@@ -63,12 +73,22 @@ async function eachLimited(items, limit, fn) {
   if (failure !== undefined) throw failure;
 }
 
-/** Seeds only when the network has no administrator yet; true when it seeded. */
-export async function seedDemoIfEmpty(baseUrl, setupToken) {
+/**
+ * Seeds only when the network has no administrator yet; true when it seeded. `log`, when given, receives a one-line
+ * summary of what was written and how long it took.
+ */
+export async function seedDemoIfEmpty(baseUrl, setupToken, { log } = {}) {
+  const started = Date.now();
   const call = apiClient(baseUrl);
 
   const { data: setup } = await call("GET", "/api/v1/setup", { expect: 200 });
   if (!setup.needed) return false;
+
+  // The conversation layer is checked and planned from the data alone, before the first write: a mistake in the
+  // data fails here rather than leaving a half-seeded network (which the next start would not seed again).
+  const roster = new Map([ADMIN, ...MEMBERS].map((m) => [personKey(m.email), { role: m.role, locale: m.profile.locale, location: m.profile.location }]));
+  checkConversationData(roster);
+  const planned = planConversations(roster);
 
   // The first administrator, then the charter every invitee accepts with their invitation.
   const created = await call("POST", "/api/v1/setup", {
@@ -78,7 +98,9 @@ export async function seedDemoIfEmpty(baseUrl, setupToken) {
   const admin = requireCookie(created.cookie, "POST /api/v1/setup");
   const { data: charter } = await call("POST", "/api/v1/admin/charter", { json: { body: CHARTER }, cookie: admin, expect: 201 });
   await call("POST", "/api/v1/charter/accept", { json: { version: charter.version }, cookie: admin, expect: 204 });
-  await call("PATCH", "/api/v1/me/profile", { json: ADMIN.profile, cookie: admin, expect: 200 });
+  const { data: adminProfile } = await call("PATCH", "/api/v1/me/profile", { json: ADMIN.profile, cookie: admin, expect: 200 });
+  /** Everyone, by the local part of their email: id, handle, role and the session cookie to act as them. */
+  const people = new Map([[personKey(ADMIN.email), { ...personOf(adminProfile, ADMIN), cookie: admin }]]);
 
   const { data: bulk } = await call("POST", "/api/v1/admin/invitations/bulk", { csv: invitationCsv(MEMBERS), cookie: admin, expect: 200 });
   if (bulk.rejected.length > 0) throw new Error(`Demo seed: invitations rejected: ${JSON.stringify(bulk.rejected)}`);
@@ -95,7 +117,332 @@ export async function seedDemoIfEmpty(baseUrl, setupToken) {
       expect: 200,
     });
     const cookie = requireCookie(accepted.cookie, `accept-invitation for ${member.email}`);
-    await call("PATCH", "/api/v1/me/profile", { json: member.profile, cookie, expect: 200 });
+    const { data: profile } = await call("PATCH", "/api/v1/me/profile", { json: member.profile, cookie, expect: 200 });
+    people.set(personKey(member.email), { ...personOf(profile, member), cookie });
   });
+  const membersDone = Date.now();
+
+  const { counts, phases } = await seedConversations(call, people, planned);
+  log?.(
+    `Demo seed: ${people.size} people in ${((membersDone - started) / 1000).toFixed(1)} s; ` +
+      Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(", ") +
+      ` in ${((Date.now() - membersDone) / 1000).toFixed(1)} s (${phases.join(", ")})`,
+  );
   return true;
+}
+
+// ——— The conversation layer: groups, memberships, posts, comments, reactions, ratings, follows, a report ———
+
+const personKey = (email) => email.split("@")[0];
+const personOf = (profile, member) => ({ id: profile.id, handle: profile.handle, role: member.role });
+
+/** mulberry32: a small seeded PRNG, so the "random" choices are the same on every run. */
+function prng(seed) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (n) => Math.floor(next() * n);
+  const pick = (list) => list[int(list.length)];
+  /** A value from `{value: weight}`. */
+  const weighted = (table) => {
+    const entries = Object.entries(table);
+    let r = next() * entries.reduce((sum, [, w]) => sum + w, 0);
+    for (const [value, w] of entries) if ((r -= w) < 0) return value;
+    return entries.at(-1)[0];
+  };
+  /** `n` distinct items of `list`, in a shuffled order. */
+  const sample = (list, n) => {
+    const copy = [...list];
+    for (let i = copy.length - 1; i > 0; i--) {
+      const j = int(i + 1);
+      [copy[i], copy[j]] = [copy[j], copy[i]];
+    }
+    return copy.slice(0, n);
+  };
+  return { next, int, pick, weighted, sample };
+}
+
+/**
+ * Rough language detection for the filler replies: French typography (a space before "?", ":", "!", "»") or French
+ * function words, case-sensitive so that "La Défense" in an English post does not count.
+ */
+const FRENCH_WORDS = /(?<![\p{L}])(le|la|les|de|des|et|est|pour|par|avec|une|dans|qui|vous|nous|pas|sur|du|au|aux|je|on)(?![\p{L}])/gu;
+const isFrench = (text) => /[\p{L}\p{N}*)»] [?:!;»]/u.test(text) || (text.match(FRENCH_WORDS) ?? []).length >= 4;
+
+/** The four sites, for filler replies that name one. */
+const SITES = ["Paris", "New York", "Singapore", "São Paulo"];
+
+/** Reaction kinds by the tone of what is reacted to. */
+const REACTION_MIX = {
+  wellbeing: { support: 45, thanks: 35, like: 20 },
+  announcement: { thanks: 45, like: 45, celebrate: 10 },
+  running: { celebrate: 40, like: 40, support: 20 },
+  client: { like: 60, thanks: 30, celebrate: 10 },
+  default: { like: 55, thanks: 25, celebrate: 10, support: 10 },
+};
+
+/** Throws on data that could only fail half-way through the seed: unknown people, authors outside their group. */
+function checkConversationData(people) {
+  const known = (key, where) => {
+    if (!people.has(key)) throw new Error(`Demo seed: unknown person "${key}" in ${where}`);
+  };
+  const groups = new Map();
+  for (const g of GROUPS) {
+    const everyone = [g.owner, ...g.animators, ...g.members];
+    everyone.forEach((k) => known(k, `group ${g.key}`));
+    if (new Set(everyone).size !== everyone.length) throw new Error(`Demo seed: someone is listed twice in group ${g.key}`);
+    if (people.get(g.owner).role === "guest") throw new Error(`Demo seed: a guest cannot own group ${g.key}`);
+    if (g.visibility !== "secret" && everyone.some((k) => people.get(k).role === "guest")) throw new Error(`Demo seed: guests join secret groups only (${g.key})`);
+    if (everyone.length < 5 || everyone.length > 30) throw new Error(`Demo seed: group ${g.key} has ${everyone.length} members (5–30)`);
+    groups.set(g.key, new Set(everyone));
+  }
+  const mentions = (text, where) => {
+    for (const [, k] of text.matchAll(/\{@([^}]+)\}/g)) known(k, where);
+  };
+  for (const p of POSTS) {
+    const members = groups.get(p.group);
+    if (!members) throw new Error(`Demo seed: unknown group "${p.group}"`);
+    const where = `a post of ${p.group} by ${p.author}`;
+    if (!members.has(p.author)) throw new Error(`Demo seed: ${where}, who is not in the group`);
+    mentions(p.body, where);
+    for (const [author, body, replies = []] of p.comments) {
+      for (const [a, b] of [[author, body], ...replies]) {
+        if (!members.has(a)) throw new Error(`Demo seed: a comment by ${a} on ${where}, who is not in the group`);
+        mentions(b, where);
+      }
+    }
+  }
+  if (!POSTS.some((p) => p.opts.ref === REPORT.post)) throw new Error(`Demo seed: no post named "${REPORT.post}" to report`);
+  for (const [follower, tag] of FOLLOWS.tags) known(follower, `the follow of #${tag}`);
+  for (const pair of FOLLOWS.members) pair.forEach((k) => known(k, "member follows"));
+}
+
+/**
+ * What the seed writes beyond the groups and memberships, decided from the data and a seeded PRNG: the posts in the
+ * order they are written, each with its thread (written comments and replies, plus filler comments), who reacts with
+ * what, the link ratings, and which comments their post's author thanks. `people` maps each person to their `locale`
+ * and `location` (for the filler replies). Exported so the plan can be inspected without a server.
+ */
+export function planConversations(people) {
+  const rand = prng(PRNG_SEED);
+  // The plan: posts interleaved across groups (each group's own order kept, its links spread among its other
+  // posts), so the home feed mixes them.
+  const groupOf = new Map(GROUPS.map((g) => [g.key, g]));
+  const membersOf = (g) => [g.owner, ...g.animators, ...g.members];
+  const streams = new Map();
+  const plan = POSTS.map((p, i) => {
+    const stream = `${p.group}/${p.opts.kind === "link" ? "link" : "post"}`;
+    const index = streams.get(stream) ?? 0;
+    streams.set(stream, index + 1);
+    return { ...p, order: i, stream, index };
+  });
+  for (const p of plan) p.position = (p.index + 0.5) / streams.get(p.stream);
+  plan.sort((a, b) => a.position - b.position || a.order - b.order);
+
+  for (const p of plan) {
+    const g = groupOf.get(p.group);
+    p.french = isFrench(p.body);
+    p.tone = g.kind === "wellbeing" ? "wellbeing" : g.key === "running" ? "running" : p.opts.kind === "announcement" ? "announcement" : "any";
+    // A question: tagged so, or a "?" in a post that does not open with a title (announcements and guides ask rhetorically).
+    p.question = p.body.includes("#question") || (/\?/.test(p.body) && !/^(#|\*\*)/.test(p.body));
+    p.thread = p.comments.map(([author, body, replies = []]) => ({ author, body, replies: replies.map(([a, b]) => ({ author: a, body: b })) }));
+  }
+
+  // Filler comments on top of the written threads, up to TARGET_COMMENTS: internal groups only (client spaces and
+  // the leadership circle keep their written threads), never on the reported post, at most six per post, each by
+  // someone not yet in the thread. "Me too" on a question comes before the written answers, and not from the
+  // animators (who answer); everything else after them.
+  const written = plan.reduce((n, p) => n + p.thread.reduce((m, c) => m + 1 + c.replies.length, 0), 0);
+  const fillable = plan.filter((p) => groupOf.get(p.group).kind !== "client" && p.group !== "leadership" && p.opts.ref !== REPORT.post);
+  const weights = fillable.map((p) => membersOf(groupOf.get(p.group)).length * (0.5 + rand.next()) * (p.question ? 1.4 : 1));
+  const totalWeight = weights.reduce((a, b) => a + b, 0);
+  for (let n = written, tries = 0; n < TARGET_COMMENTS && tries < 100 * TARGET_COMMENTS; tries++) {
+    let r = rand.next() * totalWeight;
+    let i = 0;
+    while ((r -= weights[i]) > 0 && i < fillable.length - 1) i++;
+    const p = fillable[i];
+    const g = groupOf.get(p.group);
+    p.filler ??= [];
+    if (p.filler.length >= 6) continue;
+    const asking = p.tone === "any" && p.question && p.filler.filter((c) => c.asking).length < 2 && rand.next() < 0.5;
+    const answerers = new Set([g.owner, ...g.animators]);
+    const taken = new Set([p.author, ...p.thread.flatMap((c) => [c.author, ...c.replies.map((r) => r.author)]), ...p.filler.map((c) => c.author)]);
+    const candidates = membersOf(g).filter((k) => !taken.has(k) && !(asking && answerers.has(k)));
+    if (candidates.length === 0) continue;
+    const author = rand.pick(candidates);
+    const lang = p.french && people.get(author).locale === "fr" ? "fr" : "en";
+    const pools = FILLER[lang];
+    const pool = asking ? pools.question : pools[p.tone];
+    const used = new Set(p.filler.map((c) => c.template));
+    const fresh = pool.filter((t) => !used.has(t));
+    const template = rand.pick(fresh.length ? fresh : pools.any.filter((t) => !used.has(t)));
+    let body = template;
+    if (body.includes("{@animator}")) {
+      const helpers = [...answerers].filter((k) => k !== p.author);
+      body = helpers.length ? body.replace("{@animator}", `{@${rand.pick(helpers)}}`) : pools.question[0];
+    }
+    const here = people.get(author).location;
+    body = body.replace("{here}", here).replace("{elsewhere}", () => rand.pick(SITES.filter((s) => s !== here)));
+    p.filler.push({ author, body, template, replies: [], asking });
+    n++;
+  }
+  for (const p of plan) {
+    const filler = p.filler ?? [];
+    p.thread = [...filler.filter((c) => c.asking), ...p.thread, ...filler.filter((c) => !c.asking)];
+  }
+
+  // Reactions: about TARGET_REACTIONS, more on announcements and in bigger groups, fewer on links (they get ratings).
+  const reactWeights = plan.map((p) => {
+    const size = membersOf(groupOf.get(p.group)).length;
+    return size * (0.3 + rand.next()) * (p.opts.kind === "announcement" ? 1.8 : p.opts.kind === "link" ? 0.5 : 1);
+  });
+  const reactors = plan.map((p) => membersOf(groupOf.get(p.group)).length - 1);
+  const reactorCount = (i, scale) => Math.min(reactors[i], Math.max(1, Math.round(reactWeights[i] * scale)));
+  const firstReactions = TARGET_REACTIONS / (1 + SECOND_REACTION);
+  let scale = firstReactions / reactWeights.reduce((a, b) => a + b, 0);
+  for (let pass = 0; pass < 5; pass++) scale *= firstReactions / plan.reduce((n, _, i) => n + reactorCount(i, scale), 0); // small groups cap
+  const reactions = [];
+  plan.forEach((p, i) => {
+    const g = groupOf.get(p.group);
+    const others = membersOf(g).filter((k) => k !== p.author);
+    const n = reactorCount(i, scale);
+    const mix = REACTION_MIX[g.kind === "client" ? "client" : p.tone === "any" ? "default" : p.tone];
+    for (const k of rand.sample(others, n)) {
+      const kind = rand.weighted(mix);
+      reactions.push({ p, k, kind });
+      if (rand.next() < SECOND_REACTION) {
+        const { [kind]: _, ...rest } = mix;
+        reactions.push({ p, k, kind: rand.weighted(rest) });
+      }
+    }
+  });
+  // Link ratings: two to five members of the group each, mostly good links.
+  const ratings = plan
+    .filter((p) => p.opts.kind === "link")
+    .flatMap((p) => {
+      const others = membersOf(groupOf.get(p.group)).filter((k) => k !== p.author);
+      return rand.sample(others, 2 + rand.int(4)).map((k) => ({ p, k, rating: Number(rand.weighted({ 5: 35, 4: 35, 3: 20, 2: 8, 1: 2 })) }));
+    });
+  // Post authors thank a few of the comments they received.
+  for (const p of plan) {
+    for (const c of p.thread) {
+      c.thanked = c.author !== p.author && rand.next() < 0.1 ? rand.weighted({ thanks: 60, like: 40 }) : null;
+    }
+  }
+  return { plan, reactions, ratings };
+}
+
+/**
+ * Writes the conversation layer through the API, acting as each person with their cookie, following the plan of
+ * planConversations (made before the first request, so the result does not depend on the order in which concurrent
+ * requests land). Answers the counts of what was written and the time each phase took.
+ */
+async function seedConversations(call, people, { plan, reactions, ratings }) {
+  const as = (key) => people.get(key).cookie;
+  const idOf = (key) => people.get(key).id;
+  const withMentions = (text) => text.replace(/\{@([^}]+)\}/g, (_, k) => `@${people.get(k).handle}`);
+  const counts = { groups: 0, memberships: 0, posts: 0, comments: 0, reactions: 0, "comment reactions": 0, ratings: 0, follows: 0, reports: 0 };
+  const phases = [];
+  let phaseStart = Date.now();
+  const phase = (name) => {
+    const now = Date.now();
+    phases.push(`${name} ${((now - phaseStart) / 1000).toFixed(1)} s`);
+    phaseStart = now;
+  };
+
+  // Groups, each opened by its owner.
+  const groupIds = new Map();
+  await eachLimited(GROUPS, CONVERSATION_CONCURRENCY, async (g) => {
+    const json = { name: g.name, description: g.description, visibility: g.visibility, kind: g.kind, ...(g.rules && { rules: g.rules }) };
+    const { data } = await call("POST", "/api/v1/groups", { json, cookie: as(g.owner), expect: 201 });
+    if (data.membership?.role !== "owner") throw new Error(`Demo seed: the creator of ${g.name} is not its owner: ${JSON.stringify(data.membership)}`);
+    groupIds.set(g.key, data.id);
+    counts.groups++;
+  });
+
+  // Memberships. Open: join at once. Private: ask, then the owner approves. Secret: the owner adds. Animators are
+  // then named by the owner (for private and secret groups, in the same call that lets them in).
+  const joins = GROUPS.filter((g) => g.visibility !== "secret").flatMap((g) => [...g.animators, ...g.members].map((k) => ({ g, k })));
+  await eachLimited(joins, CONVERSATION_CONCURRENCY, async ({ g, k }) => {
+    const open = g.visibility === "open";
+    const { data } = await call("POST", `/api/v1/groups/${groupIds.get(g.key)}/join`, { cookie: as(k), expect: open ? 200 : 202 });
+    if (data.state !== (open ? "member" : "pending")) throw new Error(`Demo seed: ${k} joining ${g.name} got ${JSON.stringify(data)}`);
+    if (open) counts.memberships++;
+  });
+  const adds = GROUPS.flatMap((g) => [
+    ...g.animators.map((k) => ({ g, k, role: "animator" })),
+    ...(g.visibility === "open" ? [] : g.members.map((k) => ({ g, k, role: "member" }))),
+  ]);
+  await eachLimited(adds, CONVERSATION_CONCURRENCY, async ({ g, k, role }) => {
+    const { data } = await call("POST", `/api/v1/groups/${groupIds.get(g.key)}/members`, { json: { userId: idOf(k), role }, cookie: as(g.owner), expect: 201 });
+    if (data.state !== "member" || data.role !== role) throw new Error(`Demo seed: adding ${k} to ${g.name} as ${role} got ${JSON.stringify(data)}`);
+    if (g.visibility !== "open") counts.memberships++;
+  });
+  counts.memberships += GROUPS.length; // the owners
+  phase("groups and memberships");
+
+  // Posts.
+  await eachLimited(plan, CONVERSATION_CONCURRENCY, async (p) => {
+    const { kind, title, url, tags, mustRead } = p.opts;
+    const json = { body: withMentions(p.body), ...(kind && { kind }), ...(title && { title }), ...(url && { url }), ...(tags && { tags }), ...(mustRead !== undefined && { mustRead }) };
+    const { data } = await call("POST", `/api/v1/groups/${groupIds.get(p.group)}/posts`, { json, cookie: as(p.author), expect: 201 });
+    if (data.groupId !== groupIds.get(p.group) || data.kind !== (kind ?? "discussion")) throw new Error(`Demo seed: unexpected post ${JSON.stringify(data).slice(0, 500)}`);
+    p.id = data.id;
+    counts.posts++;
+  });
+  phase("posts");
+
+  // Comments: one post's thread in order (replies need their parent's id), several posts at a time.
+  await eachLimited(plan, CONVERSATION_CONCURRENCY, async (p) => {
+    for (const c of p.thread) {
+      const { data } = await call("POST", `/api/v1/posts/${p.id}/comments`, { json: { body: withMentions(c.body) }, cookie: as(c.author), expect: 201 });
+      c.id = data.id;
+      counts.comments++;
+      for (const r of c.replies) {
+        const { data: reply } = await call("POST", `/api/v1/posts/${p.id}/comments`, { json: { body: withMentions(r.body), parentId: c.id }, cookie: as(r.author), expect: 201 });
+        if (reply.parentId !== c.id) throw new Error(`Demo seed: a reply on ${p.id} is attached to ${reply.parentId}, not ${c.id}`);
+        counts.comments++;
+      }
+    }
+  });
+  phase("comments");
+
+  // Reactions, ratings, thanks on comments, follows and the report: independent of each other.
+  const post = plan.find((p) => p.opts.ref === REPORT.post);
+  const tasks = [
+    ...reactions.map(({ p, k, kind }) => async () => {
+      await call("PUT", `/api/v1/posts/${p.id}/reactions/${kind}`, { cookie: as(k), expect: 204 });
+      counts.reactions++;
+    }),
+    ...ratings.map(({ p, k, rating }) => async () => {
+      await call("PUT", `/api/v1/posts/${p.id}/rating`, { json: { rating }, cookie: as(k), expect: 200 });
+      counts.ratings++;
+    }),
+    ...plan.flatMap((p) =>
+      p.thread.filter((c) => c.thanked).map((c) => async () => {
+        await call("PUT", `/api/v1/comments/${c.id}/reactions/${c.thanked}`, { cookie: as(p.author), expect: 204 });
+        counts["comment reactions"]++;
+      }),
+    ),
+    ...FOLLOWS.tags.map(([k, tag]) => async () => {
+      await call("PUT", `/api/v1/me/follows/tags/${encodeURIComponent(tag)}`, { cookie: as(k), expect: 200 });
+      counts.follows++;
+    }),
+    ...FOLLOWS.members.map(([k, followee]) => async () => {
+      await call("PUT", `/api/v1/me/follows/members/${idOf(followee)}`, { cookie: as(k), expect: 200 });
+      counts.follows++;
+    }),
+    async () => {
+      await call("POST", `/api/v1/posts/${post.id}/report`, { json: { reason: REPORT.reason }, cookie: as(REPORT.reporter), expect: 201 });
+      counts.reports++;
+    },
+  ];
+  await eachLimited(tasks, CONVERSATION_CONCURRENCY, (task) => task());
+  phase("reactions, ratings, follows, report");
+  return { counts, phases };
 }
