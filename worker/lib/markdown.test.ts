@@ -25,3 +25,15 @@ describe("renderMarkdown", () => {
     for (const re of DANGER) expect(html).not.toMatch(re);
   });
 });
+
+describe("mentions and tags in rendered text", () => {
+  it("links known @handles to their profile and #tags to their search, outside code and links", () => {
+    const html = renderMarkdown("Hi @jo and @nobody, see #Événement `#notag` [@jo](https://x.test)", { mentions: new Map([["jo", "usr_1"]]) });
+    expect(html).toContain('<a rel="nofollow ugc noopener" href="/people/usr_1">@jo</a>');
+    expect(html).toContain("@nobody");
+    expect(html).not.toContain("/people/usr_1\">@nobody");
+    expect(html).toContain('href="/search?q=%23evenement">#Événement</a>');
+    expect(html).toContain("<code>#notag</code>");
+    expect(html).toContain('href="https://x.test">@jo</a>');
+  });
+});

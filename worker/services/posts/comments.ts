@@ -9,7 +9,7 @@ import { publishToGroup } from "../live";
 import { notificationBatch, readersAmong } from "../notifications/notify";
 import { avatarUrl, type MemberSummary } from "../users/present";
 import { loadPost } from "./posts";
-import { mentionedIds } from "./mentions";
+import { mentionedMembers } from "./mentions";
 
 export type CommentView = {
   id: string;
@@ -43,7 +43,8 @@ export async function createComment(ctx: ServiceContext, actor: Actor, postId: s
   const now = Date.now();
   const id = newId("cmt", now);
   const followers = (await ctx.db.select({ id: threadFollows.userId }).from(threadFollows).where(eq(threadFollows.postId, postId)).all()).map((f) => f.id);
-  const mentions = await mentionedIds(ctx, input.body);
+  const mentionMap = await mentionedMembers(ctx, input.body);
+  const mentions = [...mentionMap.values()];
   const [authorOk, followersOk, mentionsOk] = await Promise.all([
     readersAmong(ctx, post.groupId, [post.authorId], actor.id),
     readersAmong(ctx, post.groupId, followers, actor.id),
@@ -60,7 +61,7 @@ export async function createComment(ctx: ServiceContext, actor: Actor, postId: s
     await notificationBatch(ctx, toMentioned, { kind: "mention", ...draft }, now),
   ];
   await ctx.db.batch([
-    ctx.db.insert(comments).values({ id, postId, parentId, authorId: actor.id, body: input.body, html: renderMarkdown(input.body), createdAt: now, updatedAt: now }),
+    ctx.db.insert(comments).values({ id, postId, parentId, authorId: actor.id, body: input.body, html: renderMarkdown(input.body, { mentions: mentionMap }), createdAt: now, updatedAt: now }),
     ctx.db.update(posts).set({ commentCount: sql`${posts.commentCount} + 1` }).where(eq(posts.id, postId)),
     ctx.db.insert(threadFollows).values({ postId, userId: actor.id, createdAt: now }).onConflictDoNothing(),
     ...notes.flatMap((n) => n.statements),
@@ -133,7 +134,7 @@ export async function updateComment(ctx: ServiceContext, actor: Actor, commentId
   const { comment, m } = await loadComment(ctx, actor, commentId);
   if (!canEditItem(actor, comment)) throw new ForbiddenError("Only the author edits a comment");
   const now = Date.now();
-  await ctx.db.update(comments).set({ body, html: renderMarkdown(body), editedAt: now, updatedAt: now }).where(eq(comments.id, commentId));
+  await ctx.db.update(comments).set({ body, html: renderMarkdown(body, { mentions: await mentionedMembers(ctx, body) }), editedAt: now, updatedAt: now }).where(eq(comments.id, commentId));
   return (await listCommentsByIds(ctx, actor, m, [commentId]))[0];
 }
 

@@ -10,8 +10,8 @@ import { loadGroup } from "../groups/groups";
 import { publishToGroup } from "../live";
 import { notificationBatch, readersAmong } from "../notifications/notify";
 import { hydratePosts, type PostView } from "./hydrate";
-import { mentionedIds } from "./mentions";
-import { extractTags, foldTag } from "./text";
+import { mentionedMembers } from "./mentions";
+import { extractTags, foldTag } from "../../lib/marks";
 
 export type CreatePostInput = {
   body: string;
@@ -54,7 +54,8 @@ export async function createPost(ctx: ServiceContext, actor: Actor, groupId: str
   const id = newId("pst", now);
   const attachments = await ownFreeFiles(ctx, actor, input.attachmentIds ?? []);
   const tags = [...new Set([...extractTags(input.body), ...(input.tags ?? []).map(foldTag)])].slice(0, 20);
-  const mentionIds = await readersAmong(ctx, groupId, await mentionedIds(ctx, input.body), actor.id);
+  const mentions = await mentionedMembers(ctx, input.body);
+  const mentionIds = await readersAmong(ctx, groupId, [...mentions.values()], actor.id);
   const notes = await notificationBatch(ctx, mentionIds, { kind: "mention", actorId: actor.id, groupId, postId: id }, now);
   await ctx.db.batch([
     ctx.db.insert(posts).values({
@@ -65,7 +66,7 @@ export async function createPost(ctx: ServiceContext, actor: Actor, groupId: str
       title: input.title ?? "",
       url: input.url ?? null,
       body: input.body,
-      html: renderMarkdown(input.body),
+      html: renderMarkdown(input.body, { mentions }),
       tags: JSON.stringify(tags),
       mustRead: kind === "announcement" ? (input.mustRead ?? true) : false,
       createdAt: now,
@@ -123,7 +124,7 @@ export async function updatePost(ctx: ServiceContext, actor: Actor, postId: stri
   await ctx.db.batch([
     ctx.db
       .update(posts)
-      .set({ body, html: renderMarkdown(body), title: input.title ?? post.title, url: input.url ?? post.url, tags: JSON.stringify(tags), editedAt: now, updatedAt: now })
+      .set({ body, html: renderMarkdown(body, { mentions: await mentionedMembers(ctx, body) }), title: input.title ?? post.title, url: input.url ?? post.url, tags: JSON.stringify(tags), editedAt: now, updatedAt: now })
       .where(eq(posts.id, postId)),
     ctx.db.delete(postTags).where(eq(postTags.postId, postId)),
     ...tags.map((tag) => ctx.db.insert(postTags).values({ tag, postId, groupId: post.groupId, createdAt: post.createdAt })),

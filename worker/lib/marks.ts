@@ -1,7 +1,7 @@
 /** `@handle` mentions: the handle pattern of profiles, not preceded by a word character (so emails are not mentions). */
-const MENTION = /(?<![\w@.])@([a-z0-9_-](?:[a-z0-9._-]{0,38}[a-z0-9_-])?)/gi;
+export const MENTION = /(?<![\w@.])@([a-z0-9_-](?:[a-z0-9._-]{0,38}[a-z0-9_-])?)/gi;
 /** `#tag`: 1–50 letters, digits, `_` or `-` (API.md), not inside a word or a URL fragment. */
-const TAG = /(?<![\p{L}\p{N}_&/#])#([\p{L}\p{N}_-]{1,50})(?![\p{L}\p{N}_-])/gu;
+export const TAG = /(?<![\p{L}\p{N}_&/#])#([\p{L}\p{N}_-]{1,50})(?![\p{L}\p{N}_-])/gu;
 
 /** Tags are folded for case and accents: #Événement and #evenement are one tag. */
 export function foldTag(tag: string): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extractMentions, extractTags, foldTag } from "./text";
+import { extractMentions, extractTags, foldTag } from "./marks";
 
 describe("mentions and tags", () => {
   it("finds @handles but not emails or code", () => {
