@@ -127,11 +127,13 @@ it("invites a member who accepts the charter, fills a profile, is found by colle
   await expect.poll(() => results.getByRole("link", { name: newcomer.name }).count()).toBe(1);
   for (const city of await peerPage.locator(".person-card .local-time").allTextContents()) expect(city).toMatch(/ in Lyon$/);
 
-  // The search box of the top bar searches people too, and the query lands in the URL.
-  await peerPage.getByRole("searchbox", { name: "Search people" }).fill(skill);
+  // The search box of the top bar finds people too (the search's "People" filter), and the query lands in the URL.
+  await peerPage.getByRole("searchbox", { name: "Search Comptoir" }).fill(skill);
   await peerPage.keyboard.press("Enter");
-  await peerPage.waitForURL((url) => url.searchParams.get("q") === skill);
-  await expect.poll(() => peerPage.getByRole("list", { name: "Members" }).getByRole("link", { name: newcomer.name }).count()).toBe(1);
+  await peerPage.waitForURL((url) => url.pathname === "/search" && url.searchParams.get("q") === skill);
+  await peerPage.getByRole("navigation", { name: "Kinds of results" }).getByRole("link", { name: "People" }).click();
+  await peerPage.waitForURL((url) => url.searchParams.get("type") === "user");
+  await expect.poll(() => peerPage.getByRole("list", { name: "Results" }).getByRole("link", { name: newcomer.name }).count()).toBe(1);
 
   // --- The administrator publishes a new charter version, after confirming.
   await adminPage.getByRole("link", { name: "Charter" }).click();

@@ -38,6 +38,14 @@ const EditProfile = lazyScreen(() => import("./features/people/edit-profile").th
 const MeHub = lazyScreen(() => import("./features/people/me-hub").then((m) => m.MeHub));
 const Settings = lazyScreen(() => import("./features/settings/settings").then((m) => m.Settings));
 const Admin = lazyScreen(() => import("./features/admin/admin").then((m) => m.Admin));
+const GroupDirectory = lazyScreen(() => import("./features/groups/directory").then((m) => m.GroupDirectory));
+const GroupPage = lazyScreen(() => import("./features/groups/group-page").then((m) => m.GroupPage));
+const PostPage = lazyScreen(() => import("./features/posts/post-page").then((m) => m.PostPage));
+const NotificationsPage = lazyScreen(() => import("./features/notifications/notifications").then((m) => m.NotificationsPage));
+const SearchPage = lazyScreen(() => import("./features/search/search").then((m) => m.SearchPage));
+const CoffeeLobby = lazyScreen(() => import("./features/coffee/lobby").then((m) => m.CoffeeLobby));
+const CoffeeRoom = lazyScreen(() => import("./features/coffee/room").then((m) => m.CoffeeRoom));
+const CoffeePairingPage = lazyScreen(() => import("./features/coffee/pairing").then((m) => m.CoffeePairingPage));
 
 /** Links to these paths are real page loads (the docs page, API files), not client routes. */
 const CLIENT_ROUTES = /^\/(?!api(\/|$)|api-docs)/;
@@ -101,15 +109,18 @@ function SignedInRoutes() {
       <Route path="/me/edit" component={EditProfile} />
       <Route path="/settings" component={Settings} />
       <Route path="/admin/:tab?" component={Admin} />
-      <Route path="/groups/:rest*" component={ComingSoon} />
-      <Route path="/coffee/:rest*" component={ComingSoon} />
+      <Route path="/groups" component={GroupDirectory} />
+      <Route path="/groups/:id/:tab?" component={GroupPage} />
+      <Route path="/coffee" component={CoffeeLobby} />
+      <Route path="/coffee/pairing" component={CoffeePairingPage} />
+      <Route path="/coffee/:roomId" component={CoffeeRoom} />
       <Route path="/ideas/:rest*" component={ComingSoon} />
       <Route path="/campaigns/:rest*" component={ComingSoon} />
       <Route path="/questions/:rest*" component={ComingSoon} />
       <Route path="/events/:rest*" component={ComingSoon} />
-      <Route path="/posts/:rest*" component={ComingSoon} />
-      <Route path="/notifications" component={ComingSoon} />
-      <Route path="/search" component={ComingSoon} />
+      <Route path="/posts/:id" component={PostPage} />
+      <Route path="/notifications/:tab?" component={NotificationsPage} />
+      <Route path="/search" component={SearchPage} />
       <Route default component={NotFound} />
     </Router>
   );

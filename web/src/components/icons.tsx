@@ -13,6 +13,16 @@ const PATHS = {
   close: "M6 6l12 12M18 6 6 18",
   copy: "M9 9h11v11H9ZM5 15H4V4h11v1",
   check: "M5 12.5 10 17l9-10",
+  bell: "M6 16V11a6 6 0 1 1 12 0v5l2 2H4Zm4 4h4",
+  plus: "M12 5v14M5 12h14",
+  paperclip: "M20 11.5 12.2 19.3a5 5 0 0 1-7.1-7.1l8-8a3.3 3.3 0 0 1 4.7 4.7l-8 8a1.7 1.7 0 0 1-2.4-2.4l7.3-7.3",
+  pin: "M9 4h6M10 4v5l-3 4h10l-3-4V4M12 13v7",
+  flag: "M5 21V4m0 0h11l-2 4 2 4H5",
+  more: "M4 12a1.5 1.5 0 1 0 3 0a1.5 1.5 0 1 0-3 0M10.5 12a1.5 1.5 0 1 0 3 0a1.5 1.5 0 1 0-3 0M17 12a1.5 1.5 0 1 0 3 0a1.5 1.5 0 1 0-3 0",
+  lock: "M6 11h12v10H6ZM8.5 11V8a3.5 3.5 0 0 1 7 0v3",
+  file: "M6 3h8l4 4v14H6ZM14 3v4h4",
+  link: "M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1",
+  arrowUp: "M12 19V5M6 11l6-6 6 6",
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -79,3 +79,13 @@ export function timeZones(): string[] {
   const zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
   return zones.includes("UTC") ? zones : ["UTC", ...zones];
 }
+
+const byteFormats = new Map<string, Intl.NumberFormat>();
+/** "340 kB", "2.4 MB": file sizes in the reader's language. */
+export function formatBytes(bytes: number): string {
+  const [unit, value] = bytes >= 1_000_000 ? (["megabyte", bytes / 1_000_000] as const) : bytes >= 1_000 ? (["kilobyte", bytes / 1_000] as const) : (["byte", bytes] as const);
+  const key = `${locale.value}|${unit}`;
+  let format = byteFormats.get(key);
+  if (!format) byteFormats.set(key, (format = new Intl.NumberFormat(locale.value, { style: "unit", unit, unitDisplay: "short", maximumFractionDigits: 1 })));
+  return format.format(value);
+}

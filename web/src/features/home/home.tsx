@@ -1,40 +1,210 @@
-import { Avatar } from "../../components/avatar";
+import { lazy } from "preact-iso";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { api } from "../../api";
+import type { FeedItem, FeedPage, Group, Page, Post } from "../../api-types";
+import { EmptyState } from "../../components/empty-state";
 import { Icon } from "../../components/icons";
 import { LocalTime } from "../../components/local-time";
 import { usePageTitle } from "../../components/page-title";
+import { LoadMore, usePaged } from "../../components/paged-list";
+import { Skeleton } from "../../components/skeleton";
+import { toast } from "../../components/toast";
 import { t } from "../../i18n";
+import { errorText } from "../../i18n/error-text";
+import { feedNews, userRoomReload } from "../../live/user-live";
 import { me } from "../../session";
+import { unreadGroupIds } from "../groups/unread";
+import { onPostSent, outbox } from "../posts/outbox";
+import { groupHref, PendingPostCard, PostCard, PostContent, postHref, Receipts } from "../posts/post-card";
+import { mergeOnTop, useReadingAnchor } from "../posts/reading-anchor";
 
-/** / for now: a welcome and the two things worth doing first. The feed comes with the groups. */
+const loadComposer = () => import("../posts/composer").then((m) => m.Composer);
+const Composer = lazy(loadComposer);
+
+/** A must-read announcement I have not read: pinned above the feed until I mark it read. */
+function AnnouncementCard({ post, onRead }: { post: Post; onRead: () => void }) {
+  return (
+    <article class="card announcement" aria-labelledby={`ann-${post.id}`}>
+      <p id={`ann-${post.id}`} class="announcement-head">
+        <Icon name="pin" size={18} />
+        <span>{t("home.mustRead", { group: post.group.name, name: post.author.name })}</span>
+        <a href={postHref(post.id)} class="small">
+          {t("home.openPost")}
+        </a>
+      </p>
+      <PostContent post={post} />
+      <Receipts post={post} onRead={onRead} />
+    </article>
+  );
+}
+
+function RightRail({ groups }: { groups: Group[] | null }) {
+  const unread = unreadGroupIds.value;
+  return (
+    <aside class="rail" aria-label={t("home.rail")}>
+      <section class="card rail-card" aria-labelledby="rail-groups">
+        <h2 id="rail-groups">{t("home.yourGroups")}</h2>
+        {groups === null ? (
+          <Skeleton lines={3} />
+        ) : groups.length === 0 ? (
+          <EmptyState title={t("home.noGroups")} action={<a class="btn btn-secondary" href="/groups">{t("home.findGroups")}</a>} />
+        ) : (
+          <ul class="rail-list">
+            {groups.map((g) => (
+              <li key={g.id}>
+                <a href={groupHref(g.id)} class="rail-link">
+                  <span class="group-swatch" style={{ background: g.coverColor }} aria-hidden="true" />
+                  <span class="rail-name">{g.name}</span>
+                  {unread.has(g.id) ? <span class="unread-dot" role="img" aria-label={t("groups.unread")} /> : null}
+                </a>
+              </li>
+            ))}
+          </ul>
+        )}
+        <a class="btn btn-quiet" href="/groups">
+          {t("home.allGroups")}
+        </a>
+      </section>
+    </aside>
+  );
+}
+
+/** `/`: the home feed — must-read announcements on top, then posts from my groups and follows, live. */
 export function Home() {
   usePageTitle(t("nav.home"));
   const user = me.value;
-  if (!user) return null;
-  const incomplete = !user.title || !user.location || user.skills.length === 0;
+  const [announcements, setAnnouncements] = useState<Post[]>([]);
+  const [groups, setGroups] = useState<Group[] | null>(null);
+  const [taking, setTaking] = useState(false);
+  const [announce, setAnnounce] = useState("");
+  const reading = useReadingAnchor();
+
+  const takeFirstPage = (first: FeedPage) => {
+    setAnnouncements(first.unreadAnnouncements);
+    unreadGroupIds.value = new Set(first.unreadGroups.map((g) => g.id));
+  };
+  const feed = usePaged<FeedItem, FeedPage>("feed", (cursor, signal) => api<FeedPage>("/feed", { query: { cursor, limit: 20 }, signal }), (first) => {
+    takeFirstPage(first);
+    feedNews.value = [];
+  });
+
+  useEffect(() => {
+    // The composer's code comes while my groups are fetched, so it is there when they are.
+    void loadComposer().catch(() => {});
+    api<Page<Group>>("/groups", { query: { mine: "1", limit: 100 } }).then(
+      (page) => setGroups(page.items.filter((g) => g.membership?.state === "member")),
+      () => setGroups([]),
+    );
+  }, []);
+
+  // My own posts, once the server has them, go to the top (the feed's "new posts" are other people's).
+  useEffect(
+    () =>
+      onPostSent((post) => {
+        feed.update((items) => [{ ...post, unread: false }, ...items.filter((i) => i.id !== post.id)]);
+      }),
+    [],
+  );
+
+  // The room said we missed too much: start again from the first page.
+  const reloads = userRoomReload.value;
+  const firstReload = useRef(reloads);
+  useEffect(() => {
+    if (reloads !== firstReload.current) feed.reload();
+  }, [reloads]);
+
+  const items = feed.state.status === "ready" ? feed.state.items : [];
+  const fresh = feedNews.value.filter((n) => !items.some((i) => i.id === n.postId));
+
+  /** "N new posts": fetch the first page, put what is new on top, keep the reader where they were. */
+  const takeNews = async () => {
+    setTaking(true);
+    try {
+      const page = await api<FeedPage>("/feed", { query: { limit: 20 } });
+      takeFirstPage(page);
+      reading.capture();
+      const { added } = mergeOnTop(items, page.items);
+      feed.update((current) => mergeOnTop(current, page.items).items);
+      feedNews.value = [];
+      setAnnounce(t("home.newAdded", { count: added }));
+    } catch (err) {
+      toast(errorText(err), "error");
+    } finally {
+      setTaking(false);
+    }
+  };
+
+  const updatePost = (id: string) => (fn: (p: Post) => Post) => feed.update((list) => list.map((i) => (i.id === id ? { ...i, ...fn(i) } : i)));
+  const pending = outbox.value;
+
   return (
-    <section class="page">
-      <div class="card welcome">
-        <Avatar member={user} size="lg" />
-        <div class="stack-tight">
-          <h1>{t("home.welcome", { name: user.name })}</h1>
-          <p class="muted">
-            <LocalTime timezone={user.timezone} city={user.location} />
-          </p>
-        </div>
-      </div>
-      <div class="card-grid">
-        <a class="card card-link" href="/me/edit">
-          <Icon name="me" size={24} />
-          <span class="card-link-title">{incomplete ? t("home.fillProfile") : t("home.updateProfile")}</span>
-          <span class="muted">{t("home.fillProfileBody")}</span>
-        </a>
-        <a class="card card-link" href="/people">
-          <Icon name="people" size={24} />
-          <span class="card-link-title">{t("home.findPeople")}</span>
-          <span class="muted">{t("home.findPeopleBody")}</span>
-        </a>
-      </div>
-      <p class="muted small">{t("home.feedSoon")}</p>
-    </section>
+    <div class="with-rail">
+      <section class="page feed-page">
+        {user ? (
+          <header class="feed-greeting">
+            <h1>{t("home.welcome", { name: user.name })}</h1>
+            <p class="muted small">
+              <LocalTime timezone={user.timezone} city={user.location} />
+            </p>
+          </header>
+        ) : null}
+
+        {announcements.length ? (
+          <section class="stack" aria-label={t("home.announcements")}>
+            {announcements.map((a) => (
+              <AnnouncementCard key={a.id} post={a} onRead={() => setAnnouncements((list) => list.filter((x) => x.id !== a.id))} />
+            ))}
+          </section>
+        ) : null}
+
+        {groups && groups.some((g) => g.can.post) ? <Composer groups={groups} /> : null}
+
+        {fresh.length ? (
+          <div class="news-banner">
+            <button type="button" class="btn btn-primary news-button" onClick={takeNews} disabled={taking}>
+              <Icon name="arrowUp" size={18} />
+              <span>{t("home.newPosts", { count: fresh.length })}</span>
+            </button>
+          </div>
+        ) : null}
+        <p class="visually-hidden" role="status">
+          {announce}
+        </p>
+
+        {feed.state.status === "loading" ? (
+          <div class="card">
+            <Skeleton lines={6} />
+          </div>
+        ) : feed.state.status === "error" ? (
+          <div class="card">
+            <EmptyState role="alert" title={feed.state.message} action={<button type="button" class="btn btn-secondary" onClick={feed.reload}>{t("common.retry")}</button>} />
+          </div>
+        ) : (
+          <>
+            <ul class="feed-list" ref={reading.list} aria-label={t("home.feed")}>
+              {pending.map((p) => (
+                <li key={p.tempId}>
+                  <PendingPostCard pending={p} showGroup />
+                </li>
+              ))}
+              {items.map((item) => (
+                <li key={item.id} data-anchor={item.id}>
+                  <PostCard post={item} onChange={updatePost(item.id)} showGroup unread={item.unread} />
+                </li>
+              ))}
+            </ul>
+            {items.length === 0 && pending.length === 0 ? (
+              <div class="card">
+                <EmptyState icon="groups" title={t("home.empty")} action={<a class="btn btn-primary" href="/groups">{t("home.findGroups")}</a>}>
+                  {t("home.emptyBody")}
+                </EmptyState>
+              </div>
+            ) : null}
+            <LoadMore state={feed.state} onLoad={feed.loadMore} />
+          </>
+        )}
+      </section>
+      <RightRail groups={groups} />
+    </div>
   );
 }

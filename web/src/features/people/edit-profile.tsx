@@ -4,6 +4,7 @@ import { api, ApiError } from "../../api";
 import type { Facets, Profile, ProfilePatch } from "../../api-types";
 import { describedBy, Field } from "../../components/field";
 import { usePageTitle } from "../../components/page-title";
+import { SafeHtml } from "../../components/safe-html";
 import { Skeleton } from "../../components/skeleton";
 import { TagInput } from "../../components/tag-input";
 import { toast } from "../../components/toast";
@@ -213,7 +214,7 @@ export function EditProfile() {
             {bioTab === "write" ? (
               <textarea id="edit-bio" rows={6} value={form.bio} onInput={(e) => set("bio", e.currentTarget.value)} {...describedBy("edit-bio", "hint", errors.bio)} />
             ) : form.bio === original.bio && original.bioHtml ? (
-              <div class="prose bio-preview" dangerouslySetInnerHTML={{ __html: original.bioHtml }} />
+              <SafeHtml html={original.bioHtml} class="bio-preview" />
             ) : (
               <div class="bio-preview plain">{form.bio || <span class="muted">{t("edit.previewEmpty")}</span>}</div>
             )}

@@ -8,6 +8,7 @@ import { confirmAction } from "../../components/confirm-dialog";
 import { EmptyState } from "../../components/empty-state";
 import { LocalTime } from "../../components/local-time";
 import { usePageTitle } from "../../components/page-title";
+import { SafeHtml } from "../../components/safe-html";
 import { Skeleton } from "../../components/skeleton";
 import { toast } from "../../components/toast";
 import { t, type MessageKey } from "../../i18n";
@@ -166,7 +167,7 @@ export function ProfilePage() {
           <section class="profile-section">
             <h2>{t("profile.bio")}</h2>
             {/* Rendered from markdown and sanitised by the server when saved. */}
-            <div class="prose" dangerouslySetInnerHTML={{ __html: shown.bioHtml }} />
+            <SafeHtml html={shown.bioHtml} />
           </section>
         ) : mine ? (
           <section class="profile-section">

@@ -11,9 +11,6 @@ const SECTIONS: Record<string, { label: MessageKey; icon: IconName }> = {
   campaigns: { label: "nav.ideas", icon: "ideas" },
   questions: { label: "nav.questions", icon: "questions" },
   events: { label: "nav.events", icon: "events" },
-  posts: { label: "nav.home", icon: "home" },
-  notifications: { label: "nav.notifications", icon: "home" },
-  search: { label: "search.label", icon: "search" },
 };
 
 /** Sections that are on the map but not built yet: said calmly, with a way to somewhere useful. */

@@ -3,14 +3,22 @@ import { useLocation } from "preact-iso";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { Icon } from "../../components/icons";
 import { t } from "../../i18n";
-import { isAdmin } from "../../session";
+import { startUserLive, stopUserLive, unreadNotifications } from "../../live/user-live";
+import { isAdmin, me } from "../../session";
+import { CoffeeNavCount } from "../coffee/nav-count";
 import { AvatarMenu } from "./avatar-menu";
 import { SIDEBAR, TABS, isActive } from "./nav-items";
 
 function SearchBox() {
   const { route, path, query } = useLocation();
-  const [text, setText] = useState(path === "/people" ? (query.q ?? "") : "");
+  const [text, setText] = useState(path === "/search" ? (query.q ?? "") : "");
   const inputRef = useRef<HTMLInputElement>(null);
+  const searched = path === "/search" ? (query.q ?? "") : null;
+
+  // The search screen's own box and links change the query: the top bar follows.
+  useEffect(() => {
+    if (searched !== null) setText(searched);
+  }, [searched]);
 
   // "/" anywhere outside a text field jumps to the search box (DESIGN.md).
   useEffect(() => {
@@ -32,7 +40,7 @@ function SearchBox() {
       onSubmit={(e) => {
         e.preventDefault();
         const q = text.trim();
-        route(q ? `/people?q=${encodeURIComponent(q)}` : "/people");
+        route(q ? `/search?q=${encodeURIComponent(q)}` : "/search");
       }}
     >
       <Icon name="search" size={18} />
@@ -51,10 +59,37 @@ function SearchBox() {
   );
 }
 
+/** The bell: unread notifications, kept current by my user room. */
+function Bell() {
+  const { path } = useLocation();
+  const count = unreadNotifications.value ?? 0;
+  return (
+    <a
+      class="bell"
+      href="/notifications"
+      aria-current={path === "/notifications" ? "page" : undefined}
+      aria-label={count ? t("bell.unread", { count }) : t("nav.notifications")}
+    >
+      <Icon name="bell" size={22} />
+      {count ? (
+        <span class="bell-badge" aria-hidden="true">
+          {count > 99 ? "99+" : count}
+        </span>
+      ) : null}
+    </a>
+  );
+}
+
 /** The frame of every signed-in screen: sidebar (desktop), top bar, main column, bottom tabs (phone). */
 export function Shell({ children }: { children: ComponentChildren }) {
   const { path } = useLocation();
   const items = SIDEBAR.filter((item) => !item.adminOnly || isAdmin.value);
+  const userId = me.value?.id;
+  useEffect(() => {
+    if (!userId) return;
+    startUserLive(userId);
+    return stopUserLive;
+  }, [userId]);
   return (
     <div class="shell">
       <a class="skip-link" href="#main">
@@ -72,6 +107,7 @@ export function Shell({ children }: { children: ComponentChildren }) {
                 <a class="nav-link" href={item.href} aria-current={isActive(item, path) ? "page" : undefined}>
                   <Icon name={item.icon} />
                   <span>{t(item.label)}</span>
+                  {item.href === "/coffee" ? <CoffeeNavCount /> : null}
                 </a>
               </li>
             ))}
@@ -83,6 +119,7 @@ export function Shell({ children }: { children: ComponentChildren }) {
           <span class="brand-mark" aria-hidden="true">C</span>
         </a>
         <SearchBox />
+        <Bell />
         <AvatarMenu />
       </header>
       <main id="main" class="main" tabIndex={-1}>
@@ -93,6 +130,7 @@ export function Shell({ children }: { children: ComponentChildren }) {
           <a key={item.href} class="tab" href={item.href} aria-current={isActive(item, path) ? "page" : undefined}>
             <Icon name={item.icon} size={22} />
             <span>{t(item.label)}</span>
+            {item.href === "/coffee" ? <CoffeeNavCount /> : null}
           </a>
         ))}
       </nav>

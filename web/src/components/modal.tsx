@@ -1,0 +1,37 @@
+import type { ComponentChildren } from "preact";
+import { useEffect, useRef } from "preact/hooks";
+import { t } from "../i18n";
+import { Icon } from "./icons";
+
+/** A modal dialog (native <dialog>: focus stays inside, Escape closes) for forms such as "New group" or "Report". */
+export function Modal({ id, title, onClose, children, wide }: { id: string; title: string; onClose: () => void; children: ComponentChildren; wide?: boolean }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const closing = useRef(onClose);
+  closing.current = onClose;
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      class={wide ? "dialog dialog-wide" : "dialog"}
+      aria-labelledby={`${id}-title`}
+      onCancel={(e) => {
+        e.preventDefault();
+        closing.current();
+      }}
+    >
+      <div class="dialog-head">
+        <h2 id={`${id}-title`} class="dialog-title">
+          {title}
+        </h2>
+        <button type="button" class="btn btn-quiet btn-icon" aria-label={t("common.close")} onClick={() => closing.current()}>
+          <Icon name="close" size={18} />
+        </button>
+      </div>
+      {children}
+    </dialog>
+  );
+}

@@ -1,0 +1,102 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import { isAbort } from "../api";
+import type { Page } from "../api-types";
+import { t } from "../i18n";
+import { errorText } from "../i18n/error-text";
+
+export type Paged<T> =
+  | { status: "loading" }
+  | { status: "error"; message: string }
+  | { status: "ready"; items: T[]; nextCursor: string | null; more: "idle" | "loading" | { error: string } };
+
+/**
+ * A keyset-paginated list (API.md "Conventions"): the first page when `key` changes, then "Load more". `fetchPage`
+ * is called with the cursor (null first) and an abort signal. `extra` receives the whole first answer (for lists
+ * whose answer carries more than items, like the feed).
+ */
+export function usePaged<T, P extends Page<T> = Page<T>>(key: string, fetchPage: (cursor: string | null, signal: AbortSignal) => Promise<P>, extra?: (first: P) => void) {
+  const [state, setState] = useState<Paged<T>>({ status: "loading" });
+  const [attempt, setAttempt] = useState(0);
+  const latest = useRef(fetchPage);
+  latest.current = fetchPage;
+  const onFirst = useRef(extra);
+  onFirst.current = extra;
+  const generation = useRef(0);
+  const shownKey = useRef<string | null>(null);
+
+  useEffect(() => {
+    const ctl = new AbortController();
+    const gen = ++generation.current;
+    // A reload keeps the list on screen until the fresh page arrives; another list starts from a skeleton.
+    const other = shownKey.current !== key;
+    shownKey.current = key;
+    setState((s) => (other || s.status === "error" ? { status: "loading" } : s));
+    latest.current(null, ctl.signal).then(
+      (page) => {
+        if (gen !== generation.current) return;
+        onFirst.current?.(page);
+        setState({ status: "ready", items: page.items, nextCursor: page.nextCursor, more: "idle" });
+      },
+      (err) => {
+        if (!isAbort(err) && gen === generation.current) setState({ status: "error", message: errorText(err) });
+      },
+    );
+    return () => ctl.abort();
+  }, [key, attempt]);
+
+  const loadMore = async () => {
+    if (state.status !== "ready" || !state.nextCursor || state.more === "loading") return;
+    const gen = generation.current;
+    const cursor = state.nextCursor;
+    setState({ ...state, more: "loading" });
+    try {
+      const page = await latest.current(cursor, new AbortController().signal);
+      if (gen !== generation.current) return;
+      setState((s) => {
+        if (s.status !== "ready") return s;
+        const seen = new Set(s.items.map((x) => (x as { id?: string }).id));
+        const fresh = page.items.filter((x) => !seen.has((x as { id?: string }).id));
+        return { status: "ready", items: [...s.items, ...fresh], nextCursor: page.nextCursor, more: "idle" };
+      });
+    } catch (err) {
+      if (gen === generation.current) setState((s) => (s.status === "ready" ? { ...s, more: { error: errorText(err) } } : s));
+    }
+  };
+
+  /** Refetches the first page; the current items stay on screen until it arrives. */
+  const reload = () => setAttempt((n) => n + 1);
+  /** Changes the items in place (optimistic updates, live insertions). */
+  const update = (fn: (items: T[]) => T[]) => setState((s) => (s.status === "ready" ? { ...s, items: fn(s.items) } : s));
+  return { state, loadMore, reload, update };
+}
+
+/** "Load more", loading by itself when it scrolls into view; its error is shown beside it. */
+export function LoadMore({ state, onLoad, label }: { state: Paged<unknown>; onLoad: () => void; label?: string }) {
+  const ref = useRef<HTMLButtonElement>(null);
+  const load = useRef(onLoad);
+  load.current = onLoad;
+  const ready = state.status === "ready" && !!state.nextCursor;
+  const failed = state.status === "ready" && typeof state.more === "object";
+  useEffect(() => {
+    const button = ref.current;
+    if (!ready || failed || !button || typeof IntersectionObserver === "undefined") return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) load.current();
+    }, { rootMargin: "200px" });
+    observer.observe(button);
+    return () => observer.disconnect();
+  }, [ready, failed]);
+  if (state.status !== "ready" || !state.nextCursor) return null;
+  return (
+    <div class="load-more">
+      {typeof state.more === "object" ? (
+        <p class="field-error" role="alert">
+          {state.more.error}
+        </p>
+      ) : null}
+      <button ref={ref} type="button" class="btn btn-secondary" onClick={onLoad} disabled={state.more === "loading"}>
+        {state.more === "loading" ? t("common.loading") : (label ?? t("common.loadMore"))}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+import PartySocket from "partysocket";
+import { readServerFrame, type ClientMessage, type ServerMessage } from "./frames";
+
+/**
+ * `connecting` until the first welcome; `live` after each welcome; `reconnecting` when a live connection dropped;
+ * `closed` once stopped (by the screen, or after too many refusals before any welcome).
+ */
+export type SocketStatus = "connecting" | "live" | "reconnecting" | "closed";
+
+export type RoomSocketOptions = {
+  party: "coffee-room" | "coffee-lobby";
+  room: string;
+  /** The last `seq` seen, read at each (re)connection: the room then sends exactly what was missed. */
+  cursor: () => number | null;
+  onFrame: (frame: ServerMessage) => void;
+  onStatus: (status: SocketStatus) => void;
+  /**
+   * After each attempt that ended before a welcome: how many in a row, and whether this socket was ever welcomed.
+   * A room refuses before the upgrade (401, 403, 404), which a browser cannot tell from a network failure.
+   */
+  onFailure?: (failuresInARow: number, everWelcomed: boolean) => void;
+};
+
+export type RoomSocket = {
+  /** False when the frame could not go out now (not connected): the caller says so rather than queueing it. */
+  send(message: ClientMessage): boolean;
+  /** Starts again after `close()` or a refusal, from the current cursor. */
+  retry(): void;
+  close(): void;
+};
+
+/**
+ * One live room over partysocket (reconnects with backoff), resuming from the caller's cursor through `query` so a
+ * reconnect gets exactly the history frames it missed, or a `reload` frame when they are too old.
+ */
+export function openRoomSocket(options: RoomSocketOptions): RoomSocket {
+  const socket = new PartySocket({
+    host: location.host,
+    protocol: location.protocol === "https:" ? "wss" : "ws",
+    party: options.party,
+    room: options.room,
+    query: () => {
+      const cursor = options.cursor();
+      return { cursor: cursor === null ? null : String(cursor) };
+    },
+    // Jittered, so that a room restarting does not bring everyone back in the same instant.
+    minReconnectionDelay: 500 + Math.random() * 1500,
+    maxReconnectionDelay: 10_000,
+    // Frames the screen could not send now are refused by `send` instead.
+    maxEnqueuedMessages: 0,
+  });
+
+  let stopped = false;
+  let welcomedThisAttempt = false;
+  let everWelcomed = false;
+  let failures = 0;
+
+  socket.addEventListener("open", () => {
+    welcomedThisAttempt = false;
+  });
+  socket.addEventListener("message", (event: MessageEvent) => {
+    const frame = readServerFrame(event.data);
+    if (!frame) return;
+    if (frame.type === "welcome") {
+      welcomedThisAttempt = true;
+      everWelcomed = true;
+      failures = 0;
+      options.onStatus("live");
+    }
+    options.onFrame(frame);
+  });
+  socket.addEventListener("close", () => {
+    if (stopped) return;
+    if (!welcomedThisAttempt) {
+      failures += 1;
+      options.onFailure?.(failures, everWelcomed);
+    }
+    welcomedThisAttempt = false;
+    if (!stopped) options.onStatus(everWelcomed ? "reconnecting" : "connecting");
+  });
+
+  // Back online or back to the tab: try now rather than after the backoff.
+  const wake = () => {
+    if (!stopped && socket.readyState !== socket.OPEN) socket.reconnect();
+  };
+  const onVisible = () => document.visibilityState === "visible" && wake();
+  const listen = (on: boolean) => {
+    const method = on ? "addEventListener" : "removeEventListener";
+    window[method]("online", wake);
+    document[method]("visibilitychange", onVisible);
+  };
+  listen(true);
+
+  options.onStatus("connecting");
+  return {
+    send(message) {
+      if (stopped || socket.readyState !== socket.OPEN) return false;
+      socket.send(JSON.stringify(message));
+      return true;
+    },
+    retry() {
+      if (stopped) listen(true);
+      stopped = false;
+      failures = 0;
+      options.onStatus(everWelcomed ? "reconnecting" : "connecting");
+      socket.reconnect();
+    },
+    close() {
+      if (stopped) return;
+      stopped = true;
+      listen(false);
+      options.onStatus("closed");
+      socket.close();
+    },
+  };
+}

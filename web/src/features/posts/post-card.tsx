@@ -1,0 +1,278 @@
+import type { ComponentChildren } from "preact";
+import { useState } from "preact/hooks";
+import { api } from "../../api";
+import type { Attachment, Post, PostKind } from "../../api-types";
+import { Avatar } from "../../components/avatar";
+import { Badge } from "../../components/badge";
+import { Icon } from "../../components/icons";
+import { RelativeTime } from "../../components/relative-time";
+import { SafeHtml } from "../../components/safe-html";
+import { toast } from "../../components/toast";
+import { t, type MessageKey } from "../../i18n";
+import { errorText } from "../../i18n/error-text";
+import { formatBytes, formatDateTime } from "../../i18n/format";
+import { me } from "../../session";
+import { discardPost, retryPost, type PendingPost } from "./outbox";
+import { ReactionBar, type ReactionState } from "./reactions";
+import "./posts.css";
+
+const INLINE_IMAGES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
+
+export const KIND_BADGE: Partial<Record<PostKind, MessageKey>> = {
+  announcement: "kind.announcement",
+  link: "kind.link",
+  question: "kind.question",
+  idea: "kind.idea",
+  event: "kind.event",
+};
+
+export const postHref = (id: string) => `/posts/${encodeURIComponent(id)}`;
+export const groupHref = (id: string) => `/groups/${encodeURIComponent(id)}`;
+
+/** Images inline (the four types the server serves inline), everything else as a download link. */
+export function Attachments({ items }: { items: Attachment[] }) {
+  if (!items.length) return null;
+  const images = items.filter((a) => INLINE_IMAGES.has(a.type));
+  const others = items.filter((a) => !INLINE_IMAGES.has(a.type));
+  return (
+    <div class="attachments">
+      {images.map((a) => (
+        <a key={a.id} class="attachment-image" href={a.url} target="_blank" rel="noopener">
+          <img src={a.url} alt={a.name} loading="lazy" decoding="async" />
+        </a>
+      ))}
+      {others.length ? (
+        <ul class="attachment-files" aria-label={t("post.files")}>
+          {others.map((a) => (
+            <li key={a.id}>
+              <a class="attachment-file" href={a.url} download={a.name}>
+                <Icon name="file" size={18} />
+                <span class="attachment-name">{a.name}</span>
+                <span class="muted small">{formatBytes(a.size)}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/** 1–5 stars for link posts (the collaborative watch): the average, and mine to set. */
+export function Rating({ post, onChange }: { post: Post; onChange: (update: (p: Post) => Post) => void }) {
+  const [busy, setBusy] = useState(false);
+  const { average, count, mine } = post.rating;
+  const rate = async (rating: number) => {
+    setBusy(true);
+    try {
+      const fresh = await api<Post>(`/posts/${encodeURIComponent(post.id)}/rating`, { method: "PUT", body: { rating } });
+      onChange((p) => ({ ...p, rating: fresh.rating }));
+    } catch (err) {
+      toast(errorText(err), "error");
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="rating">
+      <div class="stars" role="group" aria-label={t("rating.yours")}>
+        {[1, 2, 3, 4, 5].map((n) => (
+          <button key={n} type="button" class="star" aria-pressed={mine === n} disabled={busy} aria-label={t("rating.rate", { count: n })} onClick={() => rate(n)}>
+            <span aria-hidden="true">{(mine ?? Math.round(average ?? 0)) >= n ? "★" : "☆"}</span>
+          </button>
+        ))}
+      </div>
+      <span class="muted small">{average !== null ? t("rating.average", { average: average.toFixed(1), count }) : t("rating.none")}</span>
+    </div>
+  );
+}
+
+/** "Read by 12 of 40", and my "Mark as read" while I have not. */
+export function Receipts({ post, onRead }: { post: Post; onRead?: (update: (p: Post) => Post) => void }) {
+  const [busy, setBusy] = useState(false);
+  const r = post.receipts;
+  if (!r) return null;
+  const markRead = async () => {
+    setBusy(true);
+    try {
+      await api(`/posts/${encodeURIComponent(post.id)}/read`, { method: "POST" });
+      onRead?.((p) => (p.receipts && !p.receipts.read ? { ...p, receipts: { ...p.receipts, read: true, readCount: p.receipts.readCount + 1 } } : p));
+      toast(t("post.markedRead"));
+    } catch (err) {
+      toast(errorText(err), "error");
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="receipts">
+      <span class="muted small">{t("post.readBy", { count: r.readCount, audience: r.audience })}</span>
+      {!r.read && onRead ? (
+        <button type="button" class="btn btn-secondary" onClick={markRead} disabled={busy}>
+          <Icon name="check" size={18} />
+          <span>{t("post.markRead")}</span>
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+function PostHeader({ post, showGroup, actions }: { post: Post; showGroup?: boolean; actions?: ComponentChildren }) {
+  const kindLabel = KIND_BADGE[post.kind];
+  return (
+    <header class="post-header">
+      <Avatar member={post.author} size="md" />
+      <div class="post-meta">
+        <div class="post-byline">
+          <a class="post-author" href={`/people/${encodeURIComponent(post.author.id)}`}>
+            {post.author.name}
+          </a>
+          {showGroup ? (
+            <>
+              <span class="muted" aria-hidden="true">›</span>
+              <a class="post-group" href={groupHref(post.groupId)}>
+                {post.group.name}
+              </a>
+            </>
+          ) : null}
+        </div>
+        <div class="post-when muted small">
+          <a class="post-time" href={postHref(post.id)}>
+            <RelativeTime at={post.createdAt} />
+          </a>
+          {post.editedAt ? <span title={formatDateTime(post.editedAt)}>· {t("post.edited")}</span> : null}
+        </div>
+        <div class="badge-row">
+          {kindLabel ? <Badge tone={post.kind === "announcement" ? "accent" : "neutral"}>{t(kindLabel)}</Badge> : null}
+          {post.pinned ? <Badge tone="accent">{t("post.pinned")}</Badge> : null}
+          {post.hidden ? <Badge tone="warning">{t("post.hidden")}</Badge> : null}
+        </div>
+      </div>
+      {actions}
+    </header>
+  );
+}
+
+export function PostContent({ post }: { post: Post }) {
+  let host = "";
+  try {
+    host = post.url ? new URL(post.url).hostname : "";
+  } catch {
+    host = "";
+  }
+  return (
+    <>
+      {post.kind === "link" && post.url ? (
+        <p class="post-link">
+          <Icon name="link" size={18} />
+          <a href={post.url} target="_blank" rel="nofollow ugc noopener noreferrer">
+            {post.title || post.url}
+          </a>
+          {host ? <span class="muted small">{host}</span> : null}
+        </p>
+      ) : post.title ? (
+        <h3 class="post-title">{post.title}</h3>
+      ) : null}
+      <SafeHtml html={post.html} class="post-body" />
+      <Attachments items={post.attachments} />
+      {post.tags.length ? (
+        <ul class="badge-list post-tags" aria-label={t("post.tags")}>
+          {post.tags.map((tag) => (
+            <li key={tag}>
+              <a class="badge-link" href={`${groupHref(post.groupId)}?tag=${encodeURIComponent(tag)}`}>
+                <Badge>#{tag}</Badge>
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * A post in a list (feed, group) or on its own page (`detail`): who, where, when, the body as the server rendered it,
+ * attachments, reactions, rating for links, receipts for must-read announcements.
+ */
+export function PostCard({ post, onChange, showGroup, detail, actions, unread }: { post: Post; onChange: (update: (p: Post) => Post) => void; showGroup?: boolean; detail?: boolean; actions?: ComponentChildren; unread?: boolean }) {
+  const state: ReactionState = { reactions: post.reactions, myReactions: post.myReactions };
+  const Tag = detail ? "div" : "article";
+  return (
+    <Tag class={`card post${unread ? " post-unread" : ""}${post.hidden ? " post-is-hidden" : ""}`} aria-labelledby={detail ? undefined : `post-${post.id}-by`} data-post-id={post.id}>
+      {unread ? <span class="unread-dot" role="img" aria-label={t("post.new")} /> : null}
+      <span id={`post-${post.id}-by`} class="visually-hidden">
+        {t("post.by", { name: post.author.name })}
+      </span>
+      <PostHeader post={post} showGroup={showGroup} actions={actions} />
+      <PostContent post={post} />
+      {post.kind === "link" ? <Rating post={post} onChange={onChange} /> : null}
+      <Receipts post={post} onRead={detail ? onChange : undefined} />
+      <footer class="post-footer">
+        <ReactionBar path={`/posts/${encodeURIComponent(post.id)}`} state={state} onChange={(update) => onChange((p) => ({ ...p, ...update({ reactions: p.reactions, myReactions: p.myReactions }) }))} />
+        {detail ? null : (
+          <a class="btn btn-quiet post-comments" href={`${postHref(post.id)}#comments`}>
+            {post.commentCount ? t("post.comments", { count: post.commentCount }) : t("post.comment")}
+          </a>
+        )}
+      </footer>
+    </Tag>
+  );
+}
+
+/** My post while it is on its way (or refused): what I wrote, as plain text, with its state. */
+export function PendingPostCard({ pending, showGroup }: { pending: PendingPost; showGroup?: boolean }) {
+  const user = me.value;
+  const { draft } = pending;
+  const sending = pending.status === "sending";
+  return (
+    <article class={`card post post-pending${sending ? "" : " post-failed"}`} aria-busy={sending} aria-label={sending ? t("post.sending") : t("post.failed")}>
+      <header class="post-header">
+        {user ? <Avatar member={user} size="md" /> : null}
+        <div class="post-meta">
+          <div class="post-byline">
+            <strong>{user?.name}</strong>
+            {showGroup ? (
+              <>
+                <span class="muted" aria-hidden="true">›</span>
+                <span>{draft.groupName}</span>
+              </>
+            ) : null}
+          </div>
+          <div class="post-when small">{sending ? <span class="muted">{t("post.sending")}</span> : <span class="field-error">{t("post.failed")}</span>}</div>
+        </div>
+      </header>
+      {draft.kind === "link" ? <p class="post-link">{draft.title}</p> : null}
+      <div class="post-body plain">{draft.body}</div>
+      {draft.attachments.length ? (
+        <ul class="attachment-files">
+          {draft.attachments.map((a) => (
+            <li key={a.id} class="attachment-file">
+              <Icon name="file" size={18} />
+              <span class="attachment-name">{a.name}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {pending.status === "failed" ? (
+        <div class="post-error" role="alert">
+          <p class="field-error">{pending.error}</p>
+          {pending.details?.length ? (
+            <ul class="field-error small">
+              {pending.details.map((d) => (
+                <li key={d}>{d}</li>
+              ))}
+            </ul>
+          ) : null}
+          <div class="actions">
+            <button type="button" class="btn btn-primary" onClick={() => retryPost(pending.tempId)}>
+              {t("common.retry")}
+            </button>
+            <button type="button" class="btn btn-secondary" onClick={() => discardPost(pending.tempId)}>
+              {t("post.discard")}
+            </button>
+          </div>
+        </div>
+      ) : null}
+    </article>
+  );
+}

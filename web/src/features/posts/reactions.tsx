@@ -1,0 +1,59 @@
+import { useState } from "preact/hooks";
+import { api } from "../../api";
+import type { ReactionKind } from "../../api-types";
+import { toast } from "../../components/toast";
+import { t, type MessageKey } from "../../i18n";
+import { errorText } from "../../i18n/error-text";
+
+export const REACTIONS: { kind: ReactionKind; emoji: string; label: MessageKey }[] = [
+  { kind: "like", emoji: "👍", label: "reaction.like" },
+  { kind: "thanks", emoji: "🙏", label: "reaction.thanks" },
+  { kind: "support", emoji: "💪", label: "reaction.support" },
+  { kind: "celebrate", emoji: "🎉", label: "reaction.celebrate" },
+];
+
+export type ReactionState = { reactions: Partial<Record<ReactionKind, number>>; myReactions: ReactionKind[] };
+
+export function toggled(state: ReactionState, kind: ReactionKind, on: boolean): ReactionState {
+  const count = state.reactions[kind] ?? 0;
+  return {
+    reactions: { ...state.reactions, [kind]: Math.max(0, count + (on ? 1 : -1)) },
+    myReactions: on ? [...state.myReactions.filter((k) => k !== kind), kind] : state.myReactions.filter((k) => k !== kind),
+  };
+}
+
+/**
+ * Like, thanks, support, celebrate — counts and mine, toggled optimistically (PUT/DELETE `<path>/reactions/:kind`);
+ * a refusal puts the count back and says why. `path` is `/posts/:id` or `/comments/:id`.
+ */
+export function ReactionBar({ path, state, onChange, small }: { path: string; state: ReactionState; onChange: (update: (s: ReactionState) => ReactionState) => void; small?: boolean }) {
+  const [busy, setBusy] = useState<ReactionKind[]>([]);
+  const toggle = async (kind: ReactionKind) => {
+    if (busy.includes(kind)) return;
+    const on = !state.myReactions.includes(kind);
+    onChange((s) => toggled(s, kind, on));
+    setBusy((b) => [...b, kind]);
+    try {
+      await api(`${path}/reactions/${kind}`, { method: on ? "PUT" : "DELETE" });
+    } catch (err) {
+      onChange((s) => toggled(s, kind, !on));
+      toast(errorText(err), "error");
+    } finally {
+      setBusy((b) => b.filter((k) => k !== kind));
+    }
+  };
+  return (
+    <div class={small ? "reactions reactions-small" : "reactions"} role="group" aria-label={t("reaction.group")}>
+      {REACTIONS.map(({ kind, emoji, label }) => {
+        const count = state.reactions[kind] ?? 0;
+        const mine = state.myReactions.includes(kind);
+        return (
+          <button key={kind} type="button" class="reaction" aria-pressed={mine} onClick={() => toggle(kind)} aria-label={t("reaction.toggle", { label: t(label), count })} title={t(label)}>
+            <span aria-hidden="true">{emoji}</span>
+            {count ? <span class="reaction-count" aria-hidden="true">{count}</span> : null}
+          </button>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+import { batch, signal } from "@preact/signals";
+import { api } from "../api";
+import type { LiveFrame } from "./room";
+
+/**
+ * The signed-in member's own room (`/parties/user-room/<my id>`): the bell's unread count and the home feed's
+ * "N new posts" come from here, live, without polling. The count itself is read from the API when a notification
+ * arrives (the frame carries ids only). The socket code loads after the first screen (it is not needed to draw it).
+ */
+
+/** Unread notifications (null until first known). */
+export const unreadNotifications = signal<number | null>(null);
+/** Posts announced by `feed.new` since the home feed last took them in. */
+export const feedNews = signal<{ postId: string; groupId: string }[]>([]);
+/** Bumps on each new notification, so an open notifications screen can refetch. */
+export const notificationPulse = signal(0);
+/** Bumps when the room says our cursor is too old: screens fed by this room reload their data. */
+export const userRoomReload = signal(0);
+
+let current: { userId: string; stop: () => void } | null = null;
+let counting: Promise<void> | null = null;
+let countAgain = false;
+
+/** Reads the bell's count; calls made while one is under way coalesce into one more read. */
+export function refreshUnread(): Promise<void> {
+  if (counting) {
+    countAgain = true;
+    return counting;
+  }
+  counting = (async () => {
+    do {
+      countAgain = false;
+      try {
+        const { unread } = await api<{ unread: number }>("/notifications/unread");
+        unreadNotifications.value = typeof unread === "number" ? unread : unreadNotifications.value;
+      } catch {
+        // The bell keeps its last count; the next notification or screen visit reads it again.
+      }
+    } while (countAgain);
+    counting = null;
+  })();
+  return counting;
+}
+
+function onFrame(frame: LiveFrame) {
+  if (frame.type === "reload") {
+    batch(() => {
+      feedNews.value = [];
+      userRoomReload.value += 1;
+    });
+    void refreshUnread();
+    return;
+  }
+  if (frame.type !== "event") return;
+  if (frame.name === "notification.created") {
+    notificationPulse.value += 1;
+    void refreshUnread();
+  } else if (frame.name === "feed.new") {
+    const { postId, groupId } = frame.data;
+    if (typeof postId === "string" && typeof groupId === "string" && !feedNews.value.some((n) => n.postId === postId)) {
+      feedNews.value = [...feedNews.value, { postId, groupId }];
+    }
+  }
+}
+
+export function startUserLive(userId: string) {
+  if (current?.userId === userId) return;
+  stopUserLive();
+  let stopped = false;
+  let stop = () => {
+    stopped = true;
+  };
+  current = { userId, stop: () => stop() };
+  void refreshUnread();
+  import("./room").then(({ openRoom }) => {
+    if (stopped) return;
+    const { room, release } = openRoom("user-room", userId);
+    const unlisten = room.listen(onFrame);
+    stop = () => {
+      unlisten();
+      release();
+    };
+  }, () => {
+    // Without the socket code (offline, or a new deployment) the bell keeps its count until the next page load.
+  });
+}
+
+export function stopUserLive() {
+  current?.stop();
+  current = null;
+  batch(() => {
+    unreadNotifications.value = null;
+    feedNews.value = [];
+  });
+}
