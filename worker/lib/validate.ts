@@ -85,7 +85,9 @@ export function decodeCursor<T extends z.ZodType>(schema: T, cursor: string | un
 export function noBody() {
   const mw: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (Number(c.req.header("Content-Length") ?? "0") > MAX_JSON_BYTES) throw new ApiError("too_large", `The body is over ${MAX_JSON_BYTES} bytes`);
-    const text = (await c.req.text()).trim();
+    const raw = await c.req.text();
+    if (new TextEncoder().encode(raw).byteLength > MAX_JSON_BYTES) throw new ApiError("too_large", `The body is over ${MAX_JSON_BYTES} bytes`);
+    const text = raw.trim();
     if (text !== "") {
       let value: unknown;
       try {

@@ -71,7 +71,7 @@ export const adminRoutes = new Hono<AppEnv>()
       }
       if (Number(c.req.header("Content-Length") ?? 0) > MAX_JSON_BYTES) throw new ApiError("too_large", "The CSV is over 256 KB");
       const text = await c.req.text();
-      if (text.length > MAX_JSON_BYTES) throw new ApiError("too_large", "The CSV is over 256 KB");
+      if (new TextEncoder().encode(text).byteLength > MAX_JSON_BYTES) throw new ApiError("too_large", "The CSV is over 256 KB");
       const dryRun = ["1", "true"].includes(c.req.valid("query").dryRun ?? "0");
       return c.json(await bulkInvite(c.var.ctx, actor, parseInvitationCsv(text), dryRun));
     },

@@ -82,3 +82,111 @@ export async function api(path: string, call: Call = {}) {
   }
   return { status: res.status, headers: res.headers, json, text };
 }
+
+/** What `api` and `send` answer: the status, the headers, the body as text and (when it is JSON) parsed. */
+export type ApiResponse = Awaited<ReturnType<typeof api>>;
+
+/**
+ * An HTTP call through the whole Worker with full control of the Origin header: `origin: null` sends none (a
+ * non-browser client), a string sends that origin; by default the network's own, like `api`.
+ */
+export async function send(path: string, call: Call & { origin?: string | null; base?: string } = {}): Promise<ApiResponse> {
+  const { origin = ORIGIN, base = ORIGIN, ...rest } = call;
+  const headers: Record<string, string> = { ...rest.headers };
+  if (origin !== null) headers.Origin = origin;
+  if (rest.as) headers.Cookie = rest.as.cookie;
+  let body: BodyInit | undefined = rest.raw;
+  if (rest.body !== undefined) {
+    body = JSON.stringify(rest.body);
+    headers["Content-Type"] ??= "application/json";
+  }
+  const res = await SELF.fetch(`${base}${path}`, { method: rest.method ?? (body === undefined ? "GET" : "POST"), headers, body });
+  const text = await res.text();
+  let json: any = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  return { status: res.status, headers: res.headers, json, text };
+}
+
+/**
+ * Asserts the documented error answer: `status`, `{"error":{"code","message","details?","requestId"}}` and nothing
+ * else, a JSON content type, and a requestId equal to the X-Request-Id header. Returns the error object.
+ */
+export async function expectError(res: ApiResponse, status: number, code: string) {
+  const { expect } = await import("vitest");
+  expect(res.status, `expected ${status} ${code}, got ${res.status}: ${res.text.slice(0, 500)}`).toBe(status);
+  expect(res.headers.get("Content-Type") ?? "", res.text.slice(0, 200)).toContain("application/json");
+  expect(Object.keys(res.json ?? {}), res.text.slice(0, 200)).toEqual(["error"]);
+  const error = res.json.error;
+  expect(error.code, res.text.slice(0, 500)).toBe(code);
+  expect(typeof error.message === "string" && error.message.length > 0, "a non-empty message").toBe(true);
+  expect(Object.keys(error).filter((k) => !["code", "message", "details", "requestId"].includes(k)), "no other keys").toEqual([]);
+  expect(error.requestId).toMatch(/\S/);
+  expect(error.requestId).toBe(res.headers.get("X-Request-Id"));
+  return error as { code: string; message: string; details?: any; requestId: string };
+}
+
+/**
+ * The row count of every application table (FTS shadow tables and SQLite/D1 internals aside), and of the objects in
+ * R2 unless `files: false`, to show that a refused request wrote nothing.
+ */
+export async function tableCounts(options: { files?: boolean } = {}): Promise<Record<string, number>> {
+  // The migrations ran before the first test: the list of tables is read once. One statement then counts them all,
+  // since this runs around every case of a sweep.
+  tablesToCount ??= env.DB.prepare(
+    "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE '%fts%' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'd1_%' ORDER BY name",
+  )
+    .all<{ name: string }>()
+    .then((r) => r.results.map((t) => t.name));
+  const tables = await tablesToCount;
+  const counts = await env.DB.prepare(`SELECT ${tables.map((t, i) => `(SELECT count(*) FROM "${t}") AS c${i}`).join(", ")}`).first<Record<string, number>>();
+  const rows = Object.fromEntries(tables.map((t, i) => [t, counts![`c${i}`]]));
+  if (options.files === false) return rows;
+  return { ...rows, "r2:objects": (await env.FILES.list({ limit: 1000 })).objects.length };
+}
+
+let tablesToCount: Promise<string[]> | undefined;
+
+/** A new session for an existing member (as a second device would have): the member with that session's cookie. */
+export async function newSession(member: TestMember): Promise<TestMember> {
+  const session = await sessionInsert(testContext(), member.id);
+  await session.insert;
+  return { ...member, cookie: `${SESSION_COOKIE}=${session.token}` };
+}
+
+/** The current charter version, or null before the first publication. */
+export async function currentCharterVersion(): Promise<number | null> {
+  return (await env.DB.prepare("SELECT max(version) AS v FROM charter_versions").first<{ v: number | null }>())?.v ?? null;
+}
+
+let invited = 0;
+
+/** Invites a fresh address through the API as `admin`; returns the address and the one-time token of its link. */
+export async function createInvitation(admin: TestMember, options: { email?: string; role?: Role; groupIds?: string[] } = {}) {
+  const email = options.email ?? `invitee${++invited}.${newId("inv").slice(-8)}@example.test`;
+  const res = await api("/api/v1/admin/invitations", { as: admin, body: { email, role: options.role ?? "member", ...(options.groupIds && { groupIds: options.groupIds }) } });
+  if (res.status !== 201) throw new Error(`invitation failed: ${res.status} ${res.text}`);
+  return { id: res.json.id as string, email: res.json.email as string, url: res.json.url as string, token: (res.json.url as string).split("/invite/")[1] };
+}
+
+/** A group written straight into D1 with the given members (state "member" unless told), for visibility tests. */
+export async function createGroup(members: { user: TestMember; state?: "member" | "pending" }[], name = "Test group") {
+  const now = Date.now();
+  const id = newId("grp", now);
+  await env.DB.batch([
+    env.DB.prepare("INSERT INTO groups (id, name, description, visibility, kind, created_by, created_at, updated_at) VALUES (?, ?, '', 'private', 'project', ?, ?, ?)").bind(
+      id,
+      name,
+      members[0]?.user.id ?? "usr_test",
+      now,
+      now,
+    ),
+    ...members.map((m) =>
+      env.DB.prepare("INSERT INTO group_members (group_id, user_id, role, state, created_at) VALUES (?, ?, 'member', ?, ?)").bind(id, m.user.id, m.state ?? "member", now),
+    ),
+  ]);
+  return id;
+}
