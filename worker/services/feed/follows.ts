@@ -3,7 +3,7 @@ import type { Actor, ServiceContext } from "../../context";
 import { memberFollows, tagFollows } from "../../db/conversation";
 import { ValidationError } from "../../errors";
 import { getMemberSummary, getProfile } from "../users/get-user";
-import { foldTag } from "../posts/text";
+import { foldTag } from "../../lib/marks";
 
 /** Following a tag brings its posts (from groups the caller may read) into the home feed. */
 export async function followTag(ctx: ServiceContext, actor: Actor, tag: string, on: boolean): Promise<{ tag: string; following: boolean }> {
