@@ -1,0 +1,277 @@
+/**
+ * Who may do what to a group's content, written out by hand from the product rules (PRODUCT.md, API.md
+ * "Conversation", the rules of the authorization-matrix issue) — deliberately not computed from
+ * services/groups/access.ts, so that the code and this table can disagree. worker/routes/authorization-matrix.test.ts
+ * runs every cell through HTTP and the side channels (feed, search, notifications).
+ *
+ * A cell is what the caller must observe:
+ * - "allow": a 2xx answer (and, for a list, the fixture item in it);
+ * - 401 / 403 / 404: that refusal;
+ * - "visible" / "hidden": whether the item reaches the caller through a side channel (a list, search, the feed, the
+ *   notification bell — its unread count included);
+ * - "n/a": the action has no meaning for that resource (no such endpoint, or the same path as another cell). Such
+ *   cells are the same for every role and are not run.
+ *
+ * What each action means, per resource (the group under test is open, private or secret):
+ * - group: read GET /groups/:id · list GET /groups?q= · search GET /search?q=<its name> · feed the feed's
+ *   `unreadGroups` · create POST /groups with that visibility · update PATCH /groups/:id.
+ * - posts: read GET /posts/:id · list GET /groups/:id/posts · search · feed `items` · notification a new post
+ *   @mentioning the caller · create POST /groups/:id/posts · update PATCH / delete DELETE /posts/:id of a fresh post
+ *   written by another member (nobody here is its author: authors edit their own only).
+ * - comments: read GET /posts/:id/comments · search · notification a new comment @mentioning the caller · create
+ *   POST /posts/:id/comments · update PATCH / delete DELETE /comments/:id of a fresh comment by another member.
+ * - attachments: read GET /files/:id · list the attachment in GET /groups/:id/posts · search (file name) · feed the
+ *   attachment in the feed · create upload a PNG and post it with attachmentIds.
+ * - members: read GET /groups/:id/members · list the pending requests (?state=pending) · notification the
+ *   join_request sent when someone asks to join (private groups only: open groups admit at once, secret groups take
+ *   no requests) · create POST /groups/:id/join (on a fresh group) · update add or approve a member POST
+ *   /groups/:id/members · delete remove a member DELETE /groups/:id/members/:userId.
+ * - reports: read the group's queue GET /groups/:id/reports · list the network's queue GET /moderation/reports ·
+ *   create report a post · update hide a fresh post (POST /posts/:id/hide) · delete dismiss a fresh report (on a
+ *   fresh comment) POST /moderation/reports/:id/dismiss.
+ *
+ * Roles, relative to the group under test:
+ * - anonymous: no session. deactivated: a group member whose account an admin deactivated (dead session).
+ * - guest: a network guest not added to the group.
+ * - member: a network member outside the group who FOLLOWS the fixture posts' author and tag — the feed reaches
+ *   people through follows too, so it must still drop what they may not read.
+ * - non-member: a network member outside the group, following nobody.
+ * - pending: asked to join the private group, not approved (an ordinary outsider of the open and secret groups).
+ * - group-member, animator, owner: in the group with that role.
+ * - admin: a network administrator who is not in the group.
+ *
+ * Decisions where the rules are silent (also in the report of the issue):
+ * - An admin joining a secret group (members / create) gets 404, as API.md says of every join of a secret group:
+ *   joining one is never self-service (its animators add members, and an admin may add themselves the same way).
+ * - The join_request notification goes to the group's animators and owners only, not to every network admin (a
+ *   network of 200,000 members cannot ping its admins for each request).
+ * - An admin comments in an open group (every non-guest reader may) but not in a private or secret one: commenting is
+ *   taking part, and admins "do not post unless members".
+ * - Dismissing a report is 404 for anyone who does not moderate the group: a report is never shown to them, and a
+ *   resource the caller may not see is not_found. The group's queue, on a group they know, is 403.
+ * - The network's moderation queue is the administrators' (403 to everyone else, animators included).
+ * - The feed holds one's groups and follows: an admin outside the group does not get its posts in their feed,
+ *   though they may read them; `unreadGroups` names only the caller's own groups.
+ * - Guests may not open groups (403), whatever the visibility.
+ */
+export const ROLES = ["anonymous", "deactivated", "guest", "member", "non-member", "pending", "group-member", "animator", "owner", "admin"] as const;
+export const VISIBILITIES = ["open", "private", "secret"] as const;
+export const KINDS = ["group", "posts", "comments", "attachments", "members", "reports"] as const;
+export const ACTIONS = ["read", "list", "search", "feed", "notification", "create", "update", "delete"] as const;
+
+export type Role = (typeof ROLES)[number];
+export type Visibility = (typeof VISIBILITIES)[number];
+export type Kind = (typeof KINDS)[number];
+export type Resource = `${Visibility} ${Kind}`;
+export type Action = (typeof ACTIONS)[number];
+export type Expected = "allow" | "visible" | "hidden" | 401 | 403 | 404 | "n/a";
+export type Row = Record<Action, Expected>;
+
+export const EXPECTED: Record<Role, Record<Resource, Row>> = {
+  anonymous: {
+    "open group": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: 401, delete: "n/a" },
+    "open posts": { read: 401, list: 401, search: 401, feed: 401, notification: 401, create: 401, update: 401, delete: 401 },
+    "open comments": { read: 401, list: "n/a", search: 401, feed: "n/a", notification: 401, create: 401, update: 401, delete: 401 },
+    "open attachments": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: "n/a", delete: "n/a" },
+    "open members": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: 401, delete: 401 },
+    "open reports": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: 401, delete: 401 },
+    "private group": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: 401, delete: "n/a" },
+    "private posts": { read: 401, list: 401, search: 401, feed: 401, notification: 401, create: 401, update: 401, delete: 401 },
+    "private comments": { read: 401, list: "n/a", search: 401, feed: "n/a", notification: 401, create: 401, update: 401, delete: 401 },
+    "private attachments": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: "n/a", delete: "n/a" },
+    "private members": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: 401, create: 401, update: 401, delete: 401 },
+    "private reports": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: 401, delete: 401 },
+    "secret group": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: 401, delete: "n/a" },
+    "secret posts": { read: 401, list: 401, search: 401, feed: 401, notification: 401, create: 401, update: 401, delete: 401 },
+    "secret comments": { read: 401, list: "n/a", search: 401, feed: "n/a", notification: 401, create: 401, update: 401, delete: 401 },
+    "secret attachments": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: "n/a", delete: "n/a" },
+    "secret members": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: 401, delete: 401 },
+    "secret reports": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: 401, delete: 401 },
+  },
+  deactivated: {
+    "open group": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: 401, delete: "n/a" },
+    "open posts": { read: 401, list: 401, search: 401, feed: 401, notification: 401, create: 401, update: 401, delete: 401 },
+    "open comments": { read: 401, list: "n/a", search: 401, feed: "n/a", notification: 401, create: 401, update: 401, delete: 401 },
+    "open attachments": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: "n/a", delete: "n/a" },
+    "open members": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: 401, delete: 401 },
+    "open reports": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: 401, delete: 401 },
+    "private group": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: 401, delete: "n/a" },
+    "private posts": { read: 401, list: 401, search: 401, feed: 401, notification: 401, create: 401, update: 401, delete: 401 },
+    "private comments": { read: 401, list: "n/a", search: 401, feed: "n/a", notification: 401, create: 401, update: 401, delete: 401 },
+    "private attachments": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: "n/a", delete: "n/a" },
+    "private members": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: 401, create: 401, update: 401, delete: 401 },
+    "private reports": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: 401, delete: 401 },
+    "secret group": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: 401, delete: "n/a" },
+    "secret posts": { read: 401, list: 401, search: 401, feed: 401, notification: 401, create: 401, update: 401, delete: 401 },
+    "secret comments": { read: 401, list: "n/a", search: 401, feed: "n/a", notification: 401, create: 401, update: 401, delete: 401 },
+    "secret attachments": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: "n/a", delete: "n/a" },
+    "secret members": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: 401, delete: 401 },
+    "secret reports": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: 401, delete: 401 },
+  },
+  // Guests see only the groups they were added to: 404 for everything of these three, nothing in any side channel.
+  guest: {
+    "open group": { read: 404, list: "hidden", search: "hidden", feed: "hidden", notification: "n/a", create: 403, update: 404, delete: "n/a" },
+    "open posts": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "hidden", create: 404, update: 404, delete: 404 },
+    "open comments": { read: 404, list: "n/a", search: "hidden", feed: "n/a", notification: "hidden", create: 404, update: 404, delete: 404 },
+    "open attachments": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: "n/a", delete: "n/a" },
+    "open members": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "open reports": { read: 404, list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "private group": { read: 404, list: "hidden", search: "hidden", feed: "hidden", notification: "n/a", create: 403, update: 404, delete: "n/a" },
+    "private posts": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "hidden", create: 404, update: 404, delete: 404 },
+    "private comments": { read: 404, list: "n/a", search: "hidden", feed: "n/a", notification: "hidden", create: 404, update: 404, delete: 404 },
+    "private attachments": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: "n/a", delete: "n/a" },
+    "private members": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "hidden", create: 404, update: 404, delete: 404 },
+    "private reports": { read: 404, list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "secret group": { read: 404, list: "hidden", search: "hidden", feed: "hidden", notification: "n/a", create: 403, update: 404, delete: "n/a" },
+    "secret posts": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "hidden", create: 404, update: 404, delete: 404 },
+    "secret comments": { read: 404, list: "n/a", search: "hidden", feed: "n/a", notification: "hidden", create: 404, update: 404, delete: 404 },
+    "secret attachments": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: "n/a", delete: "n/a" },
+    "secret members": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "secret reports": { read: 404, list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
+  },
+  // Follows the author and the tag: open posts reach their feed, private and secret ones must not.
+  member: {
+    "open group": { read: "allow", list: "visible", search: "visible", feed: "hidden", notification: "n/a", create: "allow", update: 403, delete: "n/a" },
+    "open posts": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "visible", create: 403, update: 403, delete: 403 },
+    "open comments": { read: "allow", list: "n/a", search: "visible", feed: "n/a", notification: "visible", create: "allow", update: 403, delete: 403 },
+    "open attachments": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: 403, update: "n/a", delete: "n/a" },
+    "open members": { read: "allow", list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: 403, delete: 403 },
+    "open reports": { read: 403, list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: 403, delete: 404 },
+    "private group": { read: "allow", list: "visible", search: "visible", feed: "hidden", notification: "n/a", create: "allow", update: 403, delete: "n/a" },
+    "private posts": { read: 404, list: 403, search: "hidden", feed: "hidden", notification: "hidden", create: 403, update: 404, delete: 404 },
+    "private comments": { read: 404, list: "n/a", search: "hidden", feed: "n/a", notification: "hidden", create: 404, update: 404, delete: 404 },
+    "private attachments": { read: 404, list: 403, search: "hidden", feed: "hidden", notification: "n/a", create: 403, update: "n/a", delete: "n/a" },
+    "private members": { read: 403, list: 403, search: "n/a", feed: "n/a", notification: "hidden", create: "allow", update: 403, delete: 403 },
+    "private reports": { read: 403, list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "secret group": { read: 404, list: "hidden", search: "hidden", feed: "hidden", notification: "n/a", create: "allow", update: 404, delete: "n/a" },
+    "secret posts": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "hidden", create: 404, update: 404, delete: 404 },
+    "secret comments": { read: 404, list: "n/a", search: "hidden", feed: "n/a", notification: "hidden", create: 404, update: 404, delete: 404 },
+    "secret attachments": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: "n/a", delete: "n/a" },
+    "secret members": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "secret reports": { read: 404, list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
+  },
+  "non-member": {
+    "open group": { read: "allow", list: "visible", search: "visible", feed: "hidden", notification: "n/a", create: "allow", update: 403, delete: "n/a" },
+    "open posts": { read: "allow", list: "allow", search: "visible", feed: "hidden", notification: "visible", create: 403, update: 403, delete: 403 },
+    "open comments": { read: "allow", list: "n/a", search: "visible", feed: "n/a", notification: "visible", create: "allow", update: 403, delete: 403 },
+    "open attachments": { read: "allow", list: "allow", search: "visible", feed: "hidden", notification: "n/a", create: 403, update: "n/a", delete: "n/a" },
+    "open members": { read: "allow", list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: 403, delete: 403 },
+    "open reports": { read: 403, list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: 403, delete: 404 },
+    "private group": { read: "allow", list: "visible", search: "visible", feed: "hidden", notification: "n/a", create: "allow", update: 403, delete: "n/a" },
+    "private posts": { read: 404, list: 403, search: "hidden", feed: "hidden", notification: "hidden", create: 403, update: 404, delete: 404 },
+    "private comments": { read: 404, list: "n/a", search: "hidden", feed: "n/a", notification: "hidden", create: 404, update: 404, delete: 404 },
+    "private attachments": { read: 404, list: 403, search: "hidden", feed: "hidden", notification: "n/a", create: 403, update: "n/a", delete: "n/a" },
+    "private members": { read: 403, list: 403, search: "n/a", feed: "n/a", notification: "hidden", create: "allow", update: 403, delete: 403 },
+    "private reports": { read: 403, list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "secret group": { read: 404, list: "hidden", search: "hidden", feed: "hidden", notification: "n/a", create: "allow", update: 404, delete: "n/a" },
+    "secret posts": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "hidden", create: 404, update: 404, delete: 404 },
+    "secret comments": { read: 404, list: "n/a", search: "hidden", feed: "n/a", notification: "hidden", create: 404, update: 404, delete: 404 },
+    "secret attachments": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: "n/a", delete: "n/a" },
+    "secret members": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "secret reports": { read: 404, list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
+  },
+  // Pending in the private group only; joining again answers the same 202 ("allow").
+  pending: {
+    "open group": { read: "allow", list: "visible", search: "visible", feed: "hidden", notification: "n/a", create: "allow", update: 403, delete: "n/a" },
+    "open posts": { read: "allow", list: "allow", search: "visible", feed: "hidden", notification: "visible", create: 403, update: 403, delete: 403 },
+    "open comments": { read: "allow", list: "n/a", search: "visible", feed: "n/a", notification: "visible", create: "allow", update: 403, delete: 403 },
+    "open attachments": { read: "allow", list: "allow", search: "visible", feed: "hidden", notification: "n/a", create: 403, update: "n/a", delete: "n/a" },
+    "open members": { read: "allow", list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: 403, delete: 403 },
+    "open reports": { read: 403, list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: 403, delete: 404 },
+    "private group": { read: "allow", list: "visible", search: "visible", feed: "hidden", notification: "n/a", create: "allow", update: 403, delete: "n/a" },
+    "private posts": { read: 404, list: 403, search: "hidden", feed: "hidden", notification: "hidden", create: 403, update: 404, delete: 404 },
+    "private comments": { read: 404, list: "n/a", search: "hidden", feed: "n/a", notification: "hidden", create: 404, update: 404, delete: 404 },
+    "private attachments": { read: 404, list: 403, search: "hidden", feed: "hidden", notification: "n/a", create: 403, update: "n/a", delete: "n/a" },
+    "private members": { read: 403, list: 403, search: "n/a", feed: "n/a", notification: "hidden", create: "allow", update: 403, delete: 403 },
+    "private reports": { read: 403, list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "secret group": { read: 404, list: "hidden", search: "hidden", feed: "hidden", notification: "n/a", create: "allow", update: 404, delete: "n/a" },
+    "secret posts": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "hidden", create: 404, update: 404, delete: 404 },
+    "secret comments": { read: 404, list: "n/a", search: "hidden", feed: "n/a", notification: "hidden", create: 404, update: 404, delete: 404 },
+    "secret attachments": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: "n/a", delete: "n/a" },
+    "secret members": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "secret reports": { read: 404, list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
+  },
+  // Reads, posts, comments; does not moderate; edits only their own (update targets someone else's).
+  "group-member": {
+    "open group": { read: "allow", list: "visible", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: 403, delete: "n/a" },
+    "open posts": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "visible", create: "allow", update: 403, delete: 403 },
+    "open comments": { read: "allow", list: "n/a", search: "visible", feed: "n/a", notification: "visible", create: "allow", update: 403, delete: 403 },
+    "open attachments": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "n/a", delete: "n/a" },
+    "open members": { read: "allow", list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: 403, delete: 403 },
+    "open reports": { read: 403, list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: 403, delete: 404 },
+    "private group": { read: "allow", list: "visible", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: 403, delete: "n/a" },
+    "private posts": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "visible", create: "allow", update: 403, delete: 403 },
+    "private comments": { read: "allow", list: "n/a", search: "visible", feed: "n/a", notification: "visible", create: "allow", update: 403, delete: 403 },
+    "private attachments": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "n/a", delete: "n/a" },
+    "private members": { read: "allow", list: 403, search: "n/a", feed: "n/a", notification: "hidden", create: "allow", update: 403, delete: 403 },
+    "private reports": { read: 403, list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: 403, delete: 404 },
+    "secret group": { read: "allow", list: "visible", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: 403, delete: "n/a" },
+    "secret posts": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "visible", create: "allow", update: 403, delete: 403 },
+    "secret comments": { read: "allow", list: "n/a", search: "visible", feed: "n/a", notification: "visible", create: "allow", update: 403, delete: 403 },
+    "secret attachments": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "n/a", delete: "n/a" },
+    "secret members": { read: "allow", list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: 403, delete: 403 },
+    "secret reports": { read: 403, list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: 403, delete: 404 },
+  },
+  // Moderates the group: requests, members, reports, hide, delete others' content. Not the network's queue.
+  animator: {
+    "open group": { read: "allow", list: "visible", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
+    "open posts": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "visible", create: "allow", update: 403, delete: "allow" },
+    "open comments": { read: "allow", list: "n/a", search: "visible", feed: "n/a", notification: "visible", create: "allow", update: 403, delete: "allow" },
+    "open attachments": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "n/a", delete: "n/a" },
+    "open members": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+    "open reports": { read: "allow", list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+    "private group": { read: "allow", list: "visible", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
+    "private posts": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "visible", create: "allow", update: 403, delete: "allow" },
+    "private comments": { read: "allow", list: "n/a", search: "visible", feed: "n/a", notification: "visible", create: "allow", update: 403, delete: "allow" },
+    "private attachments": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "n/a", delete: "n/a" },
+    "private members": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "visible", create: "allow", update: "allow", delete: "allow" },
+    "private reports": { read: "allow", list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+    "secret group": { read: "allow", list: "visible", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
+    "secret posts": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "visible", create: "allow", update: 403, delete: "allow" },
+    "secret comments": { read: "allow", list: "n/a", search: "visible", feed: "n/a", notification: "visible", create: "allow", update: 403, delete: "allow" },
+    "secret attachments": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "n/a", delete: "n/a" },
+    "secret members": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+    "secret reports": { read: "allow", list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+  },
+  owner: {
+    "open group": { read: "allow", list: "visible", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
+    "open posts": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "visible", create: "allow", update: 403, delete: "allow" },
+    "open comments": { read: "allow", list: "n/a", search: "visible", feed: "n/a", notification: "visible", create: "allow", update: 403, delete: "allow" },
+    "open attachments": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "n/a", delete: "n/a" },
+    "open members": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+    "open reports": { read: "allow", list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+    "private group": { read: "allow", list: "visible", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
+    "private posts": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "visible", create: "allow", update: 403, delete: "allow" },
+    "private comments": { read: "allow", list: "n/a", search: "visible", feed: "n/a", notification: "visible", create: "allow", update: 403, delete: "allow" },
+    "private attachments": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "n/a", delete: "n/a" },
+    "private members": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "visible", create: "allow", update: "allow", delete: "allow" },
+    "private reports": { read: "allow", list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+    "secret group": { read: "allow", list: "visible", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
+    "secret posts": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "visible", create: "allow", update: 403, delete: "allow" },
+    "secret comments": { read: "allow", list: "n/a", search: "visible", feed: "n/a", notification: "visible", create: "allow", update: 403, delete: "allow" },
+    "secret attachments": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "n/a", delete: "n/a" },
+    "secret members": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+    "secret reports": { read: "allow", list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+  },
+  // Reads and moderates every group without being in it; does not post (nor, outside open groups, comment).
+  admin: {
+    "open group": { read: "allow", list: "visible", search: "visible", feed: "hidden", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
+    "open posts": { read: "allow", list: "allow", search: "visible", feed: "hidden", notification: "visible", create: 403, update: 403, delete: "allow" },
+    "open comments": { read: "allow", list: "n/a", search: "visible", feed: "n/a", notification: "visible", create: "allow", update: 403, delete: "allow" },
+    "open attachments": { read: "allow", list: "allow", search: "visible", feed: "hidden", notification: "n/a", create: 403, update: "n/a", delete: "n/a" },
+    "open members": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+    "open reports": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+    "private group": { read: "allow", list: "visible", search: "visible", feed: "hidden", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
+    "private posts": { read: "allow", list: "allow", search: "visible", feed: "hidden", notification: "visible", create: 403, update: 403, delete: "allow" },
+    "private comments": { read: "allow", list: "n/a", search: "visible", feed: "n/a", notification: "visible", create: 403, update: 403, delete: "allow" },
+    "private attachments": { read: "allow", list: "allow", search: "visible", feed: "hidden", notification: "n/a", create: 403, update: "n/a", delete: "n/a" },
+    "private members": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "hidden", create: "allow", update: "allow", delete: "allow" },
+    "private reports": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+    "secret group": { read: "allow", list: "visible", search: "visible", feed: "hidden", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
+    "secret posts": { read: "allow", list: "allow", search: "visible", feed: "hidden", notification: "visible", create: 403, update: 403, delete: "allow" },
+    "secret comments": { read: "allow", list: "n/a", search: "visible", feed: "n/a", notification: "visible", create: 403, update: 403, delete: "allow" },
+    "secret attachments": { read: "allow", list: "allow", search: "visible", feed: "hidden", notification: "n/a", create: 403, update: "n/a", delete: "n/a" },
+    "secret members": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: "allow", delete: "allow" },
+    "secret reports": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+  },
+};
