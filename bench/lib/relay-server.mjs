@@ -1,0 +1,121 @@
+// The bench-only build of the Worker (bench/wrangler.relay.toml: the production Worker plus a bare relay room), served
+// by Miniflare from its `wrangler deploy --dry-run` bundle (as bench/lib/miniflare-server.mjs does for wrangler.toml)
+// or by `wrangler dev --config` (as scripts/lib/server.mjs's startWrangler does), on a `--persist-to` directory.
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Miniflare } from "miniflare";
+import { unstable_getMiniflareWorkerOptions } from "wrangler";
+import { WRANGLER_ENV, freePort, wrangler } from "../../scripts/lib/server.mjs";
+import { ROOT } from "./common.mjs";
+
+export const RELAY_CONFIG = join(ROOT, "bench", "wrangler.relay.toml");
+const wranglerBin = join(ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
+
+/**
+ * The bench configuration must be wrangler.toml plus the relay room, nothing else: compares the Miniflare options
+ * wrangler derives from both files (bindings, vars, D1, R2, queues, Durable Objects, assets). Throws on drift.
+ */
+export function checkRelayConfig() {
+  const prod = unstable_getMiniflareWorkerOptions(join(ROOT, "wrangler.toml")).workerOptions;
+  const bench = unstable_getMiniflareWorkerOptions(RELAY_CONFIG).workerOptions;
+  if (!bench.durableObjects?.RelayRoom) throw new Error("bench: bench/wrangler.relay.toml has no RelayRoom binding");
+  const { RelayRoom: _relay, ...benchRooms } = bench.durableObjects;
+  const a = JSON.stringify({ ...prod });
+  const b = JSON.stringify({ ...bench, durableObjects: benchRooms });
+  if (a !== b) throw new Error("bench: bench/wrangler.relay.toml differs from wrangler.toml (beyond RelayRoom): copy the new bindings over");
+}
+
+async function startMiniflare({ persistTo, vars }) {
+  const buildDir = mkdtempSync(join(tmpdir(), "comptoir-bench-relay-build-"));
+  try {
+    wrangler(["deploy", "--dry-run", "--outdir", buildDir, "--config", RELAY_CONFIG], { stdio: "pipe" });
+  } catch (err) {
+    rmSync(buildDir, { recursive: true, force: true });
+    throw new Error(`bench: wrangler deploy --dry-run --config bench/wrangler.relay.toml failed: ${err.stderr ?? err.message}`);
+  }
+  let errors = "";
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(RELAY_CONFIG);
+  // The bundle is named after `main` (lib/relay-entry.ts → relay-entry.js).
+  const scriptPath = join(buildDir, "relay-entry.js");
+  if (!existsSync(scriptPath)) {
+    rmSync(buildDir, { recursive: true, force: true });
+    throw new Error(`bench: the dry-run bundle has no relay-entry.js`);
+  }
+  const mf = new Miniflare({
+    ...workerOptions,
+    name: "comptoir",
+    modules: true,
+    modulesRoot: buildDir,
+    scriptPath,
+    bindings: { ...workerOptions.bindings, ...vars },
+    d1Persist: join(persistTo, "v3", "d1"),
+    durableObjectsPersist: join(persistTo, "v3", "do"),
+    r2Persist: join(persistTo, "v3", "r2"),
+    kvPersist: join(persistTo, "v3", "kv"),
+    cachePersist: join(persistTo, "v3", "cache"),
+    host: "127.0.0.1",
+    port: await freePort(),
+    handleRuntimeStdio(stdout, stderr) {
+      stdout.resume();
+      stderr.on("data", (d) => { errors = (errors + d).slice(-20_000); });
+    },
+  });
+  let url;
+  try {
+    url = (await mf.ready).origin;
+  } catch (err) {
+    await mf.dispose().catch(() => {});
+    rmSync(buildDir, { recursive: true, force: true });
+    throw err;
+  }
+  return {
+    url,
+    output: () => errors,
+    async stop() {
+      await mf.dispose();
+      rmSync(buildDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** `wrangler dev --config bench/wrangler.relay.toml` in its own process group (startWrangler's recipe). */
+async function startWranglerDev({ persistTo, vars }) {
+  const port = await freePort();
+  const args = [wranglerBin, "dev", "--config", RELAY_CONFIG, "--local", "--port", String(port), "--inspector-port", String(await freePort()),
+    "--ip", "127.0.0.1", "--show-interactive-dev-session=false", "--persist-to", persistTo];
+  for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: WRANGLER_ENV, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (d) => { output = (output + d).slice(-20_000); });
+  child.stderr.on("data", (d) => { output = (output + d).slice(-20_000); });
+  let exited = false;
+  child.on("exit", () => { exited = true; });
+  const kill = (sig) => { try { process.kill(-child.pid, sig); } catch {} };
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (exited) throw new Error(`bench: wrangler dev exited early:\n${output}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch {}
+    if (Date.now() > deadline) { kill("SIGKILL"); throw new Error(`bench: wrangler dev did not answer within 90 s:\n${output}`); }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    output: () => output,
+    async stop() {
+      kill("SIGTERM");
+      for (let i = 0; i < 20 && !exited; i++) await new Promise((r) => setTimeout(r, 100));
+      kill("SIGKILL"); // the whole group: workerd children keep the port otherwise
+    },
+  };
+}
+
+export function startRelayServer(engine, options) {
+  if (engine === "miniflare") return startMiniflare(options);
+  if (engine === "wrangler") return startWranglerDev(options);
+  throw new Error(`bench: unknown engine ${engine} (miniflare or wrangler)`);
+}
