@@ -72,31 +72,10 @@ export type Group = {
   can: { read: boolean; post: boolean; moderate: boolean };
 };
 
-export type Attachment = { id: string; name: string; size: number; type: string; url: string };
-
-export type Post = {
-  id: string;
-  groupId: string;
-  group: { id: string; name: string; visibility: string };
-  author: MemberSummary;
-  kind: PostKind;
-  title: string;
-  url: string | null;
-  body: string;
-  html: string;
-  tags: string[];
-  attachments: Attachment[];
-  createdAt: number;
-  editedAt: number | null;
-  pinned: boolean;
-  hidden: boolean;
-  commentCount: number;
-  reactions: Partial<Record<ReactionKind, number>>;
-  myReactions: ReactionKind[];
-  rating: { average: number | null; count: number; mine: number | null };
-  receipts: { mustRead: boolean; read: boolean; readCount: number; audience: number } | null;
-  can: { edit: boolean; delete: boolean; moderate: boolean };
-};
+import type { Attachment, PostView } from "../../worker/services/posts/post-view";
+export type { Attachment };
+/** A post as the API answers it (the server's own type). */
+export type Post = PostView;
 
 export type FeedItem = Post & { unread: boolean };
 

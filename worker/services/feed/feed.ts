@@ -1,6 +1,7 @@
 import { counted, type Actor, type ServiceContext } from "../../context";
 import { sqlReadableGroup, sqlReadableItem } from "../groups/access";
-import { hydratePosts, type PostView } from "../posts/hydrate";
+import { hydratePosts } from "../posts/hydrate";
+import type { PostView } from "../posts/post-view";
 
 export type FeedCursor = { t: number; i: string };
 export type FeedItem = PostView & { unread: boolean };

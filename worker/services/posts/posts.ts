@@ -9,7 +9,8 @@ import { canAnnounceIn, canDeleteItem, canEditItem, canModerateGroup, canPostIn,
 import { loadGroup } from "../groups/groups";
 import { publishToGroup } from "../live";
 import { notificationBatch, readersAmong } from "../notifications/notify";
-import { hydratePosts, type PostView } from "./hydrate";
+import { hydratePosts } from "./hydrate";
+import type { PostView } from "./post-view";
 import { mentionedMembers } from "./mentions";
 import { extractTags, foldTag } from "../../lib/marks";
 
