@@ -3,7 +3,7 @@ import { charterPending, serviceContext } from "./context";
 import { errorBody, type ErrorCode, ERROR_STATUS } from "./errors";
 import { newId } from "./lib/ids";
 import { IDENTITY_HEADER, ROOM_HEADER } from "../party/protocol";
-import { coffeeRoomFor } from "./services/coffee/rooms";
+import { coffeeRoomFor, mayUseCoffee } from "./services/coffee/rooms";
 import { canReadGroupContent } from "./services/groups/access";
 import { loadGroup } from "./services/groups/groups";
 import { SESSION_COOKIE, actorFromSession } from "./services/auth/sessions";
@@ -46,7 +46,7 @@ async function authorizeRoom(req: Request, lobby: Lobby<Env>, env: Env): Promise
       break;
     }
     case "CoffeeLobby":
-      if (lobby.name !== "main" || actor.role === "guest") return refuse("not_found", "No such room", requestId);
+      if (lobby.name !== "main" || !mayUseCoffee(actor)) return refuse("not_found", "No such room", requestId);
       break;
     case "CoffeeRoom": {
       const room = await coffeeRoomFor(ctx, actor, lobby.name);

@@ -6,9 +6,14 @@ import { NotFoundError } from "../../errors";
 import { newId } from "../../lib/ids";
 import type { LobbyRoom } from "../../../party/coffee-lobby";
 
-/** The coffee machine is the internal network's: guests never see it (404). */
+/** The coffee machine is the internal network's: guests never see it. */
+export function mayUseCoffee(actor: Actor): boolean {
+  return actor.role !== "guest";
+}
+
+/** 404 for those who may not know the coffee machine exists. */
 export function assertCoffeeAccess(actor: Actor) {
-  if (actor.role === "guest") throw new NotFoundError("No such page");
+  if (!mayUseCoffee(actor)) throw new NotFoundError("No such page");
 }
 
 /** Opens an open coffee room ("Monday catch-up"); the lobby lists it at once. */
@@ -32,7 +37,7 @@ export async function listCoffeeRooms(ctx: ServiceContext, actor: Actor): Promis
  * a pair room. Answers the room's record to hand to the room, or null (the caller gets a 404).
  */
 export async function coffeeRoomFor(ctx: ServiceContext, actor: Actor, roomId: string): Promise<{ id: string; title: string; kind: "open" | "pair" } | null> {
-  if (actor.role === "guest") return null;
+  if (!mayUseCoffee(actor)) return null;
   const room = await ctx.db.select().from(coffeeRooms).where(eq(coffeeRooms.id, roomId)).get();
   if (!room) return null;
   if (room.kind === "pair") {
