@@ -1,6 +1,6 @@
 import { counted, type Actor, type ServiceContext } from "../../context";
-import { sqlReadableGroup, sqlReadableItem } from "../groups/access";
-import { hydratePosts } from "../posts/hydrate";
+import { sqlReadableGroup, sqlReadableItem, type SqlPart } from "../groups/access";
+import { postViewColumns, presentPost, type PostViewRow } from "../posts/hydrate";
 import type { PostView } from "../posts/post-view";
 
 export type FeedCursor = { t: number; i: string };
@@ -23,95 +23,141 @@ class Query {
     this.binds.push(...binds);
     return this;
   }
-  part(p: { sql: string; binds: unknown[] }) {
+  part(p: SqlPart) {
     return this.add(p.sql, ...p.binds);
   }
 }
 
 /**
- * The skeleton of a feed page: ids and times of the newest posts from my groups, the members I follow and the tags I
- * follow, before the cursor. My groups are merged k-way: a recursive query whose queue is ordered by time takes the
- * next readable post of whichever group gave the last one, and stops after `limit` posts — about one index step per
- * post on the page, however many groups I am in. Follows and tags read at most `limit` rows each through their index.
- * Visibility is decided inside every source, before the final LIMIT.
+ * A post's place in the feed as one sortable text: its time, zero-padded to 15 digits, then its id. One value orders
+ * the merge queue and carries the position of the next step, so the merge never reads a post twice.
  */
-export function feedSkeleton(actor: Actor, before: FeedCursor, limit: number): Query {
+const key = (time: string, id: string) => `printf('%015d', ${time}) || ${id}`;
+const keyPosition = (k: string) => `(CAST(substr(${k}, 1, 15) AS INTEGER), substr(${k}, 16))`;
+
+/** The columns every row of the merge queue and of the first page's extras carries. */
+const ROW = "src, source, k, g_name, g_visibility, g_member_count, m_role, m_state, m_seen, g_last";
+
+/**
+ * The feed's sources, merged k-way in one recursive query: my groups, the members I follow and the tags I follow are
+ * each a source, seeded with its newest readable post before the cursor; the queue, ordered by key, hands out the
+ * newest post of all and replaces it by the next one of the same source — one index step per post on the page, however
+ * many groups, follows and tags I have. Visibility is decided inside every step, before the LIMIT. Rows of my groups
+ * carry the group and my membership from the seed, so the page needs no further lookup for them. A post reached
+ * through two sources (a followed member writing in my group) comes out twice, side by side: the caller keeps one.
+ */
+export function feedMerge(actor: Actor, before: FeedCursor, limit: number): Query {
   const q = new Query();
-  const item = (alias: string, groupExpr: string) => sqlReadableItem(actor, alias, groupExpr);
-  /** The rowid of the next readable post of a group before a (time, id) position: one step down its index. */
-  const nextInGroup = (groupExpr: string, position: string, ...positionBinds: unknown[]) =>
-    q
-      .add(`(SELECT y.rowid FROM posts y INDEXED BY posts_group_time WHERE y.group_id = ${groupExpr} AND (y.created_at, y.id) < ${position} AND `, ...positionBinds)
-      .part(item("y", "y.group_id"))
-      .add(" ORDER BY y.created_at DESC, y.id DESC LIMIT 1)");
-  q.add("WITH RECURSIVE mine(gid, t, id) AS (\n  SELECT my.group_id, x.created_at, x.id FROM group_members my JOIN posts x ON x.rowid = ");
-  nextInGroup("my.group_id", "(?, ?)", before.t, before.i);
-  q.add("\n  WHERE my.user_id = ? AND my.state = 'member'\n  UNION ALL\n  SELECT mine.gid, x.created_at, x.id FROM mine JOIN posts x ON x.rowid = ", actor.id);
-  nextInGroup("mine.gid", "(mine.t, mine.id)");
-  q.add(`\n  ORDER BY 2 DESC, 3 DESC LIMIT ?)
-SELECT id, t FROM (
-    SELECT id, t FROM mine
-    UNION
-    SELECT p.id, p.created_at AS t FROM member_follows f JOIN posts p ON p.id IN (
-      SELECT x.id FROM posts x INDEXED BY posts_author_time JOIN groups g ON g.id = x.group_id
-      WHERE x.author_id = f.followee_id AND (x.created_at, x.id) < (?, ?) AND `, limit, before.t, before.i)
-    .part(sqlReadableGroup(actor, "g.id", "g.visibility"))
-    .add(" AND ")
-    .part(item("x", "x.group_id"))
-    .add(` ORDER BY x.created_at DESC, x.id DESC LIMIT ?)
-    WHERE f.follower_id = ?
-    UNION
-    SELECT p.id, p.created_at AS t FROM tag_follows tf JOIN posts p ON p.id IN (
-      SELECT tg.post_id FROM post_tags tg JOIN groups g ON g.id = tg.group_id JOIN posts x ON x.id = tg.post_id
-      WHERE tg.tag = tf.tag AND (tg.created_at, tg.post_id) < (?, ?) AND `, limit, actor.id, before.t, before.i)
-    .part(sqlReadableGroup(actor, "g.id", "g.visibility"))
-    .add(" AND ")
-    .part(item("x", "x.group_id"))
-    .add(` ORDER BY tg.created_at DESC, tg.post_id DESC LIMIT ?)
-    WHERE tf.user_id = ?
-  ) ORDER BY t DESC, id DESC LIMIT ?`, limit, actor.id, limit);
+  const item = (alias: string) => sqlReadableItem(actor, alias, `${alias}.group_id`);
+  const group = sqlReadableGroup(actor, "g.id", "g.visibility");
+  /** The key of the next readable post of one source before a position: one step down that source's index. */
+  const next = (kind: "g" | "a" | "t", sourceExpr: string, position: string, ...positionBinds: unknown[]) => {
+    if (kind === "g") {
+      q.add(`(SELECT ${key("y.created_at", "y.id")} FROM posts y INDEXED BY posts_group_time WHERE y.group_id = ${sourceExpr} AND (y.created_at, y.id) < ${position} AND `, ...positionBinds)
+        .part(item("y"))
+        .add(" ORDER BY y.created_at DESC, y.id DESC LIMIT 1)");
+    } else if (kind === "a") {
+      q.add(`(SELECT ${key("y.created_at", "y.id")} FROM posts y INDEXED BY posts_author_time JOIN groups g ON g.id = y.group_id WHERE y.author_id = ${sourceExpr} AND (y.created_at, y.id) < ${position} AND `, ...positionBinds)
+        .part(group)
+        .add(" AND ")
+        .part(item("y"))
+        .add(" ORDER BY y.created_at DESC, y.id DESC LIMIT 1)");
+    } else {
+      q.add(`(SELECT ${key("tg.created_at", "tg.post_id")} FROM post_tags tg JOIN groups g ON g.id = tg.group_id JOIN posts y ON y.id = tg.post_id WHERE tg.tag = ${sourceExpr} AND (tg.created_at, tg.post_id) < ${position} AND `, ...positionBinds)
+        .part(group)
+        .add(" AND ")
+        .part(item("y"))
+        .add(" ORDER BY tg.created_at DESC, tg.post_id DESC LIMIT 1)");
+    }
+  };
+  q.add(`feed(${ROW}) AS (\n  SELECT 'g', my.group_id, `);
+  next("g", "my.group_id", "(?, ?)", before.t, before.i);
+  q.add(`, g.name, g.visibility, g.member_count, my.role, my.state, my.last_read_at, NULL
+    FROM group_members my JOIN groups g ON g.id = my.group_id WHERE my.user_id = ? AND my.state = 'member'
+  UNION ALL
+  SELECT 'a', f.followee_id, `, actor.id);
+  next("a", "f.followee_id", "(?, ?)", before.t, before.i);
+  q.add(`, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM member_follows f WHERE f.follower_id = ?
+  UNION ALL
+  SELECT 't', tf.tag, `, actor.id);
+  next("t", "tf.tag", "(?, ?)", before.t, before.i);
+  q.add(`, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM tag_follows tf WHERE tf.user_id = ?
+  UNION ALL
+  SELECT src, source, CASE src WHEN 'g' THEN `, actor.id);
+  next("g", "source", keyPosition("k"));
+  q.add(" WHEN 'a' THEN ");
+  next("a", "source", keyPosition("k"));
+  q.add(" ELSE ");
+  next("t", "source", keyPosition("k"));
+  q.add(` END, g_name, g_visibility, g_member_count, m_role, m_state, m_seen, g_last FROM feed WHERE k IS NOT NULL
+  ORDER BY 3 DESC LIMIT ?)`, limit);
   return q;
 }
 
 /**
- * The home feed, built as skeleton → hydrate → present: one batch finds the page's ids (and, on the first page, the
- * unread announcements and groups), a second hydrates them.
+ * The first page's extras, over my memberships once: a row per must-read announcement of my groups I have not read
+ * (through the partial index of must-read posts), and a row per group of mine with posts newer than my last visit.
  */
+function firstPageExtras(q: Query, actor: Actor, now: number) {
+  q.add(`,\nextra(${ROW}) AS (
+  SELECT CASE WHEN p.id IS NULL THEN 'unread' ELSE 'ann' END, my.group_id, ${key("p.created_at", "p.id")},
+    g.name, g.visibility, g.member_count, my.role, my.state, my.last_read_at, g.last_post_at
+  FROM group_members my JOIN groups g ON g.id = my.group_id
+  LEFT JOIN posts p INDEXED BY posts_group_must_read ON p.group_id = my.group_id AND p.must_read = 1 AND p.deleted_at IS NULL AND p.created_at > ? AND `,
+    now - 30 * 24 * 3600 * 1000)
+    .part(sqlReadableItem(actor, "p", "p.group_id"))
+    .add(`
+    AND NOT EXISTS (SELECT 1 FROM post_reads r WHERE r.post_id = p.id AND r.user_id = ?)
+  WHERE my.user_id = ? AND my.state = 'member' AND (p.id IS NOT NULL OR g.last_post_at > my.last_read_at))`, actor.id, actor.id);
+}
+
+type FeedRow = PostViewRow & {
+  src: "g" | "a" | "t" | "ann" | "unread"; k: string | null; source: string; m_seen: number | null; g_last: number | null;
+  /** Posts reached through a follow: their group and my membership in it, as JSON (the merge carries them for my groups). */
+  other_group: string | null;
+};
+
+/**
+ * The home feed in one statement (STYLE.md's skeleton → hydrate → visibility → present): the merge finds the page's
+ * keys with visibility applied in every step, the same statement hydrates them with the post view's columns (and on
+ * the first page adds the unread announcements and groups), and the rows are presented here.
+ */
+export function feedQuery(actor: Actor, limit: number, cursor: FeedCursor | undefined, now = Date.now()): Query {
+  const q = new Query().add("WITH RECURSIVE ");
+  q.part(feedMerge(actor, cursor ?? { t: Number.MAX_SAFE_INTEGER, i: "~" }, limit + 1));
+  if (!cursor) firstPageExtras(q, actor, now);
+  const columns = postViewColumns(actor);
+  q.add(`,\npage AS (${cursor ? "" : `SELECT ${ROW} FROM extra UNION ALL `}SELECT ${ROW} FROM feed WHERE k IS NOT NULL)
+SELECT page.src, page.source, page.k, page.g_last, `)
+    .part(columns)
+    .add(`, page.g_name, page.g_visibility, page.g_member_count, page.m_role, page.m_state, page.m_seen,
+  CASE WHEN page.src <> 'g' THEN (SELECT json_object('g_name', og.name, 'g_visibility', og.visibility, 'g_member_count', og.member_count,
+      'm_role', om.role, 'm_state', om.state, 'm_seen', om.last_read_at)
+    FROM groups og LEFT JOIN group_members om ON om.group_id = og.id AND om.user_id = ? WHERE og.id = p.group_id) END AS other_group
+FROM page LEFT JOIN posts p ON p.id = substr(page.k, 16) LEFT JOIN users a ON a.id = p.author_id`, actor.id);
+  return q;
+}
+
+/** The home feed: one D1 statement per page (see {@link feedQuery}). */
 export async function homeFeed(ctx: ServiceContext, actor: Actor, limit: number, cursor?: FeedCursor): Promise<FeedPage> {
-  const db = ctx.env.DB;
-  const first = cursor === undefined;
-  const sk = feedSkeleton(actor, cursor ?? { t: Number.MAX_SAFE_INTEGER, i: "~" }, limit + 1);
-  const statements = [db.prepare(sk.sql).bind(...sk.binds)];
-  if (first) {
-    const readable = sqlReadableItem(actor, "p", "p.group_id");
-    statements.push(
-      db.prepare(
-        `SELECT p.id FROM group_members my JOIN posts p INDEXED BY posts_group_must_read ON p.group_id = my.group_id
-         WHERE my.user_id = ? AND my.state = 'member' AND p.must_read = 1 AND p.deleted_at IS NULL AND p.created_at > ? AND ${readable.sql}
-           AND NOT EXISTS (SELECT 1 FROM post_reads r WHERE r.post_id = p.id AND r.user_id = ?)
-         ORDER BY p.created_at DESC LIMIT 5`,
-      ).bind(actor.id, Date.now() - 30 * 24 * 3600 * 1000, ...readable.binds, actor.id),
-      db.prepare(
-        `SELECT g.id, g.name, my.last_read_at AS seen FROM group_members my JOIN groups g ON g.id = my.group_id
-         WHERE my.user_id = ? AND my.state = 'member' AND g.last_post_at > my.last_read_at ORDER BY g.last_post_at DESC LIMIT 20`,
-      ).bind(actor.id),
-    );
+  const q = feedQuery(actor, limit, cursor);
+  const [{ results: rows }] = counted(ctx, [await ctx.env.DB.prepare(q.sql).bind(...q.binds).all<FeedRow>()]);
+  const results = rows.map((r): FeedRow => (r.other_group ? { ...r, ...JSON.parse(r.other_group) } : r));
+  const byKey = (a: FeedRow, b: FeedRow) => ((a.k ?? "") < (b.k ?? "") ? 1 : (a.k ?? "") > (b.k ?? "") ? -1 : 0);
+  const merged = results.filter((r) => r.src === "g" || r.src === "a" || r.src === "t").sort(byKey);
+  const items: FeedItem[] = [];
+  for (const r of merged.slice(0, limit)) {
+    if (items.at(-1)?.id === r.id) continue; // the same post through a second source
+    items.push({ ...presentPost(actor, r), unread: r.m_state === "member" && r.m_seen !== null && r.created_at > r.m_seen });
   }
-  const [page, announcements, unread] = counted(ctx, await db.batch<any>(statements));
-  const rows = page.results as { id: string; t: number }[];
-  const pageRows = rows.slice(0, limit);
-  const announcementIds = (announcements?.results ?? []).map((r: { id: string }) => r.id);
-  const hydrated = await hydratePosts(ctx, actor, [...new Set([...pageRows.map((r) => r.id), ...announcementIds])]);
-  const byId = new Map(hydrated.map((p) => [p.id, p]));
-  const seen = new Map<string, number>((unread?.results ?? []).map((g: { id: string; seen: number }) => [g.id, g.seen]));
-  const last = pageRows.at(-1);
+  const last = merged.length > limit ? merged[limit - 1].k! : null;
+  const extras = results.filter((r) => r.src === "ann" || r.src === "unread");
+  const unreadGroups = new Map<string, { id: string; name: string; last: number }>();
+  for (const r of extras) if (r.g_last !== null && r.m_seen !== null && r.g_last > r.m_seen) unreadGroups.set(r.source, { id: r.source, name: r.g_name, last: r.g_last });
   return {
-    unreadAnnouncements: announcementIds.flatMap((id: string) => byId.get(id) ?? []),
-    unreadGroups: (unread?.results ?? []).map((g: { id: string; name: string }) => ({ id: g.id, name: g.name })),
-    items: pageRows.flatMap((r) => {
-      const post = byId.get(r.id);
-      return post ? [{ ...post, unread: seen.has(post.groupId) && post.createdAt > seen.get(post.groupId)! }] : [];
-    }),
-    next: rows.length > limit && last ? { t: last.t, i: last.id } : null,
+    unreadAnnouncements: extras.filter((r) => r.src === "ann" && r.id).sort(byKey).slice(0, 5).map((r) => presentPost(actor, r)),
+    unreadGroups: [...unreadGroups.values()].sort((a, b) => b.last - a.last).slice(0, 20).map(({ id, name }) => ({ id, name })),
+    items,
+    next: last ? { t: Number(last.slice(0, 15)), i: last.slice(15) } : null,
   };
 }
