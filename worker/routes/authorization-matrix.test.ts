@@ -2,6 +2,7 @@ import { SELF } from "cloudflare:test";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { ACTIONS, EXPECTED, KINDS, ROLES, VISIBILITIES, type Action, type Expected, type Kind, type Resource, type Role, type Visibility } from "../test/authorization-table";
 import { api, createMember, ORIGIN, type ApiResponse, type TestMember } from "../test/factories";
+import { PNG } from "../test/images";
 
 /**
  * The authorization matrix: every role × resource × action of worker/test/authorization-table.ts, run through HTTP
@@ -43,7 +44,6 @@ type Trigger = (world: World, g: Fixture, mentioned: TestMember[]) => Promise<(n
 
 const RUN = crypto.randomUUID().replaceAll("-", "").slice(0, 10);
 const TAG = `mx${RUN}`;
-const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 let fresh = 0;
 /** A word nobody else writes, so that a search for it finds only the object it names. */
 const word = (prefix: string) => `${prefix}${RUN}${++fresh}`;
@@ -135,7 +135,8 @@ const OPERATIONS: Record<Kind, Partial<Record<Action, Operation>>> = {
     delete: async (s) => status(await api(`/api/v1/posts/${await freshPost(s)}`, { as: s.as, method: "DELETE" })),
   },
   comments: {
-    read: async (s) => status(await api(`/api/v1/posts/${s.g.post}/comments?limit=100`, { as: s.as }), (j) => j.items.some((x: any) => x.id === s.g.comment)),
+    read: async (s) => status(await api(`/api/v1/comments/${s.g.comment}`, { as: s.as }), (j) => j.id === s.g.comment),
+    list: async (s) => status(await api(`/api/v1/posts/${s.g.post}/comments?limit=100`, { as: s.as }), (j) => j.items.some((x: any) => x.id === s.g.comment)),
     search: (s) => searchFor(s.as, s.g.commentWord, s.g.comment),
     create: async (s) => status(await api(`/api/v1/posts/${s.g.post}/comments`, { as: s.as, body: { body: `Commented by ${s.c.role}` } })),
     update: async (s) => status(await api(`/api/v1/comments/${await freshComment(s)}`, { as: s.as, method: "PATCH", body: { body: `Rewritten by ${s.c.role}` } })),

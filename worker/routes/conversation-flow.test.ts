@@ -1,7 +1,8 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import worker from "../index";
-import { api, createMember, type TestMember } from "../test/factories";
+import { api, createMember, expectError, type TestMember } from "../test/factories";
+import { PNG } from "../test/images";
 
 async function group(owner: TestMember, visibility: "open" | "private" | "secret", name = `G ${visibility} ${Math.random()}`) {
   const res = await api("/api/v1/groups", { as: owner, body: { name, description: "About things", visibility, kind: "community" } });
@@ -116,14 +117,85 @@ describe("conversations end to end through HTTP", () => {
     const owner = await createMember();
     const outsider = await createMember();
     const gid = await group(owner, "private");
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
     const liar = await api("/api/v1/uploads?filename=x.png", { as: owner, raw: "just text", headers: { "Content-Type": "image/png" } });
     expect(liar.status).toBe(415);
-    const up = await api("/api/v1/uploads?filename=plan.png", { as: owner, raw: png, headers: { "Content-Type": "image/png" } });
+    const up = await api("/api/v1/uploads?filename=plan.png", { as: owner, raw: PNG, headers: { "Content-Type": "image/png" } });
     expect(up.status).toBe(201);
     const post = await api(`/api/v1/groups/${gid}/posts`, { as: owner, body: { body: "see attached", attachmentIds: [up.json.id] } });
     expect(post.json.attachments).toEqual([expect.objectContaining({ id: up.json.id, name: "plan.png", type: "image/png" })]);
     expect((await api(up.json.url, { as: owner })).status).toBe(200);
     expect((await api(up.json.url, { as: outsider })).status).toBe(404);
+  });
+});
+
+describe("GET /api/v1/comments/:id", () => {
+  async function commented(visibility: "open" | "private" | "secret") {
+    const owner = await createMember();
+    const author = await createMember();
+    const gid = await group(owner, visibility);
+    expect((await api(`/api/v1/groups/${gid}/members`, { as: owner, body: { userId: author.id } })).status).toBe(201);
+    const post = await api(`/api/v1/groups/${gid}/posts`, { as: owner, body: { body: "What shall we plan?" } });
+    const comment = await api(`/api/v1/posts/${post.json.id}/comments`, { as: author, body: { body: "A **picnic**" } });
+    expect(comment.status).toBe(201);
+    return { owner, author, gid, postId: post.json.id as string, comment: comment.json };
+  }
+
+  it("answers one comment as the post's comments list it, to any reader of the post", async () => {
+    const { author, postId, comment } = await commented("open");
+    const reader = await createMember();
+    const res = await api(`/api/v1/comments/${comment.id}`, { as: reader });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ id: comment.id, postId, parentId: null, author: { id: author.id }, body: "A **picnic**", hidden: false, can: { edit: false, delete: false } });
+    expect(res.json.html).toContain("<strong>picnic</strong>");
+    expect(res.json).toEqual((await api(`/api/v1/posts/${postId}/comments`, { as: reader })).json.items[0]);
+    expect((await api(`/api/v1/comments/${comment.id}`, { as: author })).json.can).toEqual({ edit: true, delete: true });
+  });
+
+  it("answers 404 to whoever may not read the post: an outsider of a private group, a guest, anyone once it is deleted", async () => {
+    const { owner, author, gid, comment } = await commented("private");
+    const outsider = await createMember();
+    await expectError(await api(`/api/v1/comments/${comment.id}`, { as: outsider }), 404, "not_found");
+    await expectError(await api(`/api/v1/comments/${comment.id}`, { as: await createMember({ role: "guest" }) }), 404, "not_found");
+    // A pending request is not membership yet; approval opens the comment.
+    expect((await api(`/api/v1/groups/${gid}/join`, { as: outsider, method: "POST" })).status).toBe(202);
+    await expectError(await api(`/api/v1/comments/${comment.id}`, { as: outsider }), 404, "not_found");
+    expect((await api(`/api/v1/groups/${gid}/members`, { as: owner, body: { userId: outsider.id } })).status).toBe(201);
+    expect((await api(`/api/v1/comments/${comment.id}`, { as: outsider })).status).toBe(200);
+
+    expect((await api(`/api/v1/comments/${comment.id}`, { as: author, method: "DELETE" })).status).toBe(204);
+    await expectError(await api(`/api/v1/comments/${comment.id}`, { as: author }), 404, "not_found");
+    await expectError(await api(`/api/v1/comments/${comment.id}`, { as: owner }), 404, "not_found");
+  });
+
+  it("shows a hidden comment only to its author and the moderators, marked hidden", async () => {
+    const { owner, author, gid, comment } = await commented("open");
+    const member = await createMember();
+    expect((await api(`/api/v1/groups/${gid}/join`, { as: member, method: "POST" })).json).toEqual({ state: "member" });
+    expect((await api(`/api/v1/comments/${comment.id}/hide`, { as: owner, method: "POST" })).status).toBe(204);
+    await expectError(await api(`/api/v1/comments/${comment.id}`, { as: member }), 404, "not_found");
+    await expectError(await api(`/api/v1/comments/${comment.id}`, { as: await createMember() }), 404, "not_found");
+    for (const who of [author, owner, await createMember({ role: "admin" })]) {
+      const res = await api(`/api/v1/comments/${comment.id}`, { as: who });
+      expect(res.status).toBe(200);
+      expect(res.json.hidden).toBe(true);
+    }
+  });
+
+  it("answers 404 not_found in the error shape to an id that names no comment", async () => {
+    const member = await createMember();
+    const { postId } = await commented("open");
+    for (const id of ["not-an-id", `cmt_${"0".repeat(26)}`, postId, "%20"]) {
+      await expectError(await api(`/api/v1/comments/${id}`, { as: member }), 404, "not_found");
+    }
+  });
+
+  it("names a reported comment's post in the moderation queue", async () => {
+    const { owner, gid, postId, comment } = await commented("open");
+    const reporter = await createMember();
+    expect((await api(`/api/v1/comments/${comment.id}/report`, { as: reporter, body: { reason: "Off topic here" } })).status).toBe(201);
+    const queue = await api(`/api/v1/groups/${gid}/reports`, { as: owner });
+    expect(queue.json.items).toEqual([expect.objectContaining({ target: { type: "comment", id: comment.id, postId }, excerpt: "A **picnic**" })]);
+    const network = await api("/api/v1/moderation/reports?limit=100", { as: await createMember({ role: "admin" }) });
+    expect(network.json.items.find((r: any) => r.target.id === comment.id)?.target).toEqual({ type: "comment", id: comment.id, postId });
   });
 });

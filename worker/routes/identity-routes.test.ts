@@ -19,6 +19,7 @@ import {
   type TestMember,
 } from "../test/factories";
 import { describeCommonAuthFailures, FOREIGN_ORIGIN, type RouteUnderTest } from "../test/route-table";
+import { IMAGES } from "../test/images";
 
 // Some tests make a hundred requests; on a busy machine a timeout would leave them running into the next test.
 vi.setConfig({ testTimeout: 60_000 });
@@ -31,16 +32,6 @@ function word(prefix = "w") {
   return prefix + Array.from(crypto.getRandomValues(new Uint8Array(10)), (b) => String.fromCharCode(97 + (b % 26))).join("");
 }
 
-const b64 = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
-/** Real 1×1 images of the four accepted types. */
-const IMAGES = {
-  "image/png": b64("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="),
-  "image/jpeg": b64(
-    "/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=",
-  ),
-  "image/gif": b64("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"),
-  "image/webp": b64("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA=="),
-} as const;
 const TWO_MB = 2 * 1024 * 1024;
 
 function sessionToken(member: TestMember) {

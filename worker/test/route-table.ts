@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { api, createMember, expectError, newCharterVersion, send, tableCounts, type ApiResponse, type TestMember } from "./factories";
+import { PNG } from "./images";
 
 /**
  * Route tables shared by the route tests: the auth checks every route shares (`describeCommonAuthFailures`), and one
@@ -157,7 +158,6 @@ export type ValidInput = {
   refined?: Record<string, unknown[]>;
 };
 
-const PNG_HEAD = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const text = (s: string) => new TextEncoder().encode(s);
 const SOME_GROUP = "grp_0000000000aaaaaaaaaaaaaaaa";
 const SOME_USER = "usr_0000000000aaaaaaaaaaaaaaaa";
@@ -196,7 +196,7 @@ export const VALID_INPUT: Record<string, ValidInput> = {
   "PUT /api/v1/me/avatar": {
     raw: {
       contentType: "image/png",
-      body: () => Uint8Array.from([...PNG_HEAD, 0, 0, 0, 0]),
+      body: () => PNG.slice(),
       maxBytes: 2 * 1024 * 1024,
       refused: [
         MALFORMED_AS_JSON,
@@ -272,7 +272,7 @@ export const VALID_INPUT: Record<string, ValidInput> = {
       refused: [
         { name: "text declared image/png", contentType: "image/png", body: () => "Some notes", status: 415, code: "unsupported_media_type" },
         { name: "an SVG declared image/png", contentType: "image/png", body: () => '<svg xmlns="http://www.w3.org/2000/svg"/>', status: 415, code: "unsupported_media_type" },
-        { name: "a PNG declared application/pdf", contentType: "application/pdf", body: () => Uint8Array.from([...PNG_HEAD, 0, 0, 0, 0]), status: 415, code: "unsupported_media_type" },
+        { name: "a PNG declared application/pdf", contentType: "application/pdf", body: () => PNG.slice(), status: 415, code: "unsupported_media_type" },
         { name: "an empty file", contentType: "text/plain", body: () => "", status: 400, code: "validation_failed", field: "body" },
       ],
     },

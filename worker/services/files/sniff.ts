@@ -1,12 +1,26 @@
-/** The image types served inline; everything else is an attachment (ARCHITECTURE.md "Data"). */
-export type InlineImageType = "image/png" | "image/jpeg" | "image/gif" | "image/webp";
+import { fileTypeFromBuffer } from "file-type";
 
-/** Tells an image's type from its first bytes (magic numbers), or null when it is none of the four. */
-export function sniffImage(head: Uint8Array): InlineImageType | null {
-  const starts = (...sig: number[]) => sig.every((b, i) => head[i] === b);
-  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return "image/png";
-  if (starts(0xff, 0xd8, 0xff)) return "image/jpeg";
-  if (starts(0x47, 0x49, 0x46, 0x38) && (head[4] === 0x37 || head[4] === 0x39) && head[5] === 0x61) return "image/gif";
-  if (starts(0x52, 0x49, 0x46, 0x46) && head[8] === 0x57 && head[9] === 0x45 && head[10] === 0x42 && head[11] === 0x50) return "image/webp";
-  return null;
+/** The image types served inline; everything else is an attachment (ARCHITECTURE.md "Data"). */
+export const INLINE_IMAGE_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"] as const;
+export type InlineImageType = (typeof INLINE_IMAGE_TYPES)[number];
+
+/**
+ * The type of some bytes told by their content, never by what the client says: binary formats by their signatures
+ * (`file-type`, which also looks inside zip containers for office documents) — SVG first, as it is XML a browser
+ * would run — then plain text, which has none. The file name only tells CSV from other text.
+ */
+export async function sniffType(bytes: Uint8Array, filename = ""): Promise<string> {
+  const text = new TextDecoder("utf-8", { fatal: false, ignoreBOM: false }).decode(bytes.subarray(0, 4096));
+  if (/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(text)) return "image/svg+xml";
+  const detected = await fileTypeFromBuffer(bytes).catch(() => undefined);
+  if (detected) return detected.mime;
+  const binary = bytes.subarray(0, 4096).some((b) => b === 0) || text.includes("\uFFFD");
+  if (!binary) return /\.csv$/i.test(filename) ? "text/csv" : "text/plain";
+  return "application/octet-stream";
+}
+
+/** An image type served inline (avatars, covers), or null when the bytes are none of the four. */
+export async function sniffImage(bytes: Uint8Array): Promise<InlineImageType | null> {
+  const type = await sniffType(bytes);
+  return (INLINE_IMAGE_TYPES as readonly string[]).includes(type) ? (type as InlineImageType) : null;
 }

@@ -5,41 +5,16 @@ import { ApiError, NotFoundError } from "../../errors";
 import { newId } from "../../lib/ids";
 import { loadPost } from "../posts/posts";
 import { fileUrl } from "../posts/hydrate";
-import { sniffImage } from "./sniff";
+import { sniffType } from "./sniff";
 
 export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
-
-const OFFICE: Record<string, string> = {
-  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-  pptx: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-  odt: "application/vnd.oasis.opendocument.text",
-  ods: "application/vnd.oasis.opendocument.spreadsheet",
-};
-
-/** The type of an upload told by its bytes (and, for zip containers, its extension); never by what the client says. */
-export function sniffType(bytes: Uint8Array, filename: string): string {
-  const image = sniffImage(bytes.subarray(0, 16));
-  if (image) return image;
-  const head = (n: number) => String.fromCharCode(...bytes.subarray(0, n));
-  if (head(5) === "%PDF-") return "application/pdf";
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
-    return OFFICE[filename.split(".").pop()?.toLowerCase() ?? ""] ?? "application/zip";
-  }
-  const text = new TextDecoder("utf-8", { fatal: false, ignoreBOM: false }).decode(bytes.subarray(0, 4096));
-  if (/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(text)) return "image/svg+xml";
-  const sample = bytes.subarray(0, 4096);
-  const binary = sample.some((b) => b === 0) || text.includes("\uFFFD");
-  if (!binary) return /\.csv$/i.test(filename) ? "text/csv" : "text/plain";
-  return "application/octet-stream";
-}
 
 /** A declared type agrees with the sniffed one when they are the same, or the declaration says nothing specific. */
 function agrees(declared: string, sniffed: string): boolean {
   const d = declared.split(";")[0].trim().toLowerCase();
   if (d === "" || d === "application/octet-stream" || d === sniffed) return true;
   if (sniffed === "text/plain" || sniffed === "text/csv") return d.startsWith("text/") || d === "application/json" || d === "text/markdown";
-  if (sniffed === "application/zip") return d.includes("zip") || Object.values(OFFICE).includes(d);
+  if (sniffed === "application/zip") return d.includes("zip");
   return false;
 }
 
@@ -48,7 +23,7 @@ export async function uploadFile(ctx: ServiceContext, actor: Actor, input: { byt
   if (input.bytes.byteLength > MAX_UPLOAD_BYTES) throw new ApiError("too_large", "A file must be 25 MB or less");
   if (input.bytes.byteLength === 0) throw new ApiError("validation_failed", "The file is empty", [{ path: "body", message: "empty" }]);
   const name = input.filename.replace(/[\u0000-\u001f/\\]/g, "_").slice(0, 200) || "file";
-  const type = sniffType(new Uint8Array(input.bytes), name);
+  const type = await sniffType(new Uint8Array(input.bytes), name);
   if (!agrees(input.declaredType, type)) throw new ApiError("unsupported_media_type", `The content is ${type}, not ${input.declaredType}`);
   const now = Date.now();
   const id = newId("fil", now);

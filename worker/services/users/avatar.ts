@@ -14,7 +14,7 @@ export const MAX_AVATAR_BYTES = 2 * 1024 * 1024;
  */
 export async function setAvatar(ctx: ServiceContext, actor: Actor, bytes: ArrayBuffer): Promise<{ avatarUrl: string }> {
   if (bytes.byteLength > MAX_AVATAR_BYTES) throw new ApiError("too_large", "An avatar must be 2 MB or less");
-  const type = sniffImage(new Uint8Array(bytes, 0, Math.min(bytes.byteLength, 16)));
+  const type = await sniffImage(new Uint8Array(bytes));
   if (!type) throw new ApiError("unsupported_media_type", "An avatar must be a PNG, JPEG, GIF or WebP image");
   const key = `avatars/${actor.id}/${newId("fil")}`;
   const previous = await ctx.db.select({ avatarKey: users.avatarKey }).from(users).where(eq(users.id, actor.id)).get();
