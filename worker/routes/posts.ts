@@ -6,10 +6,10 @@ import { describe } from "../lib/openapi";
 import { decodeCursor, encodeCursor, jsonBody, noBody, pageParams, parseOrThrow, queryParams } from "../lib/validate";
 import { requireActor } from "../middleware/auth";
 import { moderateItem, reportItem } from "../services/moderation/moderation";
-import { createComment, deleteComment, listComments, updateComment } from "../services/posts/comments";
+import { createComment, deleteComment, getComment, listComments, updateComment } from "../services/posts/comments";
 import { deletePost, getPost, markPostRead, pinPost, rateLink, updatePost } from "../services/posts/posts";
 import { setReaction } from "../services/posts/reactions";
-import { Body, Id, PostSchema } from "./schemas";
+import { Body, CommentSchema, Id, PostSchema } from "./schemas";
 
 const PostPatch = z.strictObject({
   body: Body.optional(),
@@ -82,8 +82,18 @@ export const postRoutes = new Hono<AppEnv>()
     return c.body(null, 204);
   });
 
-/** /comments/:id: edit, delete, react, report, moderate. */
+/** /comments/:id: read, edit, delete, react, report, moderate. */
 export const commentRoutes = new Hono<AppEnv>()
+  .get(
+    "/:id",
+    describe({
+      summary: "One comment (404 when the caller may not read its post; a hidden one only for its author and the group's moderators)",
+      tag: "Posts",
+      auth: "member",
+      responses: { 200: { description: "Comment", schema: CommentSchema } },
+    }),
+    async (c) => c.json(await getComment(c.var.ctx, requireActor(c.var.actor), c.req.param("id"))),
+  )
   .patch("/:id", describe({ summary: "Edit a comment (its author)", tag: "Posts", auth: "member" }), jsonBody(z.strictObject({ body: Body.pipe(z.string().max(10_000)) })), async (c) =>
     c.json(await updateComment(c.var.ctx, requireActor(c.var.actor), c.req.param("id"), c.req.valid("json").body)),
   )

@@ -57,6 +57,20 @@ export const PostSchema = z.object({
   createdAt: z.number(),
   editedAt: z.number().nullable(),
 });
+export const CommentSchema = z.object({
+  id: z.string(),
+  postId: z.string(),
+  parentId: z.string().nullable(),
+  author: MemberSchema,
+  body: z.string(),
+  html: z.string(),
+  createdAt: z.number(),
+  editedAt: z.number().nullable(),
+  hidden: z.boolean(),
+  reactions: z.record(z.string(), z.number()),
+  myReactions: z.array(z.string()),
+  can: z.object({ edit: z.boolean(), delete: z.boolean() }),
+});
 /** Markdown bodies of posts and comments. */
 export const Body = z.string().trim().min(1).max(40_000);
 /** The cursor of lists ordered by id alone. */

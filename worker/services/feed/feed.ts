@@ -1,18 +1,7 @@
 import { counted, type Actor, type ServiceContext } from "../../context";
 import { sqlReadableGroup, sqlReadableItem, type SqlPart } from "../groups/access";
 import { postViewColumns, presentPost, type PostViewRow } from "../posts/hydrate";
-import type { PostView } from "../posts/post-view";
-
-export type FeedCursor = { t: number; i: string };
-export type FeedItem = PostView & { unread: boolean };
-export type FeedPage = {
-  /** First page only: must-read announcements of my groups I have not read yet, pinned on top. */
-  unreadAnnouncements: PostView[];
-  /** First page only: my groups with posts I have not seen since I last opened them. */
-  unreadGroups: { id: string; name: string }[];
-  items: FeedItem[];
-  next: FeedCursor | null;
-};
+import type { FeedCursor, FeedItem, FeedPage } from "./feed-view";
 
 /** SQL text with its bound values, composed in order so anonymous placeholders line up. */
 class Query {

@@ -9,28 +9,11 @@ import { notificationBatch, readersAmong } from "../notifications/notify";
 import { ftsQuery } from "../search/search";
 import { presentMember } from "../users/present";
 import { canModerateGroup, canReadGroupContent, canSeeGroup, sqlVisibleGroup, type Membership } from "./access";
+import type { GroupMemberRow, GroupView, NotifyLevel } from "./group-view";
 
 type GroupRow = typeof groups.$inferSelect;
 
-export type GroupView = {
-  id: string;
-  name: string;
-  description: string;
-  visibility: GroupRow["visibility"];
-  kind: GroupRow["kind"];
-  rules: string;
-  rulesHtml: string;
-  coverColor: string;
-  memberCount: number;
-  lastPostAt: number | null;
-  createdAt: number;
-  /** The caller's place in it: null when not a member. */
-  membership: { role: GroupRole; state: "member" | "pending"; notify: string } | null;
-  /** What the caller may do here, so clients need not re-derive the rules. */
-  can: { read: boolean; post: boolean; moderate: boolean };
-};
-
-export function presentGroup(actor: Actor, g: GroupRow, m: (Membership & { notify?: string }) | null): GroupView {
+export function presentGroup(actor: Actor, g: GroupRow, m: (Membership & { notify?: NotifyLevel }) | null): GroupView {
   return {
     id: g.id,
     name: g.name,
@@ -274,11 +257,11 @@ export async function listMembers(ctx: ServiceContext, actor: Actor, groupId: st
      ORDER BY u.name, u.id LIMIT ?`,
   )
     .bind(groupId, query.state, ...(cursor ? [cursor.n, cursor.n, cursor.i] : []), query.limit + 1)
-    .all<{ id: string; handle: string; name: string; location: string; timezone: string; avatarKey: string | null; title: string; role: GroupRole; state: string }>();
+    .all<{ id: string; handle: string; name: string; location: string; timezone: string; avatarKey: string | null; title: string; role: GroupRole; state: GroupMemberRow["state"] }>();
   const page = results.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    items: page.map((r) => ({
+    items: page.map((r): GroupMemberRow => ({
       member: presentMember(r),
       title: r.title,
       role: r.role,

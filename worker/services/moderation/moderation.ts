@@ -7,8 +7,27 @@ import { canModerateGroup } from "../groups/access";
 import { loadGroup } from "../groups/groups";
 import { loadComment } from "../posts/comments";
 import { loadPost } from "../posts/posts";
+import type { ReportView } from "./report-view";
 
 export type ReportTarget = { type: "post" | "comment"; id: string };
+
+/** A row of the queue's query. A reported comment's row is always there (comments are only ever soft-deleted). */
+type ReportRow = {
+  id: string;
+  target_type: "post" | "comment";
+  target_id: string;
+  group_id: string;
+  group_name: string;
+  reporter_id: string;
+  reporter_name: string;
+  reason: string;
+  state: ReportView["state"];
+  excerpt: string | null;
+  hidden_at: number | null;
+  /** The reported comment's post; null for a reported post. */
+  comment_post_id: string | null;
+  created_at: number;
+};
 
 async function loadTarget(ctx: ServiceContext, actor: Actor, target: ReportTarget) {
   if (target.type === "post") {
@@ -97,26 +116,29 @@ export async function listReports(ctx: ServiceContext, actor: Actor, scope: { gr
   const { results } = await ctx.env.DB.prepare(
     `SELECT r.*, g.name AS group_name, u.name AS reporter_name,
        CASE r.target_type WHEN 'post' THEN (SELECT substr(body, 1, 200) FROM posts WHERE id = r.target_id) ELSE (SELECT substr(body, 1, 200) FROM comments WHERE id = r.target_id) END AS excerpt,
-       CASE r.target_type WHEN 'post' THEN (SELECT hidden_at FROM posts WHERE id = r.target_id) ELSE (SELECT hidden_at FROM comments WHERE id = r.target_id) END AS hidden_at
+       CASE r.target_type WHEN 'post' THEN (SELECT hidden_at FROM posts WHERE id = r.target_id) ELSE (SELECT hidden_at FROM comments WHERE id = r.target_id) END AS hidden_at,
+       CASE r.target_type WHEN 'comment' THEN (SELECT post_id FROM comments WHERE id = r.target_id) END AS comment_post_id
      FROM reports r JOIN groups g ON g.id = r.group_id JOIN users u ON u.id = r.reporter_id
      WHERE ${where.join(" AND ")} ORDER BY r.id LIMIT ?`,
   )
     .bind(...binds, scope.limit + 1)
-    .all<any>();
+    .all<ReportRow>();
   const page = results.slice(0, scope.limit);
   return {
-    items: page.map((r) => ({
-      id: r.id,
-      target: { type: r.target_type, id: r.target_id },
-      group: { id: r.group_id, name: r.group_name },
-      reporter: { id: r.reporter_id, name: r.reporter_name },
-      reason: r.reason,
-      state: r.state,
-      excerpt: r.excerpt,
-      hidden: r.hidden_at !== null,
-      createdAt: r.created_at,
-    })),
-    next: results.length > scope.limit ? page.at(-1).id : null,
+    items: page.map(
+      (r): ReportView => ({
+        id: r.id,
+        target: r.target_type === "comment" ? { type: "comment", id: r.target_id, postId: r.comment_post_id! } : { type: "post", id: r.target_id },
+        group: { id: r.group_id, name: r.group_name },
+        reporter: { id: r.reporter_id, name: r.reporter_name },
+        reason: r.reason,
+        state: r.state,
+        excerpt: r.excerpt,
+        hidden: r.hidden_at !== null,
+        createdAt: r.created_at,
+      }),
+    ),
+    next: results.length > scope.limit ? page.at(-1)!.id : null,
   };
 }
 

@@ -1,18 +1,7 @@
 import type { Actor, ServiceContext } from "../../context";
-import type { NotificationKind } from "./notify";
 import { sqlReadableGroup, sqlReadableItem } from "../groups/access";
-import { avatarUrl, type MemberSummary } from "../users/present";
-
-export type NotificationView = {
-  id: string;
-  kind: NotificationKind;
-  actor: MemberSummary | null;
-  group: { id: string; name: string } | null;
-  post: { id: string; excerpt: string } | null;
-  commentId: string | null;
-  createdAt: number;
-  read: boolean;
-};
+import { avatarUrl } from "../users/present";
+import type { NotificationSettings, NotificationView } from "./notification-view";
 
 /**
  * The caller's delivered notifications, newest first. A notification about content the caller can no longer read (left
@@ -93,12 +82,12 @@ export async function setQuietHours(ctx: ServiceContext, actor: Actor, quiet: { 
   }
 }
 
-export async function getNotificationSettings(ctx: ServiceContext, actor: Actor) {
+export async function getNotificationSettings(ctx: ServiceContext, actor: Actor): Promise<NotificationSettings> {
   const quiet = await ctx.env.DB.prepare('SELECT "from", "to" FROM quiet_hours WHERE user_id = ?').bind(actor.id).first<{ from: string; to: string }>();
   const { results } = await ctx.env.DB.prepare(
     "SELECT g.id, g.name, m.notify FROM group_members m JOIN groups g ON g.id = m.group_id WHERE m.user_id = ? AND m.state = 'member' ORDER BY g.name",
   )
     .bind(actor.id)
-    .all<{ id: string; name: string; notify: string }>();
+    .all<NotificationSettings["groups"][number]>();
   return { quietHours: quiet ?? null, groups: results };
 }

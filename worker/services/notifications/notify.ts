@@ -1,12 +1,12 @@
 import { eq, inArray } from "drizzle-orm";
 import type { ServiceContext } from "../../context";
-import { notifications, NOTIFICATION_KINDS } from "../../db/conversation";
+import { notifications } from "../../db/conversation";
 import { quietHours, users } from "../../db/users";
 import { newId } from "../../lib/ids";
 import { sqlUserReadsGroup } from "../groups/access";
 import { publishToMembers } from "../live";
+import type { NotificationKind } from "./notification-view";
 
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type NotificationDraft = { kind: NotificationKind; actorId: string | null; groupId: string | null; postId?: string | null; commentId?: string | null };
 
 /** Minutes since midnight of `at` in `timeZone`. */

@@ -7,24 +7,10 @@ import { renderMarkdown } from "../../lib/markdown";
 import { canDeleteItem, canEditItem, canModerateGroup, canReadItem, canTakePartIn, sqlReadableItem, type Membership } from "../groups/access";
 import { publishToGroup } from "../live";
 import { notificationBatch, readersAmong } from "../notifications/notify";
-import { avatarUrl, type MemberSummary } from "../users/present";
+import { avatarUrl } from "../users/present";
+import type { CommentView } from "./comment-view";
 import { loadPost } from "./posts";
 import { mentionedMembers } from "./mentions";
-
-export type CommentView = {
-  id: string;
-  postId: string;
-  parentId: string | null;
-  author: MemberSummary;
-  body: string;
-  html: string;
-  createdAt: number;
-  editedAt: number | null;
-  hidden: boolean;
-  reactions: Record<string, number>;
-  myReactions: string[];
-  can: { edit: boolean; delete: boolean };
-};
 
 /**
  * Comments a post (readers who may take part). Replies are one level deep: a reply to a reply attaches to its
@@ -82,7 +68,7 @@ async function listCommentsByIds(ctx: ServiceContext, actor: Actor, m: Membershi
     ctx.env.DB.prepare(`SELECT target_id, kind FROM reactions WHERE user_id = ? AND target_id IN (${list})`).bind(actor.id, ...ids),
   ]);
   const byId = new Map(rows.results.map((r: any) => [r.id, r]));
-  return ids.flatMap((id) => {
+  return ids.flatMap((id): CommentView[] => {
     const r: any = byId.get(id);
     if (!r) return [];
     return [
@@ -118,6 +104,12 @@ export async function listComments(ctx: ServiceContext, actor: Actor, postId: st
   const page = results.slice(0, limit);
   const last = page.at(-1);
   return { items: await listCommentsByIds(ctx, actor, m, page.map((r) => r.id)), next: results.length > limit && last ? { t: last.t, i: last.id } : null };
+}
+
+/** One comment, under its post's visibility (404 to whoever may not read the post); a hidden one only for its author and moderators. */
+export async function getComment(ctx: ServiceContext, actor: Actor, commentId: string): Promise<CommentView> {
+  const { m } = await loadComment(ctx, actor, commentId);
+  return (await listCommentsByIds(ctx, actor, m, [commentId]))[0];
 }
 
 async function loadComment(ctx: ServiceContext, actor: Actor, commentId: string) {

@@ -1,12 +1,13 @@
 import type { Actor, ServiceContext } from "../../context";
 import { sqlReadableGroup, sqlReadableItem, sqlVisibleGroup } from "../groups/access";
 import { visibleMembers } from "../users/directory";
+import type { SearchHit, SearchType } from "./search-view";
 
-export const SEARCH_TYPES = ["post", "comment", "user", "group", "file"] as const;
-export type SearchType = (typeof SEARCH_TYPES)[number];
+/** One key per type of the view's SearchType (a missing or an extra one does not compile), in the order of the docs. */
+const SEARCH_TYPE_KEYS = { post: true, comment: true, user: true, group: true, file: true } satisfies Record<SearchType, true>;
+export const SEARCH_TYPES = Object.keys(SEARCH_TYPE_KEYS) as [SearchType, ...SearchType[]];
 export type SearchQuery = { q: string; type?: SearchType; groupId?: string; authorId?: string; limit: number };
 export type SearchCursor = { s: number; k: string };
-export type SearchHit = { type: SearchType; id: string; title: string; snippet: string; groupId: string | null; postId: string | null; authorId: string | null; createdAt: number | null };
 
 /** Every word quoted (user text never becomes FTS syntax), the last one as a prefix. */
 export function ftsQuery(text: string): string | null {

@@ -174,11 +174,9 @@ export function GroupReports({ group }: { group: Group }) {
               <strong>{t("reports.reason")}</strong> {r.reason}
             </p>
             <div class="actions">
-              {r.target.type === "post" ? (
-                <a class="btn btn-quiet" href={postHref(r.target.id)}>
-                  {t("reports.open")}
-                </a>
-              ) : null}
+              <a class="btn btn-quiet" href={r.target.type === "post" ? postHref(r.target.id) : `${postHref(r.target.postId)}#c-${encodeURIComponent(r.target.id)}`}>
+                {t("reports.open")}
+              </a>
               {r.hidden ? null : (
                 <button type="button" class="btn btn-danger" onClick={() => act(r, "hide")}>
                   {t("reports.hide")}
