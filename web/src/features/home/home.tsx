@@ -6,17 +6,15 @@ import { EmptyState } from "../../components/empty-state";
 import { Icon } from "../../components/icons";
 import { LocalTime } from "../../components/local-time";
 import { usePageTitle } from "../../components/page-title";
-import { LoadMore, usePaged } from "../../components/paged-list";
+import { usePaged } from "../../components/paged-list";
 import { Skeleton } from "../../components/skeleton";
-import { toast } from "../../components/toast";
 import { t } from "../../i18n";
-import { errorText } from "../../i18n/error-text";
 import { feedNews, userRoomReload } from "../../live/user-live";
 import { me } from "../../session";
 import { unreadGroupIds } from "../groups/unread";
 import { onPostSent, outbox } from "../posts/outbox";
-import { groupHref, PendingPostCard, PostCard, PostContent, postHref, Receipts } from "../posts/post-card";
-import { mergeOnTop, useReadingAnchor } from "../posts/reading-anchor";
+import { groupHref, PostContent, postHref, Receipts } from "../posts/post-card";
+import { PostList } from "../posts/post-list";
 
 const loadComposer = () => import("../posts/composer").then((m) => m.Composer);
 const Composer = lazy(loadComposer);
@@ -75,18 +73,15 @@ export function Home() {
   const user = me.value;
   const [announcements, setAnnouncements] = useState<Post[]>([]);
   const [groups, setGroups] = useState<Group[] | null>(null);
-  const [taking, setTaking] = useState(false);
-  const [announce, setAnnounce] = useState("");
-  const reading = useReadingAnchor();
 
+  const fetchFeed = (cursor: string | null, signal?: AbortSignal) => api<FeedPage>("/feed", { query: { cursor, limit: 20 }, signal });
+  /** A fresh first page also brings the announcements and unread groups, and answers the news announced so far. */
   const takeFirstPage = (first: FeedPage) => {
     setAnnouncements(first.unreadAnnouncements);
     unreadGroupIds.value = new Set(first.unreadGroups.map((g) => g.id));
-  };
-  const feed = usePaged<FeedItem, FeedPage>("feed", (cursor, signal) => api<FeedPage>("/feed", { query: { cursor, limit: 20 }, signal }), (first) => {
-    takeFirstPage(first);
     feedNews.value = [];
-  });
+  };
+  const feed = usePaged<FeedItem, FeedPage>("feed", fetchFeed, takeFirstPage);
 
   useEffect(() => {
     // The composer's code comes while my groups are fetched, so it is there when they are.
@@ -113,30 +108,6 @@ export function Home() {
     if (reloads !== firstReload.current) feed.reload();
   }, [reloads]);
 
-  const items = feed.state.status === "ready" ? feed.state.items : [];
-  const fresh = feedNews.value.filter((n) => !items.some((i) => i.id === n.postId));
-
-  /** "N new posts": fetch the first page, put what is new on top, keep the reader where they were. */
-  const takeNews = async () => {
-    setTaking(true);
-    try {
-      const page = await api<FeedPage>("/feed", { query: { limit: 20 } });
-      takeFirstPage(page);
-      reading.capture();
-      const { added } = mergeOnTop(items, page.items);
-      feed.update((current) => mergeOnTop(current, page.items).items);
-      feedNews.value = [];
-      setAnnounce(t("home.newAdded", { count: added }));
-    } catch (err) {
-      toast(errorText(err), "error");
-    } finally {
-      setTaking(false);
-    }
-  };
-
-  const updatePost = (id: string) => (fn: (p: Post) => Post) => feed.update((list) => list.map((i) => (i.id === id ? { ...i, ...fn(i) } : i)));
-  const pending = outbox.value;
-
   return (
     <div class="with-rail">
       <section class="page feed-page">
@@ -159,50 +130,20 @@ export function Home() {
 
         {groups && groups.some((g) => g.can.post) ? <Composer groups={groups} /> : null}
 
-        {fresh.length ? (
-          <div class="news-banner">
-            <button type="button" class="btn btn-primary news-button" onClick={takeNews} disabled={taking}>
-              <Icon name="arrowUp" size={18} />
-              <span>{t("home.newPosts", { count: fresh.length })}</span>
-            </button>
-          </div>
-        ) : null}
-        <p class="visually-hidden" role="status">
-          {announce}
-        </p>
-
-        {feed.state.status === "loading" ? (
-          <div class="card">
-            <Skeleton lines={6} />
-          </div>
-        ) : feed.state.status === "error" ? (
-          <div class="card">
-            <EmptyState role="alert" title={feed.state.message} action={<button type="button" class="btn btn-secondary" onClick={feed.reload}>{t("common.retry")}</button>} />
-          </div>
-        ) : (
-          <>
-            <ul class="feed-list" ref={reading.list} aria-label={t("home.feed")}>
-              {pending.map((p) => (
-                <li key={p.tempId}>
-                  <PendingPostCard pending={p} showGroup />
-                </li>
-              ))}
-              {items.map((item) => (
-                <li key={item.id} data-anchor={item.id}>
-                  <PostCard post={item} onChange={updatePost(item.id)} showGroup unread={item.unread} />
-                </li>
-              ))}
-            </ul>
-            {items.length === 0 && pending.length === 0 ? (
-              <div class="card">
-                <EmptyState icon="groups" title={t("home.empty")} action={<a class="btn btn-primary" href="/groups">{t("home.findGroups")}</a>}>
-                  {t("home.emptyBody")}
-                </EmptyState>
-              </div>
-            ) : null}
-            <LoadMore state={feed.state} onLoad={feed.loadMore} />
-          </>
-        )}
+        <PostList
+          posts={feed}
+          fetchPage={fetchFeed}
+          label={t("home.feed")}
+          pending={outbox.value}
+          showGroup
+          news={feedNews.value.map((n) => n.postId)}
+          onNewsTaken={takeFirstPage}
+          empty={
+            <EmptyState icon="groups" title={t("home.empty")} action={<a class="btn btn-primary" href="/groups">{t("home.findGroups")}</a>}>
+              {t("home.emptyBody")}
+            </EmptyState>
+          }
+        />
       </section>
       <RightRail groups={groups} />
     </div>

@@ -1,0 +1,113 @@
+import type { ComponentChildren } from "preact";
+import { useState } from "preact/hooks";
+import type { Page, Post } from "../../api-types";
+import { EmptyState } from "../../components/empty-state";
+import { Icon } from "../../components/icons";
+import { LoadMore, type Paged } from "../../components/paged-list";
+import { Skeleton } from "../../components/skeleton";
+import { toast } from "../../components/toast";
+import { t } from "../../i18n";
+import { errorText } from "../../i18n/error-text";
+import type { PendingPost } from "./outbox";
+import { PendingPostCard, PostCard } from "./post-card";
+import { mergeOnTop, useReadingAnchor } from "./reading-anchor";
+
+/** What `usePaged` gives for a list of posts. */
+type PostPages<T> = { state: Paged<T>; loadMore: () => void; reload: () => void; update: (fn: (items: T[]) => T[]) => void };
+
+/**
+ * A live list of posts, as the home feed and a group show it: the "N new posts" banner (taken in without moving what
+ * the reader is reading), my posts still being sent on top, then the cards with their loading, error and empty states
+ * and "Load more". Items marked `unread` (the feed's) carry the unread mark.
+ */
+export function PostList<T extends Post & { unread?: boolean }, P extends Page<T>>({
+  posts,
+  fetchPage,
+  label,
+  pending,
+  showGroup,
+  news,
+  onNewsTaken,
+  empty,
+}: {
+  posts: PostPages<T>;
+  /** The list's page fetcher, as given to `usePaged`: the first page is fetched again when the news is taken in. */
+  fetchPage: (cursor: null, signal?: AbortSignal) => Promise<P>;
+  /** The list's accessible name. */
+  label: string;
+  /** My posts on their way to this list (the outbox, filtered by the caller). */
+  pending: PendingPost[];
+  showGroup?: boolean;
+  /** Ids of posts announced live as new; those not shown yet make the banner. */
+  news: string[];
+  /** Called with that fresh first page once its new posts are in the list. */
+  onNewsTaken: (firstPage: P) => void;
+  /** What an empty list shows (an `EmptyState` with the action that fills it). */
+  empty: ComponentChildren;
+}) {
+  const [taking, setTaking] = useState(false);
+  const [announce, setAnnounce] = useState("");
+  const reading = useReadingAnchor();
+  const items = posts.state.status === "ready" ? posts.state.items : [];
+  const fresh = news.filter((id) => !items.some((i) => i.id === id));
+
+  const takeNews = async () => {
+    setTaking(true);
+    try {
+      const page = await fetchPage(null);
+      reading.capture();
+      const { added } = mergeOnTop(items, page.items);
+      posts.update((current) => mergeOnTop(current, page.items).items);
+      onNewsTaken(page);
+      setAnnounce(t("home.newAdded", { count: added }));
+    } catch (err) {
+      toast(errorText(err), "error");
+    } finally {
+      setTaking(false);
+    }
+  };
+
+  const update = (id: string) => (fn: (p: Post) => Post) => posts.update((list) => list.map((i) => (i.id === id ? { ...i, ...fn(i) } : i)));
+
+  return (
+    <>
+      {fresh.length ? (
+        <div class="news-banner">
+          <button type="button" class="btn btn-primary news-button" onClick={takeNews} disabled={taking}>
+            <Icon name="arrowUp" size={18} />
+            <span>{t("home.newPosts", { count: fresh.length })}</span>
+          </button>
+        </div>
+      ) : null}
+      <p class="visually-hidden" role="status">
+        {announce}
+      </p>
+      {posts.state.status === "loading" ? (
+        <div class="card">
+          <Skeleton lines={6} />
+        </div>
+      ) : posts.state.status === "error" ? (
+        <div class="card">
+          <EmptyState role="alert" title={posts.state.message} action={<button type="button" class="btn btn-secondary" onClick={posts.reload}>{t("common.retry")}</button>} />
+        </div>
+      ) : (
+        <>
+          <ul class="feed-list" ref={reading.list} aria-label={label}>
+            {pending.map((p) => (
+              <li key={p.tempId}>
+                <PendingPostCard pending={p} showGroup={showGroup} />
+              </li>
+            ))}
+            {items.map((item) => (
+              <li key={item.id} data-anchor={item.id}>
+                <PostCard post={item} onChange={update(item.id)} showGroup={showGroup} unread={item.unread} />
+              </li>
+            ))}
+          </ul>
+          {items.length === 0 && pending.length === 0 ? <div class="card">{empty}</div> : null}
+          <LoadMore state={posts.state} onLoad={posts.loadMore} />
+        </>
+      )}
+    </>
+  );
+}
