@@ -222,6 +222,21 @@ it("joins, posts with a file and a mention, gets a live notification and a live 
   await cPage.getByText(`${poster.name} is now a member`).waitFor();
   await cPage.getByText("No requests waiting").waitFor();
 
+  // --- The animator gives the private group its rules and a cover image, from its About section.
+  await cPage.getByRole("navigation", { name: "Group sections" }).getByRole("link", { name: "About" }).click();
+  await cPage.getByRole("button", { name: "Edit the group" }).click();
+  const edit = cPage.getByRole("dialog", { name: "Edit the group" });
+  await edit.locator("input[type=file]").setInputFiles({ name: `cover-${word}.png`, mimeType: "image/png", buffer: PNG });
+  await cPage.getByText("Cover image updated").waitFor();
+  await edit.getByLabel("Rules").fill(`No client names outside **${word}**.`);
+  await edit.getByRole("button", { name: "Save", exact: true }).click();
+  await cPage.getByText("Group saved").waitFor();
+  await cPage.locator(".group-about strong").getByText(word).waitFor();
+  const cover = await cPage.locator(".group-header .group-cover").evaluate((el) => getComputedStyle(el).backgroundImage);
+  const coverPath = /url\("?[^"]*?(\/api\/v1\/files\/covers\/[^")]+)"?\)/.exec(cover)?.[1];
+  expect(coverPath, cover).toBeTruthy();
+  expect((await cPage.request.get(coverPath!)).headers()["content-type"]).toBe("image/png");
+
   await aPage.reload();
   await aPage.getByRole("heading", { level: 1, name: privateGroup.name }).waitFor();
   await aPage.getByRole("navigation", { name: "Group sections" }).waitFor();

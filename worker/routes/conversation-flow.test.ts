@@ -2,7 +2,7 @@ import { createExecutionContext, createMessageBatch, env, getQueueResult } from 
 import { describe, expect, it } from "vitest";
 import worker from "../index";
 import { api, createMember, expectError, type TestMember } from "../test/factories";
-import { PNG } from "../test/images";
+import { IMAGES, PNG } from "../test/images";
 
 async function group(owner: TestMember, visibility: "open" | "private" | "secret", name = `G ${visibility} ${Math.random()}`) {
   const res = await api("/api/v1/groups", { as: owner, body: { name, description: "About things", visibility, kind: "community" } });
@@ -197,5 +197,55 @@ describe("GET /api/v1/comments/:id", () => {
     expect(queue.json.items).toEqual([expect.objectContaining({ target: { type: "comment", id: comment.id, postId }, excerpt: "A **picnic**" })]);
     const network = await api("/api/v1/moderation/reports?limit=100", { as: await createMember({ role: "admin" }) });
     expect(network.json.items.find((r: any) => r.target.id === comment.id)?.target).toEqual({ type: "comment", id: comment.id, postId });
+  });
+});
+
+describe("group cover images", () => {
+  const put = (gid: string, as: TestMember, raw: Uint8Array | string, type = "image/png") => api(`/api/v1/groups/${gid}/cover`, { as, method: "PUT", raw, headers: { "Content-Type": type } });
+
+  it("lets the animators set, replace and remove a cover, served inline to whoever may see the group and to nobody else", async () => {
+    const owner = await createMember();
+    const member = await createMember();
+    const outsider = await createMember();
+    const guest = await createMember({ role: "guest" });
+    const gid = await group(owner, "secret");
+    await api(`/api/v1/groups/${gid}/members`, { as: owner, body: { userId: member.id } });
+
+    const set = await put(gid, owner, IMAGES["image/png"]);
+    expect(set.status).toBe(200);
+    expect(set.json.coverUrl).toMatch(new RegExp(`^/api/v1/files/covers/${gid}/fil_`));
+    expect((await api(`/api/v1/groups/${gid}`, { as: member })).json.coverUrl).toBe(set.json.coverUrl);
+    const served = await api(set.json.coverUrl, { as: member });
+    expect(served.status).toBe(200);
+    expect(served.headers.get("Content-Type")).toBe("image/png");
+    expect(served.headers.get("Content-Disposition")).toBe("inline");
+    for (const who of [outsider, guest]) expect((await api(set.json.coverUrl, { as: who })).status).toBe(404);
+    expect((await api(set.json.coverUrl)).status).toBe(401);
+
+    await expectError(await put(gid, member, IMAGES["image/jpeg"], "image/jpeg"), 403, "forbidden");
+    await expectError(await put(gid, outsider, IMAGES["image/jpeg"], "image/jpeg"), 404, "not_found");
+    await expectError(await put(gid, owner, '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "image/svg+xml"), 415, "unsupported_media_type");
+    expect((await api(`/api/v1/groups/${gid}`, { as: owner })).json.coverUrl).toBe(set.json.coverUrl);
+
+    const replaced = await put(gid, owner, IMAGES["image/jpeg"], "image/jpeg");
+    expect(replaced.json.coverUrl).not.toBe(set.json.coverUrl);
+    expect((await api(set.json.coverUrl, { as: owner })).status).toBe(404);
+    expect((await api(replaced.json.coverUrl, { as: member })).headers.get("Content-Type")).toBe("image/jpeg");
+
+    await expectError(await api(`/api/v1/groups/${gid}/cover`, { as: member, method: "DELETE" }), 403, "forbidden");
+    const removed = await api(`/api/v1/groups/${gid}/cover`, { as: owner, method: "DELETE" });
+    expect(removed.status).toBe(200);
+    expect(removed.json.coverUrl).toBeNull();
+    expect((await api(replaced.json.coverUrl, { as: owner })).status).toBe(404);
+  });
+
+  it("shows an open group's cover to every member of the network but guests", async () => {
+    const owner = await createMember();
+    const gid = await group(owner, "open");
+    const { json } = await put(gid, owner, IMAGES["image/webp"], "image/webp");
+    expect((await api(json.coverUrl, { as: await createMember() })).status).toBe(200);
+    expect((await api(json.coverUrl, { as: await createMember({ role: "guest" }) })).status).toBe(404);
+    const list = await api(`/api/v1/groups?q=${encodeURIComponent("G open")}&limit=100`, { as: owner });
+    expect(list.json.items.find((g: any) => g.id === gid)?.coverUrl).toBe(json.coverUrl);
   });
 });

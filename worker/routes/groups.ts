@@ -7,6 +7,9 @@ import { describe } from "../lib/openapi";
 import { decodeCursor, encodeCursor, jsonBody, noBody, pageParams, queryParams } from "../lib/validate";
 import { requireActor } from "../middleware/auth";
 import { addMember, createGroup, getGroup, joinGroup, leaveGroup, listGroups, listMembers, markGroupRead, removeMember, setGroupNotify, updateGroup } from "../services/groups/groups";
+import { removeCover, setCover } from "../services/groups/cover";
+import { MAX_IMAGE_BYTES } from "../services/files/images";
+import { ApiError } from "../errors";
 import { createPost, listGroupPosts } from "../services/posts/posts";
 import { listAudit, listReports } from "../services/moderation/moderation";
 import { Body, GroupSchema, Id, IdCursor, page, PostSchema } from "./schemas";
@@ -62,6 +65,18 @@ export const groupRoutes = new Hono<AppEnv>()
   )
   .patch("/:id", describe({ summary: "Change a group (its animators)", tag: "Groups", auth: "member" }), jsonBody(GroupPatch), async (c) =>
     c.json(await updateGroup(c.var.ctx, requireActor(c.var.actor), c.req.param("id"), c.req.valid("json"))),
+  )
+  .put(
+    "/:id/cover",
+    describe({ summary: "Set the group's cover image (its animators): a raw PNG, JPEG, GIF or WebP body, 2 MB at most", tag: "Groups", auth: "member", rawBody: ["image/png", "image/jpeg", "image/gif", "image/webp"], responses: { 200: { description: "Group", schema: GroupSchema } } }),
+    async (c) => {
+      const actor = requireActor(c.var.actor);
+      if (Number(c.req.header("Content-Length") ?? "0") > MAX_IMAGE_BYTES) throw new ApiError("too_large", "A cover must be 2 MB or less");
+      return c.json(await setCover(c.var.ctx, actor, c.req.param("id"), await c.req.arrayBuffer()));
+    },
+  )
+  .delete("/:id/cover", describe({ summary: "Remove the cover image: back to the cover colour (its animators)", tag: "Groups", auth: "member", responses: { 200: { description: "Group", schema: GroupSchema } } }), noBody(), async (c) =>
+    c.json(await removeCover(c.var.ctx, requireActor(c.var.actor), c.req.param("id"))),
   )
   .post("/:id/join", describe({ summary: "Join: open → member; private → pending request; secret → 404", tag: "Groups", auth: "member" }), noBody(), async (c) => {
     const result = await joinGroup(c.var.ctx, requireActor(c.var.actor), c.req.param("id"));

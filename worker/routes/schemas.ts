@@ -37,6 +37,7 @@ export const GroupSchema = z.object({
   rules: z.string(),
   rulesHtml: z.string(),
   coverColor: z.string(),
+  coverUrl: z.string().nullable(),
   memberCount: z.number(),
   lastPostAt: z.number().nullable(),
   createdAt: z.number(),

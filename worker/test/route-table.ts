@@ -235,6 +235,20 @@ export const VALID_INPUT: Record<string, ValidInput> = {
   "PATCH /api/v1/groups/{id}": { params: { id: SOME_GROUP }, json: { name: "Sweep group", description: "About", rules: "Be nice", coverColor: "#0f5e5e", visibility: "private" } },
   "POST /api/v1/groups/{id}/members": { params: { id: SOME_GROUP }, json: { userId: SOME_USER, role: "member" } },
   "GET /api/v1/groups/{id}/members": { params: { id: SOME_GROUP }, query: { state: "member", ...page } },
+  "PUT /api/v1/groups/{id}/cover": {
+    params: { id: SOME_GROUP },
+    raw: {
+      contentType: "image/png",
+      body: () => PNG.slice(),
+      maxBytes: 2 * 1024 * 1024,
+      refused: [
+        MALFORMED_AS_JSON,
+        { name: "a text file declared image/png", contentType: "image/png", body: () => "just some text, not an image", status: 415, code: "unsupported_media_type" },
+        { name: "an SVG declared image/svg+xml", contentType: "image/svg+xml", body: () => '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', status: 415, code: "unsupported_media_type" },
+        { name: "a PDF declared image/png", contentType: "image/png", body: () => "%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n", status: 415, code: "unsupported_media_type" },
+      ],
+    },
+  },
   "PUT /api/v1/groups/{id}/notifications": { params: { id: SOME_GROUP }, json: { level: "all" } },
   "POST /api/v1/groups/{id}/posts": {
     params: { id: SOME_GROUP },

@@ -17,6 +17,8 @@ export type GroupView = {
   rules: string;
   rulesHtml: string;
   coverColor: string;
+  /** An uploaded cover image shown over the colour, or null. */
+  coverUrl: string | null;
   memberCount: number;
   lastPostAt: number | null;
   createdAt: number;

@@ -13,6 +13,11 @@ import type { GroupMemberRow, GroupView, NotifyLevel } from "./group-view";
 
 type GroupRow = typeof groups.$inferSelect;
 
+/** Where a group's cover image is served: under the files routes, for whoever may see the group (cover.ts). */
+export function coverUrl(coverKey: string | null): string | null {
+  return coverKey ? `/api/v1/files/${coverKey}` : null;
+}
+
 export function presentGroup(actor: Actor, g: GroupRow, m: (Membership & { notify?: NotifyLevel }) | null): GroupView {
   return {
     id: g.id,
@@ -23,6 +28,7 @@ export function presentGroup(actor: Actor, g: GroupRow, m: (Membership & { notif
     rules: g.rules,
     rulesHtml: g.rulesHtml,
     coverColor: g.coverColor,
+    coverUrl: coverUrl(g.coverKey),
     memberCount: g.memberCount,
     lastPostAt: g.lastPostAt,
     createdAt: g.createdAt,

@@ -15,7 +15,8 @@ import { formatDate } from "../../i18n/format";
 import type { Member } from "../../live/room";
 import { useRoom } from "../../live/use-room";
 import { me } from "../../session";
-import { GroupBadges, JoinButton, KIND_LABEL, VISIBILITY_HINT } from "./group-parts";
+import { EditGroupDialog } from "./edit-group";
+import { coverStyle, GroupBadges, JoinButton, KIND_LABEL, VISIBILITY_HINT } from "./group-parts";
 import { GroupMembers, GroupReports, GroupRequests } from "./group-members";
 import { GroupPosts } from "./group-posts";
 import { markGroupSeen } from "./unread";
@@ -32,10 +33,19 @@ const LEVELS: { value: NotifyLevel; label: MessageKey }[] = [
   { value: "none", label: "notify.none" },
 ];
 
-function About({ group }: { group: Group }) {
+function About({ group, onChange }: { group: Group; onChange?: (g: Group) => void }) {
+  const [editing, setEditing] = useState(false);
   return (
     <section class="card group-about" aria-labelledby="about-title">
-      <h2 id="about-title">{t("groups.about")}</h2>
+      <div class="group-about-head">
+        <h2 id="about-title">{t("groups.about")}</h2>
+        {group.can.moderate && onChange ? (
+          <button type="button" class="btn btn-secondary" onClick={() => setEditing(true)}>
+            {t("groups.edit")}
+          </button>
+        ) : null}
+      </div>
+      {editing && onChange ? <EditGroupDialog group={group} onSaved={onChange} onClose={() => setEditing(false)} /> : null}
       <dl class="facts">
         <dt>{t("groups.visibility")}</dt>
         <dd>{t(VISIBILITY_HINT[group.visibility])}</dd>
@@ -185,7 +195,7 @@ export function GroupPage() {
   return (
     <section class="page group-page">
       <header class="card group-header">
-        <div class="group-cover" style={{ background: g.coverColor }} aria-hidden="true" />
+        <div class="group-cover" style={coverStyle(g)} aria-hidden="true" />
         <div class="group-head">
           <div class="stack-tight group-title">
             <h1>{g.name}</h1>
@@ -221,7 +231,7 @@ export function GroupPage() {
           ) : tab === "reports" ? (
             <GroupReports group={g} />
           ) : (
-            <About group={g} />
+            <About group={g} onChange={setGroup} />
           )}
         </>
       )}

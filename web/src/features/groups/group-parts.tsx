@@ -17,6 +17,11 @@ export const KIND_LABEL: Record<GroupKind, MessageKey> = {
   onboarding: "groupKind.onboarding",
   client: "groupKind.client",
 };
+/** A group's cover: its colour, under its image when it has one. */
+export function coverStyle(group: Pick<Group, "coverColor" | "coverUrl">) {
+  return { backgroundColor: group.coverColor, backgroundImage: group.coverUrl ? `url("${group.coverUrl}")` : undefined };
+}
+
 export const GROUP_KINDS: GroupKind[] = ["community", "project", "wellbeing", "onboarding", "client"];
 
 export function GroupBadges({ group }: { group: Group }) {

@@ -1,0 +1,133 @@
+import { useRef, useState } from "preact/hooks";
+import { api, ApiError } from "../../api";
+import type { Group } from "../../api-types";
+import { describedBy, Field } from "../../components/field";
+import { Modal } from "../../components/modal";
+import { toast } from "../../components/toast";
+import { t } from "../../i18n";
+import { errorText, fieldIssueText } from "../../i18n/error-text";
+import { AVATAR_TYPES, avatarProblem } from "../people/avatar-upload";
+import { coverStyle } from "./group-parts";
+
+type Form = { name: string; description: string; rules: string; coverColor: string };
+type Errors = Partial<Record<keyof Form | "form" | "cover", string>>;
+
+/**
+ * "Edit the group" for its animators: PATCH /api/v1/groups/:id for the texts and the cover colour; the cover image goes
+ * at once with PUT (or DELETE) /api/v1/groups/:id/cover, as a photo does.
+ */
+export function EditGroupDialog({ group, onSaved, onClose }: { group: Group; onSaved: (g: Group) => void; onClose: () => void }) {
+  const [form, setForm] = useState<Form>({ name: group.name, description: group.description, rules: group.rules, coverColor: group.coverColor });
+  const [cover, setCover] = useState<Group>(group);
+  const [errors, setErrors] = useState<Errors>({});
+  const [busy, setBusy] = useState(false);
+  const file = useRef<HTMLInputElement>(null);
+  const set = (patch: Partial<Form>) => setForm({ ...form, ...patch });
+  const base = `/groups/${encodeURIComponent(group.id)}`;
+
+  const changeCover = async (next: File | null) => {
+    setErrors({ ...errors, cover: undefined });
+    const problem = next ? avatarProblem(next) : null;
+    if (problem) return setErrors({ ...errors, cover: problem });
+    setBusy(true);
+    try {
+      const updated = next ? await api<Group>(`${base}/cover`, { method: "PUT", body: next, contentType: next.type }) : await api<Group>(`${base}/cover`, { method: "DELETE" });
+      setCover(updated);
+      onSaved(updated);
+      toast(next ? t("groups.coverSaved") : t("groups.coverRemoved"));
+    } catch (err) {
+      setErrors({ ...errors, cover: err instanceof ApiError && err.status === 415 ? t("avatar.wrongType") : err instanceof ApiError && err.status === 413 ? t("avatar.tooBig", { size: 2 }) : errorText(err) });
+    } finally {
+      setBusy(false);
+      if (file.current) file.current.value = "";
+    }
+  };
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (form.name.trim().length < 2) return setErrors({ name: t("groups.nameShort") });
+    setErrors({});
+    setBusy(true);
+    try {
+      const updated = await api<Group>(base, { method: "PATCH", body: { name: form.name.trim(), description: form.description.trim(), rules: form.rules, coverColor: form.coverColor } });
+      onSaved(updated);
+      toast(t("groups.saved"));
+      onClose();
+    } catch (err) {
+      const fields: Errors = {};
+      for (const issue of err instanceof ApiError ? err.fieldIssues : []) {
+        const key = issue.path.split(".")[0] as keyof Form;
+        if (key in form) fields[key] = fieldIssueText(issue.message);
+      }
+      setErrors({ ...fields, form: Object.keys(fields).length ? undefined : errorText(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal id="edit-group" title={t("groups.editTitle")} onClose={onClose} wide>
+      <form class="form" onSubmit={submit} noValidate>
+        <Field id="edit-group-name" label={t("groups.name")} error={errors.name}>
+          <input id="edit-group-name" type="text" value={form.name} maxLength={80} required onInput={(e) => set({ name: e.currentTarget.value })} {...describedBy("edit-group-name", undefined, errors.name)} />
+        </Field>
+        <Field id="edit-group-description" label={t("groups.description")} hint={t("groups.descriptionHint")} error={errors.description}>
+          <textarea id="edit-group-description" rows={3} maxLength={2000} value={form.description} onInput={(e) => set({ description: e.currentTarget.value })} {...describedBy("edit-group-description", "hint", errors.description)} />
+        </Field>
+        <Field id="edit-group-rules" label={t("groups.rules")} hint={t("groups.rulesHint")} error={errors.rules}>
+          <textarea id="edit-group-rules" rows={5} maxLength={20000} value={form.rules} onInput={(e) => set({ rules: e.currentTarget.value })} {...describedBy("edit-group-rules", "hint", errors.rules)} />
+        </Field>
+        <fieldset class="cover-fields">
+          <legend>{t("groups.cover")}</legend>
+          <div class="group-cover cover-preview" style={coverStyle({ ...cover, coverColor: form.coverColor })} aria-hidden="true" />
+          <Field id="edit-group-color" label={t("groups.coverColor")} error={errors.coverColor}>
+            <input id="edit-group-color" type="color" value={form.coverColor} onInput={(e) => set({ coverColor: e.currentTarget.value })} />
+          </Field>
+          <div class="actions">
+            <label class="btn btn-secondary file-button" aria-disabled={busy}>
+              <input
+                ref={file}
+                type="file"
+                class="visually-hidden"
+                accept={AVATAR_TYPES.join(",")}
+                disabled={busy}
+                aria-describedby="edit-group-cover-hint"
+                onChange={(e) => {
+                  const chosen = e.currentTarget.files?.[0];
+                  if (chosen) void changeCover(chosen);
+                }}
+              />
+              {t("groups.coverChoose")}
+            </label>
+            {cover.coverUrl ? (
+              <button type="button" class="btn btn-quiet" disabled={busy} onClick={() => changeCover(null)}>
+                {t("groups.coverRemove")}
+              </button>
+            ) : null}
+          </div>
+          <p id="edit-group-cover-hint" class="field-hint">
+            {t("avatar.hint", { size: 2 })}
+          </p>
+          {errors.cover ? (
+            <p class="field-error" role="alert">
+              {errors.cover}
+            </p>
+          ) : null}
+        </fieldset>
+        {errors.form ? (
+          <p class="alert alert-danger" role="alert">
+            {errors.form}
+          </p>
+        ) : null}
+        <div class="dialog-actions">
+          <button type="button" class="btn btn-secondary" onClick={onClose}>
+            {t("common.cancel")}
+          </button>
+          <button type="submit" class="btn btn-primary" disabled={busy}>
+            {busy ? t("common.saving") : t("common.save")}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

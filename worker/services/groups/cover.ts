@@ -1,0 +1,39 @@
+import { eq } from "drizzle-orm";
+import type { Actor, ServiceContext } from "../../context";
+import { groups } from "../../db/groups";
+import { ForbiddenError, NotFoundError } from "../../errors";
+import { newId } from "../../lib/ids";
+import { inlineImage, storeInlineImage } from "../files/images";
+import { canModerateGroup } from "./access";
+import type { GroupView } from "./group-view";
+import { getGroup, loadGroup } from "./groups";
+
+/** The group's animators (and administrators) set its cover image (checked first); the previous one is deleted. */
+export async function setCover(ctx: ServiceContext, actor: Actor, groupId: string, bytes: ArrayBuffer): Promise<GroupView> {
+  const image = await inlineImage(bytes, "A cover");
+  const { group, m } = await loadGroup(ctx, actor, groupId);
+  if (!canModerateGroup(actor, m)) throw new ForbiddenError("Only the group's animators change its cover");
+  const key = `covers/${groupId}/${newId("fil")}`;
+  await storeInlineImage(ctx, key, image);
+  await ctx.db.update(groups).set({ coverKey: key, updatedAt: Date.now() }).where(eq(groups.id, groupId));
+  if (group.coverKey) await ctx.env.FILES.delete(group.coverKey);
+  return getGroup(ctx, actor, groupId);
+}
+
+/** Back to the cover colour. */
+export async function removeCover(ctx: ServiceContext, actor: Actor, groupId: string): Promise<GroupView> {
+  const { group, m } = await loadGroup(ctx, actor, groupId);
+  if (!canModerateGroup(actor, m)) throw new ForbiddenError("Only the group's animators change its cover");
+  if (group.coverKey) {
+    await ctx.db.update(groups).set({ coverKey: null, updatedAt: Date.now() }).where(eq(groups.id, groupId));
+    await ctx.env.FILES.delete(group.coverKey);
+  }
+  return getGroup(ctx, actor, groupId);
+}
+
+/** The R2 key of a group's current cover, or 404 when the caller may not see the group (a secret one) or it has none. */
+export async function readableCover(ctx: ServiceContext, actor: Actor, groupId: string, fileId: string): Promise<string> {
+  const { group } = await loadGroup(ctx, actor, groupId);
+  if (!group.coverKey || group.coverKey !== `covers/${groupId}/${fileId}`) throw new NotFoundError("No such cover");
+  return group.coverKey;
+}
