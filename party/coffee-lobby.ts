@@ -1,5 +1,5 @@
 import { Server, type Connection, type ConnectionContext } from "partyserver";
-import { RoomHistory } from "./history";
+import { RoomHistory, welcomeJson } from "./history";
 import { FrameBudget, readFrame } from "./inbound";
 import { IDENTITY_HEADER, Member, type ServerMessage } from "./protocol";
 
@@ -37,8 +37,7 @@ export class CoffeeLobby extends Server<Env> {
   }
 
   private publish(name: string, data: unknown) {
-    const frame = this.history.append({ type: "event", name, data });
-    this.broadcast(JSON.stringify(frame));
+    this.broadcast(this.history.append({ type: "event", name, data }).json);
   }
 
   /** RPC: a room was opened (from the API). */
@@ -95,7 +94,7 @@ export class CoffeeLobby extends Server<Env> {
     const presence = [...new Map(rooms.flatMap((r) => r.members).map((m) => [m.id, m])).values()];
     const { backlog, cursor, stale } = this.history.since(new URL(request.url).searchParams.get("cursor"));
     if (stale) this.send(conn, { type: "reload" });
-    this.send(conn, { type: "welcome", you: member, presence, backlog, cursor, rooms });
+    conn.send(welcomeJson({ you: member, presence, cursor, rooms }, backlog));
   }
 
   onMessage(conn: Connection<ConnState>, raw: string | ArrayBuffer) {

@@ -1,6 +1,10 @@
-import { describe, expect, it } from "vitest";
-import { api, createMember } from "../worker/test/factories";
+import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { describe, expect, it, vi } from "vitest";
+import { api, createMember, type TestMember } from "../worker/test/factories";
 import { openSocket } from "./test-socket";
+
+const lobbyMembers = async (as: TestMember, roomId: string) =>
+  ((await api("/api/v1/coffee/rooms", { as })).json.items.find((r: any) => r.id === roomId)?.members ?? []).map((m: any) => m.id);
 
 describe("coffee rooms", () => {
   it("chats live with presence, and a reconnecting client gets exactly what it missed", async () => {
@@ -13,8 +17,8 @@ describe("coffee rooms", () => {
     const welcomeA = await a.next("welcome");
     expect(welcomeA).toMatchObject({ title: "Monday catch-up", presence: [{ id: ana.id }], backlog: [], cursor: 0 });
 
-    const lobby = await api("/api/v1/coffee/rooms", { as: ben });
-    expect(lobby.json.items.find((r: any) => r.id === room.json.id).members.map((m: any) => m.id)).toEqual([ana.id]);
+    // The lobby is told right after the upgrade (not before the welcome): it lists Ana within moments.
+    await vi.waitFor(async () => expect(await lobbyMembers(ben, room.json.id)).toEqual([ana.id]), { timeout: 2000, interval: 20 });
 
     const b = await openSocket(`/parties/coffee-room/${room.json.id}`, ben.cookie);
     const welcomeB = await b.next("welcome");
@@ -42,6 +46,59 @@ describe("coffee rooms", () => {
     expect(resumed.cursor).toBe(3);
     again.ws!.close();
     a.ws!.close();
+    await vi.waitFor(async () => expect(await lobbyMembers(ben, room.json.id)).toEqual([]), { timeout: 2000, interval: 20 });
+  });
+
+  it("announces a member once, to the others only, after their welcome; a second tab is silent; the last tab's close says leave", async () => {
+    const ana = await createMember();
+    const ben = await createMember();
+    const room = await api("/api/v1/coffee/rooms", { as: ana, body: { title: "Tabs" } });
+    const path = `/parties/coffee-room/${room.json.id}`;
+    const settle = () => new Promise((r) => setTimeout(r, 150));
+    const a = await openSocket(path, ana.cookie);
+    await a.next("welcome");
+    const b1 = await openSocket(path, ben.cookie);
+    expect((await b1.next()).type).toBe("welcome"); // its own welcome first
+    expect(await a.next("join")).toEqual({ type: "join", member: expect.objectContaining({ id: ben.id }) });
+    const b2 = await openSocket(path, ben.cookie);
+    expect((await b2.next("welcome")).presence.map((m: any) => m.id).sort()).toEqual([ana.id, ben.id].sort());
+    await settle();
+    expect([...a.frames, ...b1.frames, ...b2.frames].filter((f) => f.type === "join")).toEqual([]);
+    b1.ws!.close();
+    await settle();
+    expect(a.frames.filter((f) => f.type === "leave")).toEqual([]);
+    b2.ws!.close();
+    expect(await a.next("leave")).toEqual({ type: "leave", userId: ben.id });
+    a.ws!.close();
+  });
+
+  it("hides messages older than 24 hours at once and deletes them at the sweep alarm; reactions to them are refused", async () => {
+    const ana = await createMember();
+    const room = await api("/api/v1/coffee/rooms", { as: ana, body: { title: "Expiry" } });
+    const path = `/parties/coffee-room/${room.json.id}`;
+    const a = await openSocket(path, ana.cookie);
+    await a.next("welcome");
+    a.ws!.send(JSON.stringify({ type: "chat", text: "old news" }));
+    const old = await a.next("chat");
+    a.ws!.send(JSON.stringify({ type: "chat", text: "fresh" }));
+    await a.next("chat");
+    const stub = env.CoffeeRoom.get(env.CoffeeRoom.idFromName(room.json.id));
+    await runInDurableObject(stub, async (_room, state) => {
+      expect(await state.storage.getAlarm()).not.toBeNull(); // the sweep is armed
+      state.storage.sql.exec("UPDATE history SET at = at - 25 * 3600 * 1000 WHERE seq = ?", old.seq);
+    });
+
+    a.ws!.send(JSON.stringify({ type: "react", messageId: old.id, kind: "like" }));
+    expect(await a.next("error")).toMatchObject({ code: "bad_frame" });
+    const b = await openSocket(path, ana.cookie);
+    expect((await b.next("welcome")).backlog.map((f: any) => f.text)).toEqual(["fresh"]);
+    const resumed = await openSocket(`${path}?cursor=0`, ana.cookie);
+    expect(await resumed.next("reload")).toEqual({ type: "reload" }); // seq 1 is gone: no hole, a reload
+
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    const left = await runInDurableObject(stub, (_room, state) => state.storage.sql.exec<{ seq: number }>("SELECT seq FROM history").toArray().map((r) => r.seq));
+    expect(left).toEqual([old.seq + 1]);
+    for (const s of [a, b, resumed]) s.ws!.close();
   });
 
   it("answers a wrong frame with an error frame and changes nothing, and cuts in the rate limit", async () => {

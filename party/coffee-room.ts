@@ -1,5 +1,6 @@
 import { getServerByName, Server, type Connection, type ConnectionContext } from "partyserver";
-import { RoomHistory } from "./history";
+import type { CoffeeLobby } from "./coffee-lobby";
+import { RoomHistory, welcomeJson } from "./history";
 import { FrameBudget, readFrame } from "./inbound";
 import { IDENTITY_HEADER, Member, ROOM_HEADER, type ServerMessage } from "./protocol";
 
@@ -8,16 +9,31 @@ type ConnState = { member: Member };
 /** Coffee rooms keep the last 200 messages, each for 24 hours. */
 const KEEP_MESSAGES = 200;
 const MESSAGE_TTL_MS = 24 * 3600 * 1000;
+const SWEEP_EVERY_MS = 3600 * 1000;
 
 /**
  * A virtual coffee-machine room: live chat with a short backlog, typing, reactions and presence. Access was decided by
  * the Worker (members, never guests); the room trusts the identity header only the Worker sets. Presence changes are
  * one small frame to each member present and one call to the lobby, never the whole roster.
+ *
+ * The hot paths stay short: a chat is one INSERT then one broadcast of the text it stored; a join reads the backlog and
+ * sends the welcome, and everything else (the `join` frame to the others, the lobby, the sweep alarm) happens after
+ * the upgrade has been answered (partyserver answers it only once `onConnect` returns).
  */
 export class CoffeeRoom extends Server<Env> {
   static options = { hibernate: true };
   private history!: RoomHistory;
   private budget = new FrameBudget(20);
+  /** The `meta` table (title, kind), read once per wake and written only when the Worker's record differs. */
+  private metaCache: Map<string, string> | null = null;
+  /** Whether the sweep alarm is known to be set. In memory: after a wake it is checked once more. */
+  private sweepArmed = false;
+  /** Arrivals and departures told to the lobby one after the other, in order, off the connect and close paths. */
+  private lobbyQueue: Promise<void> = Promise.resolve();
+  /** Members who arrived and whose `join` frame is not sent yet (it follows their welcome). */
+  private unannounced = new Set<string>();
+  /** The member parsed from the identity header by `getConnectionTags`, for `onConnect` (same request). */
+  private identities = new WeakMap<Request, Member>();
 
   onStart() {
     this.history = new RoomHistory(this.ctx.storage.sql, { frames: KEEP_MESSAGES * 5, chats: KEEP_MESSAGES, maxAgeMs: MESSAGE_TTL_MS });
@@ -25,21 +41,42 @@ export class CoffeeRoom extends Server<Env> {
     this.ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
   }
 
-  getConnectionTags(_conn: Connection, { request }: ConnectionContext) {
-    return [Member.parse(JSON.parse(request.headers.get(IDENTITY_HEADER) ?? "null")).id];
+  private identity(request: Request): Member {
+    let member = this.identities.get(request);
+    if (!member) {
+      member = Member.parse(JSON.parse(request.headers.get(IDENTITY_HEADER) ?? "null"));
+      this.identities.set(request, member);
+    }
+    return member;
   }
 
-  private meta(key: "title" | "kind"): string {
-    return this.ctx.storage.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key).toArray()[0]?.value ?? "";
+  getConnectionTags(_conn: Connection, { request }: ConnectionContext) {
+    return [this.identity(request).id];
+  }
+
+  private meta(): Map<string, string> {
+    this.metaCache ??= new Map(this.ctx.storage.sql.exec<{ key: string; value: string }>("SELECT key, value FROM meta").toArray().map((r) => [r.key, r.value]));
+    return this.metaCache;
+  }
+
+  /** Stores the room's D1 record (handed over by the Worker) when it differs from what the room knows. */
+  private remember(room: { title?: string; kind?: string }) {
+    const meta = this.meta();
+    for (const [key, value] of [["title", room.title], ["kind", room.kind]] as const) {
+      if (value && meta.get(key) !== value) {
+        this.ctx.storage.sql.exec("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value);
+        meta.set(key, value);
+      }
+    }
   }
 
   private title(): string {
-    return this.meta("title");
+    return this.meta().get("title") ?? "";
   }
 
   /** Pair rooms are private to their pairing: the lobby never hears of them. */
   private listed(): boolean {
-    return this.meta("kind") === "open";
+    return this.meta().get("kind") === "open";
   }
 
   private presence(): Member[] {
@@ -48,30 +85,58 @@ export class CoffeeRoom extends Server<Env> {
     return [...seen.values()];
   }
 
-  private lobby() {
-    return getServerByName(this.env.CoffeeLobby, "main");
+  /** Tells the lobby, after whatever it was told before (a leave never overtakes its join); never holds the caller. */
+  private tellLobby(call: (lobby: DurableObjectStub<CoffeeLobby>) => Promise<unknown>) {
+    if (!this.listed()) return;
+    const next = this.lobbyQueue
+      .then(async () => {
+        await call(await getServerByName(this.env.CoffeeLobby, "main"));
+      })
+      .catch((e) => console.error(`coffee room ${this.name}: the lobby was not told`, e));
+    this.lobbyQueue = next;
+    this.ctx.waitUntil(next);
   }
 
-  async onConnect(conn: Connection<ConnState>, { request }: ConnectionContext) {
-    const member = Member.parse(JSON.parse(request.headers.get(IDENTITY_HEADER) ?? "null"));
-    const room = JSON.parse(request.headers.get(ROOM_HEADER) ?? "{}") as { title?: string; kind?: string };
-    for (const [key, value] of [["title", room.title], ["kind", room.kind]] as const) {
-      if (value) this.ctx.storage.sql.exec("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value);
-    }
+  onConnect(conn: Connection<ConnState>, { request }: ConnectionContext) {
+    const member = this.identity(request);
+    this.remember(JSON.parse(request.headers.get(ROOM_HEADER) ?? "{}") as { title?: string; kind?: string });
     conn.setState({ member });
-    this.history.prune();
     const { backlog, cursor, stale } = this.history.since(new URL(request.url).searchParams.get("cursor"));
     if (stale) this.send(conn, { type: "reload" });
-    this.send(conn, { type: "welcome", you: member, presence: this.presence(), backlog, cursor, title: this.title() });
-    const first = [...this.getConnections(member.id)].length === 1;
-    if (first) {
-      this.broadcast(JSON.stringify({ type: "join", member } satisfies ServerMessage), [conn.id]);
-      if (this.listed()) await (await this.lobby()).roomJoined(this.name, this.title(), member);
+    conn.send(welcomeJson({ you: member, presence: this.presence(), cursor, title: this.title() }, backlog));
+    if ([...this.getConnections(member.id)].length === 1) {
+      this.tellLobby((lobby) => lobby.roomJoined(this.name, this.title(), member));
+      // The others hear of the arrival once the upgrade is answered: the joiner's welcome does not wait for N sends.
+      this.unannounced.add(member.id);
+      setTimeout(() => this.announceJoin(member), 0);
     }
-    await this.scheduleSweep();
+    this.armSweep();
   }
 
-  async onMessage(conn: Connection<ConnState>, raw: string | ArrayBuffer) {
+  /** One `join` frame to everyone else, once per stay (a member who left before it went out is never announced). */
+  private announceJoin(member: Member) {
+    if (!this.unannounced.delete(member.id)) return;
+    const own = [...this.getConnections(member.id)].map((c) => c.id);
+    if (own.length > 0) this.broadcast(JSON.stringify({ type: "join", member } satisfies ServerMessage), own);
+  }
+
+  /**
+   * Sends a frame to every open connection of the room. partyserver's `broadcast()` decodes each socket's attachment
+   * (a structured clone, uncached) to tell its own sockets from others; every socket of this room was accepted through
+   * partyserver, so the frames that go to everyone (chat, react, event) skip that: 500 decodes per message at 500.
+   */
+  private toEveryone(json: string) {
+    for (const ws of this.ctx.getWebSockets()) {
+      if (ws.readyState !== WebSocket.READY_STATE_OPEN) continue;
+      try {
+        ws.send(json);
+      } catch {
+        ws.close(1011, "Unexpected error");
+      }
+    }
+  }
+
+  onMessage(conn: Connection<ConnState>, raw: string | ArrayBuffer) {
     const member = conn.state?.member;
     if (!member) return;
     const frame = readFrame(raw, this.budget, conn.id);
@@ -79,8 +144,9 @@ export class CoffeeRoom extends Server<Env> {
     const msg = frame.message;
     switch (msg.type) {
       case "chat": {
-        const chat = this.history.append({ type: "chat", id: crypto.randomUUID(), from: member, text: msg.text, at: Date.now() });
-        this.broadcast(JSON.stringify(chat));
+        const { json } = this.history.append({ type: "chat", id: crypto.randomUUID(), from: member, text: msg.text, at: Date.now() });
+        this.toEveryone(json);
+        this.armSweep();
         break;
       }
       case "typing":
@@ -88,41 +154,58 @@ export class CoffeeRoom extends Server<Env> {
         break;
       case "react": {
         if (!this.history.hasChat(msg.messageId)) return this.send(conn, { type: "error", code: "bad_frame", message: "No such message" });
-        const react = this.history.append({ type: "react", messageId: msg.messageId, kind: msg.kind, userId: member.id });
-        this.broadcast(JSON.stringify(react));
+        const { json } = this.history.append({ type: "react", messageId: msg.messageId, kind: msg.kind, userId: member.id });
+        this.toEveryone(json);
+        this.armSweep();
         break;
       }
     }
   }
 
-  async onClose(conn: Connection<ConnState>) {
+  onClose(conn: Connection<ConnState>) {
     this.budget.forget(conn.id);
     const member = conn.state?.member;
     if (!member) return;
     const stillHere = [...this.getConnections(member.id)].some((c) => c.id !== conn.id);
     if (!stillHere) {
-      this.broadcast(JSON.stringify({ type: "leave", userId: member.id } satisfies ServerMessage), [conn.id]);
-      if (this.listed()) await (await this.lobby()).roomLeft(this.name, member.id);
+      // Left before the others heard of the arrival: they hear of neither.
+      if (!this.unannounced.delete(member.id)) this.broadcast(JSON.stringify({ type: "leave", userId: member.id } satisfies ServerMessage), [conn.id]);
+      this.tellLobby((lobby) => lobby.roomLeft(this.name, member.id));
     }
   }
 
   /** RPC: the first frame of a pair room (the icebreaker drawn from both profiles), kept like any history frame. */
   async openWith(name: string, data: unknown): Promise<number> {
-    const frame = this.history.append({ type: "event", name, data });
-    this.broadcast(JSON.stringify(frame));
+    const { frame, json } = this.history.append({ type: "event", name, data });
+    this.toEveryone(json);
     await this.scheduleSweep();
     return frame.seq;
   }
 
   /** Messages expire after 24 hours even when nobody writes: an alarm sweeps while there is history. */
+  private armSweep() {
+    if (!this.sweepArmed) this.ctx.waitUntil(this.scheduleSweep().catch((e) => console.error(`coffee room ${this.name}: sweep alarm not set`, e)));
+  }
+
   private async scheduleSweep() {
-    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + 3600 * 1000);
+    if (this.sweepArmed) return;
+    this.sweepArmed = true;
+    try {
+      if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + SWEEP_EVERY_MS);
+    } catch (e) {
+      this.sweepArmed = false;
+      throw e;
+    }
   }
 
   async onAlarm() {
     this.history.prune();
-    const left = this.ctx.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM history").one().n;
-    if (left > 0) await this.ctx.storage.setAlarm(Date.now() + 3600 * 1000);
+    if (this.history.isEmpty()) {
+      this.sweepArmed = false;
+      return;
+    }
+    await this.ctx.storage.setAlarm(Date.now() + SWEEP_EVERY_MS);
+    this.sweepArmed = true;
   }
 
   private send(conn: Connection, message: ServerMessage) {

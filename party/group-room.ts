@@ -1,5 +1,5 @@
 import { Server, type Connection, type ConnectionContext } from "partyserver";
-import { RoomHistory } from "./history";
+import { RoomHistory, welcomeJson } from "./history";
 import { FrameBudget, readFrame } from "./inbound";
 import { IDENTITY_HEADER, Member, type ServerMessage } from "./protocol";
 
@@ -35,7 +35,7 @@ export class GroupRoom extends Server<Env> {
     conn.setState({ member });
     const { backlog, cursor, stale } = this.history.since(new URL(request.url).searchParams.get("cursor"));
     if (stale) this.send(conn, { type: "reload" });
-    this.send(conn, { type: "welcome", you: member, presence: this.presence(), backlog, cursor });
+    conn.send(welcomeJson({ you: member, presence: this.presence(), cursor }, backlog));
     if ([...this.getConnections(member.id)].length === 1) this.broadcast(JSON.stringify({ type: "join", member } satisfies ServerMessage), [conn.id]);
   }
 
@@ -58,8 +58,8 @@ export class GroupRoom extends Server<Env> {
 
   /** RPC from services, after their D1 write: an event for everyone in the group room. */
   async publish(name: string, data: unknown): Promise<number> {
-    const frame = this.history.append({ type: "event", name, data });
-    this.broadcast(JSON.stringify(frame));
+    const { frame, json } = this.history.append({ type: "event", name, data });
+    this.broadcast(json);
     return frame.seq;
   }
 

@@ -1,4 +1,4 @@
-import { HistoryFrame } from "./protocol";
+import type { HistoryFrame, ServerMessage } from "./protocol";
 
 /** A history frame before the log gives it its `seq`. */
 export type NewFrame = HistoryFrame extends infer F ? (F extends HistoryFrame ? Omit<F, "seq"> : never) : never;
@@ -6,43 +6,89 @@ export type NewFrame = HistoryFrame extends infer F ? (F extends HistoryFrame ? 
 /**
  * A room's history log in its own SQLite storage: every history frame (chat, react, event) with its per-room `seq`.
  * Reconnecting clients resume from their cursor; frames that fell out of the log make them reload.
+ *
+ * Cost per append: one INSERT of the finished frame (its `seq` is computed here: a Durable Object runs one event at a
+ * time, so `latest + 1` cannot race) and, once the log is full, a DELETE of the frame or chat that falls out, found by a
+ * seek (the rowid, `history_type_seq`); the last seq and the number of chats are kept in memory. Nothing reads the
+ * whole log. Frames past the age limit are deleted by the room's alarm (`prune()`) and, until then, skipped
+ * by `since()` and `hasChat()`.
  */
 export class RoomHistory {
+  /** The last seq handed out; read from storage once per wake, then kept here. */
+  private last: number | null = null;
+  /** How many chats the log holds (with a chat limit); counted once per wake, then kept up to date here. */
+  private chats: number | null = null;
+
   constructor(
     private readonly sql: SqlStorage,
     private readonly keep: { frames: number; chats?: number; maxAgeMs?: number },
   ) {
-    // `ref`: a chat's own id, or the message a reaction is about.
+    // `ref`: a chat's own id, or the message a reaction is about. Idempotent, so rooms created before an index was
+    // added get it on their next start.
     sql.exec("CREATE TABLE IF NOT EXISTS history (seq INTEGER PRIMARY KEY AUTOINCREMENT, type TEXT NOT NULL, ref TEXT, frame TEXT NOT NULL, at INTEGER NOT NULL)");
     sql.exec("CREATE INDEX IF NOT EXISTS history_ref ON history (type, ref)");
+    sql.exec("CREATE INDEX IF NOT EXISTS history_type_seq ON history (type, seq)");
   }
 
-  /** Appends a frame (its `seq` assigned here), prunes what the limits no longer keep, and returns it. */
-  append<F extends NewFrame>(frame: F, now = Date.now()): F & { seq: number } {
+  /**
+   * Appends a frame (its `seq` assigned here) and drops what the count limits no longer keep. Returns the frame and
+   * its JSON text (stored as is, and what the room broadcasts: serialised once).
+   */
+  append<F extends NewFrame>(frame: F, now = Date.now()): { frame: F & { seq: number }; json: string } {
     const ref = frame.type === "chat" ? frame.id : frame.type === "react" ? frame.messageId : null;
-    const seq = this.sql.exec<{ seq: number }>("INSERT INTO history (type, ref, frame, at) VALUES (?, ?, '', ?) RETURNING seq", frame.type, ref, now).one().seq;
+    const seq = this.latest() + 1;
     const full = { ...frame, seq };
-    this.sql.exec("UPDATE history SET frame = ? WHERE seq = ?", JSON.stringify(full), seq);
-    this.prune(now, seq);
-    return full;
+    const json = JSON.stringify(full);
+    this.sql.exec("INSERT INTO history (seq, type, ref, frame, at) VALUES (?, ?, ?, ?, ?)", seq, frame.type, ref, json, now);
+    this.last = seq;
+    if (frame.type === "chat" && this.chats !== null) this.chats += 1;
+    this.pruneCounts(seq);
+    return { frame: full, json };
   }
 
-  /** Drops frames beyond the count limit and, when set, those older than the age limit. */
-  prune(now = Date.now(), latest = this.latest()) {
-    this.sql.exec("DELETE FROM history WHERE seq <= ?", latest - this.keep.frames);
-    if (this.keep.chats !== undefined) {
-      this.sql.exec("DELETE FROM history WHERE type = 'chat' AND seq < (SELECT min(seq) FROM (SELECT seq FROM history WHERE type = 'chat' ORDER BY seq DESC LIMIT ?))", this.keep.chats);
+  /**
+   * The count limits, each a seek that reads only the rows it deletes: the frames past the `frames`-th latest (a
+   * rowid range), then the oldest chats beyond `chats` (from the front of `history_type_seq`).
+   */
+  private pruneCounts(latest: number) {
+    if (latest > this.keep.frames) {
+      const gone = this.sql.exec<{ type: string }>("DELETE FROM history WHERE seq <= ? RETURNING type", latest - this.keep.frames).toArray();
+      if (this.chats !== null) this.chats -= gone.filter((r) => r.type === "chat").length;
     }
-    if (this.keep.maxAgeMs !== undefined) this.sql.exec("DELETE FROM history WHERE at < ?", now - this.keep.maxAgeMs);
+    if (this.keep.chats === undefined) return;
+    this.chats ??= this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM history WHERE type = 'chat'").one().n;
+    if (this.chats > this.keep.chats) {
+      this.sql.exec("DELETE FROM history WHERE seq IN (SELECT seq FROM history WHERE type = 'chat' ORDER BY seq LIMIT ?)", this.chats - this.keep.chats);
+      this.chats = this.keep.chats;
+    }
   }
 
-  /** Whether a chat message is still in the log (reactions are only to those). */
-  hasChat(id: string): boolean {
-    return this.sql.exec("SELECT 1 FROM history WHERE type = 'chat' AND ref = ? LIMIT 1", id).toArray().length > 0;
+  /** The alarm's sweep: the count limits, and the frames past the age limit (a prefix of the log: frames are appended in time order). */
+  prune(now = Date.now()) {
+    this.pruneCounts(this.latest());
+    if (this.keep.maxAgeMs === undefined) return;
+    const first = this.firstLive(now);
+    this.sql.exec("DELETE FROM history WHERE seq < ?", first ?? this.latest() + 1);
+    this.chats = null; // counted again on the next append
+  }
+
+  /** Whether the log still holds frames (the sweep alarm stops when it is empty). */
+  isEmpty(): boolean {
+    return this.sql.exec("SELECT 1 FROM history LIMIT 1").toArray().length === 0;
+  }
+
+  /** Whether a chat message is still in the log and not expired (reactions are only to those). */
+  hasChat(id: string, now = Date.now()): boolean {
+    const floor = this.keep.maxAgeMs === undefined ? 0 : now - this.keep.maxAgeMs;
+    return this.sql.exec("SELECT 1 FROM history WHERE type = 'chat' AND ref = ? AND at >= ? LIMIT 1", id, floor).toArray().length > 0;
   }
 
   latest(): number {
-    return this.sql.exec<{ seq: number | null }>("SELECT max(seq) AS seq FROM history").one().seq ?? this.floor();
+    if (this.last === null) {
+      const max = this.sql.exec<{ seq: number | null }>("SELECT max(seq) AS seq FROM history").one().seq;
+      this.last = max ?? this.floor();
+    }
+    return this.last;
   }
 
   /** The last seq ever handed out, even when the log is empty (AUTOINCREMENT remembers it). */
@@ -52,18 +98,40 @@ export class RoomHistory {
   }
 
   /**
-   * What a (re)connecting client gets: without a cursor the latest `count` frames; with one, exactly the frames after
-   * it, none twice; `stale` when frames after the cursor were already dropped (the client must reload).
+   * The seq of the oldest frame clients may still get (null: none). Everything from it on is live: expiry cuts a
+   * prefix, so a resuming client never sees a hole. Reads the first row, plus the expired ones the alarm has not yet
+   * swept (at most an hour's worth).
    */
-  since(cursorParam: string | null, count = 50): { backlog: HistoryFrame[]; cursor: number; stale: boolean } {
+  private firstLive(now: number): number | null {
+    if (this.keep.maxAgeMs === undefined) return this.sql.exec<{ seq: number | null }>("SELECT min(seq) AS seq FROM history").one().seq;
+    const row = this.sql.exec<{ seq: number }>("SELECT seq FROM history WHERE at >= ? ORDER BY seq LIMIT 1", now - this.keep.maxAgeMs).toArray()[0];
+    return row?.seq ?? null;
+  }
+
+  /**
+   * What a (re)connecting client gets: without a cursor the latest `count` frames; with one, exactly the frames after
+   * it, none twice; `stale` when frames after the cursor were already dropped (the client must reload). The backlog is
+   * the stored JSON text of each frame (validated when it was appended), to be sent as is (`welcomeJson`).
+   */
+  since(cursorParam: string | null, count = 50, now = Date.now()): { backlog: string[]; cursor: number; stale: boolean } {
     const latest = this.latest();
     const cursor = cursorParam !== null && /^\d{1,15}$/.test(cursorParam) ? Number(cursorParam) : null;
-    const oldest = this.sql.exec<{ seq: number | null }>("SELECT min(seq) AS seq FROM history").one().seq;
-    const stale = cursor !== null && cursor < latest && (oldest === null || cursor < oldest - 1);
+    const first = this.firstLive(now);
+    const stale = cursor !== null && cursor < latest && (first === null || cursor < first - 1);
+    if (first === null) return { backlog: [], cursor: latest, stale };
     const rows =
       cursor === null || stale
-        ? this.sql.exec<{ frame: string }>("SELECT frame FROM (SELECT seq, frame FROM history ORDER BY seq DESC LIMIT ?) ORDER BY seq", count).toArray()
-        : this.sql.exec<{ frame: string }>("SELECT frame FROM history WHERE seq > ? ORDER BY seq", cursor).toArray();
-    return { backlog: rows.map((r) => HistoryFrame.parse(JSON.parse(r.frame))), cursor: latest, stale };
+        ? this.sql.exec<{ frame: string }>("SELECT frame FROM history WHERE seq >= ? ORDER BY seq DESC LIMIT ?", first, count).toArray().reverse()
+        : this.sql.exec<{ frame: string }>("SELECT frame FROM history WHERE seq > ? ORDER BY seq", Math.max(cursor, first - 1)).toArray();
+    return { backlog: rows.map((r) => r.frame), cursor: latest, stale };
   }
+}
+
+/**
+ * The `welcome` frame's text around a backlog of stored frame texts, without parsing and re-serialising them. `rest`
+ * is every other field of the welcome (API.md "Live rooms").
+ */
+export function welcomeJson(rest: Omit<Extract<ServerMessage, { type: "welcome" }>, "type" | "backlog">, backlog: string[]): string {
+  const fields = JSON.stringify(rest);
+  return `{"type":"welcome","backlog":[${backlog.join(",")}],${fields.slice(1)}`;
 }

@@ -25,10 +25,22 @@ export class FrameBudget {
   }
 }
 
+const encoder = new TextEncoder();
+
+/**
+ * Whether a frame is over the byte limit. A UTF-16 code unit is at most 3 bytes in UTF-8 (a surrogate pair, two units,
+ * is 4), and at least 1: most frames are decided by their length alone, without encoding them.
+ */
+export function oversize(raw: string | ArrayBuffer | ArrayBufferView): boolean {
+  if (typeof raw !== "string") return raw.byteLength > MAX_FRAME_BYTES;
+  if (raw.length * 3 <= MAX_FRAME_BYTES) return false;
+  if (raw.length > MAX_FRAME_BYTES) return true;
+  return encoder.encode(raw).byteLength > MAX_FRAME_BYTES;
+}
+
 /** Size, then rate, then shape: every client frame is parsed with zod, never trusted by a cast. */
 export function readFrame(raw: string | ArrayBuffer | ArrayBufferView, budget: FrameBudget, connectionId: string): Inbound {
-  const size = typeof raw === "string" ? new TextEncoder().encode(raw).byteLength : raw.byteLength;
-  if (size > MAX_FRAME_BYTES) return { ok: false, code: "too_large", message: `Frames are limited to ${MAX_FRAME_BYTES} bytes` };
+  if (oversize(raw)) return { ok: false, code: "too_large", message: `Frames are limited to ${MAX_FRAME_BYTES} bytes` };
   if (!budget.take(connectionId)) return { ok: false, code: "rate_limited", message: "Too many frames; slow down" };
   if (typeof raw !== "string") return { ok: false, code: "bad_frame", message: "Frames are JSON text" };
   let value: unknown;

@@ -1,5 +1,5 @@
 import { Server, type Connection, type ConnectionContext } from "partyserver";
-import { RoomHistory } from "./history";
+import { RoomHistory, welcomeJson } from "./history";
 import { IDENTITY_HEADER, Member, type ServerMessage } from "./protocol";
 
 type ConnState = { member: Member };
@@ -22,7 +22,7 @@ export class UserRoom extends Server<Env> {
     conn.setState({ member });
     const { backlog, cursor, stale } = this.history.since(new URL(request.url).searchParams.get("cursor"));
     if (stale) this.send(conn, { type: "reload" });
-    this.send(conn, { type: "welcome", you: member, presence: [member], backlog, cursor });
+    conn.send(welcomeJson({ you: member, presence: [member], cursor }, backlog));
   }
 
   onMessage(conn: Connection<ConnState>) {
@@ -31,8 +31,8 @@ export class UserRoom extends Server<Env> {
 
   /** RPC from services: append an event to the member's history and push it to their open tabs. */
   async publish(name: string, data: unknown): Promise<number> {
-    const frame = this.history.append({ type: "event", name, data });
-    this.broadcast(JSON.stringify(frame));
+    const { frame, json } = this.history.append({ type: "event", name, data });
+    this.broadcast(json);
     return frame.seq;
   }
 

@@ -22,9 +22,10 @@ export async function startMiniflare({ persistTo, port, vars = {} }) {
   const mf = new Miniflare({
     ...workerOptions,
     name: "comptoir",
-    modules: true,
+    // The bundle is one file: listed as the only module, so that Miniflare does not walk its imports (a dependency's
+    // `import(specifier)` with a computed specifier, as file-type has, makes the walk refuse the bundle).
+    modules: [{ type: "ESModule", path: join(buildDir, "index.js") }],
     modulesRoot: buildDir,
-    scriptPath: join(buildDir, "index.js"),
     bindings: { ...workerOptions.bindings, ...vars },
     d1Persist: join(persistTo, "v3", "d1"),
     durableObjectsPersist: join(persistTo, "v3", "do"),

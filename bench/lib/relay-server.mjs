@@ -46,9 +46,10 @@ async function startMiniflare({ persistTo, vars }) {
   const mf = new Miniflare({
     ...workerOptions,
     name: "comptoir",
-    modules: true,
+    // The bundle is one file: listed as the only module, so that Miniflare does not walk its imports (a dependency's
+    // `import(specifier)` with a computed specifier, as file-type has, makes the walk refuse the bundle).
+    modules: [{ type: "ESModule", path: scriptPath }],
     modulesRoot: buildDir,
-    scriptPath,
     bindings: { ...workerOptions.bindings, ...vars },
     d1Persist: join(persistTo, "v3", "d1"),
     durableObjectsPersist: join(persistTo, "v3", "do"),

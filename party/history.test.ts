@@ -1,0 +1,149 @@
+import { env, runInDurableObject } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { RoomHistory, welcomeJson } from "./history";
+import { HistoryFrame, type Member } from "./protocol";
+
+const DAY = 24 * 3600 * 1000;
+const COFFEE = { frames: 1000, chats: 200, maxAgeMs: DAY };
+const from: Member = { id: "usr_history", handle: "history", name: "History Test", location: "Lyon", timezone: "Europe/Paris", avatarUrl: null };
+
+let rooms = 0;
+/** Runs `fn` against the SQLite storage of a fresh room (its own Durable Object), every statement recorded. */
+function inFreshRoom<R>(fn: (sql: SqlStorage, rec: Recorder) => R | Promise<R>): Promise<R> {
+  const stub = env.CoffeeRoom.get(env.CoffeeRoom.idFromName(`history-test-${++rooms}-${Date.now()}`));
+  return runInDurableObject(stub, (_instance, state) => {
+    const rec = new Recorder(state.storage.sql);
+    return fn(state.storage.sql, rec);
+  });
+}
+
+class Recorder {
+  calls: { query: string; bindings: SqlStorageValue[]; cursor: SqlStorageCursor<Record<string, SqlStorageValue>> }[] = [];
+  readonly sql: SqlStorage;
+  constructor(private readonly real: SqlStorage) {
+    const calls = this.calls;
+    this.sql = {
+      exec(query: string, ...bindings: SqlStorageValue[]) {
+        const cursor = real.exec(query, ...bindings);
+        calls.push({ query, bindings, cursor });
+        return cursor;
+      },
+    } as unknown as SqlStorage;
+  }
+  reset() {
+    this.calls.length = 0;
+  }
+  rowsRead() {
+    return this.calls.reduce((n, c) => n + c.cursor.rowsRead, 0);
+  }
+  writes() {
+    return this.calls.filter((c) => /^\s*(INSERT|UPDATE|DELETE)/i.test(c.query));
+  }
+  plans() {
+    return this.calls.map((c) => ({ query: c.query, plan: this.real.exec(`EXPLAIN QUERY PLAN ${c.query}`, ...c.bindings).toArray().map((r) => String(r.detail)) }));
+  }
+}
+
+const chat = (text: string) => ({ type: "chat" as const, id: crypto.randomUUID(), from, text, at: Date.now() });
+const seqs = (backlog: string[]) => backlog.map((f) => HistoryFrame.parse(JSON.parse(f)).seq);
+
+describe("room history", () => {
+  it("appends each frame with one INSERT (no UPDATE) and keeps the count limits by short seeks", () =>
+    inFreshRoom((_sql, rec) => {
+      const h = new RoomHistory(rec.sql, COFFEE);
+      const ids: string[] = [];
+      for (let i = 1; i <= 250; i++) {
+        rec.reset();
+        const { frame, json } = h.append(chat(`m${i}`));
+        ids.push(frame.id);
+        expect(frame.seq).toBe(i);
+        expect(JSON.parse(json)).toEqual(frame);
+        const writes = rec.writes();
+        expect(writes.filter((w) => /^\s*INSERT/i.test(w.query))).toHaveLength(1);
+        expect(writes.filter((w) => /^\s*UPDATE/i.test(w.query))).toHaveLength(0);
+        // A few rows: the one that falls out once the log is full, never a walk over the log (but the one count after a wake).
+        if (i > 1) expect(rec.rowsRead()).toBeLessThanOrEqual(8);
+      }
+      for (const { query, plan } of rec.plans()) {
+        expect(plan.join(" | "), query).not.toMatch(/SCAN history|TEMP B-TREE/);
+      }
+      // The last 200 chats are kept; reactions count towards the 1,000 frames.
+      const kept = rec.sql.exec<{ n: number; lo: number; hi: number }>("SELECT count(*) AS n, min(seq) AS lo, max(seq) AS hi FROM history WHERE type = 'chat'").one();
+      expect(kept).toEqual({ n: 200, lo: 51, hi: 250 });
+      expect(h.hasChat(ids[49])).toBe(false);
+      expect(h.hasChat(ids[50])).toBe(true);
+      for (let i = 0; i < 900; i++) h.append({ type: "react", messageId: ids[249], kind: "like", userId: from.id });
+      expect(h.latest()).toBe(1150);
+      expect(rec.sql.exec<{ n: number; lo: number }>("SELECT count(*) AS n, min(seq) AS lo FROM history").one()).toEqual({ n: 1000, lo: 151 });
+      // The frame limit drops chats too (51…150 above, 151…250 now); the chat count kept in memory follows it.
+      const chats = () => rec.sql.exec<{ n: number; lo: number }>("SELECT count(*) AS n, min(seq) AS lo FROM history WHERE type = 'chat'").one();
+      for (let i = 1; i <= 100; i++) h.append(chat(`more ${i}`));
+      expect(chats()).toEqual({ n: 100, lo: 1151 });
+      for (let i = 1; i <= 150; i++) h.append(chat(`again ${i}`));
+      expect(chats()).toEqual({ n: 200, lo: 1201 });
+    }));
+
+  it("gives a resuming client exactly what it missed, the latest 50 without a cursor, and `stale` past the log", () =>
+    inFreshRoom((_sql, rec) => {
+      const h = new RoomHistory(rec.sql, COFFEE);
+      const stored: string[] = [];
+      for (let i = 1; i <= 260; i++) stored.push(h.append(chat(`m${i}`)).json);
+      rec.reset();
+      const fresh = h.since(null);
+      expect(fresh).toMatchObject({ cursor: 260, stale: false });
+      expect(fresh.backlog).toEqual(stored.slice(-50)); // the stored text, as is
+      expect(rec.rowsRead()).toBeLessThanOrEqual(55);
+      expect(seqs(h.since("255").backlog)).toEqual([256, 257, 258, 259, 260]);
+      expect(h.since("260")).toEqual({ backlog: [], cursor: 260, stale: false });
+      // 61…260 are kept: a client that saw 60 gets all 200 after it; one that saw 59 missed 60, gone: reload (the latest 50).
+      const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
+      expect(h.since("60").stale).toBe(false);
+      expect(seqs(h.since("60").backlog)).toEqual(range(61, 260));
+      expect(h.since("59").stale).toBe(true);
+      expect(seqs(h.since("59").backlog)).toEqual(range(211, 260));
+      expect(h.since("not a number")).toMatchObject({ cursor: 260, stale: false });
+    }));
+
+  it("skips expired frames until the alarm deletes them, never leaving a hole, and remembers the last seq", () =>
+    inFreshRoom((_sql, rec) => {
+      const h = new RoomHistory(rec.sql, COFFEE);
+      const now = Date.now();
+      const old = [1, 2, 3].map((i) => h.append(chat(`old ${i}`), now - DAY - 1000 + i).frame);
+      for (const i of [4, 5]) h.append(chat(`new ${i}`), now);
+      expect(seqs(h.since(null, 50, now).backlog)).toEqual([4, 5]);
+      expect(h.since("3", 50, now)).toMatchObject({ stale: false });
+      expect(seqs(h.since("3", 50, now).backlog)).toEqual([4, 5]);
+      expect(h.since("1", 50, now)).toMatchObject({ stale: true }); // 2 and 3 expired: reload
+      expect(h.hasChat(old[2].id, now)).toBe(false);
+      h.prune(now);
+      expect(rec.sql.exec<{ n: number }>("SELECT count(*) AS n FROM history").one().n).toBe(2);
+      h.prune(now + 2 * DAY);
+      expect(h.isEmpty()).toBe(true);
+      expect(h.latest()).toBe(5);
+      expect(new RoomHistory(rec.sql, COFFEE).latest()).toBe(5); // AUTOINCREMENT remembers it after a wake
+      expect(h.append(chat("after"), now + 2 * DAY).frame.seq).toBe(6);
+    }));
+
+  it("upgrades a room created before the (type, seq) index: the index is added, seq and backlog carry on", () =>
+    inFreshRoom((sql) => {
+      // The shape and the writes of the previous version (INSERT … RETURNING, then UPDATE).
+      sql.exec("CREATE TABLE history (seq INTEGER PRIMARY KEY AUTOINCREMENT, type TEXT NOT NULL, ref TEXT, frame TEXT NOT NULL, at INTEGER NOT NULL)");
+      sql.exec("CREATE INDEX history_ref ON history (type, ref)");
+      for (let i = 1; i <= 3; i++) {
+        const c = chat(`before ${i}`);
+        const seq = sql.exec<{ seq: number }>("INSERT INTO history (type, ref, frame, at) VALUES ('chat', ?, '', ?) RETURNING seq", c.id, c.at).one().seq;
+        sql.exec("UPDATE history SET frame = ? WHERE seq = ?", JSON.stringify({ ...c, seq }), seq);
+      }
+      const h = new RoomHistory(sql, COFFEE);
+      expect(sql.exec("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'history_type_seq'").toArray()).toHaveLength(1);
+      expect(h.append(chat("after")).frame.seq).toBe(4);
+      expect(seqs(h.since("1").backlog)).toEqual([2, 3, 4]);
+    }));
+
+  it("builds the welcome text around the stored frames, as the typed frame would serialise", () => {
+    const backlog = [JSON.stringify({ type: "chat", id: "c1", from, text: "hi", at: 1, seq: 7 })];
+    const text = welcomeJson({ you: from, presence: [from], cursor: 7, title: "T" }, backlog);
+    expect(JSON.parse(text)).toEqual({ type: "welcome", you: from, presence: [from], backlog: [JSON.parse(backlog[0])], cursor: 7, title: "T" });
+    expect(JSON.parse(welcomeJson({ you: from, presence: [], cursor: 0 }, []))).toEqual({ type: "welcome", you: from, presence: [], backlog: [], cursor: 0 });
+  });
+});
