@@ -157,7 +157,9 @@ it("lets members opt in to cross-silo coffee pairing with their hours, then show
     expect(put.status()).toBe(200);
   }
 
-  // --- The first opts in through the page: Monday's hours typed in, the other days added with the same hours.
+  // --- The first opts in through the page: Monday's hours typed in, the other days added with the same hours. (The
+  // demo seed opts many members in: this one starts from nothing.)
+  expect((await contexts[0].context.request.put("/api/v1/me/coffee-pairing", { data: { optIn: false, hours: [] } })).status()).toBe(200);
   const page = await contexts[0].context.newPage();
   await page.goto("/coffee/pairing");
   await page.getByRole("heading", { level: 1, name: "Coffee pairing" }).waitFor();

@@ -444,5 +444,22 @@ async function seedConversations(call, people, { plan, reactions, ratings }) {
   ];
   await eachLimited(tasks, CONVERSATION_CONCURRENCY, (task) => task());
   phase("reactions, ratings, follows, report");
+
+  // Cross-silo coffee pairing: two members in three opt in, with the hours they are free on weekdays in their own time
+  // zone (a morning slot and an afternoon one); the Monday cron pairs them (or an administrator, from the admin page).
+  const { next: random, pick } = prng(0xc0ffee);
+  const weekdays = [1, 2, 3, 4, 5];
+  const optIns = [...people.entries()].filter(([k, p]) => p.role !== "guest" && (k === personKey(ADMIN.email) || random() < 2 / 3));
+  await eachLimited(optIns, CONVERSATION_CONCURRENCY, async ([k]) => {
+    const morning = pick(["08:30", "09:00", "10:00"]);
+    const hours = weekdays.flatMap((day) => [
+      { day, from: morning, to: `${String(Number(morning.slice(0, 2)) + 1).padStart(2, "0")}:${morning.slice(3)}` },
+      { day, from: "14:00", to: "16:00" },
+    ]);
+    const { data } = await call("PUT", "/api/v1/me/coffee-pairing", { json: { optIn: true, hours }, cookie: as(k), expect: 200 });
+    if (!data.optIn) throw new Error(`Demo seed: ${k} is not opted in to coffee pairing: ${JSON.stringify(data)}`);
+    counts["coffee opt-ins"] = (counts["coffee opt-ins"] ?? 0) + 1;
+  });
+  phase("coffee pairing opt-ins");
   return { counts, phases };
 }
