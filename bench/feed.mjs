@@ -116,7 +116,10 @@ export async function feedBench({ engine = "wrangler", dir = DEFAULT_DIR, runs =
     const load = async (name, seconds) => {
       const r = await cannon({ ...targets[name], headers, connections, duration: seconds, pipelining: 1 });
       const bad = r.errors + r.timeouts + r.non2xx;
-      return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total, bad };
+      // What went wrong, when something did: connection errors, timeouts, and the answers by status code.
+      const detail = bad ? { errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, statusCodes: r.statusCodeStats } : undefined;
+      if (detail) log(`  (${name}: ${JSON.stringify(detail)})`);
+      return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total, bad, ...(detail && { detail }) };
     };
     log(`Warm-up: ${warmup} s on each route`);
     for (const name of Object.keys(targets)) await load(name, warmup);

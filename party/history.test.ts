@@ -140,6 +140,24 @@ describe("room history", () => {
       expect(seqs(h.since("1").backlog)).toEqual([2, 3, 4]);
     }));
 
+  it("cuts the log as a prefix when chats fall out, so a cursor before the cut reloads instead of skipping frames", () =>
+    inFreshRoom((_sql, rec) => {
+      const h = new RoomHistory(rec.sql, COFFEE);
+      h.append({ type: "event", name: "icebreaker", data: { hello: true } }); // seq 1, older than every chat
+      const first = h.append(chat("first")).frame; // seq 2
+      h.append({ type: "react", messageId: first.id, kind: "like", userId: from.id }); // seq 3
+      for (let i = 1; i <= 300; i++) h.append(chat(`c${i}`)); // seq 4…303
+      const left = rec.sql.exec<{ n: number; lo: number }>("SELECT count(*) AS n, min(seq) AS lo FROM history").one();
+      expect(left).toEqual({ n: 200, lo: 104 }); // the 200 latest chats, and nothing older: no hole
+      for (const cursor of ["1", "5", "102"]) {
+        const resumed = h.since(cursor);
+        expect(resumed.stale, `cursor ${cursor}`).toBe(true);
+        expect(seqs(resumed.backlog)).toEqual(Array.from({ length: 50 }, (_, i) => 254 + i));
+      }
+      expect(h.since("103")).toMatchObject({ stale: false });
+      expect(seqs(h.since("103").backlog)).toEqual(Array.from({ length: 200 }, (_, i) => 104 + i));
+    }));
+
   it("builds the welcome text around the stored frames, as the typed frame would serialise", () => {
     const backlog = [JSON.stringify({ type: "chat", id: "c1", from, text: "hi", at: 1, seq: 7 })];
     const text = welcomeJson({ you: from, presence: [from], cursor: 7, title: "T" }, backlog);

@@ -48,7 +48,8 @@ export class RoomHistory {
 
   /**
    * The count limits, each a seek that reads only the rows it deletes: the frames past the `frames`-th latest (a
-   * rowid range), then the oldest chats beyond `chats` (from the front of `history_type_seq`).
+   * rowid range), then everything up to the newest chat beyond `chats` (found from the front of `history_type_seq`).
+   * Both cut a prefix of the log.
    */
   private pruneCounts(latest: number) {
     if (latest > this.keep.frames) {
@@ -58,8 +59,11 @@ export class RoomHistory {
     if (this.keep.chats === undefined) return;
     this.chats ??= this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM history WHERE type = 'chat'").one().n;
     if (this.chats > this.keep.chats) {
-      this.sql.exec("DELETE FROM history WHERE seq IN (SELECT seq FROM history WHERE type = 'chat' ORDER BY seq LIMIT ?)", this.chats - this.keep.chats);
-      this.chats = this.keep.chats;
+      // A prefix of the log, up to the newest chat that falls out (with the reactions and events before it): the log
+      // never has a hole, so a cursor older than what is left is always told to reload.
+      const edge = this.sql.exec<{ seq: number }>("SELECT seq FROM history WHERE type = 'chat' ORDER BY seq LIMIT 1 OFFSET ?", this.chats - this.keep.chats - 1).one().seq;
+      const gone = this.sql.exec<{ type: string }>("DELETE FROM history WHERE seq <= ? RETURNING type", edge).toArray();
+      this.chats -= gone.filter((r) => r.type === "chat").length;
     }
   }
 

@@ -37,6 +37,12 @@ describe("sniffing a file's type from its bytes", () => {
     expect(await sniffType(data, "upload.bin")).toBe(type);
   });
 
+  it("reads text whose 4 KB window cuts a character in two as text", async () => {
+    const csv = bytes("ville,pays\n" + "a".repeat(4096 - 12) + "é,France\n");
+    expect(csv[4095]).toBe(0xc3); // the window ends inside "é"
+    expect(await sniffType(csv, "villes.csv")).toBe("text/csv");
+  });
+
   it("tells CSV from text by the name only", async () => {
     expect(await sniffType(bytes("name,city\nAda,Paris\n"), "people.csv")).toBe("text/csv");
   });

@@ -10,10 +10,12 @@ export type InlineImageType = (typeof INLINE_IMAGE_TYPES)[number];
  * would run — then plain text, which has none. The file name only tells CSV from other text.
  */
 export async function sniffType(bytes: Uint8Array, filename = ""): Promise<string> {
-  const text = new TextDecoder("utf-8", { fatal: false, ignoreBOM: false }).decode(bytes.subarray(0, 4096));
+  // `stream`: a character cut by the 4 KB window is left out rather than turned into U+FFFD (which would read as binary).
+  const text = new TextDecoder("utf-8", { fatal: false, ignoreBOM: false }).decode(bytes.subarray(0, 4096), { stream: true });
   if (/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(text)) return "image/svg+xml";
   const detected = await fileTypeFromBuffer(bytes).catch(() => undefined);
-  if (detected) return detected.mime;
+  // An animated PNG is a PNG (browsers show both from image/png).
+  if (detected) return detected.mime === "image/apng" ? "image/png" : detected.mime;
   const binary = bytes.subarray(0, 4096).some((b) => b === 0) || text.includes("\uFFFD");
   if (!binary) return /\.csv$/i.test(filename) ? "text/csv" : "text/plain";
   return "application/octet-stream";

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Actor, ServiceContext } from "../../context";
 import { groups } from "../../db/groups";
 import { ForbiddenError, NotFoundError } from "../../errors";
@@ -15,8 +15,14 @@ export async function setCover(ctx: ServiceContext, actor: Actor, groupId: strin
   if (!canModerateGroup(actor, m)) throw new ForbiddenError("Only the group's animators change its cover");
   const key = `covers/${groupId}/${newId("fil")}`;
   await storeInlineImage(ctx, key, image);
-  await ctx.db.update(groups).set({ coverKey: key, updatedAt: Date.now() }).where(eq(groups.id, groupId));
-  if (group.coverKey) await ctx.env.FILES.delete(group.coverKey);
+  // Only over the cover this request replaces: of two animators uploading at once, the one who loses removes their own.
+  const replaced = await ctx.db
+    .update(groups)
+    .set({ coverKey: key, updatedAt: Date.now() })
+    .where(and(eq(groups.id, groupId), group.coverKey ? eq(groups.coverKey, group.coverKey) : isNull(groups.coverKey)))
+    .returning({ id: groups.id });
+  if (replaced.length === 0) await ctx.env.FILES.delete(key);
+  else if (group.coverKey) await ctx.env.FILES.delete(group.coverKey);
   return getGroup(ctx, actor, groupId);
 }
 
