@@ -38,7 +38,7 @@ describe("query plans use indexes (no full scan)", () => {
   });
 
   it.each(actors.map((a) => [a.role, a] as const))("home feed page for a %s", async (_role, actor) => {
-    const q = feedQuery(actor, 20, undefined);
+    const q = feedQuery(actor, 21, undefined, true);
     const details = await plan(q.sql, q.binds);
     expect(fullScans(details), details.join("\n")).toEqual([]);
   });

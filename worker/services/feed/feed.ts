@@ -107,16 +107,17 @@ type FeedRow = PostViewRow & {
 };
 
 /**
- * The home feed in one statement (STYLE.md's skeleton → hydrate → visibility → present): the merge finds the page's
- * keys with visibility applied in every step, the same statement hydrates them with the post view's columns (and on
- * the first page adds the unread announcements and groups), and the rows are presented here.
+ * The home feed in one statement (STYLE.md's skeleton → hydrate → visibility → present): the merge finds the next
+ * `take` keys before the position with visibility applied in every step, the same statement hydrates them with the
+ * post view's columns (and, with `extras`, adds the first page's unread announcements and groups), and the rows are
+ * presented by {@link homeFeed}.
  */
-export function feedQuery(actor: Actor, limit: number, cursor: FeedCursor | undefined, now = Date.now()): Query {
+export function feedQuery(actor: Actor, take: number, position: FeedCursor | undefined, extras: boolean, now = Date.now()): Query {
   const q = new Query().add("WITH RECURSIVE ");
-  q.part(feedMerge(actor, cursor ?? { t: Number.MAX_SAFE_INTEGER, i: "~" }, limit + 1));
-  if (!cursor) firstPageExtras(q, actor, now);
+  q.part(feedMerge(actor, position ?? { t: Number.MAX_SAFE_INTEGER, i: "~" }, take));
+  if (extras) firstPageExtras(q, actor, now);
   const columns = postViewColumns(actor);
-  q.add(`,\npage AS (${cursor ? "" : `SELECT ${ROW} FROM extra UNION ALL `}SELECT ${ROW} FROM feed WHERE k IS NOT NULL)
+  q.add(`,\npage AS (${extras ? `SELECT ${ROW} FROM extra UNION ALL ` : ""}SELECT ${ROW} FROM feed WHERE k IS NOT NULL)
 SELECT page.src, page.source, page.k, page.g_last, `)
     .part(columns)
     .add(`, page.g_name, page.g_visibility, page.g_member_count, page.m_role, page.m_state, page.m_seen,
@@ -127,26 +128,50 @@ FROM page LEFT JOIN posts p ON p.id = substr(page.k, 16) LEFT JOIN users a ON a.
   return q;
 }
 
-/** The home feed: one D1 statement per page (see {@link feedQuery}). */
+const cursorAt = (k: string): FeedCursor => ({ t: Number(k.slice(0, 15)), i: k.slice(15) });
+const byKey = (a: FeedRow, b: FeedRow) => ((a.k ?? "") < (b.k ?? "") ? 1 : (a.k ?? "") > (b.k ?? "") ? -1 : 0);
+const isMerged = (r: FeedRow) => r.src === "g" || r.src === "a" || r.src === "t";
+
+/**
+ * The home feed: one D1 statement per page (see {@link feedQuery}) for a member who follows nobody. The merge hands a
+ * post reached through two or three sources out once per source, side by side; when copies leave the page short, or
+ * hide whether anything follows, the feed asks again after the last post it kept (at most twice more), so a page is
+ * full unless the feed ends, and a cursor never leads to an empty page but in the rarest case.
+ */
 export async function homeFeed(ctx: ServiceContext, actor: Actor, limit: number, cursor?: FeedCursor): Promise<FeedPage> {
-  const q = feedQuery(actor, limit, cursor);
-  const [{ results: rows }] = counted(ctx, [await ctx.env.DB.prepare(q.sql).bind(...q.binds).all<FeedRow>()]);
-  const results = rows.map((r): FeedRow => (r.other_group ? { ...r, ...JSON.parse(r.other_group) } : r));
-  const byKey = (a: FeedRow, b: FeedRow) => ((a.k ?? "") < (b.k ?? "") ? 1 : (a.k ?? "") > (b.k ?? "") ? -1 : 0);
-  const merged = results.filter((r) => r.src === "g" || r.src === "a" || r.src === "t").sort(byKey);
   const items: FeedItem[] = [];
-  for (const r of merged.slice(0, limit)) {
-    if (items.at(-1)?.id === r.id) continue; // the same post through a second source
-    items.push({ ...presentPost(actor, r), unread: r.m_state === "member" && r.m_seen !== null && r.created_at > r.m_seen });
+  let extras: FeedRow[] = [];
+  let lastKey: string | null = null;
+  let more = false;
+  let position = cursor;
+  let take = limit + 1;
+  for (let round = 0; round < 3; round++) {
+    const q = feedQuery(actor, take, position, round === 0 && !cursor);
+    const [{ results: rows }] = counted(ctx, [await ctx.env.DB.prepare(q.sql).bind(...q.binds).all<FeedRow>()]);
+    const results = rows.map((r): FeedRow => (r.other_group ? { ...r, ...JSON.parse(r.other_group) } : r));
+    if (round === 0) extras = results.filter((r) => !isMerged(r));
+    const merged = results.filter(isMerged).sort(byKey);
+    for (const r of merged) {
+      if (r.k === lastKey) continue; // the same post through another source
+      if (items.length === limit) {
+        more = true;
+        break;
+      }
+      items.push({ ...presentPost(actor, r), unread: r.m_state === "member" && r.m_seen !== null && r.created_at > r.m_seen });
+      lastKey = r.k;
+    }
+    // Done when a post beyond the page was seen, or when the merge gave fewer keys than asked (the feed ends there).
+    if (more || merged.length < take || lastKey === null) break;
+    position = cursorAt(lastKey);
+    take = (limit - items.length) * 2 + 2; // copies come in twos, rarely threes
+    more = round === 2; // out of rounds: assume more (the next page may then be empty)
   }
-  const last = merged.length > limit ? merged[limit - 1].k! : null;
-  const extras = results.filter((r) => r.src === "ann" || r.src === "unread");
   const unreadGroups = new Map<string, { id: string; name: string; last: number }>();
   for (const r of extras) if (r.g_last !== null && r.m_seen !== null && r.g_last > r.m_seen) unreadGroups.set(r.source, { id: r.source, name: r.g_name, last: r.g_last });
   return {
     unreadAnnouncements: extras.filter((r) => r.src === "ann" && r.id).sort(byKey).slice(0, 5).map((r) => presentPost(actor, r)),
     unreadGroups: [...unreadGroups.values()].sort((a, b) => b.last - a.last).slice(0, 20).map(({ id, name }) => ({ id, name })),
     items,
-    next: last ? { t: Number(last.slice(0, 15)), i: last.slice(15) } : null,
+    next: more && lastKey ? cursorAt(lastKey) : null,
   };
 }
