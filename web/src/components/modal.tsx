@@ -35,3 +35,24 @@ export function Modal({ id, title, onClose, children, wide }: { id: string; titl
     </dialog>
   );
 }
+
+/** The end of a dialog's form: the form-wide error, then Cancel and the submit button (its label while busy: "Saving…"). */
+export function DialogFooter({ error, busy, submitLabel, onCancel }: { error?: string; busy: boolean; submitLabel: string; onCancel: () => void }) {
+  return (
+    <>
+      {error ? (
+        <p class="alert alert-danger" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div class="dialog-actions">
+        <button type="button" class="btn btn-secondary" onClick={onCancel}>
+          {t("common.cancel")}
+        </button>
+        <button type="submit" class="btn btn-primary" disabled={busy}>
+          {busy ? t("common.saving") : submitLabel}
+        </button>
+      </div>
+    </>
+  );
+}

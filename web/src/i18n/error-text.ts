@@ -40,3 +40,17 @@ export function errorText(err: unknown): string {
 export function fieldIssueText(message: string): string {
   return t("errors.fieldInvalid", { reason: message });
 }
+
+/**
+ * A form's errors from a refused request: each field issue under the form field it names (the first segment of its
+ * path), or else one message for the whole form.
+ */
+export function formErrors<K extends string>(err: unknown, fields: readonly K[]): Partial<Record<K | "form", string>> {
+  const out: Partial<Record<K | "form", string>> = {};
+  for (const issue of err instanceof ApiError ? err.fieldIssues : []) {
+    const key = issue.path.split(".")[0] as K;
+    if (fields.includes(key)) out[key] = fieldIssueText(issue.message);
+  }
+  if (Object.keys(out).length === 0) out.form = errorText(err);
+  return out;
+}

@@ -1,12 +1,12 @@
 import { useLocation } from "preact-iso";
 import { useState } from "preact/hooks";
-import { api, ApiError } from "../../api";
+import { api } from "../../api";
 import type { Group, GroupKind, GroupVisibility } from "../../api-types";
 import { describedBy, Field } from "../../components/field";
-import { Modal } from "../../components/modal";
+import { DialogFooter, Modal } from "../../components/modal";
 import { toast } from "../../components/toast";
 import { t } from "../../i18n";
-import { errorText, fieldIssueText } from "../../i18n/error-text";
+import { formErrors } from "../../i18n/error-text";
 import { GROUP_KINDS, KIND_LABEL, VISIBILITY_HINT, VISIBILITY_LABEL } from "./group-parts";
 
 type Form = { name: string; description: string; visibility: GroupVisibility; kind: GroupKind };
@@ -33,13 +33,7 @@ export function CreateGroupDialog({ onClose }: { onClose: () => void }) {
       onClose();
       route(`/groups/${encodeURIComponent(group.id)}`);
     } catch (err) {
-      const issues = err instanceof ApiError ? err.fieldIssues : [];
-      const fields: Errors = {};
-      for (const issue of issues) {
-        const key = issue.path.split(".")[0] as keyof Form;
-        if (key in form) fields[key] = fieldIssueText(issue.message);
-      }
-      setErrors({ ...fields, form: Object.keys(fields).length ? undefined : errorText(err) });
+      setErrors(formErrors(err, ["name", "description", "visibility", "kind"]));
     } finally {
       setBusy(false);
     }
@@ -75,19 +69,7 @@ export function CreateGroupDialog({ onClose }: { onClose: () => void }) {
             ))}
           </select>
         </Field>
-        {errors.form ? (
-          <p class="alert alert-danger" role="alert">
-            {errors.form}
-          </p>
-        ) : null}
-        <div class="dialog-actions">
-          <button type="button" class="btn btn-secondary" onClick={onClose}>
-            {t("common.cancel")}
-          </button>
-          <button type="submit" class="btn btn-primary" disabled={busy}>
-            {busy ? t("common.saving") : t("groups.create")}
-          </button>
-        </div>
+        <DialogFooter error={errors.form} busy={busy} submitLabel={t("groups.create")} onCancel={onClose} />
       </form>
     </Modal>
   );

@@ -2,10 +2,10 @@ import { useRef, useState } from "preact/hooks";
 import { api, ApiError } from "../../api";
 import type { Group } from "../../api-types";
 import { describedBy, Field } from "../../components/field";
-import { Modal } from "../../components/modal";
+import { DialogFooter, Modal } from "../../components/modal";
 import { toast } from "../../components/toast";
 import { t } from "../../i18n";
-import { errorText, fieldIssueText } from "../../i18n/error-text";
+import { errorText, formErrors } from "../../i18n/error-text";
 import { AVATAR_TYPES, avatarProblem } from "../people/avatar-upload";
 import { coverStyle } from "./group-parts";
 
@@ -54,12 +54,7 @@ export function EditGroupDialog({ group, onSaved, onClose }: { group: Group; onS
       toast(t("groups.saved"));
       onClose();
     } catch (err) {
-      const fields: Errors = {};
-      for (const issue of err instanceof ApiError ? err.fieldIssues : []) {
-        const key = issue.path.split(".")[0] as keyof Form;
-        if (key in form) fields[key] = fieldIssueText(issue.message);
-      }
-      setErrors({ ...fields, form: Object.keys(fields).length ? undefined : errorText(err) });
+      setErrors(formErrors(err, ["name", "description", "rules", "coverColor"]));
     } finally {
       setBusy(false);
     }
@@ -114,19 +109,7 @@ export function EditGroupDialog({ group, onSaved, onClose }: { group: Group; onS
             </p>
           ) : null}
         </fieldset>
-        {errors.form ? (
-          <p class="alert alert-danger" role="alert">
-            {errors.form}
-          </p>
-        ) : null}
-        <div class="dialog-actions">
-          <button type="button" class="btn btn-secondary" onClick={onClose}>
-            {t("common.cancel")}
-          </button>
-          <button type="submit" class="btn btn-primary" disabled={busy}>
-            {busy ? t("common.saving") : t("common.save")}
-          </button>
-        </div>
+        <DialogFooter error={errors.form} busy={busy} submitLabel={t("common.save")} onCancel={onClose} />
       </form>
     </Modal>
   );
