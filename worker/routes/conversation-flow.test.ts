@@ -239,6 +239,16 @@ describe("group cover images", () => {
     expect((await api(replaced.json.coverUrl, { as: owner })).status).toBe(404);
   });
 
+  it("shows a private group's cover, like its name and description, to the members who can see the group, not to guests", async () => {
+    const owner = await createMember();
+    const gid = await group(owner, "private");
+    const { json } = await put(gid, owner, IMAGES["image/gif"], "image/gif");
+    const outsider = await createMember();
+    expect((await api(`/api/v1/groups/${gid}`, { as: outsider })).json).toMatchObject({ coverUrl: json.coverUrl, can: { read: false } });
+    expect((await api(json.coverUrl, { as: outsider })).status).toBe(200);
+    expect((await api(json.coverUrl, { as: await createMember({ role: "guest" }) })).status).toBe(404);
+  });
+
   it("shows an open group's cover to every member of the network but guests", async () => {
     const owner = await createMember();
     const gid = await group(owner, "open");
