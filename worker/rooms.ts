@@ -1,15 +1,12 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
 import { routePartykitRequest, type Lobby } from "partyserver";
-import { type Actor, charterPending, type ServiceContext, serviceContext } from "./context";
-import { currentCharterVersion, sessions, users } from "./db/users";
+import { charterPending, serviceContext } from "./context";
 import { errorBody, type ErrorCode, ERROR_STATUS } from "./errors";
-import { hashSecret, newId } from "./lib/ids";
+import { newId } from "./lib/ids";
 import { IDENTITY_HEADER, ROOM_HEADER } from "../party/protocol";
 import { coffeeRoomFor, mayUseCoffee } from "./services/coffee/rooms";
 import { canReadGroupContent } from "./services/groups/access";
 import { loadGroup } from "./services/groups/groups";
-import { SESSION_COOKIE } from "./services/auth/sessions";
-import { presentMember, type MemberSummary } from "./services/users/present";
+import { actorAndSummaryFromSession, SESSION_COOKIE } from "./services/auth/sessions";
 
 function refuse(code: ErrorCode, message: string, requestId: string): Response {
   return Response.json(errorBody(code, message, requestId), { status: ERROR_STATUS[code] });
@@ -24,33 +21,6 @@ function cookieValue(header: string | null, name: string): string | undefined {
 }
 
 /**
- * The member behind a session token and their summary (what the room shows of them), in one D1 round trip: the
- * conditions of `actorFromSession` (token hash, unexpired, member not deactivated) with the summary's columns added.
- */
-async function memberFromSession(ctx: ServiceContext, token: string, now = Date.now()): Promise<{ actor: Actor; member: MemberSummary } | null> {
-  const row = await ctx.db
-    .select({
-      id: users.id,
-      role: users.role,
-      handle: users.handle,
-      name: users.name,
-      locale: users.locale,
-      charterVersion: users.charterVersion,
-      currentCharter: currentCharterVersion,
-      location: users.location,
-      timezone: users.timezone,
-      avatarKey: users.avatarKey,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, await hashSecret(token)), gt(sessions.expiresAt, now), isNull(users.deactivatedAt)))
-    .get();
-  if (!row) return null;
-  const { location, timezone, avatarKey, ...actor } = row;
-  return { actor: { ...actor, via: "session" }, member: presentMember(row) };
-}
-
-/**
  * Decides access to a room before the Durable Object is reached: the session cookie, the charter, and the kind of
  * room's own rule. The verified member travels to the room in a header only the Worker sets. D1 round trips: one for
  * the session and the member's summary, then the room's own rule where it needs one (the coffee room's record, the
@@ -60,7 +30,7 @@ async function authorizeRoom(req: Request, lobby: Lobby<Env>, env: Env): Promise
   const requestId = newId("req");
   const ctx = serviceContext(env, req.url, requestId);
   const token = cookieValue(req.headers.get("Cookie"), SESSION_COOKIE);
-  const who = token ? await memberFromSession(ctx, token) : null;
+  const who = token ? await actorAndSummaryFromSession(ctx, token) : null;
   if (!who) return refuse("unauthenticated", "Please sign in", requestId);
   const { actor, member } = who;
   if (charterPending(actor)) return refuse("charter_required", "Please accept the current ethics charter first", requestId);

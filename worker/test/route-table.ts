@@ -167,6 +167,21 @@ const SOME_FILE = "fil_0000000000aaaaaaaaaaaaaaaa";
 const page = { limit: "10" };
 const MALFORMED_AS_JSON = { name: "malformed JSON declared application/json", contentType: "application/json", body: () => '{"a":', status: 415, code: "unsupported_media_type" };
 
+/** An image shown inline (an avatar, a group cover): the four raster types by their bytes, 2 MB at most. */
+const INLINE_IMAGE: RawInput = {
+  contentType: "image/png",
+  body: () => PNG.slice(),
+  maxBytes: 2 * 1024 * 1024,
+  refused: [
+    MALFORMED_AS_JSON,
+    { name: "a text file declared image/png", contentType: "image/png", body: () => "just some text, not an image", status: 415, code: "unsupported_media_type" },
+    { name: "an SVG declared image/png", contentType: "image/png", body: () => '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', status: 415, code: "unsupported_media_type" },
+    { name: "an SVG declared image/svg+xml", contentType: "image/svg+xml", body: () => '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', status: 415, code: "unsupported_media_type" },
+    { name: "a PDF declared image/png", contentType: "image/png", body: () => "%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n", status: 415, code: "unsupported_media_type" },
+    { name: "an empty body", contentType: "image/png", body: () => "", status: 415, code: "unsupported_media_type" },
+  ],
+};
+
 /**
  * Every route that takes a body or a query, keyed `METHOD /openapi/path`, with one valid request. The bad-input sweep
  * fails for a route that takes input and has no entry here, so a new route cannot be forgotten.
@@ -193,19 +208,7 @@ export const VALID_INPUT: Record<string, ValidInput> = {
     },
     refined: { timezone: ["Mars/Olympus_Mons", ""] },
   },
-  "PUT /api/v1/me/avatar": {
-    raw: {
-      contentType: "image/png",
-      body: () => PNG.slice(),
-      maxBytes: 2 * 1024 * 1024,
-      refused: [
-        MALFORMED_AS_JSON,
-        { name: "a text file declared image/png", contentType: "image/png", body: () => "just some text, not an image", status: 415, code: "unsupported_media_type" },
-        { name: "an SVG declared image/png", contentType: "image/png", body: () => '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', status: 415, code: "unsupported_media_type" },
-        { name: "an empty body", contentType: "image/png", body: () => "", status: 415, code: "unsupported_media_type" },
-      ],
-    },
-  },
+  "PUT /api/v1/me/avatar": { raw: INLINE_IMAGE },
   "POST /api/v1/charter/accept": { json: { version: 1 } },
   "GET /api/v1/users": { query: { q: "sweep", skill: "TypeScript", department: "R&D", location: "Lyon", limit: "10" } },
   "POST /api/v1/admin/charter": { json: { body: "# Sweep charter" } },
@@ -235,20 +238,7 @@ export const VALID_INPUT: Record<string, ValidInput> = {
   "PATCH /api/v1/groups/{id}": { params: { id: SOME_GROUP }, json: { name: "Sweep group", description: "About", rules: "Be nice", coverColor: "#0f5e5e", visibility: "private" } },
   "POST /api/v1/groups/{id}/members": { params: { id: SOME_GROUP }, json: { userId: SOME_USER, role: "member" } },
   "GET /api/v1/groups/{id}/members": { params: { id: SOME_GROUP }, query: { state: "member", ...page } },
-  "PUT /api/v1/groups/{id}/cover": {
-    params: { id: SOME_GROUP },
-    raw: {
-      contentType: "image/png",
-      body: () => PNG.slice(),
-      maxBytes: 2 * 1024 * 1024,
-      refused: [
-        MALFORMED_AS_JSON,
-        { name: "a text file declared image/png", contentType: "image/png", body: () => "just some text, not an image", status: 415, code: "unsupported_media_type" },
-        { name: "an SVG declared image/svg+xml", contentType: "image/svg+xml", body: () => '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', status: 415, code: "unsupported_media_type" },
-        { name: "a PDF declared image/png", contentType: "image/png", body: () => "%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n", status: 415, code: "unsupported_media_type" },
-      ],
-    },
-  },
+  "PUT /api/v1/groups/{id}/cover": { params: { id: SOME_GROUP }, raw: INLINE_IMAGE },
   "PUT /api/v1/groups/{id}/notifications": { params: { id: SOME_GROUP }, json: { level: "all" } },
   "POST /api/v1/groups/{id}/posts": {
     params: { id: SOME_GROUP },

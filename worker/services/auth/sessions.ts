@@ -2,6 +2,7 @@ import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Actor, ServiceContext } from "../../context";
 import { currentCharterVersion, sessions, users } from "../../db/users";
 import { hashSecret, newSecret } from "../../lib/ids";
+import { presentMember, type MemberSummary } from "../users/present";
 
 export const SESSION_COOKIE = "comptoir_session";
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
@@ -18,23 +19,41 @@ export async function sessionInsert(ctx: ServiceContext, userId: string, now = D
   return { token, insert };
 }
 
+/** What a live session is: its token's hash, not expired, its member not deactivated. The one place that says so. */
+async function liveSession(token: string, now: number) {
+  return and(eq(sessions.tokenHash, await hashSecret(token)), gt(sessions.expiresAt, now), isNull(users.deactivatedAt));
+}
+
+const ACTOR_COLUMNS = {
+  id: users.id,
+  role: users.role,
+  handle: users.handle,
+  name: users.name,
+  locale: users.locale,
+  charterVersion: users.charterVersion,
+  currentCharter: currentCharterVersion,
+};
+
 /** The member behind a session token, in one query that also reads the current charter version. */
 export async function actorFromSession(ctx: ServiceContext, token: string, now = Date.now()): Promise<Actor | null> {
+  const row = await ctx.db.select(ACTOR_COLUMNS).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(await liveSession(token, now)).get();
+  return row ? { ...row, via: "session" } : null;
+}
+
+/**
+ * The member behind a session token and their summary (what a live room shows of them), in the same one query as
+ * {@link actorFromSession} with the summary's columns added.
+ */
+export async function actorAndSummaryFromSession(ctx: ServiceContext, token: string, now = Date.now()): Promise<{ actor: Actor; member: MemberSummary } | null> {
   const row = await ctx.db
-    .select({
-      id: users.id,
-      role: users.role,
-      handle: users.handle,
-      name: users.name,
-      locale: users.locale,
-      charterVersion: users.charterVersion,
-      currentCharter: currentCharterVersion,
-    })
+    .select({ ...ACTOR_COLUMNS, location: users.location, timezone: users.timezone, avatarKey: users.avatarKey })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, await hashSecret(token)), gt(sessions.expiresAt, now), isNull(users.deactivatedAt)))
+    .where(await liveSession(token, now))
     .get();
-  return row ? { ...row, via: "session" } : null;
+  if (!row) return null;
+  const { location, timezone, avatarKey, ...actor } = row;
+  return { actor: { ...actor, via: "session" }, member: presentMember(row) };
 }
 
 export async function endSession(ctx: ServiceContext, token: string): Promise<void> {
