@@ -1,27 +1,40 @@
-import { Hono } from "hono";
+import { z } from "@hono/zod-openapi";
 import type { AppEnv } from "./context";
 import { ApiError, handleError } from "./errors";
-import { openApiDocument } from "./lib/openapi";
-import { charterGate, sessionActor } from "./middleware/auth";
+import { sessionActor } from "./middleware/auth";
 import { requestContext } from "./middleware/request-context";
 import { originCheck, securityHeaders } from "./middleware/security";
+import { define, json, routes } from "./routes/define";
 import { docsPage } from "./routes/docs";
 import { v1Routes } from "./routes/v1";
+import type { OpenAPIHono } from "@hono/zod-openapi";
+
+const OpenApiDocument = z.looseObject({ openapi: z.literal("3.1.0"), info: z.looseObject({}), paths: z.record(z.string(), z.unknown()) });
+const Health = z.strictObject({ ok: z.boolean() });
 
 /** The whole HTTP app; the Worker entry and the tests build it the same way. */
 export function createApp() {
-  const app = new Hono<AppEnv>();
+  const app = routes();
   app.onError(handleError);
   app.use(requestContext, securityHeaders);
+  app.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: "comptoir_session" });
 
-  app.get("/api/health", (c) => c.json({ ok: true }));
-  app.get("/api/docs", (c) => c.html(docsPage()));
+  app.openapi(define({ method: "get", path: "/api/health", summary: "The Worker answers", tag: "Meta", access: "public", charterExempt: true, responses: { 200: json(Health, "Alive") } }), (c) =>
+    c.json({ ok: true }, 200),
+  );
+  app.openapi(
+    define({ method: "get", path: "/api/docs", summary: "This API's documentation, readable", tag: "Meta", access: "public", charterExempt: true, responses: { 200: { description: "An HTML page", content: { "text/html": { schema: z.string() } } } } }),
+    (c) => c.html(docsPage(), 200),
+  );
 
-  const api = new Hono<AppEnv>();
-  api.use(originCheck, sessionActor, charterGate);
+  const api = routes();
+  api.use(originCheck, sessionActor);
   api.route("/", v1Routes);
+  api.openapi(
+    define({ method: "get", path: "/openapi.json", summary: "This document (OpenAPI 3.1)", tag: "Meta", access: "public", charterExempt: true, responses: { 200: json(OpenApiDocument, "The OpenAPI document") } }),
+    (c) => c.json(openApiDocument(app) as z.infer<typeof OpenApiDocument>, 200),
+  );
   app.route("/api/v1", api);
-  app.get("/api/v1/openapi.json", (c) => c.json(openApiDocument(app, { title: "Comptoir API", version: "1" })));
 
   app.all("/api/*", () => {
     throw new ApiError("not_found", "No such route");
@@ -35,3 +48,22 @@ export function createApp() {
 }
 
 export type App = ReturnType<typeof createApp>;
+
+const documents = new WeakMap<object, unknown>();
+
+/** The OpenAPI 3.1 document of every route the app declares, built once per app. */
+export function openApiDocument(app: OpenAPIHono<AppEnv>) {
+  let doc = documents.get(app);
+  if (!doc) {
+    doc = app.getOpenAPI31Document({
+      openapi: "3.1.0",
+      info: {
+        title: "Comptoir API",
+        version: "1",
+        description: 'Errors always answer `{"error":{"code","message","details?","requestId"}}`. Each operation says who may call it in `x-access` (public, member, admin).',
+      },
+    });
+    documents.set(app, doc);
+  }
+  return doc as { openapi: string; info: object; paths: Record<string, Record<string, any>>; components?: Record<string, any> };
+}

@@ -1,4 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { LEFT_OUT_REASONS } from "../../contract/enums";
 
 /** Coffee-machine rooms: open ones are listed in the lobby; pair rooms belong to one pairing's members. */
 export const coffeeRooms = sqliteTable(
@@ -51,7 +52,7 @@ export const coffeePairingMembers = sqliteTable(
   (t) => [primaryKey({ columns: [t.pairingId, t.userId] }), index("coffee_pairing_members_user").on(t.userId, t.week)],
 );
 
-export const LEFT_OUT_REASONS = ["no_overlap", "no_partner_outside_department", "all_met_recently", "odd_one_out", "no_hours"] as const;
+export { LEFT_OUT_REASONS };
 
 /** Opted-in members left unpaired in a week, and why (a closed list). */
 export const coffeeLeftOut = sqliteTable(

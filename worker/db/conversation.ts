@@ -2,10 +2,10 @@ import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { timestamps } from "./columns";
 
-export const POST_KINDS = ["discussion", "announcement", "link", "question", "idea", "event"] as const;
-export const REACTION_KINDS = ["like", "thanks", "support", "celebrate"] as const;
-export type PostKind = (typeof POST_KINDS)[number];
-export type ReactionKind = (typeof REACTION_KINDS)[number];
+import { NOTIFICATION_KINDS, POST_KINDS, REACTION_KINDS } from "../../contract/enums";
+
+export { NOTIFICATION_KINDS, POST_KINDS, REACTION_KINDS };
+export type { PostKind, ReactionKind } from "../../contract/enums";
 
 export const posts = sqliteTable(
   "posts",
@@ -162,7 +162,6 @@ export const files = sqliteTable(
   (t) => [index("files_post").on(t.postId), index("files_owner").on(t.ownerId, t.createdAt)],
 );
 
-export const NOTIFICATION_KINDS = ["mention", "reply", "comment", "post", "join_request", "announcement", "joined", "approved", "coffee_paired", "coffee_left_out"] as const;
 
 export const notifications = sqliteTable(
   "notifications",

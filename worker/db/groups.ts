@@ -1,13 +1,10 @@
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { timestamps } from "./columns";
 
-export const GROUP_VISIBILITIES = ["open", "private", "secret"] as const;
-export const GROUP_KINDS = ["community", "project", "wellbeing", "onboarding", "client"] as const;
-export const GROUP_ROLES = ["owner", "animator", "member"] as const;
-export const NOTIFY_LEVELS = ["all", "mentions", "none"] as const;
+import { GROUP_KINDS, GROUP_ROLES, GROUP_VISIBILITIES, NOTIFY_LEVELS } from "../../contract/enums";
 
-export type GroupVisibility = (typeof GROUP_VISIBILITIES)[number];
-export type GroupRole = (typeof GROUP_ROLES)[number];
+export { GROUP_KINDS, GROUP_ROLES, GROUP_VISIBILITIES, NOTIFY_LEVELS };
+export type { GroupRole, GroupVisibility } from "../../contract/enums";
 
 export const groups = sqliteTable(
   "groups",

@@ -1,9 +1,10 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { timestamps } from "./columns";
+import { ROLES } from "../../contract/enums";
 
-export const ROLES = ["admin", "member", "guest"] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES };
+export type { Role } from "../../contract/enums";
 
 export const users = sqliteTable(
   "users",

@@ -49,6 +49,27 @@ export function jsonBody<T extends z.ZodType>(schema: T) {
   return withSpec(mw, { body: schema });
 }
 
+/**
+ * The checks a JSON body passes before its schema (which the route's validator applies): 413 over 256 KB, 415 when it
+ * is not JSON, 400 `bad_request` when malformed.
+ */
+export const jsonGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const declared = Number(c.req.header("Content-Length") ?? "0");
+  if (declared > MAX_JSON_BYTES) throw new ApiError("too_large", `The body is over ${MAX_JSON_BYTES} bytes`);
+  const type = c.req.header("Content-Type") ?? "";
+  if (!/^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i.test(type)) {
+    throw new ApiError("unsupported_media_type", "Send a JSON body with Content-Type: application/json");
+  }
+  const text = await c.req.text();
+  if (new TextEncoder().encode(text).byteLength > MAX_JSON_BYTES) throw new ApiError("too_large", `The body is over ${MAX_JSON_BYTES} bytes`);
+  try {
+    JSON.parse(text);
+  } catch {
+    throw new ApiError("bad_request", "The body is not valid JSON");
+  }
+  await next();
+};
+
 /** Validates the query string (single values) against a strict schema. */
 export function queryParams<T extends z.ZodType>(schema: T) {
   const mw: MiddlewareHandler<AppEnv, string, { in: { query: z.input<T> }; out: { query: z.output<T> } }> = async (c, next) => {

@@ -1,21 +1,14 @@
-import { Hono } from "hono";
+import { z } from "@hono/zod-openapi";
 import { parse } from "csv-parse/sync";
-import { z } from "zod";
-import type { AppEnv } from "../context";
+import { page } from "../../contract/common";
+import { BulkQuery, BulkResult, CharterPublish, CharterVersionRow, CreatedInvitation, InvitationBody, InvitationRow, PageQuery, Published } from "../../contract/identity";
 import { ApiError, ValidationError } from "../errors";
-import { describe } from "../lib/openapi";
-import { decodeCursor, encodeCursor, jsonBody, MAX_JSON_BYTES, noBody, pageParams, queryParams } from "../lib/validate";
-import { requireAdmin } from "../middleware/auth";
+import { decodeCursor, encodeCursor, MAX_JSON_BYTES } from "../lib/validate";
 import { listCharterVersions, publishCharter } from "../services/charter/charter";
 import { bulkInvite, createInvitation, listInvitations, type BulkLine } from "../services/invitations/invitations";
 import { setMemberActive } from "../services/users/profile";
-import { Email, Id } from "./schemas";
+import { define, json, routes } from "./define";
 
-const InvitationBody = z.strictObject({
-  email: Email,
-  role: z.enum(["member", "guest", "admin"]),
-  groupIds: z.array(Id("grp")).max(50).optional(),
-});
 const InvitationCursor = z.object({ c: z.number().int(), i: z.string() });
 const CharterCursor = z.object({ v: z.number().int() });
 
@@ -38,34 +31,30 @@ function parseInvitationCsv(text: string): BulkLine[] {
     .filter((l) => l.email !== "" || l.role !== "" || l.name !== "");
 }
 
-export const adminRoutes = new Hono<AppEnv>()
-  .post("/charter", describe({ summary: "Publish a new charter version (every member must accept it again)", tag: "Admin", auth: "admin" }), jsonBody(z.strictObject({ body: z.string().trim().min(1).max(100_000) })), async (c) => {
-    const actor = requireAdmin(c.var.actor);
-    return c.json(await publishCharter(c.var.ctx, actor, c.req.valid("json")), 201);
-  })
-  .get("/charter", describe({ summary: "Published charter versions with their acceptance counts", tag: "Admin", auth: "admin" }), queryParams(z.strictObject(pageParams)), async (c) => {
-    requireAdmin(c.var.actor);
-    const q = c.req.valid("query");
-    const before = decodeCursor(CharterCursor, q.cursor);
-    const { rows, more } = await listCharterVersions(c.var.ctx, { before: before?.v, limit: q.limit });
-    return c.json({ items: rows, nextCursor: more ? encodeCursor({ v: rows.at(-1)!.version }) : null });
-  })
-  .post(
-    "/invitations",
-    describe({ summary: "Invite one person; the answer carries the one-time link (valid 7 days)", tag: "Admin", auth: "admin", responses: { 201: { description: "Invited", schema: z.object({ id: z.string(), email: z.string(), url: z.string() }) } } }),
-    jsonBody(InvitationBody),
+export const adminRoutes = routes()
+  .openapi(
+    define({ method: "post", path: "/charter", summary: "Publish a new charter version (every member must accept it again)", tag: "Admin", access: "admin", body: CharterPublish, responses: { 201: json(Published, "The new version") } }),
+    async (c) => c.json(await publishCharter(c.var.ctx, c.var.caller, c.req.valid("json")), 201),
+  )
+  .openapi(
+    define({ method: "get", path: "/charter", summary: "Published charter versions with their acceptance counts", tag: "Admin", access: "admin", query: PageQuery, responses: { 200: json(page(CharterVersionRow), "A page of versions") } }),
     async (c) => {
-      const actor = requireAdmin(c.var.actor);
-      const inv = await createInvitation(c.var.ctx, actor, c.req.valid("json"));
+      const q = c.req.valid("query");
+      const before = decodeCursor(CharterCursor, q.cursor);
+      const { rows, more } = await listCharterVersions(c.var.ctx, { before: before?.v, limit: q.limit });
+      return c.json({ items: rows, nextCursor: more ? encodeCursor({ v: rows.at(-1)!.version }) : null }, 200);
+    },
+  )
+  .openapi(
+    define({ method: "post", path: "/invitations", summary: "Invite one person; the answer carries the one-time link (valid 7 days)", tag: "Admin", access: "admin", body: InvitationBody, errors: [409], responses: { 201: json(CreatedInvitation, "Invited") } }),
+    async (c) => {
+      const inv = await createInvitation(c.var.ctx, c.var.caller, c.req.valid("json"));
       return c.json({ id: inv.id, email: inv.email, role: inv.role, url: inv.url }, 201);
     },
   )
-  .post(
-    "/invitations/bulk",
-    describe({ summary: "Invite from CSV (header `email,role,name`); `?dryRun=1` checks and writes nothing", tag: "Admin", auth: "admin", rawBody: ["text/csv"] }),
-    queryParams(z.strictObject({ dryRun: z.enum(["0", "1", "true", "false"]).optional() })),
+  .openapi(
+    define({ method: "post", path: "/invitations/bulk", summary: "Invite from CSV (header `email,role,name`); `?dryRun=1` checks and writes nothing", tag: "Admin", access: "admin", raw: ["text/csv"], query: BulkQuery, responses: { 200: json(BulkResult, "Created and rejected lines") } }),
     async (c) => {
-      const actor = requireAdmin(c.var.actor);
       if (!(c.req.header("Content-Type") ?? "").toLowerCase().startsWith("text/csv")) {
         throw new ApiError("unsupported_media_type", "Send the CSV with Content-Type: text/csv");
       }
@@ -73,23 +62,24 @@ export const adminRoutes = new Hono<AppEnv>()
       const text = await c.req.text();
       if (new TextEncoder().encode(text).byteLength > MAX_JSON_BYTES) throw new ApiError("too_large", "The CSV is over 256 KB");
       const dryRun = ["1", "true"].includes(c.req.valid("query").dryRun ?? "0");
-      return c.json(await bulkInvite(c.var.ctx, actor, parseInvitationCsv(text), dryRun));
+      return c.json(await bulkInvite(c.var.ctx, c.var.caller, parseInvitationCsv(text), dryRun), 200);
     },
   )
-  .get("/invitations", describe({ summary: "Invitations, newest first", tag: "Admin", auth: "admin" }), queryParams(z.strictObject(pageParams)), async (c) => {
-    requireAdmin(c.var.actor);
-    const q = c.req.valid("query");
-    const before = decodeCursor(InvitationCursor, q.cursor);
-    const { rows, more } = await listInvitations(c.var.ctx, { before: before && { createdAt: before.c, id: before.i }, limit: q.limit });
-    const last = rows.at(-1);
-    return c.json({ items: rows, nextCursor: more && last ? encodeCursor({ c: last.createdAt, i: last.id }) : null });
-  })
-  .post("/users/:id/deactivate", describe({ summary: "Deactivate a member: their sessions end at once", tag: "Admin", auth: "admin" }), noBody(), async (c) => {
-    await setMemberActive(c.var.ctx, requireAdmin(c.var.actor), c.req.param("id"), false);
+  .openapi(
+    define({ method: "get", path: "/invitations", summary: "Invitations, newest first", tag: "Admin", access: "admin", query: PageQuery, responses: { 200: json(page(InvitationRow), "A page of invitations") } }),
+    async (c) => {
+      const q = c.req.valid("query");
+      const before = decodeCursor(InvitationCursor, q.cursor);
+      const { rows, more } = await listInvitations(c.var.ctx, { before: before && { createdAt: before.c, id: before.i }, limit: q.limit });
+      const last = rows.at(-1);
+      return c.json({ items: rows, nextCursor: more && last ? encodeCursor({ c: last.createdAt, i: last.id }) : null }, 200);
+    },
+  )
+  .openapi(define({ method: "post", path: "/users/{id}/deactivate", summary: "Deactivate a member: their sessions end at once", tag: "Admin", access: "admin", errors: [409], responses: { 204: { description: "Deactivated" } } }), async (c) => {
+    await setMemberActive(c.var.ctx, c.var.caller, c.req.param("id"), false);
     return c.body(null, 204);
   })
-  .post("/users/:id/reactivate", describe({ summary: "Reactivate a member", tag: "Admin", auth: "admin" }), noBody(), async (c) => {
-    await setMemberActive(c.var.ctx, requireAdmin(c.var.actor), c.req.param("id"), true);
+  .openapi(define({ method: "post", path: "/users/{id}/reactivate", summary: "Reactivate a member", tag: "Admin", access: "admin", responses: { 204: { description: "Reactivated" } } }), async (c) => {
+    await setMemberActive(c.var.ctx, c.var.caller, c.req.param("id"), true);
     return c.body(null, 204);
   });
-

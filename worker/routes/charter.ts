@@ -1,23 +1,15 @@
-import { Hono } from "hono";
-import { z } from "zod";
-import type { AppEnv } from "../context";
-import { describe } from "../lib/openapi";
-import { jsonBody } from "../lib/validate";
-import { requireActor } from "../middleware/auth";
+import { Charter, CharterAccept } from "../../contract/identity";
 import { acceptCharter, getCharter } from "../services/charter/charter";
-import { CharterSchema } from "./schemas";
+import { define, json, routes } from "./define";
 
-export const charterRoutes = new Hono<AppEnv>()
-  .get("/", describe({ summary: "The current ethics charter", tag: "Identity", auth: "member", responses: { 200: { description: "Charter", schema: CharterSchema } } }), async (c) => {
-    requireActor(c.var.actor);
-    return c.json(await getCharter(c.var.ctx));
-  })
-  .post(
-    "/accept",
-    describe({ summary: "Accept the current charter version (409 when it is not the current one)", tag: "Identity", auth: "member" }),
-    jsonBody(z.strictObject({ version: z.number().int().positive() })),
+export const charterRoutes = routes()
+  .openapi(define({ method: "get", path: "/", summary: "The current ethics charter", tag: "Identity", access: "member", charterExempt: true, responses: { 200: json(Charter, "Charter") } }), async (c) =>
+    c.json(await getCharter(c.var.ctx), 200),
+  )
+  .openapi(
+    define({ method: "post", path: "/accept", summary: "Accept the current charter version (409 when it is not the current one)", tag: "Identity", access: "member", charterExempt: true, body: CharterAccept, errors: [409], responses: { 204: { description: "Accepted" } } }),
     async (c) => {
-      await acceptCharter(c.var.ctx, requireActor(c.var.actor), c.req.valid("json").version);
+      await acceptCharter(c.var.ctx, c.var.caller, c.req.valid("json").version);
       return c.body(null, 204);
     },
   );

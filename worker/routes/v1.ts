@@ -1,10 +1,9 @@
-import { Hono } from "hono";
-import type { AppEnv } from "../context";
 import { adminRoutes } from "./admin";
 import { authRoutes } from "./auth";
 import { charterRoutes } from "./charter";
 import { adminCoffeeRoutes, coffeeRoutes, pairingOutcomeRoutes, pairingRoutes } from "./coffee";
 import { feedRoutes, followRoutes, moderationRoutes, notificationRoutes, searchRoutes, uploadRoutes } from "./conversation";
+import { routes } from "./define";
 import { groupRoutes } from "./groups";
 import { commentRoutes, postRoutes } from "./posts";
 import { fileRoutes } from "./files";
@@ -14,7 +13,7 @@ import { setupRoutes } from "./setup";
 import { userRoutes } from "./users";
 
 /** Every /api/v1 resource, one sub-app each. */
-export const v1Routes = new Hono<AppEnv>()
+export const v1Routes = routes()
   .route("/setup", setupRoutes)
   .route("/auth", authRoutes)
   .route("/me", meRoutes)

@@ -5,6 +5,7 @@ import { newId } from "../lib/ids";
 import { hashPassword } from "../services/auth/passwords";
 import { SESSION_COOKIE, sessionInsert } from "../services/auth/sessions";
 import { publishCharter } from "../services/charter/charter";
+import { checkResponse } from "./contract-check";
 
 export const ORIGIN = "http://example.test";
 export const PASSWORD = "correct horse battery";
@@ -72,8 +73,10 @@ export async function api(path: string, call: Call = {}) {
     body = JSON.stringify(call.body);
     headers["Content-Type"] ??= "application/json";
   }
-  const res = await SELF.fetch(`${ORIGIN}${path}`, { method: call.method ?? (body === undefined ? "GET" : "POST"), headers, body });
+  const method = call.method ?? (body === undefined ? "GET" : "POST");
+  const res = await SELF.fetch(`${ORIGIN}${path}`, { method, headers, body });
   const text = await res.text();
+  checkResponse(method, `${ORIGIN}${path}`, res.status, res.headers.get("Content-Type"), text);
   let json: any = null;
   try {
     json = text ? JSON.parse(text) : null;
@@ -100,8 +103,10 @@ export async function send(path: string, call: Call & { origin?: string | null; 
     body = JSON.stringify(rest.body);
     headers["Content-Type"] ??= "application/json";
   }
-  const res = await SELF.fetch(`${base}${path}`, { method: rest.method ?? (body === undefined ? "GET" : "POST"), headers, body });
+  const method = rest.method ?? (body === undefined ? "GET" : "POST");
+  const res = await SELF.fetch(`${base}${path}`, { method, headers, body });
   const text = await res.text();
+  checkResponse(method, `${base}${path}`, res.status, res.headers.get("Content-Type"), text);
   let json: any = null;
   try {
     json = text ? JSON.parse(text) : null;

@@ -1,0 +1,25 @@
+/**
+ * The closed lists of the API, written once: the database columns, the request and response schemas, the rooms and
+ * the client all take them from here.
+ */
+export const ROLES = ["admin", "member", "guest"] as const;
+export const GROUP_VISIBILITIES = ["open", "private", "secret"] as const;
+export const GROUP_KINDS = ["community", "project", "wellbeing", "onboarding", "client"] as const;
+export const GROUP_ROLES = ["owner", "animator", "member"] as const;
+export const MEMBERSHIP_STATES = ["member", "pending"] as const;
+export const NOTIFY_LEVELS = ["all", "mentions", "none"] as const;
+export const POST_KINDS = ["discussion", "announcement", "link", "question", "idea", "event"] as const;
+export const REACTION_KINDS = ["like", "thanks", "support", "celebrate"] as const;
+export const NOTIFICATION_KINDS = ["mention", "reply", "comment", "post", "join_request", "announcement", "joined", "approved", "coffee_paired", "coffee_left_out"] as const;
+export const LEFT_OUT_REASONS = ["no_overlap", "no_partner_outside_department", "all_met_recently", "odd_one_out", "no_hours"] as const;
+export const LOCALES = ["en", "fr"] as const;
+
+export type Role = (typeof ROLES)[number];
+export type GroupVisibility = (typeof GROUP_VISIBILITIES)[number];
+export type GroupKind = (typeof GROUP_KINDS)[number];
+export type GroupRole = (typeof GROUP_ROLES)[number];
+export type NotifyLevel = (typeof NOTIFY_LEVELS)[number];
+export type PostKind = (typeof POST_KINDS)[number];
+export type ReactionKind = (typeof REACTION_KINDS)[number];
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export type LeftOutReason = (typeof LEFT_OUT_REASONS)[number];

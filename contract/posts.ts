@@ -1,0 +1,88 @@
+import { z } from "@hono/zod-openapi";
+import { Body, Id, MemberSummary, page, pageParams } from "./common";
+import { GROUP_VISIBILITIES, POST_KINDS, REACTION_KINDS } from "./enums";
+
+/** Posts, comments, reactions, ratings, receipts (API.md "Conversation"). */
+
+export const Attachment = z.strictObject({ id: z.string(), name: z.string(), size: z.number().int(), type: z.string(), url: z.string() }).openapi("Attachment");
+export type Attachment = z.infer<typeof Attachment>;
+
+const ReactionCounts = z.partialRecord(z.enum(REACTION_KINDS), z.number().int());
+
+export const Post = z
+  .strictObject({
+    id: z.string(),
+    groupId: z.string(),
+    group: z.strictObject({ id: z.string(), name: z.string(), visibility: z.enum(GROUP_VISIBILITIES) }),
+    author: MemberSummary,
+    kind: z.enum(POST_KINDS),
+    title: z.string(),
+    url: z.string().nullable(),
+    body: z.string(),
+    html: z.string(),
+    tags: z.array(z.string()),
+    attachments: z.array(Attachment),
+    createdAt: z.number(),
+    editedAt: z.number().nullable(),
+    pinned: z.boolean(),
+    hidden: z.boolean(),
+    commentCount: z.number().int(),
+    reactions: ReactionCounts,
+    myReactions: z.array(z.enum(REACTION_KINDS)),
+    rating: z.strictObject({ average: z.number().nullable(), count: z.number().int(), mine: z.number().int().nullable() }),
+    /** Must-read announcements: "read by 412 of 530". */
+    receipts: z.strictObject({ mustRead: z.boolean(), read: z.boolean(), readCount: z.number().int(), audience: z.number().int() }).nullable(),
+    /** What the caller may do with it, so that clients never re-derive the rules. */
+    can: z.strictObject({ edit: z.boolean(), delete: z.boolean(), moderate: z.boolean() }),
+  })
+  .openapi("Post");
+export type Post = z.infer<typeof Post>;
+
+export const Comment = z
+  .strictObject({
+    id: z.string(),
+    postId: z.string(),
+    parentId: z.string().nullable(),
+    author: MemberSummary,
+    body: z.string(),
+    html: z.string(),
+    createdAt: z.number(),
+    editedAt: z.number().nullable(),
+    hidden: z.boolean(),
+    reactions: ReactionCounts,
+    myReactions: z.array(z.enum(REACTION_KINDS)),
+    can: z.strictObject({ edit: z.boolean(), delete: z.boolean() }),
+  })
+  .openapi("Comment");
+export type Comment = z.infer<typeof Comment>;
+
+const Tags = z.array(z.string().trim().min(1).max(50)).max(10);
+const Url = z.url({ protocol: /^https?$/ }).max(2000);
+
+export const PostBody = z.strictObject({
+  body: Body,
+  kind: z.enum(POST_KINDS).optional(),
+  attachmentIds: z.array(Id("fil")).max(10).optional(),
+  title: z.string().trim().min(1).max(200).optional(),
+  url: Url.optional(),
+  tags: Tags.optional(),
+  mustRead: z.boolean().optional(),
+});
+export const PostPatch = z.strictObject({
+  body: Body.optional(),
+  title: z.string().trim().min(1).max(200).optional(),
+  url: Url.optional(),
+  tags: Tags.optional(),
+});
+export const CommentBody = z.strictObject({ body: Body.pipe(z.string().max(10_000)), parentId: Id("cmt").optional() });
+export const CommentPatch = z.strictObject({ body: Body.pipe(z.string().max(10_000)) });
+export const RatingBody = z.strictObject({ rating: z.number().int().min(1).max(5) });
+export const GroupPostsQuery = z.strictObject({
+  sort: z.enum(["new", "rating"]).default("new"),
+  kind: z.enum(POST_KINDS).optional(),
+  tag: z.string().trim().min(1).max(50).optional(),
+  pinned: z.enum(["0", "1"]).optional(),
+  ...pageParams,
+});
+export const PostPage = page(Post);
+export const CommentPage = page(Comment);

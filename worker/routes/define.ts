@@ -1,0 +1,136 @@
+import { createRoute, OpenAPIHono, z, type RouteConfig } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import { ErrorBody } from "../../contract/common";
+import { charterPending, type Actor, type AppEnv } from "../context";
+import { ApiError, ValidationError } from "../errors";
+import { issuesOf, jsonGuard, noBody } from "../lib/validate";
+
+/**
+ * How every route is declared: its contract (request and response schemas, from `contract/`), who may call it, and the
+ * errors it may answer, in one `createRoute` definition that gives validation, typed handlers and the OpenAPI document
+ * at once. Handlers read the caller from `c.var.caller`, set by the access guard the definition carries.
+ */
+
+/** public: no session needed; member: any signed-in member (guests included); admin: administrators only. */
+export type Access = "public" | "member" | "admin";
+
+type Method = "get" | "post" | "put" | "patch" | "delete";
+type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429;
+type Caller = { Variables: { caller: Actor } };
+
+/** A sub-app of routes; validation failures answer the documented 400 `validation_failed`. */
+export function routes() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw new ValidationError(issuesOf(result.error));
+    },
+  });
+}
+
+/** A JSON answer of the contract. */
+export function json<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { "application/json": { schema } } } as const;
+}
+
+/** A raw answer (a file, an image): its media types, no schema to check. */
+export function binary(description: string, types: string[] = ["application/octet-stream"]) {
+  return { description, content: Object.fromEntries(types.map((t) => [t, { schema: z.string().openapi({ format: "binary" }) }])) };
+}
+
+const ERROR_TEXT: Record<ErrorStatus, string> = {
+  400: "`bad_request` or `validation_failed` (with the fields in `details`)",
+  401: "`unauthenticated` (no valid session) or `invalid_credentials`",
+  403: "`forbidden` (not allowed, or a cross-origin mutation) or `charter_required`",
+  404: "`not_found`, also for what the caller may not see",
+  409: "`conflict`",
+  413: "`too_large`",
+  415: "`unsupported_media_type`",
+  429: "`rate_limited` (see `Retry-After`)",
+};
+
+/** Refuses a cookie session whose member has not accepted the current charter (API.md "Identity"). */
+function checkCharter(actor: Actor | null) {
+  if (actor && actor.via === "session" && charterPending(actor)) {
+    throw new ApiError("charter_required", "Please accept the current ethics charter first", { version: actor.currentCharter });
+  }
+}
+
+function guard(access: Access, charterExempt: boolean): MiddlewareHandler<AppEnv & Caller> {
+  return async (c, next) => {
+    const actor = c.var.actor;
+    if (!charterExempt) checkCharter(actor);
+    if (access !== "public") {
+      if (!actor) throw new ApiError("unauthenticated", "Please sign in");
+      if (access === "admin" && actor.role !== "admin") throw new ApiError("forbidden", "Administrators only");
+      c.set("caller", actor);
+    }
+    await next();
+  };
+}
+
+type Spec<M extends Method, P extends string, A extends Access, B, Q, R> = {
+  method: M;
+  path: P;
+  summary: string;
+  tag: string;
+  access: A;
+  /** Usable while a newer charter waits for acceptance (sign-in, /me, the charter itself). */
+  charterExempt?: boolean;
+  /** A JSON body (strict). */
+  body?: B;
+  /** A raw body instead of JSON (files, images, CSV), by media type. */
+  raw?: string[];
+  query?: Q;
+  responses: R;
+  /** Error answers beyond those the access, inputs and path imply. */
+  errors?: ErrorStatus[];
+};
+
+const MUTATIONS = new Set<Method>(["post", "put", "patch", "delete"]);
+
+/** The error answers a route can give, from what it declares. */
+function errorStatuses(spec: Spec<Method, string, Access, unknown, unknown, unknown>): ErrorStatus[] {
+  const s = new Set<ErrorStatus>(spec.errors ?? []);
+  const mutation = MUTATIONS.has(spec.method);
+  if (spec.body || spec.query || mutation) s.add(400);
+  if (spec.access !== "public") s.add(401);
+  if (spec.access === "admin" || mutation || !spec.charterExempt) s.add(403);
+  if (spec.path.includes("{")) s.add(404);
+  if (spec.body || spec.raw || mutation) s.add(413);
+  if (spec.body || spec.raw) s.add(415);
+  return [...s].sort();
+}
+
+/**
+ * A route of the contract. The guard (access, charter) runs first, then the body checks (size, media type, JSON),
+ * then zod's validation of path, query and body; errors it may answer are listed in the document with the error shape.
+ */
+export function define<
+  const M extends Method,
+  const P extends string,
+  const A extends Access,
+  B extends z.ZodType | undefined = undefined,
+  Q extends z.ZodObject | undefined = undefined,
+  const R extends RouteConfig["responses"] = RouteConfig["responses"],
+>(spec: Spec<M, P, A, B, Q, R>) {
+  const params = [...spec.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+  const bodyGuard = spec.body ? [jsonGuard] : spec.raw || !MUTATIONS.has(spec.method) ? [] : [noBody()];
+  const errors = Object.fromEntries(errorStatuses(spec).map((s) => [s, json(ErrorBody, ERROR_TEXT[s])]));
+  return createRoute({
+    method: spec.method,
+    path: spec.path,
+    summary: spec.summary,
+    tags: [spec.tag],
+    "x-access": spec.access,
+    ...(spec.charterExempt ? { "x-charter-exempt": true } : {}),
+    security: spec.access === "public" ? [] : [{ session: [] }],
+    middleware: [guard(spec.access, spec.charterExempt ?? false), ...bodyGuard] as unknown as [MiddlewareHandler<A extends "public" ? AppEnv : AppEnv & Caller>],
+    request: {
+      ...(params.length ? { params: z.object(Object.fromEntries(params.map((p) => [p, z.string()]))) } : {}),
+      ...(spec.query ? { query: spec.query } : {}),
+      ...(spec.body ? { body: { required: true, content: { "application/json": { schema: spec.body } } } } : {}),
+      ...(spec.raw ? { body: { required: true, content: Object.fromEntries(spec.raw.map((t) => [t, { schema: z.string().openapi({ format: "binary" }) }])) } } : {}),
+    } as (Q extends z.ZodObject ? { query: Q } : {}) & (B extends z.ZodType ? { body: { required: true; content: { "application/json": { schema: B } } } } : {}),
+    responses: { ...spec.responses, ...errors } as R,
+  });
+}
