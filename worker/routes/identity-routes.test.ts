@@ -1,10 +1,10 @@
-import { env, SELF } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { createApp } from "../app";
+import { createApp, openApiDocument } from "../app";
 import { hashSecret } from "../lib/ids";
-import { openApiDocument } from "../lib/openapi";
 import {
   api,
+  checkedFetch,
   createGroup,
   createInvitation,
   createMember,
@@ -229,7 +229,7 @@ describe("the identity route table", () => {
     const servedPaths = new Set(app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`));
     const listed = IDENTITY_ROUTES.map((r) => `${r.method} ${r.route}`);
     expect(listed.filter((r) => !servedPaths.has(r)), "table entries the app does not serve").toEqual([]);
-    const doc = openApiDocument(app, { title: "t", version: "1" }) as { paths: Record<string, Record<string, any>> };
+    const doc = openApiDocument(app);
     const tagged = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.entries(ops)
         .filter(([, op]) => op.tags?.includes("Identity"))
@@ -262,7 +262,7 @@ describe("the error shape", () => {
 
 describe("security headers", () => {
   it.each(["/", "/people", "/invite/x", "/api/docs"])("every HTML answer (%s) carries the strict CSP, nosniff and same-origin referrers", async (path) => {
-    const res = await SELF.fetch(`${ORIGIN}${path}`);
+    const res = await checkedFetch(`${ORIGIN}${path}`);
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toContain("text/html");
     const csp = res.headers.get("Content-Security-Policy") ?? "";
@@ -1086,7 +1086,7 @@ describe("PUT /api/v1/me/avatar", () => {
     expect(res.status, res.text).toBe(200);
     expect(res.json).toEqual({ avatarUrl: expect.stringMatching(new RegExp(`^/api/v1/files/avatars/${member.id}/fil_[0-9a-z]{26}$`)) });
     expect((await api("/api/v1/me", { as: member })).json.user.avatarUrl).toBe(res.json.avatarUrl);
-    const served = await SELF.fetch(`${ORIGIN}${res.json.avatarUrl}`, { headers: { Cookie: viewer.cookie } });
+    const served = await checkedFetch(`${ORIGIN}${res.json.avatarUrl}`, { headers: { Cookie: viewer.cookie } });
     expect(served.status).toBe(200);
     expect(served.headers.get("Content-Type")).toBe(type);
     expect(served.headers.get("X-Content-Type-Options")).toBe("nosniff");
@@ -1097,7 +1097,7 @@ describe("PUT /api/v1/me/avatar", () => {
     const member = await createMember();
     const first = await api("/api/v1/me/avatar", { as: member, method: "PUT", raw: IMAGES["image/jpeg"], headers: { "Content-Type": "image/png" } });
     expect(first.status).toBe(200);
-    const served = await SELF.fetch(`${ORIGIN}${first.json.avatarUrl}`, { headers: { Cookie: member.cookie } });
+    const served = await checkedFetch(`${ORIGIN}${first.json.avatarUrl}`, { headers: { Cookie: member.cookie } });
     expect(served.headers.get("Content-Type")).toBe("image/jpeg");
     await served.arrayBuffer();
     const second = await api("/api/v1/me/avatar", { as: member, method: "PUT", raw: IMAGES["image/webp"], headers: { "Content-Type": "application/octet-stream" } });

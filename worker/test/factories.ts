@@ -86,6 +86,18 @@ export async function api(path: string, call: Call = {}) {
   return { status: res.status, headers: res.headers, json, text };
 }
 
+/**
+ * `SELF.fetch` with the contract's response check: what tests use when they need the raw Response (files, headers).
+ * The body is read once, checked, and handed back in a new Response.
+ */
+export async function checkedFetch(url: string, init: RequestInit = {}): Promise<Response> {
+  const res = await SELF.fetch(url, init);
+  const bytes = await res.arrayBuffer();
+  const type = res.headers.get("Content-Type");
+  checkResponse(init.method ?? "GET", url, res.status, type, type?.includes("json") || bytes.byteLength === 0 ? new TextDecoder().decode(bytes) : "(binary)");
+  return new Response(res.status === 204 || res.status === 304 ? null : bytes, { status: res.status, statusText: res.statusText, headers: res.headers });
+}
+
 /** What `api` and `send` answer: the status, the headers, the body as text and (when it is JSON) parsed. */
 export type ApiResponse = Awaited<ReturnType<typeof api>>;
 
