@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MemberSummary } from "../contract/common";
 
 /**
  * The frames of API.md "Live rooms", shared by the rooms (which parse with these schemas) and the client (which imports
@@ -6,15 +7,9 @@ import { z } from "zod";
  */
 export const MAX_FRAME_BYTES = 8 * 1024;
 
-export const Member = z.object({
-  id: z.string(),
-  handle: z.string(),
-  name: z.string(),
-  location: z.string(),
-  timezone: z.string(),
-  avatarUrl: z.string().nullable(),
-});
-export type Member = z.infer<typeof Member>;
+/** A member in the frames: the contract's member summary. */
+export const Member = MemberSummary;
+export type Member = MemberSummary;
 
 export const ChatFrame = z.object({ type: z.literal("chat"), id: z.string(), seq: z.number().int(), from: Member, text: z.string(), at: z.number() });
 export const ReactFrame = z.object({ type: z.literal("react"), seq: z.number().int(), messageId: z.string(), kind: z.string(), userId: z.string() });

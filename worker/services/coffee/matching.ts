@@ -1,10 +1,10 @@
+import type { LeftOutReason } from "../../../contract/enums";
 import { intersect, longestOverlapMinutes, type Span } from "./availability";
 
 /** A coffee can happen in 30 minutes together. */
 export const MIN_OVERLAP_MINUTES = 30;
 
 export type Candidate = { id: string; department: string; location: string; spans: Span[] };
-export type LeftOutReason = "no_overlap" | "no_partner_outside_department" | "all_met_recently" | "odd_one_out" | "no_hours";
 export type PairingPlan = { groups: string[][]; leftOut: { id: string; reason: LeftOutReason }[] };
 
 /**

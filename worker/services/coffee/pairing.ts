@@ -1,13 +1,14 @@
 import { and, desc, eq } from "drizzle-orm";
 import { getServerByName } from "partyserver";
+import type { CoffeePairing, Icebreaker, MonthlyConnections, MyCoffeePairing, PairingBody, PairingOutcome, PairingRun } from "../../../contract/coffee";
 import type { Actor, ServiceContext } from "../../context";
 import { coffeeLeftOut, coffeeOptIns, coffeePairingMembers, coffeePairings, coffeeRooms, coffeeRuns } from "../../db/coffee";
-import { ForbiddenError, NotFoundError } from "../../errors";
+import { NotFoundError } from "../../errors";
 import { newId } from "../../lib/ids";
 import { notificationBatch } from "../notifications/notify";
-import { avatarUrl, type MemberSummary } from "../users/present";
+import { avatarUrl } from "../users/present";
 import { weeklySpans, weekStart, type WeeklyHours } from "./availability";
-import { planPairings, type LeftOutReason } from "./matching";
+import { planPairings } from "./matching";
 import { assertCoffeeAccess } from "./rooms";
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
@@ -15,8 +16,6 @@ const WEEK_MS = 7 * 24 * 3600 * 1000;
 export const NO_REPEAT_WEEKS = 8;
 /** Members in direct interaction (a reply, a mention, a comment on each other's posts) this recently have met. */
 export const INTERACTION_DAYS = 90;
-
-export type Icebreaker = { sharedHobbies: string[]; hotTopics: { userId: string; name: string; topics: string[] }[] };
 
 type CandidateRow = { id: string; name: string; department: string; location: string; timezone: string; hours: string; hobbies: string; hot_topics: string; handle: string; avatar_key: string | null };
 
@@ -50,7 +49,7 @@ export function icebreakerFor(members: { id: string; name: string; hobbies: stri
  * The weekly pairing run (from the cron; idempotent per week): pairs opted-in members across departments, gives each
  * pair or trio a private coffee room opened by an icebreaker and tells them; tells those left out why.
  */
-export async function runWeeklyPairing(ctx: ServiceContext, at: number): Promise<{ week: number; optedIn: number; paired: number; leftOut: number; alreadyRan: boolean }> {
+export async function runWeeklyPairing(ctx: ServiceContext, at: number): Promise<PairingRun> {
   const week = weekStart(at);
   const done = await ctx.db.select().from(coffeeRuns).where(eq(coffeeRuns.week, week)).get();
   if (done) return { week, optedIn: done.optedIn, paired: done.paired, leftOut: done.leftOut, alreadyRan: true };
@@ -119,15 +118,8 @@ export async function runWeeklyPairing(ctx: ServiceContext, at: number): Promise
   return { week, optedIn: rows.length, paired, leftOut: plan.leftOut.length, alreadyRan: false };
 }
 
-export type PairingView = {
-  optIn: boolean;
-  hours: WeeklyHours[];
-  current: { id: string; week: number; roomId: string; icebreaker: Icebreaker; partners: MemberSummary[]; outcome: "met" | "skipped" | null } | null;
-  leftOut: { week: number; reason: LeftOutReason } | null;
-};
-
 /** The caller's opt-in, hours, and this week's pairing (or why they were left out). */
-export async function getMyPairing(ctx: ServiceContext, actor: Actor): Promise<PairingView> {
+export async function getMyPairing(ctx: ServiceContext, actor: Actor): Promise<MyCoffeePairing> {
   assertCoffeeAccess(actor);
   const db = ctx.env.DB;
   const week = weekStart(Date.now());
@@ -138,7 +130,7 @@ export async function getMyPairing(ctx: ServiceContext, actor: Actor): Promise<P
     .where(and(eq(coffeePairingMembers.userId, actor.id), eq(coffeePairingMembers.week, week)))
     .orderBy(desc(coffeePairingMembers.week))
     .get();
-  let current: PairingView["current"] = null;
+  let current: CoffeePairing | null = null;
   if (mine) {
     const [pairing, partners] = await db.batch<any>([
       db.prepare("SELECT id, week, room_id, icebreaker FROM coffee_pairings WHERE id = ?").bind(mine.pairingId),
@@ -166,7 +158,7 @@ export async function getMyPairing(ctx: ServiceContext, actor: Actor): Promise<P
 }
 
 /** Opt in or out of pairing, with the hours the member is free, in their own time zone. */
-export async function setMyPairing(ctx: ServiceContext, actor: Actor, input: { optIn: boolean; hours: WeeklyHours[] }): Promise<PairingView> {
+export async function setMyPairing(ctx: ServiceContext, actor: Actor, input: PairingBody): Promise<MyCoffeePairing> {
   assertCoffeeAccess(actor);
   const row = { userId: actor.id, optIn: input.optIn, hours: JSON.stringify(input.hours), updatedAt: Date.now() };
   await ctx.db.insert(coffeeOptIns).values(row).onConflictDoUpdate({ target: coffeeOptIns.userId, set: { optIn: row.optIn, hours: row.hours, updatedAt: row.updatedAt } });
@@ -174,7 +166,7 @@ export async function setMyPairing(ctx: ServiceContext, actor: Actor, input: { o
 }
 
 /** "We met" or "skipped", by a member of the pairing. */
-export async function recordOutcome(ctx: ServiceContext, actor: Actor, pairingId: string, outcome: "met" | "skipped"): Promise<void> {
+export async function recordOutcome(ctx: ServiceContext, actor: Actor, pairingId: string, outcome: PairingOutcome): Promise<void> {
   assertCoffeeAccess(actor);
   const res = await ctx.db
     .update(coffeePairingMembers)
@@ -186,10 +178,9 @@ export async function recordOutcome(ctx: ServiceContext, actor: Actor, pairingId
 
 /**
  * New cross-department connections per month (UTC): pairs of members paired for the first time that month. For the
- * analytics of the network (administrators).
+ * analytics of the network (administrators only: the route decides).
  */
-export async function crossDepartmentConnections(ctx: ServiceContext, actor: Actor, range: { from: number; to: number }) {
-  if (actor.role !== "admin") throw new ForbiddenError("Administrators only");
+export async function crossDepartmentConnections(ctx: ServiceContext, range: { from: number; to: number }): Promise<MonthlyConnections[]> {
   const { results } = await ctx.env.DB.prepare(
     `WITH firsts AS (
        SELECT a.user_id AS a, b.user_id AS b, min(p.created_at) AS first_at
@@ -199,6 +190,6 @@ export async function crossDepartmentConnections(ctx: ServiceContext, actor: Act
      FROM firsts WHERE first_at >= ? AND first_at < ? GROUP BY month ORDER BY month`,
   )
     .bind(range.from, range.to)
-    .all<{ month: string; connections: number }>();
+    .all<MonthlyConnections>();
   return results;
 }

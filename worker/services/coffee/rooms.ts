@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { getServerByName } from "partyserver";
+import type { CoffeeRoom, OpenedCoffeeRoom } from "../../../contract/coffee";
 import type { Actor, ServiceContext } from "../../context";
 import { coffeePairingMembers, coffeeRooms } from "../../db/coffee";
 import { NotFoundError } from "../../errors";
 import { newId } from "../../lib/ids";
-import type { LobbyRoom } from "../../../party/coffee-lobby";
 
 /** The coffee machine is the internal network's: guests never see it. */
 export function mayUseCoffee(actor: Actor): boolean {
@@ -17,7 +17,7 @@ export function assertCoffeeAccess(actor: Actor) {
 }
 
 /** Opens an open coffee room ("Monday catch-up"); the lobby lists it at once. */
-export async function openCoffeeRoom(ctx: ServiceContext, actor: Actor, title: string): Promise<{ id: string; title: string }> {
+export async function openCoffeeRoom(ctx: ServiceContext, actor: Actor, title: string): Promise<OpenedCoffeeRoom> {
   assertCoffeeAccess(actor);
   const now = Date.now();
   const id = newId("cof", now);
@@ -27,7 +27,7 @@ export async function openCoffeeRoom(ctx: ServiceContext, actor: Actor, title: s
 }
 
 /** The open rooms and who is in each now, from the lobby. */
-export async function listCoffeeRooms(ctx: ServiceContext, actor: Actor): Promise<LobbyRoom[]> {
+export async function listCoffeeRooms(ctx: ServiceContext, actor: Actor): Promise<CoffeeRoom[]> {
   assertCoffeeAccess(actor);
   return (await getServerByName(ctx.env.CoffeeLobby, "main")).snapshot();
 }

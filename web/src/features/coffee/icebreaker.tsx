@@ -1,7 +1,7 @@
+import type { Icebreaker } from "../../../../contract/coffee";
 import { locale, t } from "../../i18n";
 
-/** What a pairing's colleagues can start talking about: the hobbies they share and what each works on now. */
-export type Icebreaker = { sharedHobbies: string[]; hotTopics: { userId: string; name: string; topics: string[] }[] };
+export type { Icebreaker };
 
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
 
@@ -19,9 +19,8 @@ function list(items: string[]): string {
   return new Intl.ListFormat(locale.value, { type: "conjunction" }).format(items);
 }
 
-/** The icebreaker in the reader's language (a plain text one, from an older server, as it is). */
-export function IcebreakerText({ value }: { value: Icebreaker | string }) {
-  if (typeof value === "string") return <p class="coffee-icebreaker-line">{value}</p>;
+/** The icebreaker in the reader's language. */
+export function IcebreakerText({ value }: { value: Icebreaker }) {
   const topics = value.hotTopics.filter((h) => h.topics.length > 0);
   if (value.sharedHobbies.length === 0 && topics.length === 0) return <p class="coffee-icebreaker-line">{t("coffee.icebreaker.none")}</p>;
   return (

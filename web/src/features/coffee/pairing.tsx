@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
+import type { CoffeePairing, MyCoffeePairing, PairingHours, PairingOutcome } from "../../../../contract/coffee";
+import type { LeftOutReason } from "../../../../contract/enums";
 import { api, ApiError } from "../../api";
-import type { MemberSummary } from "../../api-types";
 import { EmptyState } from "../../components/empty-state";
 import { MemberChip } from "../../components/member-chip";
 import { usePageTitle } from "../../components/page-title";
@@ -10,24 +11,8 @@ import { locale, t, type MessageKey } from "../../i18n";
 import { errorText } from "../../i18n/error-text";
 import { formatClock, minuteTick } from "../../i18n/format";
 import { me } from "../../session";
-import { IcebreakerText, type Icebreaker } from "./icebreaker";
+import { IcebreakerText } from "./icebreaker";
 import "./coffee.css";
-
-/** A slot in the member's own time zone; `day` 0–6 is Sunday–Saturday, as JavaScript counts them. */
-export type PairingHours = { day: number; from: string; to: string };
-export type LeftOutReason = "no_overlap" | "no_partner_outside_department" | "all_met_recently" | "odd_one_out" | "no_hours";
-export type Outcome = "met" | "skipped";
-/** `week`: the Monday (UTC, ms) the pairing was made for. */
-export type Pairing = {
-  id: string;
-  week: number | string;
-  roomId: string;
-  icebreaker: Icebreaker | string;
-  partners: (MemberSummary & { title?: string; department?: string })[];
-  outcome: Outcome | null;
-};
-/** GET and PUT /api/v1/me/coffee-pairing answer this. */
-export type CoffeePairing = { optIn: boolean; hours: PairingHours[]; current: Pairing | null; leftOut: { week: number | string; reason: LeftOutReason } | null };
 
 const REASON_TEXT: Record<LeftOutReason, MessageKey> = {
   no_overlap: "pairing.reason.noOverlap",
@@ -46,8 +31,8 @@ function weekdayName(day: number): string {
   return new Intl.DateTimeFormat(locale.value, { weekday: "long", timeZone: "UTC" }).format(Date.UTC(2024, 0, 7 + day));
 }
 
-function weekText(week: number | string): string {
-  if (typeof week !== "number") return String(week);
+/** `week`: the Monday (UTC, ms) a pairing was made for. */
+function weekText(week: number): string {
   return new Intl.DateTimeFormat(locale.value, { dateStyle: "long", timeZone: "UTC" }).format(week);
 }
 
@@ -55,7 +40,7 @@ type Slot = PairingHours & { key: number };
 let slotKey = 0;
 const toSlots = (hours: PairingHours[]): Slot[] => hours.map((h) => ({ ...h, key: ++slotKey }));
 
-type Load = { status: "loading" } | { status: "error"; error: unknown } | { status: "ready"; data: CoffeePairing };
+type Load = { status: "loading" } | { status: "error"; error: unknown } | { status: "ready"; data: MyCoffeePairing };
 
 /** `/coffee/pairing`: opting in to cross-silo coffee pairing, with the hours one is free; this week's pairing or why not. */
 export function CoffeePairingPage() {
@@ -68,7 +53,7 @@ export function CoffeePairingPage() {
     if (guest) return;
     const ctl = new AbortController();
     setLoad({ status: "loading" });
-    api<CoffeePairing>("/me/coffee-pairing", { signal: ctl.signal }).then(
+    api<MyCoffeePairing>("/me/coffee-pairing", { signal: ctl.signal }).then(
       (data) => setLoad({ status: "ready", data }),
       (error) => !ctl.signal.aborted && setLoad({ status: "error", error }),
     );
@@ -116,11 +101,11 @@ export function CoffeePairingPage() {
   );
 }
 
-function CurrentPairing({ pairing, onOutcome }: { pairing: Pairing; onOutcome: (outcome: Outcome) => void }) {
-  const [busy, setBusy] = useState<Outcome | null>(null);
+function CurrentPairing({ pairing, onOutcome }: { pairing: CoffeePairing; onOutcome: (outcome: PairingOutcome) => void }) {
+  const [busy, setBusy] = useState<PairingOutcome | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const tell = async (outcome: Outcome) => {
+  const tell = async (outcome: PairingOutcome) => {
     setBusy(outcome);
     setError(null);
     try {
@@ -143,7 +128,7 @@ function CurrentPairing({ pairing, onOutcome }: { pairing: Pairing; onOutcome: (
       <ul class="coffee-partners" aria-label={t("pairing.partners")}>
         {pairing.partners.map((partner) => (
           <li key={partner.id}>
-            <MemberChip member={{ ...partner, title: [partner.title, partner.department].filter(Boolean).join(" · ") || undefined }} />
+            <MemberChip member={partner} />
           </li>
         ))}
       </ul>
@@ -187,7 +172,7 @@ function CurrentPairing({ pairing, onOutcome }: { pairing: Pairing; onOutcome: (
   );
 }
 
-function PairingSettings({ initial, onSaved }: { initial: CoffeePairing; onSaved: (data: CoffeePairing) => void }) {
+function PairingSettings({ initial, onSaved }: { initial: MyCoffeePairing; onSaved: (data: MyCoffeePairing) => void }) {
   const [optIn, setOptIn] = useState(initial.optIn);
   const [slots, setSlots] = useState<Slot[]>(() => toSlots(initial.hours));
   const [busy, setBusy] = useState(false);
@@ -212,7 +197,7 @@ function PairingSettings({ initial, onSaved }: { initial: CoffeePairing; onSaved
     setError(null);
     const hours = [...slots].sort((a, b) => a.day - b.day || a.from.localeCompare(b.from)).map(({ day, from, to }) => ({ day, from, to }));
     try {
-      const data = await api<CoffeePairing>("/me/coffee-pairing", { method: "PUT", body: { optIn, hours } });
+      const data = await api<MyCoffeePairing>("/me/coffee-pairing", { method: "PUT", body: { optIn, hours } });
       onSaved(data);
       setSlots(toSlots(data.hours));
       setChecked(false);
