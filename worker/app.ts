@@ -63,7 +63,28 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>) {
         description: 'Errors always answer `{"error":{"code","message","details?","requestId"}}`. Each operation says who may call it in `x-access` (public, member, admin).',
       },
     });
+    requireCoercedParams(app, doc as Document);
     documents.set(app, doc);
   }
-  return doc as { openapi: string; info: object; paths: Record<string, Record<string, any>>; components?: Record<string, any> };
+  return doc as Document;
+}
+
+type Document = { openapi: string; info: object; paths: Record<string, Record<string, any>>; components?: Record<string, any> };
+
+/**
+ * Query numbers are coerced from strings, so their schemas accept any input, which the generator reads as "optional,
+ * nullable". Whether a parameter is required is what the schema says of a missing value: the document says that.
+ */
+function requireCoercedParams(app: OpenAPIHono<AppEnv>, doc: Document) {
+  for (const def of app.openAPIRegistry.definitions) {
+    if (def.type !== "route" || !def.route.request?.query) continue;
+    const shape = (def.route.request.query as z.ZodObject).shape as Record<string, z.ZodType>;
+    const op = doc.paths[def.route.path]?.[def.route.method];
+    for (const p of op?.parameters ?? []) {
+      if (p.in !== "query" || !shape[p.name]) continue;
+      if (!shape[p.name].safeParse(undefined).success) p.required = true;
+      if (Array.isArray(p.schema?.type) && shape[p.name].safeParse(null).success === false) p.schema.type = p.schema.type.filter((t: string) => t !== "null");
+      if (Array.isArray(p.schema?.type) && p.schema.type.length === 1) p.schema.type = p.schema.type[0];
+    }
+  }
 }
