@@ -7,7 +7,12 @@ import { GROUP_VISIBILITIES, POST_KINDS, REACTION_KINDS } from "./enums";
 export const Attachment = z.strictObject({ id: z.string(), name: z.string(), size: z.number().int(), type: z.string(), url: z.string() }).openapi("Attachment");
 export type Attachment = z.infer<typeof Attachment>;
 
-const ReactionCounts = z.partialRecord(z.enum(REACTION_KINDS), z.number().int());
+export const ReactionKind = z.enum(REACTION_KINDS).openapi("ReactionKind");
+export type ReactionKind = z.infer<typeof ReactionKind>;
+/** The `{kind}` of a reaction path (`/posts/{id}/reactions/{kind}`): a bad kind answers 400 naming `kind`. */
+export const ReactionPath = z.object({ kind: ReactionKind });
+
+const ReactionCounts = z.partialRecord(ReactionKind, z.number().int());
 
 export const Post = z
   .strictObject({
@@ -28,7 +33,7 @@ export const Post = z
     hidden: z.boolean(),
     commentCount: z.number().int(),
     reactions: ReactionCounts,
-    myReactions: z.array(z.enum(REACTION_KINDS)),
+    myReactions: z.array(ReactionKind),
     rating: z.strictObject({ average: z.number().nullable(), count: z.number().int(), mine: z.number().int().nullable() }),
     /** Must-read announcements: "read by 412 of 530". */
     receipts: z.strictObject({ mustRead: z.boolean(), read: z.boolean(), readCount: z.number().int(), audience: z.number().int() }).nullable(),
@@ -50,7 +55,7 @@ export const Comment = z
     editedAt: z.number().nullable(),
     hidden: z.boolean(),
     reactions: ReactionCounts,
-    myReactions: z.array(z.enum(REACTION_KINDS)),
+    myReactions: z.array(ReactionKind),
     can: z.strictObject({ edit: z.boolean(), delete: z.boolean() }),
   })
   .openapi("Comment");
@@ -68,15 +73,22 @@ export const PostBody = z.strictObject({
   tags: Tags.optional(),
   mustRead: z.boolean().optional(),
 });
+export type PostBody = z.infer<typeof PostBody>;
 export const PostPatch = z.strictObject({
   body: Body.optional(),
   title: z.string().trim().min(1).max(200).optional(),
   url: Url.optional(),
   tags: Tags.optional(),
 });
+export type PostPatch = z.infer<typeof PostPatch>;
 export const CommentBody = z.strictObject({ body: Body.pipe(z.string().max(10_000)), parentId: Id("cmt").optional() });
+export type CommentBody = z.infer<typeof CommentBody>;
 export const CommentPatch = z.strictObject({ body: Body.pipe(z.string().max(10_000)) });
 export const RatingBody = z.strictObject({ rating: z.number().int().min(1).max(5) });
+/** A report to the group's moderators, of a post or a comment. */
+export const ReportBody = z.strictObject({ reason: z.string().trim().min(3).max(1000) });
+export const ReportCreated = z.strictObject({ id: z.string() }).openapi("ReportCreated");
+export type ReportCreated = z.infer<typeof ReportCreated>;
 export const GroupPostsQuery = z.strictObject({
   sort: z.enum(["new", "rating"]).default("new"),
   kind: z.enum(POST_KINDS).optional(),
@@ -84,5 +96,7 @@ export const GroupPostsQuery = z.strictObject({
   pinned: z.enum(["0", "1"]).optional(),
   ...pageParams,
 });
+export type GroupPostsQuery = z.output<typeof GroupPostsQuery>;
+export const CommentsQuery = z.strictObject(pageParams);
 export const PostPage = page(Post);
 export const CommentPage = page(Comment);

@@ -2,7 +2,6 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../context";
 import { GROUP_KINDS, GROUP_ROLES, GROUP_VISIBILITIES } from "../db/groups";
-import { POST_KINDS } from "../db/conversation";
 import { describe } from "../lib/openapi";
 import { decodeCursor, encodeCursor, jsonBody, noBody, pageParams, queryParams } from "../lib/validate";
 import { requireActor } from "../middleware/auth";
@@ -10,9 +9,8 @@ import { addMember, createGroup, getGroup, joinGroup, leaveGroup, listGroups, li
 import { removeCover, setCover } from "../services/groups/cover";
 import { MAX_IMAGE_BYTES } from "../services/files/images";
 import { ApiError } from "../errors";
-import { createPost, listGroupPosts } from "../services/posts/posts";
 import { listAudit, listReports } from "../services/moderation/moderation";
-import { Body, GroupSchema, Id, IdCursor, page, PostSchema } from "./schemas";
+import { GroupSchema, Id, IdCursor, page } from "./schemas";
 
 const Color = z.string().regex(/^#[0-9a-fA-F]{6}$/, "A colour like #0f5e5e");
 const GroupBody = z.strictObject({
@@ -30,17 +28,7 @@ const GroupPatch = z.strictObject({
   coverColor: Color.optional(),
   visibility: z.enum(GROUP_VISIBILITIES).optional(),
 });
-const PostBody = z.strictObject({
-  body: Body,
-  kind: z.enum(POST_KINDS).optional(),
-  attachmentIds: z.array(Id("fil")).max(10).optional(),
-  title: z.string().trim().min(1).max(200).optional(),
-  url: z.url({ protocol: /^https?$/ }).max(2000).optional(),
-  tags: z.array(z.string().trim().min(1).max(50)).max(10).optional(),
-  mustRead: z.boolean().optional(),
-});
 const NameCursor = z.union([z.object({ r: z.number(), i: z.string() }), z.object({ n: z.string(), i: z.string() })]);
-const PostCursor = z.union([z.object({ r: z.number(), t: z.number(), i: z.string() }), z.object({ t: z.number(), i: z.string() })]);
 const MemberCursor = z.object({ n: z.string(), i: z.string() });
 
 export const groupRoutes = new Hono<AppEnv>()
@@ -119,22 +107,6 @@ export const groupRoutes = new Hono<AppEnv>()
     await markGroupRead(c.var.ctx, requireActor(c.var.actor), c.req.param("id"));
     return c.body(null, 204);
   })
-  .post(
-    "/:id/posts",
-    describe({ summary: "Post in a group (members; announcements by animators and admins)", tag: "Posts", auth: "member", responses: { 201: { description: "The post", schema: PostSchema } } }),
-    jsonBody(PostBody),
-    async (c) => c.json(await createPost(c.var.ctx, requireActor(c.var.actor), c.req.param("id"), c.req.valid("json")), 201),
-  )
-  .get(
-    "/:id/posts",
-    describe({ summary: "A group's posts, newest first or best rated; filters by kind, tag, pinned", tag: "Posts", auth: "member", responses: { 200: { description: "A page of posts", schema: page(PostSchema) } } }),
-    queryParams(z.strictObject({ sort: z.enum(["new", "rating"]).default("new"), kind: z.enum(POST_KINDS).optional(), tag: z.string().trim().min(1).max(50).optional(), pinned: z.enum(["0", "1"]).optional(), ...pageParams })),
-    async (c) => {
-      const { cursor, pinned, ...q } = c.req.valid("query");
-      const { items, next } = await listGroupPosts(c.var.ctx, requireActor(c.var.actor), c.req.param("id"), { ...q, pinned: pinned === "1" }, decodeCursor(PostCursor, cursor));
-      return c.json({ items, nextCursor: next ? encodeCursor(next) : null });
-    },
-  )
   .get(
     "/:id/reports",
     describe({ summary: "The group's moderation queue (its animators)", tag: "Moderation", auth: "member" }),

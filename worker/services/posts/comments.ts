@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import type { Comment, CommentBody } from "../../../contract/posts";
 import type { Actor, ServiceContext } from "../../context";
 import { auditLog, comments, posts, threadFollows } from "../../db/conversation";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../errors";
@@ -8,7 +9,6 @@ import { canDeleteItem, canEditItem, canModerateGroup, canReadItem, canTakePartI
 import { publishToGroup } from "../live";
 import { notificationBatch, readersAmong } from "../notifications/notify";
 import { avatarUrl } from "../users/present";
-import type { CommentView } from "./comment-view";
 import { loadPost } from "./posts";
 import { mentionedMembers } from "./mentions";
 
@@ -17,7 +17,7 @@ import { mentionedMembers } from "./mentions";
  * top-level comment. The post's author hears of it ("reply"), the thread's followers too ("comment"), the mentioned
  * ("mention") — each only if they may read the post, and each once, by that order of precedence.
  */
-export async function createComment(ctx: ServiceContext, actor: Actor, postId: string, input: { body: string; parentId?: string }): Promise<CommentView> {
+export async function createComment(ctx: ServiceContext, actor: Actor, postId: string, input: CommentBody): Promise<Comment> {
   const { post, group, m } = await loadPost(ctx, actor, postId);
   if (!canTakePartIn(actor, group, m)) throw new ForbiddenError("Join the group to comment");
   let parentId: string | null = null;
@@ -57,7 +57,7 @@ export async function createComment(ctx: ServiceContext, actor: Actor, postId: s
   return (await listCommentsByIds(ctx, actor, m, [id]))[0];
 }
 
-async function listCommentsByIds(ctx: ServiceContext, actor: Actor, m: Membership, ids: string[]): Promise<CommentView[]> {
+async function listCommentsByIds(ctx: ServiceContext, actor: Actor, m: Membership, ids: string[]): Promise<Comment[]> {
   if (!ids.length) return [];
   const list = ids.map(() => "?").join(",");
   const [rows, mine] = await ctx.env.DB.batch<any>([
@@ -68,7 +68,7 @@ async function listCommentsByIds(ctx: ServiceContext, actor: Actor, m: Membershi
     ctx.env.DB.prepare(`SELECT target_id, kind FROM reactions WHERE user_id = ? AND target_id IN (${list})`).bind(actor.id, ...ids),
   ]);
   const byId = new Map(rows.results.map((r: any) => [r.id, r]));
-  return ids.flatMap((id): CommentView[] => {
+  return ids.flatMap((id): Comment[] => {
     const r: any = byId.get(id);
     if (!r) return [];
     return [
@@ -107,7 +107,7 @@ export async function listComments(ctx: ServiceContext, actor: Actor, postId: st
 }
 
 /** One comment, under its post's visibility (404 to whoever may not read the post); a hidden one only for its author and moderators. */
-export async function getComment(ctx: ServiceContext, actor: Actor, commentId: string): Promise<CommentView> {
+export async function getComment(ctx: ServiceContext, actor: Actor, commentId: string): Promise<Comment> {
   const { m } = await loadComment(ctx, actor, commentId);
   return (await listCommentsByIds(ctx, actor, m, [commentId]))[0];
 }
@@ -122,7 +122,7 @@ async function loadComment(ctx: ServiceContext, actor: Actor, commentId: string)
   return { comment: row, group, m };
 }
 
-export async function updateComment(ctx: ServiceContext, actor: Actor, commentId: string, body: string): Promise<CommentView> {
+export async function updateComment(ctx: ServiceContext, actor: Actor, commentId: string, body: string): Promise<Comment> {
   const { comment, m } = await loadComment(ctx, actor, commentId);
   if (!canEditItem(actor, comment)) throw new ForbiddenError("Only the author edits a comment");
   const now = Date.now();

@@ -1,8 +1,8 @@
 import { counted, type Actor, type ServiceContext } from "../../context";
-import type { PostKind, ReactionKind } from "../../db/conversation";
+import type { Attachment, Post } from "../../../contract/posts";
+import type { GroupVisibility, PostKind, ReactionKind } from "../../../contract/enums";
 import { canDeleteItem, canEditItem, canModerateGroup, type Membership, type SqlPart } from "../groups/access";
 import { avatarUrl } from "../users/present";
-import type { PostView } from "./post-view";
 
 /** A row of {@link postViewColumns}, plus the post's group and the caller's membership in it, however they were found. */
 export type PostViewRow = {
@@ -11,7 +11,7 @@ export type PostViewRow = {
   edited_at: number | null; hidden_at: number | null; created_at: number;
   a_handle: string; a_name: string; a_location: string; a_timezone: string; a_avatar: string | null;
   my_reactions: string | null; files_json: string; my_rating: number | null; read_count: number | null; read_mine: number | null;
-  g_name: string; g_visibility: string; g_member_count: number; m_role: string | null; m_state: string | null;
+  g_name: string; g_visibility: GroupVisibility; g_member_count: number; m_role: string | null; m_state: string | null;
 };
 
 export function fileUrl(id: string) {
@@ -40,7 +40,7 @@ export function postViewColumns(actor: Actor): SqlPart {
 }
 
 /** The API view of one {@link PostViewRow}: what the caller may do with it follows from their membership. */
-export function presentPost(actor: Actor, r: PostViewRow): PostView {
+export function presentPost(actor: Actor, r: PostViewRow): Post {
   const m: Membership = r.m_role && r.m_state ? { role: r.m_role as any, state: r.m_state as any } : null;
   return {
     id: r.id,
@@ -53,7 +53,7 @@ export function presentPost(actor: Actor, r: PostViewRow): PostView {
     body: r.body,
     html: r.html,
     tags: JSON.parse(r.tags),
-    attachments: (JSON.parse(r.files_json ?? "[]") as { id: string; name: string; size: number; type: string }[]).map((f) => ({ ...f, url: fileUrl(f.id) })),
+    attachments: (JSON.parse(r.files_json ?? "[]") as Omit<Attachment, "url">[]).map((f) => ({ ...f, url: fileUrl(f.id) })),
     createdAt: r.created_at,
     editedAt: r.edited_at,
     pinned: r.pinned_at !== null,
@@ -72,7 +72,7 @@ export function presentPost(actor: Actor, r: PostViewRow): PostView {
  * with their author, group and the caller's membership, and the per-post probes of {@link postViewColumns}. The order
  * of `ids` is kept.
  */
-export async function hydratePosts(ctx: ServiceContext, actor: Actor, ids: string[]): Promise<PostView[]> {
+export async function hydratePosts(ctx: ServiceContext, actor: Actor, ids: string[]): Promise<Post[]> {
   if (ids.length === 0) return [];
   const columns = postViewColumns(actor);
   const [{ results }] = counted(ctx, [

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Actor, ServiceContext } from "../../context";
-import { auditLog, files, linkRatings, postReads, posts, postTags, threadFollows, type PostKind } from "../../db/conversation";
+import type { GroupPostsQuery as GroupPostsParams, Post, PostBody, PostPatch } from "../../../contract/posts";
+import { auditLog, files, linkRatings, postReads, posts, postTags, threadFollows } from "../../db/conversation";
 import { groupMembers, groups } from "../../db/groups";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../errors";
 import { newId } from "../../lib/ids";
@@ -10,19 +11,10 @@ import { loadGroup } from "../groups/groups";
 import { publishToGroup } from "../live";
 import { notificationBatch, readersAmong } from "../notifications/notify";
 import { hydratePosts } from "./hydrate";
-import type { PostView } from "./post-view";
 import { mentionedMembers } from "./mentions";
 import { extractTags, foldTag } from "../../lib/marks";
 
-export type CreatePostInput = {
-  body: string;
-  kind?: PostKind;
-  attachmentIds?: string[];
-  title?: string;
-  url?: string;
-  tags?: string[];
-  mustRead?: boolean;
-};
+export type CreatePostInput = PostBody;
 
 /** The caller's own uploads not yet attached to anything, or a validation error naming the others. */
 async function ownFreeFiles(ctx: ServiceContext, actor: Actor, ids: string[]) {
@@ -43,7 +35,7 @@ async function ownFreeFiles(ctx: ServiceContext, actor: Actor, ids: string[]) {
  * mentions extracted, attachments bound, mentioned readers notified, in one batch. New-post notifications to members
  * who follow the group's every post go through the queue (a group can be large).
  */
-export async function createPost(ctx: ServiceContext, actor: Actor, groupId: string, input: CreatePostInput): Promise<PostView> {
+export async function createPost(ctx: ServiceContext, actor: Actor, groupId: string, input: CreatePostInput): Promise<Post> {
   const { group, m } = await loadGroup(ctx, actor, groupId);
   if (!canPostIn(actor, group, m)) throw new ForbiddenError("Join the group to post in it");
   const kind = input.kind ?? "discussion";
@@ -104,7 +96,7 @@ export async function loadPost(ctx: ServiceContext, actor: Actor, postId: string
 }
 
 /** One post; opening a must-read announcement counts as reading it. */
-export async function getPost(ctx: ServiceContext, actor: Actor, postId: string): Promise<PostView> {
+export async function getPost(ctx: ServiceContext, actor: Actor, postId: string): Promise<Post> {
   const { post, m } = await loadPost(ctx, actor, postId);
   if (post.mustRead && m?.state === "member") {
     await ctx.db.insert(postReads).values({ postId, userId: actor.id, readAt: Date.now() }).onConflictDoNothing();
@@ -113,10 +105,10 @@ export async function getPost(ctx: ServiceContext, actor: Actor, postId: string)
   return view;
 }
 
-export type UpdatePostInput = { body?: string; title?: string; url?: string; tags?: string[] };
+export type UpdatePostInput = PostPatch;
 
 /** The author edits; the post is marked edited, its tags follow the new text. */
-export async function updatePost(ctx: ServiceContext, actor: Actor, postId: string, input: UpdatePostInput): Promise<PostView> {
+export async function updatePost(ctx: ServiceContext, actor: Actor, postId: string, input: UpdatePostInput): Promise<Post> {
   const { post } = await loadPost(ctx, actor, postId);
   if (!canEditItem(actor, post)) throw new ForbiddenError("Only the author edits a post");
   const now = Date.now();
@@ -162,7 +154,7 @@ export async function markPostRead(ctx: ServiceContext, actor: Actor, postId: st
 }
 
 /** A member's 1–5 rating of a link post (the collaborative watch); rating again replaces it. */
-export async function rateLink(ctx: ServiceContext, actor: Actor, postId: string, rating: number): Promise<PostView> {
+export async function rateLink(ctx: ServiceContext, actor: Actor, postId: string, rating: number): Promise<Post> {
   const { post, group, m } = await loadPost(ctx, actor, postId);
   if (post.kind !== "link") throw new ValidationError([{ path: "rating", message: "Only link posts are rated" }]);
   if (!canTakePartIn(actor, group, m)) throw new ForbiddenError("Join the group to rate its links");
@@ -181,7 +173,8 @@ export async function rateLink(ctx: ServiceContext, actor: Actor, postId: string
   return view;
 }
 
-export type GroupPostsQuery = { sort: "new" | "rating"; kind?: PostKind; tag?: string; pinned?: boolean; limit: number };
+/** The list's query as the contract parses it, `pinned` read as a flag. */
+export type GroupPostsQuery = Omit<GroupPostsParams, "cursor" | "pinned"> & { pinned?: boolean };
 export type GroupPostsCursor = { t: number; i: string } | { r: number; t: number; i: string };
 
 /**
