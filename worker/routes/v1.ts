@@ -5,7 +5,7 @@ import { adminCoffeeRoutes, coffeeRoutes, pairingOutcomeRoutes, pairingRoutes } 
 import { feedRoutes, followRoutes, moderationRoutes, notificationRoutes, searchRoutes, uploadRoutes } from "./conversation";
 import { routes } from "./define";
 import { groupRoutes } from "./groups";
-import { commentRoutes, postRoutes } from "./posts";
+import { commentRoutes, groupPostRoutes, postRoutes } from "./posts";
 import { fileRoutes } from "./files";
 import { invitationRoutes } from "./invitations";
 import { meRoutes } from "./me";
@@ -23,6 +23,7 @@ export const v1Routes = routes()
   .route("/files", fileRoutes)
   .route("/admin", adminRoutes)
   .route("/groups", groupRoutes)
+  .route("/groups", groupPostRoutes)
   .route("/posts", postRoutes)
   .route("/comments", commentRoutes)
   .route("/feed", feedRoutes)
