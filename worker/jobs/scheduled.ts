@@ -1,29 +1,17 @@
-import { lt } from "drizzle-orm";
 import { serviceContext } from "../context";
-import { loginFailures, sessions } from "../db/users";
+import { sweepSessions } from "../services/auth/sessions";
 import { runWeeklyPairing } from "../services/coffee/pairing";
-import { pushNotifications } from "../services/notifications/notify";
+import { releaseQuietNotifications } from "../services/notifications/notify";
 
 /**
  * The cron entry (every minute; `npm start` triggers it locally): sweeps expired sessions and login failures that fell
- * out of the throttle window, and pushes live the notifications whose recipients' quiet hours just ended.
+ * out of the throttle window, pushes live the notifications whose recipients' quiet hours just ended, and runs the
+ * weekly coffee pairing. Only the schedule lives here; each job is a service.
  */
 export async function runScheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext): Promise<{ sessions: number; failures: number; released: number }> {
   const ctx = serviceContext(env, "http://cron.invalid", `cron:${controller.scheduledTime}`);
-  const db = ctx.db;
   const now = controller.scheduledTime;
-  const windowMs = ctx.config.LOGIN_WINDOW_SECONDS * 1000;
-  const [s, f] = await db.batch([
-    db.delete(sessions).where(lt(sessions.expiresAt, now)),
-    db.delete(loginFailures).where(lt(loginFailures.at, now - windowMs)),
-  ]);
-  const { results: released } = await env.DB.prepare(
-    "SELECT id, user_id AS userId, kind FROM notifications WHERE deliver_at > created_at AND deliver_at > ? AND deliver_at <= ?",
-  )
-    .bind(now - 60_000, now)
-    .all<{ id: string; userId: string; kind: string }>();
-  await pushNotifications(ctx, released);
-  const swept = { sessions: s.meta.changes, failures: f.meta.changes, released: released.length };
+  const swept = { ...(await sweepSessions(ctx, now)), released: await releaseQuietNotifications(ctx, now) };
   // Weekly cross-silo coffee pairing: from Monday 08:00 UTC, once per week (the run is idempotent).
   const at = new Date(now);
   if (at.getUTCDay() === 1 && at.getUTCHours() >= 8) {

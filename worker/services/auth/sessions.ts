@@ -1,6 +1,6 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, lt } from "drizzle-orm";
 import type { Actor, ServiceContext } from "../../context";
-import { currentCharterVersion, sessions, users } from "../../db/users";
+import { currentCharterVersion, loginFailures, sessions, users } from "../../db/users";
 import { hashSecret, newSecret } from "../../lib/ids";
 import { presentMember, type MemberSummary } from "../users/present";
 
@@ -58,4 +58,13 @@ export async function actorAndSummaryFromSession(ctx: ServiceContext, token: str
 
 export async function endSession(ctx: ServiceContext, token: string): Promise<void> {
   await ctx.db.delete(sessions).where(eq(sessions.tokenHash, await hashSecret(token)));
+}
+
+/** Cron: deletes expired sessions and the login failures that fell out of the throttle window, in one batch. */
+export async function sweepSessions(ctx: ServiceContext, now: number): Promise<{ sessions: number; failures: number }> {
+  const [s, f] = await ctx.db.batch([
+    ctx.db.delete(sessions).where(lt(sessions.expiresAt, now)),
+    ctx.db.delete(loginFailures).where(lt(loginFailures.at, now - ctx.config.LOGIN_WINDOW_SECONDS * 1000)),
+  ]);
+  return { sessions: s.meta.changes, failures: f.meta.changes };
 }

@@ -97,3 +97,14 @@ export function pushNotifications(ctx: ServiceContext, rows: { id: string; userI
   const byUser = new Map(rows.map((r) => [r.userId, r]));
   return publishToMembers(ctx, [...byUser.keys()], "notification.created", (userId) => ({ id: byUser.get(userId)!.id, kind: byUser.get(userId)!.kind }));
 }
+
+/** Cron: pushes live the notifications whose delivery waited for quiet hours that ended in the last minute. */
+export async function releaseQuietNotifications(ctx: ServiceContext, now: number): Promise<number> {
+  const { results } = await ctx.env.DB.prepare(
+    "SELECT id, user_id AS userId, kind FROM notifications WHERE deliver_at > created_at AND deliver_at > ? AND deliver_at <= ?",
+  )
+    .bind(now - 60_000, now)
+    .all<{ id: string; userId: string; kind: string }>();
+  await pushNotifications(ctx, results);
+  return results.length;
+}
