@@ -3,7 +3,7 @@ import { acceptCharter, getCharter } from "../services/charter/charter";
 import { define, json, routes } from "./define";
 
 export const charterRoutes = routes()
-  .openapi(define({ method: "get", path: "/", summary: "The current ethics charter", tag: "Identity", access: "member", charterExempt: true, responses: { 200: json(Charter, "Charter") } }), async (c) =>
+  .openapi(define({ method: "get", path: "/", summary: "The current ethics charter", tag: "Identity", access: "member", charterExempt: true, errors: [404], responses: { 200: json(Charter, "Charter") } }), async (c) =>
     c.json(await getCharter(c.var.ctx), 200),
   )
   .openapi(

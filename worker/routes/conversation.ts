@@ -1,13 +1,11 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../context";
-import { ApiError } from "../errors";
 import { describe } from "../lib/openapi";
 import { decodeCursor, encodeCursor, jsonBody, noBody, pageParams, queryParams } from "../lib/validate";
 import { requireActor } from "../middleware/auth";
 import { homeFeed } from "../services/feed/feed";
 import { followMember, followTag, listFollows } from "../services/feed/follows";
-import { MAX_UPLOAD_BYTES, uploadFile } from "../services/files/uploads";
 import { dismissReport, listAudit, listReports } from "../services/moderation/moderation";
 import { getNotificationSettings, listNotifications, markNotificationsRead, setQuietHours, unreadCount } from "../services/notifications/notifications";
 import { search, SEARCH_TYPES } from "../services/search/search";
@@ -60,18 +58,6 @@ export const notificationRoutes = new Hono<AppEnv>()
       return c.body(null, 204);
     },
   );
-
-export const uploadRoutes = new Hono<AppEnv>().post(
-  "/",
-  describe({ summary: "Upload a file (≤ 25 MB) to attach to a post; its type is checked against its content", tag: "Files", auth: "member", rawBody: ["*/*"] }),
-  queryParams(z.strictObject({ filename: z.string().trim().min(1).max(200) })),
-  async (c) => {
-    const actor = requireActor(c.var.actor);
-    if (Number(c.req.header("Content-Length") ?? "0") > MAX_UPLOAD_BYTES) throw new ApiError("too_large", "A file must be 25 MB or less");
-    const bytes = await c.req.arrayBuffer();
-    return c.json(await uploadFile(c.var.ctx, actor, { bytes, declaredType: c.req.header("Content-Type") ?? "", filename: c.req.valid("query").filename }), 201);
-  },
-);
 
 export const followRoutes = new Hono<AppEnv>()
   .get("/", describe({ summary: "The tags and members I follow", tag: "Feed", auth: "member" }), async (c) => c.json(await listFollows(c.var.ctx, requireActor(c.var.actor))))

@@ -1,124 +1,112 @@
-import { Hono } from "hono";
-import { z } from "zod";
-import type { AppEnv } from "../context";
-import { GROUP_KINDS, GROUP_ROLES, GROUP_VISIBILITIES } from "../db/groups";
-import { describe } from "../lib/openapi";
-import { decodeCursor, encodeCursor, jsonBody, noBody, pageParams, queryParams } from "../lib/validate";
-import { requireActor } from "../middleware/auth";
-import { addMember, createGroup, getGroup, joinGroup, leaveGroup, listGroups, listMembers, markGroupRead, removeMember, setGroupNotify, updateGroup } from "../services/groups/groups";
-import { removeCover, setCover } from "../services/groups/cover";
-import { MAX_IMAGE_BYTES } from "../services/files/images";
+import { z } from "@hono/zod-openapi";
+import { AddMemberBody, AddMemberResult, Group, GroupBody, GroupMemberPage, GroupMembersQuery, GroupNotifyBody, GroupPage, GroupPatch, GroupsQuery, JoinResult } from "../../contract/groups";
 import { ApiError } from "../errors";
-import { listAudit, listReports } from "../services/moderation/moderation";
-import { GroupSchema, Id, IdCursor, page } from "./schemas";
+import { decodeCursor, encodeCursor } from "../lib/validate";
+import { MAX_IMAGE_BYTES } from "../services/files/images";
+import { INLINE_IMAGE_TYPES } from "../services/files/sniff";
+import { removeCover, setCover } from "../services/groups/cover";
+import { addMember, createGroup, getGroup, joinGroup, leaveGroup, listGroups, listMembers, markGroupRead, removeMember, setGroupNotify, updateGroup } from "../services/groups/groups";
+import { define, json, routes } from "./define";
 
-const Color = z.string().regex(/^#[0-9a-fA-F]{6}$/, "A colour like #0f5e5e");
-const GroupBody = z.strictObject({
-  name: z.string().trim().min(2).max(80),
-  description: z.string().trim().max(2000).default(""),
-  visibility: z.enum(GROUP_VISIBILITIES),
-  kind: z.enum(GROUP_KINDS),
-  rules: z.string().max(20_000).optional(),
-  coverColor: Color.optional(),
-});
-const GroupPatch = z.strictObject({
-  name: z.string().trim().min(2).max(80).optional(),
-  description: z.string().trim().max(2000).optional(),
-  rules: z.string().max(20_000).optional(),
-  coverColor: Color.optional(),
-  visibility: z.enum(GROUP_VISIBILITIES).optional(),
-});
 const NameCursor = z.union([z.object({ r: z.number(), i: z.string() }), z.object({ n: z.string(), i: z.string() })]);
 const MemberCursor = z.object({ n: z.string(), i: z.string() });
 
-export const groupRoutes = new Hono<AppEnv>()
-  .post(
-    "/",
-    describe({ summary: "Open a group (not guests); the caller becomes its owner", tag: "Groups", auth: "member", responses: { 201: { description: "The group", schema: GroupSchema } } }),
-    jsonBody(GroupBody),
-    async (c) => c.json(await createGroup(c.var.ctx, requireActor(c.var.actor), c.req.valid("json")), 201),
+export const groupRoutes = routes()
+  .openapi(
+    define({ method: "post", path: "/", summary: "Open a group (not guests); the caller becomes its owner", tag: "Groups", access: "member", body: GroupBody, responses: { 201: json(Group, "The group") } }),
+    async (c) => c.json(await createGroup(c.var.ctx, c.var.caller, c.req.valid("json")), 201),
   )
-  .get(
-    "/",
-    describe({ summary: "The groups the caller may see: search, kind, mine; keyset pages", tag: "Groups", auth: "member", responses: { 200: { description: "A page of groups", schema: page(GroupSchema) } } }),
-    queryParams(z.strictObject({ q: z.string().trim().max(200).optional(), kind: z.enum(GROUP_KINDS).optional(), mine: z.enum(["0", "1"]).optional(), ...pageParams })),
+  .openapi(
+    define({ method: "get", path: "/", summary: "The groups the caller may see: search, kind, mine; keyset pages", tag: "Groups", access: "member", query: GroupsQuery, responses: { 200: json(GroupPage, "A page of groups") } }),
     async (c) => {
       const { cursor, mine, ...q } = c.req.valid("query");
-      const { items, next } = await listGroups(c.var.ctx, requireActor(c.var.actor), { ...q, mine: mine === "1" }, decodeCursor(NameCursor, cursor));
-      return c.json({ items, nextCursor: next ? encodeCursor(next) : null });
+      const { items, next } = await listGroups(c.var.ctx, c.var.caller, { ...q, mine: mine === "1" }, decodeCursor(NameCursor, cursor));
+      return c.json({ items, nextCursor: next ? encodeCursor(next) : null }, 200);
     },
   )
-  .get("/:id", describe({ summary: "One group (404 when secret and not a member, or for guests not in it)", tag: "Groups", auth: "member", responses: { 200: { description: "Group", schema: GroupSchema } } }), async (c) =>
-    c.json(await getGroup(c.var.ctx, requireActor(c.var.actor), c.req.param("id"))),
+  .openapi(
+    define({ method: "get", path: "/{id}", summary: "One group (404 when secret and not a member, or for guests not in it)", tag: "Groups", access: "member", responses: { 200: json(Group, "Group") } }),
+    async (c) => c.json(await getGroup(c.var.ctx, c.var.caller, c.req.param("id")), 200),
   )
-  .patch("/:id", describe({ summary: "Change a group (its animators)", tag: "Groups", auth: "member" }), jsonBody(GroupPatch), async (c) =>
-    c.json(await updateGroup(c.var.ctx, requireActor(c.var.actor), c.req.param("id"), c.req.valid("json"))),
+  .openapi(
+    define({ method: "patch", path: "/{id}", summary: "Change a group (its animators)", tag: "Groups", access: "member", body: GroupPatch, responses: { 200: json(Group, "Group") } }),
+    async (c) => c.json(await updateGroup(c.var.ctx, c.var.caller, c.req.param("id"), c.req.valid("json")), 200),
   )
-  .put(
-    "/:id/cover",
-    describe({ summary: "Set the group's cover image (its animators): a raw PNG, JPEG, GIF or WebP body, 2 MB at most", tag: "Groups", auth: "member", rawBody: ["image/png", "image/jpeg", "image/gif", "image/webp"], responses: { 200: { description: "Group", schema: GroupSchema } } }),
+  .openapi(
+    define({
+      method: "put",
+      path: "/{id}/cover",
+      summary: "Set the group's cover image (its animators): a raw PNG, JPEG, GIF or WebP body, 2 MB at most",
+      tag: "Groups",
+      access: "member",
+      raw: [...INLINE_IMAGE_TYPES],
+      responses: { 200: json(Group, "Group") },
+    }),
     async (c) => {
-      const actor = requireActor(c.var.actor);
       if (Number(c.req.header("Content-Length") ?? "0") > MAX_IMAGE_BYTES) throw new ApiError("too_large", "A cover must be 2 MB or less");
-      return c.json(await setCover(c.var.ctx, actor, c.req.param("id"), await c.req.arrayBuffer()));
+      return c.json(await setCover(c.var.ctx, c.var.caller, c.req.param("id"), await c.req.arrayBuffer()), 200);
     },
   )
-  .delete("/:id/cover", describe({ summary: "Remove the cover image: back to the cover colour (its animators)", tag: "Groups", auth: "member", responses: { 200: { description: "Group", schema: GroupSchema } } }), noBody(), async (c) =>
-    c.json(await removeCover(c.var.ctx, requireActor(c.var.actor), c.req.param("id"))),
+  .openapi(
+    define({ method: "delete", path: "/{id}/cover", summary: "Remove the cover image: back to the cover colour (its animators)", tag: "Groups", access: "member", responses: { 200: json(Group, "Group") } }),
+    async (c) => c.json(await removeCover(c.var.ctx, c.var.caller, c.req.param("id")), 200),
   )
-  .post("/:id/join", describe({ summary: "Join: open → member; private → pending request; secret → 404", tag: "Groups", auth: "member" }), noBody(), async (c) => {
-    const result = await joinGroup(c.var.ctx, requireActor(c.var.actor), c.req.param("id"));
-    return c.json(result, result.state === "pending" ? 202 : 200);
-  })
-  .post("/:id/leave", describe({ summary: "Leave a group or cancel a request", tag: "Groups", auth: "member" }), noBody(), async (c) => {
-    await leaveGroup(c.var.ctx, requireActor(c.var.actor), c.req.param("id"));
-    return c.body(null, 204);
-  })
-  .post(
-    "/:id/members",
-    describe({ summary: "Add a member, approve a request or change a role (animators, admins)", tag: "Groups", auth: "member" }),
-    jsonBody(z.strictObject({ userId: Id("usr"), role: z.enum(GROUP_ROLES).optional() })),
-    async (c) => c.json(await addMember(c.var.ctx, requireActor(c.var.actor), c.req.param("id"), c.req.valid("json")), 201),
-  )
-  .delete("/:id/members/:userId", describe({ summary: "Remove a member or refuse a request (animators, admins; or oneself)", tag: "Groups", auth: "member" }), noBody(), async (c) => {
-    await removeMember(c.var.ctx, requireActor(c.var.actor), c.req.param("id"), c.req.param("userId"));
-    return c.body(null, 204);
-  })
-  .get(
-    "/:id/members",
-    describe({ summary: "Members (readers of the group), or pending requests (`state=pending`, animators)", tag: "Groups", auth: "member" }),
-    queryParams(z.strictObject({ state: z.enum(["member", "pending"]).default("member"), ...pageParams })),
+  .openapi(
+    define({
+      method: "post",
+      path: "/{id}/join",
+      summary: "Join: open → member; private → pending request; secret → 404",
+      tag: "Groups",
+      access: "member",
+      responses: { 200: json(JoinResult, "A member at once (or already)"), 202: json(JoinResult, "A request the animators approve") },
+    }),
     async (c) => {
-      const { cursor, ...q } = c.req.valid("query");
-      const { items, next } = await listMembers(c.var.ctx, requireActor(c.var.actor), c.req.param("id"), q, decodeCursor(MemberCursor, cursor));
-      return c.json({ items, nextCursor: next ? encodeCursor(next) : null });
+      const result = await joinGroup(c.var.ctx, c.var.caller, c.req.param("id"));
+      return result.state === "pending" ? c.json(result, 202) : c.json(result, 200);
     },
   )
-  .put(
-    "/:id/notifications",
-    describe({ summary: "How much I hear of this group: all posts, mentions only, or nothing", tag: "Notifications", auth: "member" }),
-    jsonBody(z.strictObject({ level: z.enum(["all", "mentions", "none"]) })),
+  .openapi(
+    define({ method: "post", path: "/{id}/leave", summary: "Leave a group or cancel a request", tag: "Groups", access: "member", errors: [409], responses: { 204: { description: "Left" } } }),
     async (c) => {
-      await setGroupNotify(c.var.ctx, requireActor(c.var.actor), c.req.param("id"), c.req.valid("json").level);
+      await leaveGroup(c.var.ctx, c.var.caller, c.req.param("id"));
       return c.body(null, 204);
     },
   )
-  .post("/:id/read", describe({ summary: "Mark the group read (its unread mark goes)", tag: "Groups", auth: "member" }), noBody(), async (c) => {
-    await markGroupRead(c.var.ctx, requireActor(c.var.actor), c.req.param("id"));
-    return c.body(null, 204);
-  })
-  .get(
-    "/:id/reports",
-    describe({ summary: "The group's moderation queue (its animators)", tag: "Moderation", auth: "member" }),
-    queryParams(z.strictObject({ state: z.enum(["open", "all"]).default("open"), ...pageParams })),
+  .openapi(
+    define({ method: "post", path: "/{id}/members", summary: "Add a member, approve a request or change a role (animators, admins)", tag: "Groups", access: "member", body: AddMemberBody, responses: { 201: json(AddMemberResult, "A member") } }),
+    async (c) => c.json(await addMember(c.var.ctx, c.var.caller, c.req.param("id"), c.req.valid("json")), 201),
+  )
+  .openapi(
+    define({ method: "delete", path: "/{id}/members/{userId}", summary: "Remove a member or refuse a request (animators, admins; or oneself)", tag: "Groups", access: "member", errors: [409], responses: { 204: { description: "Removed" } } }),
     async (c) => {
-      const { cursor, ...q } = c.req.valid("query");
-      const { items, next } = await listReports(c.var.ctx, requireActor(c.var.actor), { groupId: c.req.param("id"), ...q }, decodeCursor(IdCursor, cursor)?.i);
-      return c.json({ items, nextCursor: next ? encodeCursor({ i: next }) : null });
+      await removeMember(c.var.ctx, c.var.caller, c.req.param("id"), c.req.param("userId"));
+      return c.body(null, 204);
     },
   )
-  .get("/:id/audit", describe({ summary: "The group's moderation audit log (its animators)", tag: "Moderation", auth: "member" }), queryParams(z.strictObject(pageParams)), async (c) => {
-    const { cursor, limit } = c.req.valid("query");
-    const { items, next } = await listAudit(c.var.ctx, requireActor(c.var.actor), { groupId: c.req.param("id"), limit }, decodeCursor(IdCursor, cursor)?.i);
-    return c.json({ items, nextCursor: next ? encodeCursor({ i: next }) : null });
+  .openapi(
+    define({
+      method: "get",
+      path: "/{id}/members",
+      summary: "Members (readers of the group), or pending requests (`state=pending`, animators)",
+      tag: "Groups",
+      access: "member",
+      query: GroupMembersQuery,
+      responses: { 200: json(GroupMemberPage, "A page of members") },
+    }),
+    async (c) => {
+      const { cursor, ...q } = c.req.valid("query");
+      const { items, next } = await listMembers(c.var.ctx, c.var.caller, c.req.param("id"), q, decodeCursor(MemberCursor, cursor));
+      return c.json({ items, nextCursor: next ? encodeCursor(next) : null }, 200);
+    },
+  )
+  .openapi(
+    define({ method: "put", path: "/{id}/notifications", summary: "How much I hear of this group: all posts, mentions only, or nothing", tag: "Notifications", access: "member", body: GroupNotifyBody, responses: { 204: { description: "Saved" } } }),
+    async (c) => {
+      await setGroupNotify(c.var.ctx, c.var.caller, c.req.param("id"), c.req.valid("json").level);
+      return c.body(null, 204);
+    },
+  )
+  .openapi(define({ method: "post", path: "/{id}/read", summary: "Mark the group read (its unread mark goes)", tag: "Groups", access: "member", responses: { 204: { description: "Marked read" } } }), async (c) => {
+    await markGroupRead(c.var.ctx, c.var.caller, c.req.param("id"));
+    return c.body(null, 204);
   });

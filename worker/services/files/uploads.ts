@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import type { Upload } from "../../../contract/files";
 import type { Actor, ServiceContext } from "../../context";
 import { files } from "../../db/conversation";
 import { ApiError, NotFoundError } from "../../errors";
@@ -19,7 +20,7 @@ function agrees(declared: string, sniffed: string): boolean {
 }
 
 /** Stores an upload in R2 for the caller, to attach to a post or comment they write next. */
-export async function uploadFile(ctx: ServiceContext, actor: Actor, input: { bytes: ArrayBuffer; declaredType: string; filename: string }) {
+export async function uploadFile(ctx: ServiceContext, actor: Actor, input: { bytes: ArrayBuffer; declaredType: string; filename: string }): Promise<Upload> {
   if (input.bytes.byteLength > MAX_UPLOAD_BYTES) throw new ApiError("too_large", "A file must be 25 MB or less");
   if (input.bytes.byteLength === 0) throw new ApiError("validation_failed", "The file is empty", [{ path: "body", message: "empty" }]);
   const name = input.filename.replace(/[\u0000-\u001f/\\]/g, "_").slice(0, 200) || "file";

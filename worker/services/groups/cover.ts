@@ -5,11 +5,11 @@ import { ForbiddenError, NotFoundError } from "../../errors";
 import { newId } from "../../lib/ids";
 import { inlineImage, storeInlineImage } from "../files/images";
 import { canModerateGroup } from "./access";
-import type { GroupView } from "./group-view";
+import type { Group } from "../../../contract/groups";
 import { getGroup, loadGroup } from "./groups";
 
 /** The group's animators (and administrators) set its cover image (checked first); the previous one is deleted. */
-export async function setCover(ctx: ServiceContext, actor: Actor, groupId: string, bytes: ArrayBuffer): Promise<GroupView> {
+export async function setCover(ctx: ServiceContext, actor: Actor, groupId: string, bytes: ArrayBuffer): Promise<Group> {
   const image = await inlineImage(bytes, "A cover");
   const { group, m } = await loadGroup(ctx, actor, groupId);
   if (!canModerateGroup(actor, m)) throw new ForbiddenError("Only the group's animators change its cover");
@@ -27,7 +27,7 @@ export async function setCover(ctx: ServiceContext, actor: Actor, groupId: strin
 }
 
 /** Back to the cover colour. */
-export async function removeCover(ctx: ServiceContext, actor: Actor, groupId: string): Promise<GroupView> {
+export async function removeCover(ctx: ServiceContext, actor: Actor, groupId: string): Promise<Group> {
   const { group, m } = await loadGroup(ctx, actor, groupId);
   if (!canModerateGroup(actor, m)) throw new ForbiddenError("Only the group's animators change its cover");
   if (group.coverKey) {

@@ -9,7 +9,8 @@ import { notificationBatch, readersAmong } from "../notifications/notify";
 import { ftsQuery } from "../search/search";
 import { presentMember } from "../users/present";
 import { canModerateGroup, canReadGroupContent, canSeeGroup, sqlVisibleGroup, type Membership } from "./access";
-import type { GroupMemberRow, GroupView, NotifyLevel } from "./group-view";
+import type { AddMemberInput, AddMemberResult, Group, GroupInput, GroupMemberRow, GroupPatch, JoinResult } from "../../../contract/groups";
+import type { NotifyLevel } from "../../../contract/enums";
 
 type GroupRow = typeof groups.$inferSelect;
 
@@ -18,7 +19,7 @@ export function coverUrl(coverKey: string | null): string | null {
   return coverKey ? `/api/v1/files/${coverKey}` : null;
 }
 
-export function presentGroup(actor: Actor, g: GroupRow, m: (Membership & { notify?: NotifyLevel }) | null): GroupView {
+export function presentGroup(actor: Actor, g: GroupRow, m: (Membership & { notify?: NotifyLevel }) | null): Group {
   return {
     id: g.id,
     name: g.name,
@@ -51,10 +52,8 @@ export async function loadGroup(ctx: ServiceContext, actor: Actor, groupId: stri
   return { group: row.group, m };
 }
 
-export type CreateGroupInput = { name: string; description: string; visibility: GroupRow["visibility"]; kind: GroupRow["kind"]; rules?: string; coverColor?: string };
-
 /** Any member but a guest opens a group and becomes its owner. */
-export async function createGroup(ctx: ServiceContext, actor: Actor, input: CreateGroupInput): Promise<GroupView> {
+export async function createGroup(ctx: ServiceContext, actor: Actor, input: GroupInput): Promise<Group> {
   if (actor.role === "guest") throw new ForbiddenError("Guests cannot create groups");
   const now = Date.now();
   const id = newId("grp", now);
@@ -79,9 +78,7 @@ export async function createGroup(ctx: ServiceContext, actor: Actor, input: Crea
   return presentGroup(actor, group, { role: "owner", state: "member", notify: "all" });
 }
 
-export type UpdateGroupInput = Partial<{ name: string; description: string; rules: string; coverColor: string; visibility: GroupRow["visibility"] }>;
-
-export async function updateGroup(ctx: ServiceContext, actor: Actor, groupId: string, input: UpdateGroupInput): Promise<GroupView> {
+export async function updateGroup(ctx: ServiceContext, actor: Actor, groupId: string, input: GroupPatch): Promise<Group> {
   const { group, m } = await loadGroup(ctx, actor, groupId);
   if (!canModerateGroup(actor, m)) throw new ForbiddenError("Only the group's animators can change it");
   const set = { ...input, ...(input.rules !== undefined && { rulesHtml: renderMarkdown(input.rules) }), updatedAt: Date.now() };
@@ -89,7 +86,7 @@ export async function updateGroup(ctx: ServiceContext, actor: Actor, groupId: st
   return presentGroup(actor, updated!, m);
 }
 
-export async function getGroup(ctx: ServiceContext, actor: Actor, groupId: string): Promise<GroupView> {
+export async function getGroup(ctx: ServiceContext, actor: Actor, groupId: string): Promise<Group> {
   const { group, m } = await loadGroup(ctx, actor, groupId);
   return presentGroup(actor, group, m);
 }
@@ -168,7 +165,7 @@ function groupFromRow(r: Record<string, any>): GroupRow {
  * Joining: open → member at once; private → a pending request the animators are told about; secret or, for guests,
  * any group they were not added to → 404. Repeating answers the same.
  */
-export async function joinGroup(ctx: ServiceContext, actor: Actor, groupId: string): Promise<{ state: "member" | "pending" }> {
+export async function joinGroup(ctx: ServiceContext, actor: Actor, groupId: string): Promise<JoinResult> {
   const { group, m } = await loadGroup(ctx, actor, groupId);
   if (m) return { state: m.state };
   if (actor.role === "guest" || group.visibility === "secret") throw new NotFoundError("No such group");
@@ -214,7 +211,7 @@ async function removeMembership(ctx: ServiceContext, groupId: string, userId: st
  * Adds a member, approves a pending request, or changes a role (animators and admins; only owners and admins name
  * owners). The member is told.
  */
-export async function addMember(ctx: ServiceContext, actor: Actor, groupId: string, input: { userId: string; role?: GroupRole }): Promise<{ state: "member"; role: GroupRole }> {
+export async function addMember(ctx: ServiceContext, actor: Actor, groupId: string, input: AddMemberInput): Promise<AddMemberResult> {
   const { m } = await loadGroup(ctx, actor, groupId);
   if (!canModerateGroup(actor, m)) throw new ForbiddenError("Only the group's animators can add members");
   const role = input.role ?? "member";
@@ -249,7 +246,7 @@ export async function removeMember(ctx: ServiceContext, actor: Actor, groupId: s
   await removeMembership(ctx, groupId, userId);
 }
 
-export type MemberListQuery = { state: "member" | "pending"; limit: number };
+export type MemberListQuery = { state: GroupMemberRow["state"]; limit: number };
 
 /** The member list (for those who may read the group), or the pending requests (for its animators). */
 export async function listMembers(ctx: ServiceContext, actor: Actor, groupId: string, query: MemberListQuery, cursor?: { n: string; i: string }) {
@@ -278,7 +275,7 @@ export async function listMembers(ctx: ServiceContext, actor: Actor, groupId: st
 }
 
 /** How much a member hears of a group: every new post, only mentions, or nothing. */
-export async function setGroupNotify(ctx: ServiceContext, actor: Actor, groupId: string, level: "all" | "mentions" | "none") {
+export async function setGroupNotify(ctx: ServiceContext, actor: Actor, groupId: string, level: NotifyLevel) {
   const { m } = await loadGroup(ctx, actor, groupId);
   if (m?.state !== "member") throw new ForbiddenError("Join the group first");
   await ctx.db.update(groupMembers).set({ notify: level }).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, actor.id)));

@@ -1,0 +1,72 @@
+import { z } from "@hono/zod-openapi";
+import { Id, MemberSummary, Millis, page, pageParams } from "./common";
+import { GROUP_KINDS, GROUP_ROLES, GROUP_VISIBILITIES, MEMBERSHIP_STATES, NOTIFY_LEVELS } from "./enums";
+
+/** Groups, their members and the caller's place in them (API.md "Groups"). */
+
+export const Group = z
+  .strictObject({
+    id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    visibility: z.enum(GROUP_VISIBILITIES),
+    kind: z.enum(GROUP_KINDS),
+    rules: z.string(),
+    rulesHtml: z.string(),
+    coverColor: z.string(),
+    /** An uploaded cover image shown over the colour, or null. */
+    coverUrl: z.string().nullable(),
+    memberCount: z.number().int(),
+    lastPostAt: Millis.nullable(),
+    createdAt: Millis,
+    /** The caller's place in it: null when not a member. */
+    membership: z.strictObject({ role: z.enum(GROUP_ROLES), state: z.enum(MEMBERSHIP_STATES), notify: z.enum(NOTIFY_LEVELS) }).nullable(),
+    /** What the caller may do here, so that clients never re-derive the rules. */
+    can: z.strictObject({ read: z.boolean(), post: z.boolean(), moderate: z.boolean() }),
+  })
+  .openapi("Group");
+export type Group = z.infer<typeof Group>;
+export const GroupPage = page(Group);
+
+/** A member (or a pending request) in GET /groups/:id/members. */
+export const GroupMemberRow = z
+  .strictObject({ member: MemberSummary, title: z.string(), role: z.enum(GROUP_ROLES), state: z.enum(MEMBERSHIP_STATES) })
+  .openapi("GroupMemberRow");
+export type GroupMemberRow = z.infer<typeof GroupMemberRow>;
+export const GroupMemberPage = page(GroupMemberRow);
+
+const Color = z.string().regex(/^#[0-9a-fA-F]{6}$/, "A colour like #0f5e5e");
+
+export const GroupBody = z.strictObject({
+  name: z.string().trim().min(2).max(80),
+  description: z.string().trim().max(2000).default(""),
+  visibility: z.enum(GROUP_VISIBILITIES),
+  kind: z.enum(GROUP_KINDS),
+  rules: z.string().max(20_000).optional(),
+  coverColor: Color.optional(),
+});
+/** A new group as the service receives it (defaults applied). */
+export type GroupInput = z.output<typeof GroupBody>;
+
+export const GroupPatch = z.strictObject({
+  name: z.string().trim().min(2).max(80).optional(),
+  description: z.string().trim().max(2000).optional(),
+  rules: z.string().max(20_000).optional(),
+  coverColor: Color.optional(),
+  visibility: z.enum(GROUP_VISIBILITIES).optional(),
+});
+export type GroupPatch = z.output<typeof GroupPatch>;
+
+export const GroupsQuery = z.strictObject({ q: z.string().trim().max(200).optional(), kind: z.enum(GROUP_KINDS).optional(), mine: z.enum(["0", "1"]).optional(), ...pageParams });
+export const GroupMembersQuery = z.strictObject({ state: z.enum(MEMBERSHIP_STATES).default("member"), ...pageParams });
+
+/** POST /groups/:id/join: 200 member at once (open), 202 pending until an animator approves (private). */
+export const JoinResult = z.strictObject({ state: z.enum(MEMBERSHIP_STATES) });
+export type JoinResult = z.infer<typeof JoinResult>;
+
+export const AddMemberBody = z.strictObject({ userId: Id("usr"), role: z.enum(GROUP_ROLES).optional() });
+export type AddMemberInput = z.output<typeof AddMemberBody>;
+export const AddMemberResult = z.strictObject({ state: z.literal("member"), role: z.enum(GROUP_ROLES) });
+export type AddMemberResult = z.infer<typeof AddMemberResult>;
+
+export const GroupNotifyBody = z.strictObject({ level: z.enum(NOTIFY_LEVELS) });
