@@ -2,13 +2,17 @@ import { adminRoutes } from "./admin";
 import { authRoutes } from "./auth";
 import { charterRoutes } from "./charter";
 import { adminCoffeeRoutes, coffeeRoutes, pairingOutcomeRoutes, pairingRoutes } from "./coffee";
-import { feedRoutes, followRoutes, moderationRoutes, notificationRoutes, searchRoutes, uploadRoutes } from "./conversation";
 import { routes } from "./define";
+import { feedRoutes } from "./feed";
+import { followRoutes } from "./follows";
 import { groupRoutes } from "./groups";
 import { commentRoutes, postRoutes } from "./posts";
 import { fileRoutes } from "./files";
 import { invitationRoutes } from "./invitations";
 import { meRoutes } from "./me";
+import { groupModerationRoutes, moderationRoutes } from "./moderation";
+import { notificationRoutes } from "./notifications";
+import { searchRoutes } from "./search";
 import { setupRoutes } from "./setup";
 import { userRoutes } from "./users";
 
@@ -23,12 +27,12 @@ export const v1Routes = routes()
   .route("/files", fileRoutes)
   .route("/admin", adminRoutes)
   .route("/groups", groupRoutes)
+  .route("/groups", groupModerationRoutes)
   .route("/posts", postRoutes)
   .route("/comments", commentRoutes)
   .route("/feed", feedRoutes)
   .route("/search", searchRoutes)
   .route("/notifications", notificationRoutes)
-  .route("/uploads", uploadRoutes)
   .route("/me/follows", followRoutes)
   .route("/moderation", moderationRoutes)
   .route("/coffee/pairings", pairingOutcomeRoutes)
