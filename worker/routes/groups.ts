@@ -11,8 +11,7 @@ import { removeCover, setCover } from "../services/groups/cover";
 import { MAX_IMAGE_BYTES } from "../services/files/images";
 import { ApiError } from "../errors";
 import { createPost, listGroupPosts } from "../services/posts/posts";
-import { listAudit, listReports } from "../services/moderation/moderation";
-import { Body, GroupSchema, Id, IdCursor, page, PostSchema } from "./schemas";
+import { Body, GroupSchema, Id, page, PostSchema } from "./schemas";
 
 const Color = z.string().regex(/^#[0-9a-fA-F]{6}$/, "A colour like #0f5e5e");
 const GroupBody = z.strictObject({
@@ -134,19 +133,4 @@ export const groupRoutes = new Hono<AppEnv>()
       const { items, next } = await listGroupPosts(c.var.ctx, requireActor(c.var.actor), c.req.param("id"), { ...q, pinned: pinned === "1" }, decodeCursor(PostCursor, cursor));
       return c.json({ items, nextCursor: next ? encodeCursor(next) : null });
     },
-  )
-  .get(
-    "/:id/reports",
-    describe({ summary: "The group's moderation queue (its animators)", tag: "Moderation", auth: "member" }),
-    queryParams(z.strictObject({ state: z.enum(["open", "all"]).default("open"), ...pageParams })),
-    async (c) => {
-      const { cursor, ...q } = c.req.valid("query");
-      const { items, next } = await listReports(c.var.ctx, requireActor(c.var.actor), { groupId: c.req.param("id"), ...q }, decodeCursor(IdCursor, cursor)?.i);
-      return c.json({ items, nextCursor: next ? encodeCursor({ i: next }) : null });
-    },
-  )
-  .get("/:id/audit", describe({ summary: "The group's moderation audit log (its animators)", tag: "Moderation", auth: "member" }), queryParams(z.strictObject(pageParams)), async (c) => {
-    const { cursor, limit } = c.req.valid("query");
-    const { items, next } = await listAudit(c.var.ctx, requireActor(c.var.actor), { groupId: c.req.param("id"), limit }, decodeCursor(IdCursor, cursor)?.i);
-    return c.json({ items, nextCursor: next ? encodeCursor({ i: next }) : null });
-  });
+  );
