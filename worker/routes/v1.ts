@@ -2,13 +2,17 @@ import { adminRoutes } from "./admin";
 import { authRoutes } from "./auth";
 import { charterRoutes } from "./charter";
 import { adminCoffeeRoutes, coffeeRoutes, pairingOutcomeRoutes, pairingRoutes } from "./coffee";
-import { feedRoutes, followRoutes, moderationRoutes, notificationRoutes, searchRoutes } from "./conversation";
 import { routes } from "./define";
+import { feedRoutes } from "./feed";
+import { followRoutes } from "./follows";
 import { groupRoutes } from "./groups";
 import { commentRoutes, groupPostRoutes, postRoutes } from "./posts";
 import { fileRoutes, uploadRoutes } from "./files";
 import { invitationRoutes } from "./invitations";
 import { meRoutes } from "./me";
+import { groupModerationRoutes, moderationRoutes } from "./moderation";
+import { notificationRoutes } from "./notifications";
+import { searchRoutes } from "./search";
 import { setupRoutes } from "./setup";
 import { userRoutes } from "./users";
 
@@ -24,6 +28,7 @@ export const v1Routes = routes()
   .route("/admin", adminRoutes)
   .route("/groups", groupRoutes)
   .route("/groups", groupPostRoutes)
+  .route("/groups", groupModerationRoutes)
   .route("/posts", postRoutes)
   .route("/comments", commentRoutes)
   .route("/feed", feedRoutes)

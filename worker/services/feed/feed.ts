@@ -1,7 +1,16 @@
 import { counted, type Actor, type ServiceContext } from "../../context";
 import { sqlReadableGroup, sqlReadableItem, type SqlPart } from "../groups/access";
 import { postViewColumns, presentPost, type PostViewRow } from "../posts/hydrate";
-import type { FeedCursor, FeedItem, FeedPage } from "./feed-view";
+import type { FeedItem, FeedPage } from "../../../contract/feed";
+import type { Post } from "../../../contract/posts";
+
+/** The position of a feed page: the last post's time and id. */
+export type FeedCursor = { t: number; i: string };
+/** A feed page as the service answers it; the route turns `next` into the opaque `nextCursor`. */
+export type FeedResult = Omit<FeedPage, "nextCursor"> & { next: FeedCursor | null };
+
+/** The post as the contract has it (the post view's group visibility is the contract's enum). */
+const asPost = (p: ReturnType<typeof presentPost>): Post => p as Post;
 
 /** SQL text with its bound values, composed in order so anonymous placeholders line up. */
 class Query {
@@ -138,7 +147,7 @@ const isMerged = (r: FeedRow) => r.src === "g" || r.src === "a" || r.src === "t"
  * hide whether anything follows, the feed asks again after the last post it kept (at most twice more), so a page is
  * full unless the feed ends, and a cursor never leads to an empty page but in the rarest case.
  */
-export async function homeFeed(ctx: ServiceContext, actor: Actor, limit: number, cursor?: FeedCursor): Promise<FeedPage> {
+export async function homeFeed(ctx: ServiceContext, actor: Actor, limit: number, cursor?: FeedCursor): Promise<FeedResult> {
   const items: FeedItem[] = [];
   let extras: FeedRow[] = [];
   let lastKey: string | null = null;
@@ -157,7 +166,7 @@ export async function homeFeed(ctx: ServiceContext, actor: Actor, limit: number,
         more = true;
         break;
       }
-      items.push({ ...presentPost(actor, r), unread: r.m_state === "member" && r.m_seen !== null && r.created_at > r.m_seen });
+      items.push({ ...asPost(presentPost(actor, r)), unread: r.m_state === "member" && r.m_seen !== null && r.created_at > r.m_seen });
       lastKey = r.k;
     }
     // Done when a post beyond the page was seen, or when the merge gave fewer keys than asked (the feed ends there).
@@ -169,7 +178,7 @@ export async function homeFeed(ctx: ServiceContext, actor: Actor, limit: number,
   const unreadGroups = new Map<string, { id: string; name: string; last: number }>();
   for (const r of extras) if (r.g_last !== null && r.m_seen !== null && r.g_last > r.m_seen) unreadGroups.set(r.source, { id: r.source, name: r.g_name, last: r.g_last });
   return {
-    unreadAnnouncements: extras.filter((r) => r.src === "ann" && r.id).sort(byKey).slice(0, 5).map((r) => presentPost(actor, r)),
+    unreadAnnouncements: extras.filter((r) => r.src === "ann" && r.id).sort(byKey).slice(0, 5).map((r) => asPost(presentPost(actor, r))),
     unreadGroups: [...unreadGroups.values()].sort((a, b) => b.last - a.last).slice(0, 20).map(({ id, name }) => ({ id, name })),
     items,
     next: more && lastKey ? cursorAt(lastKey) : null,

@@ -7,7 +7,7 @@ import { canModerateGroup } from "../groups/access";
 import { loadGroup } from "../groups/groups";
 import { loadComment } from "../posts/comments";
 import { loadPost } from "../posts/posts";
-import type { ReportView } from "./report-view";
+import type { AuditEntry, Report } from "../../../contract/moderation";
 
 export type ReportTarget = { type: "post" | "comment"; id: string };
 
@@ -21,7 +21,7 @@ type ReportRow = {
   reporter_id: string;
   reporter_name: string;
   reason: string;
-  state: ReportView["state"];
+  state: Report["state"];
   excerpt: string | null;
   hidden_at: number | null;
   /** The reported comment's post; null for a reported post. */
@@ -95,7 +95,7 @@ export async function dismissReport(ctx: ServiceContext, actor: Actor, reportId:
  * The moderation queue: a group's open reports (its moderators), or the whole network's (administrators), oldest first,
  * each with an excerpt of what was reported.
  */
-export async function listReports(ctx: ServiceContext, actor: Actor, scope: { groupId?: string; state: "open" | "all"; limit: number }, cursor?: string) {
+export async function listReports(ctx: ServiceContext, actor: Actor, scope: { groupId?: string; state: "open" | "all"; limit: number }, cursor?: string): Promise<{ items: Report[]; next: string | null }> {
   if (scope.groupId) {
     const { m } = await loadGroup(ctx, actor, scope.groupId);
     if (!canModerateGroup(actor, m)) throw new ForbiddenError("Only the group's animators see its reports");
@@ -126,7 +126,7 @@ export async function listReports(ctx: ServiceContext, actor: Actor, scope: { gr
   const page = results.slice(0, scope.limit);
   return {
     items: page.map(
-      (r): ReportView => ({
+      (r): Report => ({
         id: r.id,
         target: r.target_type === "comment" ? { type: "comment", id: r.target_id, postId: r.comment_post_id! } : { type: "post", id: r.target_id },
         group: { id: r.group_id, name: r.group_name },
@@ -143,7 +143,7 @@ export async function listReports(ctx: ServiceContext, actor: Actor, scope: { gr
 }
 
 /** The audit log of a group (its moderators) or of the network (administrators), newest first. */
-export async function listAudit(ctx: ServiceContext, actor: Actor, scope: { groupId?: string; limit: number }, cursor?: string) {
+export async function listAudit(ctx: ServiceContext, actor: Actor, scope: { groupId?: string; limit: number }, cursor?: string): Promise<{ items: AuditEntry[]; next: string | null }> {
   if (scope.groupId) {
     const { m } = await loadGroup(ctx, actor, scope.groupId);
     if (!canModerateGroup(actor, m)) throw new ForbiddenError("Only the group's animators see its audit log");
@@ -158,7 +158,7 @@ export async function listAudit(ctx: ServiceContext, actor: Actor, scope: { grou
     .all<any>();
   const page = results.slice(0, scope.limit);
   return {
-    items: page.map((a) => ({
+    items: page.map((a): AuditEntry => ({
       id: a.id,
       actor: { id: a.actor_id, name: a.actor_name },
       action: a.action,

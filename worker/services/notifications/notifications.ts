@@ -1,13 +1,13 @@
 import type { Actor, ServiceContext } from "../../context";
 import { sqlReadableGroup, sqlReadableItem } from "../groups/access";
 import { avatarUrl } from "../users/present";
-import type { NotificationSettings, NotificationView } from "./notification-view";
+import type { Notification, NotificationPage, NotificationSettings, QuietHoursBody } from "../../../contract/notifications";
 
 /**
  * The caller's delivered notifications, newest first. A notification about content the caller can no longer read (left
  * the group, post hidden or deleted) is not shown: the visibility rules run inside the query, as for every list.
  */
-export async function listNotifications(ctx: ServiceContext, actor: Actor, limit: number, cursor?: string) {
+export async function listNotifications(ctx: ServiceContext, actor: Actor, limit: number, cursor?: string): Promise<Omit<NotificationPage, "nextCursor"> & { next: string | null }> {
   const group = sqlReadableGroup(actor, "g.id", "g.visibility");
   const post = sqlReadableItem(actor, "p", "p.group_id");
   const now = Date.now();
@@ -27,7 +27,7 @@ export async function listNotifications(ctx: ServiceContext, actor: Actor, limit
   const rows = page.results.slice(0, limit);
   return {
     items: rows.map(
-      (n: any): NotificationView => ({
+      (n: any): Notification => ({
         id: n.id,
         kind: n.kind,
         actor: n.actor_id ? { id: n.actor_id, handle: n.a_handle, name: n.a_name, location: n.a_location, timezone: n.a_timezone, avatarUrl: avatarUrl(n.a_avatar) } : null,
@@ -72,7 +72,7 @@ export async function markNotificationsRead(ctx: ServiceContext, actor: Actor, i
 }
 
 /** Quiet hours in the member's own time zone; null removes them. */
-export async function setQuietHours(ctx: ServiceContext, actor: Actor, quiet: { from: string; to: string } | null): Promise<void> {
+export async function setQuietHours(ctx: ServiceContext, actor: Actor, quiet: QuietHoursBody["quietHours"]): Promise<void> {
   if (quiet) {
     await ctx.env.DB.prepare("INSERT INTO quiet_hours (user_id, \"from\", \"to\") VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET \"from\" = excluded.\"from\", \"to\" = excluded.\"to\"")
       .bind(actor.id, quiet.from, quiet.to)

@@ -5,7 +5,7 @@ import { quietHours, users } from "../../db/users";
 import { newId } from "../../lib/ids";
 import { sqlUserReadsGroup } from "../groups/access";
 import { publishToMembers } from "../live";
-import type { NotificationKind } from "./notification-view";
+import type { NotificationKind } from "../../../contract/enums";
 
 export type NotificationDraft = { kind: NotificationKind; actorId: string | null; groupId: string | null; postId?: string | null; commentId?: string | null };
 

@@ -1,11 +1,9 @@
 import type { Actor, ServiceContext } from "../../context";
 import { sqlReadableGroup, sqlReadableItem, sqlVisibleGroup } from "../groups/access";
 import { visibleMembers } from "../users/directory";
-import type { SearchHit, SearchType } from "./search-view";
+import type { SearchHit, SearchType } from "../../../contract/search";
 
-/** One key per type of the view's SearchType (a missing or an extra one does not compile), in the order of the docs. */
-const SEARCH_TYPE_KEYS = { post: true, comment: true, user: true, group: true, file: true } satisfies Record<SearchType, true>;
-export const SEARCH_TYPES = Object.keys(SEARCH_TYPE_KEYS) as [SearchType, ...SearchType[]];
+export { SEARCH_TYPES } from "../../../contract/search";
 export type SearchQuery = { q: string; type?: SearchType; groupId?: string; authorId?: string; limit: number };
 export type SearchCursor = { s: number; k: string };
 
@@ -34,9 +32,9 @@ function snippetHtml(raw: string | null): string {
  * inside its own SQL, before the union is ranked and cut by LIMIT: what the caller may not read is never returned,
  * counted or snippeted. Ranked by bm25, keyset-paginated on (score, key).
  */
-export async function search(ctx: ServiceContext, actor: Actor, query: SearchQuery, cursor?: SearchCursor) {
+export async function search(ctx: ServiceContext, actor: Actor, query: SearchQuery, cursor?: SearchCursor): Promise<{ items: SearchHit[]; next: SearchCursor | null }> {
   const q = searchQuery(actor, query, cursor);
-  if (!q) return { items: [] as SearchHit[], next: null };
+  if (!q) return { items: [], next: null };
   const { results } = await ctx.env.DB.prepare(q.sql)
     .bind(...q.binds)
     .all<{ type: SearchType; id: string; title: string; snippet: string | null; group_id: string | null; post_id: string | null; author_id: string | null; created_at: number | null; score: number }>();

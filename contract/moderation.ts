@@ -1,0 +1,51 @@
+import { z } from "@hono/zod-openapi";
+import { page, pageParams } from "./common";
+
+/** Moderation queues and audit logs, of a group (its animators) or of the network (administrators). */
+
+export const REPORT_STATES = ["open", "hidden", "restored", "dismissed"] as const;
+export type ReportState = (typeof REPORT_STATES)[number];
+
+/** What was reported; a comment carries its post, so that the queue can link to it. */
+export const ReportTarget = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("post"), id: z.string() }),
+  z.strictObject({ type: z.literal("comment"), id: z.string(), postId: z.string() }),
+]);
+export type ReportTarget = z.infer<typeof ReportTarget>;
+
+export const Report = z
+  .strictObject({
+    id: z.string(),
+    target: ReportTarget,
+    group: z.strictObject({ id: z.string(), name: z.string() }),
+    reporter: z.strictObject({ id: z.string(), name: z.string() }),
+    reason: z.string(),
+    state: z.enum(REPORT_STATES),
+    /** The first 200 characters of what was reported. */
+    excerpt: z.string().nullable(),
+    hidden: z.boolean(),
+    createdAt: z.number(),
+  })
+  .openapi("Report");
+export type Report = z.infer<typeof Report>;
+
+export const AuditEntry = z
+  .strictObject({
+    id: z.string(),
+    actor: z.strictObject({ id: z.string(), name: z.string() }),
+    /** `post.hide`, `post.restore`, `comment.hide`, `comment.restore`, `post.delete`, `comment.delete`, `report.dismiss`… */
+    action: z.string(),
+    target: z.strictObject({ type: z.string(), id: z.string() }),
+    groupId: z.string().nullable(),
+    /** The fields the action changed, before and after it. */
+    before: z.record(z.string(), z.unknown()).nullable(),
+    after: z.record(z.string(), z.unknown()).nullable(),
+    createdAt: z.number(),
+  })
+  .openapi("AuditEntry");
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const ReportsQuery = z.strictObject({ state: z.enum(["open", "all"]).default("open"), ...pageParams });
+export const AuditQuery = z.strictObject(pageParams);
+export const ReportPage = page(Report);
+export const AuditPage = page(AuditEntry);

@@ -1,0 +1,32 @@
+import { z } from "@hono/zod-openapi";
+import { Id, page, pageParams } from "./common";
+
+/** Search (API.md "Conversation"): never returns, counts or snippets what the caller may not read. */
+
+export const SEARCH_TYPES = ["post", "comment", "user", "group", "file"] as const;
+export type SearchType = (typeof SEARCH_TYPES)[number];
+
+export const SearchQuery = z.strictObject({
+  q: z.string().trim().min(1).max(200),
+  type: z.enum(SEARCH_TYPES).optional(),
+  groupId: Id("grp").optional(),
+  authorId: Id("usr").optional(),
+  ...pageParams,
+});
+
+export const SearchHit = z
+  .strictObject({
+    type: z.enum(SEARCH_TYPES),
+    id: z.string(),
+    title: z.string(),
+    /** Escaped by the server; only <mark> is markup. */
+    snippet: z.string(),
+    groupId: z.string().nullable(),
+    postId: z.string().nullable(),
+    authorId: z.string().nullable(),
+    createdAt: z.number().nullable(),
+  })
+  .openapi("SearchHit");
+export type SearchHit = z.infer<typeof SearchHit>;
+
+export const SearchPage = page(SearchHit);
