@@ -5,7 +5,8 @@ import { Post } from "./posts";
 /** The home feed (API.md "Conversation"). */
 
 /** A post of the feed, with whether it is newer than the caller's last visit to its group. */
-export const FeedItem = Post.extend({ unread: z.boolean() }).openapi("FeedItem");
+/** A post of the feed and whether it is new to me (one flat object: the document says so without combining schemas). */
+export const FeedItem = z.strictObject({ ...Post.shape, unread: z.boolean() }).openapi("FeedItem");
 export type FeedItem = z.infer<typeof FeedItem>;
 
 export const FeedQuery = z.strictObject(pageParams);

@@ -6,7 +6,8 @@ import { LOCALES, ROLES } from "./enums";
 
 export const HANDLE_PATTERN = /^[a-z0-9_-](?:[a-z0-9._-]{0,38}[a-z0-9_-])?$/;
 
-export const Profile = MemberSummary.extend({
+export const Profile = z.strictObject({
+  ...MemberSummary.shape,
   title: z.string(),
   department: z.string(),
   locale: z.enum(LOCALES),

@@ -2,7 +2,6 @@ import type { MiddlewareHandler } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../context";
 import { ApiError, ValidationError, type FieldIssue } from "../errors";
-import { withSpec } from "./openapi";
 
 /** Request bodies over this answer 413 `too_large` (API.md conventions). */
 export const MAX_JSON_BYTES = 256 * 1024;
@@ -19,34 +18,6 @@ export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown): z.
   const result = schema.safeParse(value);
   if (!result.success) throw new ValidationError(issuesOf(result.error));
   return result.data;
-}
-
-/**
- * Validates a JSON body against a strict schema: 413 over 256 KB, 415 when it is not JSON, 400 `bad_request` when
- * malformed, 400 `validation_failed` with the fields otherwise. The schema is also what the OpenAPI document shows.
- */
-export function jsonBody<T extends z.ZodType>(schema: T) {
-  const mw: MiddlewareHandler<AppEnv, string, { in: { json: z.input<T> }; out: { json: z.output<T> } }> = async (c, next) => {
-    const declared = Number(c.req.header("Content-Length") ?? "0");
-    if (declared > MAX_JSON_BYTES) throw new ApiError("too_large", `The body is over ${MAX_JSON_BYTES} bytes`);
-    const type = c.req.header("Content-Type") ?? "";
-    if (!/^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i.test(type)) {
-      throw new ApiError("unsupported_media_type", "Send a JSON body with Content-Type: application/json");
-    }
-    const text = await c.req.text();
-    if (new TextEncoder().encode(text).byteLength > MAX_JSON_BYTES) {
-      throw new ApiError("too_large", `The body is over ${MAX_JSON_BYTES} bytes`);
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      throw new ApiError("bad_request", "The body is not valid JSON");
-    }
-    c.req.addValidatedData("json", parseOrThrow(schema, value) as {});
-    await next();
-  };
-  return withSpec(mw, { body: schema });
 }
 
 /**
@@ -68,21 +39,6 @@ export const jsonGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
     throw new ApiError("bad_request", "The body is not valid JSON");
   }
   await next();
-};
-
-/** Validates the query string (single values) against a strict schema. */
-export function queryParams<T extends z.ZodType>(schema: T) {
-  const mw: MiddlewareHandler<AppEnv, string, { in: { query: z.input<T> }; out: { query: z.output<T> } }> = async (c, next) => {
-    c.req.addValidatedData("query", parseOrThrow(schema, c.req.query()) as {});
-    await next();
-  };
-  return withSpec(mw, { query: schema });
-}
-
-/** `limit` of every list: 1–100, default 20; `cursor` an opaque string. */
-export const pageParams = {
-  cursor: z.string().min(1).max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
 };
 
 /** Opaque keyset cursors: base64url JSON of the last row's sort key. */

@@ -2,7 +2,6 @@ import { counted, type Actor, type ServiceContext } from "../../context";
 import { sqlReadableGroup, sqlReadableItem, type SqlPart } from "../groups/access";
 import { postViewColumns, presentPost, type PostViewRow } from "../posts/hydrate";
 import type { FeedItem, FeedPage } from "../../../contract/feed";
-import type { Post } from "../../../contract/posts";
 
 /** The position of a feed page: the last post's time and id. */
 export type FeedCursor = { t: number; i: string };
@@ -10,7 +9,6 @@ export type FeedCursor = { t: number; i: string };
 export type FeedResult = Omit<FeedPage, "nextCursor"> & { next: FeedCursor | null };
 
 /** The post as the contract has it (the post view's group visibility is the contract's enum). */
-const asPost = (p: ReturnType<typeof presentPost>): Post => p as Post;
 
 /** SQL text with its bound values, composed in order so anonymous placeholders line up. */
 class Query {
@@ -166,7 +164,7 @@ export async function homeFeed(ctx: ServiceContext, actor: Actor, limit: number,
         more = true;
         break;
       }
-      items.push({ ...asPost(presentPost(actor, r)), unread: r.m_state === "member" && r.m_seen !== null && r.created_at > r.m_seen });
+      items.push({ ...presentPost(actor, r), unread: r.m_state === "member" && r.m_seen !== null && r.created_at > r.m_seen });
       lastKey = r.k;
     }
     // Done when a post beyond the page was seen, or when the merge gave fewer keys than asked (the feed ends there).
@@ -178,7 +176,7 @@ export async function homeFeed(ctx: ServiceContext, actor: Actor, limit: number,
   const unreadGroups = new Map<string, { id: string; name: string; last: number }>();
   for (const r of extras) if (r.g_last !== null && r.m_seen !== null && r.g_last > r.m_seen) unreadGroups.set(r.source, { id: r.source, name: r.g_name, last: r.g_last });
   return {
-    unreadAnnouncements: extras.filter((r) => r.src === "ann" && r.id).sort(byKey).slice(0, 5).map((r) => asPost(presentPost(actor, r))),
+    unreadAnnouncements: extras.filter((r) => r.src === "ann" && r.id).sort(byKey).slice(0, 5).map((r) => presentPost(actor, r)),
     unreadGroups: [...unreadGroups.values()].sort((a, b) => b.last - a.last).slice(0, 20).map(({ id, name }) => ({ id, name })),
     items,
     next: more && lastKey ? cursorAt(lastKey) : null,
