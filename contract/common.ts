@@ -23,6 +23,7 @@ export const pageParams = {
 
 /** A page of a keyset list: `nextCursor` null on the last page. */
 export const page = <T extends z.ZodType>(item: T) => z.strictObject({ items: z.array(item), nextCursor: z.string().nullable() });
+export type Page<T> = { items: T[]; nextCursor: string | null };
 
 /** The one error shape of API.md. */
 export const ErrorBody = z
