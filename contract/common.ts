@@ -25,6 +25,10 @@ export const pageParams = {
 export const page = <T extends z.ZodType>(item: T) => z.strictObject({ items: z.array(item), nextCursor: z.string().nullable() });
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
+/** One field of a 400 `validation_failed`: its path (dotted) and what is wrong. */
+export const FieldIssue = z.strictObject({ path: z.string(), message: z.string() });
+export type FieldIssue = z.infer<typeof FieldIssue>;
+
 /** The one error shape of API.md. */
 export const ErrorBody = z
   .strictObject({

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { ErrorCode, FieldIssue } from "../contract/common";
 
 /** The closed list of error codes of API.md, with the status each one answers. */
 export const ERROR_STATUS = {
@@ -16,11 +17,9 @@ export const ERROR_STATUS = {
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
-} as const satisfies Record<string, ContentfulStatusCode>;
+} as const satisfies Record<ErrorCode, ContentfulStatusCode>;
 
-export type ErrorCode = keyof typeof ERROR_STATUS;
-
-export type FieldIssue = { path: string; message: string };
+export type { ErrorCode, FieldIssue };
 
 export class ApiError extends HTTPException {
   constructor(

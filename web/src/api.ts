@@ -3,7 +3,8 @@
  * carrying the documented `{error: {code, message, details, requestId}}` plus the status and `Retry-After`.
  */
 
-export type FieldIssue = { path: string; message: string };
+export type { FieldIssue } from "../../contract/common";
+import type { FieldIssue } from "../../contract/common";
 
 export class ApiError extends Error {
   constructor(
