@@ -29,12 +29,28 @@ export const Report = z
   .openapi("Report");
 export type Report = z.infer<typeof Report>;
 
+/** Every privileged write the audit log records (one helper writes them all: worker/services/audit). */
+export const AUDIT_ACTIONS = [
+  "post.delete",
+  "post.hide",
+  "post.restore",
+  "post.pin",
+  "post.unpin",
+  "comment.delete",
+  "comment.hide",
+  "comment.restore",
+  "report.dismiss",
+  "member.deactivate",
+  "member.reactivate",
+  "charter.publish",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 export const AuditEntry = z
   .strictObject({
     id: z.string(),
     actor: z.strictObject({ id: z.string(), name: z.string() }),
-    /** `post.hide`, `post.restore`, `comment.hide`, `comment.restore`, `post.delete`, `comment.delete`, `report.dismiss`… */
-    action: z.string(),
+    action: z.enum(AUDIT_ACTIONS),
     target: z.strictObject({ type: z.string(), id: z.string() }),
     groupId: z.string().nullable(),
     /** The fields the action changed, before and after it. */

@@ -3,6 +3,7 @@ import type { Actor, ServiceContext } from "../../context";
 import { charterAcceptances, charterVersions, users } from "../../db/users";
 import { ConflictError, NotFoundError } from "../../errors";
 import { renderMarkdown } from "../../lib/markdown";
+import { auditInsert } from "../audit/audit";
 
 export type Charter = { version: number; body: string; html: string };
 
@@ -40,6 +41,7 @@ export async function publishCharter(ctx: ServiceContext, actor: Actor, input: {
       .returning({ version: charterVersions.version }),
     ctx.db.insert(charterAcceptances).values({ userId: actor.id, version: sql`(select max(version) from charter_versions)`, acceptedAt: now }),
     ctx.db.update(users).set({ charterVersion: sql`(select max(version) from charter_versions)` }).where(eq(users.id, actor.id)),
+    auditInsert(ctx, actor, { action: "charter.publish", target: { type: "charter", id: sql`(select cast(max(version) as text) from charter_versions)` }, groupId: null, after: { body: input.body } }, now),
   ]);
   return inserted[0];
 }

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Actor, ServiceContext } from "../../context";
-import { auditLog, comments, posts, reports } from "../../db/conversation";
+import { comments, posts, reports } from "../../db/conversation";
+import { auditInsert } from "../audit/audit";
 import { ForbiddenError, NotFoundError } from "../../errors";
 import { newId } from "../../lib/ids";
 import { canModerateGroup } from "../groups/access";
@@ -64,17 +65,7 @@ export async function moderateItem(ctx: ServiceContext, actor: Actor, target: Re
       .update(reports)
       .set({ state: action === "hide" ? "hidden" : "restored", resolvedBy: actor.id, resolvedAt: now })
       .where(and(eq(reports.targetId, target.id), eq(reports.state, "open"))),
-    ctx.db.insert(auditLog).values({
-      id: newId("aud", now),
-      actorId: actor.id,
-      action: `${target.type}.${action}`,
-      targetType: target.type,
-      targetId: target.id,
-      groupId,
-      before: JSON.stringify({ hiddenAt: item.hiddenAt }),
-      after: JSON.stringify({ hiddenAt }),
-      createdAt: now,
-    }),
+    auditInsert(ctx, actor, { action: `${target.type}.${action}`, target, groupId, before: { hiddenAt: item.hiddenAt }, after: { hiddenAt } }, now),
   ]);
 }
 
@@ -87,7 +78,7 @@ export async function dismissReport(ctx: ServiceContext, actor: Actor, reportId:
   const now = Date.now();
   await ctx.db.batch([
     ctx.db.update(reports).set({ state: "dismissed", resolvedBy: actor.id, resolvedAt: now }).where(eq(reports.id, reportId)),
-    ctx.db.insert(auditLog).values({ id: newId("aud", now), actorId: actor.id, action: "report.dismiss", targetType: "report", targetId: reportId, groupId: report.groupId, before: JSON.stringify({ state: report.state }), after: JSON.stringify({ state: "dismissed" }), createdAt: now }),
+    auditInsert(ctx, actor, { action: "report.dismiss", target: { type: "report", id: reportId }, groupId: report.groupId, before: { state: report.state }, after: { state: "dismissed" } }, now),
   ]);
 }
 

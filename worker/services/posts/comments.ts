@@ -1,7 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Comment, CommentBody } from "../../../contract/posts";
 import type { Actor, ServiceContext } from "../../context";
-import { auditLog, comments, posts, threadFollows } from "../../db/conversation";
+import { comments, posts, threadFollows } from "../../db/conversation";
+import { auditInsert } from "../audit/audit";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../errors";
 import { newId } from "../../lib/ids";
 import { renderMarkdown } from "../../lib/markdown";
@@ -131,14 +132,14 @@ export async function updateComment(ctx: ServiceContext, actor: Actor, commentId
 }
 
 export async function deleteComment(ctx: ServiceContext, actor: Actor, commentId: string): Promise<void> {
-  const { comment, m } = await loadComment(ctx, actor, commentId);
+  const { comment, group, m } = await loadComment(ctx, actor, commentId);
   if (!canDeleteItem(actor, m, comment)) throw new ForbiddenError("Only the author or an animator deletes a comment");
   const now = Date.now();
   await ctx.db.batch([
     ctx.db.update(comments).set({ deletedAt: now, updatedAt: now }).where(eq(comments.id, commentId)),
     ctx.db.update(posts).set({ commentCount: sql`max(${posts.commentCount} - 1, 0)` }).where(eq(posts.id, comment.postId)),
     ...(comment.authorId !== actor.id && canModerateGroup(actor, m)
-      ? [ctx.db.insert(auditLog).values({ id: newId("aud", now), actorId: actor.id, action: "comment.delete", targetType: "comment", targetId: commentId, groupId: null, before: JSON.stringify({ body: comment.body }), after: null, createdAt: now })]
+      ? [auditInsert(ctx, actor, { action: "comment.delete", target: { type: "comment", id: commentId }, groupId: group.id, before: { body: comment.body } }, now)]
       : []),
   ]);
 }

@@ -1,12 +1,13 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Actor, ServiceContext } from "../../context";
 import type { GroupPostsQuery as GroupPostsParams, Post, PostBody, PostPatch } from "../../../contract/posts";
-import { auditLog, files, linkRatings, postReads, posts, postTags, threadFollows } from "../../db/conversation";
+import { files, linkRatings, postReads, posts, postTags, threadFollows } from "../../db/conversation";
 import { groupMembers, groups } from "../../db/groups";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../errors";
 import { newId } from "../../lib/ids";
 import { renderMarkdown } from "../../lib/markdown";
 import { canAnnounceIn, canDeleteItem, canEditItem, canModerateGroup, canPostIn, canReadGroupContent, canReadItem, canTakePartIn, sqlReadableItem, type Membership } from "../groups/access";
+import { auditInsert } from "../audit/audit";
 import { loadGroup } from "../groups/groups";
 import { publishToGroup } from "../live";
 import { notificationBatch, readersAmong } from "../notifications/notify";
@@ -135,16 +136,20 @@ export async function deletePost(ctx: ServiceContext, actor: Actor, postId: stri
     ctx.db.update(posts).set({ deletedAt: now, updatedAt: now }).where(eq(posts.id, postId)),
     ctx.db.delete(postTags).where(eq(postTags.postId, postId)),
     ...(post.authorId !== actor.id
-      ? [ctx.db.insert(auditLog).values({ id: newId("aud", now), actorId: actor.id, action: "post.delete", targetType: "post", targetId: postId, groupId: post.groupId, before: JSON.stringify({ body: post.body }), after: null, createdAt: now })]
+      ? [auditInsert(ctx, actor, { action: "post.delete", target: { type: "post", id: postId }, groupId: post.groupId, before: { body: post.body } }, now)]
       : []),
   ]);
 }
 
 /** Pins or unpins a post in its group (animators and admins). */
 export async function pinPost(ctx: ServiceContext, actor: Actor, postId: string, pinned: boolean): Promise<void> {
-  const { m } = await loadPost(ctx, actor, postId);
+  const { post, m } = await loadPost(ctx, actor, postId);
   if (!canModerateGroup(actor, m)) throw new ForbiddenError("Only animators pin posts");
-  await ctx.db.update(posts).set({ pinnedAt: pinned ? Date.now() : null }).where(eq(posts.id, postId));
+  const now = Date.now();
+  await ctx.db.batch([
+    ctx.db.update(posts).set({ pinnedAt: pinned ? now : null }).where(eq(posts.id, postId)),
+    auditInsert(ctx, actor, { action: pinned ? "post.pin" : "post.unpin", target: { type: "post", id: postId }, groupId: post.groupId, before: { pinned: post.pinnedAt !== null }, after: { pinned } }, now),
+  ]);
 }
 
 /** "I have read it" for a must-read announcement. */

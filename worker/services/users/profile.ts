@@ -4,6 +4,7 @@ import { sessions, users } from "../../db/users";
 import { ConflictError, NotFoundError } from "../../errors";
 import { renderMarkdown } from "../../lib/markdown";
 import { presentProfile, type Profile } from "./present";
+import { auditInsert } from "../audit/audit";
 
 export type ProfilePatch = Partial<{
   handle: string;
@@ -54,12 +55,14 @@ export async function setMemberActive(ctx: ServiceContext, actor: Actor, userId:
   if (!target) throw new NotFoundError("No such member");
   if (!active && userId === actor.id) throw new ConflictError("You cannot deactivate yourself");
   const now = Date.now();
+  const audit = auditInsert(ctx, actor, { action: active ? "member.reactivate" : "member.deactivate", target: { type: "user", id: userId }, groupId: null }, now);
   if (active) {
-    await ctx.db.update(users).set({ deactivatedAt: null, updatedAt: now }).where(eq(users.id, userId));
+    await ctx.db.batch([ctx.db.update(users).set({ deactivatedAt: null, updatedAt: now }).where(eq(users.id, userId)), audit]);
   } else {
     await ctx.db.batch([
       ctx.db.update(users).set({ deactivatedAt: now, updatedAt: now }).where(eq(users.id, userId)),
       ctx.db.delete(sessions).where(eq(sessions.userId, userId)),
+      audit,
     ]);
   }
 }
