@@ -64,9 +64,26 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>) {
       },
     });
     requireCoercedParams(app, doc as Document);
+    nullableRefs(doc);
     documents.set(app, doc);
   }
   return doc as Document;
+}
+
+/**
+ * A nullable named schema comes out of the generator as `allOf: [$ref, {type: [object, null]}]`, which no null
+ * satisfies (the reference requires an object): the document says `anyOf: [$ref, {type: null}]` instead.
+ */
+function nullableRefs(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(nullableRefs);
+  if (typeof node !== "object" || node === null) return;
+  const o = node as Record<string, unknown>;
+  const all = o.allOf as Record<string, unknown>[] | undefined;
+  if (all?.length === 2 && typeof all[0].$ref === "string" && JSON.stringify(all[1]) === '{"type":["object","null"]}') {
+    delete o.allOf;
+    o.anyOf = [all[0], { type: "null" }];
+  }
+  Object.values(o).forEach(nullableRefs);
 }
 
 type Document = { openapi: string; info: object; paths: Record<string, Record<string, any>>; components?: Record<string, any> };

@@ -19,7 +19,8 @@ const UNDOCUMENTED = new Set<string>();
 const MUTATIONS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 type JsonSchema = {
-  type?: string;
+  /** One type, or several (OpenAPI 3.1: `["integer", "null"]` for a nullable one). */
+  type?: string | string[];
   anyOf?: JsonSchema[];
   enum?: unknown[];
   format?: string;
@@ -76,7 +77,7 @@ const key = (op: { method: string; path: string }) => `${op.method} ${op.path}`;
 const takesInput = (op: Operation) => op.json !== undefined || op.rawTypes.length > 0 || op.query.length > 0;
 
 function typesOf(s: JsonSchema): string[] {
-  return s.anyOf ? s.anyOf.flatMap(typesOf) : s.type ? [s.type] : [];
+  return s.anyOf ? s.anyOf.flatMap(typesOf) : Array.isArray(s.type) ? s.type : s.type ? [s.type] : [];
 }
 
 /** Values of other JSON types than the schema allows ("numbers for strings, strings for arrays"…): three at most. */
@@ -115,7 +116,7 @@ function brokenValues(s: JsonSchema): { name: string; value: unknown }[] {
   }
   const int = s.anyOf?.find((x) => x.type === "integer" || x.type === "number") ?? (types.includes("integer") || types.includes("number") ? s : undefined);
   if (int) {
-    if (int.type === "integer") out.push({ name: "a fraction", value: 1.5 });
+    if (typesOf(int).includes("integer")) out.push({ name: "a fraction", value: 1.5 });
     if (int.exclusiveMinimum !== undefined) out.push({ name: "at its exclusive minimum", value: int.exclusiveMinimum });
     if (int.minimum !== undefined) out.push({ name: "below its minimum", value: int.minimum - 1 });
     if (int.maximum !== undefined) out.push({ name: "above its maximum", value: int.maximum + 2 });
@@ -158,7 +159,7 @@ function jsonCases(schema: JsonSchema, valid: Record<string, unknown>, refined: 
       const { [field]: _dropped, ...rest } = valid;
       cases.push({ name: `${field}: missing`, headers, body: json(rest), expected });
     }
-    if (s.type === "array" && s.items) {
+    if (typesOf(s).includes("array") && s.items) {
       const item = Array.isArray(valid[field]) ? (valid[field] as unknown[])[0] : undefined;
       if (s.maxItems !== undefined && item !== undefined) {
         cases.push({ name: `${field}: ${s.maxItems + 1} items (max ${s.maxItems})`, headers, body: withField(Array(s.maxItems + 1).fill(item)), expected });
