@@ -90,7 +90,8 @@ type Document = { openapi: string; info: object; paths: Record<string, Record<st
 
 /**
  * Query numbers are coerced from strings, so their schemas accept any input, which the generator reads as "optional,
- * nullable". Whether a parameter is required is what the schema says of a missing value: the document says that.
+ * nullable". Whether a parameter is required is what the schema says of a missing value, and a query string holds no
+ * null: the document says so.
  */
 function requireCoercedParams(app: OpenAPIHono<AppEnv>, doc: Document) {
   for (const def of app.openAPIRegistry.definitions) {
@@ -100,7 +101,8 @@ function requireCoercedParams(app: OpenAPIHono<AppEnv>, doc: Document) {
     for (const p of op?.parameters ?? []) {
       if (p.in !== "query" || !shape[p.name]) continue;
       if (!shape[p.name].safeParse(undefined).success) p.required = true;
-      if (Array.isArray(p.schema?.type) && shape[p.name].safeParse(null).success === false) p.schema.type = p.schema.type.filter((t: string) => t !== "null");
+      // A query string holds no null: a number is a number.
+      if (Array.isArray(p.schema?.type)) p.schema.type = p.schema.type.filter((t: string) => t !== "null");
       if (Array.isArray(p.schema?.type) && p.schema.type.length === 1) p.schema.type = p.schema.type[0];
     }
   }
