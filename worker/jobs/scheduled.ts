@@ -2,6 +2,7 @@ import { lt } from "drizzle-orm";
 import { serviceContext } from "../context";
 import { loginFailures, sessions } from "../db/users";
 import { runWeeklyPairing } from "../services/coffee/pairing";
+import type { NotificationKind } from "../services/notifications/notification-view";
 import { pushNotifications } from "../services/notifications/notify";
 
 /**
@@ -21,7 +22,7 @@ export async function runScheduled(controller: ScheduledController, env: Env, _c
     "SELECT id, user_id AS userId, kind FROM notifications WHERE deliver_at > created_at AND deliver_at > ? AND deliver_at <= ?",
   )
     .bind(now - 60_000, now)
-    .all<{ id: string; userId: string; kind: string }>();
+    .all<{ id: string; userId: string; kind: NotificationKind }>();
   await pushNotifications(ctx, released);
   const swept = { sessions: s.meta.changes, failures: f.meta.changes, released: released.length };
   // Weekly cross-silo coffee pairing: from Monday 08:00 UTC, once per week (the run is idempotent).

@@ -3,6 +3,7 @@ import { getServerByName } from "partyserver";
 import type { Actor, ServiceContext } from "../../context";
 import { coffeePairingMembers, coffeeRooms } from "../../db/coffee";
 import { NotFoundError } from "../../errors";
+import { tellLobby } from "../live";
 import { newId } from "../../lib/ids";
 import type { LobbyRoom } from "../../../party/coffee-lobby";
 
@@ -22,7 +23,7 @@ export async function openCoffeeRoom(ctx: ServiceContext, actor: Actor, title: s
   const now = Date.now();
   const id = newId("cof", now);
   await ctx.db.insert(coffeeRooms).values({ id, title, kind: "open", createdBy: actor.id, createdAt: now });
-  await (await getServerByName(ctx.env.CoffeeLobby, "main")).roomOpened(id, title);
+  await tellLobby(ctx, "room.opened", { id, title });
   return { id, title };
 }
 
