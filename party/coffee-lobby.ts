@@ -1,10 +1,14 @@
 import { Server, type Connection, type ConnectionContext } from "partyserver";
-import { RoomHistory, welcomeJson } from "./history";
+import type { EventData } from "../contract/events";
+import { CoffeeLobbyClientFrame, type CoffeeLobbyEventName, type CoffeeLobbyServerFrame, type FrameOf, type LobbyRoom, type WelcomeOf } from "../contract/rooms";
+import { RoomHistory, welcomeJson, type NewFrame } from "./history";
 import { FrameBudget, readFrame } from "./inbound";
-import { IDENTITY_HEADER, Member, type ServerMessage } from "./protocol";
+import { IDENTITY_HEADER, Member } from "./protocol";
 
 type ConnState = { member: Member };
-export type LobbyRoom = { id: string; title: string; members: Member[] };
+/** What the lobby's history holds: its events. */
+type EventFrame = FrameOf<CoffeeLobbyServerFrame, "event">;
+export type { LobbyRoom };
 
 /** A room nobody has been in for this long leaves the lobby. */
 export const EMPTY_ROOM_TTL_MS = 30 * 60 * 1000;
@@ -12,11 +16,12 @@ export const EMPTY_ROOM_TTL_MS = 30 * 60 * 1000;
 /**
  * The coffee machine's lobby (`coffee-lobby/main`): the open coffee rooms and who is in each, live. Coffee rooms tell
  * it of each arrival and departure (one small event each); clients get the whole picture once, in their welcome, and
- * the changes after as `event` frames with a `seq` (room.opened, room.joined, room.left, room.closed).
+ * the changes after as `event` frames with a `seq` (room.opened, room.joined, room.left, room.closed). Frames:
+ * contract/rooms.ts (`CoffeeLobby…Frame`).
  */
 export class CoffeeLobby extends Server<Env> {
   static options = { hibernate: true };
-  private history!: RoomHistory;
+  private history!: RoomHistory<EventFrame>;
   private budget = new FrameBudget(20);
 
   onStart() {
@@ -36,12 +41,12 @@ export class CoffeeLobby extends Server<Env> {
     return rooms.map((r) => ({ id: r.id, title: r.title, members: presence.filter((p) => p.room_id === r.id).map((p) => Member.parse(JSON.parse(p.member))) }));
   }
 
-  private publish(name: string, data: unknown) {
-    this.broadcast(this.history.append({ type: "event", name, data }).json);
+  private publish<N extends CoffeeLobbyEventName>(name: N, data: EventData<N>) {
+    this.broadcast(this.history.append({ type: "event", name, data } as NewFrame<EventFrame>).json);
   }
 
-  /** RPC: a room was opened (from the API). */
-  async roomOpened(id: string, title: string) {
+  /** RPC: a room was opened (from the API, through worker/services/live.ts). */
+  async roomOpened({ id, title }: EventData<"room.opened">) {
     const now = Date.now();
     this.ctx.storage.sql.exec("INSERT INTO rooms (id, title, created_at, emptied_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING", id, title, now, now);
     this.publish("room.opened", { id, title });
@@ -94,19 +99,21 @@ export class CoffeeLobby extends Server<Env> {
     const presence = [...new Map(rooms.flatMap((r) => r.members).map((m) => [m.id, m])).values()];
     const { backlog, cursor, stale } = this.history.since(new URL(request.url).searchParams.get("cursor"));
     if (stale) this.send(conn, { type: "reload" });
-    conn.send(welcomeJson({ you: member, presence, cursor, rooms }, backlog));
+    conn.send(welcomeJson<WelcomeOf<"coffee-lobby">>({ you: member, presence, cursor, rooms }, backlog));
   }
 
+  /** Its client union is empty: every frame is refused (too large, too many, or simply not taken). */
   onMessage(conn: Connection<ConnState>, raw: string | ArrayBuffer) {
-    const frame = readFrame(raw, this.budget, conn.id);
-    this.send(conn, frame.ok ? { type: "error", code: "bad_frame", message: "The lobby takes no frames from clients" } : { type: "error", code: frame.code, message: frame.message });
+    const frame = readFrame(raw, CoffeeLobbyClientFrame, this.budget, conn.id);
+    if (!frame.ok && frame.code !== "bad_frame") return this.send(conn, { type: "error", code: frame.code, message: frame.message });
+    this.send(conn, { type: "error", code: "bad_frame", message: "The lobby takes no frames from clients" });
   }
 
   onClose(conn: Connection) {
     this.budget.forget(conn.id);
   }
 
-  private send(conn: Connection, message: ServerMessage) {
+  private send(conn: Connection, message: CoffeeLobbyServerFrame) {
     conn.send(JSON.stringify(message));
   }
 }

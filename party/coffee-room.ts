@@ -1,8 +1,10 @@
 import { getServerByName, Server, type Connection, type ConnectionContext } from "partyserver";
+import type { EventData } from "../contract/events";
+import { CoffeeRoomClientFrame, type CoffeeRoomEventName, type CoffeeRoomHistoryFrame, type CoffeeRoomServerFrame, type FrameOf, type WelcomeOf } from "../contract/rooms";
 import type { CoffeeLobby } from "./coffee-lobby";
-import { RoomHistory, welcomeJson } from "./history";
+import { RoomHistory, welcomeJson, type NewFrame } from "./history";
 import { FrameBudget, readFrame } from "./inbound";
-import { IDENTITY_HEADER, Member, ROOM_HEADER, type ServerMessage } from "./protocol";
+import { IDENTITY_HEADER, Member, ROOM_HEADER } from "./protocol";
 
 type ConnState = { member: Member };
 
@@ -19,10 +21,12 @@ const SWEEP_EVERY_MS = 3600 * 1000;
  * The hot paths stay short: a chat is one INSERT then one broadcast of the text it stored; a join reads the backlog and
  * sends the welcome, and everything else (the `join` frame to the others, the lobby, the sweep alarm) happens after
  * the upgrade has been answered (partyserver answers it only once `onConnect` returns).
+ *
+ * Frames: contract/rooms.ts (`CoffeeRoom…Frame`).
  */
 export class CoffeeRoom extends Server<Env> {
   static options = { hibernate: true };
-  private history!: RoomHistory;
+  private history!: RoomHistory<CoffeeRoomHistoryFrame>;
   private budget = new FrameBudget(20);
   /** The `meta` table (title, kind), read once per wake and written only when the Worker's record differs. */
   private metaCache: Map<string, string> | null = null;
@@ -103,7 +107,7 @@ export class CoffeeRoom extends Server<Env> {
     conn.setState({ member });
     const { backlog, cursor, stale } = this.history.since(new URL(request.url).searchParams.get("cursor"));
     if (stale) this.send(conn, { type: "reload" });
-    conn.send(welcomeJson({ you: member, presence: this.presence(), cursor, title: this.title() }, backlog));
+    conn.send(welcomeJson<WelcomeOf<"coffee-room">>({ you: member, presence: this.presence(), cursor, title: this.title() }, backlog));
     if ([...this.getConnections(member.id)].length === 1) {
       this.tellLobby((lobby) => lobby.roomJoined(this.name, this.title(), member));
       // The others hear of the arrival once the upgrade is answered: the joiner's welcome does not wait for N sends.
@@ -117,7 +121,7 @@ export class CoffeeRoom extends Server<Env> {
   private announceJoin(member: Member) {
     if (!this.unannounced.delete(member.id)) return;
     const own = [...this.getConnections(member.id)].map((c) => c.id);
-    if (own.length > 0) this.broadcast(JSON.stringify({ type: "join", member } satisfies ServerMessage), own);
+    if (own.length > 0) this.broadcast(JSON.stringify({ type: "join", member } satisfies CoffeeRoomServerFrame), own);
   }
 
   /**
@@ -139,7 +143,7 @@ export class CoffeeRoom extends Server<Env> {
   onMessage(conn: Connection<ConnState>, raw: string | ArrayBuffer) {
     const member = conn.state?.member;
     if (!member) return;
-    const frame = readFrame(raw, this.budget, conn.id);
+    const frame = readFrame(raw, CoffeeRoomClientFrame, this.budget, conn.id);
     if (!frame.ok) return this.send(conn, { type: "error", code: frame.code, message: frame.message });
     const msg = frame.message;
     switch (msg.type) {
@@ -150,7 +154,7 @@ export class CoffeeRoom extends Server<Env> {
         break;
       }
       case "typing":
-        this.broadcast(JSON.stringify({ type: "typing", userId: member.id } satisfies ServerMessage), [conn.id]);
+        this.broadcast(JSON.stringify({ type: "typing", userId: member.id } satisfies CoffeeRoomServerFrame), [conn.id]);
         break;
       case "react": {
         if (!this.history.hasChat(msg.messageId)) return this.send(conn, { type: "error", code: "bad_frame", message: "No such message" });
@@ -169,14 +173,14 @@ export class CoffeeRoom extends Server<Env> {
     const stillHere = [...this.getConnections(member.id)].some((c) => c.id !== conn.id);
     if (!stillHere) {
       // Left before the others heard of the arrival: they hear of neither.
-      if (!this.unannounced.delete(member.id)) this.broadcast(JSON.stringify({ type: "leave", userId: member.id } satisfies ServerMessage), [conn.id]);
+      if (!this.unannounced.delete(member.id)) this.broadcast(JSON.stringify({ type: "leave", userId: member.id } satisfies CoffeeRoomServerFrame), [conn.id]);
       this.tellLobby((lobby) => lobby.roomLeft(this.name, member.id));
     }
   }
 
   /** RPC: the first frame of a pair room (the icebreaker drawn from both profiles), kept like any history frame. */
-  async openWith(name: string, data: unknown): Promise<number> {
-    const { frame, json } = this.history.append({ type: "event", name, data });
+  async openWith<N extends CoffeeRoomEventName>(name: N, data: EventData<N>): Promise<number> {
+    const { frame, json } = this.history.append({ type: "event", name, data } as NewFrame<FrameOf<CoffeeRoomHistoryFrame, "event">>);
     this.toEveryone(json);
     await this.scheduleSweep();
     return frame.seq;
@@ -208,7 +212,7 @@ export class CoffeeRoom extends Server<Env> {
     this.sweepArmed = true;
   }
 
-  private send(conn: Connection, message: ServerMessage) {
+  private send(conn: Connection, message: CoffeeRoomServerFrame) {
     conn.send(JSON.stringify(message));
   }
 }

@@ -1,18 +1,23 @@
 import { Server, type Connection, type ConnectionContext } from "partyserver";
-import { RoomHistory, welcomeJson } from "./history";
+import type { EventData } from "../contract/events";
+import { GroupRoomClientFrame, type FrameOf, type GroupRoomEventName, type GroupRoomServerFrame, type WelcomeOf } from "../contract/rooms";
+import { RoomHistory, welcomeJson, type NewFrame } from "./history";
 import { FrameBudget, readFrame } from "./inbound";
-import { IDENTITY_HEADER, Member, type ServerMessage } from "./protocol";
+import { IDENTITY_HEADER, Member } from "./protocol";
 
 type ConnState = { member: Member };
+/** What the room's history holds: its events. */
+type EventFrame = FrameOf<GroupRoomServerFrame, "event">;
 
 /**
  * One room per group: who is online in it, and its live events (post.created, comment.created, reaction.changed…)
  * for the group page and its post pages, plus typing on a post. Only readers of the group get in (decided by the Worker
  * before the upgrade). Events carry ids only: clients load the content through the API, which applies visibility.
+ * Frames: contract/rooms.ts (`GroupRoom…Frame`).
  */
 export class GroupRoom extends Server<Env> {
   static options = { hibernate: true };
-  private history!: RoomHistory;
+  private history!: RoomHistory<EventFrame>;
   private budget = new FrameBudget(20);
 
   onStart() {
@@ -35,30 +40,30 @@ export class GroupRoom extends Server<Env> {
     conn.setState({ member });
     const { backlog, cursor, stale } = this.history.since(new URL(request.url).searchParams.get("cursor"));
     if (stale) this.send(conn, { type: "reload" });
-    conn.send(welcomeJson({ you: member, presence: this.presence(), cursor }, backlog));
-    if ([...this.getConnections(member.id)].length === 1) this.broadcast(JSON.stringify({ type: "join", member } satisfies ServerMessage), [conn.id]);
+    conn.send(welcomeJson<WelcomeOf<"group-room">>({ you: member, presence: this.presence(), cursor }, backlog));
+    if ([...this.getConnections(member.id)].length === 1) this.broadcast(JSON.stringify({ type: "join", member } satisfies GroupRoomServerFrame), [conn.id]);
   }
 
   onMessage(conn: Connection<ConnState>, raw: string | ArrayBuffer) {
     const member = conn.state?.member;
     if (!member) return;
-    const frame = readFrame(raw, this.budget, conn.id);
+    // Its client union has typing frames only.
+    const frame = readFrame(raw, GroupRoomClientFrame, this.budget, conn.id);
     if (!frame.ok) return this.send(conn, { type: "error", code: frame.code, message: frame.message });
-    if (frame.message.type !== "typing") return this.send(conn, { type: "error", code: "bad_frame", message: "Group rooms take typing frames only" });
-    this.broadcast(JSON.stringify({ type: "typing", userId: member.id, postId: frame.message.postId } satisfies ServerMessage), [conn.id]);
+    this.broadcast(JSON.stringify({ type: "typing", userId: member.id, postId: frame.message.postId } satisfies GroupRoomServerFrame), [conn.id]);
   }
 
   onClose(conn: Connection<ConnState>) {
     this.budget.forget(conn.id);
     const member = conn.state?.member;
     if (member && ![...this.getConnections(member.id)].some((c) => c.id !== conn.id)) {
-      this.broadcast(JSON.stringify({ type: "leave", userId: member.id } satisfies ServerMessage), [conn.id]);
+      this.broadcast(JSON.stringify({ type: "leave", userId: member.id } satisfies GroupRoomServerFrame), [conn.id]);
     }
   }
 
   /** RPC from services, after their D1 write: an event for everyone in the group room. */
-  async publish(name: string, data: unknown): Promise<number> {
-    const { frame, json } = this.history.append({ type: "event", name, data });
+  async publish<N extends GroupRoomEventName>(name: N, data: EventData<N>): Promise<number> {
+    const { frame, json } = this.history.append({ type: "event", name, data } as NewFrame<EventFrame>);
     this.broadcast(json);
     return frame.seq;
   }
@@ -68,7 +73,7 @@ export class GroupRoom extends Server<Env> {
     return this.presence();
   }
 
-  private send(conn: Connection, message: ServerMessage) {
+  private send(conn: Connection, message: GroupRoomServerFrame) {
     conn.send(JSON.stringify(message));
   }
 }

@@ -1,7 +1,8 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { RoomHistory, welcomeJson } from "./history";
-import { HistoryFrame, type Member } from "./protocol";
+import { HistoryFrame } from "../contract/rooms";
+import type { Member } from "./protocol";
 
 const DAY = 24 * 3600 * 1000;
 const COFFEE = { frames: 1000, chats: 200, maxAgeMs: DAY };
@@ -143,7 +144,7 @@ describe("room history", () => {
   it("cuts the log as a prefix when chats fall out, so a cursor before the cut reloads instead of skipping frames", () =>
     inFreshRoom((_sql, rec) => {
       const h = new RoomHistory(rec.sql, COFFEE);
-      h.append({ type: "event", name: "icebreaker", data: { hello: true } }); // seq 1, older than every chat
+      h.append({ type: "event", name: "pairing.icebreaker", data: { sharedHobbies: ["chess"], hotTopics: [] } }); // seq 1, older than every chat
       const first = h.append(chat("first")).frame; // seq 2
       h.append({ type: "react", messageId: first.id, kind: "like", userId: from.id }); // seq 3
       for (let i = 1; i <= 300; i++) h.append(chat(`c${i}`)); // seq 4…303

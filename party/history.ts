@@ -1,7 +1,7 @@
-import type { HistoryFrame, ServerMessage } from "./protocol";
+import type { HistoryFrame, RoomKind, WelcomeOf } from "../contract/rooms";
 
-/** A history frame before the log gives it its `seq`. */
-export type NewFrame = HistoryFrame extends infer F ? (F extends HistoryFrame ? Omit<F, "seq"> : never) : never;
+/** A history frame (of union `F`) before the log gives it its `seq`. */
+export type NewFrame<F extends HistoryFrame = HistoryFrame> = F extends HistoryFrame ? Omit<F, "seq"> : never;
 
 /**
  * A room's history log in its own SQLite storage: every history frame (chat, react, event) with its per-room `seq`.
@@ -12,8 +12,10 @@ export type NewFrame = HistoryFrame extends infer F ? (F extends HistoryFrame ? 
  * seek (the rowid, `history_type_seq`); the last seq and the number of chats are kept in memory. Nothing reads the
  * whole log. Frames past the age limit are deleted by the room's alarm (`prune()`) and, until then, skipped
  * by `since()` and `hasChat()`.
+ *
+ * `F` is the room's own history frames (its server union's `chat`, `react`, `event`): a room appends only those.
  */
-export class RoomHistory {
+export class RoomHistory<F extends HistoryFrame = HistoryFrame> {
   /** The last seq handed out; read from storage once per wake, then kept here. */
   private last: number | null = null;
   /** How many chats the log holds (with a chat limit); counted once per wake, then kept up to date here. */
@@ -34,8 +36,9 @@ export class RoomHistory {
    * Appends a frame (its `seq` assigned here) and drops what the count limits no longer keep. Returns the frame and
    * its JSON text (stored as is, and what the room broadcasts: serialised once).
    */
-  append<F extends NewFrame>(frame: F, now = Date.now()): { frame: F & { seq: number }; json: string } {
-    const ref = frame.type === "chat" ? frame.id : frame.type === "react" ? frame.messageId : null;
+  append<N extends NewFrame<F>>(frame: N, now = Date.now()): { frame: N & { seq: number }; json: string } {
+    const f = frame as NewFrame;
+    const ref = f.type === "chat" ? f.id : f.type === "react" ? f.messageId : null;
     const seq = this.latest() + 1;
     const full = { ...frame, seq };
     const json = JSON.stringify(full);
@@ -131,11 +134,14 @@ export class RoomHistory {
   }
 }
 
+/** Every kind of room's welcome frame. */
+type AnyWelcome = WelcomeOf<RoomKind>;
+
 /**
  * The `welcome` frame's text around a backlog of stored frame texts, without parsing and re-serialising them. `rest`
- * is every other field of the welcome (API.md "Live rooms").
+ * is every other field of the welcome (API.md "Live rooms"); `W` the room's own welcome.
  */
-export function welcomeJson(rest: Omit<Extract<ServerMessage, { type: "welcome" }>, "type" | "backlog">, backlog: string[]): string {
+export function welcomeJson<W extends AnyWelcome = AnyWelcome>(rest: W extends AnyWelcome ? Omit<W, "type" | "backlog"> : never, backlog: string[]): string {
   const fields = JSON.stringify(rest);
   return `{"type":"welcome","backlog":[${backlog.join(",")}],${fields.slice(1)}`;
 }

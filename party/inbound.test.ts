@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { CoffeeRoomClientFrame, GroupRoomClientFrame } from "../contract/rooms";
 import { FrameBudget, oversize, readFrame } from "./inbound";
 import { MAX_FRAME_BYTES } from "./protocol";
 
@@ -20,11 +21,18 @@ describe("inbound frames", () => {
 
   it("answers too_large, rate_limited and bad_frame in that order, and parses the rest with zod", () => {
     const budget = new FrameBudget(2);
-    expect(readFrame("x".repeat(MAX_FRAME_BYTES + 1), budget, "c")).toMatchObject({ ok: false, code: "too_large" });
-    expect(readFrame('{"type":"chat","text":"hi"}', budget, "c")).toEqual({ ok: true, message: { type: "chat", text: "hi" } });
-    expect(readFrame('{"type":"chat","text":""}', budget, "c")).toMatchObject({ ok: false, code: "bad_frame" });
-    expect(readFrame('{"type":"typing"}', budget, "c")).toMatchObject({ ok: false, code: "rate_limited" });
-    expect(readFrame("not json", new FrameBudget(5), "d")).toMatchObject({ ok: false, code: "bad_frame" });
-    expect(readFrame('{"type":"chat","text":"hi","extra":1}', new FrameBudget(5), "d")).toMatchObject({ ok: false, code: "bad_frame" });
+    expect(readFrame("x".repeat(MAX_FRAME_BYTES + 1), CoffeeRoomClientFrame, budget, "c")).toMatchObject({ ok: false, code: "too_large" });
+    expect(readFrame('{"type":"chat","text":"hi"}', CoffeeRoomClientFrame, budget, "c")).toEqual({ ok: true, message: { type: "chat", text: "hi" } });
+    expect(readFrame('{"type":"chat","text":""}', CoffeeRoomClientFrame, budget, "c")).toMatchObject({ ok: false, code: "bad_frame" });
+    expect(readFrame('{"type":"typing"}', CoffeeRoomClientFrame, budget, "c")).toMatchObject({ ok: false, code: "rate_limited" });
+    expect(readFrame("not json", CoffeeRoomClientFrame, new FrameBudget(5), "d")).toMatchObject({ ok: false, code: "bad_frame" });
+    expect(readFrame('{"type":"chat","text":"hi","extra":1}', CoffeeRoomClientFrame, new FrameBudget(5), "d")).toMatchObject({ ok: false, code: "bad_frame" });
+  });
+
+  it("parses with the room's own client union: a frame another room takes is refused", () => {
+    const budget = new FrameBudget(10);
+    expect(readFrame('{"type":"typing","postId":"pst_1"}', GroupRoomClientFrame, budget, "g")).toEqual({ ok: true, message: { type: "typing", postId: "pst_1" } });
+    expect(readFrame('{"type":"chat","text":"hi"}', GroupRoomClientFrame, budget, "g")).toMatchObject({ ok: false, code: "bad_frame" });
+    expect(readFrame('{"type":"typing","postId":"pst_1"}', CoffeeRoomClientFrame, budget, "g")).toMatchObject({ ok: false, code: "bad_frame" });
   });
 });

@@ -1,6 +1,7 @@
-import { ClientMessage, MAX_FRAME_BYTES } from "./protocol";
+import type { z } from "zod";
+import { MAX_FRAME_BYTES, type ErrorFrame } from "../contract/rooms";
 
-export type Inbound = { ok: true; message: ClientMessage } | { ok: false; code: "bad_frame" | "too_large" | "rate_limited"; message: string };
+export type Inbound<M> = { ok: true; message: M } | { ok: false; code: ErrorFrame["code"]; message: string };
 
 /**
  * Per-connection frame budget: `perSecond` frames in any one-second window. Kept in memory: after the room
@@ -38,8 +39,11 @@ export function oversize(raw: string | ArrayBuffer | ArrayBufferView): boolean {
   return encoder.encode(raw).byteLength > MAX_FRAME_BYTES;
 }
 
-/** Size, then rate, then shape: every client frame is parsed with zod, never trusted by a cast. */
-export function readFrame(raw: string | ArrayBuffer | ArrayBufferView, budget: FrameBudget, connectionId: string): Inbound {
+/**
+ * Size, then rate, then shape: every client frame is parsed with zod, with the room's own client union (contract/rooms.ts),
+ * never trusted by a cast.
+ */
+export function readFrame<S extends z.ZodType>(raw: string | ArrayBuffer | ArrayBufferView, frames: S, budget: FrameBudget, connectionId: string): Inbound<z.infer<S>> {
   if (oversize(raw)) return { ok: false, code: "too_large", message: `Frames are limited to ${MAX_FRAME_BYTES} bytes` };
   if (!budget.take(connectionId)) return { ok: false, code: "rate_limited", message: "Too many frames; slow down" };
   if (typeof raw !== "string") return { ok: false, code: "bad_frame", message: "Frames are JSON text" };
@@ -49,7 +53,7 @@ export function readFrame(raw: string | ArrayBuffer | ArrayBufferView, budget: F
   } catch {
     return { ok: false, code: "bad_frame", message: "Frames are JSON objects" };
   }
-  const parsed = ClientMessage.safeParse(value);
+  const parsed = frames.safeParse(value);
   if (!parsed.success) return { ok: false, code: "bad_frame", message: parsed.error.issues[0]?.message ?? "Unknown frame" };
   return { ok: true, message: parsed.data };
 }

@@ -1,20 +1,27 @@
 import { Server, type Connection, type ConnectionContext } from "partyserver";
-import { RoomHistory, welcomeJson } from "./history";
-import { IDENTITY_HEADER, Member, type ServerMessage } from "./protocol";
+import type { EventData } from "../contract/events";
+import { UserRoomClientFrame, type FrameOf, type UserRoomEventName, type UserRoomServerFrame, type WelcomeOf } from "../contract/rooms";
+import { RoomHistory, welcomeJson, type NewFrame } from "./history";
+import { FrameBudget, readFrame } from "./inbound";
+import { IDENTITY_HEADER, Member } from "./protocol";
 
 type ConnState = { member: Member };
+/** What the room's history holds: its events. */
+type EventFrame = FrameOf<UserRoomServerFrame, "event">;
 
 /**
- * One room per member: their notifications and personal events (notification.created, feed.new…) arrive here live, in
+ * One room per member: their notifications and personal events (notification.created, feed.new) arrive here live, in
  * every tab they have open. Only the member may connect (the Worker checks it before the upgrade). Services write D1
- * first, then call `publish()`.
+ * first, then call `publish()` (through worker/services/live.ts). Frames: contract/rooms.ts (`UserRoom…Frame`).
  */
 export class UserRoom extends Server<Env> {
   static options = { hibernate: true };
-  private history!: RoomHistory;
+  private history!: RoomHistory<EventFrame>;
+  private budget = new FrameBudget(20);
 
   onStart() {
     this.history = new RoomHistory(this.ctx.storage.sql, { frames: 500 });
+    this.budget = new FrameBudget(Number(this.env.ROOM_FRAMES_PER_SECOND) || 20);
   }
 
   onConnect(conn: Connection<ConnState>, { request }: ConnectionContext) {
@@ -22,21 +29,28 @@ export class UserRoom extends Server<Env> {
     conn.setState({ member });
     const { backlog, cursor, stale } = this.history.since(new URL(request.url).searchParams.get("cursor"));
     if (stale) this.send(conn, { type: "reload" });
-    conn.send(welcomeJson({ you: member, presence: [member], cursor }, backlog));
+    conn.send(welcomeJson<WelcomeOf<"user-room">>({ you: member, presence: [member], cursor }, backlog));
   }
 
-  onMessage(conn: Connection<ConnState>) {
+  /** Its client union is empty: every frame is refused (too large, too many, or simply not taken). */
+  onMessage(conn: Connection<ConnState>, raw: string | ArrayBuffer) {
+    const frame = readFrame(raw, UserRoomClientFrame, this.budget, conn.id);
+    if (!frame.ok && frame.code !== "bad_frame") return this.send(conn, { type: "error", code: frame.code, message: frame.message });
     this.send(conn, { type: "error", code: "bad_frame", message: "This room takes no frames from clients" });
   }
 
+  onClose(conn: Connection) {
+    this.budget.forget(conn.id);
+  }
+
   /** RPC from services: append an event to the member's history and push it to their open tabs. */
-  async publish(name: string, data: unknown): Promise<number> {
-    const { frame, json } = this.history.append({ type: "event", name, data });
+  async publish<N extends UserRoomEventName>(name: N, data: EventData<N>): Promise<number> {
+    const { frame, json } = this.history.append({ type: "event", name, data } as NewFrame<EventFrame>);
     this.broadcast(json);
     return frame.seq;
   }
 
-  private send(conn: Connection, message: ServerMessage) {
+  private send(conn: Connection, message: UserRoomServerFrame) {
     conn.send(JSON.stringify(message));
   }
 }

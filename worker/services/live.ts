@@ -1,7 +1,13 @@
 import { getServerByName } from "partyserver";
+import type { EventData } from "../../contract/events";
+import type { CoffeeLobbyEventName, CoffeeRoomEventName, GroupRoomEventName, UserRoomEventName } from "../../contract/rooms";
 import type { ServiceContext } from "../context";
 
 /**
+ * Every push from the Worker to a room goes through here, typed by the event catalogue (contract/events.ts) and by the
+ * events each room carries (contract/rooms.ts): an unknown name, or a payload that is not that event's, does not
+ * compile.
+ *
  * Services write D1 first, then tell the rooms. A room that cannot be reached must not undo or fail a write that
  * already happened: the failure is logged, and clients catch up from D1 when they reconnect or reload.
  */
@@ -14,11 +20,24 @@ async function deliver(ctx: ServiceContext, what: string, send: () => Promise<un
 }
 
 /** An event for everyone in a group's room (ids only: clients load content through the API). */
-export function publishToGroup(ctx: ServiceContext, groupId: string, name: string, data: Record<string, unknown>) {
+export function publishToGroup<N extends GroupRoomEventName>(ctx: ServiceContext, groupId: string, name: N, data: EventData<N>) {
   return deliver(ctx, `group:${groupId}:${name}`, async () => (await getServerByName(ctx.env.GroupRoom, groupId)).publish(name, data));
 }
 
 /** An event for each member's own room (their open tabs). */
-export async function publishToMembers(ctx: ServiceContext, userIds: string[], name: string, data: (userId: string) => Record<string, unknown>) {
+export async function publishToMembers<N extends UserRoomEventName>(ctx: ServiceContext, userIds: string[], name: N, data: (userId: string) => EventData<N>) {
   await Promise.all(userIds.map((id) => deliver(ctx, `user:${id}:${name}`, async () => (await getServerByName(ctx.env.UserRoom, id)).publish(name, data(id)))));
+}
+
+/** What services tell the coffee lobby (its other events come from the coffee rooms themselves, as members come and go). */
+type LobbyNews = Extract<CoffeeLobbyEventName, "room.opened">;
+
+/** An event for the coffee lobby: `room.opened` when an open coffee room is created. */
+export function tellLobby<N extends LobbyNews>(ctx: ServiceContext, name: N, data: EventData<N>) {
+  return deliver(ctx, `lobby:${name}:${data.id}`, async () => (await getServerByName(ctx.env.CoffeeLobby, "main")).roomOpened(data));
+}
+
+/** The first frame of a pair room (its icebreaker), before anyone is in it. */
+export function openPairRoom<N extends CoffeeRoomEventName>(ctx: ServiceContext, roomId: string, name: N, data: EventData<N>) {
+  return deliver(ctx, `coffee-room:${roomId}:${name}`, async () => (await getServerByName(ctx.env.CoffeeRoom, roomId)).openWith(name, data));
 }

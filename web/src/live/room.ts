@@ -1,29 +1,58 @@
 import { signal, type Signal } from "@preact/signals";
 import PartySocket from "partysocket";
-import type { Member } from "../../../party/protocol";
+import type { MemberSummary } from "../../../contract/common";
+import type { EventData } from "../../../contract/events";
+import type { ClientFrameOf, FrameOf, RoomEventName, ServerFrameOf } from "../../../contract/rooms";
 
 /**
  * One live room (API.md "Live rooms"): a partysocket that reconnects with backoff and resumes from the last `seq` it
- * saw, so a reconnect delivers exactly the history frames missed meanwhile (`welcome.backlog`), none twice. Frames are
- * JSON parsed by hand (the client ships no zod): anything of an unknown shape is dropped.
+ * saw, so a reconnect delivers exactly the history frames missed meanwhile (`welcome.backlog`), none twice. The frames
+ * are contract/rooms.ts's, imported as types only; they are JSON parsed and checked by hand (the client ships no zod):
+ * anything of an unknown shape, or an event this room does not carry, is dropped.
  *
  * Rooms are shared: every screen that asks for the same room gets the same socket, closed a little after the last one
  * lets go (moving from a group to one of its posts keeps the connection).
  */
 
-export type { Member };
+export type Member = MemberSummary;
 export type RoomParty = "user-room" | "group-room";
 
-/** What a screen hears from a room. History frames arrive once each, in `seq` order. */
-export type LiveFrame =
-  | { type: "event"; seq: number; name: string; data: Record<string, unknown> }
-  | { type: "typing"; userId: string; postId?: string }
-  | { type: "reload" };
+/** What a screen hears from a room of kind `P`: its events and `reload`, and a group room's `typing`. History frames arrive once each, in `seq` order. */
+export type LiveFrame<P extends RoomParty = RoomParty> = FrameOf<ServerFrameOf<P>, "event" | "reload" | (P extends "group-room" ? "typing" : never)>;
 
-type Listener = (frame: LiveFrame) => void;
+type Listener<P extends RoomParty> = (frame: LiveFrame<P>) => void;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const isSeq = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v >= 0;
+const isString = (v: unknown) => typeof v === "string";
+const isStringOrNull = (v: unknown) => v === null || typeof v === "string";
+const isBoolean = (v: unknown) => typeof v === "boolean";
+
+/**
+ * A check of every field of every event each room carries: the table is typed by the contract, so an event or a field
+ * the catalogue gains is a compile error here until it is checked. Kinds are checked as strings.
+ */
+type FieldChecks<N extends RoomEventName<RoomParty>> = { [K in N]: { [F in keyof EventData<K>]-?: (v: unknown) => boolean } };
+const EVENT_CHECKS: { [P in RoomParty]: FieldChecks<RoomEventName<P>> } = {
+  "group-room": {
+    "post.created": { postId: isString, groupId: isString, authorId: isString, kind: isString },
+    "comment.created": { postId: isString, commentId: isString, parentId: isStringOrNull, authorId: isString },
+    "reaction.changed": { targetType: (v) => v === "post" || v === "comment", targetId: isString, postId: isString, userId: isString, kind: isString, on: isBoolean },
+  },
+  "user-room": {
+    "notification.created": { id: isString, kind: isString },
+    "feed.new": { postId: isString, groupId: isString },
+  },
+};
+
+/** Whether a history frame is an event of the room's, with every field of its data as the contract has it. */
+function isEventOf(party: RoomParty, frame: Record<string, unknown>): boolean {
+  if (frame.type !== "event" || !isSeq(frame.seq) || typeof frame.name !== "string" || !isObject(frame.data)) return false;
+  const checks: Record<string, Record<string, (v: unknown) => boolean>> = EVENT_CHECKS[party];
+  const fields = Object.hasOwn(checks, frame.name) ? checks[frame.name] : null;
+  const data = frame.data;
+  return fields !== null && Object.entries(fields).every(([field, check]) => check(data[field]));
+}
 
 export function asMember(v: unknown): Member | null {
   if (!isObject(v)) return null;
@@ -39,18 +68,18 @@ export function asMember(v: unknown): Member | null {
   };
 }
 
-export class LiveRoom {
+export class LiveRoom<P extends RoomParty = RoomParty> {
   /** Who is in the room now (welcome, then join/leave). */
   readonly presence: Signal<Member[]> = signal([]);
   readonly connected = signal(false);
   private lastSeq: number | null = null;
   private reloading = false;
   private readonly socket: PartySocket;
-  private readonly listeners = new Set<Listener>();
+  private readonly listeners = new Set<Listener<P>>();
   refs = 0;
   closeTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(readonly party: RoomParty, readonly room: string) {
+  constructor(readonly party: P, readonly room: string) {
     this.socket = new PartySocket({
       host: location.host,
       protocol: location.protocol === "https:" ? "wss" : "ws",
@@ -71,13 +100,13 @@ export class LiveRoom {
     });
   }
 
-  listen(listener: Listener): () => void {
+  listen(listener: Listener<P>): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
   /** Sends a client frame when connected (true), or drops it (typing is not worth queueing). */
-  send(frame: { type: "typing"; postId?: string }): boolean {
+  send(frame: ClientFrameOf<P>): boolean {
     if (this.socket.readyState !== PartySocket.OPEN || !this.connected.value) return false;
     this.socket.send(JSON.stringify(frame));
     return true;
@@ -88,7 +117,7 @@ export class LiveRoom {
     this.listeners.clear();
   }
 
-  private emit(frame: LiveFrame) {
+  private emit(frame: LiveFrame<P>) {
     for (const listener of [...this.listeners]) {
       try {
         listener(frame);
@@ -104,9 +133,7 @@ export class LiveRoom {
     if (!isSeq(seq)) return;
     if (this.lastSeq !== null && seq <= this.lastSeq) return;
     this.lastSeq = seq;
-    if (deliver && frame.type === "event" && typeof frame.name === "string") {
-      this.emit({ type: "event", seq, name: frame.name, data: isObject(frame.data) ? frame.data : {} });
-    }
+    if (deliver && isEventOf(this.party, frame)) this.emit(frame as LiveFrame<P>);
   }
 
   private receive(raw: string) {
@@ -146,12 +173,14 @@ export class LiveRoom {
         if (typeof frame.userId === "string") this.presence.value = this.presence.value.filter((m) => m.id !== frame.userId);
         return;
       case "typing":
-        if (typeof frame.userId === "string") this.emit({ type: "typing", userId: frame.userId, postId: typeof frame.postId === "string" ? frame.postId : undefined });
+        if (this.party === "group-room" && typeof frame.userId === "string") {
+          this.emit({ type: "typing", userId: frame.userId, postId: typeof frame.postId === "string" ? frame.postId : undefined } as LiveFrame<P>);
+        }
         return;
       case "reload":
         // The cursor fell out of the room's log: what was missed cannot be replayed, the screen reloads its data.
         this.reloading = true;
-        this.emit({ type: "reload" });
+        this.emit({ type: "reload" } as LiveFrame<P>);
         return;
       case "error":
         console.warn("room error", frame.code, frame.message);
@@ -160,16 +189,16 @@ export class LiveRoom {
   }
 }
 
-const rooms = new Map<string, LiveRoom>();
+const rooms = new Map<string, LiveRoom<RoomParty>>();
 const LINGER_MS = 15_000;
 
 /** The shared connection to a room; call the returned `release` when the screen no longer needs it. */
-export function openRoom(party: RoomParty, id: string): { room: LiveRoom; release: () => void } {
+export function openRoom<P extends RoomParty>(party: P, id: string): { room: LiveRoom<P>; release: () => void } {
   const key = `${party}/${id}`;
-  let room = rooms.get(key);
+  let room = rooms.get(key) as LiveRoom<P> | undefined;
   if (!room) {
     room = new LiveRoom(party, id);
-    rooms.set(key, room);
+    rooms.set(key, room as LiveRoom<RoomParty>);
   }
   const r = room;
   clearTimeout(r.closeTimer);

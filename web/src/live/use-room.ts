@@ -5,8 +5,8 @@ import { openRoom, type LiveFrame, type LiveRoom, type RoomParty } from "./room"
  * The screen's connection to a room (shared with other screens on the same room), and its frames passed to `onFrame`
  * (always the latest callback, so it may read the screen's current state). `id` null: no room.
  */
-export function useRoom(party: RoomParty, id: string | null, onFrame: (frame: LiveFrame, room: LiveRoom) => void): LiveRoom | null {
-  const [room, setRoom] = useState<LiveRoom | null>(null);
+export function useRoom<P extends RoomParty>(party: P, id: string | null, onFrame: (frame: LiveFrame<P>, room: LiveRoom<P>) => void): LiveRoom<P> | null {
+  const [room, setRoom] = useState<LiveRoom<P> | null>(null);
   const handler = useRef(onFrame);
   handler.current = onFrame;
   useEffect(() => {

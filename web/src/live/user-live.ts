@@ -42,7 +42,7 @@ export function refreshUnread(): Promise<void> {
   return counting;
 }
 
-function onFrame(frame: LiveFrame) {
+function onFrame(frame: LiveFrame<"user-room">) {
   if (frame.type === "reload") {
     batch(() => {
       feedNews.value = [];
@@ -51,15 +51,12 @@ function onFrame(frame: LiveFrame) {
     void refreshUnread();
     return;
   }
-  if (frame.type !== "event") return;
   if (frame.name === "notification.created") {
     notificationPulse.value += 1;
     void refreshUnread();
   } else if (frame.name === "feed.new") {
     const { postId, groupId } = frame.data;
-    if (typeof postId === "string" && typeof groupId === "string" && !feedNews.value.some((n) => n.postId === postId)) {
-      feedNews.value = [...feedNews.value, { postId, groupId }];
-    }
+    if (!feedNews.value.some((n) => n.postId === postId)) feedNews.value = [...feedNews.value, { postId, groupId }];
   }
 }
 

@@ -1,10 +1,10 @@
 import { and, desc, eq } from "drizzle-orm";
-import { getServerByName } from "partyserver";
 import type { CoffeePairing, Icebreaker, MonthlyConnections, MyCoffeePairing, PairingBody, PairingOutcome, PairingRun } from "../../../contract/coffee";
 import type { Actor, ServiceContext } from "../../context";
 import { coffeeLeftOut, coffeeOptIns, coffeePairingMembers, coffeePairings, coffeeRooms, coffeeRuns } from "../../db/coffee";
 import { NotFoundError } from "../../errors";
 import { newId } from "../../lib/ids";
+import { openPairRoom } from "../live";
 import { notificationBatch } from "../notifications/notify";
 import { avatarUrl } from "../users/present";
 import { weeklySpans, weekStart, type WeeklyHours } from "./availability";
@@ -107,13 +107,7 @@ export async function runWeeklyPairing(ctx: ServiceContext, at: number): Promise
   writes.push(ctx.db.insert(coffeeRuns).values({ week, ranAt: now, optedIn: rows.length, paired, leftOut: plan.leftOut.length }));
   // All of the week's run lands at once, or none of it (and the next cron tick tries again).
   await ctx.db.batch(writes as [any, ...any[]]);
-  for (const r of rooms) {
-    try {
-      await (await getServerByName(ctx.env.CoffeeRoom, r.roomId)).openWith("icebreaker", r.icebreaker);
-    } catch (err) {
-      console.error(JSON.stringify({ requestId: ctx.requestId, room: r.roomId, error: String(err) }));
-    }
-  }
+  for (const r of rooms) await openPairRoom(ctx, r.roomId, "pairing.icebreaker", r.icebreaker);
   for (const n of notes) await n.pushLive();
   return { week, optedIn: rows.length, paired, leftOut: plan.leftOut.length, alreadyRan: false };
 }

@@ -4,6 +4,7 @@ import type { CoffeeRoom, OpenedCoffeeRoom } from "../../../contract/coffee";
 import type { Actor, ServiceContext } from "../../context";
 import { coffeePairingMembers, coffeeRooms } from "../../db/coffee";
 import { NotFoundError } from "../../errors";
+import { tellLobby } from "../live";
 import { newId } from "../../lib/ids";
 
 /** The coffee machine is the internal network's: guests never see it. */
@@ -22,7 +23,7 @@ export async function openCoffeeRoom(ctx: ServiceContext, actor: Actor, title: s
   const now = Date.now();
   const id = newId("cof", now);
   await ctx.db.insert(coffeeRooms).values({ id, title, kind: "open", createdBy: actor.id, createdAt: now });
-  await (await getServerByName(ctx.env.CoffeeLobby, "main")).roomOpened(id, title);
+  await tellLobby(ctx, "room.opened", { id, title });
   return { id, title };
 }
 

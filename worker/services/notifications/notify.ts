@@ -93,7 +93,7 @@ export async function notificationBatch(ctx: ServiceContext, recipients: string[
 }
 
 /** Tells each recipient's room that a notification arrived (its id and kind; the list and count come from the API). */
-export function pushNotifications(ctx: ServiceContext, rows: { id: string; userId: string; kind: string }[]) {
+export function pushNotifications(ctx: ServiceContext, rows: { id: string; userId: string; kind: NotificationKind }[]) {
   const byUser = new Map(rows.map((r) => [r.userId, r]));
   return publishToMembers(ctx, [...byUser.keys()], "notification.created", (userId) => ({ id: byUser.get(userId)!.id, kind: byUser.get(userId)!.kind }));
 }
@@ -104,7 +104,7 @@ export async function releaseQuietNotifications(ctx: ServiceContext, now: number
     "SELECT id, user_id AS userId, kind FROM notifications WHERE deliver_at > created_at AND deliver_at > ? AND deliver_at <= ?",
   )
     .bind(now - 60_000, now)
-    .all<{ id: string; userId: string; kind: string }>();
+    .all<{ id: string; userId: string; kind: NotificationKind }>();
   await pushNotifications(ctx, results);
   return results.length;
 }

@@ -1,5 +1,5 @@
 import PartySocket from "partysocket";
-import { readServerFrame, type ClientMessage, type ServerMessage } from "./frames";
+import { readServerFrame, type ClientMessage, type CoffeeParty, type ServerMessage } from "./frames";
 
 /**
  * `connecting` until the first welcome; `live` after each welcome; `reconnecting` when a live connection dropped;
@@ -7,12 +7,12 @@ import { readServerFrame, type ClientMessage, type ServerMessage } from "./frame
  */
 export type SocketStatus = "connecting" | "live" | "reconnecting" | "closed";
 
-export type RoomSocketOptions = {
-  party: "coffee-room" | "coffee-lobby";
+export type RoomSocketOptions<P extends CoffeeParty> = {
+  party: P;
   room: string;
   /** The last `seq` seen, read at each (re)connection: the room then sends exactly what was missed. */
   cursor: () => number | null;
-  onFrame: (frame: ServerMessage) => void;
+  onFrame: (frame: ServerMessage<P>) => void;
   onStatus: (status: SocketStatus) => void;
   /**
    * After each attempt that ended before a welcome: how many in a row, and whether this socket was ever welcomed.
@@ -21,9 +21,9 @@ export type RoomSocketOptions = {
   onFailure?: (failuresInARow: number, everWelcomed: boolean) => void;
 };
 
-export type RoomSocket = {
+export type RoomSocket<P extends CoffeeParty> = {
   /** False when the frame could not go out now (not connected): the caller says so rather than queueing it. */
-  send(message: ClientMessage): boolean;
+  send(message: ClientMessage<P>): boolean;
   /** Starts again after `close()` or a refusal, from the current cursor. */
   retry(): void;
   close(): void;
@@ -33,7 +33,7 @@ export type RoomSocket = {
  * One live room over partysocket (reconnects with backoff), resuming from the caller's cursor through `query` so a
  * reconnect gets exactly the history frames it missed, or a `reload` frame when they are too old.
  */
-export function openRoomSocket(options: RoomSocketOptions): RoomSocket {
+export function openRoomSocket<P extends CoffeeParty>(options: RoomSocketOptions<P>): RoomSocket<P> {
   const socket = new PartySocket({
     host: location.host,
     protocol: location.protocol === "https:" ? "wss" : "ws",
@@ -59,7 +59,7 @@ export function openRoomSocket(options: RoomSocketOptions): RoomSocket {
     welcomedThisAttempt = false;
   });
   socket.addEventListener("message", (event: MessageEvent) => {
-    const frame = readServerFrame(event.data);
+    const frame = readServerFrame(event.data, options.party);
     if (!frame) return;
     if (frame.type === "welcome") {
       welcomedThisAttempt = true;

@@ -1,21 +1,31 @@
 /**
- * The coffee machine's frames (API.md "Live rooms"), typed from the rooms' own protocol with `import type` so zod stays
- * out of the client. Frames from the server are still checked on arrival, by a small hand-written guard: a frame of an
- * unknown type or missing field is dropped, never cast.
+ * The coffee machine's frames (API.md "Live rooms"): the coffee room's and the lobby's unions of contract/rooms.ts,
+ * imported with `import type` so zod stays out of the client. Frames from the server are still checked on arrival, by
+ * a small hand-written guard: a frame of an unknown type or missing field, or an event the room does not carry, is
+ * dropped, never cast.
  */
-import type { ClientMessage, Member as ProtocolMember, ServerMessage } from "../../../../party/protocol";
+import type { MemberSummary } from "../../../../contract/common";
+import type { ClientFrameOf, ErrorFrame, FrameOf, LobbyRoom as ContractLobbyRoom, RoomEventName, ServerFrameOf } from "../../../../contract/rooms";
+import { isIcebreaker } from "./icebreaker";
 
-export type Member = ProtocolMember;
-export type { ClientMessage, ServerMessage };
-export type Frame<T extends ServerMessage["type"]> = Extract<ServerMessage, { type: T }>;
+export type CoffeeParty = "coffee-room" | "coffee-lobby";
+export type Member = MemberSummary;
+/** What a coffee room (or the lobby) sends, and what it takes. */
+export type ServerMessage<P extends CoffeeParty = "coffee-room"> = ServerFrameOf<P>;
+export type ClientMessage<P extends CoffeeParty = "coffee-room"> = ClientFrameOf<P>;
+/** A coffee room's frame of type `T`. */
+export type Frame<T extends ServerMessage["type"]> = FrameOf<ServerMessage, T>;
+/** The lobby's frame of type `T`. */
+export type LobbyFrame<T extends ServerMessage<"coffee-lobby">["type"]> = FrameOf<ServerMessage<"coffee-lobby">, T>;
 /** A room as the lobby lists it (its welcome, and GET /api/v1/coffee/rooms): who is in it now. */
-export type LobbyRoom = NonNullable<Frame<"welcome">["rooms"]>[number];
+export type LobbyRoom = ContractLobbyRoom;
 export type ChatFrame = Frame<"chat">;
 export type ReactFrame = Frame<"react">;
-export type ReactionKind = Extract<ClientMessage, { type: "react" }>["kind"];
+export type ReactionKind = ReactFrame["kind"];
 
 /** In the order the buttons show them. */
 export const REACTION_KINDS = ["like", "thanks", "support", "celebrate"] as const satisfies readonly ReactionKind[];
+const ERROR_CODES = ["bad_frame", "too_large", "rate_limited"] as const satisfies readonly ErrorFrame["code"][];
 
 /** The server's own bound on a chat message (`chat {text}`: 1–2,000 characters, counted as JavaScript counts them). */
 export const MAX_CHAT_LENGTH = 2000;
@@ -39,15 +49,34 @@ export function isMember(v: unknown): v is Member {
 
 const isMembers = (v: unknown): v is Member[] => Array.isArray(v) && v.every(isMember);
 
-function isHistory(v: unknown): boolean {
+/** The data of each event each room carries (typed by the contract: an event the catalogue gives these rooms must be checked here). */
+const EVENT_DATA: { [P in CoffeeParty]: { [N in RoomEventName<P>]: (data: Shape) => boolean } } = {
+  "coffee-room": {
+    "pairing.icebreaker": isIcebreaker,
+  },
+  "coffee-lobby": {
+    "room.opened": (d) => isString(d.id) && isString(d.title),
+    "room.joined": (d) => isString(d.roomId) && isMember(d.member),
+    "room.left": (d) => isString(d.roomId) && isString(d.userId),
+    "room.closed": (d) => isString(d.roomId),
+  },
+};
+
+function isEvent(v: Shape, party: CoffeeParty): boolean {
+  const checks: Record<string, (data: Shape) => boolean> = EVENT_DATA[party];
+  return isString(v.name) && Object.hasOwn(checks, v.name) && isObject(v.data) && checks[v.name](v.data);
+}
+
+/** A history frame of the room's: chat, react and the room's events in a coffee room; the lobby's events in the lobby. */
+function isHistory(v: unknown, party: CoffeeParty): boolean {
   if (!isObject(v) || !isInt(v.seq)) return false;
   switch (v.type) {
     case "chat":
-      return isString(v.id) && isMember(v.from) && isString(v.text) && typeof v.at === "number";
+      return party === "coffee-room" && isString(v.id) && isMember(v.from) && isString(v.text) && typeof v.at === "number";
     case "react":
-      return isString(v.messageId) && isString(v.kind) && isString(v.userId);
+      return party === "coffee-room" && isString(v.messageId) && REACTION_KINDS.some((k) => k === v.kind) && isString(v.userId);
     case "event":
-      return isString(v.name);
+      return isEvent(v, party);
     default:
       return false;
   }
@@ -57,8 +86,8 @@ export function isLobbyRoom(v: unknown): v is LobbyRoom {
   return isObject(v) && isString(v.id) && isString(v.title) && isMembers(v.members);
 }
 
-/** A frame from a room, or null when it is not one API.md describes. */
-export function readServerFrame(raw: unknown): ServerMessage | null {
+/** A frame from a room of kind `party`, or null when it is not one API.md describes for that room. */
+export function readServerFrame<P extends CoffeeParty>(raw: unknown, party: P): ServerMessage<P> | null {
   if (!isString(raw)) return null;
   let v: unknown;
   try {
@@ -67,32 +96,38 @@ export function readServerFrame(raw: unknown): ServerMessage | null {
     return null;
   }
   if (!isObject(v)) return null;
+  const room = party === "coffee-room";
+  let ok: boolean;
   switch (v.type) {
-    case "welcome": {
-      const ok =
+    case "welcome":
+      ok =
         isMember(v.you) &&
         isMembers(v.presence) &&
         Array.isArray(v.backlog) &&
-        v.backlog.every(isHistory) &&
+        v.backlog.every((h) => isHistory(h, party)) &&
         isInt(v.cursor) &&
-        (v.rooms === undefined || (Array.isArray(v.rooms) && v.rooms.every(isLobbyRoom))) &&
-        (v.title === undefined || isString(v.title));
-      return ok ? (v as ServerMessage) : null;
-    }
+        (room ? isString(v.title) : Array.isArray(v.rooms) && v.rooms.every(isLobbyRoom));
+      break;
     case "chat":
     case "react":
     case "event":
-      return isHistory(v) ? (v as ServerMessage) : null;
+      ok = isHistory(v, party);
+      break;
     case "join":
-      return isMember(v.member) ? (v as ServerMessage) : null;
+      ok = room && isMember(v.member);
+      break;
     case "leave":
     case "typing":
-      return isString(v.userId) ? (v as ServerMessage) : null;
+      ok = room && isString(v.userId);
+      break;
     case "error":
-      return isString(v.code) && isString(v.message) ? (v as ServerMessage) : null;
+      ok = ERROR_CODES.some((c) => c === v.code) && isString(v.message);
+      break;
     case "reload":
-      return v as ServerMessage;
+      ok = true;
+      break;
     default:
-      return null;
+      ok = false;
   }
+  return ok ? (v as ServerMessage<P>) : null;
 }

@@ -2,7 +2,7 @@ import { batch, computed, signal } from "@preact/signals";
 import { api, ApiError } from "../../api";
 import type { Page } from "../../api-types";
 import { openRoomSocket, type RoomSocket, type SocketStatus } from "./coffee-socket";
-import { isLobbyRoom, isMember, type Frame, type LobbyRoom } from "./frames";
+import { isLobbyRoom, type LobbyFrame, type LobbyRoom } from "./frames";
 
 /**
  * The coffee machine's lobby, live: the open rooms and who is in each, from `/parties/coffee-lobby/main`. One socket
@@ -19,39 +19,31 @@ export const lobbyError = signal<unknown>(null);
 /** How many people are in coffee rooms right now (someone in two rooms counts once). */
 export const peopleInRooms = computed(() => new Set(lobbyRooms.value.flatMap((r) => r.members.map((m) => m.id))).size);
 
-let socket: RoomSocket | null = null;
+let socket: RoomSocket<"coffee-lobby"> | null = null;
 let holders = 0;
 let lastSeq: number | null = null;
 /** While the list is being fetched again, the events that arrive meanwhile, to replay on top of it. */
-let replay: Frame<"event">[] | null = null;
-
-type Shape = Record<string, unknown>;
-const str = (v: unknown) => (typeof v === "string" ? v : null);
+let replay: LobbyFrame<"event">[] | null = null;
 
 /** One lobby event applied to the list; null when it names a room we never heard of (the list is then fetched again). */
-function applyEvent(rooms: LobbyRoom[], event: Frame<"event">): LobbyRoom[] | null {
-  const data = (typeof event.data === "object" && event.data !== null ? event.data : {}) as Shape;
+function applyEvent(rooms: LobbyRoom[], event: LobbyFrame<"event">): LobbyRoom[] | null {
   switch (event.name) {
     case "room.opened": {
-      const id = str(data.id);
-      const title = str(data.title);
-      if (!id || title === null || rooms.some((r) => r.id === id)) return rooms;
+      const { id, title } = event.data;
+      if (rooms.some((r) => r.id === id)) return rooms;
       return [{ id, title, members: [] }, ...rooms];
     }
     case "room.joined": {
-      const roomId = str(data.roomId);
-      const member = data.member;
-      if (!roomId || !isMember(member)) return rooms;
+      const { roomId, member } = event.data;
       if (!rooms.some((r) => r.id === roomId)) return null;
       return rooms.map((r) => (r.id === roomId ? { ...r, members: [...r.members.filter((m) => m.id !== member.id), member] } : r));
     }
     case "room.left": {
-      const roomId = str(data.roomId);
-      const userId = str(data.userId);
+      const { roomId, userId } = event.data;
       return rooms.map((r) => (r.id === roomId ? { ...r, members: r.members.filter((m) => m.id !== userId) } : r));
     }
     case "room.closed": {
-      const roomId = str(data.roomId);
+      const { roomId } = event.data;
       return rooms.filter((r) => r.id !== roomId);
     }
     default:
@@ -84,7 +76,7 @@ async function refetch(): Promise<void> {
   }
 }
 
-function onEvent(event: Frame<"event">) {
+function onEvent(event: LobbyFrame<"event">) {
   if (lastSeq !== null && event.seq <= lastSeq) return;
   lastSeq = event.seq;
   replay?.push(event);
@@ -110,7 +102,7 @@ function connect() {
         case "welcome":
           // The welcome's rooms are the whole picture as of its cursor: the backlog is already in them.
           batch(() => {
-            lobbyRooms.value = frame.rooms ?? [];
+            lobbyRooms.value = frame.rooms;
             lobbyLoaded.value = true;
             lobbyError.value = null;
           });

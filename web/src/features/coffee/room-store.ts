@@ -2,7 +2,7 @@ import { batch, signal } from "@preact/signals";
 import { api, ApiError } from "../../api";
 import { openRoomSocket, type RoomSocket, type SocketStatus } from "./coffee-socket";
 import { REACTION_KINDS, type ChatFrame, type Frame, type Member, type ReactFrame, type ReactionKind, type ServerMessage } from "./frames";
-import { isIcebreaker, type Icebreaker } from "./icebreaker";
+import type { Icebreaker } from "./icebreaker";
 
 /** What the stream shows: messages (from the room's history, by `seq`) and notices (presence, seen live). */
 export type StreamItem =
@@ -47,7 +47,7 @@ export class CoffeeRoomStore {
   /** A message the room refused, handed back to the composer so it is not lost. */
   readonly refusedDraft = signal<string | null>(null);
 
-  private socket: RoomSocket | null = null;
+  private socket: RoomSocket<"coffee-room"> | null = null;
   private lastSeq: number | null = null;
   private resetOnWelcome = false;
   private pendingText: string | null = null;
@@ -159,7 +159,7 @@ export class CoffeeRoomStore {
     batch(() => {
       const before = this.presence.value;
       this.you.value = frame.you;
-      if (frame.title !== undefined) this.title.value = frame.title;
+      this.title.value = frame.title;
       this.presence.value = frame.presence;
       if (reset) {
         this.lastSeq = null;
@@ -185,7 +185,7 @@ export class CoffeeRoomStore {
     if (this.lastSeq !== null && frame.seq <= this.lastSeq) return;
     this.lastSeq = frame.seq;
     if (frame.type === "event") {
-      if (frame.name === "icebreaker" && isIcebreaker(frame.data)) {
+      if (frame.name === "pairing.icebreaker") {
         this.items.value = [...this.items.value, { kind: "icebreaker", key: `e${frame.seq}`, data: frame.data }];
       }
       return;

@@ -157,7 +157,7 @@ export function GroupPage() {
     }
     if (frame.type === "event" && frame.name === "post.created") {
       const { postId, authorId } = frame.data;
-      if (typeof postId === "string" && authorId !== myId) setNews((list) => (list.includes(postId) ? list : [...list, postId]));
+      if (authorId !== myId) setNews((list) => (list.includes(postId) ? list : [...list, postId]));
     }
   });
   const online = room?.presence.value ?? [];

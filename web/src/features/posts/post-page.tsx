@@ -84,7 +84,7 @@ function EditPost({ post, onDone }: { post: Post; onDone: (p: Post | null) => vo
   );
 }
 
-function TypingLine({ typing, room }: { typing: Record<string, number>; room: LiveRoom | null }) {
+function TypingLine({ typing, room }: { typing: Record<string, number>; room: LiveRoom<"group-room"> | null }) {
   const ids = Object.keys(typing);
   if (!ids.length) return <p class="typing muted small" aria-live="polite" />;
   const presence = room?.presence.value ?? [];
@@ -170,20 +170,20 @@ export function PostPage() {
       if (frame.postId === id && frame.userId !== myId) setTyping((cur) => ({ ...cur, [frame.userId]: Date.now() + TYPING_SHOWN_MS }));
       return;
     }
-    const data = frame.data;
-    if (data.postId !== id) return;
+    if (frame.data.postId !== id) return;
     if (frame.name === "comment.created") {
-      if (typeof data.authorId === "string") setTyping((cur) => Object.fromEntries(Object.entries(cur).filter(([k]) => k !== data.authorId)));
-      if (comments.state.status === "ready" && typeof data.commentId === "string" && data.commentId in comments.state.byId) return;
+      const { authorId, commentId } = frame.data;
+      setTyping((cur) => Object.fromEntries(Object.entries(cur).filter(([k]) => k !== authorId)));
+      if (comments.state.status === "ready" && commentId in comments.state.byId) return;
       comments.refreshTail().then(
         (done) => {
           if (!done) setMoreBelow(true);
         },
         () => setMoreBelow(true),
       );
-    } else if (frame.name === "reaction.changed" && data.userId !== myId) {
-      if (data.targetType === "post") void refreshReactions();
-      else if (data.targetType === "comment" && typeof data.targetId === "string") comments.refreshComment(data.targetId).catch(() => {});
+    } else if (frame.name === "reaction.changed" && frame.data.userId !== myId) {
+      if (frame.data.targetType === "post") void refreshReactions();
+      else comments.refreshComment(frame.data.targetId).catch(() => {});
     }
   });
 
