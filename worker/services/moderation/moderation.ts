@@ -3,7 +3,7 @@ import type { Actor, ServiceContext } from "../../context";
 import { auditLog, comments, posts, reports } from "../../db/conversation";
 import { ForbiddenError, NotFoundError } from "../../errors";
 import { newId } from "../../lib/ids";
-import { canModerateGroup } from "../groups/access";
+import { canModerateGroup, moderatesNetwork } from "../access";
 import { loadGroup } from "../groups/groups";
 import { loadComment } from "../posts/comments";
 import { loadPost } from "../posts/posts";
@@ -99,7 +99,7 @@ export async function listReports(ctx: ServiceContext, actor: Actor, scope: { gr
   if (scope.groupId) {
     const { m } = await loadGroup(ctx, actor, scope.groupId);
     if (!canModerateGroup(actor, m)) throw new ForbiddenError("Only the group's animators see its reports");
-  } else if (actor.role !== "admin") {
+  } else if (!moderatesNetwork(actor)) {
     throw new ForbiddenError("Only administrators see the network's reports");
   }
   const where = ["1"];
@@ -147,7 +147,7 @@ export async function listAudit(ctx: ServiceContext, actor: Actor, scope: { grou
   if (scope.groupId) {
     const { m } = await loadGroup(ctx, actor, scope.groupId);
     if (!canModerateGroup(actor, m)) throw new ForbiddenError("Only the group's animators see its audit log");
-  } else if (actor.role !== "admin") {
+  } else if (!moderatesNetwork(actor)) {
     throw new ForbiddenError("Only administrators see the audit log");
   }
   const { results } = await ctx.env.DB.prepare(

@@ -1,5 +1,6 @@
 import type { Actor } from "../../context";
 import type { GroupRole, GroupVisibility } from "../../db/groups";
+import type { SqlPart } from "./logic";
 
 /**
  * Who may see and do what in a group: the one place these rules live. Every path that returns group content (get,
@@ -10,7 +11,8 @@ import type { GroupRole, GroupVisibility } from "../../db/groups";
  * - private: its name and description are listed to non-guests; its content only to its members; joining is a request
  *   an animator approves.
  * - secret: invisible to non-members everywhere (404); members are added by its animators.
- * - guests see only the groups they were added to. Network administrators read every group, to moderate it.
+ * - guests see only the groups they were added to, and open none. Network administrators read every group, to
+ *   moderate it.
  */
 export type Membership = { role: GroupRole; state: "member" | "pending" } | null;
 export type GroupAccessFacts = { visibility: GroupVisibility };
@@ -24,7 +26,7 @@ export function canSeeGroup(actor: Actor, group: GroupAccessFacts, m: Membership
   return group.visibility !== "secret";
 }
 
-/** The caller may read the group's posts, comments, attachments and member list. */
+/** The caller may read the group's posts, comments, attachments, member list and live room. */
 export function canReadGroupContent(actor: Actor, group: GroupAccessFacts, m: Membership): boolean {
   if (isMember(m) || actor.role === "admin") return true;
   return actor.role !== "guest" && group.visibility === "open";
@@ -35,7 +37,7 @@ export function canPostIn(_actor: Actor, _group: GroupAccessFacts, m: Membership
   return isMember(m);
 }
 
-/** Commenting and reacting: members, and in open groups every non-guest reader. */
+/** Commenting, reacting and rating: members, and in open groups every non-guest reader. */
 export function canTakePartIn(actor: Actor, group: GroupAccessFacts, m: Membership): boolean {
   return isMember(m) || (actor.role !== "guest" && group.visibility === "open");
 }
@@ -45,32 +47,76 @@ export function canModerateGroup(actor: Actor, m: Membership): boolean {
   return actor.role === "admin" || (isMember(m) && (m!.role === "animator" || m!.role === "owner"));
 }
 
-/** Announcements are written by administrators and animators. */
+/** Announcements are written by administrators and animators (who are members: posting is for members). */
 export function canAnnounceIn(actor: Actor, m: Membership): boolean {
   return isMember(m) && (actor.role === "admin" || m!.role === "animator" || m!.role === "owner");
 }
 
-/** A post or comment someone can read: its group's content is readable, it is not deleted, and hidden only for its author and moderators. */
-export function canReadItem(actor: Actor, group: GroupAccessFacts, m: Membership, item: { authorId: string; hiddenAt: number | null; deletedAt: number | null }): boolean {
-  if (item.deletedAt !== null || !canReadGroupContent(actor, group, m)) return false;
-  return item.hiddenAt === null || item.authorId === actor.id || canModerateGroup(actor, m);
+/** Changing the group (name, description, rules, visibility, cover): its moderators. */
+export function canEditGroup(actor: Actor, m: Membership): boolean {
+  return canModerateGroup(actor, m);
 }
 
-/** Edit: the author. Delete: the author or a moderator of the group. */
-export function canEditItem(actor: Actor, item: { authorId: string }): boolean {
-  return item.authorId === actor.id;
-}
-export function canDeleteItem(actor: Actor, m: Membership, item: { authorId: string }): boolean {
-  return item.authorId === actor.id || canModerateGroup(actor, m);
+/** Any member but a guest opens a group (and becomes its owner). */
+export function canCreateGroup(actor: Actor): boolean {
+  return actor.role !== "guest";
 }
 
 /**
+ * What joining does for someone not yet in the group: open → "member" at once; private → a "request" its animators
+ * approve; null when it cannot be joined (secret groups, whose animators add members; guests, who are added): the
+ * join answers 404 then.
+ */
+export type JoinOutcome = "member" | "request" | null;
+export function joinOutcome(actor: Actor, group: GroupAccessFacts): JoinOutcome {
+  if (actor.role === "guest" || group.visibility === "secret") return null;
+  return group.visibility === "open" ? "member" : "request";
+}
+
+/** Leaving a group, or cancelling one's request: whoever is in it (the last owner of a group with members gets 409). */
+export function canLeave<M extends Membership>(m: M): m is NonNullable<M> {
+  return m !== null;
+}
+
+/** Hearing of a group (its notification level) is for its members. */
+export function canSetGroupNotify(m: Membership): boolean {
+  return isMember(m);
+}
+
+/** Seeing the member list: those who may read the group. */
+export function canListMembers(actor: Actor, group: GroupAccessFacts, m: Membership): boolean {
+  return canReadGroupContent(actor, group, m);
+}
+
+/** Seeing the pending requests, adding members and approving requests: the group's moderators. */
+export function canSeeRequests(actor: Actor, m: Membership): boolean {
+  return canModerateGroup(actor, m);
+}
+export function canAddMembers(actor: Actor, m: Membership): boolean {
+  return canModerateGroup(actor, m);
+}
+
+/** Naming owners (or changing an owner's role, in what the views offer): owners and administrators. */
+export function canNameOwners(actor: Actor, m: Membership): boolean {
+  return actor.role === "admin" || (isMember(m) && m!.role === "owner");
+}
+
+/** Giving someone a role in the group (adding or approving them with it): moderators; the owner role needs {@link canNameOwners}. */
+export function canGiveRole(actor: Actor, m: Membership, role: GroupRole): boolean {
+  return canAddMembers(actor, m) && (role !== "owner" || canNameOwners(actor, m));
+}
+
+/** Removing someone else, or refusing their request: the group's moderators. Oneself: {@link canLeave}. */
+export function canRemoveMember(actor: Actor, m: Membership): boolean {
+  return canModerateGroup(actor, m);
+}
+
+/*
  * SQL twins of the rules above, for lists, feed and search. Each takes the caller and the alias of the groups table
  * (or of a column holding a group id) and answers a boolean SQL expression with its bound values.
  */
-export type SqlPart = { sql: string; binds: unknown[] };
 
-/** `groupIdExpr` names a readable group: its content is readable by the caller. */
+/** `groupIdExpr` names a readable group: its content is readable by the caller ({@link canReadGroupContent}). */
 export function sqlReadableGroup(actor: Actor, groupIdExpr: string, visibilityExpr: string): SqlPart {
   if (actor.role === "admin") return { sql: "1", binds: [] };
   const member = `EXISTS (SELECT 1 FROM group_members gm_r WHERE gm_r.group_id = ${groupIdExpr} AND gm_r.user_id = ? AND gm_r.state = 'member')`;
@@ -78,22 +124,12 @@ export function sqlReadableGroup(actor: Actor, groupIdExpr: string, visibilityEx
   return { sql: `(${visibilityExpr} = 'open' OR ${member})`, binds: [actor.id] };
 }
 
-/** The group is visible (listed) to the caller. */
+/** The group is visible (listed) to the caller ({@link canSeeGroup}). */
 export function sqlVisibleGroup(actor: Actor, groupIdExpr: string, visibilityExpr: string): SqlPart {
   if (actor.role === "admin") return { sql: "1", binds: [] };
   const member = `EXISTS (SELECT 1 FROM group_members gm_v WHERE gm_v.group_id = ${groupIdExpr} AND gm_v.user_id = ? AND gm_v.state = 'member')`;
   if (actor.role === "guest") return { sql: member, binds: [actor.id] };
   return { sql: `(${visibilityExpr} <> 'secret' OR ${member})`, binds: [actor.id] };
-}
-
-/** A readable item (post or comment) of a readable group: not deleted; hidden ones only for their author and moderators. */
-export function sqlReadableItem(actor: Actor, alias: string, groupIdExpr: string): SqlPart {
-  if (actor.role === "admin") return { sql: `${alias}.deleted_at IS NULL`, binds: [] };
-  return {
-    sql: `${alias}.deleted_at IS NULL AND (${alias}.hidden_at IS NULL OR ${alias}.author_id = ? OR EXISTS (
-      SELECT 1 FROM group_members gm_m WHERE gm_m.group_id = ${groupIdExpr} AND gm_m.user_id = ? AND gm_m.state = 'member' AND gm_m.role IN ('animator', 'owner')))`,
-    binds: [actor.id, actor.id],
-  };
 }
 
 /** Per recipient (`u` a users row): the member may read group `groupIdExpr`'s content. For notifications and fan-out. */
