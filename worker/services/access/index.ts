@@ -7,4 +7,5 @@ export * from "./admin";
 export * from "./coffee";
 export * from "./groups";
 export * from "./items";
+export * from "./members";
 export type { SqlPart } from "./logic";
