@@ -1,5 +1,6 @@
 import type { Actor } from "../../context";
 import type { GroupRole, GroupVisibility } from "../../db/groups";
+import type { Group, GroupMemberRow } from "../../../contract/groups";
 import type { SqlPart } from "./logic";
 
 /**
@@ -109,6 +110,43 @@ export function canGiveRole(actor: Actor, m: Membership, role: GroupRole): boole
 /** Removing someone else, or refusing their request: the group's moderators. Oneself: {@link canLeave}. */
 export function canRemoveMember(actor: Actor, m: Membership): boolean {
   return canModerateGroup(actor, m);
+}
+
+const ROLES_OFFERED: GroupRole[] = ["member", "animator", "owner"];
+
+/**
+ * What the caller may do to one row of the member list, as the views offer it: within what the API accepts
+ * ({@link canGiveRole}, {@link canRemoveMember}), and narrower — nobody acts on themselves from the list (they leave);
+ * an owner's role is changed only by those who name owners; an owner is not removed from the list (made an animator or
+ * member first, so a group keeps an owner). A pending row is approved (with the member role) or declined.
+ *
+ * The API itself still lets an animator change an owner's role or remove an owner (addMember / removeMember check
+ * only the wider rules): the views do not offer it.
+ */
+export function memberRowCan(actor: Actor, m: Membership, target: { userId: string; role: GroupRole; state: "member" | "pending" }): GroupMemberRow["can"] {
+  const none = { changeRoleTo: [], remove: false, approve: false };
+  if (target.userId === actor.id) return none;
+  if (target.state === "pending") return { changeRoleTo: [], remove: canRemoveMember(actor, m), approve: canGiveRole(actor, m, "member") };
+  if (target.role === "owner" && !canNameOwners(actor, m)) return none;
+  return {
+    changeRoleTo: ROLES_OFFERED.filter((r) => r !== target.role && canGiveRole(actor, m, r)),
+    remove: target.role !== "owner" && canRemoveMember(actor, m),
+    approve: false,
+  };
+}
+
+/** The `can` of a group's view: what the caller may do there, so that clients never re-derive these rules. */
+export function groupCan(actor: Actor, group: GroupAccessFacts, m: Membership): Group["can"] {
+  return {
+    read: canReadGroupContent(actor, group, m),
+    post: canPostIn(actor, group, m),
+    moderate: canModerateGroup(actor, m),
+    announce: canAnnounceIn(actor, m),
+    edit: canEditGroup(actor, m),
+    invite: canAddMembers(actor, m),
+    join: m ? null : joinOutcome(actor, group),
+    leave: canLeave(m),
+  };
 }
 
 /*

@@ -8,7 +8,7 @@ import { renderMarkdown } from "../../lib/markdown";
 import { notificationBatch, readersAmong } from "../notifications/notify";
 import { ftsQuery } from "../search/search";
 import { presentMember } from "../users/present";
-import { canAddMembers, canCreateGroup, canEditGroup, canGiveRole, canLeave, canListMembers, canModerateGroup, canPostIn, canReadGroupContent, canRemoveMember, canSeeGroup, canSeeRequests, canSetGroupNotify, joinOutcome, sqlVisibleGroup, type Membership } from "../access";
+import { canAddMembers, canCreateGroup, canEditGroup, canGiveRole, canLeave, canListMembers, canRemoveMember, canSeeGroup, canSeeRequests, canSetGroupNotify, groupCan, joinOutcome, memberRowCan, sqlVisibleGroup, type Membership } from "../access";
 import type { AddMemberInput, AddMemberResult, Group, GroupInput, GroupMemberRow, GroupPatch, JoinResult } from "../../../contract/groups";
 import type { NotifyLevel } from "../../../contract/enums";
 
@@ -34,7 +34,7 @@ export function presentGroup(actor: Actor, g: GroupRow, m: (Membership & { notif
     lastPostAt: g.lastPostAt,
     createdAt: g.createdAt,
     membership: m ? { role: m.role, state: m.state, notify: m.notify ?? "mentions" } : null,
-    can: { read: canReadGroupContent(actor, g, m), post: canPostIn(actor, g, m), moderate: canModerateGroup(actor, m) },
+    can: groupCan(actor, g, m),
   };
 }
 
@@ -270,6 +270,7 @@ export async function listMembers(ctx: ServiceContext, actor: Actor, groupId: st
       title: r.title,
       role: r.role,
       state: r.state,
+      can: memberRowCan(actor, m, { userId: r.id, role: r.role, state: r.state }),
     })),
     next: results.length > query.limit && last ? { n: last.name, i: last.id } : null,
   };
