@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Actor } from "../../context";
 import type { GroupRole, GroupVisibility } from "../../db/groups";
 import type { Role } from "../../db/users";
+import { api, createMember } from "../../test/factories";
 import { canGiveRole, canRemoveMember, groupCan, memberRowCan, type Membership } from "./groups";
 
 /** The `can` flags the views carry, written out by hand for each kind of caller (the rules of API.md "Groups"). */
@@ -14,7 +15,7 @@ const no = { read: false, post: false, moderate: false, announce: false, edit: f
 const reader = { ...no, read: true };
 const inIt = { ...reader, post: true, leave: true };
 const runs = { ...inIt, moderate: true, announce: true, edit: true, invite: true };
-const admin = { ...reader, moderate: true, edit: true, invite: true };
+const adminOutside = { ...reader, moderate: true, edit: true, invite: true };
 
 const CASES: Case[] = [
   ["outsider", "member", null, "open", { ...reader, join: "member" }],
@@ -30,9 +31,9 @@ const CASES: Case[] = [
   ["guest outside", "guest", null, "open", no],
   // Administrators read and run every group; they post (and announce) where they are members; a secret group's
   // animators add them.
-  ["admin outside", "admin", null, "open", { ...admin, join: "member" }],
-  ["admin outside", "admin", null, "private", { ...admin, join: "request" }],
-  ["admin outside", "admin", null, "secret", admin],
+  ["admin outside", "admin", null, "open", { ...adminOutside, join: "member" }],
+  ["admin outside", "admin", null, "private", { ...adminOutside, join: "request" }],
+  ["admin outside", "admin", null, "secret", adminOutside],
   ["admin in it", "admin", member(), "secret", { ...runs }],
 ];
 
@@ -76,5 +77,40 @@ describe("GroupMemberRow.can", () => {
             for (const r of can.changeRoleTo) expect(canGiveRole(actor(role), m, r)).toBe(true);
             if (can.remove || can.approve) expect(canRemoveMember(actor(role), m)).toBe(true);
           }
+  });
+});
+
+describe("the flags through HTTP", () => {
+  it("answers each caller's can on GET /groups/:id and on each row of GET /groups/:id/members", async () => {
+    const owner = await createMember();
+    const animator = await createMember();
+    const plain = await createMember();
+    const outsider = await createMember();
+    const admin = await createMember({ role: "admin" });
+    const gid = (await api("/api/v1/groups", { as: owner, body: { name: `Flags ${Math.random()}`, visibility: "private", kind: "project" } })).json.id;
+    await api(`/api/v1/groups/${gid}/members`, { as: owner, body: { userId: animator.id, role: "animator" } });
+    await api(`/api/v1/groups/${gid}/members`, { as: owner, body: { userId: plain.id } });
+
+    expect((await api(`/api/v1/groups/${gid}`, { as: outsider })).json.can).toEqual({ ...no, join: "request" });
+    expect((await api(`/api/v1/groups/${gid}`, { as: plain })).json.can).toEqual(inIt);
+    expect((await api(`/api/v1/groups/${gid}`, { as: admin })).json.can).toEqual({ ...adminOutside, join: "request" });
+    expect((await api(`/api/v1/groups/${gid}/join`, { as: outsider, method: "POST" })).status).toBe(202);
+    expect((await api(`/api/v1/groups/${gid}`, { as: outsider })).json.can).toEqual({ ...no, leave: true });
+
+    const rows = async (as: typeof owner, state = "member") =>
+      Object.fromEntries(((await api(`/api/v1/groups/${gid}/members?state=${state}`, { as })).json.items as any[]).map((r) => [r.member.id, r.can]));
+    const nothing = { changeRoleTo: [], remove: false, approve: false };
+    expect(await rows(animator)).toEqual({
+      [owner.id]: nothing,
+      [animator.id]: nothing,
+      [plain.id]: { changeRoleTo: ["animator"], remove: true, approve: false },
+    });
+    expect(await rows(owner)).toEqual({
+      [owner.id]: nothing,
+      [animator.id]: { changeRoleTo: ["member", "owner"], remove: true, approve: false },
+      [plain.id]: { changeRoleTo: ["animator", "owner"], remove: true, approve: false },
+    });
+    expect(Object.values(await rows(plain))).toEqual([nothing, nothing, nothing]);
+    expect(await rows(animator, "pending")).toEqual({ [outsider.id]: { changeRoleTo: [], remove: true, approve: true } });
   });
 });
