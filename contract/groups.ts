@@ -22,7 +22,24 @@ export const Group = z
     /** The caller's place in it: null when not a member. */
     membership: z.strictObject({ role: z.enum(GROUP_ROLES), state: z.enum(MEMBERSHIP_STATES), notify: z.enum(NOTIFY_LEVELS) }).nullable(),
     /** What the caller may do here, so that clients never re-derive the rules. */
-    can: z.strictObject({ read: z.boolean(), post: z.boolean(), moderate: z.boolean() }),
+    can: z.strictObject({
+      /** Read its posts, comments, members and live room. */
+      read: z.boolean(),
+      /** Write a post. */
+      post: z.boolean(),
+      /** Run it: requests, reports, pins, hiding. */
+      moderate: z.boolean(),
+      /** Write an announcement. */
+      announce: z.boolean(),
+      /** Change its name, description, rules, visibility and cover. */
+      edit: z.boolean(),
+      /** Add members and approve requests (POST /groups/:id/members). */
+      invite: z.boolean(),
+      /** What POST /groups/:id/join would do: "member" at once, a "request" to approve, or null (not joinable, or already in it). */
+      join: z.enum(["member", "request"]).nullable(),
+      /** Leave it, or cancel one's request (the last owner of a group with members gets 409). */
+      leave: z.boolean(),
+    }),
   })
   .openapi("Group");
 export type Group = z.infer<typeof Group>;
@@ -30,7 +47,21 @@ export const GroupPage = page(Group);
 
 /** A member (or a pending request) in GET /groups/:id/members. */
 export const GroupMemberRow = z
-  .strictObject({ member: MemberSummary, title: z.string(), role: z.enum(GROUP_ROLES), state: z.enum(MEMBERSHIP_STATES) })
+  .strictObject({
+    member: MemberSummary,
+    title: z.string(),
+    role: z.enum(GROUP_ROLES),
+    state: z.enum(MEMBERSHIP_STATES),
+    /** What the caller may do to this member from the list (never to themselves: they leave). */
+    can: z.strictObject({
+      /** The roles the caller may give them (their current one excluded); empty when none. */
+      changeRoleTo: z.array(z.enum(GROUP_ROLES)),
+      /** Remove them (a member) or decline their request (a pending row). */
+      remove: z.boolean(),
+      /** Approve their request (a pending row). */
+      approve: z.boolean(),
+    }),
+  })
   .openapi("GroupMemberRow");
 export type GroupMemberRow = z.infer<typeof GroupMemberRow>;
 export const GroupMemberPage = page(GroupMemberRow);

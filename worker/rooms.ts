@@ -3,8 +3,8 @@ import { charterPending, serviceContext } from "./context";
 import { errorBody, type ErrorCode, ERROR_STATUS } from "./errors";
 import { newId } from "./lib/ids";
 import { IDENTITY_HEADER, ROOM_HEADER } from "../party/protocol";
-import { coffeeRoomFor, mayUseCoffee } from "./services/coffee/rooms";
-import { canReadGroupContent } from "./services/groups/access";
+import { canReadGroupContent, mayUseCoffee } from "./services/access";
+import { coffeeRoomFor } from "./services/coffee/rooms";
 import { loadGroup } from "./services/groups/groups";
 import { actorAndSummaryFromSession, SESSION_COOKIE } from "./services/auth/sessions";
 

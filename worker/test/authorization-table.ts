@@ -1,7 +1,7 @@
 /**
  * Who may do what to a group's content, written out by hand from the product rules (PRODUCT.md, API.md
  * "Conversation", the rules of the authorization-matrix issue) — deliberately not computed from
- * services/groups/access.ts, so that the code and this table can disagree. worker/routes/authorization-matrix.test.ts
+ * services/access/, so that the code and this table can disagree. worker/routes/authorization-matrix.test.ts
  * runs every cell through HTTP and the side channels (feed, search, notifications).
  *
  * A cell is what the caller must observe:

@@ -5,6 +5,7 @@ import { coffeeLeftOut, coffeeOptIns, coffeePairingMembers, coffeePairings, coff
 import { NotFoundError } from "../../errors";
 import { newId } from "../../lib/ids";
 import { openPairRoom } from "../live";
+import { sqlUserMayUseCoffee } from "../access";
 import { notificationBatch } from "../notifications/notify";
 import { avatarUrl } from "../users/present";
 import { weeklySpans, weekStart, type WeeklyHours } from "./availability";
@@ -58,7 +59,7 @@ export async function runWeeklyPairing(ctx: ServiceContext, at: number): Promise
     db.prepare(
       `SELECT u.id, u.name, u.handle, u.avatar_key, u.department, u.location, u.timezone, u.hobbies, u.hot_topics, o.hours
        FROM coffee_optins o JOIN users u ON u.id = o.user_id
-       WHERE o.opt_in = 1 AND u.deactivated_at IS NULL AND u.role <> 'guest' ORDER BY u.id`,
+       WHERE o.opt_in = 1 AND ${sqlUserMayUseCoffee("u")} ORDER BY u.id`,
     ),
     db.prepare(
       `SELECT a.user_id AS a, b.user_id AS b FROM coffee_pairing_members a JOIN coffee_pairing_members b ON b.pairing_id = a.pairing_id AND b.user_id <> a.user_id

@@ -6,13 +6,9 @@ import { coffeePairingMembers, coffeeRooms } from "../../db/coffee";
 import { NotFoundError } from "../../errors";
 import { tellLobby } from "../live";
 import { newId } from "../../lib/ids";
+import { mayEnterCoffeeRoom, mayUseCoffee } from "../access";
 
-/** The coffee machine is the internal network's: guests never see it. */
-export function mayUseCoffee(actor: Actor): boolean {
-  return actor.role !== "guest";
-}
-
-/** 404 for those who may not know the coffee machine exists. */
+/** 404 for those who may not know the coffee machine exists (guests: access/coffee.ts). */
 export function assertCoffeeAccess(actor: Actor) {
   if (!mayUseCoffee(actor)) throw new NotFoundError("No such page");
 }
@@ -34,20 +30,20 @@ export async function listCoffeeRooms(ctx: ServiceContext, actor: Actor): Promis
 }
 
 /**
- * Whether the caller may enter a coffee room: any member (not a guest) for open rooms; only the pairing's members for
- * a pair room. Answers the room's record to hand to the room, or null (the caller gets a 404).
+ * Whether the caller may enter a coffee room (access/coffee.ts): any member (not a guest) for open rooms; only the
+ * pairing's members for a pair room. Answers the room's record to hand to the room, or null (the caller gets a 404).
  */
 export async function coffeeRoomFor(ctx: ServiceContext, actor: Actor, roomId: string): Promise<{ id: string; title: string; kind: "open" | "pair" } | null> {
   if (!mayUseCoffee(actor)) return null;
   const room = await ctx.db.select().from(coffeeRooms).where(eq(coffeeRooms.id, roomId)).get();
   if (!room) return null;
-  if (room.kind === "pair") {
-    const inIt = await ctx.db
+  const inPairing =
+    room.kind === "pair" &&
+    (await ctx.db
       .select({ u: coffeePairingMembers.userId })
       .from(coffeePairingMembers)
       .where(and(eq(coffeePairingMembers.pairingId, room.pairingId ?? ""), eq(coffeePairingMembers.userId, actor.id)))
-      .get();
-    if (!inIt) return null;
-  }
+      .get()) !== undefined;
+  if (!mayEnterCoffeeRoom(actor, room, inPairing)) return null;
   return { id: room.id, title: room.title, kind: room.kind };
 }

@@ -1,5 +1,5 @@
 import { counted, type Actor, type ServiceContext } from "../../context";
-import { sqlReadableGroup, sqlReadableItem, type SqlPart } from "../groups/access";
+import { sqlReadableGroup, sqlReadableItem, type SqlPart } from "../access";
 import { postViewColumns, presentPost, type PostViewRow } from "../posts/hydrate";
 import type { FeedItem, FeedPage } from "../../../contract/feed";
 

@@ -4,6 +4,7 @@ import type { Actor, ServiceContext } from "../../context";
 import { files } from "../../db/conversation";
 import { ApiError, NotFoundError } from "../../errors";
 import { newId } from "../../lib/ids";
+import { canReadFile } from "../access";
 import { loadPost } from "../posts/posts";
 import { fileUrl } from "../posts/hydrate";
 import { sniffType } from "./sniff";
@@ -38,12 +39,7 @@ export async function uploadFile(ctx: ServiceContext, actor: Actor, input: { byt
 export async function readableFile(ctx: ServiceContext, actor: Actor, fileId: string) {
   const row = await ctx.db.select().from(files).where(eq(files.id, fileId)).get();
   if (!row) throw new NotFoundError("No such file");
-  if (row.postId) {
-    await loadPost(ctx, actor, row.postId).catch(() => {
-      throw new NotFoundError("No such file");
-    });
-  } else if (row.ownerId !== actor.id) {
-    throw new NotFoundError("No such file");
-  }
+  const postReadable = row.postId !== null && (await loadPost(ctx, actor, row.postId).then(() => true, () => false));
+  if (!canReadFile(actor, row, postReadable)) throw new NotFoundError("No such file");
   return row;
 }

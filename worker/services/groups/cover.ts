@@ -4,7 +4,7 @@ import { groups } from "../../db/groups";
 import { ForbiddenError, NotFoundError } from "../../errors";
 import { newId } from "../../lib/ids";
 import { inlineImage, storeInlineImage } from "../files/images";
-import { canModerateGroup } from "./access";
+import { canEditGroup } from "../access";
 import type { Group } from "../../../contract/groups";
 import { getGroup, loadGroup } from "./groups";
 
@@ -12,7 +12,7 @@ import { getGroup, loadGroup } from "./groups";
 export async function setCover(ctx: ServiceContext, actor: Actor, groupId: string, bytes: ArrayBuffer): Promise<Group> {
   const image = await inlineImage(bytes, "A cover");
   const { group, m } = await loadGroup(ctx, actor, groupId);
-  if (!canModerateGroup(actor, m)) throw new ForbiddenError("Only the group's animators change its cover");
+  if (!canEditGroup(actor, m)) throw new ForbiddenError("Only the group's animators change its cover");
   const key = `covers/${groupId}/${newId("fil")}`;
   await storeInlineImage(ctx, key, image);
   // Only over the cover this request replaces: of two animators uploading at once, the one who loses removes their own.
@@ -29,7 +29,7 @@ export async function setCover(ctx: ServiceContext, actor: Actor, groupId: strin
 /** Back to the cover colour. */
 export async function removeCover(ctx: ServiceContext, actor: Actor, groupId: string): Promise<Group> {
   const { group, m } = await loadGroup(ctx, actor, groupId);
-  if (!canModerateGroup(actor, m)) throw new ForbiddenError("Only the group's animators change its cover");
+  if (!canEditGroup(actor, m)) throw new ForbiddenError("Only the group's animators change its cover");
   if (group.coverKey) {
     await ctx.db.update(groups).set({ coverKey: null, updatedAt: Date.now() }).where(eq(groups.id, groupId));
     await ctx.env.FILES.delete(group.coverKey);

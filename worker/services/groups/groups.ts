@@ -8,7 +8,7 @@ import { renderMarkdown } from "../../lib/markdown";
 import { notificationBatch, readersAmong } from "../notifications/notify";
 import { ftsQuery } from "../search/search";
 import { presentMember } from "../users/present";
-import { canModerateGroup, canReadGroupContent, canSeeGroup, sqlVisibleGroup, type Membership } from "./access";
+import { canAddMembers, canCreateGroup, canEditGroup, canGiveRole, canLeave, canListMembers, canRemoveMember, canSeeGroup, canSeeRequests, canSetGroupNotify, groupCan, joinOutcome, memberRowCan, sqlVisibleGroup, type Membership } from "../access";
 import type { AddMemberInput, AddMemberResult, Group, GroupInput, GroupMemberRow, GroupPatch, JoinResult } from "../../../contract/groups";
 import type { NotifyLevel } from "../../../contract/enums";
 
@@ -34,7 +34,7 @@ export function presentGroup(actor: Actor, g: GroupRow, m: (Membership & { notif
     lastPostAt: g.lastPostAt,
     createdAt: g.createdAt,
     membership: m ? { role: m.role, state: m.state, notify: m.notify ?? "mentions" } : null,
-    can: { read: canReadGroupContent(actor, g, m), post: m?.state === "member", moderate: canModerateGroup(actor, m) },
+    can: groupCan(actor, g, m),
   };
 }
 
@@ -54,7 +54,7 @@ export async function loadGroup(ctx: ServiceContext, actor: Actor, groupId: stri
 
 /** Any member but a guest opens a group and becomes its owner. */
 export async function createGroup(ctx: ServiceContext, actor: Actor, input: GroupInput): Promise<Group> {
-  if (actor.role === "guest") throw new ForbiddenError("Guests cannot create groups");
+  if (!canCreateGroup(actor)) throw new ForbiddenError("Guests cannot create groups");
   const now = Date.now();
   const id = newId("grp", now);
   const row = {
@@ -80,7 +80,7 @@ export async function createGroup(ctx: ServiceContext, actor: Actor, input: Grou
 
 export async function updateGroup(ctx: ServiceContext, actor: Actor, groupId: string, input: GroupPatch): Promise<Group> {
   const { group, m } = await loadGroup(ctx, actor, groupId);
-  if (!canModerateGroup(actor, m)) throw new ForbiddenError("Only the group's animators can change it");
+  if (!canEditGroup(actor, m)) throw new ForbiddenError("Only the group's animators can change it");
   const set = { ...input, ...(input.rules !== undefined && { rulesHtml: renderMarkdown(input.rules) }), updatedAt: Date.now() };
   const updated = await ctx.db.update(groups).set(set).where(eq(groups.id, group.id)).returning().get();
   return presentGroup(actor, updated!, m);
@@ -168,9 +168,10 @@ function groupFromRow(r: Record<string, any>): GroupRow {
 export async function joinGroup(ctx: ServiceContext, actor: Actor, groupId: string): Promise<JoinResult> {
   const { group, m } = await loadGroup(ctx, actor, groupId);
   if (m) return { state: m.state };
-  if (actor.role === "guest" || group.visibility === "secret") throw new NotFoundError("No such group");
+  const outcome = joinOutcome(actor, group);
+  if (!outcome) throw new NotFoundError("No such group");
   const now = Date.now();
-  if (group.visibility === "open") {
+  if (outcome === "member") {
     await ctx.db.batch([
       ctx.db.insert(groupMembers).values({ groupId, userId: actor.id, role: "member", state: "member", lastReadAt: now, createdAt: now }).onConflictDoNothing(),
       ctx.db.update(groups).set({ memberCount: sql`(select count(*) from group_members where group_id = ${groupId} and state = 'member')` }).where(eq(groups.id, groupId)),
@@ -192,7 +193,7 @@ export async function joinGroup(ctx: ServiceContext, actor: Actor, groupId: stri
 /** Leaving (or cancelling a request). The last owner cannot leave a group that still has members. */
 export async function leaveGroup(ctx: ServiceContext, actor: Actor, groupId: string): Promise<void> {
   const { m } = await loadGroup(ctx, actor, groupId);
-  if (!m) return;
+  if (!canLeave(m)) return;
   if (m.role === "owner" && m.state === "member") {
     const owners = await ctx.db.select({ n: sql<number>`count(*)` }).from(groupMembers).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.role, "owner"), eq(groupMembers.state, "member"))).get();
     if ((owners?.n ?? 0) <= 1) throw new ConflictError("Name another owner before you leave");
@@ -213,9 +214,9 @@ async function removeMembership(ctx: ServiceContext, groupId: string, userId: st
  */
 export async function addMember(ctx: ServiceContext, actor: Actor, groupId: string, input: AddMemberInput): Promise<AddMemberResult> {
   const { m } = await loadGroup(ctx, actor, groupId);
-  if (!canModerateGroup(actor, m)) throw new ForbiddenError("Only the group's animators can add members");
+  if (!canAddMembers(actor, m)) throw new ForbiddenError("Only the group's animators can add members");
   const role = input.role ?? "member";
-  if (role === "owner" && actor.role !== "admin" && m?.role !== "owner") throw new ForbiddenError("Only owners name owners");
+  if (!canGiveRole(actor, m, role)) throw new ForbiddenError("Only owners name owners");
   const target = await ctx.db
     .select({ id: users.id, role: users.role, state: groupMembers.state, current: groupMembers.role })
     .from(users)
@@ -242,7 +243,7 @@ export async function addMember(ctx: ServiceContext, actor: Actor, groupId: stri
 export async function removeMember(ctx: ServiceContext, actor: Actor, groupId: string, userId: string): Promise<void> {
   if (userId === actor.id) return leaveGroup(ctx, actor, groupId);
   const { m } = await loadGroup(ctx, actor, groupId);
-  if (!canModerateGroup(actor, m)) throw new ForbiddenError("Only the group's animators can remove members");
+  if (!canRemoveMember(actor, m)) throw new ForbiddenError("Only the group's animators can remove members");
   await removeMembership(ctx, groupId, userId);
 }
 
@@ -251,8 +252,8 @@ export type MemberListQuery = { state: GroupMemberRow["state"]; limit: number };
 /** The member list (for those who may read the group), or the pending requests (for its animators). */
 export async function listMembers(ctx: ServiceContext, actor: Actor, groupId: string, query: MemberListQuery, cursor?: { n: string; i: string }) {
   const { group, m } = await loadGroup(ctx, actor, groupId);
-  if (!canReadGroupContent(actor, group, m)) throw new ForbiddenError("Only the group's members see who is in it");
-  if (query.state === "pending" && !canModerateGroup(actor, m)) throw new ForbiddenError("Only the group's animators see requests");
+  if (!canListMembers(actor, group, m)) throw new ForbiddenError("Only the group's members see who is in it");
+  if (query.state === "pending" && !canSeeRequests(actor, m)) throw new ForbiddenError("Only the group's animators see requests");
   const { results } = await ctx.env.DB.prepare(
     `SELECT u.id, u.handle, u.name, u.location, u.timezone, u.avatar_key AS avatarKey, u.title, gm.role, gm.state
      FROM group_members gm JOIN users u ON u.id = gm.user_id
@@ -269,6 +270,7 @@ export async function listMembers(ctx: ServiceContext, actor: Actor, groupId: st
       title: r.title,
       role: r.role,
       state: r.state,
+      can: memberRowCan(actor, m, { userId: r.id, role: r.role, state: r.state }),
     })),
     next: results.length > query.limit && last ? { n: last.name, i: last.id } : null,
   };
@@ -277,7 +279,7 @@ export async function listMembers(ctx: ServiceContext, actor: Actor, groupId: st
 /** How much a member hears of a group: every new post, only mentions, or nothing. */
 export async function setGroupNotify(ctx: ServiceContext, actor: Actor, groupId: string, level: NotifyLevel) {
   const { m } = await loadGroup(ctx, actor, groupId);
-  if (m?.state !== "member") throw new ForbiddenError("Join the group first");
+  if (!canSetGroupNotify(m)) throw new ForbiddenError("Join the group first");
   await ctx.db.update(groupMembers).set({ notify: level }).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, actor.id)));
 }
 

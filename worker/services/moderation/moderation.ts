@@ -4,7 +4,7 @@ import { comments, posts, reports } from "../../db/conversation";
 import { auditInsert } from "../audit/audit";
 import { ForbiddenError, NotFoundError } from "../../errors";
 import { newId } from "../../lib/ids";
-import { canModerateGroup } from "../groups/access";
+import { canModerateGroup, moderatesNetwork } from "../access";
 import { loadGroup } from "../groups/groups";
 import { loadComment } from "../posts/comments";
 import { loadPost } from "../posts/posts";
@@ -90,7 +90,7 @@ export async function listReports(ctx: ServiceContext, actor: Actor, scope: { gr
   if (scope.groupId) {
     const { m } = await loadGroup(ctx, actor, scope.groupId);
     if (!canModerateGroup(actor, m)) throw new ForbiddenError("Only the group's animators see its reports");
-  } else if (actor.role !== "admin") {
+  } else if (!moderatesNetwork(actor)) {
     throw new ForbiddenError("Only administrators see the network's reports");
   }
   const where = ["1"];
@@ -138,7 +138,7 @@ export async function listAudit(ctx: ServiceContext, actor: Actor, scope: { grou
   if (scope.groupId) {
     const { m } = await loadGroup(ctx, actor, scope.groupId);
     if (!canModerateGroup(actor, m)) throw new ForbiddenError("Only the group's animators see its audit log");
-  } else if (actor.role !== "admin") {
+  } else if (!moderatesNetwork(actor)) {
     throw new ForbiddenError("Only administrators see the audit log");
   }
   const { results } = await ctx.env.DB.prepare(

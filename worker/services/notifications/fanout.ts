@@ -1,5 +1,5 @@
 import type { ServiceContext } from "../../context";
-import { sqlUserReadsGroup } from "../groups/access";
+import { sqlUserReadsGroup } from "../access";
 import { publishToMembers } from "../live";
 import { notificationBatch } from "./notify";
 

@@ -1,5 +1,5 @@
 import type { Actor, ServiceContext } from "../../context";
-import { sqlReadableGroup, sqlReadableItem } from "../groups/access";
+import { sqlReadableGroup, sqlReadableItem } from "../access";
 import { avatarUrl } from "../users/present";
 import type { Notification, NotificationPage, NotificationSettings, QuietHoursBody } from "../../../contract/notifications";
 

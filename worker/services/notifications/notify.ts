@@ -3,7 +3,7 @@ import type { ServiceContext } from "../../context";
 import { notifications } from "../../db/conversation";
 import { quietHours, users } from "../../db/users";
 import { newId } from "../../lib/ids";
-import { sqlUserReadsGroup } from "../groups/access";
+import { sqlUserReadsGroup } from "../access";
 import { publishToMembers } from "../live";
 import type { NotificationKind } from "../../../contract/enums";
 

@@ -6,7 +6,7 @@ import { auditInsert } from "../audit/audit";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../errors";
 import { newId } from "../../lib/ids";
 import { renderMarkdown } from "../../lib/markdown";
-import { canDeleteItem, canEditItem, canModerateGroup, canReadItem, canTakePartIn, sqlReadableItem, type Membership } from "../groups/access";
+import { canDeleteItem, canEditItem, canModerateItem, canReadItem, canTakePartIn, commentCan, sqlReadableItem, type Membership } from "../access";
 import { publishToGroup } from "../live";
 import { notificationBatch, readersAmong } from "../notifications/notify";
 import { avatarUrl } from "../users/present";
@@ -85,7 +85,7 @@ async function listCommentsByIds(ctx: ServiceContext, actor: Actor, m: Membershi
         hidden: r.hidden_at !== null,
         reactions: JSON.parse(r.reaction_counts),
         myReactions: mine.results.filter((x: any) => x.target_id === id).map((x: any) => x.kind),
-        can: { edit: canEditItem(actor, { authorId: r.author_id }), delete: canDeleteItem(actor, m, { authorId: r.author_id }) },
+        can: commentCan(actor, m, { authorId: r.author_id }),
       },
     ];
   });
@@ -138,7 +138,7 @@ export async function deleteComment(ctx: ServiceContext, actor: Actor, commentId
   await ctx.db.batch([
     ctx.db.update(comments).set({ deletedAt: now, updatedAt: now }).where(eq(comments.id, commentId)),
     ctx.db.update(posts).set({ commentCount: sql`max(${posts.commentCount} - 1, 0)` }).where(eq(posts.id, comment.postId)),
-    ...(comment.authorId !== actor.id && canModerateGroup(actor, m)
+    ...(comment.authorId !== actor.id && canModerateItem(actor, m)
       ? [auditInsert(ctx, actor, { action: "comment.delete", target: { type: "comment", id: commentId }, groupId: group.id, before: { body: comment.body } }, now)]
       : []),
   ]);

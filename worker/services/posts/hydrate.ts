@@ -1,7 +1,7 @@
 import { counted, type Actor, type ServiceContext } from "../../context";
 import type { Attachment, Post } from "../../../contract/posts";
 import type { GroupVisibility, PostKind, ReactionKind } from "../../../contract/enums";
-import { canDeleteItem, canEditItem, canModerateGroup, type Membership, type SqlPart } from "../groups/access";
+import { postCan, type Membership, type SqlPart } from "../access";
 import { avatarUrl } from "../users/present";
 
 /** A row of {@link postViewColumns}, plus the post's group and the caller's membership in it, however they were found. */
@@ -63,7 +63,7 @@ export function presentPost(actor: Actor, r: PostViewRow): Post {
     myReactions: r.my_reactions ? (r.my_reactions.split(",") as ReactionKind[]) : [],
     rating: { average: r.rating_count ? Math.round((r.rating_sum / r.rating_count) * 10) / 10 : null, count: r.rating_count, mine: r.my_rating ?? null },
     receipts: r.must_read ? { mustRead: true, read: Boolean(r.read_mine), readCount: r.read_count ?? 0, audience: r.g_member_count } : null,
-    can: { edit: canEditItem(actor, { authorId: r.author_id }), delete: canDeleteItem(actor, m, { authorId: r.author_id }), moderate: canModerateGroup(actor, m) },
+    can: postCan(actor, m, { authorId: r.author_id }),
   };
 }
 

@@ -6,7 +6,7 @@ import { groupMembers, groups } from "../../db/groups";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../errors";
 import { newId } from "../../lib/ids";
 import { renderMarkdown } from "../../lib/markdown";
-import { canAnnounceIn, canDeleteItem, canEditItem, canModerateGroup, canPostIn, canReadGroupContent, canReadItem, canTakePartIn, sqlReadableItem, type Membership } from "../groups/access";
+import { canAnnounceIn, canDeleteItem, canEditItem, canModerateItem, canPostIn, canReadGroupContent, canReadItem, canTakePartIn, sqlReadableItem, type Membership } from "../access";
 import { auditInsert } from "../audit/audit";
 import { loadGroup } from "../groups/groups";
 import { publishToGroup } from "../live";
@@ -144,7 +144,7 @@ export async function deletePost(ctx: ServiceContext, actor: Actor, postId: stri
 /** Pins or unpins a post in its group (animators and admins). */
 export async function pinPost(ctx: ServiceContext, actor: Actor, postId: string, pinned: boolean): Promise<void> {
   const { post, m } = await loadPost(ctx, actor, postId);
-  if (!canModerateGroup(actor, m)) throw new ForbiddenError("Only animators pin posts");
+  if (!canModerateItem(actor, m)) throw new ForbiddenError("Only animators pin posts");
   const now = Date.now();
   await ctx.db.batch([
     ctx.db.update(posts).set({ pinnedAt: pinned ? now : null }).where(eq(posts.id, postId)),

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Actor, ServiceContext } from "../../context";
 import { comments, posts, reactions, type ReactionKind } from "../../db/conversation";
 import { ForbiddenError } from "../../errors";
-import { canTakePartIn } from "../groups/access";
+import { canTakePartIn } from "../access";
 import { publishToGroup } from "../live";
 import { loadComment } from "./comments";
 import { loadPost } from "./posts";

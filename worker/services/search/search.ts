@@ -1,5 +1,5 @@
 import type { Actor, ServiceContext } from "../../context";
-import { sqlReadableGroup, sqlReadableItem, sqlVisibleGroup } from "../groups/access";
+import { sqlReadableGroup, sqlReadableItem, sqlVisibleGroup } from "../access";
 import { visibleMembers } from "../users/directory";
 import type { SearchHit, SearchType } from "../../../contract/search";
 

@@ -1,5 +1,6 @@
 import type { Actor, ServiceContext } from "../../context";
 import type { users } from "../../db/users";
+import { maySeeContact, sqlListedMember, type SqlPart } from "../access";
 import { presentProfile } from "./present";
 
 export type DirectoryQuery = { q?: string; skill?: string; department?: string; location?: string; limit: number };
@@ -12,18 +13,12 @@ const COLUMNS = `u.id, u.email, u.handle, u.name, u.role, u.title, u.department,
   u.updated_at AS updatedAt`;
 
 /**
- * Who the caller may see in the directory, as SQL on `u`: active members; a guest sees only members who share a group
- * with them (and themselves). Applied inside the query, before ranking and LIMIT.
+ * Who the caller may see in the directory, as SQL on `u` (the members rule of access/members.ts): active members; a
+ * guest sees only members who share a group with them (and themselves). Applied inside the query, before ranking and
+ * LIMIT.
  */
-export function visibleMembers(actor: Actor): { sql: string; binds: unknown[] } {
-  if (actor.role !== "guest") return { sql: "u.deactivated_at IS NULL", binds: [] };
-  return {
-    sql: `u.deactivated_at IS NULL AND (u.id = ? OR u.id IN (
-      SELECT theirs.user_id FROM group_members mine
-      JOIN group_members theirs ON theirs.group_id = mine.group_id AND theirs.state = 'member'
-      WHERE mine.user_id = ? AND mine.state = 'member'))`,
-    binds: [actor.id, actor.id],
-  };
+export function visibleMembers(actor: Actor): SqlPart {
+  return sqlListedMember(actor, "u");
 }
 
 /** A quoted FTS5 phrase: user text never becomes query syntax. */
@@ -73,8 +68,7 @@ export async function searchDirectory(ctx: ServiceContext, actor: Actor, query: 
   const page = results.slice(0, query.limit);
   const last = page.at(-1);
   const next: DirectoryCursor | null = results.length > query.limit && last ? (match ? { r: last.score!, i: last.id } : { n: last.name, i: last.id }) : null;
-  const contact = actor.role !== "guest";
-  return { items: page.map((row) => presentProfile(row, { contact: contact || row.id === actor.id })), next };
+  return { items: page.map((row) => presentProfile(row, { contact: maySeeContact(actor, row.id) })), next };
 }
 
 /** Values to filter the directory by, with how many visible members have each (top ones first). */

@@ -1,9 +1,8 @@
-import { and, eq, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
+import { eq } from "drizzle-orm";
 import type { Actor, ServiceContext } from "../../context";
-import { groupMembers } from "../../db/groups";
 import { users } from "../../db/users";
 import { NotFoundError } from "../../errors";
+import { maySeeContact, mayViewMemberLazily, sqlSharesGroup } from "../access";
 import { presentMember, presentProfile, type MemberSummary, type Profile } from "./present";
 
 export async function getMemberSummary(ctx: ServiceContext, id: string): Promise<MemberSummary | null> {
@@ -22,21 +21,16 @@ export async function getMemberSummary(ctx: ServiceContext, id: string): Promise
 export async function getProfile(ctx: ServiceContext, actor: Actor, id: string): Promise<Profile> {
   const row = await ctx.db.select().from(users).where(eq(users.id, id)).get();
   if (!row) throw new NotFoundError("No such member");
-  const self = row.id === actor.id;
-  if (!self && actor.role === "guest" && !(await sharesGroup(ctx, actor.id, row.id))) throw new NotFoundError("No such member");
-  if (!self && row.deactivatedAt !== null && actor.role !== "admin") throw new NotFoundError("No such member");
-  return presentProfile(row, { contact: self || actor.role !== "guest" });
+  const target = { id: row.id, deactivated: row.deactivatedAt !== null };
+  if (!(await mayViewMemberLazily(actor, target, () => sharesGroup(ctx, actor, row.id)))) throw new NotFoundError("No such member");
+  return presentProfile(row, { contact: maySeeContact(actor, row.id) });
 }
 
-async function sharesGroup(ctx: ServiceContext, a: string, b: string): Promise<boolean> {
-  const mine = alias(groupMembers, "mine");
-  const theirs = alias(groupMembers, "theirs");
-  const row = await ctx.db
-    .select({ one: sql<number>`1` })
-    .from(mine)
-    .innerJoin(theirs, and(eq(theirs.groupId, mine.groupId), eq(theirs.userId, b), eq(theirs.state, "member")))
-    .where(and(eq(mine.userId, a), eq(mine.state, "member")))
-    .limit(1)
-    .get();
-  return row !== undefined;
+/** Whether the member shares a group with the caller: the members rule's own SQL fact, for this one row. */
+async function sharesGroup(ctx: ServiceContext, actor: Actor, id: string): Promise<boolean> {
+  const shares = sqlSharesGroup(actor, "u");
+  const row = await ctx.env.DB.prepare(`SELECT 1 AS one FROM users u WHERE u.id = ? AND ${shares.sql}`)
+    .bind(id, ...shares.binds)
+    .first<{ one: number }>();
+  return row !== null;
 }

@@ -107,7 +107,7 @@ export function GroupDirectory() {
                   <GroupBadges group={g} />
                   {g.description ? <p class="group-description muted">{g.description}</p> : null}
                 </div>
-                <JoinButton group={g} compact onChange={(next) => list.update((items) => items.map((x) => (x.id === next.id ? next : x)))} />
+                <JoinButton group={g} compact onChange={(next) => list.update((items) => (next ? items.map((x) => (x.id === next.id ? next : x)) : items.filter((x) => x.id !== g.id)))} />
               </li>
             ))}
           </ul>

@@ -12,7 +12,6 @@ import { Skeleton } from "../../components/skeleton";
 import { toast } from "../../components/toast";
 import { t, type MessageKey } from "../../i18n";
 import { errorText } from "../../i18n/error-text";
-import { isAdmin, me } from "../../session";
 import { postHref } from "../posts/post-card";
 
 const ROLE_LABEL: Record<GroupRole, MessageKey> = { owner: "groupRole.owner", animator: "groupRole.animator", member: "groupRole.member" };
@@ -39,22 +38,17 @@ export function GroupMembers({ group, online }: { group: Group; online: Set<stri
   const setRole = async (row: GroupMemberRow, role: GroupRole) => {
     try {
       await api(membersPath(group), { method: "POST", body: { userId: row.member.id, role } });
-      list.update((items) => items.map((i) => (i.id === row.member.id ? { ...i, role } : i)));
+      list.reload();
       toast(t("members.roleChanged", { name: row.member.name, role: t(ROLE_LABEL[role]).toLocaleLowerCase() }));
     } catch (err) {
       toast(errorText(err), "error");
     }
   };
-  // Animators name animators; only owners (and administrators) name owners or change an owner.
-  const owner = group.membership?.role === "owner" || isAdmin.value;
-  const actionsFor = (row: GroupMemberRow): MenuAction[] => {
-    if (row.role === "owner" && !owner) return [];
-    const roles = (["member", "animator", ...(owner ? ["owner" as const] : [])] as GroupRole[]).filter((r) => r !== row.role);
-    return [
-      ...roles.map((role) => ({ id: role, label: t("members.makeRole", { role: t(ROLE_LABEL[role]).toLocaleLowerCase() }), run: () => setRole(row, role) })),
-      ...(row.role === "owner" ? [] : [{ id: "remove", label: t("members.remove"), run: () => remove(row), danger: true }]),
-    ];
-  };
+  // What the caller may do to each member comes with the row (`can`): the client does not re-derive the owner rules.
+  const actionsFor = (row: GroupMemberRow): MenuAction[] => [
+    ...row.can.changeRoleTo.map((role) => ({ id: role, label: t("members.makeRole", { role: t(ROLE_LABEL[role]).toLocaleLowerCase() }), run: () => setRole(row, role) })),
+    ...(row.can.remove ? [{ id: "remove", label: t("members.remove"), run: () => remove(row), danger: true }] : []),
+  ];
   if (list.state.status === "loading") return <div class="card"><Skeleton lines={5} /></div>;
   if (list.state.status === "error") {
     return (
@@ -64,7 +58,6 @@ export function GroupMembers({ group, online }: { group: Group; online: Set<stri
     );
   }
   if (list.state.items.length === 0) return <div class="card"><EmptyState icon="people" title={t("members.empty")} /></div>;
-  const myId = me.value?.id;
   return (
     <>
       <ul class="member-list" aria-label={t("members.title")}>
@@ -76,7 +69,7 @@ export function GroupMembers({ group, online }: { group: Group; online: Set<stri
                 {online.has(row.member.id) ? <Badge tone="success">{t("members.online")}</Badge> : null}
               </div>
             </MemberChip>
-            {group.can.moderate && row.member.id !== myId ? <ActionMenu label={t("members.actions", { name: row.member.name })} actions={actionsFor(row)} /> : null}
+            {actionsFor(row).length ? <ActionMenu label={t("members.actions", { name: row.member.name })} actions={actionsFor(row)} /> : null}
           </li>
         ))}
       </ul>
@@ -122,12 +115,16 @@ export function GroupRequests({ group, onApproved }: { group: Group; onApproved:
           <li key={row.id} class="card member-row">
             <MemberChip member={{ ...row.member, title: row.title }} />
             <div class="actions">
-              <button type="button" class="btn btn-primary" disabled={busy === row.id} onClick={() => decide(row, true)} aria-label={t("requests.approveNamed", { name: row.member.name })}>
-                {t("requests.approve")}
-              </button>
-              <button type="button" class="btn btn-secondary" disabled={busy === row.id} onClick={() => decide(row, false)} aria-label={t("requests.declineNamed", { name: row.member.name })}>
-                {t("requests.decline")}
-              </button>
+              {row.can.approve ? (
+                <button type="button" class="btn btn-primary" disabled={busy === row.id} onClick={() => decide(row, true)} aria-label={t("requests.approveNamed", { name: row.member.name })}>
+                  {t("requests.approve")}
+                </button>
+              ) : null}
+              {row.can.remove ? (
+                <button type="button" class="btn btn-secondary" disabled={busy === row.id} onClick={() => decide(row, false)} aria-label={t("requests.declineNamed", { name: row.member.name })}>
+                  {t("requests.decline")}
+                </button>
+              ) : null}
             </div>
           </li>
         ))}

@@ -1,4 +1,4 @@
-import { useRoute } from "preact-iso";
+import { useLocation, useRoute } from "preact-iso";
 import { useEffect, useState } from "preact/hooks";
 import { api, ApiError } from "../../api";
 import type { Group, NotifyLevel } from "../../api-types";
@@ -39,7 +39,7 @@ function About({ group, onChange }: { group: Group; onChange?: (g: Group) => voi
     <section class="card group-about" aria-labelledby="about-title">
       <div class="group-about-head">
         <h2 id="about-title">{t("groups.about")}</h2>
-        {group.can.moderate && onChange ? (
+        {group.can.edit && onChange ? (
           <button type="button" class="btn btn-secondary" onClick={() => setEditing(true)}>
             {t("groups.edit")}
           </button>
@@ -118,6 +118,7 @@ function OnlineNow({ people }: { people: Member[] }) {
 /** `/groups/:id/:tab?`: a group — its band and name, who is online, and its posts, pins, members and rules. */
 export function GroupPage() {
   const { params } = useRoute();
+  const { route } = useLocation();
   const id = params.id ?? "";
   const [state, setState] = useState<State>({ status: "loading" });
   const [attempt, setAttempt] = useState(0);
@@ -201,7 +202,8 @@ export function GroupPage() {
             <h1>{g.name}</h1>
             <GroupBadges group={g} />
           </div>
-          <JoinButton group={g} onChange={(next) => { setGroup(next); if (next.can.read !== g.can.read) setAttempt((n) => n + 1); }} />
+          {/* Null: having left it, the caller may no longer see the group (a secret one). */}
+          <JoinButton group={g} onChange={(next) => (next ? setGroup(next) : route("/groups"))} />
         </div>
         {g.description ? <p class="group-description">{g.description}</p> : null}
         <div class="group-tools">

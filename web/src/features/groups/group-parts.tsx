@@ -38,11 +38,22 @@ export function GroupBadges({ group }: { group: Group }) {
   );
 }
 
+/** The group as the server now answers it, or null when the caller may no longer see it (404). */
+async function fetchGroup(id: string): Promise<Group | null> {
+  try {
+    return await api<Group>(`/groups/${encodeURIComponent(id)}`);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return null;
+    throw err;
+  }
+}
+
 /**
  * Join (open: member at once), request to join (private: pending until an animator approves), cancel a request, or
- * leave. `onChange` receives the group with its new membership.
+ * leave — whichever the group's `can` offers. After each, the group is fetched again, so that what the caller may now
+ * do comes from the server: `onChange` receives it, or null when they may no longer see it (they left a secret group).
  */
-export function JoinButton({ group, onChange, compact }: { group: Group; onChange: (g: Group) => void; compact?: boolean }) {
+export function JoinButton({ group, onChange, compact }: { group: Group; onChange: (g: Group | null) => void; compact?: boolean }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState("");
   const state = group.membership?.state;
@@ -53,14 +64,8 @@ export function JoinButton({ group, onChange, compact }: { group: Group; onChang
     setError("");
     try {
       const answer = await api<{ state: "member" | "pending" }>(`/groups/${id}/join`, { method: "POST" });
-      const member = answer.state === "member";
-      onChange({
-        ...group,
-        membership: { role: "member", state: answer.state, notify: "mentions" },
-        memberCount: member && state !== "member" ? group.memberCount + 1 : group.memberCount,
-        can: { ...group.can, read: group.can.read || member, post: member },
-      });
-      toast(member ? t("groups.joined", { name: group.name }) : t("groups.requested", { name: group.name }));
+      toast(answer.state === "member" ? t("groups.joined", { name: group.name }) : t("groups.requested", { name: group.name }));
+      onChange(await fetchGroup(group.id));
     } catch (err) {
       setError(errorText(err));
     } finally {
@@ -78,13 +83,8 @@ export function JoinButton({ group, onChange, compact }: { group: Group; onChang
     setError("");
     try {
       await api(`/groups/${id}/leave`, { method: "POST" });
-      onChange({
-        ...group,
-        membership: null,
-        memberCount: pending ? group.memberCount : Math.max(0, group.memberCount - 1),
-        can: { read: group.visibility === "open", post: false, moderate: false },
-      });
       toast(pending ? t("groups.requestCancelled") : t("groups.left", { name: group.name }));
+      onChange(await fetchGroup(group.id));
     } catch (err) {
       // The last owner cannot leave a group that still has members (409).
       setError(err instanceof ApiError && err.status === 409 ? t("groups.lastOwner") : errorText(err));
@@ -98,23 +98,23 @@ export function JoinButton({ group, onChange, compact }: { group: Group; onChang
       {state === "member" ? (
         compact ? (
           <Badge tone="success">{t("groups.isMember")}</Badge>
-        ) : (
+        ) : group.can.leave ? (
           <button type="button" class="btn btn-secondary" onClick={leave} disabled={busy}>
             {t("groups.leave")}
           </button>
-        )
+        ) : null
       ) : state === "pending" ? (
         <div class="join-pending">
           <Badge tone="warning">{t("groups.requestSent")}</Badge>
-          {compact ? null : (
+          {compact || !group.can.leave ? null : (
             <button type="button" class="btn btn-quiet" onClick={leave} disabled={busy}>
               {t("groups.cancelRequest")}
             </button>
           )}
         </div>
-      ) : group.visibility === "secret" ? null : (
-        <button type="button" class="btn btn-primary" onClick={join} disabled={busy} aria-label={t(group.visibility === "open" ? "groups.joinNamed" : "groups.requestNamed", { name: group.name })}>
-          {group.visibility === "open" ? t("groups.join") : t("groups.requestToJoin")}
+      ) : group.can.join === null ? null : (
+        <button type="button" class="btn btn-primary" onClick={join} disabled={busy} aria-label={t(group.can.join === "member" ? "groups.joinNamed" : "groups.requestNamed", { name: group.name })}>
+          {group.can.join === "member" ? t("groups.join") : t("groups.requestToJoin")}
         </button>
       )}
       {error ? (

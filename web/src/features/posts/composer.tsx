@@ -5,7 +5,6 @@ import { Icon } from "../../components/icons";
 import { t, type MessageKey } from "../../i18n";
 import { errorText } from "../../i18n/error-text";
 import { formatBytes } from "../../i18n/format";
-import { isAdmin } from "../../session";
 import { MentionTextarea } from "./mention-textarea";
 import { sendPost } from "./outbox";
 import { MAX_UPLOAD_BYTES, uploadFile } from "./upload";
@@ -44,7 +43,7 @@ export function Composer({ groups, fixed }: { groups: Group[]; fixed?: boolean }
   const idBase = fixed && group ? `composer-${group.id}` : "composer";
 
   if (!group) return null;
-  const canAnnounce = group.can.moderate || isAdmin.value;
+  const canAnnounce = group.can.announce;
   const kinds: PostKind[] = canAnnounce ? ["discussion", "announcement", "link"] : ["discussion", "link"];
   const uploading = files.some((f) => f.status === "uploading");
 
