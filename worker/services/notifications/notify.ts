@@ -41,7 +41,7 @@ export function deliveryTime(now: number, timeZone: string, quiet: { from: strin
 
 /**
  * The members among `userIds` who may read group `groupId`'s content, active, other than the author: the only ones a
- * notification about that content may reach. Visibility is decided in SQL by the rule of groups/access.ts; members
+ * notification about that content may reach. Visibility is decided in SQL by the rule of access/groups.ts; members
  * who set the group to "none" hear nothing of it.
  */
 export async function readersAmong(ctx: ServiceContext, groupId: string | null, userIds: string[], exclude: string | null): Promise<string[]> {
