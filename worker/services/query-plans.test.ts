@@ -8,7 +8,7 @@ import { searchQuery, SEARCH_TYPES } from "./search/search";
 const TABLES = ["users", "groups", "group_members", "posts", "comments", "reactions", "post_tags", "tag_follows", "member_follows", "files", "notifications", "post_reads", "reports"];
 
 /** Every step of the plan; a `SCAN` of an application table (as opposed to an index SEARCH) is a full scan. */
-async function plan(sql: string, binds: unknown[]) {
+async function plan(sql: string, binds: readonly unknown[]) {
   const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...binds).all<{ detail: string }>();
   return results.map((r) => r.detail);
 }

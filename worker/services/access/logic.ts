@@ -4,7 +4,9 @@
  * come from the same tree. A fact is named; in SQL it is either known before the query (the caller's role: folded
  * into the condition, which then simplifies) or an expression over the row with its bound values.
  */
-export type SqlPart = { sql: string; binds: unknown[] };
+import type { SqlPart } from "../../lib/sql";
+
+export type { SqlPart };
 
 export type Rule<F extends string> =
   | { op: "fact"; name: F }

@@ -72,7 +72,7 @@ async function observe(pop: Population) {
   for (const viewer of people) {
     const actor = actorOf(viewer.id, viewer);
     const target = (t: (typeof people)[number]) => ({ id: t.id, deactivated: t.deactivated });
-    const sqlSet = async (part: { sql: string; binds: unknown[] }) =>
+    const sqlSet = async (part: { sql: string; binds: readonly unknown[] }) =>
       sorted((await env.DB.prepare(`SELECT u.id FROM users u WHERE ${inPopulation} AND (${part.sql})`).bind(...ids, ...part.binds).all<{ id: string }>()).results.map((r) => index.get(r.id)!));
     const profiles: number[] = [];
     const contacts: number[] = [];

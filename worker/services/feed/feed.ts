@@ -1,5 +1,6 @@
 import { counted, type Actor, type ServiceContext } from "../../context";
-import { sqlReadableGroup, sqlReadableItem, type SqlPart } from "../access";
+import { sqlReadableGroup, sqlReadableItem } from "../access";
+import { empty, raw, sqlPart, statement, type SqlPart } from "../../lib/sql";
 import { postViewColumns, presentPost, type PostViewRow } from "../posts/hydrate";
 import type { FeedItem, FeedPage } from "../../../contract/feed";
 
@@ -8,21 +9,6 @@ export type FeedCursor = { t: number; i: string };
 /** A feed page as the service answers it; the route turns `next` into the opaque `nextCursor`. */
 export type FeedResult = Omit<FeedPage, "nextCursor"> & { next: FeedCursor | null };
 
-/** The post as the contract has it (the post view's group visibility is the contract's enum). */
-
-/** SQL text with its bound values, composed in order so anonymous placeholders line up. */
-class Query {
-  sql = "";
-  binds: unknown[] = [];
-  add(sql: string, ...binds: unknown[]) {
-    this.sql += sql;
-    this.binds.push(...binds);
-    return this;
-  }
-  part(p: SqlPart) {
-    return this.add(p.sql, ...p.binds);
-  }
-}
 
 /**
  * A post's place in the feed as one sortable text: its time, zero-padded to 15 digits, then its id. One value orders
@@ -42,69 +28,46 @@ const ROW = "src, source, k, g_name, g_visibility, g_member_count, m_role, m_sta
  * carry the group and my membership from the seed, so the page needs no further lookup for them. A post reached
  * through two sources (a followed member writing in my group) comes out twice, side by side: the caller keeps one.
  */
-export function feedMerge(actor: Actor, before: FeedCursor, limit: number): Query {
-  const q = new Query();
+export function feedMerge(actor: Actor, before: FeedCursor, limit: number): SqlPart {
   const item = (alias: string) => sqlReadableItem(actor, alias, `${alias}.group_id`);
   const group = sqlReadableGroup(actor, "g.id", "g.visibility");
   /** The key of the next readable post of one source before a position: one step down that source's index. */
-  const next = (kind: "g" | "a" | "t", sourceExpr: string, position: string, ...positionBinds: unknown[]) => {
+  const next = (kind: "g" | "a" | "t", sourceExpr: string, position: SqlPart): SqlPart => {
+    const source = raw(sourceExpr);
     if (kind === "g") {
-      q.add(`(SELECT ${key("y.created_at", "y.id")} FROM posts y INDEXED BY posts_group_time WHERE y.group_id = ${sourceExpr} AND (y.created_at, y.id) < ${position} AND `, ...positionBinds)
-        .part(item("y"))
-        .add(" ORDER BY y.created_at DESC, y.id DESC LIMIT 1)");
-    } else if (kind === "a") {
-      q.add(`(SELECT ${key("y.created_at", "y.id")} FROM posts y INDEXED BY posts_author_time JOIN groups g ON g.id = y.group_id WHERE y.author_id = ${sourceExpr} AND (y.created_at, y.id) < ${position} AND `, ...positionBinds)
-        .part(group)
-        .add(" AND ")
-        .part(item("y"))
-        .add(" ORDER BY y.created_at DESC, y.id DESC LIMIT 1)");
-    } else {
-      q.add(`(SELECT ${key("tg.created_at", "tg.post_id")} FROM post_tags tg JOIN groups g ON g.id = tg.group_id JOIN posts y ON y.id = tg.post_id WHERE tg.tag = ${sourceExpr} AND (tg.created_at, tg.post_id) < ${position} AND `, ...positionBinds)
-        .part(group)
-        .add(" AND ")
-        .part(item("y"))
-        .add(" ORDER BY tg.created_at DESC, tg.post_id DESC LIMIT 1)");
+      return sqlPart`(SELECT ${raw(key("y.created_at", "y.id"))} FROM posts y INDEXED BY posts_group_time WHERE y.group_id = ${source} AND (y.created_at, y.id) < ${position} AND ${item("y")} ORDER BY y.created_at DESC, y.id DESC LIMIT 1)`;
     }
+    if (kind === "a") {
+      return sqlPart`(SELECT ${raw(key("y.created_at", "y.id"))} FROM posts y INDEXED BY posts_author_time JOIN groups g ON g.id = y.group_id WHERE y.author_id = ${source} AND (y.created_at, y.id) < ${position} AND ${group} AND ${item("y")} ORDER BY y.created_at DESC, y.id DESC LIMIT 1)`;
+    }
+    return sqlPart`(SELECT ${raw(key("tg.created_at", "tg.post_id"))} FROM post_tags tg JOIN groups g ON g.id = tg.group_id JOIN posts y ON y.id = tg.post_id WHERE tg.tag = ${source} AND (tg.created_at, tg.post_id) < ${position} AND ${group} AND ${item("y")} ORDER BY tg.created_at DESC, tg.post_id DESC LIMIT 1)`;
   };
-  q.add(`feed(${ROW}) AS (\n  SELECT 'g', my.group_id, `);
-  next("g", "my.group_id", "(?, ?)", before.t, before.i);
-  q.add(`, g.name, g.visibility, g.member_count, my.role, my.state, my.last_read_at, NULL
-    FROM group_members my JOIN groups g ON g.id = my.group_id WHERE my.user_id = ? AND my.state = 'member'
+  const start = () => sqlPart`(${before.t}, ${before.i})`;
+  const queued = raw(keyPosition("k"));
+  return sqlPart`feed(${raw(ROW)}) AS (
+  SELECT 'g', my.group_id, ${next("g", "my.group_id", start())}, g.name, g.visibility, g.member_count, my.role, my.state, my.last_read_at, NULL
+    FROM group_members my JOIN groups g ON g.id = my.group_id WHERE my.user_id = ${actor.id} AND my.state = 'member'
   UNION ALL
-  SELECT 'a', f.followee_id, `, actor.id);
-  next("a", "f.followee_id", "(?, ?)", before.t, before.i);
-  q.add(`, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM member_follows f WHERE f.follower_id = ?
+  SELECT 'a', f.followee_id, ${next("a", "f.followee_id", start())}, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM member_follows f WHERE f.follower_id = ${actor.id}
   UNION ALL
-  SELECT 't', tf.tag, `, actor.id);
-  next("t", "tf.tag", "(?, ?)", before.t, before.i);
-  q.add(`, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM tag_follows tf WHERE tf.user_id = ?
+  SELECT 't', tf.tag, ${next("t", "tf.tag", start())}, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM tag_follows tf WHERE tf.user_id = ${actor.id}
   UNION ALL
-  SELECT src, source, CASE src WHEN 'g' THEN `, actor.id);
-  next("g", "source", keyPosition("k"));
-  q.add(" WHEN 'a' THEN ");
-  next("a", "source", keyPosition("k"));
-  q.add(" ELSE ");
-  next("t", "source", keyPosition("k"));
-  q.add(` END, g_name, g_visibility, g_member_count, m_role, m_state, m_seen, g_last FROM feed WHERE k IS NOT NULL
-  ORDER BY 3 DESC LIMIT ?)`, limit);
-  return q;
+  SELECT src, source, CASE src WHEN 'g' THEN ${next("g", "source", queued)} WHEN 'a' THEN ${next("a", "source", queued)} ELSE ${next("t", "source", queued)} END, g_name, g_visibility, g_member_count, m_role, m_state, m_seen, g_last FROM feed WHERE k IS NOT NULL
+  ORDER BY 3 DESC LIMIT ${limit})`;
 }
 
 /**
  * The first page's extras, over my memberships once: a row per must-read announcement of my groups I have not read
  * (through the partial index of must-read posts), and a row per group of mine with posts newer than my last visit.
  */
-function firstPageExtras(q: Query, actor: Actor, now: number) {
-  q.add(`,\nextra(${ROW}) AS (
-  SELECT CASE WHEN p.id IS NULL THEN 'unread' ELSE 'ann' END, my.group_id, ${key("p.created_at", "p.id")},
+function firstPageExtras(actor: Actor, now: number): SqlPart {
+  return sqlPart`,\nextra(${raw(ROW)}) AS (
+  SELECT CASE WHEN p.id IS NULL THEN 'unread' ELSE 'ann' END, my.group_id, ${raw(key("p.created_at", "p.id"))},
     g.name, g.visibility, g.member_count, my.role, my.state, my.last_read_at, g.last_post_at
   FROM group_members my JOIN groups g ON g.id = my.group_id
-  LEFT JOIN posts p INDEXED BY posts_group_must_read ON p.group_id = my.group_id AND p.must_read = 1 AND p.deleted_at IS NULL AND p.created_at > ? AND `,
-    now - 30 * 24 * 3600 * 1000)
-    .part(sqlReadableItem(actor, "p", "p.group_id"))
-    .add(`
-    AND NOT EXISTS (SELECT 1 FROM post_reads r WHERE r.post_id = p.id AND r.user_id = ?)
-  WHERE my.user_id = ? AND my.state = 'member' AND (p.id IS NOT NULL OR g.last_post_at > my.last_read_at))`, actor.id, actor.id);
+  LEFT JOIN posts p INDEXED BY posts_group_must_read ON p.group_id = my.group_id AND p.must_read = 1 AND p.deleted_at IS NULL AND p.created_at > ${now - 30 * 24 * 3600 * 1000} AND ${sqlReadableItem(actor, "p", "p.group_id")}
+    AND NOT EXISTS (SELECT 1 FROM post_reads r WHERE r.post_id = p.id AND r.user_id = ${actor.id})
+  WHERE my.user_id = ${actor.id} AND my.state = 'member' AND (p.id IS NOT NULL OR g.last_post_at > my.last_read_at))`;
 }
 
 type FeedRow = PostViewRow & {
@@ -119,20 +82,14 @@ type FeedRow = PostViewRow & {
  * post view's columns (and, with `extras`, adds the first page's unread announcements and groups), and the rows are
  * presented by {@link homeFeed}.
  */
-export function feedQuery(actor: Actor, take: number, position: FeedCursor | undefined, extras: boolean, now = Date.now()): Query {
-  const q = new Query().add("WITH RECURSIVE ");
-  q.part(feedMerge(actor, position ?? { t: Number.MAX_SAFE_INTEGER, i: "~" }, take));
-  if (extras) firstPageExtras(q, actor, now);
-  const columns = postViewColumns(actor);
-  q.add(`,\npage AS (${extras ? `SELECT ${ROW} FROM extra UNION ALL ` : ""}SELECT ${ROW} FROM feed WHERE k IS NOT NULL)
-SELECT page.src, page.source, page.k, page.g_last, `)
-    .part(columns)
-    .add(`, page.g_name, page.g_visibility, page.g_member_count, page.m_role, page.m_state, page.m_seen,
+export function feedQuery(actor: Actor, take: number, position: FeedCursor | undefined, extras: boolean, now = Date.now()): SqlPart {
+  return sqlPart`WITH RECURSIVE ${feedMerge(actor, position ?? { t: Number.MAX_SAFE_INTEGER, i: "~" }, take)}${extras ? firstPageExtras(actor, now) : empty},
+page AS (${raw(extras ? `SELECT ${ROW} FROM extra UNION ALL ` : "")}SELECT ${raw(ROW)} FROM feed WHERE k IS NOT NULL)
+SELECT page.src, page.source, page.k, page.g_last, ${postViewColumns(actor)}, page.g_name, page.g_visibility, page.g_member_count, page.m_role, page.m_state, page.m_seen,
   CASE WHEN page.src <> 'g' THEN (SELECT json_object('g_name', og.name, 'g_visibility', og.visibility, 'g_member_count', og.member_count,
       'm_role', om.role, 'm_state', om.state, 'm_seen', om.last_read_at)
-    FROM groups og LEFT JOIN group_members om ON om.group_id = og.id AND om.user_id = ? WHERE og.id = p.group_id) END AS other_group
-FROM page LEFT JOIN posts p ON p.id = substr(page.k, 16) LEFT JOIN users a ON a.id = p.author_id`, actor.id);
-  return q;
+    FROM groups og LEFT JOIN group_members om ON om.group_id = og.id AND om.user_id = ${actor.id} WHERE og.id = p.group_id) END AS other_group
+FROM page LEFT JOIN posts p ON p.id = substr(page.k, 16) LEFT JOIN users a ON a.id = p.author_id`;
 }
 
 const cursorAt = (k: string): FeedCursor => ({ t: Number(k.slice(0, 15)), i: k.slice(15) });
@@ -154,7 +111,7 @@ export async function homeFeed(ctx: ServiceContext, actor: Actor, limit: number,
   let take = limit + 1;
   for (let round = 0; round < 3; round++) {
     const q = feedQuery(actor, take, position, round === 0 && !cursor);
-    const [{ results: rows }] = counted(ctx, [await ctx.env.DB.prepare(q.sql).bind(...q.binds).all<FeedRow>()]);
+    const [{ results: rows }] = counted(ctx, [await statement(ctx.env.DB, q).all<FeedRow>()]);
     const results = rows.map((r): FeedRow => (r.other_group ? { ...r, ...JSON.parse(r.other_group) } : r));
     if (round === 0) extras = results.filter((r) => !isMerged(r));
     const merged = results.filter(isMerged).sort(byKey);

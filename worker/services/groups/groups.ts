@@ -11,6 +11,7 @@ import { presentMember } from "../users/present";
 import { canAddMembers, canCreateGroup, canEditGroup, canGiveRole, canLeave, canListMembers, canRemoveMember, canSeeGroup, canSeeRequests, canSetGroupNotify, groupCan, joinOutcome, memberRowCan, sqlVisibleGroup, type Membership } from "../access";
 import type { AddMemberInput, AddMemberResult, Group, GroupInput, GroupMemberRow, GroupPatch, JoinResult } from "../../../contract/groups";
 import type { NotifyLevel } from "../../../contract/enums";
+import { join, raw, sqlPart, statement, type SqlPart } from "../../lib/sql";
 
 type GroupRow = typeof groups.$inferSelect;
 
@@ -95,46 +96,29 @@ export type GroupListQuery = { q?: string; kind?: GroupRow["kind"]; mine?: boole
 export type GroupCursor = { r: number; i: string } | { n: string; i: string };
 
 /** The SQL of a page of visible groups (alphabetical, or ranked when searching); visibility inside, before LIMIT. */
-export function groupListQuery(actor: Actor, query: GroupListQuery, cursor?: GroupCursor): { sql: string; binds: unknown[]; ranked: boolean } {
-  const visible = sqlVisibleGroup(actor, "g.id", "g.visibility");
-  const where: string[] = [visible.sql];
-  const binds: unknown[] = [...visible.binds];
-  if (query.kind) {
-    where.push("g.kind = ?");
-    binds.push(query.kind);
-  }
-  if (query.mine) where.push("m.state IS NOT NULL");
+export function groupListQuery(actor: Actor, query: GroupListQuery, cursor?: GroupCursor): SqlPart & { ranked: boolean } {
+  const where: SqlPart[] = [sqlVisibleGroup(actor, "g.id", "g.visibility")];
+  if (query.kind) where.push(sqlPart`g.kind = ${query.kind}`);
+  if (query.mine) where.push(raw("m.state IS NOT NULL"));
   const match = ftsQuery(query.q ?? "");
-  const columns = "g.*, m.role AS m_role, m.state AS m_state, m.notify AS m_notify";
-  const join = "LEFT JOIN group_members m ON m.group_id = g.id AND m.user_id = ?";
+  const columns = raw("g.*, m.role AS m_role, m.state AS m_state, m.notify AS m_notify");
+  const mine = sqlPart`LEFT JOIN group_members m ON m.group_id = g.id AND m.user_id = ${actor.id}`;
   if (match) {
-    if (cursor && "r" in cursor) {
-      where.push("(hits.score > ? OR (hits.score = ? AND g.id > ?))");
-      binds.push(cursor.r, cursor.r, cursor.i);
-    }
-    return {
-      sql: `WITH hits AS (SELECT rowid, bm25(groups_fts, 5.0, 1.0) AS score FROM groups_fts WHERE groups_fts MATCH ?)
-       SELECT ${columns}, hits.score AS score FROM hits JOIN groups g ON g.rowid = hits.rowid ${join}
-       WHERE ${where.join(" AND ")} ORDER BY hits.score, g.id LIMIT ?`,
-      binds: [match, actor.id, ...binds, query.limit + 1],
-      ranked: true,
-    };
+    if (cursor && "r" in cursor) where.push(sqlPart`(hits.score > ${cursor.r} OR (hits.score = ${cursor.r} AND g.id > ${cursor.i}))`);
+    const q = sqlPart`WITH hits AS (SELECT rowid, bm25(groups_fts, 5.0, 1.0) AS score FROM groups_fts WHERE groups_fts MATCH ${match})
+       SELECT ${columns}, hits.score AS score FROM hits JOIN groups g ON g.rowid = hits.rowid ${mine}
+       WHERE ${join(where, " AND ")} ORDER BY hits.score, g.id LIMIT ${query.limit + 1}`;
+    return { ...q, ranked: true };
   }
-  if (cursor && "n" in cursor) {
-    where.push("(g.name > ? OR (g.name = ? AND g.id > ?))");
-    binds.push(cursor.n, cursor.n, cursor.i);
-  }
-  return {
-    sql: `SELECT ${columns} FROM groups g INDEXED BY groups_name ${join} WHERE ${where.join(" AND ")} ORDER BY g.name, g.id LIMIT ?`,
-    binds: [actor.id, ...binds, query.limit + 1],
-    ranked: false,
-  };
+  if (cursor && "n" in cursor) where.push(sqlPart`(g.name > ${cursor.n} OR (g.name = ${cursor.n} AND g.id > ${cursor.i}))`);
+  const q = sqlPart`SELECT ${columns} FROM groups g INDEXED BY groups_name ${mine} WHERE ${join(where, " AND ")} ORDER BY g.name, g.id LIMIT ${query.limit + 1}`;
+  return { ...q, ranked: false };
 }
 
 /** The groups the caller may see, alphabetical (or ranked when searching), keyset-paginated; visibility in the SQL. */
 export async function listGroups(ctx: ServiceContext, actor: Actor, query: GroupListQuery, cursor?: GroupCursor) {
   const q = groupListQuery(actor, query, cursor);
-  const { results } = await ctx.env.DB.prepare(q.sql).bind(...q.binds).all<Record<string, any>>();
+  const { results } = await statement(ctx.env.DB, q).all<Record<string, any>>();
   const page = results.slice(0, query.limit);
   const items = page.map((r) => presentGroup(actor, groupFromRow(r), r.m_state ? { role: r.m_role, state: r.m_state, notify: r.m_notify } : null));
   const last = page.at(-1);

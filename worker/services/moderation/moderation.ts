@@ -9,6 +9,7 @@ import { loadGroup } from "../groups/groups";
 import { loadComment } from "../posts/comments";
 import { loadPost } from "../posts/posts";
 import type { AuditEntry, Report } from "../../../contract/moderation";
+import { join, raw, sqlPart, statement } from "../../lib/sql";
 
 export type ReportTarget = { type: "post" | "comment"; id: string };
 
@@ -93,27 +94,19 @@ export async function listReports(ctx: ServiceContext, actor: Actor, scope: { gr
   } else if (!moderatesNetwork(actor)) {
     throw new ForbiddenError("Only administrators see the network's reports");
   }
-  const where = ["1"];
-  const binds: unknown[] = [];
-  if (scope.groupId) {
-    where.push("r.group_id = ?");
-    binds.push(scope.groupId);
-  }
-  if (scope.state === "open") where.push("r.state = 'open'");
-  if (cursor) {
-    where.push("r.id > ?");
-    binds.push(cursor);
-  }
-  const { results } = await ctx.env.DB.prepare(
-    `SELECT r.*, g.name AS group_name, u.name AS reporter_name,
+  const where = join(
+    [raw("1"), ...(scope.groupId ? [sqlPart`r.group_id = ${scope.groupId}`] : []), ...(scope.state === "open" ? [raw("r.state = 'open'")] : []), ...(cursor ? [sqlPart`r.id > ${cursor}`] : [])],
+    " AND ",
+  );
+  const { results } = await statement(
+    ctx.env.DB,
+    sqlPart`SELECT r.*, g.name AS group_name, u.name AS reporter_name,
        CASE r.target_type WHEN 'post' THEN (SELECT substr(body, 1, 200) FROM posts WHERE id = r.target_id) ELSE (SELECT substr(body, 1, 200) FROM comments WHERE id = r.target_id) END AS excerpt,
        CASE r.target_type WHEN 'post' THEN (SELECT hidden_at FROM posts WHERE id = r.target_id) ELSE (SELECT hidden_at FROM comments WHERE id = r.target_id) END AS hidden_at,
        CASE r.target_type WHEN 'comment' THEN (SELECT post_id FROM comments WHERE id = r.target_id) END AS comment_post_id
      FROM reports r JOIN groups g ON g.id = r.group_id JOIN users u ON u.id = r.reporter_id
-     WHERE ${where.join(" AND ")} ORDER BY r.id LIMIT ?`,
-  )
-    .bind(...binds, scope.limit + 1)
-    .all<ReportRow>();
+     WHERE ${where} ORDER BY r.id LIMIT ${scope.limit + 1}`,
+  ).all<ReportRow>();
   const page = results.slice(0, scope.limit);
   return {
     items: page.map(
@@ -141,12 +134,11 @@ export async function listAudit(ctx: ServiceContext, actor: Actor, scope: { grou
   } else if (!moderatesNetwork(actor)) {
     throw new ForbiddenError("Only administrators see the audit log");
   }
-  const { results } = await ctx.env.DB.prepare(
-    `SELECT a.*, u.name AS actor_name FROM audit_log a JOIN users u ON u.id = a.actor_id
-     WHERE ${scope.groupId ? "a.group_id = ?" : "1"} ${cursor ? "AND a.id < ?" : ""} ORDER BY a.id DESC LIMIT ?`,
-  )
-    .bind(...(scope.groupId ? [scope.groupId] : []), ...(cursor ? [cursor] : []), scope.limit + 1)
-    .all<any>();
+  const where = join([scope.groupId ? sqlPart`a.group_id = ${scope.groupId}` : raw("1"), ...(cursor ? [sqlPart`a.id < ${cursor}`] : [])], " AND ");
+  const { results } = await statement(
+    ctx.env.DB,
+    sqlPart`SELECT a.*, u.name AS actor_name FROM audit_log a JOIN users u ON u.id = a.actor_id WHERE ${where} ORDER BY a.id DESC LIMIT ${scope.limit + 1}`,
+  ).all<any>();
   const page = results.slice(0, scope.limit);
   return {
     items: page.map((a): AuditEntry => ({

@@ -2,26 +2,25 @@ import type { Actor, ServiceContext } from "../../context";
 import { sqlReadableGroup, sqlReadableItem } from "../access";
 import { avatarUrl } from "../users/present";
 import type { Notification, NotificationPage, NotificationSettings, QuietHoursBody } from "../../../contract/notifications";
+import { empty, sqlPart, statement } from "../../lib/sql";
 
 /**
  * The caller's delivered notifications, newest first. A notification about content the caller can no longer read (left
  * the group, post hidden or deleted) is not shown: the visibility rules run inside the query, as for every list.
  */
 export async function listNotifications(ctx: ServiceContext, actor: Actor, limit: number, cursor?: string): Promise<Omit<NotificationPage, "nextCursor"> & { next: string | null }> {
-  const group = sqlReadableGroup(actor, "g.id", "g.visibility");
-  const post = sqlReadableItem(actor, "p", "p.group_id");
   const now = Date.now();
-  const visible = `(n.group_id IS NULL OR (${group.sql})) AND (n.post_id IS NULL OR (p.id IS NOT NULL AND ${post.sql}))`;
   const db = ctx.env.DB;
   const [page, unread] = await db.batch<any>([
-    db.prepare(
-      `SELECT n.*, a.handle AS a_handle, a.name AS a_name, a.location AS a_location, a.timezone AS a_timezone, a.avatar_key AS a_avatar,
+    statement(
+      db,
+      sqlPart`SELECT n.*, a.handle AS a_handle, a.name AS a_name, a.location AS a_location, a.timezone AS a_timezone, a.avatar_key AS a_avatar,
          g.name AS g_name, substr(p.body, 1, 140) AS excerpt
        FROM notifications n INDEXED BY notifications_user
        LEFT JOIN users a ON a.id = n.actor_id LEFT JOIN groups g ON g.id = n.group_id LEFT JOIN posts p ON p.id = n.post_id
-       WHERE n.user_id = ? AND n.deliver_at <= ? ${cursor ? "AND n.id < ?" : ""} AND ${visible}
-       ORDER BY n.id DESC LIMIT ?`,
-    ).bind(actor.id, now, ...(cursor ? [cursor] : []), ...group.binds, ...post.binds, limit + 1),
+       WHERE n.user_id = ${actor.id} AND n.deliver_at <= ${now} ${cursor ? sqlPart`AND n.id < ${cursor}` : empty} AND ${readableNotification(actor)}
+       ORDER BY n.id DESC LIMIT ${limit + 1}`,
+    ),
     unreadCountStatement(ctx, actor, now),
   ]);
   const rows = page.results.slice(0, limit);
@@ -43,16 +42,19 @@ export async function listNotifications(ctx: ServiceContext, actor: Actor, limit
   };
 }
 
+/** A notification the caller may still read: about nothing, or about a group and a post they can read (`g`, `p` joined). */
+function readableNotification(actor: Actor) {
+  return sqlPart`(n.group_id IS NULL OR (${sqlReadableGroup(actor, "g.id", "g.visibility")})) AND (n.post_id IS NULL OR (p.id IS NOT NULL AND ${sqlReadableItem(actor, "p", "p.group_id")}))`;
+}
+
 /** The unread count of the bell, under the same visibility as the list (counts never tell more than the list). */
 export function unreadCountStatement(ctx: ServiceContext, actor: Actor, now = Date.now()) {
-  const group = sqlReadableGroup(actor, "g.id", "g.visibility");
-  const post = sqlReadableItem(actor, "p", "p.group_id");
-  return ctx.env.DB.prepare(
-    `SELECT count(*) AS n FROM notifications n INDEXED BY notifications_user_unread
+  return statement(
+    ctx.env.DB,
+    sqlPart`SELECT count(*) AS n FROM notifications n INDEXED BY notifications_user_unread
      LEFT JOIN groups g ON g.id = n.group_id LEFT JOIN posts p ON p.id = n.post_id
-     WHERE n.user_id = ? AND n.read_at IS NULL AND n.deliver_at <= ?
-       AND (n.group_id IS NULL OR (${group.sql})) AND (n.post_id IS NULL OR (p.id IS NOT NULL AND ${post.sql}))`,
-  ).bind(actor.id, now, ...group.binds, ...post.binds);
+     WHERE n.user_id = ${actor.id} AND n.read_at IS NULL AND n.deliver_at <= ${now} AND ${readableNotification(actor)}`,
+  );
 }
 
 export async function unreadCount(ctx: ServiceContext, actor: Actor): Promise<number> {

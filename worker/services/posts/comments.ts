@@ -12,6 +12,7 @@ import { notificationBatch, readersAmong } from "../notifications/notify";
 import { avatarUrl } from "../users/present";
 import { loadPost } from "./posts";
 import { mentionedMembers } from "./mentions";
+import { empty, sqlPart, statement } from "../../lib/sql";
 
 /**
  * Comments a post (readers who may take part). Replies are one level deep: a reply to a reply attaches to its
@@ -94,14 +95,13 @@ async function listCommentsByIds(ctx: ServiceContext, actor: Actor, m: Membershi
 /** A post's comments, oldest first (a conversation reads down), keyset-paginated; hidden ones as the rule says. */
 export async function listComments(ctx: ServiceContext, actor: Actor, postId: string, limit: number, cursor?: { t: number; i: string }) {
   const { m } = await loadPost(ctx, actor, postId);
-  const readable = sqlReadableItem(actor, "c", "p.group_id");
-  const { results } = await ctx.env.DB.prepare(
-    `SELECT c.id, c.created_at AS t FROM comments c INDEXED BY comments_post_time JOIN posts p ON p.id = c.post_id
-     WHERE c.post_id = ? AND ${readable.sql} ${cursor ? "AND (c.created_at > ? OR (c.created_at = ? AND c.id > ?))" : ""}
-     ORDER BY c.created_at, c.id LIMIT ?`,
-  )
-    .bind(postId, ...readable.binds, ...(cursor ? [cursor.t, cursor.t, cursor.i] : []), limit + 1)
-    .all<{ id: string; t: number }>();
+  const after = cursor ? sqlPart`AND (c.created_at > ${cursor.t} OR (c.created_at = ${cursor.t} AND c.id > ${cursor.i}))` : empty;
+  const { results } = await statement(
+    ctx.env.DB,
+    sqlPart`SELECT c.id, c.created_at AS t FROM comments c INDEXED BY comments_post_time JOIN posts p ON p.id = c.post_id
+     WHERE c.post_id = ${postId} AND ${sqlReadableItem(actor, "c", "p.group_id")} ${after}
+     ORDER BY c.created_at, c.id LIMIT ${limit + 1}`,
+  ).all<{ id: string; t: number }>();
   const page = results.slice(0, limit);
   const last = page.at(-1);
   return { items: await listCommentsByIds(ctx, actor, m, page.map((r) => r.id)), next: results.length > limit && last ? { t: last.t, i: last.id } : null };

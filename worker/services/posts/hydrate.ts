@@ -3,6 +3,7 @@ import type { Attachment, Post } from "../../../contract/posts";
 import type { GroupVisibility, PostKind, ReactionKind } from "../../../contract/enums";
 import { postCan, type Membership, type SqlPart } from "../access";
 import { avatarUrl } from "../users/present";
+import { join, sqlPart, statement } from "../../lib/sql";
 
 /** A row of {@link postViewColumns}, plus the post's group and the caller's membership in it, however they were found. */
 export type PostViewRow = {
@@ -25,18 +26,15 @@ export function fileUrl(id: string) {
  * post with nothing to find costs no extra row read.
  */
 export function postViewColumns(actor: Actor): SqlPart {
-  return {
-    sql: `p.id, p.group_id, p.author_id, p.kind, p.title, p.url, p.body, p.html, p.tags, p.must_read, p.comment_count, p.reaction_counts,
+  return sqlPart`p.id, p.group_id, p.author_id, p.kind, p.title, p.url, p.body, p.html, p.tags, p.must_read, p.comment_count, p.reaction_counts,
       p.rating_sum, p.rating_count, p.pinned_at, p.edited_at, p.hidden_at, p.created_at,
       a.handle AS a_handle, a.name AS a_name, a.location AS a_location, a.timezone AS a_timezone, a.avatar_key AS a_avatar,
-      CASE WHEN p.reaction_counts <> '{}' THEN (SELECT group_concat(r.kind) FROM reactions r WHERE r.target_id = p.id AND r.user_id = ?) END AS my_reactions,
+      CASE WHEN p.reaction_counts <> '{}' THEN (SELECT group_concat(r.kind) FROM reactions r WHERE r.target_id = p.id AND r.user_id = ${actor.id}) END AS my_reactions,
       (SELECT json_group_array(json_object('id', f.id, 'name', f.name, 'size', f.size, 'type', f.type))
          FROM files f WHERE f.post_id = p.id AND f.comment_id IS NULL) AS files_json,
-      CASE WHEN p.kind = 'link' THEN (SELECT lr.rating FROM link_ratings lr WHERE lr.post_id = p.id AND lr.user_id = ?) END AS my_rating,
+      CASE WHEN p.kind = 'link' THEN (SELECT lr.rating FROM link_ratings lr WHERE lr.post_id = p.id AND lr.user_id = ${actor.id}) END AS my_rating,
       CASE WHEN p.must_read = 1 THEN (SELECT count(*) FROM post_reads pr WHERE pr.post_id = p.id) END AS read_count,
-      CASE WHEN p.must_read = 1 THEN EXISTS (SELECT 1 FROM post_reads pr WHERE pr.post_id = p.id AND pr.user_id = ?) END AS read_mine`,
-    binds: [actor.id, actor.id, actor.id],
-  };
+      CASE WHEN p.must_read = 1 THEN EXISTS (SELECT 1 FROM post_reads pr WHERE pr.post_id = p.id AND pr.user_id = ${actor.id}) END AS read_mine`;
 }
 
 /** The API view of one {@link PostViewRow}: what the caller may do with it follows from their membership. */
@@ -74,16 +72,14 @@ export function presentPost(actor: Actor, r: PostViewRow): Post {
  */
 export async function hydratePosts(ctx: ServiceContext, actor: Actor, ids: string[]): Promise<Post[]> {
   if (ids.length === 0) return [];
-  const columns = postViewColumns(actor);
   const [{ results }] = counted(ctx, [
-    await ctx.env.DB.prepare(
-      `SELECT ${columns.sql}, g.name AS g_name, g.visibility AS g_visibility, g.member_count AS g_member_count, m.role AS m_role, m.state AS m_state
+    await statement(
+      ctx.env.DB,
+      sqlPart`SELECT ${postViewColumns(actor)}, g.name AS g_name, g.visibility AS g_visibility, g.member_count AS g_member_count, m.role AS m_role, m.state AS m_state
        FROM posts p JOIN groups g ON g.id = p.group_id JOIN users a ON a.id = p.author_id
-       LEFT JOIN group_members m ON m.group_id = p.group_id AND m.user_id = ?
-       WHERE p.id IN (${ids.map(() => "?").join(",")})`,
-    )
-      .bind(...columns.binds, actor.id, ...ids)
-      .all<PostViewRow>(),
+       LEFT JOIN group_members m ON m.group_id = p.group_id AND m.user_id = ${actor.id}
+       WHERE p.id IN (${join(ids.map((id) => sqlPart`${id}`), ",")})`,
+    ).all<PostViewRow>(),
   ]);
   const byId = new Map(results.map((r) => [r.id, r]));
   return ids.flatMap((id) => {

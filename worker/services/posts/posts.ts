@@ -14,6 +14,7 @@ import { notificationBatch, readersAmong } from "../notifications/notify";
 import { hydratePosts } from "./hydrate";
 import { mentionedMembers } from "./mentions";
 import { extractTags, foldTag } from "../../lib/marks";
+import { join, raw, sqlPart, statement, type SqlPart } from "../../lib/sql";
 
 export type CreatePostInput = PostBody;
 
@@ -189,39 +190,27 @@ export type GroupPostsCursor = { t: number; i: string } | { r: number; t: number
 export async function listGroupPosts(ctx: ServiceContext, actor: Actor, groupId: string, query: GroupPostsQuery, cursor?: GroupPostsCursor) {
   const { group, m } = await loadGroup(ctx, actor, groupId);
   if (!canReadGroupContent(actor, group, m)) throw new ForbiddenError("Join the group to read it");
-  const readable = sqlReadableItem(actor, "p", "p.group_id");
-  const where = ["p.group_id = ?", readable.sql];
-  const binds: unknown[] = [groupId, ...readable.binds];
-  if (query.kind) {
-    where.push("p.kind = ?");
-    binds.push(query.kind);
-  }
-  if (query.pinned) where.push("p.pinned_at IS NOT NULL");
-  if (query.tag) {
-    where.push("EXISTS (SELECT 1 FROM post_tags t WHERE t.post_id = p.id AND t.tag = ?)");
-    binds.push(foldTag(query.tag));
-  }
-  let order: string;
+  const where: SqlPart[] = [sqlPart`p.group_id = ${groupId}`, sqlReadableItem(actor, "p", "p.group_id")];
+  if (query.kind) where.push(sqlPart`p.kind = ${query.kind}`);
+  if (query.pinned) where.push(raw("p.pinned_at IS NOT NULL"));
+  if (query.tag) where.push(sqlPart`EXISTS (SELECT 1 FROM post_tags t WHERE t.post_id = p.id AND t.tag = ${foldTag(query.tag)})`);
+  let order: SqlPart;
   if (query.sort === "rating") {
     // Average rating, then time: the order is a pure function of the row, so the keyset is exact.
-    order = "(CAST(p.rating_sum AS REAL) / max(p.rating_count, 1)) DESC, p.created_at DESC, p.id DESC";
+    const average = raw("(CAST(p.rating_sum AS REAL) / max(p.rating_count, 1))");
+    order = sqlPart`${average} DESC, p.created_at DESC, p.id DESC`;
     if (cursor && "r" in cursor) {
-      where.push("((CAST(p.rating_sum AS REAL) / max(p.rating_count, 1)) < ? OR ((CAST(p.rating_sum AS REAL) / max(p.rating_count, 1)) = ? AND (p.created_at < ? OR (p.created_at = ? AND p.id < ?))))");
-      binds.push(cursor.r, cursor.r, cursor.t, cursor.t, cursor.i);
+      where.push(sqlPart`(${average} < ${cursor.r} OR (${average} = ${cursor.r} AND (p.created_at < ${cursor.t} OR (p.created_at = ${cursor.t} AND p.id < ${cursor.i}))))`);
     }
   } else {
-    order = "p.created_at DESC, p.id DESC";
-    if (cursor && !("r" in cursor)) {
-      where.push("(p.created_at < ? OR (p.created_at = ? AND p.id < ?))");
-      binds.push(cursor.t, cursor.t, cursor.i);
-    }
+    order = raw("p.created_at DESC, p.id DESC");
+    if (cursor && !("r" in cursor)) where.push(sqlPart`(p.created_at < ${cursor.t} OR (p.created_at = ${cursor.t} AND p.id < ${cursor.i}))`);
   }
-  const { results } = await ctx.env.DB.prepare(
-    `SELECT p.id, p.created_at AS t, CAST(p.rating_sum AS REAL) / max(p.rating_count, 1) AS r FROM posts p INDEXED BY posts_group_time
-     WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ?`,
-  )
-    .bind(...binds, query.limit + 1)
-    .all<{ id: string; t: number; r: number }>();
+  const { results } = await statement(
+    ctx.env.DB,
+    sqlPart`SELECT p.id, p.created_at AS t, CAST(p.rating_sum AS REAL) / max(p.rating_count, 1) AS r FROM posts p INDEXED BY posts_group_time
+     WHERE ${join(where, " AND ")} ORDER BY ${order} LIMIT ${query.limit + 1}`,
+  ).all<{ id: string; t: number; r: number }>();
   const page = results.slice(0, query.limit);
   const last = page.at(-1);
   const next: GroupPostsCursor | null = results.length > query.limit && last ? (query.sort === "rating" ? { r: last.r, t: last.t, i: last.id } : { t: last.t, i: last.id }) : null;

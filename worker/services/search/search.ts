@@ -2,6 +2,7 @@ import type { Actor, ServiceContext } from "../../context";
 import { sqlReadableGroup, sqlReadableItem, sqlVisibleGroup } from "../access";
 import { visibleMembers } from "../users/directory";
 import type { SearchHit, SearchType } from "../../../contract/search";
+import { empty, join, raw, sqlPart, statement, type SqlPart } from "../../lib/sql";
 
 export { SEARCH_TYPES } from "../../../contract/search";
 export type SearchQuery = { q: string; type?: SearchType; groupId?: string; authorId?: string; limit: number };
@@ -35,9 +36,7 @@ function snippetHtml(raw: string | null): string {
 export async function search(ctx: ServiceContext, actor: Actor, query: SearchQuery, cursor?: SearchCursor): Promise<{ items: SearchHit[]; next: SearchCursor | null }> {
   const q = searchQuery(actor, query, cursor);
   if (!q) return { items: [], next: null };
-  const { results } = await ctx.env.DB.prepare(q.sql)
-    .bind(...q.binds)
-    .all<{ type: SearchType; id: string; title: string; snippet: string | null; group_id: string | null; post_id: string | null; author_id: string | null; created_at: number | null; score: number }>();
+  const { results } = await statement(ctx.env.DB, q).all<{ type: SearchType; id: string; title: string; snippet: string | null; group_id: string | null; post_id: string | null; author_id: string | null; created_at: number | null; score: number }>();
   const page = results.slice(0, query.limit);
   const last = page.at(-1);
   return {
@@ -47,81 +46,46 @@ export async function search(ctx: ServiceContext, actor: Actor, query: SearchQue
 }
 
 /** The SQL of one search page (null when the text has no words): every source filtered for the caller, then ranked. */
-export function searchQuery(actor: Actor, query: SearchQuery, cursor?: SearchCursor): { sql: string; binds: unknown[] } | null {
+export function searchQuery(actor: Actor, query: SearchQuery, cursor?: SearchCursor): SqlPart | null {
   const match = ftsQuery(query.q);
   if (!match) return null;
   const want = (t: SearchType) => !query.type || query.type === t;
-  const sources: { sql: string; binds: unknown[] }[] = [];
-  const snip = (table: string, col: number) => `snippet(${table}, ${col}, '${OPEN}', '${CLOSE}', '…', 16)`;
-  const scoped = (groupExpr: string, authorExpr: string | null) => {
-    const parts: string[] = [];
-    const binds: unknown[] = [];
-    if (query.groupId) {
-      parts.push(`${groupExpr} = ?`);
-      binds.push(query.groupId);
-    }
-    if (query.authorId) {
-      parts.push(authorExpr ? `${authorExpr} = ?` : "0");
-      if (authorExpr) binds.push(query.authorId);
-    }
-    return { sql: parts.length ? ` AND ${parts.join(" AND ")}` : "", binds };
-  };
+  const sources: SqlPart[] = [];
+  const snip = (table: string, col: number) => raw(`snippet(${table}, ${col}, '${OPEN}', '${CLOSE}', '…', 16)`);
+  /** The group and author filters of a source (`0` when it has no author to filter by). */
+  const scoped = (groupExpr: string, authorExpr: string | null): SqlPart =>
+    join(
+      [
+        ...(query.groupId ? [sqlPart`AND ${raw(groupExpr)} = ${query.groupId}`] : []),
+        ...(query.authorId ? [authorExpr ? sqlPart`AND ${raw(authorExpr)} = ${query.authorId}` : raw("AND 0")] : []),
+      ].map((p) => sqlPart` ${p}`),
+      "",
+    );
   if (want("post")) {
-    const g = sqlReadableGroup(actor, "g.id", "g.visibility");
-    const p = sqlReadableItem(actor, "p", "p.group_id");
-    const s = scoped("p.group_id", "p.author_id");
-    sources.push({
-      sql: `SELECT 'post' AS type, p.id AS id, CASE WHEN p.title <> '' THEN p.title ELSE substr(p.body, 1, 80) END AS title, ${snip("posts_fts", 1)} AS snippet,
+    sources.push(sqlPart`SELECT 'post' AS type, p.id AS id, CASE WHEN p.title <> '' THEN p.title ELSE substr(p.body, 1, 80) END AS title, ${snip("posts_fts", 1)} AS snippet,
               p.group_id AS group_id, p.id AS post_id, p.author_id AS author_id, p.created_at AS created_at, bm25(posts_fts, 3.0, 1.0, 2.0) AS score
             FROM posts_fts JOIN posts p ON p.rowid = posts_fts.rowid JOIN groups g ON g.id = p.group_id
-            WHERE posts_fts MATCH ? AND ${g.sql} AND ${p.sql}${s.sql}`,
-      binds: [match, ...g.binds, ...p.binds, ...s.binds],
-    });
+            WHERE posts_fts MATCH ${match} AND ${sqlReadableGroup(actor, "g.id", "g.visibility")} AND ${sqlReadableItem(actor, "p", "p.group_id")}${scoped("p.group_id", "p.author_id")}`);
   }
   if (want("comment")) {
-    const g = sqlReadableGroup(actor, "g.id", "g.visibility");
-    const p = sqlReadableItem(actor, "p", "p.group_id");
-    const c = sqlReadableItem(actor, "c", "p.group_id");
-    const s = scoped("p.group_id", "c.author_id");
-    sources.push({
-      sql: `SELECT 'comment' AS type, c.id AS id, substr(c.body, 1, 80) AS title, ${snip("comments_fts", 0)} AS snippet, p.group_id AS group_id, p.id AS post_id, c.author_id AS author_id, c.created_at AS created_at, bm25(comments_fts) AS score
+    sources.push(sqlPart`SELECT 'comment' AS type, c.id AS id, substr(c.body, 1, 80) AS title, ${snip("comments_fts", 0)} AS snippet, p.group_id AS group_id, p.id AS post_id, c.author_id AS author_id, c.created_at AS created_at, bm25(comments_fts) AS score
             FROM comments_fts JOIN comments c ON c.rowid = comments_fts.rowid JOIN posts p ON p.id = c.post_id JOIN groups g ON g.id = p.group_id
-            WHERE comments_fts MATCH ? AND ${g.sql} AND ${p.sql} AND ${c.sql}${s.sql}`,
-      binds: [match, ...g.binds, ...p.binds, ...c.binds, ...s.binds],
-    });
+            WHERE comments_fts MATCH ${match} AND ${sqlReadableGroup(actor, "g.id", "g.visibility")} AND ${sqlReadableItem(actor, "p", "p.group_id")} AND ${sqlReadableItem(actor, "c", "p.group_id")}${scoped("p.group_id", "c.author_id")}`);
   }
   if (want("user") && !query.groupId && !query.authorId) {
-    const v = visibleMembers(actor);
-    sources.push({
-      sql: `SELECT 'user' AS type, u.id AS id, u.name AS title, ${snip("users_fts", -1)} AS snippet, NULL AS group_id, NULL AS post_id, NULL AS author_id, NULL AS created_at, bm25(users_fts, 10.0, 5.0, 3.0, 2.0, 2.0, 4.0, 1.0, 1.0, 1.0, 0.5) AS score
-            FROM users_fts JOIN users u ON u.rowid = users_fts.rowid WHERE users_fts MATCH ? AND ${v.sql}`,
-      binds: [match, ...v.binds],
-    });
+    sources.push(sqlPart`SELECT 'user' AS type, u.id AS id, u.name AS title, ${snip("users_fts", -1)} AS snippet, NULL AS group_id, NULL AS post_id, NULL AS author_id, NULL AS created_at, bm25(users_fts, 10.0, 5.0, 3.0, 2.0, 2.0, 4.0, 1.0, 1.0, 1.0, 0.5) AS score
+            FROM users_fts JOIN users u ON u.rowid = users_fts.rowid WHERE users_fts MATCH ${match} AND ${visibleMembers(actor)}`);
   }
   if (want("group") && !query.authorId) {
-    const v = sqlVisibleGroup(actor, "g.id", "g.visibility");
-    const s = scoped("g.id", null);
-    sources.push({
-      sql: `SELECT 'group' AS type, g.id AS id, g.name AS title, ${snip("groups_fts", 1)} AS snippet, g.id AS group_id, NULL AS post_id, NULL AS author_id, g.created_at AS created_at, bm25(groups_fts, 5.0, 1.0) AS score
-            FROM groups_fts JOIN groups g ON g.rowid = groups_fts.rowid WHERE groups_fts MATCH ? AND ${v.sql}${s.sql}`,
-      binds: [match, ...v.binds, ...s.binds],
-    });
+    sources.push(sqlPart`SELECT 'group' AS type, g.id AS id, g.name AS title, ${snip("groups_fts", 1)} AS snippet, g.id AS group_id, NULL AS post_id, NULL AS author_id, g.created_at AS created_at, bm25(groups_fts, 5.0, 1.0) AS score
+            FROM groups_fts JOIN groups g ON g.rowid = groups_fts.rowid WHERE groups_fts MATCH ${match} AND ${sqlVisibleGroup(actor, "g.id", "g.visibility")}${scoped("g.id", null)}`);
   }
   if (want("file")) {
-    const g = sqlReadableGroup(actor, "g.id", "g.visibility");
-    const p = sqlReadableItem(actor, "p", "p.group_id");
-    const s = scoped("p.group_id", "f.owner_id");
-    sources.push({
-      sql: `SELECT 'file' AS type, f.id AS id, f.name AS title, ${snip("files_fts", 0)} AS snippet, p.group_id AS group_id, p.id AS post_id, f.owner_id AS author_id, f.created_at AS created_at, bm25(files_fts) AS score
+    sources.push(sqlPart`SELECT 'file' AS type, f.id AS id, f.name AS title, ${snip("files_fts", 0)} AS snippet, p.group_id AS group_id, p.id AS post_id, f.owner_id AS author_id, f.created_at AS created_at, bm25(files_fts) AS score
             FROM files_fts JOIN files f ON f.rowid = files_fts.rowid JOIN posts p ON p.id = f.post_id JOIN groups g ON g.id = p.group_id
-            WHERE files_fts MATCH ? AND ${g.sql} AND ${p.sql}${s.sql}`,
-      binds: [match, ...g.binds, ...p.binds, ...s.binds],
-    });
+            WHERE files_fts MATCH ${match} AND ${sqlReadableGroup(actor, "g.id", "g.visibility")} AND ${sqlReadableItem(actor, "p", "p.group_id")}${scoped("p.group_id", "f.owner_id")}`);
   }
   if (sources.length === 0) return null;
-  const after = cursor ? "WHERE score > ? OR (score = ? AND type || ':' || id > ?)" : "";
-  return {
-    sql: `SELECT * FROM (${sources.map((s) => s.sql).join(" UNION ALL ")}) ${after} ORDER BY score, type || ':' || id LIMIT ?`,
-    binds: [...sources.flatMap((s) => s.binds), ...(cursor ? [cursor.s, cursor.s, cursor.k] : []), query.limit + 1],
-  };
+  const after = cursor ? sqlPart`WHERE score > ${cursor.s} OR (score = ${cursor.s} AND type || ':' || id > ${cursor.k})` : empty;
+  return sqlPart`SELECT * FROM (${join(sources, " UNION ALL ")}) ${after} ORDER BY score, type || ':' || id LIMIT ${query.limit + 1}`;
 }

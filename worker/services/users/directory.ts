@@ -2,6 +2,7 @@ import type { Actor, ServiceContext } from "../../context";
 import type { users } from "../../db/users";
 import { maySeeContact, sqlListedMember, type SqlPart } from "../access";
 import { presentProfile } from "./present";
+import { empty, raw, sqlPart, statement } from "../../lib/sql";
 
 export type DirectoryQuery = { q?: string; skill?: string; department?: string; location?: string; limit: number };
 /** The last row of a page: by rank when searching, by name otherwise. */
@@ -47,22 +48,19 @@ export async function searchDirectory(ctx: ServiceContext, actor: Actor, query: 
   const limit = query.limit + 1;
   let stmt: D1PreparedStatement;
   if (match) {
-    const after = cursor && "r" in cursor ? "AND (hits.score > ? OR (hits.score = ? AND u.id > ?))" : "";
-    stmt = ctx.env.DB.prepare(
-      `WITH hits AS (
+    const after = cursor && "r" in cursor ? sqlPart`AND (hits.score > ${cursor.r} OR (hits.score = ${cursor.r} AND u.id > ${cursor.i}))` : empty;
+    stmt = statement(
+      ctx.env.DB,
+      sqlPart`WITH hits AS (
          SELECT rowid, bm25(users_fts, 10.0, 5.0, 3.0, 2.0, 2.0, 4.0, 1.0, 1.0, 1.0, 0.5) AS score
-         FROM users_fts WHERE users_fts MATCH ?)
-       SELECT ${COLUMNS}, hits.score AS score FROM hits JOIN users u ON u.rowid = hits.rowid
-       WHERE ${visible.sql} ${after}
-       ORDER BY hits.score, u.id LIMIT ?`,
-    ).bind(match, ...visible.binds, ...(cursor && "r" in cursor ? [cursor.r, cursor.r, cursor.i] : []), limit);
-  } else {
-    const after = cursor && "n" in cursor ? "AND (u.name > ? OR (u.name = ? AND u.id > ?))" : "";
-    stmt = ctx.env.DB.prepare(`SELECT ${COLUMNS} FROM users u INDEXED BY users_directory_name WHERE ${visible.sql} ${after} ORDER BY u.name, u.id LIMIT ?`).bind(
-      ...visible.binds,
-      ...(cursor && "n" in cursor ? [cursor.n, cursor.n, cursor.i] : []),
-      limit,
+         FROM users_fts WHERE users_fts MATCH ${match})
+       SELECT ${raw(COLUMNS)}, hits.score AS score FROM hits JOIN users u ON u.rowid = hits.rowid
+       WHERE ${visible} ${after}
+       ORDER BY hits.score, u.id LIMIT ${limit}`,
     );
+  } else {
+    const after = cursor && "n" in cursor ? sqlPart`AND (u.name > ${cursor.n} OR (u.name = ${cursor.n} AND u.id > ${cursor.i}))` : empty;
+    stmt = statement(ctx.env.DB, sqlPart`SELECT ${raw(COLUMNS)} FROM users u INDEXED BY users_directory_name WHERE ${visible} ${after} ORDER BY u.name, u.id LIMIT ${limit}`);
   }
   const { results } = await stmt.all<typeof users.$inferSelect & { score?: number }>();
   const page = results.slice(0, query.limit);
@@ -75,7 +73,7 @@ export async function searchDirectory(ctx: ServiceContext, actor: Actor, query: 
 export async function directoryFacets(ctx: ServiceContext, actor: Actor) {
   const visible = visibleMembers(actor);
   const facet = (expr: string, from = "users u") =>
-    ctx.env.DB.prepare(`SELECT ${expr} AS value, count(*) AS n FROM ${from} WHERE ${visible.sql} AND ${expr} <> '' GROUP BY 1 ORDER BY n DESC, value LIMIT 100`).bind(...visible.binds);
+    statement(ctx.env.DB, sqlPart`SELECT ${raw(expr)} AS value, count(*) AS n FROM ${raw(from)} WHERE ${visible} AND ${raw(expr)} <> '' GROUP BY 1 ORDER BY n DESC, value LIMIT 100`);
   const [departments, locations, skills] = await ctx.env.DB.batch<{ value: string; n: number }>([
     facet("u.department"),
     facet("u.location"),

@@ -4,6 +4,7 @@ import { users } from "../../db/users";
 import { NotFoundError } from "../../errors";
 import { maySeeContact, mayViewMemberLazily, sqlSharesGroup } from "../access";
 import { presentMember, presentProfile, type MemberSummary, type Profile } from "./present";
+import { sqlPart, statement } from "../../lib/sql";
 
 export async function getMemberSummary(ctx: ServiceContext, id: string): Promise<MemberSummary | null> {
   const row = await ctx.db
@@ -28,9 +29,6 @@ export async function getProfile(ctx: ServiceContext, actor: Actor, id: string):
 
 /** Whether the member shares a group with the caller: the members rule's own SQL fact, for this one row. */
 async function sharesGroup(ctx: ServiceContext, actor: Actor, id: string): Promise<boolean> {
-  const shares = sqlSharesGroup(actor, "u");
-  const row = await ctx.env.DB.prepare(`SELECT 1 AS one FROM users u WHERE u.id = ? AND ${shares.sql}`)
-    .bind(id, ...shares.binds)
-    .first<{ one: number }>();
+  const row = await statement(ctx.env.DB, sqlPart`SELECT 1 AS one FROM users u WHERE u.id = ${id} AND ${sqlSharesGroup(actor, "u")}`).first<{ one: number }>();
   return row !== null;
 }

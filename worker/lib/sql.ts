@@ -1,0 +1,41 @@
+/**
+ * The one way this code composes raw SQL, where drizzle's query builder cannot say it (recursive merges, FTS5,
+ * INDEXED BY, rules compiled to conditions): a tagged template whose interpolated values become bound parameters and
+ * whose interpolated parts are inlined with their own bound values, in order. Code fragments (column lists, aliases)
+ * are marked with `raw`, so nothing a caller sends can become SQL text.
+ */
+export type SqlPart = { readonly sql: string; readonly binds: readonly unknown[] };
+
+const isPart = (v: unknown): v is SqlPart =>
+  typeof v === "object" && v !== null && typeof (v as SqlPart).sql === "string" && Array.isArray((v as SqlPart).binds);
+
+export function sqlPart(strings: TemplateStringsArray, ...values: unknown[]): SqlPart {
+  let text = strings[0];
+  const binds: unknown[] = [];
+  values.forEach((v, i) => {
+    if (isPart(v)) {
+      text += v.sql;
+      binds.push(...v.binds);
+    } else {
+      text += "?";
+      binds.push(v);
+    }
+    text += strings[i + 1];
+  });
+  return { sql: text, binds };
+}
+
+/** SQL text written by this code (never by a caller), with no bound values. */
+export const raw = (text: string): SqlPart => ({ sql: text, binds: [] });
+
+export const empty: SqlPart = raw("");
+
+/** Parts joined by a separator (" AND ", " UNION ALL "…); `empty` when there are none. */
+export function join(parts: readonly SqlPart[], separator: string): SqlPart {
+  return { sql: parts.map((p) => p.sql).join(separator), binds: parts.flatMap((p) => p.binds) };
+}
+
+/** The D1 statement of a part. */
+export function statement(db: D1Database, part: SqlPart): D1PreparedStatement {
+  return db.prepare(part.sql).bind(...part.binds);
+}
