@@ -1,7 +1,6 @@
-import { SELF } from "cloudflare:test";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { ACTIONS, EXPECTED, KINDS, ROLES, VISIBILITIES, type Action, type Expected, type Kind, type Resource, type Role, type Visibility } from "../test/authorization-table";
-import { api, createMember, ORIGIN, type ApiResponse, type TestMember } from "../test/factories";
+import { api, checkedFetch, createMember, ORIGIN, type ApiResponse, type TestMember } from "../test/factories";
 import { PNG } from "../test/images";
 
 /**
@@ -77,7 +76,7 @@ async function searchFor(as: TestMember | null, text: string, id: string): Promi
 
 /** An attachment's status, its bytes read as bytes (the `api` helper would read a PNG as text). */
 async function fileStatus(as: TestMember | null, id: string): Promise<Observed> {
-  const res = await SELF.fetch(`${ORIGIN}/api/v1/files/${id}`, { headers: { Origin: ORIGIN, ...(as && { Cookie: as.cookie }) } });
+  const res = await checkedFetch(`${ORIGIN}/api/v1/files/${id}`, { headers: { Origin: ORIGIN, ...(as && { Cookie: as.cookie }) } });
   await res.arrayBuffer();
   return res.status >= 200 && res.status < 300 ? "allow" : res.status;
 }
