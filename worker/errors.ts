@@ -66,7 +66,7 @@ export function handleError(err: Error, c: Context): Response {
   }
   if (err instanceof HTTPException) {
     const status = err.status;
-    const code: ErrorCode = status === 413 ? "too_large" : status === 401 ? "unauthenticated" : status === 404 ? "not_found" : status < 500 ? "bad_request" : "internal";
+    const code: ErrorCode = status === 413 ? "too_large" : status === 415 ? "unsupported_media_type" : status === 401 ? "unauthenticated" : status === 404 ? "not_found" : status < 500 ? "bad_request" : "internal";
     return c.json(errorBody(code, err.message || code, requestId), ERROR_STATUS[code]);
   }
   console.error(JSON.stringify({ level: "error", requestId, message: err.message, stack: err.stack }));
