@@ -93,9 +93,15 @@ export async function api(path: string, call: Call = {}) {
  * the one before it (its entrypoint wrapper adds a Proxy level per request: 5 ms a request at first, 95 ms after 500
  * requests), and route tests send thousands. Rooms (WebSocket upgrades) still go through `SELF`.
  */
-export async function workerFetch(url: string, init: RequestInit = {}): Promise<Response> {
+export async function workerFetch(url: string, init: RequestInit = {}, bindings: Env = env): Promise<Response> {
   const ctx = createExecutionContext();
-  const res = await worker.fetch(new Request(url, init) as Parameters<typeof worker.fetch>[0], env, ctx);
+  const headers = new Headers(init.headers);
+  // A client sends the length of a body it has whole (not of a stream), as SELF's HTTP hop did.
+  const body = init.body;
+  if (body != null && !headers.has("Content-Length") && !(body instanceof ReadableStream)) {
+    headers.set("Content-Length", String((await new Request(url, { method: "POST", body }).arrayBuffer()).byteLength));
+  }
+  const res = await worker.fetch(new Request(url, { ...init, headers }) as Parameters<typeof worker.fetch>[0], bindings, ctx);
   const bytes = await res.arrayBuffer();
   await waitOnExecutionContext(ctx);
   return new Response(res.status === 204 || res.status === 304 || res.status === 101 ? null : bytes, { status: res.status, statusText: res.statusText, headers: res.headers });

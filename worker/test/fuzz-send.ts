@@ -1,23 +1,12 @@
-import { createExecutionContext, env as realEnv, waitOnExecutionContext } from "cloudflare:test";
-import worker from "../index";
+import { env as realEnv } from "cloudflare:test";
 import { checkResponse } from "./contract-check";
-import { ORIGIN, type ApiResponse, type TestMember } from "./factories";
+import { ORIGIN, workerFetch, type ApiResponse, type TestMember } from "./factories";
 
 /**
- * `send()` for tens of thousands of requests: the same request as `send()` builds (the network's own Origin, the
- * caller's cookie, the body with the Content-Length a client would send), handed to the Worker's own `fetch` handler
- * (worker/index.ts, what SELF runs too) instead of going through `SELF`, then the same contract check (`checkResponse`)
- * on the answer.
- *
- * Why not SELF: under @cloudflare/vitest-pool-workers every `SELF.fetch` costs more than the one before it in the same
- * test file — each request constructs the pool's entrypoint wrapper, whose constructor wraps the class's prototype in
- * one more Proxy (`createProxyPrototypeClass`), so each lookup on the next wrapper walks one more level (upstream:
- * cloudflare/workers-sdk#15446). Measured here, `GET /api/health` through SELF: 5.5 ms a request for the first 100,
- * 95 ms for requests 501–600, 175 ms for 701–800; called directly it stays at 0.2–0.6 ms. The fuzz sends thousands of
- * requests per file, so it calls the handler; fuzz.test.ts checks on a sample that SELF answers the same.
- *
- * The execution context is waited on before the answer is returned, so that work the request left to `waitUntil` is
- * done (and seen by the tap below) before the next request.
+ * `send()` with a given set of bindings (the tapped ones below): the same request as `send()` builds (the network's own
+ * Origin, the caller's cookie, the body with the Content-Length a client would send), handed to the Worker's own
+ * `fetch` handler through `workerFetch` (factories.ts says why not through SELF), then the same contract check on the
+ * answer. fuzz.test.ts checks on a sample that SELF answers the same.
  */
 export async function sendDirect(
   path: string,
@@ -27,11 +16,8 @@ export async function sendDirect(
   if (call.as) headers.Cookie = call.as.cookie;
   if (call.raw !== undefined) headers["Content-Length"] = String(call.raw.byteLength);
   const url = `${ORIGIN}${path}`;
-  const ctx = createExecutionContext();
-  const request = new Request(url, { method: call.method, headers, body: call.raw });
-  const res = await worker.fetch(request as Parameters<typeof worker.fetch>[0], call.env ?? realEnv, ctx);
+  const res = await workerFetch(url, { method: call.method, headers, body: call.raw }, call.env ?? realEnv);
   const text = await res.text();
-  await waitOnExecutionContext(ctx);
   checkResponse(call.method, url, res.status, res.headers.get("Content-Type"), text);
   let json: any = null;
   try {
