@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp, openApiDocument } from "../app";
-import { checkedFetch, createMember, expectError, newCharterVersion, newSession, ORIGIN, tableCounts, type ApiResponse, type TestMember } from "../test/factories";
+import { answerOf, checkedFetch, createMember, expectError, newCharterVersion, newSession, ORIGIN, tableCounts, type ApiResponse, type TestMember } from "../test/factories";
+import type { JsonSchema } from "../test/fuzz-requests";
 import { fillPath, VALID_INPUT } from "../test/route-table";
 
 /**
@@ -17,24 +18,6 @@ const MAX_JSON_BYTES = 256 * 1024;
 /** Routes the app serves without an OpenAPI operation: none of them takes input. */
 const UNDOCUMENTED = new Set<string>();
 const MUTATIONS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-
-type JsonSchema = {
-  /** One type, or several (OpenAPI 3.1: `["integer", "null"]` for a nullable one). */
-  type?: string | string[];
-  anyOf?: JsonSchema[];
-  enum?: unknown[];
-  format?: string;
-  pattern?: string;
-  minLength?: number;
-  maxLength?: number;
-  minimum?: number;
-  maximum?: number;
-  exclusiveMinimum?: number;
-  maxItems?: number;
-  items?: JsonSchema;
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-};
 
 type Operation = {
   method: string;
@@ -291,14 +274,7 @@ let ran = 0;
 
 async function sendCase(c: Case, cookie: string): Promise<ApiResponse> {
   const res = await checkedFetch(`${ORIGIN}${c.path}`, { method: c.method, headers: { Origin: ORIGIN, Cookie: cookie, ...c.headers }, body: c.body?.() });
-  const text = await res.text();
-  let json: any = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = null;
-  }
-  return { status: res.status, headers: res.headers, json, text };
+  return answerOf(res);
 }
 
 let admin: TestMember;

@@ -2,7 +2,7 @@ import { env, SELF } from "cloudflare:test";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, openApiDocument } from "../app";
-import { createMember, newCharterVersion, newSession, ORIGIN, tableCounts, type ApiResponse, type TestMember } from "../test/factories";
+import { answerOf, createMember, newCharterVersion, newSession, ORIGIN, tableCounts, type ApiResponse, type TestMember } from "../test/factories";
 import { API_ERRORS, expectationFor, routeSchemas, type Expectation } from "../test/fuzz-oracle";
 import { fuzzOperations, requestArbitrary, type FuzzOperation, type FuzzRequest } from "../test/fuzz-requests";
 import { sendDirect, tappedEnv } from "../test/fuzz-send";
@@ -253,14 +253,7 @@ describe("the contract fuzz", () => {
   /** The request through the test pool's SELF (the Worker behind its HTTP hop), as the admin. */
   async function throughSelf(path: string, call: { method: string; raw?: Uint8Array; headers: Record<string, string> }) {
     const res = await SELF.fetch(`${ORIGIN}${path}`, { method: call.method, headers: { Origin: ORIGIN, Cookie: admin.cookie, ...call.headers }, body: call.raw });
-    const text = await res.text();
-    let json: any = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch {
-      json = null;
-    }
-    return { status: res.status, json };
+    return answerOf(res);
   }
 
   it("answers through SELF as it does called directly, on a sample of every route's refused requests", async () => {

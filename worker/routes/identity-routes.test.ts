@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp, openApiDocument } from "../app";
 import { hashSecret } from "../lib/ids";
 import {
+  answerOf,
   api,
   checkedFetch,
   createGroup,
@@ -99,14 +100,7 @@ async function withoutCharter(fn: () => Promise<void>) {
 /** The app with other settings (PUBLIC_ORIGIN, no SETUP_TOKEN), called directly. */
 async function callWithEnv(overrides: Partial<Env>, url: string, init: RequestInit = {}): Promise<ApiResponse> {
   const res = await createApp().fetch(new Request(url, init), { ...env, ...overrides } as Env);
-  const text = await res.text();
-  let json: any = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = null;
-  }
-  return { status: res.status, headers: res.headers, json, text };
+  return answerOf(res);
 }
 
 async function deactivate(admin: TestMember, member: TestMember) {

@@ -76,15 +76,9 @@ export async function api(path: string, call: Call = {}) {
   }
   const method = call.method ?? (body === undefined ? "GET" : "POST");
   const res = await workerFetch(`${ORIGIN}${path}`, { method, headers, body });
-  const text = await res.text();
-  checkResponse(method, `${ORIGIN}${path}`, res.status, res.headers.get("Content-Type"), text);
-  let json: any = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = null;
-  }
-  return { status: res.status, headers: res.headers, json, text };
+  const answer = await answerOf(res);
+  checkResponse(method, `${ORIGIN}${path}`, res.status, res.headers.get("Content-Type"), answer.text);
+  return answer;
 }
 
 /**
@@ -119,6 +113,18 @@ export async function checkedFetch(url: string, init: RequestInit = {}): Promise
   return new Response(res.status === 204 || res.status === 304 ? null : bytes, { status: res.status, statusText: res.statusText, headers: res.headers });
 }
 
+/** A Response as tests read it: the status, the headers, the body as text and (when it is JSON) parsed. */
+export async function answerOf(res: Response): Promise<{ status: number; headers: Headers; json: any; text: string }> {
+  const text = await res.text();
+  let json: any = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  return { status: res.status, headers: res.headers, json, text };
+}
+
 /** What `api` and `send` answer: the status, the headers, the body as text and (when it is JSON) parsed. */
 export type ApiResponse = Awaited<ReturnType<typeof api>>;
 
@@ -138,15 +144,9 @@ export async function send(path: string, call: Call & { origin?: string | null; 
   }
   const method = rest.method ?? (body === undefined ? "GET" : "POST");
   const res = await workerFetch(`${base}${path}`, { method, headers, body });
-  const text = await res.text();
-  checkResponse(method, `${base}${path}`, res.status, res.headers.get("Content-Type"), text);
-  let json: any = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = null;
-  }
-  return { status: res.status, headers: res.headers, json, text };
+  const answer = await answerOf(res);
+  checkResponse(method, `${base}${path}`, res.status, res.headers.get("Content-Type"), answer.text);
+  return answer;
 }
 
 /**

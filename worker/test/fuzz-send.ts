@@ -1,6 +1,6 @@
 import { env as realEnv } from "cloudflare:test";
 import { checkResponse } from "./contract-check";
-import { ORIGIN, workerFetch, type ApiResponse, type TestMember } from "./factories";
+import { answerOf, ORIGIN, workerFetch, type ApiResponse, type TestMember } from "./factories";
 
 /**
  * `send()` with a given set of bindings (the tapped ones below): the same request as `send()` builds (the network's own
@@ -17,15 +17,9 @@ export async function sendDirect(
   if (call.raw !== undefined) headers["Content-Length"] = String(call.raw.byteLength);
   const url = `${ORIGIN}${path}`;
   const res = await workerFetch(url, { method: call.method, headers, body: call.raw }, call.env ?? realEnv);
-  const text = await res.text();
-  checkResponse(call.method, url, res.status, res.headers.get("Content-Type"), text);
-  let json: any = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = null;
-  }
-  return { status: res.status, headers: res.headers, json, text };
+  const answer = await answerOf(res);
+  checkResponse(call.method, url, res.status, res.headers.get("Content-Type"), answer.text);
+  return answer;
 }
 
 /** What the requests sent since the last `take()` did through the bindings, beyond reading. */
