@@ -1,6 +1,7 @@
 import type { Actor, ServiceContext } from "../../context";
 import { sqlReadableGroup, sqlReadableItem, sqlVisibleGroup } from "../access";
 import { visibleMembers } from "../users/directory";
+import { ftsText } from "../../lib/fts";
 import type { SearchHit, SearchType } from "../../../contract/search";
 import { empty, join, raw, sqlPart, statement, type SqlPart } from "../../lib/sql";
 
@@ -10,7 +11,7 @@ export type SearchCursor = { s: number; k: string };
 
 /** Every word quoted (user text never becomes FTS syntax), the last one as a prefix. */
 export function ftsQuery(text: string): string | null {
-  const words = text.split(/[\s"]+/).filter(Boolean).slice(0, 12);
+  const words = ftsText(text).split(/[\s"]+/).filter(Boolean).slice(0, 12);
   return words.length ? words.map((w, i) => `"${w}"${i === words.length - 1 ? "*" : ""}`).join(" AND ") : null;
 }
 

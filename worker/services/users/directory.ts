@@ -3,6 +3,7 @@ import type { users } from "../../db/users";
 import { maySeeContact, sqlListedMember, type SqlPart } from "../access";
 import { presentProfile } from "./present";
 import { empty, raw, sqlPart, statement } from "../../lib/sql";
+import { ftsText } from "../../lib/fts";
 
 export type DirectoryQuery = { q?: string; skill?: string; department?: string; location?: string; limit: number };
 /** The last row of a page: by rank when searching, by name otherwise. */
@@ -24,7 +25,7 @@ export function visibleMembers(actor: Actor): SqlPart {
 
 /** A quoted FTS5 phrase: user text never becomes query syntax. */
 function phrase(text: string, prefix = false): string {
-  return `"${text.replaceAll('"', " ").trim()}"${prefix ? "*" : ""}`;
+  return `"${ftsText(text).replaceAll('"', " ").trim()}"${prefix ? "*" : ""}`;
 }
 
 /** The MATCH expression for free text (every word, the last as a prefix) and the column filters; null when none. */
