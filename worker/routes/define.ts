@@ -4,6 +4,7 @@ import { ErrorBody } from "../../contract/common";
 import { charterPending, type Actor, type AppEnv } from "../context";
 import { ApiError, ValidationError } from "../errors";
 import { issuesOf, jsonGuard, noBody } from "../lib/validate";
+import { isAdministrator } from "../services/access/admin";
 
 /**
  * How every route is declared: its contract (request and response schemas, from `contract/`), who may call it, and the
@@ -61,7 +62,7 @@ function guard(access: Access, charterExempt: boolean): MiddlewareHandler<AppEnv
     if (!charterExempt) checkCharter(actor);
     if (access !== "public") {
       if (!actor) throw new ApiError("unauthenticated", "Please sign in");
-      if (access === "admin" && actor.role !== "admin") throw new ApiError("forbidden", "Administrators only");
+      if (access === "admin" && !isAdministrator(actor)) throw new ApiError("forbidden", "Administrators only");
       c.set("caller", actor);
     }
     await next();

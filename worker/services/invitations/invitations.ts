@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, inArray, isNull, lt, or } from "drizzle-orm";
 import type { Actor, ServiceContext } from "../../context";
 import { groups, groupMembers } from "../../db/groups";
-import { charterAcceptances, invitations, users, type Role } from "../../db/users";
+import { charterAcceptances, invitations, ROLES, users, type Role } from "../../db/users";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors";
 import { hashSecret, newId, newSecret } from "../../lib/ids";
 import { hashPassword } from "../auth/passwords";
@@ -66,6 +66,8 @@ export async function createInvitation(ctx: ServiceContext, actor: Actor, input:
 }
 
 export type BulkLine = { line: number; email: string; role: string; name: string };
+const isRole = (role: string): role is Role => (ROLES as readonly string[]).includes(role);
+
 export type BulkResult = { created: Omit<CreatedInvitation, "id">[]; rejected: { line: number; reason: string }[] };
 
 /**
@@ -80,7 +82,7 @@ export async function bulkInvite(ctx: ServiceContext, actor: Actor, lines: BulkL
   const rows = [];
   for (const l of lines) {
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(l.email) || l.email.length > 254) result.rejected.push({ line: l.line, reason: "invalid_email" });
-    else if (l.role !== "member" && l.role !== "guest" && l.role !== "admin") result.rejected.push({ line: l.line, reason: "invalid_role" });
+    else if (!isRole(l.role)) result.rejected.push({ line: l.line, reason: "invalid_role" });
     else if (l.name.length > 100) result.rejected.push({ line: l.line, reason: "invalid_name" });
     else if (exists.has(l.email)) result.rejected.push({ line: l.line, reason: "exists" });
     else if (seen.has(l.email)) result.rejected.push({ line: l.line, reason: "duplicate" });
