@@ -64,12 +64,12 @@ it("shows a room opened by A live in B's lobby, carries their chat both ways, ke
   const pageB = await b.context.newPage();
 
   // --- B waits at the coffee machine, live.
-  await pageB.goto("/coffee");
+  await pageB.goto("/coffee", { waitUntil: "domcontentloaded" });
   await pageB.getByRole("heading", { level: 1, name: "Coffee machine" }).waitFor();
   await pageB.getByRole("status").filter({ hasText: "Live" }).waitFor();
 
   // --- A opens a room and lands in it.
-  await pageA.goto("/coffee");
+  await pageA.goto("/coffee", { waitUntil: "domcontentloaded" });
   await pageA.getByLabel("Room title").fill(title);
   await pageA.getByRole("button", { name: "Open", exact: true }).click();
   await pageA.waitForURL((url) => url.pathname.startsWith("/coffee/cof_"));
@@ -116,7 +116,7 @@ it("shows a room opened by A live in B's lobby, carries their chat both ways, ke
   await logB.getByRole("listitem").filter({ hasText: fromB }).getByRole("button", { name: "Thanks, 1 person" }).waitFor();
 
   // --- B reloads: the backlog brings the conversation back, each message once, with its reaction.
-  await pageB.reload();
+  await pageB.reload({ waitUntil: "domcontentloaded" });
   await logB.getByText(fromA, { exact: true }).waitFor();
   expect(await logB.getByText(fromB, { exact: true }).count()).toBe(1);
   expect(await logB.getByText(fromA, { exact: true }).count()).toBe(1);
@@ -161,7 +161,7 @@ it("lets members opt in to cross-silo coffee pairing with their hours, then show
   // demo seed opts many members in: this one starts from nothing.)
   expect((await contexts[0].context.request.put("/api/v1/me/coffee-pairing", { data: { optIn: false, hours: [] } })).status()).toBe(200);
   const page = await contexts[0].context.newPage();
-  await page.goto("/coffee/pairing");
+  await page.goto("/coffee/pairing", { waitUntil: "domcontentloaded" });
   await page.getByRole("heading", { level: 1, name: "Coffee pairing" }).waitFor();
   await page.getByLabel("Pair me with a colleague from another department each week").check();
   await page.getByRole("button", { name: "Add hours on Monday" }).click();
@@ -178,7 +178,7 @@ it("lets members opt in to cross-silo coffee pairing with their hours, then show
   await page.getByText("Your coffee pairing settings are saved").waitFor();
   const saved = (await (await page.request.get("/api/v1/me/coffee-pairing")).json()) as { optIn: boolean; hours: unknown[] };
   expect(saved).toMatchObject({ optIn: true, hours: allWeek });
-  await page.reload();
+  await page.reload({ waitUntil: "domcontentloaded" });
   await expect.poll(() => page.getByLabel("Pair me with a colleague from another department each week").isChecked()).toBe(true);
   expect(await page.getByLabel(/, from$/).count()).toBe(7);
 
@@ -197,7 +197,7 @@ it("lets members opt in to cross-silo coffee pairing with their hours, then show
   expect(index).toBeGreaterThanOrEqual(0);
   const current = views[index].current!;
   const paired = index === 0 ? page : await contexts[index].context.newPage();
-  await paired.goto("/coffee/pairing");
+  await paired.goto("/coffee/pairing", { waitUntil: "domcontentloaded" });
   await paired.getByRole("heading", { name: "Your coffee this week" }).waitFor();
   const partners = paired.getByRole("list", { name: "Your coffee partners" });
   for (const partner of current.partners) await partners.getByRole("link", { name: partner.name }).waitFor();
@@ -217,7 +217,7 @@ it("lets members opt in to cross-silo coffee pairing with their hours, then show
   const leftOut = views.findIndex((v) => v.leftOut !== null);
   if (leftOut >= 0) {
     const other = await contexts[leftOut].context.newPage();
-    await other.goto("/coffee/pairing");
+    await other.goto("/coffee/pairing", { waitUntil: "domcontentloaded" });
     await other.getByRole("heading", { name: "No coffee partner for you this week" }).waitFor();
   }
 

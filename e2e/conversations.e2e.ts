@@ -43,7 +43,7 @@ async function acceptCharterIfAsked(request: APIRequestContext) {
 }
 
 async function signIn(page: Page, email: string) {
-  await page.goto("/login");
+  await page.goto("/login", { waitUntil: "domcontentloaded" });
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -51,7 +51,7 @@ async function signIn(page: Page, email: string) {
   await page.locator(".shell, .charter-body").first().waitFor();
   if (await page.locator(".charter-body").count()) {
     await acceptCharterIfAsked(page.request);
-    await page.reload();
+    await page.reload({ waitUntil: "domcontentloaded" });
     await page.locator(".shell").waitFor();
   }
 }
@@ -208,13 +208,13 @@ it("joins, posts with a file and a mention, gets a live notification and a live 
   await aPage.getByRole("button", { name: /^Thanks, 1 person$/ }).first().waitFor({ timeout: 20_000 });
 
   // --- The poster asks to join the private group; its animator approves the request in the group's page.
-  await aPage.goto(`/groups/${privateGroup.id}`);
+  await aPage.goto(`/groups/${privateGroup.id}`, { waitUntil: "domcontentloaded" });
   await aPage.getByRole("heading", { level: 1, name: privateGroup.name }).waitFor();
   await aPage.getByText("This group is private").waitFor();
   await aPage.getByRole("button", { name: `Request to join ${privateGroup.name}` }).first().click();
   await aPage.getByText("Request sent", { exact: true }).first().waitFor();
 
-  await cPage.goto(`/groups/${privateGroup.id}`);
+  await cPage.goto(`/groups/${privateGroup.id}`, { waitUntil: "domcontentloaded" });
   await cPage.getByRole("heading", { level: 1, name: privateGroup.name }).waitFor();
   await cPage.getByRole("navigation", { name: "Group sections" }).getByRole("link", { name: "Requests" }).click();
   await cPage.getByRole("list", { name: "Requests" }).getByText(poster.name).waitFor();
@@ -237,7 +237,7 @@ it("joins, posts with a file and a mention, gets a live notification and a live 
   expect(coverPath, cover).toBeTruthy();
   expect((await cPage.request.get(coverPath!)).headers()["content-type"]).toBe("image/png");
 
-  await aPage.reload();
+  await aPage.reload({ waitUntil: "domcontentloaded" });
   await aPage.getByRole("heading", { level: 1, name: privateGroup.name }).waitFor();
   await aPage.getByRole("navigation", { name: "Group sections" }).waitFor();
   await aPage.getByRole("form", { name: "New post" }).waitFor();

@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/login");
+  await page.goto("/login", { waitUntil: "domcontentloaded" });
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -70,7 +70,7 @@ it("invites a member who accepts the charter, fills a profile, is found by colle
   // --- The newcomer, on a French browser: the charter comes first, then name and password.
   const member = await newContext(browser, { locale: "fr-FR" });
   const memberPage = await member.context.newPage();
-  await memberPage.goto(new URL(inviteUrl).pathname);
+  await memberPage.goto(new URL(inviteUrl).pathname, { waitUntil: "domcontentloaded" });
   await expect.poll(() => htmlLang(memberPage)).toBe("fr");
   await memberPage.getByRole("heading", { name: "Charte éthique" }).waitFor();
   expect(await memberPage.locator(".charter-body").textContent()).toMatch(/\S/);
@@ -150,7 +150,7 @@ it("invites a member who accepts the charter, fills a profile, is found by colle
   await expect.poll(() => versions.count()).toBe(versionsBefore + 1);
 
   // --- The newcomer reloads: the new version must be accepted before anything else.
-  await memberPage.reload();
+  await memberPage.reload({ waitUntil: "domcontentloaded" });
   await memberPage.getByRole("heading", { level: 1, name: "Une nouvelle version de la charte" }).waitFor();
   expect(await memberPage.locator(".charter-body").textContent()).toContain("two working days");
   expect(await memberPage.getByRole("navigation", { name: "Navigation principale" }).count()).toBe(0);
@@ -161,7 +161,7 @@ it("invites a member who accepts the charter, fills a profile, is found by colle
 
   // --- On a 375-px phone: the bottom tabs, no horizontal scroll.
   await memberPage.setViewportSize({ width: 375, height: 760 });
-  await memberPage.goto("/people");
+  await memberPage.goto("/people", { waitUntil: "domcontentloaded" });
   await memberPage.getByRole("list", { name: "Membres" }).waitFor();
   await memberPage.getByRole("navigation", { name: "Rubriques" }).getByRole("link", { name: "Moi" }).waitFor();
   expect(await memberPage.getByRole("navigation", { name: "Navigation principale" }).isVisible()).toBe(false);

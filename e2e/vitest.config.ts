@@ -8,5 +8,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    // One more attempt for a test that failed: a browser test on a shared 2-core machine can lose a page load to a
+    // stalled request (seen once in CI: a navigation whose load event never came). A test that fails twice fails the run,
+    // and the report names every test that needed its second attempt.
+    retry: 1,
   },
 });
