@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { HHMM, MemberSummary, page } from "./common";
+import { HHMM, MemberSummary, page, SingleLine } from "./common";
 import { LEFT_OUT_REASONS } from "./enums";
 
 /** The coffee machine: open coffee rooms, cross-silo pairing, its analytics (API.md "Live rooms"). */
@@ -11,7 +11,7 @@ export const CoffeeRoom = z.strictObject({ id: z.string(), title: z.string(), me
 export type CoffeeRoom = z.infer<typeof CoffeeRoom>;
 export const CoffeeRoomPage = page(CoffeeRoom);
 
-export const CoffeeRoomBody = z.strictObject({ title: z.string().trim().min(1).max(80) });
+export const CoffeeRoomBody = z.strictObject({ title: SingleLine(1, 80) });
 export const OpenedCoffeeRoom = z.strictObject({ id: z.string(), title: z.string() }).openapi("OpenedCoffeeRoom");
 export type OpenedCoffeeRoom = z.infer<typeof OpenedCoffeeRoom>;
 

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { foldDuplicates, normaliseText, textProblem, type TextShape } from "./text";
 
 /**
  * Pieces every resource's contract shares. Request schemas are strict (an unknown field is refused); response schemas
@@ -7,10 +8,44 @@ import { z } from "@hono/zod-openapi";
 
 export const Id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{26}$`), `Not a ${prefix}_ id`);
 export const Email = z.email().max(254).transform((e) => e.trim().toLowerCase());
-export const Password = z.string().min(10, "At least 10 characters").max(200);
-export const PersonName = z.string().trim().min(1).max(100);
+
+/** Refuses what cannot be normalised: a lone surrogate, a run of combining marks past the stream-safe limit. */
+function refuseBrokenText(text: string, ctx: z.RefinementCtx) {
+  const problem = textProblem(text);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+}
+
+/**
+ * Free text, normalised (contract/text.ts) before its length is checked. An `overwrite`, not a `transform`: the
+ * OpenAPI document keeps `type: string` with its `minLength`/`maxLength`, and a required field left empty by the
+ * normalisation (only zero-width spaces, say) fails `min` and answers 400 validation_failed.
+ */
+function normalisedText(shape: TextShape, min: number, max: number) {
+  return z
+    .string()
+    .superRefine(refuseBrokenText)
+    .overwrite((text) => normaliseText(text, shape))
+    .min(min)
+    .max(max);
+}
+
+/** One line of text: a name, a title, a query. Line breaks and tabs become spaces; bidi controls are removed. */
+export const SingleLine = (min: number, max: number) => normalisedText("single-line", min, max);
+/** Text of several lines: a body, a bio, a description. Keeps newlines and tabs. */
+export const MultiLine = (min: number, max: number) => normalisedText("multi-line", min, max);
+/** A list of one-line entries (skills, hobbies, languages, hot topics), each once whatever its case, accents or invisibles. */
+export const FoldedList = (item: { min: number; max: number }, maxItems: number) =>
+  z.array(SingleLine(item.min, item.max)).max(maxItems).overwrite(foldDuplicates);
+/**
+ * A secret or an opaque token (a password, an invitation token): compared byte for byte, so never normalised, but a
+ * lone surrogate is refused all the same.
+ */
+export const Opaque = (min: number, max: number) => z.string().min(min).max(max).superRefine(refuseBrokenText);
+
+export const Password = z.string().min(10, "At least 10 characters").max(200).superRefine(refuseBrokenText);
+export const PersonName = SingleLine(1, 100);
 /** Markdown bodies of posts and comments. */
-export const Body = z.string().trim().min(1).max(40_000);
+export const Body = MultiLine(1, 40_000);
 export const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM, 24-hour");
 /** Milliseconds since the epoch, UTC. */
 export const Millis = z.number().int();

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { Id, MemberSummary, Millis, page, pageParams } from "./common";
+import { Id, MemberSummary, Millis, MultiLine, page, pageParams, SingleLine } from "./common";
 import { GROUP_KINDS, GROUP_ROLES, GROUP_VISIBILITIES, MEMBERSHIP_STATES, NOTIFY_LEVELS } from "./enums";
 
 /** Groups, their members and the caller's place in them (API.md "Groups"). */
@@ -69,26 +69,26 @@ export const GroupMemberPage = page(GroupMemberRow);
 const Color = z.string().regex(/^#[0-9a-fA-F]{6}$/, "A colour like #0f5e5e");
 
 export const GroupBody = z.strictObject({
-  name: z.string().trim().min(2).max(80),
-  description: z.string().trim().max(2000).default(""),
+  name: SingleLine(2, 80),
+  description: MultiLine(0, 2000).default(""),
   visibility: z.enum(GROUP_VISIBILITIES),
   kind: z.enum(GROUP_KINDS),
-  rules: z.string().max(20_000).optional(),
+  rules: MultiLine(0, 20_000).optional(),
   coverColor: Color.optional(),
 });
 /** A new group as the service receives it (defaults applied). */
 export type GroupInput = z.output<typeof GroupBody>;
 
 export const GroupPatch = z.strictObject({
-  name: z.string().trim().min(2).max(80).optional(),
-  description: z.string().trim().max(2000).optional(),
-  rules: z.string().max(20_000).optional(),
+  name: SingleLine(2, 80).optional(),
+  description: MultiLine(0, 2000).optional(),
+  rules: MultiLine(0, 20_000).optional(),
   coverColor: Color.optional(),
   visibility: z.enum(GROUP_VISIBILITIES).optional(),
 });
 export type GroupPatch = z.output<typeof GroupPatch>;
 
-export const GroupsQuery = z.strictObject({ q: z.string().trim().max(200).optional(), kind: z.enum(GROUP_KINDS).optional(), mine: z.enum(["0", "1"]).optional(), ...pageParams });
+export const GroupsQuery = z.strictObject({ q: SingleLine(0, 200).optional(), kind: z.enum(GROUP_KINDS).optional(), mine: z.enum(["0", "1"]).optional(), ...pageParams });
 export const GroupMembersQuery = z.strictObject({ state: z.enum(MEMBERSHIP_STATES).default("member"), ...pageParams });
 
 /** POST /groups/:id/join: 200 member at once (open), 202 pending until an animator approves (private). */

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { Email, Id, MemberSummary, page, pageParams, Password, PersonName } from "./common";
+import { Email, FoldedList, Id, MemberSummary, MultiLine, Opaque, page, pageParams, Password, PersonName, SingleLine } from "./common";
 import { LOCALES, ROLES } from "./enums";
 
 /** Identity, profiles, the directory and the charter (API.md "Identity" and "People"). */
@@ -32,21 +32,21 @@ export const Charter = z.strictObject({ version: z.number().int(), body: z.strin
 export type Charter = z.infer<typeof Charter>;
 export const CharterAccept = z.strictObject({ version: z.number().int().positive() });
 
-export const LoginBody = z.strictObject({ email: Email, password: z.string().min(1).max(200) });
+export const LoginBody = z.strictObject({ email: Email, password: Opaque(1, 200) });
 export const AcceptInvitationBody = z.strictObject({
-  token: z.string().min(10).max(100),
+  token: Opaque(10, 100),
   name: PersonName,
   password: Password,
   charterVersion: z.number().int().positive().nullable(),
 });
-export const SetupBody = z.strictObject({ token: z.string().min(1).max(200), email: Email, name: PersonName, password: Password });
+export const SetupBody = z.strictObject({ token: Opaque(1, 200), email: Email, name: PersonName, password: Password });
 export const SetupState = z.strictObject({ needed: z.boolean() });
 /** What an invitation link shows before the account exists. */
 export const InvitationLookup = z.strictObject({ email: z.string(), name: z.string(), charter: Charter.nullable() });
 export type InvitationLookup = z.infer<typeof InvitationLookup>;
 
-const Line = (max: number) => z.string().trim().max(max);
-const Tags = z.array(z.string().trim().min(1).max(60)).max(30);
+const Line = (max: number) => SingleLine(0, max);
+const Tags = FoldedList({ min: 1, max: 60 }, 30);
 const TimeZone = z.string().refine((tz) => {
   try {
     new Intl.DateTimeFormat("en", { timeZone: tz });
@@ -65,17 +65,17 @@ export const ProfilePatch = z.strictObject({
   timezone: TimeZone.optional(),
   locale: z.enum(LOCALES).optional(),
   languages: Tags.optional(),
-  phone: z.string().trim().regex(/^[+0-9 ().-]{0,40}$/, "Digits, spaces and + ( ) . - only").optional(),
-  bio: z.string().max(20_000).optional(),
+  phone: SingleLine(0, 40).regex(/^[+0-9 ().-]{0,40}$/, "Digits, spaces and + ( ) . - only").optional(),
+  bio: MultiLine(0, 20_000).optional(),
   hobbies: Tags.optional(),
-  hotTopics: z.array(z.string().trim().min(1).max(200)).max(10).optional(),
+  hotTopics: FoldedList({ min: 1, max: 200 }, 10).optional(),
   skills: Tags.optional(),
 });
 export type ProfilePatch = z.input<typeof ProfilePatch>;
 export const AvatarAnswer = z.strictObject({ avatarUrl: z.string() });
 
-const Filter = z.string().trim().max(100).optional();
-export const DirectoryQuery = z.strictObject({ q: z.string().trim().max(200).optional(), skill: Filter, department: Filter, location: Filter, ...pageParams });
+const Filter = SingleLine(0, 100).optional();
+export const DirectoryQuery = z.strictObject({ q: SingleLine(0, 200).optional(), skill: Filter, department: Filter, location: Filter, ...pageParams });
 export const DirectoryPage = page(Profile);
 export const Facets = z.strictObject({ departments: z.array(z.string()), locations: z.array(z.string()), skills: z.array(z.string()) });
 export type Facets = z.infer<typeof Facets>;
@@ -104,7 +104,7 @@ export const BulkResult = z.strictObject({
   rejected: z.array(z.strictObject({ line: z.number().int(), reason: z.string() })),
 });
 export type BulkResult = z.infer<typeof BulkResult>;
-export const CharterPublish = z.strictObject({ body: z.string().trim().min(1).max(100_000) });
+export const CharterPublish = z.strictObject({ body: MultiLine(1, 100_000) });
 export const CharterVersionRow = z.strictObject({ version: z.number().int(), publishedAt: z.number(), publishedBy: z.string().describe("The administrator who published it"), acceptances: z.number().int() });
 export type CharterVersionRow = z.infer<typeof CharterVersionRow>;
 export const Published = z.strictObject({ version: z.number().int() });

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { HHMM, MemberSummary, pageParams } from "./common";
+import { HHMM, MemberSummary, Opaque, pageParams } from "./common";
 import { NOTIFICATION_KINDS, NOTIFY_LEVELS } from "./enums";
 
 /** The notification bell and its settings (API.md "Conversation"). */
@@ -41,7 +41,7 @@ export const NotificationSettings = z
 export type NotificationSettings = z.infer<typeof NotificationSettings>;
 
 /** Marks these notifications read; no ids: all of them. */
-export const ReadBody = z.strictObject({ ids: z.array(z.string().max(40)).max(100).optional() });
+export const ReadBody = z.strictObject({ ids: z.array(Opaque(0, 40)).max(100).optional() });
 /** Quiet hours in my time zone; null: none. */
 export const QuietHoursBody = z.strictObject({ quietHours: QuietHours.nullable() });
 export type QuietHoursBody = z.infer<typeof QuietHoursBody>;

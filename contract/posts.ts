@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { Body, Id, MemberSummary, page, pageParams } from "./common";
-import { GROUP_VISIBILITIES, POST_KINDS, REACTION_KINDS } from "./enums";
+import { Body, Id, MemberSummary, MultiLine, page, pageParams, SingleLine } from "./common";
+import { GROUP_VISIBILITIES, NEW_POST_KINDS, POST_KINDS, REACTION_KINDS } from "./enums";
 
 /** Posts, comments, reactions, ratings, receipts (API.md "Conversation"). */
 
@@ -61,14 +61,16 @@ export const Comment = z
   .openapi("Comment");
 export type Comment = z.infer<typeof Comment>;
 
-const Tags = z.array(z.string().trim().min(1).max(50)).max(10);
+const Tags = z.array(SingleLine(1, 50)).max(10);
+/** A comment: shorter than a post. */
+const CommentText = MultiLine(1, 10_000);
 const Url = z.url({ protocol: /^https?$/ }).max(2000);
 
 export const PostBody = z.strictObject({
   body: Body,
-  kind: z.enum(POST_KINDS).optional(),
+  kind: z.enum(NEW_POST_KINDS).optional(),
   attachmentIds: z.array(Id("fil")).max(10).optional(),
-  title: z.string().trim().min(1).max(200).optional(),
+  title: SingleLine(1, 200).optional(),
   url: Url.optional(),
   tags: Tags.optional(),
   mustRead: z.boolean().optional(),
@@ -76,23 +78,23 @@ export const PostBody = z.strictObject({
 export type PostBody = z.infer<typeof PostBody>;
 export const PostPatch = z.strictObject({
   body: Body.optional(),
-  title: z.string().trim().min(1).max(200).optional(),
+  title: SingleLine(1, 200).optional(),
   url: Url.optional(),
   tags: Tags.optional(),
 });
 export type PostPatch = z.infer<typeof PostPatch>;
-export const CommentBody = z.strictObject({ body: Body.pipe(z.string().max(10_000)), parentId: Id("cmt").optional() });
+export const CommentBody = z.strictObject({ body: CommentText, parentId: Id("cmt").optional() });
 export type CommentBody = z.infer<typeof CommentBody>;
-export const CommentPatch = z.strictObject({ body: Body.pipe(z.string().max(10_000)) });
+export const CommentPatch = z.strictObject({ body: CommentText });
 export const RatingBody = z.strictObject({ rating: z.number().int().min(1).max(5) });
 /** A report to the group's moderators, of a post or a comment. */
-export const ReportBody = z.strictObject({ reason: z.string().trim().min(3).max(1000) });
+export const ReportBody = z.strictObject({ reason: MultiLine(3, 1000) });
 export const ReportCreated = z.strictObject({ id: z.string() }).openapi("ReportCreated");
 export type ReportCreated = z.infer<typeof ReportCreated>;
 export const GroupPostsQuery = z.strictObject({
   sort: z.enum(["new", "rating"]).default("new"),
   kind: z.enum(POST_KINDS).optional(),
-  tag: z.string().trim().min(1).max(50).optional(),
+  tag: SingleLine(1, 50).optional(),
   pinned: z.enum(["0", "1"]).optional(),
   ...pageParams,
 });

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { MemberSummary } from "./common";
+import { MemberSummary, MultiLine } from "./common";
 import { REACTION_KINDS } from "./enums";
 import { EVENT_NAMES, EVENTS, type EventData, type EventName } from "./events";
 
@@ -56,7 +56,7 @@ const welcomeOf = <H extends z.ZodType>(history: H) =>
 // ---------- Client → server pieces ----------
 
 export const MAX_CHAT_LENGTH = 2000;
-export const ChatRequest = z.strictObject({ type: z.literal("chat"), text: z.string().min(1).max(MAX_CHAT_LENGTH) });
+export const ChatRequest = z.strictObject({ type: z.literal("chat"), text: MultiLine(1, MAX_CHAT_LENGTH) });
 export const TypingRequest = z.strictObject({ type: z.literal("typing") });
 /** `postId`: typing a comment on that post. */
 export const PostTypingRequest = TypingRequest.extend({ postId: z.string().max(40).optional() });

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { Id, page, pageParams } from "./common";
+import { Id, page, pageParams, SingleLine } from "./common";
 
 /** Search (API.md "Conversation"): never returns, counts or snippets what the caller may not read. */
 
@@ -7,7 +7,7 @@ export const SEARCH_TYPES = ["post", "comment", "user", "group", "file"] as cons
 export type SearchType = (typeof SEARCH_TYPES)[number];
 
 export const SearchQuery = z.strictObject({
-  q: z.string().trim().min(1).max(200),
+  q: SingleLine(1, 200),
   type: z.enum(SEARCH_TYPES).optional(),
   groupId: Id("grp").optional(),
   authorId: Id("usr").optional(),
