@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { parse } from "csv-parse/sync";
 import { page } from "../../contract/common";
+import { normaliseText } from "../../contract/text";
 import { BulkQuery, BulkResult, CharterPublish, CharterVersionRow, CreatedInvitation, InvitationBody, InvitationRow, PageQuery, Published } from "../../contract/identity";
 import { ApiError, ValidationError } from "../errors";
 import { decodeCursor, encodeCursor, MAX_JSON_BYTES } from "../lib/validate";
@@ -12,7 +13,10 @@ import { define, json, routes } from "./define";
 const InvitationCursor = z.object({ c: z.number().int(), i: z.string() });
 const CharterCursor = z.object({ v: z.number().int() });
 
-/** CSV with the header row `email,role,name`; `line` counts from 1, the header being line 1. */
+/**
+ * CSV with the header row `email,role,name`; `line` counts from 1, the header being line 1. Each cell goes through the
+ * contract's text normalisation, as a JSON field would (a CSV has no schema to do it).
+ */
 function parseInvitationCsv(text: string): BulkLine[] {
   let records: string[][];
   try {
@@ -27,6 +31,7 @@ function parseInvitationCsv(text: string): BulkLine[] {
   if (records.length > 1001) throw new ValidationError([{ path: "lines", message: "At most 1,000 invitations at a time" }]);
   return records
     .slice(1)
+    .map((r) => r.map((cell) => normaliseText(cell, "single-line")))
     .map((r, i) => ({ line: i + 2, email: (r[0] ?? "").toLowerCase(), role: (r[1] ?? "").toLowerCase(), name: r[2] ?? "" }))
     .filter((l) => l.email !== "" || l.role !== "" || l.name !== "");
 }

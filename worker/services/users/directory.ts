@@ -4,6 +4,7 @@ import { maySeeContact, sqlListedMember, type SqlPart } from "../access";
 import { presentProfile } from "./present";
 import { empty, raw, sqlPart, statement } from "../../lib/sql";
 import { ftsText } from "../../lib/fts";
+import { foldKey } from "../../../contract/text";
 
 export type DirectoryQuery = { q?: string; skill?: string; department?: string; location?: string; limit: number };
 /** The last row of a page: by rank when searching, by name otherwise. */
@@ -80,6 +81,23 @@ export async function directoryFacets(ctx: ServiceContext, actor: Actor) {
     facet("u.location"),
     facet("skill.value", "users u, json_each(u.skills) skill"),
   ]);
-  const values = (r: D1Result<{ value: string }>) => r.results.map((x) => x.value);
+  const values = (r: D1Result<{ value: string; n: number }>) => foldFacet(r.results);
   return { departments: values(departments), locations: values(locations), skills: values(skills) };
+}
+
+/**
+ * One entry per value as people read it: values that differ only by case, accents or invisible characters ("Excel",
+ * "excel", "Excel\u200B", stored before lists were folded) are one entry, under its most common spelling, with their
+ * counts added up; most common first.
+ */
+function foldFacet(rows: { value: string; n: number }[]): string[] {
+  const groups = new Map<string, { value: string; n: number }>();
+  for (const row of rows) {
+    const key = foldKey(row.value);
+    if (key === "") continue;
+    const group = groups.get(key);
+    if (group) group.n += row.n;
+    else groups.set(key, { ...row });
+  }
+  return [...groups.values()].sort((a, b) => b.n - a.n || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)).map((g) => g.value);
 }
