@@ -9,8 +9,11 @@ import { foldDuplicates, normaliseText, textProblem, type TextShape } from "./te
 export const Id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{26}$`), `Not a ${prefix}_ id`);
 export const Email = z.email().max(254).transform((e) => e.trim().toLowerCase());
 
-/** Refuses what cannot be normalised: a lone surrogate, a run of combining marks past the stream-safe limit. */
-function refuseBrokenText(text: string, ctx: z.RefinementCtx) {
+/**
+ * Refuses what cannot be normalised: a lone surrogate, a run of combining marks past the stream-safe limit. For the
+ * strings that are not free text (a URL) but must be whole characters all the same.
+ */
+export function refuseBrokenText(text: string, ctx: z.RefinementCtx) {
   const problem = textProblem(text);
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 }
@@ -36,13 +39,15 @@ export const MultiLine = (min: number, max: number) => normalisedText("multi-lin
 /** A list of one-line entries (skills, hobbies, languages, hot topics), each once whatever its case, accents or invisibles. */
 export const FoldedList = (item: { min: number; max: number }, maxItems: number) =>
   z.array(SingleLine(item.min, item.max)).max(maxItems).overwrite(foldDuplicates);
-/**
- * A secret or an opaque token (a password, an invitation token): compared byte for byte, so never normalised, but a
- * lone surrogate is refused all the same.
- */
+/** An opaque value (an id the server looks up): compared as sent, so never normalised, but whole characters. */
 export const Opaque = (min: number, max: number) => z.string().min(min).max(max).superRefine(refuseBrokenText);
+/**
+ * A secret (a password, an invitation or setup token): opaque, and `format: password` in the OpenAPI document, which
+ * tells clients to hide it and the bad-input sweep that it is not free text.
+ */
+export const Secret = (min: number, max: number) => Opaque(min, max).openapi({ format: "password" });
 
-export const Password = z.string().min(10, "At least 10 characters").max(200).superRefine(refuseBrokenText);
+export const Password = z.string().min(10, "At least 10 characters").max(200).superRefine(refuseBrokenText).openapi({ format: "password" });
 export const PersonName = SingleLine(1, 100);
 /** Markdown bodies of posts and comments. */
 export const Body = MultiLine(1, 40_000);

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { Email, FoldedList, Id, MemberSummary, MultiLine, Opaque, page, pageParams, Password, PersonName, SingleLine } from "./common";
+import { Email, FoldedList, Id, MemberSummary, MultiLine, page, pageParams, Password, PersonName, Secret, SingleLine } from "./common";
 import { LOCALES, ROLES } from "./enums";
 
 /** Identity, profiles, the directory and the charter (API.md "Identity" and "People"). */
@@ -32,14 +32,14 @@ export const Charter = z.strictObject({ version: z.number().int(), body: z.strin
 export type Charter = z.infer<typeof Charter>;
 export const CharterAccept = z.strictObject({ version: z.number().int().positive() });
 
-export const LoginBody = z.strictObject({ email: Email, password: Opaque(1, 200) });
+export const LoginBody = z.strictObject({ email: Email, password: Secret(1, 200) });
 export const AcceptInvitationBody = z.strictObject({
-  token: Opaque(10, 100),
+  token: Secret(10, 100),
   name: PersonName,
   password: Password,
   charterVersion: z.number().int().positive().nullable(),
 });
-export const SetupBody = z.strictObject({ token: Opaque(1, 200), email: Email, name: PersonName, password: Password });
+export const SetupBody = z.strictObject({ token: Secret(1, 200), email: Email, name: PersonName, password: Password });
 export const SetupState = z.strictObject({ needed: z.boolean() });
 /** What an invitation link shows before the account exists. */
 export const InvitationLookup = z.strictObject({ email: z.string(), name: z.string(), charter: Charter.nullable() });

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { Body, Id, MemberSummary, MultiLine, page, pageParams, SingleLine } from "./common";
+import { Body, Id, MemberSummary, MultiLine, page, pageParams, refuseBrokenText, SingleLine } from "./common";
 import { GROUP_VISIBILITIES, NEW_POST_KINDS, POST_KINDS, REACTION_KINDS } from "./enums";
 
 /** Posts, comments, reactions, ratings, receipts (API.md "Conversation"). */
@@ -64,7 +64,7 @@ export type Comment = z.infer<typeof Comment>;
 const Tags = z.array(SingleLine(1, 50)).max(10);
 /** A comment: shorter than a post. */
 const CommentText = MultiLine(1, 10_000);
-const Url = z.url({ protocol: /^https?$/ }).max(2000);
+const Url = z.url({ protocol: /^https?$/ }).max(2000).superRefine(refuseBrokenText);
 
 export const PostBody = z.strictObject({
   body: Body,
