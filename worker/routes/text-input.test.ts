@@ -104,6 +104,13 @@ describe("text is stored normalised", () => {
     expect(res.json).toMatchObject({ skills: ["Excel", "Café"], hobbies: ["Théâtre", "Go"], hotTopics: ["Accessibility"], languages: ["Français", "English"] });
   });
 
+  it("shows one chip per skill of a profile stored before folding", async () => {
+    const bea = await createMember({ profile: { skills: JSON.stringify(["Excel", "excel", "Excel\u200B", "Rust"]), hobbies: JSON.stringify(["Café", "cafe"]) } });
+    const res = await api(`/api/v1/users/${bea.id}`, { as: await createMember() });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ skills: ["Excel", "Rust"], hobbies: ["Café"] });
+  });
+
   it("shows one directory filter entry for skills stored before folding (case, accents, invisibles)", async () => {
     const tok = `fold${Date.now().toString(36)}`;
     await createMember({ profile: { skills: JSON.stringify([`Excel ${tok}`]), location: `Zürich ${tok}` } });

@@ -1,3 +1,4 @@
+import { foldDuplicates } from "../../../contract/text";
 import type { users } from "../../db/users";
 
 type UserRow = typeof users.$inferSelect;
@@ -33,10 +34,14 @@ export function avatarUrl(avatarKey: string | null): string | null {
   return avatarKey ? `/api/v1/files/${avatarKey}` : null;
 }
 
+/**
+ * A stored list (skills, hobbies, hot topics, languages), each entry once: lists written before they were folded may
+ * hold "Excel" and "excel\u200B", which are one chip.
+ */
 function list(json: string): string[] {
   try {
     const v = JSON.parse(json);
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+    return Array.isArray(v) ? foldDuplicates(v.filter((x): x is string => typeof x === "string")) : [];
   } catch {
     return [];
   }
