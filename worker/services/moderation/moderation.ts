@@ -83,6 +83,12 @@ export async function dismissReport(ctx: ServiceContext, actor: Actor, reportId:
   ]);
 }
 
+/** Refuses (403) whoever does not moderate the group, and (404) whoever may not see it: before a route reads its inputs. */
+export async function checkModeratesGroup(ctx: ServiceContext, actor: Actor, groupId: string): Promise<void> {
+  const { m } = await loadGroup(ctx, actor, groupId);
+  if (!canModerateGroup(actor, m)) throw new ForbiddenError("Only the group's animators and administrators moderate it");
+}
+
 /**
  * The moderation queue: a group's open reports (its moderators), or the whole network's (administrators), oldest first,
  * each with an excerpt of what was reported.
