@@ -83,6 +83,7 @@ export const ErrorBody = z
         "not_found",
         "conflict",
         "too_large",
+        "uri_too_long",
         "unsupported_media_type",
         "rate_limited",
         "internal",

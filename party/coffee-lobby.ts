@@ -3,7 +3,7 @@ import type { EventData } from "../contract/events";
 import { CoffeeLobbyClientFrame, type CoffeeLobbyEventName, type CoffeeLobbyServerFrame, type FrameOf, type LobbyRoom, type WelcomeOf } from "../contract/rooms";
 import { RoomHistory, welcomeJson, type NewFrame } from "./history";
 import { FrameBudget, readFrame } from "./inbound";
-import { IDENTITY_HEADER, Member } from "./protocol";
+import { IDENTITY_HEADER, readJsonHeader, Member } from "./protocol";
 
 type ConnState = { member: Member };
 /** What the lobby's history holds: its events. */
@@ -93,7 +93,7 @@ export class CoffeeLobby extends Server<Env> {
   }
 
   onConnect(conn: Connection<ConnState>, { request }: ConnectionContext) {
-    const member = Member.parse(JSON.parse(request.headers.get(IDENTITY_HEADER) ?? "null"));
+    const member = Member.parse(readJsonHeader(request, IDENTITY_HEADER));
     conn.setState({ member });
     const rooms = this.snapshot();
     const presence = [...new Map(rooms.flatMap((r) => r.members).map((m) => [m.id, m])).values()];

@@ -1,6 +1,8 @@
 import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
-import { api, createMember, type TestMember } from "../worker/test/factories";
+import { authorizeRoom } from "../worker/rooms";
+import { api, createMember, ORIGIN, type TestMember } from "../worker/test/factories";
+import { IDENTITY_HEADER, readJsonHeader, ROOM_HEADER } from "./protocol";
 import { openSocket } from "./test-socket";
 
 const lobbyMembers = async (as: TestMember, roomId: string) =>
@@ -47,6 +49,32 @@ describe("coffee rooms", () => {
     again.ws!.close();
     a.ws!.close();
     await vi.waitFor(async () => expect(await lobbyMembers(ben, room.json.id)).toEqual([]), { timeout: 2000, interval: 20 });
+  });
+
+  it("hands the room its title and the member their name intact whatever the script (the Worker encodes what crosses a header)", async () => {
+    const sophie = await createMember({ name: "Sophie Lefèvre · 李娜 ☕" });
+    const title = "Sophie · Aisha — café ☕ 日本語 🇫🇷";
+    const room = await api("/api/v1/coffee/rooms", { as: sophie, body: { title } });
+    expect(room.status, room.text).toBe(201);
+    const a = await openSocket(`/parties/coffee-room/${room.json.id}`, sophie.cookie);
+    const welcome = await a.next("welcome");
+    expect(welcome.title).toBe("Sophie · Aisha — café ☕ 日本語 🇫🇷");
+    expect(welcome.you.name).toBe("Sophie Lefèvre · 李娜 ☕");
+    expect(welcome.presence.map((m: any) => m.name)).toEqual(["Sophie Lefèvre · 李娜 ☕"]);
+    a.ws!.close();
+    // What the Worker hands the room: header values of printable ASCII only (a browser's Headers would throw on
+    // anything else, and workerd warns of each), which the room reads back as the same record and member.
+    const forwarded = await authorizeRoom(
+      new Request(`${ORIGIN}/parties/coffee-room/${room.json.id}`, { headers: { Upgrade: "websocket", Cookie: sophie.cookie } }),
+      { className: "CoffeeRoom", name: room.json.id } as Parameters<typeof authorizeRoom>[1],
+      env,
+    );
+    expect(forwarded).toBeInstanceOf(Request);
+    const headers = (forwarded as Request).headers;
+    expect(headers.get(ROOM_HEADER)).toMatch(/^[\x20-\x7e]+$/);
+    expect(headers.get(IDENTITY_HEADER)).toMatch(/^[\x20-\x7e]+$/);
+    expect(readJsonHeader(forwarded as Request, ROOM_HEADER)).toEqual({ id: room.json.id, title: "Sophie · Aisha — café ☕ 日本語 🇫🇷", kind: "open" });
+    expect(readJsonHeader(forwarded as Request, IDENTITY_HEADER)).toMatchObject({ id: sophie.id, name: "Sophie Lefèvre · 李娜 ☕" });
   });
 
   it("announces a member once, to the others only, after their welcome; a second tab is silent; the last tab's close says leave", async () => {

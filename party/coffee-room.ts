@@ -4,7 +4,7 @@ import { CoffeeRoomClientFrame, type CoffeeRoomEventName, type CoffeeRoomHistory
 import type { CoffeeLobby } from "./coffee-lobby";
 import { RoomHistory, welcomeJson, type NewFrame } from "./history";
 import { FrameBudget, readFrame } from "./inbound";
-import { IDENTITY_HEADER, Member, ROOM_HEADER } from "./protocol";
+import { IDENTITY_HEADER, readJsonHeader, Member, ROOM_HEADER } from "./protocol";
 
 type ConnState = { member: Member };
 
@@ -48,7 +48,7 @@ export class CoffeeRoom extends Server<Env> {
   private identity(request: Request): Member {
     let member = this.identities.get(request);
     if (!member) {
-      member = Member.parse(JSON.parse(request.headers.get(IDENTITY_HEADER) ?? "null"));
+      member = Member.parse(readJsonHeader(request, IDENTITY_HEADER));
       this.identities.set(request, member);
     }
     return member;
@@ -103,7 +103,7 @@ export class CoffeeRoom extends Server<Env> {
 
   onConnect(conn: Connection<ConnState>, { request }: ConnectionContext) {
     const member = this.identity(request);
-    this.remember(JSON.parse(request.headers.get(ROOM_HEADER) ?? "{}") as { title?: string; kind?: string });
+    this.remember((readJsonHeader(request, ROOM_HEADER) ?? {}) as { title?: string; kind?: string });
     conn.setState({ member });
     const { backlog, cursor, stale } = this.history.since(new URL(request.url).searchParams.get("cursor"));
     if (stale) this.send(conn, { type: "reload" });

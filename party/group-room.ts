@@ -3,7 +3,7 @@ import type { EventData } from "../contract/events";
 import { GroupRoomClientFrame, type FrameOf, type GroupRoomEventName, type GroupRoomServerFrame, type WelcomeOf } from "../contract/rooms";
 import { RoomHistory, welcomeJson, type NewFrame } from "./history";
 import { FrameBudget, readFrame } from "./inbound";
-import { IDENTITY_HEADER, Member } from "./protocol";
+import { IDENTITY_HEADER, readJsonHeader, Member } from "./protocol";
 
 type ConnState = { member: Member };
 /** What the room's history holds: its events. */
@@ -26,7 +26,7 @@ export class GroupRoom extends Server<Env> {
   }
 
   getConnectionTags(_conn: Connection, { request }: ConnectionContext) {
-    return [Member.parse(JSON.parse(request.headers.get(IDENTITY_HEADER) ?? "null")).id];
+    return [Member.parse(readJsonHeader(request, IDENTITY_HEADER)).id];
   }
 
   private presence(): Member[] {
@@ -36,7 +36,7 @@ export class GroupRoom extends Server<Env> {
   }
 
   onConnect(conn: Connection<ConnState>, { request }: ConnectionContext) {
-    const member = Member.parse(JSON.parse(request.headers.get(IDENTITY_HEADER) ?? "null"));
+    const member = Member.parse(readJsonHeader(request, IDENTITY_HEADER));
     conn.setState({ member });
     const { backlog, cursor, stale } = this.history.since(new URL(request.url).searchParams.get("cursor"));
     if (stale) this.send(conn, { type: "reload" });

@@ -15,3 +15,16 @@ export const IDENTITY_HEADER = "x-comptoir-member";
 
 /** The header through which the Worker hands a coffee room its D1 record (id and title). */
 export const ROOM_HEADER = "x-comptoir-room";
+
+/**
+ * What crosses one of these headers: JSON, percent-encoded, since a header value is bytes, not text ("Sophie · Aisha"
+ * or "Zoë" in a name would be mangled, and workerd warns of each). `readJsonHeader` is its inverse (null when absent).
+ */
+export function jsonHeader(value: unknown): string {
+  return encodeURIComponent(JSON.stringify(value));
+}
+
+export function readJsonHeader(request: Request, name: string): unknown {
+  const raw = request.headers.get(name);
+  return raw === null ? null : JSON.parse(decodeURIComponent(raw));
+}

@@ -3,7 +3,7 @@ import type { EventData } from "../contract/events";
 import { UserRoomClientFrame, type FrameOf, type UserRoomEventName, type UserRoomServerFrame, type WelcomeOf } from "../contract/rooms";
 import { RoomHistory, welcomeJson, type NewFrame } from "./history";
 import { FrameBudget, readFrame } from "./inbound";
-import { IDENTITY_HEADER, Member } from "./protocol";
+import { IDENTITY_HEADER, readJsonHeader, Member } from "./protocol";
 
 type ConnState = { member: Member };
 /** What the room's history holds: its events. */
@@ -25,7 +25,7 @@ export class UserRoom extends Server<Env> {
   }
 
   onConnect(conn: Connection<ConnState>, { request }: ConnectionContext) {
-    const member = Member.parse(JSON.parse(request.headers.get(IDENTITY_HEADER) ?? "null"));
+    const member = Member.parse(readJsonHeader(request, IDENTITY_HEADER));
     conn.setState({ member });
     const { backlog, cursor, stale } = this.history.since(new URL(request.url).searchParams.get("cursor"));
     if (stale) this.send(conn, { type: "reload" });

@@ -3,7 +3,7 @@ import type { AppEnv } from "./context";
 import { ApiError, handleError } from "./errors";
 import { sessionActor } from "./middleware/auth";
 import { requestContext } from "./middleware/request-context";
-import { originCheck, securityHeaders } from "./middleware/security";
+import { originCheck, securityHeaders, urlLimit } from "./middleware/security";
 import { define, json, routes } from "./routes/define";
 import { docsPage } from "./routes/docs";
 import { v1Routes } from "./routes/v1";
@@ -16,7 +16,7 @@ const Health = z.strictObject({ ok: z.boolean() });
 export function createApp() {
   const app = routes();
   app.onError(handleError);
-  app.use(requestContext, securityHeaders);
+  app.use(requestContext, securityHeaders, urlLimit);
   app.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: "comptoir_session" });
 
   app.openapi(define({ method: "get", path: "/api/health", summary: "The Worker answers", tag: "Meta", access: "public", charterExempt: true, responses: { 200: json(Health, "Alive") } }), (c) =>

@@ -2,7 +2,7 @@ import { routePartykitRequest, type Lobby } from "partyserver";
 import { charterPending, serviceContext } from "./context";
 import { errorBody, type ErrorCode, ERROR_STATUS } from "./errors";
 import { newId } from "./lib/ids";
-import { IDENTITY_HEADER, ROOM_HEADER } from "../party/protocol";
+import { IDENTITY_HEADER, jsonHeader, ROOM_HEADER } from "../party/protocol";
 import { canReadGroupContent, mayUseCoffee } from "./services/access";
 import { coffeeRoomFor } from "./services/coffee/rooms";
 import { loadGroup } from "./services/groups/groups";
@@ -26,7 +26,7 @@ function cookieValue(header: string | null, name: string): string | undefined {
  * the session and the member's summary, then the room's own rule where it needs one (the coffee room's record, the
  * group and my membership): it depends on who is asking, so it follows the session lookup.
  */
-async function authorizeRoom(req: Request, lobby: Lobby<Env>, env: Env): Promise<Request | Response> {
+export async function authorizeRoom(req: Request, lobby: Lobby<Env>, env: Env): Promise<Request | Response> {
   const requestId = newId("req");
   const ctx = serviceContext(env, req.url, requestId);
   const token = cookieValue(req.headers.get("Cookie"), SESSION_COOKIE);
@@ -53,13 +53,13 @@ async function authorizeRoom(req: Request, lobby: Lobby<Env>, env: Env): Promise
     case "CoffeeRoom": {
       const room = await coffeeRoomFor(ctx, actor, lobby.name);
       if (!room) return refuse("not_found", "No such room", requestId);
-      forwarded.headers.set(ROOM_HEADER, JSON.stringify(room));
+      forwarded.headers.set(ROOM_HEADER, jsonHeader(room));
       break;
     }
     default:
       return refuse("not_found", "No such room", requestId);
   }
-  forwarded.headers.set(IDENTITY_HEADER, JSON.stringify(member));
+  forwarded.headers.set(IDENTITY_HEADER, jsonHeader(member));
   return forwarded;
 }
 

@@ -28,16 +28,28 @@ export async function freePort() {
 
 /**
  * Starts `wrangler dev` in its own process group (it leaves workerd children behind otherwise) and waits for it to
- * answer. Returns the base URL, the setup token it was given, and `stop()` which ends the whole group.
+ * answer. Returns the base URL, the setup token it was given, and `stop()` which ends the whole group. `quiet` keeps
+ * wrangler's output for `output()`; `onLine` receives each line of it instead (what `npm start` shows, filtered).
  */
-export async function startWrangler({ port, inspectorPort, persistTo, quiet = false, vars = {} }) {
+export async function startWrangler({ port, inspectorPort, persistTo, quiet = false, onLine, vars = {} }) {
   const setupToken = randomBytes(24).toString("hex");
   const args = [wranglerBin, "dev", "--local", "--port", String(port), "--inspector-port", String(inspectorPort), "--ip", "127.0.0.1", "--test-scheduled", "--show-interactive-dev-session=false", "--var", `SETUP_TOKEN:${setupToken}`];
   for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
   if (persistTo) args.push("--persist-to", persistTo);
-  const child = spawn(process.execPath, args, { env: WRANGLER_ENV, detached: true, stdio: quiet ? ["ignore", "pipe", "pipe"] : ["ignore", "inherit", "inherit"] });
+  const piped = quiet || onLine;
+  const child = spawn(process.execPath, args, { env: WRANGLER_ENV, detached: true, stdio: piped ? ["ignore", "pipe", "pipe"] : ["ignore", "inherit", "inherit"] });
   let output = "";
-  if (quiet) {
+  if (onLine) {
+    for (const stream of [child.stdout, child.stderr]) {
+      let rest = "";
+      stream.on("data", (d) => {
+        const lines = (rest + d).split("\n");
+        rest = lines.pop();
+        for (const line of lines) onLine(line);
+      });
+      stream.on("end", () => rest && onLine(rest));
+    }
+  } else if (quiet) {
     child.stdout.on("data", (d) => { output += d; });
     child.stderr.on("data", (d) => { output += d; });
   }

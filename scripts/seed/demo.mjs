@@ -75,9 +75,9 @@ async function eachLimited(items, limit, fn) {
 
 /**
  * Seeds only when the network has no administrator yet; true when it seeded. `log`, when given, receives a one-line
- * summary of what was written and how long it took.
+ * summary of what was written and how long it took; `progress`, a line as each step ends (what `npm start` shows).
  */
-export async function seedDemoIfEmpty(baseUrl, setupToken, { log } = {}) {
+export async function seedDemoIfEmpty(baseUrl, setupToken, { log, progress } = {}) {
   const started = Date.now();
   const call = apiClient(baseUrl);
 
@@ -89,6 +89,7 @@ export async function seedDemoIfEmpty(baseUrl, setupToken, { log } = {}) {
   const roster = new Map([ADMIN, ...MEMBERS].map((m) => [personKey(m.email), { role: m.role, locale: m.profile.locale, location: m.profile.location }]));
   checkConversationData(roster);
   const planned = planConversations(roster);
+  progress?.(`Preparing the demo network (first start only): ${roster.size} people, ${GROUPS.length} groups, ${planned.plan.length} posts and their conversations, through the API…`);
 
   // The first administrator, then the charter every invitee accepts with their invitation.
   const created = await call("POST", "/api/v1/setup", {
@@ -121,8 +122,9 @@ export async function seedDemoIfEmpty(baseUrl, setupToken, { log } = {}) {
     people.set(personKey(member.email), { ...personOf(profile, member), cookie });
   });
   const membersDone = Date.now();
+  progress?.(`  ${people.size} people invited, signed in and described (${((membersDone - started) / 1000).toFixed(1)} s)`);
 
-  const { counts, phases } = await seedConversations(call, people, planned);
+  const { counts, phases } = await seedConversations(call, people, planned, progress);
   log?.(
     `Demo seed: ${people.size} people in ${((membersDone - started) / 1000).toFixed(1)} s; ` +
       Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(", ") +
@@ -342,16 +344,20 @@ export function planConversations(people) {
  * planConversations (made before the first request, so the result does not depend on the order in which concurrent
  * requests land). Answers the counts of what was written and the time each phase took.
  */
-async function seedConversations(call, people, { plan, reactions, ratings }) {
+async function seedConversations(call, people, { plan, reactions, ratings }, progress) {
   const as = (key) => people.get(key).cookie;
   const idOf = (key) => people.get(key).id;
   const withMentions = (text) => text.replace(/\{@([^}]+)\}/g, (_, k) => `@${people.get(k).handle}`);
   const counts = { groups: 0, memberships: 0, posts: 0, comments: 0, reactions: 0, "comment reactions": 0, ratings: 0, follows: 0, reports: 0 };
   const phases = [];
   let phaseStart = Date.now();
+  let shown = {};
   const phase = (name) => {
     const now = Date.now();
     phases.push(`${name} ${((now - phaseStart) / 1000).toFixed(1)} s`);
+    const made = Object.entries(counts).filter(([k, v]) => v !== (shown[k] ?? 0)).map(([k, v]) => `${v - (shown[k] ?? 0)} ${k}`);
+    progress?.(`  ${name}: ${made.join(", ") || "nothing new"} (${((now - phaseStart) / 1000).toFixed(1)} s)`);
+    shown = { ...counts };
     phaseStart = now;
   };
 

@@ -11,21 +11,29 @@ import { FOREIGN_ORIGIN, fillPath } from "../test/route-table";
  * before any input is read, so these requests need no valid input.
  */
 
-type Operation = { method: string; path: string; access: "public" | "member" | "admin"; charterExempt: boolean };
+type Operation = { method: string; path: string; access: "public" | "member" | "admin"; charterExempt: boolean; takesInput: boolean };
 
 const doc = openApiDocument(createApp());
 const operations: Operation[] = Object.entries(doc.paths).flatMap(([path, ops]) =>
-  Object.entries(ops as Record<string, { "x-access": Operation["access"]; "x-charter-exempt"?: boolean }>).map(([method, op]) => ({
+  Object.entries(ops as Record<string, { "x-access": Operation["access"]; "x-charter-exempt"?: boolean; parameters?: { in: string }[]; requestBody?: unknown }>).map(([method, op]) => ({
     method: method.toUpperCase(),
     path,
     access: op["x-access"],
     charterExempt: op["x-charter-exempt"] === true,
+    takesInput: Boolean(op.requestBody) || (op.parameters ?? []).some((p) => p.in === "query"),
   })),
 );
 const MUTATIONS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const API = (op: Operation) => op.path.startsWith("/api/v1/");
 
-type Case = { name: string; op: Operation; who: () => TestMember | null; cookie?: string; origin?: string; status: number; code: string };
+type Case = { name: string; op: Operation; who: () => TestMember | null; cookie?: string; origin?: string; bad?: boolean; status: number; code: string };
+
+/**
+ * Inputs no route accepts: a query of unknown, malformed and out-of-range parameters, and (on mutations) a body that is
+ * not even JSON. The access guard answers before any of it is read.
+ */
+const BAD_QUERY = "?limit=abc&cursor=&state=zz&q=&bogus=1";
+const BAD_BODY = { raw: '{"email": ', headers: { "Content-Type": "application/json" } };
 
 const callers: Record<"member" | "guest" | "admin" | "deactivated" | "pending", TestMember> = {} as never;
 
@@ -43,6 +51,7 @@ const cases: Case[] = operations.filter(API).flatMap((op) => {
   if (op.access === "admin") {
     out.push({ name: `${label} — a member → 403`, op, who: () => callers.member, status: 403, code: "forbidden" });
     out.push({ name: `${label} — a guest → 403`, op, who: () => callers.guest, status: 403, code: "forbidden" });
+    out.push({ name: `${label} — a member, with a bad query${MUTATIONS.has(op.method) ? " and a malformed body" : ""} → 403, not 400`, op, who: () => callers.member, bad: true, status: 403, code: "forbidden" });
   }
   if (MUTATIONS.has(op.method)) {
     out.push({ name: `${label} — cross-origin → 403`, op, who: () => callers.admin, origin: FOREIGN_ORIGIN, status: 403, code: "forbidden" });
@@ -88,13 +97,22 @@ describe("the access sweep", () => {
   it.each(cases.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
     const mutation = MUTATIONS.has(c.op.method);
     const before = mutation ? await tableCounts({ files: false }) : undefined;
-    const res: ApiResponse = await send(fillPath(c.op.path), {
+    const res: ApiResponse = await send(fillPath(c.op.path) + (c.bad ? BAD_QUERY : ""), {
       method: c.op.method,
       as: c.who(),
-      headers: c.cookie ? { Cookie: c.cookie } : undefined,
+      ...(c.bad && mutation ? { raw: BAD_BODY.raw } : {}),
+      headers: { ...(c.cookie ? { Cookie: c.cookie } : {}), ...(c.bad && mutation ? BAD_BODY.headers : {}) },
       ...(c.origin ? { origin: c.origin } : {}),
     });
     await expectError(res, c.status, c.code);
     if (mutation) expect(await tableCounts({ files: false }), "a refused request writes nothing").toEqual(before);
+  });
+
+  // The same bad input is bad indeed: from an administrator, every admin route that reads a query or a body refuses it.
+  const adminInputs = operations.filter(API).filter((op) => op.access === "admin" && op.takesInput);
+  it.each(adminInputs.map((op) => [`${op.method} ${op.path}`, op] as const))("%s — an administrator with the same bad input → 400 or 415", async (_name, op) => {
+    const mutation = MUTATIONS.has(op.method);
+    const res = await send(fillPath(op.path) + BAD_QUERY, { method: op.method, as: callers.admin, ...(mutation ? { raw: BAD_BODY.raw, headers: BAD_BODY.headers } : {}) });
+    expect([400, 415], res.text.slice(0, 300)).toContain(res.status);
   });
 });

@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z, type RouteConfig } from "@hono/zod-openapi";
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { ErrorBody } from "../../contract/common";
 import { charterPending, type Actor, type AppEnv } from "../context";
 import { ApiError, ValidationError } from "../errors";
@@ -16,7 +16,7 @@ import { isAdministrator } from "../services/access/admin";
 export type Access = "public" | "member" | "admin";
 
 type Method = "get" | "post" | "put" | "patch" | "delete";
-type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429;
+type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 414 | 415 | 429;
 type Caller = { Variables: { caller: Actor } };
 
 /** A sub-app of routes; validation failures answer the documented 400 `validation_failed`. */
@@ -45,6 +45,7 @@ const ERROR_TEXT: Record<ErrorStatus, string> = {
   404: "`not_found`, also for what the caller may not see",
   409: "`conflict`",
   413: "`too_large`",
+  414: "`uri_too_long` (an address over 8,192 characters)",
   415: "`unsupported_media_type`",
   429: "`rate_limited` (see `Retry-After`)",
 };
@@ -69,6 +70,13 @@ function guard(access: Access, charterExempt: boolean): MiddlewareHandler<AppEnv
   };
 }
 
+function gateOf(gate: (c: Context<AppEnv & Caller>) => Promise<void>): MiddlewareHandler<AppEnv & Caller> {
+  return async (c, next) => {
+    await gate(c);
+    await next();
+  };
+}
+
 type Spec<M extends Method, P extends string, A extends Access, B, Q, R> = {
   method: M;
   path: P;
@@ -85,6 +93,11 @@ type Spec<M extends Method, P extends string, A extends Access, B, Q, R> = {
   responses: R;
   /** Error answers beyond those the access, inputs and path imply. */
   errors?: ErrorStatus[];
+  /**
+   * A permission that depends on the resource the path names (a group's moderators), checked right after the access
+   * guard and before any input is read: who may not call the route learns that first, never which inputs are wrong.
+   */
+  gate?: (c: Context<AppEnv & Caller>) => Promise<void>;
 };
 
 const MUTATIONS = new Set<Method>(["post", "put", "patch", "delete"]);
@@ -98,6 +111,7 @@ function errorStatuses(spec: Spec<Method, string, Access, unknown, unknown, unkn
   if (spec.access === "admin" || mutation || !spec.charterExempt) s.add(403);
   if (spec.path.includes("{")) s.add(404);
   if (spec.body || spec.raw || mutation) s.add(413);
+  s.add(414); // any address can be too long
   if (spec.body || spec.raw) s.add(415);
   return [...s].sort();
 }
@@ -125,7 +139,7 @@ export function define<
     "x-access": spec.access,
     ...(spec.charterExempt ? { "x-charter-exempt": true } : {}),
     security: spec.access === "public" ? [] : [{ session: [] }],
-    middleware: [guard(spec.access, spec.charterExempt ?? false), ...bodyGuard] as unknown as [MiddlewareHandler<A extends "public" ? AppEnv : AppEnv & Caller>],
+    middleware: [guard(spec.access, spec.charterExempt ?? false), ...(spec.gate ? [gateOf(spec.gate)] : []), ...bodyGuard] as unknown as [MiddlewareHandler<A extends "public" ? AppEnv : AppEnv & Caller>],
     request: {
       ...(params.length ? { params: z.object(Object.fromEntries(params.map((p) => [p, z.string()]))) } : {}),
       ...(spec.query ? { query: spec.query } : {}),

@@ -21,6 +21,7 @@ export const API_ERRORS: Record<string, number> = {
   not_found: 404,
   conflict: 409,
   too_large: 413,
+  uri_too_long: 414,
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,

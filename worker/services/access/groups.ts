@@ -53,6 +53,14 @@ export function canAnnounceIn(actor: Actor, m: Membership): boolean {
   return isMember(m) && (actor.role === "admin" || m!.role === "animator" || m!.role === "owner");
 }
 
+/**
+ * What a new post asks beyond posting: an announcement, or the must-read flag (a must-read is an announcement), is for
+ * those who announce; anyone else asking for either is refused, not silently given a plain post.
+ */
+export function canWritePostOf(actor: Actor, m: Membership, post: { kind: string; mustRead?: boolean }): boolean {
+  return (post.kind !== "announcement" && post.mustRead !== true) || canAnnounceIn(actor, m);
+}
+
 /** Changing the group (name, description, rules, visibility, cover): its moderators. */
 export function canEditGroup(actor: Actor, m: Membership): boolean {
   return canModerateGroup(actor, m);

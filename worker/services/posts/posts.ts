@@ -6,7 +6,7 @@ import { groupMembers, groups } from "../../db/groups";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../errors";
 import { newId } from "../../lib/ids";
 import { renderMarkdown } from "../../lib/markdown";
-import { canAnnounceIn, canDeleteItem, canEditItem, canModerateItem, canPostIn, canReadGroupContent, canReadItem, canTakePartIn, sqlReadableItem, type Membership } from "../access";
+import { canWritePostOf, canDeleteItem, canEditItem, canModerateItem, canPostIn, canReadGroupContent, canReadItem, canTakePartIn, sqlReadableItem, type Membership } from "../access";
 import { auditInsert } from "../audit/audit";
 import { loadGroup } from "../groups/groups";
 import { publishToGroup } from "../live";
@@ -41,7 +41,8 @@ export async function createPost(ctx: ServiceContext, actor: Actor, groupId: str
   const { group, m } = await loadGroup(ctx, actor, groupId);
   if (!canPostIn(actor, group, m)) throw new ForbiddenError("Join the group to post in it");
   const kind = input.kind ?? "discussion";
-  if (kind === "announcement" && !canAnnounceIn(actor, m)) throw new ForbiddenError("Only animators and administrators make announcements");
+  if (!canWritePostOf(actor, m, { kind, mustRead: input.mustRead })) throw new ForbiddenError("Only animators and administrators make announcements and must-read posts");
+  if (input.mustRead === true && kind !== "announcement") throw new ValidationError([{ path: "mustRead", message: "Only an announcement is a must-read" }]);
   if (kind === "link" && (!input.url || !input.title)) {
     throw new ValidationError([...(!input.url ? [{ path: "url", message: "A link post needs its URL" }] : []), ...(!input.title ? [{ path: "title", message: "A link post needs a title" }] : [])]);
   }

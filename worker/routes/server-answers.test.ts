@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { api, createGroup, createMember, expectError, ORIGIN, send, tableCounts, workerFetch } from "../test/factories";
+
+/**
+ * Issue 15, "Server answers": what a member or a browser gets back beyond the body. A must-read asked by someone who may
+ * not announce is refused, not dropped; a group's moderation lists refuse a plain member before reading the query; API
+ * answers are never cached; hashed assets are cached for good; an over-long address is answered 414 at once.
+ */
+
+async function ownedGroup() {
+  const owner = await createMember();
+  const res = await api("/api/v1/groups", { as: owner, body: { name: `Announcing ${owner.handle}`, description: "News", visibility: "open", kind: "community" } });
+  expect(res.status, res.text).toBe(201);
+  return { owner, gid: res.json.id as string };
+}
+
+describe("must-read posts", () => {
+  it("refuses mustRead: true from a plain member with 403 and writes nothing", async () => {
+    const member = await createMember();
+    const gid = await createGroup([{ user: member }]);
+    const before = await tableCounts();
+    const err = await expectError(await api(`/api/v1/groups/${gid}/posts`, { as: member, body: { body: "Everyone read this", mustRead: true } }), 403, "forbidden");
+    expect(err.message).toBe("Only animators and administrators make announcements and must-read posts");
+    expect(await tableCounts()).toEqual(before);
+    // The same post without the flag (or with it false) is an ordinary post.
+    const plain = await api(`/api/v1/groups/${gid}/posts`, { as: member, body: { body: "Everyone read this", mustRead: false } });
+    expect(plain.status, plain.text).toBe(201);
+    expect(plain.json.receipts).toBe(null);
+  });
+
+  it("gives the flag to an announcement by the group's owner, and refuses it on a discussion with 400", async () => {
+    const { owner, gid } = await ownedGroup();
+    const ann = await api(`/api/v1/groups/${gid}/posts`, { as: owner, body: { body: "Read me", kind: "announcement", mustRead: true } });
+    expect(ann.status, ann.text).toBe(201);
+    expect(ann.json.receipts).toEqual({ mustRead: true, read: false, readCount: 0, audience: 1 });
+    const err = await expectError(await api(`/api/v1/groups/${gid}/posts`, { as: owner, body: { body: "Read me too", kind: "discussion", mustRead: true } }), 400, "validation_failed");
+    expect(err.details).toEqual([{ path: "mustRead", message: "Only an announcement is a must-read" }]);
+  });
+});
+
+describe("permission before validation", () => {
+  it("answers a plain member 403 on a group's moderation lists whatever the query says", async () => {
+    const { owner, gid } = await ownedGroup();
+    const member = await createMember();
+    expect((await api(`/api/v1/groups/${gid}/join`, { as: member, method: "POST" })).status).toBe(200);
+    for (const path of [`/api/v1/groups/${gid}/reports?state=zz&limit=abc`, `/api/v1/groups/${gid}/audit?limit=0&bogus=1`, `/api/v1/groups/${gid}/reports`]) {
+      await expectError(await send(path, { as: member }), 403, "forbidden");
+    }
+    // The group's owner gets the validation answer for the same bad query, and the list for a good one.
+    await expectError(await send(`/api/v1/groups/${gid}/reports?state=zz`, { as: owner }), 400, "validation_failed");
+    expect((await send(`/api/v1/groups/${gid}/audit?limit=5`, { as: owner })).status).toBe(200);
+  });
+});
+
+describe("caching", () => {
+  it("answers API JSON private, no-store: a member's own data, a list, an error", async () => {
+    const member = await createMember();
+    for (const [path, as, status] of [
+      ["/api/v1/me", member, 200],
+      ["/api/v1/notifications", member, 200],
+      ["/api/v1/me", null, 401],
+      ["/api/v1/no-such-route", member, 404],
+    ] as const) {
+      const res = await send(path, { as });
+      expect(res.status, path).toBe(status);
+      expect(res.headers.get("Cache-Control"), path).toBe("private, no-store");
+    }
+  });
+
+  it("serves hashed /assets/* public, immutable for a year with nosniff, and never the page itself", async () => {
+    const page = await workerFetch(`${ORIGIN}/`);
+    const html = await page.text();
+    expect(page.headers.get("Cache-Control") ?? "").not.toContain("immutable");
+    const script = /src="(\/assets\/index-[\w-]+\.js)"/.exec(html)?.[1];
+    expect(script, "the page's entry script").toBeTruthy();
+    const res = await workerFetch(`${ORIGIN}${script}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
+    expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    // The SPA fallback (an address the client routes) is the page again: not cached for good either.
+    const route = await workerFetch(`${ORIGIN}/groups/anything`);
+    await route.text();
+    expect(route.headers.get("Cache-Control") ?? "").not.toContain("immutable");
+  });
+});
+
+describe("over-long addresses", () => {
+  const search = (n: number) => `/api/v1/search?q=${"a".repeat(n)}`;
+
+  it("answers 414 uri_too_long past 8,192 characters of URL, at once, with or without a session", async () => {
+    const member = await createMember();
+    // ORIGIN is "http://example.test" (19 characters) and "/api/v1/search?q=" 17: 8,156 + 36 = 8,192 exactly.
+    expect(`${ORIGIN}${search(8156)}`.length).toBe(8192);
+    const atLimit = await expectError(await send(search(8156), { as: member }), 400, "validation_failed");
+    expect(atLimit.details.map((d: any) => d.path)).toEqual(["q"]);
+    for (const n of [8157, 20_000, 100_000]) {
+      const started = Date.now();
+      const err = await expectError(await send(search(n), { as: member }), 414, "uri_too_long");
+      expect(err.message).toBe("This address is longer than 8,192 characters");
+      expect(Date.now() - started).toBeLessThan(1000);
+    }
+    await expectError(await send(search(20_000)), 414, "uri_too_long");
+    // Outside the API too: the client's own addresses.
+    const page = await workerFetch(`${ORIGIN}/search?q=${"a".repeat(20_000)}`);
+    expect(page.status).toBe(414);
+    expect(((await page.json()) as { error: { code: string } }).error.code).toBe("uri_too_long");
+  });
+});
