@@ -48,9 +48,6 @@ export const en = {
   "copy.done": "Link copied",
   "copy.manual": "The link is selected: copy it with Ctrl+C (⌘C on a Mac).",
 
-  "soon.title": "Coming soon",
-  "soon.body": "This part of Comptoir is on its way. Meanwhile, find your colleagues in the directory.",
-  "soon.action": "Browse people",
 
   "coffee.title": "Coffee machine",
   "coffee.intro": "Drop in for a chat with whoever is around, about work or anything else. A room nobody has been in for 30 minutes closes.",
