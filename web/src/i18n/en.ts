@@ -416,6 +416,8 @@ export const en = {
   "upload.tooLarge": "This file is larger than {size} MB.",
   "upload.wrongType": "This type of file is not accepted, or its content does not match its type.",
 
+  "post.showMore": "Show more",
+  "post.showLess": "Show less",
   "post.by": "Post by {name}",
   "post.byTitle": "Post by {name}",
   "post.new": "New",

@@ -415,6 +415,8 @@ export const fr: Catalogue = {
   "upload.tooLarge": "Ce fichier dépasse {size} Mo.",
   "upload.wrongType": "Ce type de fichier n'est pas accepté, ou son contenu ne correspond pas à son type.",
 
+  "post.showMore": "Afficher la suite",
+  "post.showLess": "Réduire",
   "post.by": "Publication de {name}",
   "post.byTitle": "Publication de {name}",
   "post.new": "Nouveau",
