@@ -52,9 +52,17 @@ async function ownGroup(context: BrowserContext, name: string): Promise<string> 
   return ((await res.json()) as { id: string }).id;
 }
 
-/** The badge's text, and whether all of it shows (nothing cut by its box). */
+/**
+ * The badge's text, and whether all of it shows: nothing overflows its box, nothing covers or clips its edges (the
+ * points just inside its left and right edges hit the badge itself).
+ */
 const badge = (page: Page) =>
-  page.locator(".bell-badge").evaluate((el) => ({ text: el.textContent, fits: el.scrollWidth <= el.clientWidth && el.clientWidth >= 20 }));
+  page.locator(".bell-badge").evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    const y = box.top + box.height / 2;
+    const edges = [box.left + 2, box.right - 2].map((x) => document.elementFromPoint(x, y) === el);
+    return { text: el.textContent, fits: el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight && edges.every(Boolean) };
+  });
 
 it("shows the bell's whole count (35, then 99+) at 1280 px and 375 px", async () => {
   const { context, page, problems } = await member(0);
