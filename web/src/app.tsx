@@ -7,7 +7,7 @@ import { Skeleton } from "./components/skeleton";
 import { Toasts } from "./components/toast";
 import { Login } from "./features/auth/login";
 import { Home } from "./features/home/home";
-import { ComingSoon, NotFound } from "./features/shell/coming-soon";
+import { NotFound } from "./features/shell/not-found";
 import { Shell } from "./features/shell/shell";
 import { catalogueState, t } from "./i18n";
 import { charterRequired, loadSession, sessionStatus, signedOutOnPurpose } from "./session";
@@ -114,10 +114,6 @@ function SignedInRoutes() {
       <Route path="/coffee" component={CoffeeLobby} />
       <Route path="/coffee/pairing" component={CoffeePairingPage} />
       <Route path="/coffee/:roomId" component={CoffeeRoom} />
-      <Route path="/ideas/:rest*" component={ComingSoon} />
-      <Route path="/campaigns/:rest*" component={ComingSoon} />
-      <Route path="/questions/:rest*" component={ComingSoon} />
-      <Route path="/events/:rest*" component={ComingSoon} />
       <Route path="/posts/:id" component={PostPage} />
       <Route path="/notifications/:tab?" component={NotificationsPage} />
       <Route path="/search" component={SearchPage} />

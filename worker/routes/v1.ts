@@ -12,6 +12,7 @@ import { invitationRoutes } from "./invitations";
 import { meRoutes } from "./me";
 import { groupModerationRoutes, moderationRoutes } from "./moderation";
 import { notificationRoutes } from "./notifications";
+import { previewRoutes } from "./preview";
 import { searchRoutes } from "./search";
 import { setupRoutes } from "./setup";
 import { userRoutes } from "./users";
@@ -33,6 +34,7 @@ export const v1Routes = routes()
   .route("/comments", commentRoutes)
   .route("/feed", feedRoutes)
   .route("/search", searchRoutes)
+  .route("/preview", previewRoutes)
   .route("/notifications", notificationRoutes)
   .route("/uploads", uploadRoutes)
   .route("/me/follows", followRoutes)

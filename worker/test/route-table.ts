@@ -255,6 +255,7 @@ export const VALID_INPUT: Record<string, ValidInput> = {
   "DELETE /api/v1/posts/{id}/reactions/{kind}": { params: { id: SOME_POST, kind: "like" } },
   "PUT /api/v1/posts/{id}/rating": { params: { id: SOME_POST }, json: { rating: 4 } },
   "POST /api/v1/posts/{id}/report": { params: { id: SOME_POST }, json: { reason: "Spam, clearly" } },
+  "POST /api/v1/preview": { json: { body: "**Bold** for @nobody", of: "post" } },
   "PATCH /api/v1/comments/{id}": { params: { id: SOME_COMMENT }, json: { body: "Edited reply" } },
   "PUT /api/v1/comments/{id}/reactions/{kind}": { params: { id: SOME_COMMENT, kind: "thanks" } },
   "DELETE /api/v1/comments/{id}/reactions/{kind}": { params: { id: SOME_COMMENT, kind: "thanks" } },

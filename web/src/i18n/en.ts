@@ -48,9 +48,6 @@ export const en = {
   "copy.done": "Link copied",
   "copy.manual": "The link is selected: copy it with Ctrl+C (⌘C on a Mac).",
 
-  "soon.title": "Coming soon",
-  "soon.body": "This part of Comptoir is on its way. Meanwhile, find your colleagues in the directory.",
-  "soon.action": "Browse people",
 
   "coffee.title": "Coffee machine",
   "coffee.intro": "Drop in for a chat with whoever is around, about work or anything else. A room nobody has been in for 30 minutes closes.",
@@ -419,6 +416,8 @@ export const en = {
   "upload.tooLarge": "This file is larger than {size} MB.",
   "upload.wrongType": "This type of file is not accepted, or its content does not match its type.",
 
+  "post.showMore": "Show more",
+  "post.showLess": "Show less",
   "post.by": "Post by {name}",
   "post.byTitle": "Post by {name}",
   "post.new": "New",

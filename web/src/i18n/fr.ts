@@ -47,9 +47,6 @@ export const fr: Catalogue = {
   "copy.done": "Lien copié",
   "copy.manual": "Le lien est sélectionné : copiez-le avec Ctrl+C (⌘C sur Mac).",
 
-  "soon.title": "Bientôt disponible",
-  "soon.body": "Cette partie de Comptoir arrive bientôt. En attendant, retrouvez vos collègues dans l'annuaire.",
-  "soon.action": "Parcourir l'annuaire",
 
   "coffee.title": "Machine à café",
   "coffee.intro": "Passez discuter avec qui est là, de travail ou d'autre chose. Une salle restée vide 30 minutes se ferme.",
@@ -418,6 +415,8 @@ export const fr: Catalogue = {
   "upload.tooLarge": "Ce fichier dépasse {size} Mo.",
   "upload.wrongType": "Ce type de fichier n'est pas accepté, ou son contenu ne correspond pas à son type.",
 
+  "post.showMore": "Afficher la suite",
+  "post.showLess": "Réduire",
   "post.by": "Publication de {name}",
   "post.byTitle": "Publication de {name}",
   "post.new": "Nouveau",

@@ -63,10 +63,14 @@ export async function listCharterVersions(ctx: ServiceContext, page: { before?: 
       version: charterVersions.version,
       publishedAt: charterVersions.publishedAt,
       publishedBy: charterVersions.publishedBy,
-      acceptances: sql<number>`(select ${count()} from ${charterAcceptances} where ${charterAcceptances.version} = ${charterVersions.version})`,
+      // A join, not a correlated subquery: drizzle writes the columns of a subquery unqualified, and
+      // `version = version` inside it compared the acceptance with itself (every version counted every acceptance).
+      acceptances: count(charterAcceptances.userId),
     })
     .from(charterVersions)
+    .leftJoin(charterAcceptances, eq(charterAcceptances.version, charterVersions.version))
     .where(page.before !== undefined ? lt(charterVersions.version, page.before) : undefined)
+    .groupBy(charterVersions.version)
     .orderBy(desc(charterVersions.version))
     .limit(page.limit + 1)
     .all();

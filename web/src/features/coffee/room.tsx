@@ -215,10 +215,13 @@ function Stream({ store }: { store: CoffeeRoomStore }) {
   let previousDay = "";
   const rows = [];
   for (const item of items) {
+    // The day's divider comes before the day's first item, whatever its kind (a "joined" line included); the
+    // icebreaker has no time of its own and stays where it is.
+    const at = item.kind === "chat" ? item.frame.at : item.kind === "icebreaker" ? null : item.at;
+    const day = at === null ? previousDay : dayLabel(at);
+    if (day !== previousDay) rows.push(<li key={`d-${item.key}`} class="coffee-day" role="separator">{day}</li>);
+    previousDay = day;
     if (item.kind === "chat") {
-      const day = dayLabel(item.frame.at);
-      if (day !== previousDay) rows.push(<li key={`d-${item.key}`} class="coffee-day" role="separator">{day}</li>);
-      previousDay = day;
       const continued = previous?.kind === "chat" && previous.frame.from.id === item.frame.from.id && item.frame.at - previous.frame.at < GROUP_MS && day === dayLabel(previous.frame.at);
       rows.push(
         <Message

@@ -4,6 +4,7 @@ import { api, ApiError } from "../../api";
 import type { Facets, Profile, ProfilePatch } from "../../api-types";
 import { describedBy, Field } from "../../components/field";
 import { usePageTitle } from "../../components/page-title";
+import { MarkdownPreview } from "../../components/markdown-preview";
 import { SafeHtml } from "../../components/safe-html";
 import { Skeleton } from "../../components/skeleton";
 import { TagInput } from "../../components/tag-input";
@@ -216,7 +217,7 @@ export function EditProfile() {
             ) : form.bio === original.bio && original.bioHtml ? (
               <SafeHtml html={original.bioHtml} class="bio-preview" />
             ) : (
-              <div class="bio-preview plain">{form.bio || <span class="muted">{t("edit.previewEmpty")}</span>}</div>
+              <MarkdownPreview text={form.bio} of="bio" class="bio-preview" />
             )}
             <p id="edit-bio-hint" class="field-hint">{t("edit.bioHint")}</p>
             {errors.bio ? <p class="field-error" role="alert">{errors.bio}</p> : null}

@@ -26,8 +26,6 @@ export function MeHub() {
         <a href={`/people/${encodeURIComponent(user.id)}`}>{t("menu.profile")}</a>
         <a href="/me/edit">{t("profile.edit")}</a>
         <a href="/people">{t("nav.people")}</a>
-        <a href="/questions">{t("nav.questions")}</a>
-        <a href="/events">{t("nav.events")}</a>
         <a href="/settings">{t("menu.settings")}</a>
         {isAdmin.value ? <a href="/admin">{t("nav.admin")}</a> : null}
       </nav>

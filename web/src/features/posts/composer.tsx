@@ -2,6 +2,7 @@ import { useRef, useState } from "preact/hooks";
 import { ApiError, isAbort } from "../../api";
 import type { Group, PostKind, Upload } from "../../api-types";
 import { Icon } from "../../components/icons";
+import { MarkdownPreview } from "../../components/markdown-preview";
 import { t, type MessageKey } from "../../i18n";
 import { errorText } from "../../i18n/error-text";
 import { formatBytes } from "../../i18n/format";
@@ -163,9 +164,8 @@ export function Composer({ groups, fixed }: { groups: Group[]; fixed?: boolean }
             onSubmit={submit}
           />
         ) : (
-          // A plain-text approximation: the real rendering is the server's, once posted.
-          <div class="composer-preview" aria-live="polite">
-            {body.trim() ? body : <span class="muted">{t("edit.previewEmpty")}</span>}
+          <div aria-live="polite">
+            <MarkdownPreview text={body} class="composer-preview post-body" />
           </div>
         )}
         <p id={`${idBase}-hint`} class="field-hint">

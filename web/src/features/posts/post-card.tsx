@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import { useState } from "preact/hooks";
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import { api } from "../../api";
 import type { Attachment, Post, PostKind } from "../../api-types";
 import { Avatar } from "../../components/avatar";
@@ -153,7 +153,37 @@ function PostHeader({ post, showGroup, actions }: { post: Post; showGroup?: bool
   );
 }
 
-export function PostContent({ post }: { post: Post }) {
+/** Past this height (px) a post's body is shown folded in lists, with "Show more". */
+const FOLD_HEIGHT = 480;
+
+/**
+ * A post's body, folded in lists when it is long (a 40,000-character post was a 15,000 px card): "Show more" unfolds
+ * it, "Show less" folds it again. The whole text stays in the document (readers and find-in-page reach it).
+ */
+function PostBody({ post, foldable }: { post: Post; foldable: boolean }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [long, setLong] = useState(false);
+  const [open, setOpen] = useState(false);
+  useLayoutEffect(() => {
+    const body = ref.current?.firstElementChild as HTMLElement | null;
+    setLong(foldable && !!body && body.scrollHeight > FOLD_HEIGHT * 1.25);
+  }, [post.html, foldable]);
+  const id = `post-${post.id}-body`;
+  return (
+    <>
+      <div ref={ref} id={id} class={long && !open ? "post-fold is-folded" : "post-fold"}>
+        <SafeHtml html={post.html} class="post-body" />
+      </div>
+      {long ? (
+        <button type="button" class="btn btn-quiet post-more" aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)}>
+          {open ? t("post.showLess") : t("post.showMore")}
+        </button>
+      ) : null}
+    </>
+  );
+}
+
+export function PostContent({ post, foldable = true }: { post: Post; foldable?: boolean }) {
   let host = "";
   try {
     host = post.url ? new URL(post.url).hostname : "";
@@ -173,7 +203,7 @@ export function PostContent({ post }: { post: Post }) {
       ) : post.title ? (
         <h3 class="post-title">{post.title}</h3>
       ) : null}
-      <SafeHtml html={post.html} class="post-body" />
+      <PostBody post={post} foldable={foldable} />
       <Attachments items={post.attachments} />
       {post.tags.length ? (
         <ul class="badge-list post-tags" aria-label={t("post.tags")}>
@@ -204,7 +234,7 @@ export function PostCard({ post, onChange, showGroup, detail, actions, unread }:
         {t("post.by", { name: post.author.name })}
       </span>
       <PostHeader post={post} showGroup={showGroup} actions={actions} />
-      <PostContent post={post} />
+      <PostContent post={post} foldable={!detail} />
       {post.kind === "link" ? <Rating post={post} onChange={onChange} /> : null}
       <Receipts post={post} onRead={detail ? onChange : undefined} />
       <footer class="post-footer">
