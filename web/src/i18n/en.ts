@@ -157,6 +157,7 @@ export const en = {
   "errors.unsupportedMediaType": "This type of file is not accepted.",
   "errors.validationFailed": "Some fields need attention.",
   "errors.badRequest": "The request could not be understood.",
+  "errors.uriTooLong": "This search or address is too long: shorten it and try again.",
   "errors.internal": "Something went wrong on our side. Please try again.",
   "errors.internalWithId": "Something went wrong on our side. Please try again (reference {id}).",
   "errors.unexpected": "Something unexpected happened. Please try again.",

@@ -31,6 +31,8 @@ export function errorText(err: unknown): string {
       return t("errors.validationFailed");
     case "bad_request":
       return t("errors.badRequest");
+    case "uri_too_long":
+      return t("errors.uriTooLong");
     default:
       return err.requestId ? t("errors.internalWithId", { id: err.requestId }) : t("errors.internal");
   }

@@ -156,6 +156,7 @@ export const fr: Catalogue = {
   "errors.unsupportedMediaType": "Ce type de fichier n'est pas accepté.",
   "errors.validationFailed": "Certains champs sont à corriger.",
   "errors.badRequest": "La requête n'a pas pu être comprise.",
+  "errors.uriTooLong": "Cette recherche ou cette adresse est trop longue : raccourcissez-la et réessayez.",
   "errors.internal": "Un problème est survenu de notre côté. Veuillez réessayer.",
   "errors.internalWithId": "Un problème est survenu de notre côté. Veuillez réessayer (référence {id}).",
   "errors.unexpected": "Un imprévu s'est produit. Veuillez réessayer.",
