@@ -156,7 +156,7 @@ const encodings = [
   `[ws](javascript\t:alert(125))`,
   `<svg><script>&#97;lert(126)</script></svg>`,
   `<svg><script xlink:href="data:,alert(127)"></script></svg>`,
-  `\ud800<script>alert(128)</script>`,
+  `\u{10FFFF}<script>alert(128)</script>`,
 ];
 
 /** Nested, unclosed and malformed markup that confuses naive filters. */

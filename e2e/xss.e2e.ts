@@ -123,6 +123,10 @@ it(`renders ${XSS_CORPUS.length} payloads inertly in posts, comments, bios, titl
   const originalName = commenterInfo.name;
   await ok(c, "patch", "/api/v1/me/profile", { name: XSS_SHORT[1] });
 
+  // A lone surrogate in front of a payload (half a character, once a way around naive filters) is refused outright.
+  const halfCharacter = await a.post(`/api/v1/groups/${group.id}/posts`, { data: { body: "\ud800<script>alert(0)</script>" } });
+  expect(halfCharacter.status()).toBe(400);
+
   const postIds: string[] = [];
   const commented = new Set<string>();
   for (let i = 0; i < XSS_CORPUS.length; i += BATCH) {
