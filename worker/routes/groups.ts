@@ -5,7 +5,7 @@ import { decodeCursor, encodeCursor } from "../lib/validate";
 import { MAX_IMAGE_BYTES } from "../services/files/images";
 import { INLINE_IMAGE_TYPES } from "../services/files/sniff";
 import { removeCover, setCover } from "../services/groups/cover";
-import { addMember, createGroup, getGroup, joinGroup, leaveGroup, listGroups, listMembers, markGroupRead, removeMember, setGroupNotify, updateGroup } from "../services/groups/groups";
+import { addMember, checkGroupRight, createGroup, getGroup, joinGroup, leaveGroup, listGroups, listMembers, markGroupRead, removeMember, setGroupNotify, updateGroup } from "../services/groups/groups";
 import { define, json, routes } from "./define";
 
 const NameCursor = z.union([z.object({ r: z.number(), i: z.string() }), z.object({ n: z.string(), i: z.string() })]);
@@ -29,7 +29,7 @@ export const groupRoutes = routes()
     async (c) => c.json(await getGroup(c.var.ctx, c.var.caller, c.req.param("id")), 200),
   )
   .openapi(
-    define({ method: "patch", path: "/{id}", summary: "Change a group (its animators)", tag: "Groups", access: "member", body: GroupPatch, responses: { 200: json(Group, "Group") } }),
+    define({ method: "patch", path: "/{id}", summary: "Change a group (its animators)", tag: "Groups", access: "member", gate: (c) => checkGroupRight(c.var.ctx, c.var.caller, c.req.param("id")!, "edit"), body: GroupPatch, responses: { 200: json(Group, "Group") } }),
     async (c) => c.json(await updateGroup(c.var.ctx, c.var.caller, c.req.param("id"), c.req.valid("json")), 200),
   )
   .openapi(
@@ -39,6 +39,7 @@ export const groupRoutes = routes()
       summary: "Set the group's cover image (its animators): a raw PNG, JPEG, GIF or WebP body, 2 MB at most",
       tag: "Groups",
       access: "member",
+      gate: (c) => checkGroupRight(c.var.ctx, c.var.caller, c.req.param("id")!, "edit"),
       raw: [...INLINE_IMAGE_TYPES],
       responses: { 200: json(Group, "Group") },
     }),
@@ -73,7 +74,7 @@ export const groupRoutes = routes()
     },
   )
   .openapi(
-    define({ method: "post", path: "/{id}/members", summary: "Add a member, approve a request or change a role (animators, admins)", tag: "Groups", access: "member", body: AddMemberBody, responses: { 201: json(AddMemberResult, "A member") } }),
+    define({ method: "post", path: "/{id}/members", summary: "Add a member, approve a request or change a role (animators, admins)", tag: "Groups", access: "member", gate: (c) => checkGroupRight(c.var.ctx, c.var.caller, c.req.param("id")!, "invite"), body: AddMemberBody, responses: { 201: json(AddMemberResult, "A member") } }),
     async (c) => c.json(await addMember(c.var.ctx, c.var.caller, c.req.param("id"), c.req.valid("json")), 201),
   )
   .openapi(
@@ -90,6 +91,7 @@ export const groupRoutes = routes()
       summary: "Members (readers of the group), or pending requests (`state=pending`, animators)",
       tag: "Groups",
       access: "member",
+      gate: (c) => checkGroupRight(c.var.ctx, c.var.caller, c.req.param("id")!, "listMembers"),
       query: GroupMembersQuery,
       responses: { 200: json(GroupMemberPage, "A page of members") },
     }),
@@ -100,7 +102,7 @@ export const groupRoutes = routes()
     },
   )
   .openapi(
-    define({ method: "put", path: "/{id}/notifications", summary: "How much I hear of this group: all posts, mentions only, or nothing", tag: "Notifications", access: "member", body: GroupNotifyBody, responses: { 204: { description: "Saved" } } }),
+    define({ method: "put", path: "/{id}/notifications", summary: "How much I hear of this group: all posts, mentions only, or nothing", tag: "Notifications", access: "member", gate: (c) => checkGroupRight(c.var.ctx, c.var.caller, c.req.param("id")!, "notify"), body: GroupNotifyBody, responses: { 204: { description: "Saved" } } }),
     async (c) => {
       await setGroupNotify(c.var.ctx, c.var.caller, c.req.param("id"), c.req.valid("json").level);
       return c.body(null, 204);

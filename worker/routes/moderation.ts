@@ -1,7 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { AuditPage, AuditQuery, ReportPage, ReportsQuery } from "../../contract/moderation";
 import { decodeCursor, encodeCursor } from "../lib/validate";
-import { checkModeratesGroup, dismissReport, listAudit, listReports } from "../services/moderation/moderation";
+import { checkGroupRight } from "../services/groups/groups";
+import { dismissReport, listAudit, listReports } from "../services/moderation/moderation";
 import { define, json, routes } from "./define";
 
 const IdCursor = z.object({ i: z.string().max(100) });
@@ -35,7 +36,7 @@ export const moderationRoutes = routes()
 /** A group's moderation queue and audit log (its animators; 403 to its other readers), mounted at `/groups`. */
 export const groupModerationRoutes = routes()
   .openapi(
-    define({ method: "get", path: "/{id}/reports", summary: "The group's moderation queue (its animators)", tag: "Moderation", access: "member", gate: (c) => checkModeratesGroup(c.var.ctx, c.var.caller, c.req.param("id")!), query: ReportsQuery, responses: { 200: json(ReportPage, "A page of reports, oldest first") } }),
+    define({ method: "get", path: "/{id}/reports", summary: "The group's moderation queue (its animators)", tag: "Moderation", access: "member", gate: (c) => checkGroupRight(c.var.ctx, c.var.caller, c.req.param("id")!, "moderate"), query: ReportsQuery, responses: { 200: json(ReportPage, "A page of reports, oldest first") } }),
     async (c) => {
       const { cursor, ...q } = c.req.valid("query");
       const { items, next } = await listReports(c.var.ctx, c.var.caller, { groupId: c.req.param("id"), ...q }, decodeCursor(IdCursor, cursor)?.i);
@@ -43,7 +44,7 @@ export const groupModerationRoutes = routes()
     },
   )
   .openapi(
-    define({ method: "get", path: "/{id}/audit", summary: "The group's moderation audit log (its animators)", tag: "Moderation", access: "member", gate: (c) => checkModeratesGroup(c.var.ctx, c.var.caller, c.req.param("id")!), query: AuditQuery, responses: { 200: json(AuditPage, "A page of the log, newest first") } }),
+    define({ method: "get", path: "/{id}/audit", summary: "The group's moderation audit log (its animators)", tag: "Moderation", access: "member", gate: (c) => checkGroupRight(c.var.ctx, c.var.caller, c.req.param("id")!, "moderate"), query: AuditQuery, responses: { 200: json(AuditPage, "A page of the log, newest first") } }),
     async (c) => {
       const { cursor, limit } = c.req.valid("query");
       const { items, next } = await listAudit(c.var.ctx, c.var.caller, { groupId: c.req.param("id"), limit }, decodeCursor(IdCursor, cursor)?.i);

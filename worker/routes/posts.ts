@@ -17,9 +17,10 @@ import {
 } from "../../contract/posts";
 import { decodeCursor, encodeCursor, parseOrThrow } from "../lib/validate";
 import { moderateItem, reportItem } from "../services/moderation/moderation";
-import { createComment, deleteComment, getComment, listComments, updateComment } from "../services/posts/comments";
-import { createPost, deletePost, getPost, listGroupPosts, markPostRead, pinPost, rateLink, updatePost } from "../services/posts/posts";
+import { checkCommentRight, createComment, deleteComment, getComment, listComments, updateComment } from "../services/posts/comments";
+import { checkPostRight, createPost, deletePost, getPost, listGroupPosts, markPostRead, pinPost, rateLink, updatePost } from "../services/posts/posts";
 import { setReaction } from "../services/posts/reactions";
+import { checkGroupRight } from "../services/groups/groups";
 import { define, json, routes } from "./define";
 
 const TimeCursor = z.object({ t: z.number(), i: z.string() });
@@ -35,7 +36,7 @@ export const postRoutes = routes()
     async (c) => c.json(await getPost(c.var.ctx, c.var.caller, c.req.param("id")), 200),
   )
   .openapi(
-    define({ method: "patch", path: "/{id}", summary: "Edit a post (its author); it is marked edited", tag: "Posts", access: "member", body: PostPatch, responses: { 200: json(Post, "The post") } }),
+    define({ method: "patch", path: "/{id}", summary: "Edit a post (its author); it is marked edited", tag: "Posts", access: "member", gate: (c) => checkPostRight(c.var.ctx, c.var.caller, c.req.param("id")!, "edit"), body: PostPatch, responses: { 200: json(Post, "The post") } }),
     async (c) => c.json(await updatePost(c.var.ctx, c.var.caller, c.req.param("id"), c.req.valid("json")), 200),
   )
   .openapi(define({ method: "delete", path: "/{id}", summary: "Delete a post (its author or an animator)", tag: "Posts", access: "member", responses: { 204: { description: "Deleted" } } }), async (c) => {
@@ -43,7 +44,7 @@ export const postRoutes = routes()
     return c.body(null, 204);
   })
   .openapi(
-    define({ method: "post", path: "/{id}/comments", summary: "Comment a post, or reply to a comment (`parentId`, one level)", tag: "Posts", access: "member", body: CommentBody, responses: { 201: json(Comment, "The comment") } }),
+    define({ method: "post", path: "/{id}/comments", summary: "Comment a post, or reply to a comment (`parentId`, one level)", tag: "Posts", access: "member", gate: (c) => checkPostRight(c.var.ctx, c.var.caller, c.req.param("id")!, "takePart"), body: CommentBody, responses: { 201: json(Comment, "The comment") } }),
     async (c) => c.json(await createComment(c.var.ctx, c.var.caller, c.req.param("id"), c.req.valid("json")), 201),
   )
   .openapi(
@@ -54,12 +55,12 @@ export const postRoutes = routes()
       return c.json({ items, nextCursor: next ? encodeCursor(next) : null }, 200);
     },
   )
-  .openapi(define({ method: "put", path: "/{id}/reactions/{kind}", summary: "React: like, thanks, support, celebrate", tag: "Posts", access: "member", responses: { 204: { description: "Reacted" } } }), async (c) => {
+  .openapi(define({ method: "put", path: "/{id}/reactions/{kind}", summary: "React: like, thanks, support, celebrate", tag: "Posts", access: "member", gate: (c) => checkPostRight(c.var.ctx, c.var.caller, c.req.param("id")!, "takePart"), responses: { 204: { description: "Reacted" } } }), async (c) => {
     const kind = reactionKind(c.req.param("kind"));
     await setReaction(c.var.ctx, c.var.caller, { type: "post", id: c.req.param("id") }, kind, true);
     return c.body(null, 204);
   })
-  .openapi(define({ method: "delete", path: "/{id}/reactions/{kind}", summary: "Take a reaction back", tag: "Posts", access: "member", responses: { 204: { description: "Taken back" } } }), async (c) => {
+  .openapi(define({ method: "delete", path: "/{id}/reactions/{kind}", summary: "Take a reaction back", tag: "Posts", access: "member", gate: (c) => checkPostRight(c.var.ctx, c.var.caller, c.req.param("id")!, "takePart"), responses: { 204: { description: "Taken back" } } }), async (c) => {
     const kind = reactionKind(c.req.param("kind"));
     await setReaction(c.var.ctx, c.var.caller, { type: "post", id: c.req.param("id") }, kind, false);
     return c.body(null, 204);
@@ -69,7 +70,7 @@ export const postRoutes = routes()
     return c.body(null, 204);
   })
   .openapi(
-    define({ method: "put", path: "/{id}/rating", summary: "Rate a link post 1–5 (the collaborative watch)", tag: "Posts", access: "member", body: RatingBody, responses: { 200: json(Post, "The post, with its new rating") } }),
+    define({ method: "put", path: "/{id}/rating", summary: "Rate a link post 1–5 (the collaborative watch)", tag: "Posts", access: "member", gate: (c) => checkPostRight(c.var.ctx, c.var.caller, c.req.param("id")!, "takePart"), body: RatingBody, responses: { 200: json(Post, "The post, with its new rating") } }),
     async (c) => c.json(await rateLink(c.var.ctx, c.var.caller, c.req.param("id"), c.req.valid("json").rating), 200),
   )
   .openapi(define({ method: "put", path: "/{id}/pin", summary: "Pin a post in its group (animators)", tag: "Posts", access: "member", responses: { 204: { description: "Pinned" } } }), async (c) => {
@@ -96,11 +97,11 @@ export const postRoutes = routes()
 /** /groups/{id}/posts: a group's posts, and posting in it. Mounted at /groups, beside the group routes. */
 export const groupPostRoutes = routes()
   .openapi(
-    define({ method: "post", path: "/{id}/posts", summary: "Post in a group (members; announcements by animators and admins)", tag: "Posts", access: "member", body: PostBody, responses: { 201: json(Post, "The post") } }),
+    define({ method: "post", path: "/{id}/posts", summary: "Post in a group (members; announcements by animators and admins)", tag: "Posts", access: "member", gate: (c) => checkGroupRight(c.var.ctx, c.var.caller, c.req.param("id")!, "post"), body: PostBody, responses: { 201: json(Post, "The post") } }),
     async (c) => c.json(await createPost(c.var.ctx, c.var.caller, c.req.param("id"), c.req.valid("json")), 201),
   )
   .openapi(
-    define({ method: "get", path: "/{id}/posts", summary: "A group's posts, newest first or best rated; filters by kind, tag, pinned", tag: "Posts", access: "member", query: GroupPostsQuery, responses: { 200: json(PostPage, "A page of posts") } }),
+    define({ method: "get", path: "/{id}/posts", summary: "A group's posts, newest first or best rated; filters by kind, tag, pinned", tag: "Posts", access: "member", gate: (c) => checkGroupRight(c.var.ctx, c.var.caller, c.req.param("id")!, "read"), query: GroupPostsQuery, responses: { 200: json(PostPage, "A page of posts") } }),
     async (c) => {
       const { cursor, pinned, ...q } = c.req.valid("query");
       const { items, next } = await listGroupPosts(c.var.ctx, c.var.caller, c.req.param("id"), { ...q, pinned: pinned === "1" }, decodeCursor(PostCursor, cursor));
@@ -122,19 +123,19 @@ export const commentRoutes = routes()
     async (c) => c.json(await getComment(c.var.ctx, c.var.caller, c.req.param("id")), 200),
   )
   .openapi(
-    define({ method: "patch", path: "/{id}", summary: "Edit a comment (its author)", tag: "Posts", access: "member", body: CommentPatch, responses: { 200: json(Comment, "The comment") } }),
+    define({ method: "patch", path: "/{id}", summary: "Edit a comment (its author)", tag: "Posts", access: "member", gate: (c) => checkCommentRight(c.var.ctx, c.var.caller, c.req.param("id")!, "edit"), body: CommentPatch, responses: { 200: json(Comment, "The comment") } }),
     async (c) => c.json(await updateComment(c.var.ctx, c.var.caller, c.req.param("id"), c.req.valid("json").body), 200),
   )
   .openapi(define({ method: "delete", path: "/{id}", summary: "Delete a comment (its author or an animator)", tag: "Posts", access: "member", responses: { 204: { description: "Deleted" } } }), async (c) => {
     await deleteComment(c.var.ctx, c.var.caller, c.req.param("id"));
     return c.body(null, 204);
   })
-  .openapi(define({ method: "put", path: "/{id}/reactions/{kind}", summary: "React to a comment", tag: "Posts", access: "member", responses: { 204: { description: "Reacted" } } }), async (c) => {
+  .openapi(define({ method: "put", path: "/{id}/reactions/{kind}", summary: "React to a comment", tag: "Posts", access: "member", gate: (c) => checkCommentRight(c.var.ctx, c.var.caller, c.req.param("id")!, "takePart"), responses: { 204: { description: "Reacted" } } }), async (c) => {
     const kind = reactionKind(c.req.param("kind"));
     await setReaction(c.var.ctx, c.var.caller, { type: "comment", id: c.req.param("id") }, kind, true);
     return c.body(null, 204);
   })
-  .openapi(define({ method: "delete", path: "/{id}/reactions/{kind}", summary: "Take a reaction to a comment back", tag: "Posts", access: "member", responses: { 204: { description: "Taken back" } } }), async (c) => {
+  .openapi(define({ method: "delete", path: "/{id}/reactions/{kind}", summary: "Take a reaction to a comment back", tag: "Posts", access: "member", gate: (c) => checkCommentRight(c.var.ctx, c.var.caller, c.req.param("id")!, "takePart"), responses: { 204: { description: "Taken back" } } }), async (c) => {
     const kind = reactionKind(c.req.param("kind"));
     await setReaction(c.var.ctx, c.var.caller, { type: "comment", id: c.req.param("id") }, kind, false);
     return c.body(null, 204);

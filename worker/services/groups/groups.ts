@@ -8,7 +8,8 @@ import { renderMarkdown } from "../../lib/markdown";
 import { notificationBatch, readersAmong } from "../notifications/notify";
 import { ftsQuery } from "../search/search";
 import { presentMember } from "../users/present";
-import { canAddMembers, canCreateGroup, canEditGroup, canGiveRole, canLeave, canListMembers, canRemoveMember, canSeeGroup, canSeeRequests, canSetGroupNotify, groupCan, joinOutcome, memberRowCan, sqlVisibleGroup, type Membership } from "../access";
+import { canAddMembers, canCreateGroup, canEditGroup, canGiveRole, canLeave, canListMembers, canModerateGroup, canPostIn, canReadGroupContent, canRemoveMember, canSeeGroup, canSeeRequests, canSetGroupNotify, groupCan, joinOutcome, memberRowCan, sqlVisibleGroup, type GroupAccessFacts, type Membership } from "../access";
+import { refuseUnless } from "../gate";
 import type { AddMemberInput, AddMemberResult, Group, GroupInput, GroupMemberRow, GroupPatch, JoinResult } from "../../../contract/groups";
 import type { NotifyLevel } from "../../../contract/enums";
 import { join, raw, sqlPart, statement, type SqlPart } from "../../lib/sql";
@@ -51,6 +52,24 @@ export async function loadGroup(ctx: ServiceContext, actor: Actor, groupId: stri
   const m = row.role && row.state ? { role: row.role, state: row.state, notify: row.notify ?? "mentions" } : null;
   if (!canSeeGroup(actor, row.group, m)) throw new NotFoundError("No such group");
   return { group: row.group, m };
+}
+
+/** What a route's gate asks of a group (its rule, and the words of its 403), before the route reads its inputs. */
+const GROUP_RIGHTS = {
+  read: { rule: canReadGroupContent, refusal: "Join the group to read it" },
+  post: { rule: canPostIn, refusal: "Join the group to post in it" },
+  edit: { rule: (actor, _group, m) => canEditGroup(actor, m), refusal: "Only the group's animators can change it" },
+  invite: { rule: (actor, _group, m) => canAddMembers(actor, m), refusal: "Only the group's animators can add members" },
+  moderate: { rule: (actor, _group, m) => canModerateGroup(actor, m), refusal: "Only the group's animators and administrators moderate it" },
+  listMembers: { rule: canListMembers, refusal: "Only the group's members see who is in it" },
+  notify: { rule: (_actor, _group, m) => canSetGroupNotify(m), refusal: "Join the group first" },
+} satisfies Record<string, { rule: (actor: Actor, group: GroupAccessFacts, m: Membership) => boolean; refusal: string }>;
+export type GroupRight = keyof typeof GROUP_RIGHTS;
+
+/** The gate of a group's routes: 403 to a caller who sees the group but lacks `right` there (see services/gate.ts). */
+export function checkGroupRight(ctx: ServiceContext, actor: Actor, groupId: string, right: GroupRight): Promise<void> {
+  const { rule, refusal } = GROUP_RIGHTS[right];
+  return refuseUnless(loadGroup(ctx, actor, groupId), ({ group, m }) => rule(actor, group, m), refusal);
 }
 
 /** Any member but a guest opens a group and becomes its owner. */

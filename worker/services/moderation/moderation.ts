@@ -84,19 +84,6 @@ export async function dismissReport(ctx: ServiceContext, actor: Actor, reportId:
 }
 
 /**
- * Refuses (403) a reader of the group who does not moderate it, before the route reads its inputs. A group the caller
- * may not see (or that does not exist) passes: the route answers its 404 after the inputs, as every route does, and a
- * 400 on a query tells nothing of the group.
- */
-export async function checkModeratesGroup(ctx: ServiceContext, actor: Actor, groupId: string): Promise<void> {
-  const found = await loadGroup(ctx, actor, groupId).catch((err: unknown) => {
-    if (err instanceof NotFoundError) return null;
-    throw err;
-  });
-  if (found && !canModerateGroup(actor, found.m)) throw new ForbiddenError("Only the group's animators and administrators moderate it");
-}
-
-/**
  * The moderation queue: a group's open reports (its moderators), or the whole network's (administrators), oldest first,
  * each with an excerpt of what was reported.
  */

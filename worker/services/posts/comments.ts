@@ -10,6 +10,7 @@ import { canDeleteItem, canEditItem, canModerateItem, canReadItem, canTakePartIn
 import { publishToGroup } from "../live";
 import { notificationBatch, readersAmong } from "../notifications/notify";
 import { avatarUrl } from "../users/present";
+import { refuseUnless } from "../gate";
 import { loadPost } from "./posts";
 import { mentionedMembers } from "./mentions";
 import { empty, sqlPart, statement } from "../../lib/sql";
@@ -121,6 +122,15 @@ async function loadComment(ctx: ServiceContext, actor: Actor, commentId: string)
   });
   if (!canReadItem(actor, group, m, row)) throw new NotFoundError("No such comment");
   return { comment: row, group, m };
+}
+
+/** The gate of a comment's routes: 403 to a reader of the comment who may not edit it, or not take part in its group. */
+export function checkCommentRight(ctx: ServiceContext, actor: Actor, commentId: string, right: "edit" | "takePart"): Promise<void> {
+  return refuseUnless(
+    loadComment(ctx, actor, commentId),
+    ({ comment, group, m }) => (right === "edit" ? canEditItem(actor, comment) : canTakePartIn(actor, group, m)),
+    right === "edit" ? "Only the author edits a comment" : "Join the group to take part",
+  );
 }
 
 export async function updateComment(ctx: ServiceContext, actor: Actor, commentId: string, body: string): Promise<Comment> {

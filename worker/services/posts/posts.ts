@@ -8,6 +8,7 @@ import { newId } from "../../lib/ids";
 import { renderMarkdown } from "../../lib/markdown";
 import { canWritePostOf, canDeleteItem, canEditItem, canModerateItem, canPostIn, canReadGroupContent, canReadItem, canTakePartIn, sqlReadableItem, type Membership } from "../access";
 import { auditInsert } from "../audit/audit";
+import { refuseUnless } from "../gate";
 import { loadGroup } from "../groups/groups";
 import { publishToGroup } from "../live";
 import { notificationBatch, readersAmong } from "../notifications/notify";
@@ -96,6 +97,15 @@ export async function loadPost(ctx: ServiceContext, actor: Actor, postId: string
   const group = { id: row.post.groupId, visibility: row.visibility };
   if (!canReadItem(actor, group, m, row.post)) throw new NotFoundError("No such post");
   return { post: row.post, group, m };
+}
+
+/** The gate of a post's routes: 403 to a reader of the post who may not edit it, or not take part in its group. */
+export function checkPostRight(ctx: ServiceContext, actor: Actor, postId: string, right: "edit" | "takePart"): Promise<void> {
+  return refuseUnless(
+    loadPost(ctx, actor, postId),
+    ({ post, group, m }) => (right === "edit" ? canEditItem(actor, post) : canTakePartIn(actor, group, m)),
+    right === "edit" ? "Only the author edits a post" : "Join the group to take part",
+  );
 }
 
 /** One post; opening a must-read announcement counts as reading it. */

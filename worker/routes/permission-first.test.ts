@@ -1,0 +1,73 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { api, createGroup, createMember, expectError, send, tableCounts, type TestMember } from "../test/factories";
+
+/**
+ * Issue 15, "the permission check comes first on every route": on the routes whose permission depends on the resource
+ * the path names (a group's animators, a post's author, taking part in a group), a caller who sees the resource but may
+ * not act on it gets 403 before any input is read (define's `gate`). The same bad input from someone who may act is
+ * refused as bad input, which shows it was bad indeed.
+ *
+ * Written out by hand, one row per gated route: who lacks the right, who has it, and the bad input.
+ */
+
+type Who = "member" | "outsider" | "admin" | "owner";
+type Bad = { query?: string; raw?: string; type?: string; kind?: string };
+type Row = { method: string; path: (f: Fixture) => string; bad: Bad; lacks: Who; has: Who; hasAnswers: 400 | 415 };
+
+const MALFORMED: Bad = { raw: '{"name": ', type: "application/json" };
+const BAD_QUERY: Bad = { query: "?limit=abc&bogus=1" };
+
+type Fixture = { people: Record<Who, TestMember>; open: string; secretive: string; post: string; privatePost: string; comment: string; privateComment: string };
+
+const ROWS: Row[] = [
+  { method: "PATCH", path: (f) => `/groups/${f.open}`, bad: MALFORMED, lacks: "member", has: "owner", hasAnswers: 400 },
+  { method: "PUT", path: (f) => `/groups/${f.open}/cover`, bad: { raw: "not an image", type: "text/plain" }, lacks: "member", has: "owner", hasAnswers: 415 },
+  { method: "POST", path: (f) => `/groups/${f.open}/members`, bad: MALFORMED, lacks: "member", has: "owner", hasAnswers: 400 },
+  { method: "GET", path: (f) => `/groups/${f.secretive}/members`, bad: BAD_QUERY, lacks: "outsider", has: "owner", hasAnswers: 400 },
+  { method: "PUT", path: (f) => `/groups/${f.open}/notifications`, bad: MALFORMED, lacks: "outsider", has: "member", hasAnswers: 400 },
+  { method: "POST", path: (f) => `/groups/${f.open}/posts`, bad: MALFORMED, lacks: "outsider", has: "member", hasAnswers: 400 },
+  { method: "GET", path: (f) => `/groups/${f.secretive}/posts`, bad: BAD_QUERY, lacks: "outsider", has: "owner", hasAnswers: 400 },
+  { method: "GET", path: (f) => `/groups/${f.open}/reports`, bad: BAD_QUERY, lacks: "member", has: "owner", hasAnswers: 400 },
+  { method: "GET", path: (f) => `/groups/${f.open}/audit`, bad: BAD_QUERY, lacks: "member", has: "owner", hasAnswers: 400 },
+  { method: "PATCH", path: (f) => `/posts/${f.post}`, bad: MALFORMED, lacks: "member", has: "owner", hasAnswers: 400 },
+  { method: "POST", path: (f) => `/posts/${f.privatePost}/comments`, bad: MALFORMED, lacks: "admin", has: "owner", hasAnswers: 400 },
+  { method: "PUT", path: (f) => `/posts/${f.privatePost}/reactions/zz`, bad: {}, lacks: "admin", has: "owner", hasAnswers: 400 },
+  { method: "DELETE", path: (f) => `/posts/${f.privatePost}/reactions/zz`, bad: {}, lacks: "admin", has: "owner", hasAnswers: 400 },
+  { method: "PUT", path: (f) => `/posts/${f.privatePost}/rating`, bad: MALFORMED, lacks: "admin", has: "owner", hasAnswers: 400 },
+  { method: "PATCH", path: (f) => `/comments/${f.comment}`, bad: MALFORMED, lacks: "member", has: "owner", hasAnswers: 400 },
+  { method: "PUT", path: (f) => `/comments/${f.privateComment}/reactions/zz`, bad: {}, lacks: "admin", has: "owner", hasAnswers: 400 },
+  { method: "DELETE", path: (f) => `/comments/${f.privateComment}/reactions/zz`, bad: {}, lacks: "admin", has: "owner", hasAnswers: 400 },
+];
+
+let f: Fixture;
+
+beforeAll(async () => {
+  const people: Record<Who, TestMember> = { owner: await createMember(), member: await createMember(), outsider: await createMember(), admin: await createMember({ role: "admin" }) };
+  // An open group the owner runs and the member joined; a private one with the owner only (its role there: member).
+  const open = (await api("/api/v1/groups", { as: people.owner, body: { name: "Gated group", description: "", visibility: "open", kind: "community" } })).json.id as string;
+  expect((await api(`/api/v1/groups/${open}/join`, { as: people.member, method: "POST" })).status).toBe(200);
+  const secretive = await createGroup([{ user: people.owner }], "Gated private group");
+  const post = (await api(`/api/v1/groups/${open}/posts`, { as: people.owner, body: { body: "The owner's post" } })).json.id as string;
+  const privatePost = (await api(`/api/v1/groups/${secretive}/posts`, { as: people.owner, body: { body: "A private post" } })).json.id as string;
+  const comment = (await api(`/api/v1/posts/${post}/comments`, { as: people.owner, body: { body: "The owner's comment" } })).json.id as string;
+  const privateComment = (await api(`/api/v1/posts/${privatePost}/comments`, { as: people.owner, body: { body: "A private comment" } })).json.id as string;
+  for (const id of [open, secretive, post, privatePost, comment, privateComment]) expect(id).toMatch(/^[a-z]{3}_[0-9a-z]{26}$/);
+  f = { people, open, secretive, post, privatePost, comment, privateComment };
+});
+
+function call(row: Row, who: Who) {
+  const path = `/api/v1${row.path(f)}${row.bad.query ?? ""}`;
+  return send(path, { method: row.method, as: f.people[who], ...(row.bad.raw !== undefined ? { raw: row.bad.raw, headers: { "Content-Type": row.bad.type! } } : {}) });
+}
+
+describe("permission before input on the routes of a group, a post or a comment", () => {
+  it.each(ROWS.map((r) => [`${r.method} ${r.path({ open: "{group}", secretive: "{private group}", post: "{post}", privatePost: "{private post}", comment: "{comment}", privateComment: "{private comment}" } as Fixture)}`, r] as const))(
+    "%s: 403 with bad input for whoever may not act; the same input is refused as bad for whoever may",
+    async (_name, row) => {
+      const before = await tableCounts({ files: false });
+      await expectError(await call(row, row.lacks), 403, "forbidden");
+      expect(await tableCounts({ files: false }), "a refused request writes nothing").toEqual(before);
+      expect((await call(row, row.has)).status).toBe(row.hasAnswers);
+    },
+  );
+});
