@@ -273,7 +273,7 @@ describe("the contract fuzz", () => {
       }
     }
     expect(compared.length, "refused requests compared").toBeGreaterThanOrEqual(operations.filter((op) => op.json || op.rawTypes.length || op.query.length).length);
-  });
+  }, 60_000); // ~200 requests through SELF: 2.4 s alone, past vitest's default 5 s on a loaded 2-core machine
 
   // Each route on its own: a failure names it, and the next routes still run. The timeout grows with FUZZ_RUNS.
   for (const op of operations) it(op.key, () => fuzzRoute(op), 60_000 + RUNS * 250);
