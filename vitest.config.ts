@@ -21,5 +21,7 @@ export default defineConfig(async () => ({
   test: {
     include: ["worker/**/*.test.ts", "party/**/*.test.ts"],
     setupFiles: ["./worker/test/apply-migrations.ts"],
+    // Route tests take well under a second alone; a loaded 2-core CI machine can stretch one past vitest's default 5 s.
+    testTimeout: 20_000,
   },
 }));
