@@ -25,7 +25,19 @@ export const Profile = z.strictObject({
 export type Profile = z.infer<typeof Profile>;
 
 export const UserEnvelope = z.strictObject({ user: Profile });
-export const Me = z.strictObject({ user: Profile, charterAccepted: z.boolean(), currentCharter: z.number().int().nullable() });
+/** What the signed-in member may do across the network, so that the client never re-derives a rule from the role. */
+export const MeCan = z
+  .strictObject({
+    /** The admin pages and routes. */
+    administer: z.boolean(),
+    /** Opening a group. */
+    createGroups: z.boolean(),
+    /** The coffee machine: lobby, rooms and weekly pairing. */
+    useCoffee: z.boolean(),
+  })
+  .openapi("MeCan");
+export type MeCan = z.infer<typeof MeCan>;
+export const Me = z.strictObject({ user: Profile, charterAccepted: z.boolean(), currentCharter: z.number().int().nullable(), can: MeCan });
 export type Me = z.infer<typeof Me>;
 
 export const Charter = z.strictObject({ version: z.number().int(), body: z.string(), html: z.string() }).openapi("Charter");

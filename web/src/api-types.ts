@@ -17,6 +17,7 @@ export type {
   InvitationLookup as Invitation,
   InvitationRow,
   Me as MeResponse,
+  MeCan,
   Profile,
   ProfilePatch,
 } from "../../contract/identity";

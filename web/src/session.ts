@@ -1,6 +1,6 @@
 import { batch, computed, signal } from "@preact/signals";
 import { api, ApiError, onApiSignal } from "./api";
-import type { MeResponse, Profile, ProfilePatch } from "./api-types";
+import type { MeCan, MeResponse, Profile, ProfilePatch } from "./api-types";
 import { locale, setLocale, type Locale } from "./i18n";
 import { deviceTimeZone, isTimeZone, readerTimeZone } from "./i18n/format";
 
@@ -12,7 +12,11 @@ export const sessionStatus = signal<SessionStatus>("loading");
 export const me = signal<Profile | null>(null);
 /** True while a newer ethics charter waits for this member's acceptance: nothing else is shown until then. */
 export const charterRequired = signal(false);
-export const isAdmin = computed(() => me.value?.role === "admin");
+/** What I may do across the network, as the server decided it (GET /api/v1/me `can`): never re-derived from my role. */
+export const can = signal<MeCan | null>(null);
+export const isAdmin = computed(() => can.value?.administer === true);
+export const mayUseCoffee = computed(() => can.value?.useCoffee === true);
+export const mayCreateGroups = computed(() => can.value?.createGroups === true);
 /** A deliberate sign-out goes to a plain sign-in page; an ended session comes back to where the member was. */
 export const signedOutOnPurpose = signal(false);
 
@@ -26,9 +30,10 @@ export function updateMe(user: Profile) {
   });
 }
 
-export function setSignedIn(user: Profile, charterAccepted: boolean) {
+export function setSignedIn(user: Profile, charterAccepted: boolean, rights: MeCan) {
   batch(() => {
     updateMe(user);
+    can.value = rights;
     charterRequired.value = !charterAccepted;
     sessionStatus.value = "ready";
   });
@@ -38,6 +43,7 @@ function setSignedOut(onPurpose = false) {
   batch(() => {
     signedOutOnPurpose.value = onPurpose;
     me.value = null;
+    can.value = null;
     charterRequired.value = false;
     sessionStatus.value = "signed-out";
   });
@@ -47,7 +53,7 @@ function setSignedOut(onPurpose = false) {
 export async function loadSession(): Promise<void> {
   try {
     const answer = await api<MeResponse>("/me");
-    setSignedIn(answer.user, answer.charterAccepted);
+    setSignedIn(answer.user, answer.charterAccepted, answer.can);
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) setSignedOut();
     else sessionStatus.value = "error";

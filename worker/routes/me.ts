@@ -1,6 +1,7 @@
 import { AvatarAnswer, Me, Profile, ProfilePatch } from "../../contract/identity";
 import { charterPending } from "../context";
 import { ApiError } from "../errors";
+import { meCan } from "../services/access";
 import { MAX_AVATAR_BYTES, setAvatar } from "../services/users/avatar";
 import { getProfile } from "../services/users/get-user";
 import { updateProfile } from "../services/users/profile";
@@ -10,11 +11,11 @@ const IMAGE_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"];
 
 export const meRoutes = routes()
   .openapi(
-    define({ method: "get", path: "/", summary: "Who I am, and whether I accepted the current charter", tag: "Identity", access: "member", charterExempt: true, responses: { 200: json(Me, "Me") } }),
+    define({ method: "get", path: "/", summary: "Who I am, whether I accepted the current charter, and what I may do across the network", tag: "Identity", access: "member", charterExempt: true, responses: { 200: json(Me, "Me") } }),
     async (c) => {
       const actor = c.var.caller;
       const user = await getProfile(c.var.ctx, actor, actor.id);
-      return c.json({ user, charterAccepted: !charterPending(actor), currentCharter: actor.currentCharter }, 200);
+      return c.json({ user, charterAccepted: !charterPending(actor), currentCharter: actor.currentCharter, can: meCan(actor) }, 200);
     },
   )
   .openapi(

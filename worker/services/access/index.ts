@@ -7,5 +7,6 @@ export * from "./admin";
 export * from "./coffee";
 export * from "./groups";
 export * from "./items";
+export * from "./me";
 export * from "./members";
 export type { SqlPart } from "./logic";

@@ -8,7 +8,7 @@ import { Skeleton } from "../../components/skeleton";
 import { locale, t } from "../../i18n";
 import { errorText, fieldIssueText } from "../../i18n/error-text";
 import { deviceTimeZone } from "../../i18n/format";
-import { patchProfile, setSignedIn } from "../../session";
+import { loadSession, patchProfile } from "../../session";
 import { AcceptCheckbox, CharterText } from "./charter-text";
 import { PublicPage } from "./public-page";
 
@@ -95,11 +95,11 @@ export function Invite() {
         body: { token, name: name.trim(), password, charterVersion: invitation.charter?.version ?? null },
       });
       // The language and time zone used on this page become the new member's settings.
-      let profile = user;
       if (user.locale !== locale.value || user.timezone === "UTC") {
-        profile = await patchProfile({ locale: locale.value, ...(user.timezone === "UTC" ? { timezone: deviceTimeZone } : {}) }).catch(() => user);
+        await patchProfile({ locale: locale.value, ...(user.timezone === "UTC" ? { timezone: deviceTimeZone } : {}) }).catch(() => user);
       }
-      setSignedIn(profile, true);
+      // The session as the server sees it, with what the new member may do (GET /api/v1/me).
+      await loadSession();
       route("/me/edit?welcome=1");
     } catch (err) {
       setBusy(false);

@@ -9,7 +9,7 @@ import { usePageTitle } from "../../components/page-title";
 import { Skeleton } from "../../components/skeleton";
 import { t } from "../../i18n";
 import { errorText, fieldIssueText } from "../../i18n/error-text";
-import { me } from "../../session";
+import { mayUseCoffee } from "../../session";
 import { LiveStatus } from "./live-status";
 import { holdLobby, lobbyError, lobbyLoaded, lobbyRooms, lobbyStatus, retryLobby } from "./lobby-store";
 import "./coffee.css";
@@ -20,7 +20,7 @@ const MAX_TITLE = 80;
 /** `/coffee`: the coffee machine — the open rooms and who is in each right now, live; open one or drop into one. */
 export function CoffeeLobby() {
   usePageTitle(t("coffee.title"));
-  const guest = me.value?.role === "guest";
+  const guest = !mayUseCoffee.value;
   const titleRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => (guest ? undefined : holdLobby()), [guest]);

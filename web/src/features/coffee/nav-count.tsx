@@ -1,7 +1,7 @@
 import { signal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { t } from "../../i18n";
-import { me } from "../../session";
+import { mayUseCoffee } from "../../session";
 import "./nav-count.css";
 
 /** How many people are in coffee rooms now, fed by the lobby store once it has loaded. */
@@ -12,7 +12,7 @@ const count = signal(0);
  * page is up, in their own chunk, so the first page stays within its budget. Guests never see the coffee machine.
  */
 export function CoffeeNavCount() {
-  const guest = !me.value || me.value.role === "guest";
+  const guest = !mayUseCoffee.value;
 
   useEffect(() => {
     if (guest) return;

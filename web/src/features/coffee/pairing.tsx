@@ -10,7 +10,7 @@ import { toast } from "../../components/toast";
 import { locale, t, type MessageKey } from "../../i18n";
 import { errorText } from "../../i18n/error-text";
 import { formatClock, minuteTick } from "../../i18n/format";
-import { me } from "../../session";
+import { mayUseCoffee, me } from "../../session";
 import { IcebreakerText } from "./icebreaker";
 import "./coffee.css";
 
@@ -47,7 +47,7 @@ export function CoffeePairingPage() {
   usePageTitle(t("pairing.title"));
   const [load, setLoad] = useState<Load>({ status: "loading" });
   const [attempt, setAttempt] = useState(0);
-  const guest = me.value?.role === "guest";
+  const guest = !mayUseCoffee.value;
 
   useEffect(() => {
     if (guest) return;

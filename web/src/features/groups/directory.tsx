@@ -8,7 +8,7 @@ import { usePageTitle } from "../../components/page-title";
 import { LoadMore, usePaged } from "../../components/paged-list";
 import { Skeleton } from "../../components/skeleton";
 import { t } from "../../i18n";
-import { me } from "../../session";
+import { mayCreateGroups } from "../../session";
 import { CreateGroupDialog } from "./create-group";
 import { GROUP_KINDS, GroupBadges, JoinButton, KIND_LABEL } from "./group-parts";
 import { unreadGroupIds } from "./unread";
@@ -44,13 +44,13 @@ export function GroupDirectory() {
   );
   const filtered = !!(q || kind || mine);
   const unread = unreadGroupIds.value;
-  const guest = me.value?.role === "guest";
+  const mayCreate = mayCreateGroups.value;
 
   return (
     <section class="page">
       <div class="page-head">
         <h1>{t("nav.groups")}</h1>
-        {guest ? null : (
+        {!mayCreate ? null : (
           <button type="button" class="btn btn-primary" onClick={() => setCreating(true)}>
             <Icon name="plus" size={18} />
             <span>{t("groups.new")}</span>
@@ -90,7 +90,7 @@ export function GroupDirectory() {
           <EmptyState
             icon="groups"
             title={filtered ? t("groups.noMatch") : t("groups.empty")}
-            action={filtered ? <button type="button" class="btn btn-secondary" onClick={() => { setText(""); route("/groups", true); }}>{t("people.clear")}</button> : guest ? null : <button type="button" class="btn btn-primary" onClick={() => setCreating(true)}>{t("groups.new")}</button>}
+            action={filtered ? <button type="button" class="btn btn-secondary" onClick={() => { setText(""); route("/groups", true); }}>{t("people.clear")}</button> : !mayCreate ? null : <button type="button" class="btn btn-primary" onClick={() => setCreating(true)}>{t("groups.new")}</button>}
           />
         </div>
       ) : (
