@@ -59,7 +59,7 @@ describe("the OpenAPI document", () => {
 
 describe("the response check of the tests", () => {
   const me = { id: "usr_x", handle: "x", name: "X", location: "", timezone: "UTC", avatarUrl: null, title: "", department: "", locale: "en", languages: [], phone: "", email: "", bio: "", bioHtml: "", hobbies: [], hotTopics: [], skills: [], role: "member", deactivated: false };
-  const answer = { user: me, charterAccepted: true, currentCharter: null };
+  const answer = { user: me, charterAccepted: true, currentCharter: null, can: { administer: false, createGroups: true, useCoffee: true } };
 
   it("finds the declared route, literal segments first", () => {
     expect(declaredRoute("GET", "/api/v1/users/facets")?.template).toBe("/api/v1/users/facets");
