@@ -1,6 +1,7 @@
 // `npm start`: build the client, apply local migrations, start the server, seed the demo if empty, then say where it is.
 import { execSync } from "node:child_process";
-import { applyMigrations, cronTimer, startWrangler } from "./lib/server.mjs";
+import { readFileSync } from "node:fs";
+import { applyMigrations, cronTimer, startWrangler, varsFromEnvironment } from "./lib/server.mjs";
 import { DEMO_ADMIN, DEMO_PASSWORD, seedDemoIfEmpty } from "./seed/demo.mjs";
 
 const port = Number(process.env.PORT ?? 8787);
@@ -47,7 +48,10 @@ execSync("npm run build", { stdio: "inherit" });
 applyMigrations();
 console.log("Starting the local server (wrangler dev)…");
 const started = Date.now();
-const server = await startWrangler({ port, inspectorPort, onLine: showLine });
+// Any variable of wrangler.toml's [vars] set in this environment reaches the Worker (README, "Variables").
+const vars = varsFromEnvironment(readFileSync(new URL("../wrangler.toml", import.meta.url), "utf8"), process.env);
+for (const [name, value] of Object.entries(vars)) console.log(`  ${name}=${value} (from the environment)`);
+const server = await startWrangler({ port, inspectorPort, onLine: showLine, vars });
 console.log(`The server answers (${((Date.now() - started) / 1000).toFixed(1)} s).`);
 
 seeding = true;

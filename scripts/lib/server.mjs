@@ -27,6 +27,16 @@ export async function freePort() {
 }
 
 /**
+ * The variables of wrangler.toml's `[vars]` that are set in `environment` (for `npm start`: its own environment), as
+ * `--var` overrides for wrangler dev. Only the names the Worker declares pass, so nothing else of the shell leaks in.
+ */
+export function varsFromEnvironment(wranglerToml, environment) {
+  const section = /^\[vars\][^\n]*\n([\s\S]*?)(?=^\[|(?![\s\S]))/m.exec(wranglerToml)?.[1] ?? "";
+  const names = [...section.matchAll(/^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=/gm)].map((m) => m[1]);
+  return Object.fromEntries(names.filter((name) => environment[name] !== undefined).map((name) => [name, environment[name]]));
+}
+
+/**
  * Starts `wrangler dev` in its own process group (it leaves workerd children behind otherwise) and waits for it to
  * answer. Returns the base URL, the setup token it was given, and `stop()` which ends the whole group. `quiet` keeps
  * wrangler's output for `output()`; `onLine` receives each line of it instead (what `npm start` shows, filtered).
