@@ -1,5 +1,5 @@
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
-import { inject } from "vitest";
+import { chromium, type APIRequestContext, type Browser, type BrowserContext } from "playwright-core";
+import { expect, inject } from "vitest";
 
 export const baseUrl = () => inject("baseUrl");
 
@@ -21,4 +21,23 @@ export async function newContext(browser: Browser, options: Parameters<Browser["
   });
   context.on("weberror", (err) => problems.push(String(err.error())));
   return { context, problems };
+}
+
+/** The demo seed's administrator, and the password of every demo account (scripts/seed/demo.mjs). */
+export const DEMO_ADMIN = "admin@demo.test";
+export const DEMO_PASSWORD = "comptoir-demo";
+
+/** Accepts the current charter when another test published a new version since this member last accepted. */
+export async function acceptCharterIfAsked(request: APIRequestContext) {
+  const me = (await (await request.get("/api/v1/me")).json()) as { charterAccepted: boolean };
+  if (me.charterAccepted) return;
+  const charter = (await (await request.get("/api/v1/charter")).json()) as { version: number };
+  expect((await request.post("/api/v1/charter/accept", { data: { version: charter.version } })).status()).toBe(204);
+}
+
+/** Signs the context in through the API (its pages share the session), past a charter another test published. */
+export async function signInByApi(context: BrowserContext, email: string, password = DEMO_PASSWORD) {
+  const login = await context.request.post("/api/v1/auth/login", { data: { email, password } });
+  expect(login.status(), `sign-in of ${email}`).toBe(200);
+  await acceptCharterIfAsked(context.request);
 }

@@ -1,13 +1,10 @@
-import type { Browser, BrowserContext } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { baseUrl, launchBrowser, newContext } from "./browser";
+import { baseUrl, DEMO_ADMIN as ADMIN_EMAIL, launchBrowser, newContext, signInByApi as signIn } from "./browser";
 
 // The acceptance test of the coffee machine (issue 4): A opens a coffee room; B, already in the lobby, sees A in it
 // without reloading, joins, and they exchange messages both see; B reloads and gets the backlog; A leaves and B sees
 // it. A is on a desktop, B on a phone (375 px wide). Two browser contexts, each with its own session.
-
-const ADMIN_EMAIL = "admin@demo.test";
-const DEMO_PASSWORD = "comptoir-demo";
 
 type Person = { id: string; email: string; name: string };
 
@@ -18,18 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** Signs the context in through the API, and accepts the current charter if another test published a new one. */
-async function signIn(context: BrowserContext, email: string) {
-  const login = await context.request.post("/api/v1/auth/login", { data: { email, password: DEMO_PASSWORD } });
-  expect(login.status(), `sign-in of ${email}`).toBe(200);
-  const me = (await (await context.request.get("/api/v1/me")).json()) as { charterAccepted: boolean };
-  if (!me.charterAccepted) {
-    const charter = (await (await context.request.get("/api/v1/charter")).json()) as { version: number };
-    const accepted = await context.request.post("/api/v1/charter/accept", { data: { version: charter.version } });
-    expect(accepted.status()).toBe(204);
-  }
-}
 
 type Listed = Person & { role: string; locale: string; deactivated: boolean; department: string };
 

@@ -1,6 +1,6 @@
 import type { APIRequestContext, Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { baseUrl, launchBrowser, newContext } from "./browser";
+import { acceptCharterIfAsked, baseUrl, launchBrowser, newContext } from "./browser";
 
 // The acceptance test of conversations: a member joins an open group and posts in it with an attachment and a mention;
 // the mentioned colleague's bell lights up live, they open the notification and reply; the reply appears live on the
@@ -33,14 +33,6 @@ async function watchCsp(context: BrowserContext) {
   });
 }
 const cspViolations = (page: Page) => page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []);
-
-/** Another test may have published a new charter version: accept it, as its gate would ask. */
-async function acceptCharterIfAsked(request: APIRequestContext) {
-  const me = (await (await request.get("/api/v1/me")).json()) as { charterAccepted: boolean };
-  if (me.charterAccepted) return;
-  const charter = (await (await request.get("/api/v1/charter")).json()) as { version: number };
-  expect((await request.post("/api/v1/charter/accept", { data: { version: charter.version } })).status()).toBe(204);
-}
 
 async function signIn(page: Page, email: string) {
   await page.goto("/login", { waitUntil: "domcontentloaded" });

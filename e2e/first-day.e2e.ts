@@ -1,12 +1,10 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { baseUrl, launchBrowser, newContext } from "./browser";
+import { baseUrl, DEMO_ADMIN as ADMIN_EMAIL, launchBrowser, newContext, signInByApi as signIn } from "./browser";
 
 // Issue 15 ("first-day details"), the screens: the bell's badge, the navigation, the previews, long posts, the French
 // group filter and the coffee room's day divider, at 1280 px and 375 px.
 
-const ADMIN_EMAIL = "admin@demo.test";
-const DEMO_PASSWORD = "comptoir-demo";
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true };
 
@@ -27,17 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** Signs the context in through the API, and accepts the current charter if another test published a new one. */
-async function signIn(context: BrowserContext, email: string) {
-  const login = await context.request.post("/api/v1/auth/login", { data: { email, password: DEMO_PASSWORD } });
-  expect(login.status(), `sign-in of ${email}`).toBe(200);
-  const me = (await (await context.request.get("/api/v1/me")).json()) as { charterAccepted: boolean };
-  if (!me.charterAccepted) {
-    const charter = (await (await context.request.get("/api/v1/charter")).json()) as { version: number };
-    expect((await context.request.post("/api/v1/charter/accept", { data: { version: charter.version } })).status()).toBe(204);
-  }
-}
 
 async function member(index: number, options: Parameters<typeof newContext>[1] = {}) {
   const { context, problems } = await newContext(browser, { viewport: DESKTOP, ...options });

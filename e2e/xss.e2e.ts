@@ -1,6 +1,6 @@
 import type { APIRequestContext, Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { baseUrl, launchBrowser, newContext } from "./browser";
+import { baseUrl, launchBrowser, newContext, signInByApi } from "./browser";
 import { XSS_CORPUS, XSS_SHORT } from "./xss-corpus";
 
 // Every payload of the corpus goes in through the API — post bodies, comment bodies, profile bios, link titles, a group
@@ -24,15 +24,7 @@ afterAll(async () => {
 
 async function session(email: string, password = DEMO_PASSWORD, withPage = false) {
   const opened = withPage ? await newContext(browser) : { context: await browser.newContext({ baseURL: baseUrl() }), problems: [] as string[] };
-  const request = opened.context.request;
-  const res = await request.post("/api/v1/auth/login", { data: { email, password } });
-  expect(res.status(), `sign-in of ${email}`).toBe(200);
-  // Another test may have published a new charter version: accept it, as its gate would ask.
-  const me = (await (await request.get("/api/v1/me")).json()) as { charterAccepted: boolean };
-  if (!me.charterAccepted) {
-    const charter = (await (await request.get("/api/v1/charter")).json()) as { version: number };
-    expect((await request.post("/api/v1/charter/accept", { data: { version: charter.version } })).status()).toBe(204);
-  }
+  await signInByApi(opened.context, email, password);
   return opened;
 }
 
