@@ -32,7 +32,7 @@ export async function createComment(ctx: ServiceContext, actor: Actor, postId: s
   const now = Date.now();
   const id = newId("cmt", now);
   const followers = (await ctx.db.select({ id: threadFollows.userId }).from(threadFollows).where(eq(threadFollows.postId, postId)).all()).map((f) => f.id);
-  const mentionMap = await mentionedMembers(ctx, input.body);
+  const mentionMap = await mentionedMembers(ctx, actor, input.body);
   const mentions = [...mentionMap.values()];
   const [authorOk, followersOk, mentionsOk] = await Promise.all([
     readersAmong(ctx, post.groupId, [post.authorId], actor.id),
@@ -137,7 +137,7 @@ export async function updateComment(ctx: ServiceContext, actor: Actor, commentId
   const { comment, m } = await loadComment(ctx, actor, commentId);
   if (!canEditItem(actor, comment)) throw new ForbiddenError("Only the author edits a comment");
   const now = Date.now();
-  await ctx.db.update(comments).set({ body, html: renderMarkdown(body, { mentions: await mentionedMembers(ctx, body) }), editedAt: now, updatedAt: now }).where(eq(comments.id, commentId));
+  await ctx.db.update(comments).set({ body, html: renderMarkdown(body, { mentions: await mentionedMembers(ctx, actor, body) }), editedAt: now, updatedAt: now }).where(eq(comments.id, commentId));
   return (await listCommentsByIds(ctx, actor, m, [commentId]))[0];
 }
 

@@ -1,13 +1,19 @@
-import { inArray } from "drizzle-orm";
-import type { ServiceContext } from "../../context";
-import { users } from "../../db/users";
+import type { Actor, ServiceContext } from "../../context";
 import { extractMentions } from "../../lib/marks";
+import { join, sqlPart, statement } from "../../lib/sql";
+import { sqlListedMember } from "../access";
 
-/** The members behind the @handles of a text: handle → id (unknown handles are left out). */
-export async function mentionedMembers(ctx: ServiceContext, body: string): Promise<Map<string, string>> {
+/**
+ * The members behind the @handles of a text that its writer may see: handle → id. Unknown handles, and members the
+ * writer may not see (a guest's colleagues outside their groups, deactivated members), are left out, so that a mention
+ * or a preview never tells the writer that someone exists (the members rule of access/members.ts).
+ */
+export async function mentionedMembers(ctx: ServiceContext, actor: Actor, body: string): Promise<Map<string, string>> {
   const handles = extractMentions(body);
   if (handles.length === 0) return new Map();
-  const rows = await ctx.db.select({ id: users.id, handle: users.handle }).from(users).where(inArray(users.handle, handles)).all();
-  return new Map(rows.map((u) => [u.handle, u.id]));
+  const { results } = await statement(
+    ctx.env.DB,
+    sqlPart`SELECT u.id AS id, u.handle AS handle FROM users u WHERE u.handle IN (${join(handles.map((h) => sqlPart`${h}`), ",")}) AND ${sqlListedMember(actor, "u")}`,
+  ).all<{ id: string; handle: string }>();
+  return new Map(results.map((u) => [u.handle, u.id]));
 }
-

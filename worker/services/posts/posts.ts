@@ -51,7 +51,7 @@ export async function createPost(ctx: ServiceContext, actor: Actor, groupId: str
   const id = newId("pst", now);
   const attachments = await ownFreeFiles(ctx, actor, input.attachmentIds ?? []);
   const tags = [...new Set([...extractTags(input.body), ...(input.tags ?? []).map(foldTag)])].slice(0, 20);
-  const mentions = await mentionedMembers(ctx, input.body);
+  const mentions = await mentionedMembers(ctx, actor, input.body);
   const mentionIds = await readersAmong(ctx, groupId, [...mentions.values()], actor.id);
   const notes = await notificationBatch(ctx, mentionIds, { kind: "mention", actorId: actor.id, groupId, postId: id }, now);
   await ctx.db.batch([
@@ -130,7 +130,7 @@ export async function updatePost(ctx: ServiceContext, actor: Actor, postId: stri
   await ctx.db.batch([
     ctx.db
       .update(posts)
-      .set({ body, html: renderMarkdown(body, { mentions: await mentionedMembers(ctx, body) }), title: input.title ?? post.title, url: input.url ?? post.url, tags: JSON.stringify(tags), editedAt: now, updatedAt: now })
+      .set({ body, html: renderMarkdown(body, { mentions: await mentionedMembers(ctx, actor, body) }), title: input.title ?? post.title, url: input.url ?? post.url, tags: JSON.stringify(tags), editedAt: now, updatedAt: now })
       .where(eq(posts.id, postId)),
     ctx.db.delete(postTags).where(eq(postTags.postId, postId)),
     ...tags.map((tag) => ctx.db.insert(postTags).values({ tag, postId, groupId: post.groupId, createdAt: post.createdAt })),

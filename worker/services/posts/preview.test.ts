@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { api, createMember, expectError } from "../../test/factories";
+import { api, createGroup, createMember, expectError } from "../../test/factories";
 
 /** Issue 15: the composer's and the bio's "Preview" showed the raw markdown; it shows what the saved text will. */
 describe("POST /preview", () => {
@@ -23,6 +23,23 @@ describe("POST /preview", () => {
     const saved = await api("/api/v1/me/profile", { as: member, method: "PATCH", body: { bio } });
     expect(saved.status, saved.text).toBe(200);
     expect((await api(`/api/v1/users/${member.id}`, { as: member })).json.bioHtml).toBe(res.json.html);
+  });
+
+  it("links only the members the writer may see: a guest's preview and post leave a member outside their groups as text", async () => {
+    const guest = await createMember({ role: "guest" });
+    const colleague = await createMember();
+    const stranger = await createMember();
+    const gid = await createGroup([{ user: guest }, { user: colleague }]);
+    const body = `Hi @${colleague.handle} and @${stranger.handle}`;
+    const linked = `<a rel="nofollow ugc noopener" href="/people/${colleague.id}">@${colleague.handle}</a>`;
+    const expected = `<p>Hi ${linked} and @${stranger.handle}</p>\n`;
+    expect((await api("/api/v1/preview", { as: guest, body: { body } })).json).toEqual({ html: expected });
+    const post = await api(`/api/v1/groups/${gid}/posts`, { as: guest, body: { body } });
+    expect(post.status, post.text).toBe(201);
+    expect(post.json.html).toBe(expected);
+    // A member sees both: both are linked.
+    const member = await api("/api/v1/preview", { as: colleague, body: { body } });
+    expect(member.json.html).toBe(`<p>Hi ${linked} and <a rel="nofollow ugc noopener" href="/people/${stranger.id}">@${stranger.handle}</a></p>\n`);
   });
 
   it("refuses an empty text and an unknown kind, and a caller without a session", async () => {
