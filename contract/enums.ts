@@ -28,3 +28,9 @@ export type PostKind = (typeof POST_KINDS)[number];
 export type ReactionKind = (typeof REACTION_KINDS)[number];
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type LeftOutReason = (typeof LEFT_OUT_REASONS)[number];
+/** What an API token may do: `read` the GET routes, `write` all a member may do, `admin` the admin routes too. */
+export const API_SCOPES = ["read", "write", "admin"] as const;
+/** A webhook delivery: waiting for its next attempt, delivered (a 2xx), or given up. */
+export const WEBHOOK_DELIVERY_STATES = ["pending", "succeeded", "failed"] as const;
+/** Why an endpoint stopped: an administrator, the receiver answered 410, or every attempt failed for 3 days. */
+export const WEBHOOK_DISABLED_REASONS = ["admin", "gone", "failing"] as const;

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { MemberSummary } from "./common";
-import { NOTIFICATION_KINDS, POST_KINDS, REACTION_KINDS } from "./enums";
+import { GROUP_KINDS, GROUP_VISIBILITIES, NOTIFICATION_KINDS, POST_KINDS, REACTION_KINDS, ROLES } from "./enums";
 import { Icebreaker } from "./coffee";
 
 /**
@@ -13,18 +13,20 @@ import { Icebreaker } from "./coffee";
  * which applies visibility to whoever reads it.
  */
 
-const entry = <S extends z.ZodObject>(version: number, description: string, schema: S) => ({ version, description, schema });
+const entry = <S extends z.ZodObject>(version: number, description: string, schema: S, example?: z.infer<S>) => ({ version, description, schema, example });
 
 export const EVENTS = {
   "post.created": entry(
     1,
     "A post was written in a group. Sent to the group's room.",
     z.strictObject({ postId: z.string(), groupId: z.string(), authorId: z.string(), kind: z.enum(POST_KINDS) }),
+    { postId: "pst_01jf0v9k2m3n4p5q6r7s8t9v0w", groupId: "grp_01jf0v9k2m3n4p5q6r7s8t9v0w", authorId: "usr_01jf0v9k2m3n4p5q6r7s8t9v0w", kind: "discussion" },
   ),
   "comment.created": entry(
     1,
     "A comment was written on a post; `parentId` is the comment it answers, or null for an answer to the post. Sent to the post's group room.",
     z.strictObject({ postId: z.string(), commentId: z.string(), parentId: z.string().nullable(), authorId: z.string() }),
+    { postId: "pst_01jf0v9k2m3n4p5q6r7s8t9v0w", commentId: "cmt_01jf0va1b2c3d4e5f6g7h8j9k0", parentId: null, authorId: "usr_01jf0v9k2m3n4p5q6r7s8t9v0w" },
   ),
   "reaction.changed": entry(
     1,
@@ -37,6 +39,37 @@ export const EVENTS = {
       kind: z.enum(REACTION_KINDS),
       on: z.boolean(),
     }),
+    { targetType: "post", targetId: "pst_01jf0v9k2m3n4p5q6r7s8t9v0w", postId: "pst_01jf0v9k2m3n4p5q6r7s8t9v0w", userId: "usr_01jf0v9k2m3n4p5q6r7s8t9v0w", kind: "thanks", on: true },
+  ),
+  "member.joined": entry(
+    1,
+    "Someone joined the network: an invitation accepted, or a first sign-in through SSO or SCIM. A webhook event.",
+    z.strictObject({ userId: z.string(), role: z.enum(ROLES), via: z.enum(["invitation", "sso", "scim", "setup"]) }),
+    { userId: "usr_01jf0v9k2m3n4p5q6r7s8t9v0w", role: "member", via: "invitation" },
+  ),
+  "member.left": entry(
+    1,
+    "Someone left the network: deactivated, or erased. A webhook event.",
+    z.strictObject({ userId: z.string(), reason: z.enum(["deactivated", "erased"]) }),
+    { userId: "usr_01jf0v9k2m3n4p5q6r7s8t9v0w", reason: "deactivated" },
+  ),
+  "group.created": entry(
+    1,
+    "A group was created. A webhook event, carried for open groups and for the granted ones.",
+    z.strictObject({ groupId: z.string(), kind: z.enum(GROUP_KINDS), visibility: z.enum(GROUP_VISIBILITIES) }),
+    { groupId: "grp_01jf0v9k2m3n4p5q6r7s8t9v0w", kind: "client", visibility: "private" },
+  ),
+  "group.updated": entry(
+    1,
+    "A group's name, description, rules, kind, visibility or cover changed; `fields` names what changed. A webhook event, carried for open groups and for the granted ones.",
+    z.strictObject({ groupId: z.string(), fields: z.array(z.string()) }),
+    { groupId: "grp_01jf0v9k2m3n4p5q6r7s8t9v0w", fields: ["name", "visibility"] },
+  ),
+  "webhook.test": entry(
+    1,
+    "A test delivery an administrator asked for (POST /admin/webhooks/:id/test). A webhook event, sent to that endpoint only.",
+    z.strictObject({ endpointId: z.string(), requestedBy: z.string() }),
+    { endpointId: "whk_01jf0v9k2m3n4p5q6r7s8t9v0w", requestedBy: "usr_01jf0v9k2m3n4p5q6r7s8t9v0w" },
   ),
   "notification.created": entry(
     1,
@@ -88,7 +121,16 @@ export type EventData<N extends EventName> = EventPayloads[N];
 /** An event as `{name, data}`; with a union of names (or none), the union of those events, told apart by `name`. */
 export type EventOf<N extends EventName = EventName> = { [K in N]: { name: K; data: EventData<K> } }[N];
 
+/**
+ * The events integrations subscribe to (outgoing webhooks), each with its example: what happens in groups (carried
+ * for open groups and the groups granted to the endpoint), who joins and leaves the network, and the test event.
+ * The others are for the rooms only (a member's own notifications, presence).
+ */
+export const WEBHOOK_EVENTS = ["post.created", "comment.created", "reaction.changed", "member.joined", "member.left", "group.created", "group.updated", "webhook.test"] as const satisfies readonly EventName[];
+export type WebhookEventName = (typeof WEBHOOK_EVENTS)[number];
+export const WebhookEventType = z.enum(WEBHOOK_EVENTS);
+
 /** One entry of the catalogue, as data (for the webhook catalogue and its documentation). */
-export type CatalogueEntry = { name: EventName; version: number; description: string; schema: z.ZodObject };
+export type CatalogueEntry = { name: EventName; version: number; description: string; schema: z.ZodObject; example?: Record<string, unknown> };
 /** The catalogue as a list: name, version, description and payload schema of every event. */
 export const EVENT_CATALOGUE: readonly CatalogueEntry[] = EVENT_NAMES.map((name) => ({ name, ...EVENTS[name] }));

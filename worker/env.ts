@@ -20,6 +20,19 @@ const ConfigSchema = z.object({
   LOGIN_MAX_FAILS_PER_ADDRESS: count.default(100),
   LOGIN_WINDOW_SECONDS: count.default(900),
   ROOM_FRAMES_PER_SECOND: count.default(20),
+  /** Seconds to wait before each attempt of a webhook delivery; the first is usually 0. */
+  WEBHOOK_RETRY_SCHEDULE: z
+    .string()
+    .default("0,5,300,1800,7200,18000,36000,36000")
+    .transform((s) => s.split(",").map((n) => Number(n.trim())))
+    .pipe(z.array(z.number().int().min(0).max(43_200)).min(1).max(20)),
+  /** Origins that skip the outgoing-address checks (development and tests only). */
+  WEBHOOK_ALLOW_ORIGINS: z
+    .string()
+    .default("")
+    .transform((s) => s.split(",").map((o) => o.trim()).filter(Boolean)),
+  HOOK_POSTS_PER_MINUTE: count.default(30),
+  TOKEN_REQUESTS_PER_MINUTE: count.default(600),
   SETUP_TOKEN: z.string().min(16).optional().catch(undefined),
   PUBLIC_ORIGIN: z.url().optional().catch(undefined),
 });

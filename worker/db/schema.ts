@@ -2,3 +2,4 @@ export * from "./users";
 export * from "./groups";
 export * from "./conversation";
 export * from "./coffee";
+export * from "./integrations";
