@@ -1,10 +1,38 @@
 import { fileURLToPath } from "node:url";
 import preact from "@preact/preset-vite";
 import { defineConfig } from "vite";
+import { VitePWA } from "vite-plugin-pwa";
 
 export default defineConfig({
   root: fileURLToPath(new URL(".", import.meta.url)),
-  plugins: [preact()],
+  plugins: [
+    preact(),
+    // Installable, and readable offline: the manifest, and our own service worker (src/sw.ts) given the list of
+    // files to precache. The page registers it itself (src/offline.ts): no inline script, which the CSP forbids.
+    VitePWA({
+      strategies: "injectManifest",
+      srcDir: "src",
+      filename: "sw.ts",
+      injectRegister: false,
+      manifestFilename: "manifest.webmanifest",
+      injectManifest: { globPatterns: ["**/*.{js,css,html,svg,png,woff2}"], globIgnores: ["api-docs.*"] },
+      manifest: {
+        name: "Comptoir",
+        short_name: "Comptoir",
+        description: "Your company's network: its groups, conversations and people.",
+        start_url: "/",
+        scope: "/",
+        display: "standalone",
+        background_color: "#ffffff",
+        theme_color: "#0f5e5e",
+        icons: [
+          { src: "/icons/icon-192.png", sizes: "192x192", type: "image/png" },
+          { src: "/icons/icon-512.png", sizes: "512x512", type: "image/png" },
+          { src: "/icons/maskable-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
+        ],
+      },
+    }),
+  ],
   build: {
     outDir: "dist",
     emptyOutDir: true,

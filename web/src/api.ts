@@ -5,6 +5,7 @@
 
 export type { FieldIssue } from "../../contract/common";
 import type { FieldIssue } from "../../contract/common";
+import { noteAnswer } from "./offline";
 
 export class ApiError extends Error {
   constructor(
@@ -93,6 +94,7 @@ export async function api<T = unknown>(path: string, options: RequestOptions = {
     throw new ApiError(0, "network", "The network is unreachable");
   }
 
+  noteAnswer(res);
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   let data: any = null;

@@ -3,6 +3,7 @@ import { api, ApiError, onApiSignal } from "./api";
 import type { MeCan, MeResponse, Profile, ProfilePatch } from "./api-types";
 import { locale, setLocale, type Locale } from "./i18n";
 import { deviceTimeZone, isTimeZone, readerTimeZone } from "./i18n/format";
+import { forgetKeptReads, keepReadsFor } from "./offline";
 
 export type SessionStatus = "loading" | "signed-out" | "ready" | "error";
 
@@ -31,6 +32,7 @@ export function updateMe(user: Profile) {
 }
 
 export function setSignedIn(user: Profile, charterAccepted: boolean, rights: MeCan) {
+  void keepReadsFor(user.id);
   batch(() => {
     updateMe(user);
     can.value = rights;
@@ -40,6 +42,8 @@ export function setSignedIn(user: Profile, charterAccepted: boolean, rights: MeC
 }
 
 function setSignedOut(onPurpose = false) {
+  // Nothing private outlives the session: the kept API reads go with it.
+  void forgetKeptReads();
   batch(() => {
     signedOutOnPurpose.value = onPurpose;
     me.value = null;

@@ -39,6 +39,8 @@ export const en = {
   "time.localIn": "{time} in {city}",
   "time.local": "{time} local time",
 
+  "offline.banner": "Offline — showing what you saw at {time}",
+
   "tags.current": "Added",
   "tags.remove": "Remove {tag}",
   "tags.placeholder": "Type, then Enter or comma",

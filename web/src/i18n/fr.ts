@@ -38,6 +38,8 @@ export const fr: Catalogue = {
   "time.localIn": "{time} à {city}",
   "time.local": "{time}, heure locale",
 
+  "offline.banner": "Hors ligne — vous voyez ce qui s’affichait à {time}",
+
   "tags.current": "Ajoutés",
   "tags.remove": "Retirer {tag}",
   "tags.placeholder": "Saisir, puis Entrée ou virgule",

@@ -3,6 +3,8 @@ import { useLocation } from "preact-iso";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { Icon } from "../../components/icons";
 import { t } from "../../i18n";
+import { formatClock, formatDateTime, readerTimeZone } from "../../i18n/format";
+import { offlineSince } from "../../offline";
 import { startUserLive, stopUserLive, unreadNotifications } from "../../live/user-live";
 import { isAdmin, me } from "../../session";
 import { CoffeeNavCount } from "../coffee/nav-count";
@@ -123,6 +125,7 @@ export function Shell({ children }: { children: ComponentChildren }) {
         <AvatarMenu />
       </header>
       <main id="main" class="main" tabIndex={-1}>
+        <OfflineBanner />
         {children}
       </main>
       <nav class="tabbar" aria-label={t("nav.tabs")}>
@@ -135,5 +138,18 @@ export function Shell({ children }: { children: ComponentChildren }) {
         ))}
       </nav>
     </div>
+  );
+}
+
+/** While the network cannot be reached: what the page shows is what the member saw, and when. */
+function OfflineBanner() {
+  const since = offlineSince.value;
+  if (since === null) return null;
+  const sameDay = new Date(since).toDateString() === new Date().toDateString();
+  const time = sameDay ? formatClock(since, readerTimeZone.value) : formatDateTime(since);
+  return (
+    <p class="offline-banner" role="status">
+      {t("offline.banner", { time })}
+    </p>
   );
 }
