@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import type { AppEnv } from "./context";
 import { ApiError, handleError } from "./errors";
 import { sessionActor } from "./middleware/auth";
+import { idempotency } from "./middleware/idempotency";
 import { requestContext } from "./middleware/request-context";
 import { originCheck, securityHeaders, urlLimit } from "./middleware/security";
 import { define, json, routes } from "./routes/define";
@@ -28,7 +29,7 @@ export function createApp() {
   );
 
   const api = routes();
-  api.use(originCheck, sessionActor);
+  api.use(originCheck, sessionActor, idempotency);
   api.route("/", v1Routes);
   api.openapi(
     define({ method: "get", path: "/openapi.json", summary: "This document (OpenAPI 3.1)", tag: "Meta", access: "public", charterExempt: true, responses: { 200: json(OpenApiDocument, "The OpenAPI document") } }),
@@ -64,6 +65,7 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>) {
       },
     });
     requireCoercedParams(app, doc as Document);
+    idempotencyKeyParams(doc as Document);
     nullableRefs(doc);
     documents.set(app, doc);
   }
@@ -84,6 +86,24 @@ function nullableRefs(node: unknown): void {
     o.anyOf = [all[0], { type: "null" }];
   }
   Object.values(o).forEach(nullableRefs);
+}
+
+/** Every POST a member makes takes an `Idempotency-Key` (worker/middleware/idempotency.ts): the document says so. */
+function idempotencyKeyParams(doc: Document) {
+  for (const item of Object.values(doc.paths)) {
+    const op = item.post;
+    if (!op || op["x-access"] === "public") continue;
+    op.parameters = [
+      ...(op.parameters ?? []),
+      {
+        in: "header",
+        name: "Idempotency-Key",
+        required: false,
+        description: "The same key from the same member within 24 hours answers the first success again and writes nothing more.",
+        schema: { type: "string", minLength: 1, maxLength: 255, pattern: "^[\\x21-\\x7e]+$" },
+      },
+    ];
+  }
 }
 
 type Document = { openapi: string; info: object; paths: Record<string, Record<string, any>>; components?: Record<string, any> };

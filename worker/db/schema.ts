@@ -3,3 +3,4 @@ export * from "./groups";
 export * from "./conversation";
 export * from "./coffee";
 export * from "./integrations";
+export * from "./requests";

@@ -110,6 +110,7 @@ function errorStatuses(spec: Spec<Method, string, Access, unknown, unknown, unkn
   if (spec.access !== "public") s.add(401);
   if (spec.access === "admin" || mutation || !spec.charterExempt) s.add(403);
   if (spec.path.includes("{")) s.add(404);
+  if (spec.method === "post" && spec.access !== "public") s.add(409); // Idempotency-Key still being handled
   if (spec.body || spec.raw || mutation) s.add(413);
   s.add(414); // any address can be too long
   if (spec.body || spec.raw) s.add(415);
