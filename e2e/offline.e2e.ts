@@ -16,7 +16,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-it("installs, reads the feed and a post offline with a banner, and forgets the member's reads on sign-out", async () => {
+it("installs, reads the feed and a post offline with a banner, sends a comment written offline once, and forgets the member's reads on sign-out", async () => {
   const { context, problems } = await newContext(browser, { viewport: { width: 1280, height: 800 } });
   await signIn(context, MEMBER);
   await context.request.patch("/api/v1/me/profile", { data: { locale: "en" } });
@@ -57,8 +57,20 @@ it("installs, reads the feed and a post offline with a banner, and forgets the m
   await page.locator(".post-header .post-author").first().waitFor();
   expect(await page.locator(".post-header .post-author").first().textContent()).toBe(postAuthor);
 
-  // Online again: the banner goes with the first fresh answer. Signing out leaves no kept read behind.
+  // A comment written offline waits in the outbox, then goes out once when the network is back.
+  const postId = postLink!.slice("/posts/".length);
+  const text = `Written on the train ${Date.now()}`;
+  await page.locator(`#comment-${postId}`).fill(text);
+  await page.getByRole("button", { name: "Comment", exact: true }).click();
+  await expect.poll(() => page.locator(".outbox-item").textContent()).toContain("Offline — it will be sent when the network is back.");
   await context.setOffline(false);
+  await page.evaluate(() => window.dispatchEvent(new Event("online")));
+  await page.locator(".comment-list .comment", { hasText: text }).waitFor();
+  await expect.poll(() => page.locator(".outbox-item").count()).toBe(0);
+  const comments = (await (await context.request.get(`/api/v1/posts/${postId}/comments?limit=100`)).json()) as { items: { body: string }[] };
+  expect(comments.items.filter((c) => c.body === text).length).toBe(1);
+
+  // Online again: the banner goes with the first fresh answer. Signing out leaves no kept read behind.
   await page.goto("/", { waitUntil: "domcontentloaded" });
   await authors.first().waitFor();
   await expect.poll(() => page.locator(".offline-banner").count()).toBe(0);

@@ -39,6 +39,8 @@ export type RequestOptions = {
   contentType?: string;
   query?: Query;
   signal?: AbortSignal;
+  /** Sent as `Idempotency-Key` (POST): the same key again answers the first success and writes nothing more. */
+  idempotencyKey?: string;
 };
 
 type Hooks = { charterRequired?: () => void; unauthenticated?: () => void };
@@ -70,6 +72,7 @@ function retryAfterSeconds(header: string | null): number | null {
 /** Calls `/api/v1<path>`; resolves with the parsed JSON (undefined for 204), rejects with an ApiError. */
 export async function api<T = unknown>(path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json" };
+  if (options.idempotencyKey) headers["Idempotency-Key"] = options.idempotencyKey;
   let body: BodyInit | undefined;
   const raw = options.body;
   if (raw instanceof Blob || typeof raw === "string") {

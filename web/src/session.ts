@@ -4,6 +4,7 @@ import type { MeCan, MeResponse, Profile, ProfilePatch } from "./api-types";
 import { locale, setLocale, type Locale } from "./i18n";
 import { deviceTimeZone, isTimeZone, readerTimeZone } from "./i18n/format";
 import { forgetKeptReads, keepReadsFor } from "./offline";
+import { closeOutbox, openOutbox } from "./outbox";
 
 export type SessionStatus = "loading" | "signed-out" | "ready" | "error";
 
@@ -33,6 +34,7 @@ export function updateMe(user: Profile) {
 
 export function setSignedIn(user: Profile, charterAccepted: boolean, rights: MeCan) {
   void keepReadsFor(user.id);
+  openOutbox(user.id);
   batch(() => {
     updateMe(user);
     can.value = rights;
@@ -44,6 +46,7 @@ export function setSignedIn(user: Profile, charterAccepted: boolean, rights: MeC
 function setSignedOut(onPurpose = false) {
   // Nothing private outlives the session: the kept API reads go with it.
   void forgetKeptReads();
+  closeOutbox();
   batch(() => {
     signedOutOnPurpose.value = onPurpose;
     me.value = null;

@@ -41,6 +41,12 @@ export const en = {
 
   "offline.banner": "Offline — showing what you saw at {time}",
 
+  "outbox.title": "Waiting to be sent",
+  "outbox.waiting": "Offline — it will be sent when the network is back.",
+  "outbox.sending": "Sending…",
+  "outbox.failed": "Not sent: {reason}",
+  "outbox.discard": "Discard",
+
   "tags.current": "Added",
   "tags.remove": "Remove {tag}",
   "tags.placeholder": "Type, then Enter or comma",

@@ -40,6 +40,12 @@ export const fr: Catalogue = {
 
   "offline.banner": "Hors ligne — vous voyez ce qui s’affichait à {time}",
 
+  "outbox.title": "En attente d’envoi",
+  "outbox.waiting": "Hors ligne — il partira dès le retour du réseau.",
+  "outbox.sending": "Envoi…",
+  "outbox.failed": "Non envoyé : {reason}",
+  "outbox.discard": "Abandonner",
+
   "tags.current": "Ajoutés",
   "tags.remove": "Retirer {tag}",
   "tags.placeholder": "Saisir, puis Entrée ou virgule",

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "preact/hooks";
+import { discardOutboxItem, onDelivered, outbox, sendOrKeep } from "../../outbox";
 import { api } from "../../api";
 import type { Comment, Page, Post } from "../../api-types";
 import { ActionMenu, type MenuAction } from "../../components/action-menu";
@@ -137,9 +138,11 @@ export function CommentForm({ post, parent, onSent, onCancel, onTyping, initial 
     setBusy(true);
     setError("");
     try {
-      const comment = await api<Comment>(`/posts/${encodeURIComponent(post.id)}/comments`, { method: "POST", body: { body: body.trim(), ...(parent ? { parentId: parent.id } : {}) } });
+      // Offline, it waits in the outbox (shown under the thread) and goes out with the network.
+      const comment = await sendOrKeep<Comment>({ kind: "comment", postId: post.id, path: `/posts/${encodeURIComponent(post.id)}/comments`, body: { body: body.trim(), ...(parent ? { parentId: parent.id } : {}) } });
       setBody("");
-      onSent(comment);
+      if (comment) onSent(comment);
+      else onCancel?.();
     } catch (err) {
       setError(errorText(err));
     } finally {
@@ -303,6 +306,7 @@ export function CommentThread({ post, comments, onTyping }: { post: Post; commen
   const added = (c: Comment) => comments.put(c);
   return (
     <div class="comments">
+      <WaitingComments postId={post.id} onDelivered={added} />
       {top.length === 0 ? <p class="muted">{t("comments.none")}</p> : null}
       <ol class="comment-list" aria-label={t("comments.title")}>
         {top.map((c) => (
@@ -346,5 +350,31 @@ export function CommentThread({ post, comments, onTyping }: { post: Post; commen
       ) : null}
       <CommentForm post={post} onTyping={onTyping} onSent={added} />
     </div>
+  );
+}
+
+/** This post's comments written offline: waiting for the network, being sent, or refused (to discard). */
+function WaitingComments({ postId, onDelivered: delivered }: { postId: string; onDelivered: (c: Comment) => void }) {
+  useEffect(() => onDelivered((item, answer) => {
+    if (item.kind === "comment" && item.postId === postId) delivered(answer as Comment);
+  }), [postId]);
+  const mine = outbox.value.filter((i) => i.kind === "comment" && i.postId === postId);
+  if (mine.length === 0) return null;
+  return (
+    <ul class="outbox-list" aria-label={t("outbox.title")}>
+      {mine.map((item) => (
+        <li key={item.id} class={`outbox-item outbox-${item.state}`}>
+          <p class="outbox-text">{String(item.body.body ?? "")}</p>
+          <p class="muted small" role="status">
+            {item.state === "failed" ? t("outbox.failed", { reason: item.error ?? "" }) : item.state === "sending" ? t("outbox.sending") : t("outbox.waiting")}
+          </p>
+          {item.state === "failed" ? (
+            <button type="button" class="btn btn-quiet" onClick={() => discardOutboxItem(item.id)}>
+              {t("outbox.discard")}
+            </button>
+          ) : null}
+        </li>
+      ))}
+    </ul>
   );
 }
