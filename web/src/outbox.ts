@@ -11,12 +11,14 @@ import { errorText } from "./i18n/error-text";
 export type OutboxItem = {
   /** Also the request's Idempotency-Key. */
   id: string;
-  kind: "comment";
+  kind: "post" | "comment";
   /** The API path of the POST, and its JSON body. */
   path: string;
   body: Record<string, unknown>;
-  /** The post it belongs to (to show it under that post while it waits). */
-  postId: string;
+  /** Where it shows while it waits: the post of a comment, the group of a post. */
+  about: string;
+  /** What the screen that shows it needs (a post's draft: its group's name, its attachments). */
+  draft?: unknown;
   createdAt: number;
   state: "waiting" | "sending" | "failed";
   /** Why the server refused it (failed items only), in the member's language. */
@@ -79,8 +81,7 @@ export function closeOutbox() {
  * Sends a write now; when the network cannot be reached, keeps it in the outbox and answers null (it will be sent
  * later, with the same key). A refusal by the server is thrown as usual.
  */
-export async function sendOrKeep<T>(item: Pick<OutboxItem, "kind" | "path" | "body" | "postId">): Promise<T | null> {
-  const id = crypto.randomUUID();
+export async function sendOrKeep<T>(item: Pick<OutboxItem, "kind" | "path" | "body" | "about" | "draft">, id: string = crypto.randomUUID()): Promise<T | null> {
   try {
     return await api<T>(item.path, { method: "POST", body: item.body, idempotencyKey: id });
   } catch (err) {
@@ -116,6 +117,12 @@ export async function flushOutbox() {
   } finally {
     flushing = false;
   }
+}
+
+/** Sends a refused item again (the member changed nothing: a refusal that may have passed, a group rejoined). */
+export function retryOutboxItem(id: string) {
+  update(id, { state: "waiting", error: undefined });
+  void flushOutbox();
 }
 
 /** Drops an item the member gave up on. */

@@ -139,7 +139,7 @@ export function CommentForm({ post, parent, onSent, onCancel, onTyping, initial 
     setError("");
     try {
       // Offline, it waits in the outbox (shown under the thread) and goes out with the network.
-      const comment = await sendOrKeep<Comment>({ kind: "comment", postId: post.id, path: `/posts/${encodeURIComponent(post.id)}/comments`, body: { body: body.trim(), ...(parent ? { parentId: parent.id } : {}) } });
+      const comment = await sendOrKeep<Comment>({ kind: "comment", about: post.id, path: `/posts/${encodeURIComponent(post.id)}/comments`, body: { body: body.trim(), ...(parent ? { parentId: parent.id } : {}) } });
       setBody("");
       if (comment) onSent(comment);
       else onCancel?.();
@@ -356,9 +356,9 @@ export function CommentThread({ post, comments, onTyping }: { post: Post; commen
 /** This post's comments written offline: waiting for the network, being sent, or refused (to discard). */
 function WaitingComments({ postId, onDelivered: delivered }: { postId: string; onDelivered: (c: Comment) => void }) {
   useEffect(() => onDelivered((item, answer) => {
-    if (item.kind === "comment" && item.postId === postId) delivered(answer as Comment);
+    if (item.kind === "comment" && item.about === postId) delivered(answer as Comment);
   }), [postId]);
-  const mine = outbox.value.filter((i) => i.kind === "comment" && i.postId === postId);
+  const mine = outbox.value.filter((i) => i.kind === "comment" && i.about === postId);
   if (mine.length === 0) return null;
   return (
     <ul class="outbox-list" aria-label={t("outbox.title")}>

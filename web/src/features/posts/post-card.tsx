@@ -255,7 +255,7 @@ export function PendingPostCard({ pending, showGroup }: { pending: PendingPost; 
   const { draft } = pending;
   const sending = pending.status === "sending";
   return (
-    <article class={`card post post-pending${sending ? "" : " post-failed"}`} aria-busy={sending} aria-label={sending ? t("post.sending") : t("post.failed")}>
+    <article class={`card post post-pending${pending.status === "failed" ? " post-failed" : ""}`} aria-busy={sending} aria-label={sending ? t("post.sending") : pending.status === "waiting" ? t("outbox.waiting") : t("post.failed")}>
       <header class="post-header">
         {user ? <Avatar member={user} size="md" /> : null}
         <div class="post-meta">
@@ -268,7 +268,9 @@ export function PendingPostCard({ pending, showGroup }: { pending: PendingPost; 
               </>
             ) : null}
           </div>
-          <div class="post-when small">{sending ? <span class="muted">{t("post.sending")}</span> : <span class="field-error">{t("post.failed")}</span>}</div>
+          <div class="post-when small">
+            {sending ? <span class="muted">{t("post.sending")}</span> : pending.status === "waiting" ? <span class="muted">{t("outbox.waiting")}</span> : <span class="field-error">{t("post.failed")}</span>}
+          </div>
         </div>
       </header>
       {draft.kind === "link" ? <p class="post-link">{draft.title}</p> : null}
