@@ -95,13 +95,15 @@ describe("webhook fan-out", () => {
     await expect(fanOutEvent(ctx, ev("member.left", { userId: "usr_y", reason: "bored" }))).rejects.toThrow();
   });
 
-  it("post.created rides the post-fanout job: one event per post, whatever the number of runs", async () => {
+  it("post.created rides the post-fanout job: one event per post, whatever the number of runs, to endpoints that existed then", async () => {
     await env.DB.prepare("DELETE FROM webhook_endpoints").run();
     const ctx = testContext();
     const admin = await createMember({ role: "admin" });
     const gid = await group("open", "project");
-    const pid = await post(gid);
     const e = await createEndpoint(ctx, admin.actor, { url: "https://hooks.example.com/y", events: ["post.created"] });
+    const earlier = await createEndpoint(ctx, admin.actor, { url: "https://hooks.example.com/z", events: ["post.created"] });
+    await env.DB.prepare("UPDATE webhook_endpoints SET created_at = ? WHERE id = ?").bind(Date.now() + 60_000, earlier.id).run();
+    const pid = await post(gid);
     await emitPostCreated(ctx, pid);
     await emitPostCreated(ctx, pid);
     const rows = await env.DB.prepare("SELECT type, payload FROM webhook_deliveries WHERE endpoint_id = ?").bind(e.id).all<{ type: string; payload: string }>();
@@ -110,5 +112,7 @@ describe("webhook fan-out", () => {
     expect(Object.keys(body)).toEqual(["type", "timestamp", "data"]);
     expect(body.data).toEqual({ postId: pid, groupId: gid, authorId: "usr_x", kind: "discussion" });
     expect(body.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    // An endpoint registered after the post was written does not get it.
+    expect((await env.DB.prepare("SELECT count(*) AS n FROM webhook_deliveries WHERE endpoint_id = ?").bind(earlier.id).first<{ n: number }>())!.n).toBe(0);
   });
 });
