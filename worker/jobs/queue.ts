@@ -1,37 +1,56 @@
 import { z } from "zod";
 import { serviceContext } from "../context";
+import { WEBHOOK_EVENTS } from "../../contract/events";
 import { announceNewPost, fanOutPost } from "../services/notifications/fanout";
+import { attemptDelivery } from "../services/webhooks/deliver";
+import { emitPostCreated, fanOutEvent } from "../services/webhooks/events";
 
 /** Every message on the JOBS queue. */
 export const Job = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("ping"), at: z.number() }),
   z.object({ kind: z.literal("post-fanout"), postId: z.string() }),
+  /** A webhook event, after the write that caused it committed: fanned out to the endpoints that carry it. */
+  z.object({ kind: z.literal("webhook-event"), id: z.string().min(1).max(100), type: z.enum(WEBHOOK_EVENTS), data: z.record(z.string(), z.unknown()), at: z.number().int() }),
+  /** Attempt `n` of a webhook delivery (a stale or duplicate one does nothing). */
+  z.object({ kind: z.literal("webhook-attempt"), deliveryId: z.string().min(1).max(100), n: z.number().int().min(1) }),
 ]);
 export type Job = z.infer<typeof Job>;
 
-/** Consumes a batch: malformed messages are acknowledged and logged (retrying cannot fix them), failures retried. */
+/**
+ * Consumes a batch, its messages at once (webhook attempts wait on receivers, fan-outs on D1: one slow receiver must
+ * not hold the others back): malformed messages are acknowledged and logged (retrying cannot fix them), failures retried.
+ */
 export async function consumeJobs(batch: MessageBatch<Job>, env: Env): Promise<void> {
   const ctx = serviceContext(env, "http://queue.invalid", `queue:${batch.queue}`);
-  for (const message of batch.messages) {
-    const job = Job.safeParse(message.body);
-    if (!job.success) {
-      console.error(JSON.stringify({ queue: batch.queue, id: message.id, error: "malformed job" }));
-      message.ack();
-      continue;
+  await Promise.all(batch.messages.map((message) => consumeOne(ctx, batch.queue, message)));
+}
+
+async function consumeOne(ctx: ReturnType<typeof serviceContext>, queue: string, message: Message<Job>): Promise<void> {
+  const job = Job.safeParse(message.body);
+  if (!job.success) {
+    console.error(JSON.stringify({ queue, id: message.id, error: "malformed job" }));
+    message.ack();
+    return;
+  }
+  try {
+    switch (job.data.kind) {
+      case "ping":
+        break;
+      case "post-fanout":
+        await fanOutPost(ctx, job.data.postId);
+        await announceNewPost(ctx, job.data.postId);
+        await emitPostCreated(ctx, job.data.postId);
+        break;
+      case "webhook-event":
+        await fanOutEvent(ctx, job.data);
+        break;
+      case "webhook-attempt":
+        await attemptDelivery(ctx, job.data);
+        break;
     }
-    try {
-      switch (job.data.kind) {
-        case "ping":
-          break;
-        case "post-fanout":
-          await fanOutPost(ctx, job.data.postId);
-          await announceNewPost(ctx, job.data.postId);
-          break;
-      }
-      message.ack();
-    } catch (err) {
-      console.error(JSON.stringify({ queue: batch.queue, id: message.id, kind: job.data.kind, error: String(err) }));
-      message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
-    }
+    message.ack();
+  } catch (err) {
+    console.error(JSON.stringify({ queue, id: message.id, kind: job.data.kind, error: String(err) }));
+    message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
   }
 }
