@@ -16,6 +16,8 @@ import { previewRoutes } from "./preview";
 import { searchRoutes } from "./search";
 import { setupRoutes } from "./setup";
 import { userRoutes } from "./users";
+// Integrations: API tokens and incoming hooks (issue 9).
+import { tokenRoutes } from "./tokens";
 
 /** Every /api/v1 resource, one sub-app each. */
 export const v1Routes = routes()
@@ -42,4 +44,6 @@ export const v1Routes = routes()
   .route("/coffee/pairings", pairingOutcomeRoutes)
   .route("/coffee", coffeeRoutes)
   .route("/me/coffee-pairing", pairingRoutes)
-  .route("/admin/coffee", adminCoffeeRoutes);
+  .route("/admin/coffee", adminCoffeeRoutes)
+  // Integrations: API tokens and incoming hooks (issue 9).
+  .route("/me/tokens", tokenRoutes);

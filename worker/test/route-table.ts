@@ -291,4 +291,7 @@ export const VALID_INPUT: Record<string, ValidInput> = {
   },
   "GET /api/v1/admin/coffee/connections": { query: { from: "0", to: "1700000000000" } },
   "POST /api/v1/coffee/pairings/{id}/outcome": { params: { id: "cpr_0000000000aaaaaaaaaaaaaaaa" }, json: { outcome: "met" } },
+
+  // Integrations: API tokens and incoming hooks (issue 9).
+  "POST /api/v1/me/tokens": { json: { name: "Sweep token", scopes: ["read", "write"], expiresAt: 4102444800000 }, refined: { expiresAt: [1] } },
 };
