@@ -18,6 +18,7 @@ import { setupRoutes } from "./setup";
 import { userRoutes } from "./users";
 // Integrations: API tokens and incoming hooks (issue 9).
 import { tokenRoutes } from "./tokens";
+import { groupHookRoutes, hookRoutes } from "./hooks";
 
 /** Every /api/v1 resource, one sub-app each. */
 export const v1Routes = routes()
@@ -46,4 +47,6 @@ export const v1Routes = routes()
   .route("/me/coffee-pairing", pairingRoutes)
   .route("/admin/coffee", adminCoffeeRoutes)
   // Integrations: API tokens and incoming hooks (issue 9).
-  .route("/me/tokens", tokenRoutes);
+  .route("/me/tokens", tokenRoutes)
+  .route("/groups", groupHookRoutes)
+  .route("/hooks", hookRoutes);
