@@ -14,12 +14,22 @@ export const ReactionPath = z.object({ kind: ReactionKind });
 
 const ReactionCounts = z.partialRecord(ReactionKind, z.number().int());
 
+/** An incoming hook (API.md "Integrations") as a post's author: the integration's name and avatar, never a member. */
+export const IntegrationAuthor = z
+  .strictObject({ id: z.string(), name: z.string(), avatarUrl: z.string().nullable(), integration: z.literal(true) })
+  .openapi("IntegrationAuthor");
+export type IntegrationAuthor = z.infer<typeof IntegrationAuthor>;
+
+/** A post's author: a member, or an integration that posted through an incoming hook. */
+export const PostAuthor = z.union([MemberSummary, IntegrationAuthor]);
+export type PostAuthor = z.infer<typeof PostAuthor>;
+
 export const Post = z
   .strictObject({
     id: z.string(),
     groupId: z.string(),
     group: z.strictObject({ id: z.string(), name: z.string(), visibility: z.enum(GROUP_VISIBILITIES) }),
-    author: MemberSummary,
+    author: PostAuthor,
     kind: z.enum(POST_KINDS),
     title: z.string(),
     url: z.string().nullable(),

@@ -20,6 +20,7 @@ export function createApp() {
   app.onError(handleError);
   app.use(requestContext, securityHeaders, urlLimit);
   app.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: "comptoir_session" });
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", description: "An API token (`cpt_…`) from POST /api/v1/me/tokens" });
 
   app.openapi(define({ method: "get", path: "/api/health", summary: "The Worker answers", tag: "Meta", access: "public", charterExempt: true, responses: { 200: json(Health, "Alive") } }), (c) =>
     c.json({ ok: true }, 200),

@@ -15,6 +15,8 @@ export type Actor = {
   currentCharter: number | null;
   /** How the caller authenticated: cookie sessions are gated by the charter and CSRF checks. */
   via: "session" | "token";
+  /** A token's scopes (API.md "Integrations"), enforced by the access guard of every route; absent for a session. */
+  scopes?: readonly ("read" | "write" | "admin")[];
 };
 
 /** What every service receives: never a Hono context, so services run the same from routes, cron and queues. */

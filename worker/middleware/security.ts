@@ -34,9 +34,13 @@ export const urlLimit = createMiddleware<AppEnv>(async (c, next) => {
 
 const MUTATIONS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-/** CSRF defence (API.md): a mutation whose Origin is present and not the network's own is refused, whatever its type. */
+/**
+ * CSRF defence (API.md): a mutation whose Origin is present and not the network's own is refused, whatever its type.
+ * A request that carries `Authorization: Bearer` is authenticated by its token alone (auth.ts ignores the cookie then,
+ * and refuses a bad token with 401), so no browser can forge it from a cookie: it skips the check.
+ */
 export const originCheck = createMiddleware<AppEnv>(async (c, next) => {
-  if (MUTATIONS.has(c.req.method)) {
+  if (MUTATIONS.has(c.req.method) && !/^Bearer\s/i.test(c.req.header("Authorization") ?? "")) {
     const origin = c.req.header("Origin");
     if (origin !== undefined && origin !== c.var.ctx.origin) {
       throw new ApiError("forbidden", "Cross-origin request refused");

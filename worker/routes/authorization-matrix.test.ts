@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { ACTIONS, EXPECTED, KINDS, ROLES, VISIBILITIES, type Action, type Expected, type Kind, type Resource, type Role, type Visibility } from "../test/authorization-table";
-import { api, checkedFetch, createMember, ORIGIN, type ApiResponse, type TestMember } from "../test/factories";
+import { api, checkedFetch, createMember, ORIGIN, send, type ApiResponse, type TestMember } from "../test/factories";
 import { PNG } from "../test/images";
 
 /**
@@ -22,6 +22,9 @@ type Fixture = {
   /** Everyone who may read it reports this one post (reporting is not destructive). */
   reportable: string;
   report: string;
+  /** The post an integration made through the group's incoming hook, and a word only it holds. */
+  hookPost: string;
+  hookPostWord: string;
 };
 
 type World = {
@@ -109,6 +112,11 @@ async function groupForJoining(world: World, role: Role, visibility: Visibility)
   return group;
 }
 
+/** An incoming hook of the group, made by its owner; its secret URL. */
+async function hookOf(owner: TestMember, group: string) {
+  return must(await api(`/api/v1/groups/${group}/hooks`, { as: owner, body: { name: `Hook ${word("hk")}` } }), 201, "hook").json as { id: string; url: string };
+}
+
 const freshPost = (s: Step) => postBy(s.world.poster, s.g.group, `A fresh post ${word("fp")}`);
 const freshComment = (s: Step) => commentBy(s.world.poster, s.g.post, `A fresh comment ${word("fc")}`);
 const feedHas = (s: Step, has: (post: any) => boolean) => s.once("/api/v1/feed?limit=100").then((res) => channel(res, (j) => j.items.some(has)));
@@ -180,6 +188,14 @@ const OPERATIONS: Record<Kind, Partial<Record<Action, Operation>>> = {
       const report = must(await api(`/api/v1/comments/${await freshComment(s)}/report`, { as: s.world.reporter, body: { reason: "Needs a look" } }), 201, "report").json.id as string;
       return status(await api(`/api/v1/moderation/reports/${report}/dismiss`, { as: s.as, method: "POST" }));
     },
+  },
+  hooks: {
+    read: async (s) => status(await api(`/api/v1/posts/${s.g.hookPost}`, { as: s.as })),
+    list: async (s) => status(await api(`/api/v1/groups/${s.g.group}/hooks`, { as: s.as })),
+    search: (s) => searchFor(s.as, s.g.hookPostWord, s.g.hookPost),
+    feed: (s) => feedHas(s, (p) => p.id === s.g.hookPost),
+    create: async (s) => status(await api(`/api/v1/groups/${s.g.group}/hooks`, { as: s.as, body: { name: `Made by ${s.c.role}` } })),
+    delete: async (s) => status(await api(`/api/v1/groups/${s.g.group}/hooks/${(await hookOf(s.world.owner, s.g.group)).id}`, { as: s.as, method: "DELETE" })),
   },
 };
 
@@ -263,7 +279,10 @@ async function buildWorld(): Promise<World> {
     const attachmentPost = await postBy(poster, group, `The floor plan, attached #${TAG}`, [file]);
     const reportable = await postBy(poster, group, `Something to look at ${word("rp")}`);
     const report = must(await api(`/api/v1/posts/${reportable}/report`, { as: reporter, body: { reason: "Off topic here" } }), 201, "report").json.id as string;
-    groups[visibility] = { group, groupWord, post, postWord, comment, commentWord, file, fileWord, attachmentPost, reportable, report };
+    const hookPostWord = word(`h${visibility}`);
+    const hook = await hookOf(owner, group);
+    const hookPost = must(await send(new URL(hook.url).pathname, { body: { text: `Build passed ${hookPostWord} #${TAG}` }, origin: null }), 201, "hook post").json.postId as string;
+    groups[visibility] = { group, groupWord, post, postWord, comment, commentWord, file, fileWord, attachmentPost, reportable, report, hookPost, hookPostWord };
   }
   return { actors, owner, poster, reporter, groups };
 }

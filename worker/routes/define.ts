@@ -5,6 +5,7 @@ import { charterPending, type Actor, type AppEnv } from "../context";
 import { ApiError, ValidationError } from "../errors";
 import { issuesOf, jsonGuard, noBody } from "../lib/validate";
 import { isAdministrator } from "../services/access/admin";
+import { scopesAllow } from "../services/auth/tokens";
 
 /**
  * How every route is declared: its contract (request and response schemas, from `contract/`), who may call it, and the
@@ -40,8 +41,8 @@ export function binary(description: string, types: string[] = ["application/octe
 
 const ERROR_TEXT: Record<ErrorStatus, string> = {
   400: "`bad_request` or `validation_failed` (with the fields in `details`)",
-  401: "`unauthenticated` (no valid session) or `invalid_credentials`",
-  403: "`forbidden` (not allowed, or a cross-origin mutation) or `charter_required`",
+  401: "`unauthenticated` (no valid session, or a Bearer token that is not valid) or `invalid_credentials`",
+  403: "`forbidden` (not allowed, a cross-origin mutation, or outside the API token's scopes) or `charter_required`",
   404: "`not_found`, also for what the caller may not see",
   409: "`conflict`",
   413: "`too_large`",
@@ -57,10 +58,22 @@ function checkCharter(actor: Actor | null) {
   }
 }
 
+/**
+ * An API token's scopes, in this one place for every route (API.md "Integrations"): `read` GET routes, `write` every
+ * route but the administrators', `admin` the administrators' routes (only administrators hold it). Outside them: 403.
+ */
+function checkScopes(actor: Actor | null, access: Access, method: string) {
+  if (actor?.via !== "token") return;
+  if (!scopesAllow(actor.scopes ?? [], { adminRoute: access === "admin", method })) {
+    throw new ApiError("forbidden", "This API token's scopes do not cover this route");
+  }
+}
+
 function guard(access: Access, charterExempt: boolean): MiddlewareHandler<AppEnv & Caller> {
   return async (c, next) => {
     const actor = c.var.actor;
     if (!charterExempt) checkCharter(actor);
+    checkScopes(actor, access, c.req.method);
     if (access !== "public") {
       if (!actor) throw new ApiError("unauthenticated", "Please sign in");
       if (access === "admin" && !isAdministrator(actor)) throw new ApiError("forbidden", "Administrators only");
@@ -107,8 +120,12 @@ function errorStatuses(spec: Spec<Method, string, Access, unknown, unknown, unkn
   const s = new Set<ErrorStatus>(spec.errors ?? []);
   const mutation = MUTATIONS.has(spec.method);
   if (spec.body || spec.query || mutation) s.add(400);
-  if (spec.access !== "public") s.add(401);
-  if (spec.access === "admin" || mutation || !spec.charterExempt) s.add(403);
+  // Under /api/v1 (relative paths) any request may carry a Bearer token: a bad one is 401, one outside its scopes 403,
+  // a busy one 429.
+  const v1 = !spec.path.startsWith("/api/");
+  if (spec.access !== "public" || v1) s.add(401);
+  if (v1) s.add(429);
+  if (spec.access === "admin" || mutation || !spec.charterExempt || v1) s.add(403);
   if (spec.path.includes("{")) s.add(404);
   if (spec.method === "post" && spec.access !== "public") s.add(409); // Idempotency-Key still being handled
   if (spec.body || spec.raw || mutation) s.add(413);
@@ -139,7 +156,7 @@ export function define<
     tags: [spec.tag],
     "x-access": spec.access,
     ...(spec.charterExempt ? { "x-charter-exempt": true } : {}),
-    security: spec.access === "public" ? [] : [{ session: [] }],
+    security: (spec.access === "public" ? [] : [{ session: [] }, { bearer: [] }]) as { [name: string]: string[] }[],
     middleware: [guard(spec.access, spec.charterExempt ?? false), ...(spec.gate ? [gateOf(spec.gate)] : []), ...bodyGuard] as unknown as [MiddlewareHandler<A extends "public" ? AppEnv : AppEnv & Caller>],
     request: {
       ...(params.length ? { params: z.object(Object.fromEntries(params.map((p) => [p, z.string()]))) } : {}),

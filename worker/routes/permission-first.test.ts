@@ -37,6 +37,9 @@ const ROWS: Row[] = [
   { method: "PATCH", path: (f) => `/comments/${f.comment}`, bad: MALFORMED, lacks: "member", has: "owner", hasAnswers: 400 },
   { method: "PUT", path: (f) => `/comments/${f.privateComment}/reactions/zz`, bad: {}, lacks: "admin", has: "owner", hasAnswers: 400 },
   { method: "DELETE", path: (f) => `/comments/${f.privateComment}/reactions/zz`, bad: {}, lacks: "admin", has: "owner", hasAnswers: 400 },
+  // Integrations: a group's incoming hooks (issue 9).
+  { method: "POST", path: (f) => `/groups/${f.open}/hooks`, bad: MALFORMED, lacks: "member", has: "owner", hasAnswers: 400 },
+  { method: "DELETE", path: (f) => `/groups/${f.open}/hooks/hok_0000000000aaaaaaaaaaaaaaaa`, bad: MALFORMED, lacks: "member", has: "owner", hasAnswers: 400 },
 ];
 
 let f: Fixture;

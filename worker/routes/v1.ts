@@ -17,6 +17,9 @@ import { searchRoutes } from "./search";
 import { setupRoutes } from "./setup";
 import { userRoutes } from "./users";
 import { adminWebhookRoutes, webhookCatalogueRoutes } from "./webhooks";
+// Integrations: API tokens and incoming hooks (issue 9).
+import { tokenRoutes } from "./tokens";
+import { groupHookRoutes, hookRoutes } from "./hooks";
 
 /** Every /api/v1 resource, one sub-app each. */
 export const v1Routes = routes()
@@ -46,4 +49,8 @@ export const v1Routes = routes()
   .route("/admin/coffee", adminCoffeeRoutes)
   // Outgoing webhooks (API.md "Integrations").
   .route("/admin/webhooks", adminWebhookRoutes)
-  .route("/webhooks", webhookCatalogueRoutes);
+  .route("/webhooks", webhookCatalogueRoutes)
+  // Integrations: API tokens and incoming hooks (issue 9).
+  .route("/me/tokens", tokenRoutes)
+  .route("/groups", groupHookRoutes)
+  .route("/hooks", hookRoutes);

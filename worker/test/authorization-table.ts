@@ -30,6 +30,11 @@
  * - reports: read the group's queue GET /groups/:id/reports · list the network's queue GET /moderation/reports ·
  *   create report a post · update hide a fresh post (POST /posts/:id/hide) · delete dismiss a fresh report (on a
  *   fresh comment) POST /moderation/reports/:id/dismiss.
+ * - hooks (incoming hooks, issue 9): read GET /posts/:id of the post an integration made through the group's hook ·
+ *   list GET /groups/:id/hooks · search (a word of that post) · feed that post in the feed (it carries the followed
+ *   tag) · create POST /groups/:id/hooks · delete DELETE /groups/:id/hooks/:hookId of a fresh hook. A hook's post is
+ *   read where the group's posts are; its hooks are managed by the group's animators, owners and administrators
+ *   (403 to whoever else sees the group, 404 where they do not).
  *
  * Roles, relative to the group under test:
  * - anonymous: no session. deactivated: a group member whose account an admin deactivated (dead session).
@@ -57,7 +62,7 @@
  */
 export const ROLES = ["anonymous", "deactivated", "guest", "member", "non-member", "pending", "group-member", "animator", "owner", "admin"] as const;
 export const VISIBILITIES = ["open", "private", "secret"] as const;
-export const KINDS = ["group", "posts", "comments", "attachments", "members", "reports"] as const;
+export const KINDS = ["group", "posts", "comments", "attachments", "members", "reports", "hooks"] as const;
 export const ACTIONS = ["read", "list", "search", "feed", "notification", "create", "update", "delete"] as const;
 
 export type Role = (typeof ROLES)[number];
@@ -88,6 +93,9 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "secret attachments": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: "n/a", delete: "n/a" },
     "secret members": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: 401, delete: 401 },
     "secret reports": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: 401, delete: 401 },
+    "open hooks": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: "n/a", delete: 401 },
+    "private hooks": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: "n/a", delete: 401 },
+    "secret hooks": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: "n/a", delete: 401 },
   },
   deactivated: {
     "open group": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: 401, delete: "n/a" },
@@ -108,6 +116,9 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "secret attachments": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: "n/a", delete: "n/a" },
     "secret members": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: 401, delete: 401 },
     "secret reports": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: 401, delete: 401 },
+    "open hooks": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: "n/a", delete: 401 },
+    "private hooks": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: "n/a", delete: 401 },
+    "secret hooks": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: "n/a", delete: 401 },
   },
   // Guests see only the groups they were added to: 404 for everything of these three, nothing in any side channel.
   guest: {
@@ -129,6 +140,9 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "secret attachments": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: "n/a", delete: "n/a" },
     "secret members": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
     "secret reports": { read: 404, list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "open hooks": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: "n/a", delete: 404 },
+    "private hooks": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: "n/a", delete: 404 },
+    "secret hooks": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: "n/a", delete: 404 },
   },
   // Follows the author and the tag: open posts reach their feed, private and secret ones must not.
   member: {
@@ -150,6 +164,9 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "secret attachments": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: "n/a", delete: "n/a" },
     "secret members": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
     "secret reports": { read: 404, list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "open hooks": { read: "allow", list: 403, search: "visible", feed: "visible", notification: "n/a", create: 403, update: "n/a", delete: 403 },
+    "private hooks": { read: 404, list: 403, search: "hidden", feed: "hidden", notification: "n/a", create: 403, update: "n/a", delete: 403 },
+    "secret hooks": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: "n/a", delete: 404 },
   },
   "non-member": {
     "open group": { read: "allow", list: "visible", search: "visible", feed: "hidden", notification: "n/a", create: "allow", update: 403, delete: "n/a" },
@@ -170,6 +187,9 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "secret attachments": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: "n/a", delete: "n/a" },
     "secret members": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
     "secret reports": { read: 404, list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "open hooks": { read: "allow", list: 403, search: "visible", feed: "hidden", notification: "n/a", create: 403, update: "n/a", delete: 403 },
+    "private hooks": { read: 404, list: 403, search: "hidden", feed: "hidden", notification: "n/a", create: 403, update: "n/a", delete: 403 },
+    "secret hooks": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: "n/a", delete: 404 },
   },
   // Pending in the private group only; joining again answers the same 202 ("allow").
   pending: {
@@ -191,6 +211,9 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "secret attachments": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: "n/a", delete: "n/a" },
     "secret members": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
     "secret reports": { read: 404, list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "open hooks": { read: "allow", list: 403, search: "visible", feed: "hidden", notification: "n/a", create: 403, update: "n/a", delete: 403 },
+    "private hooks": { read: 404, list: 403, search: "hidden", feed: "hidden", notification: "n/a", create: 403, update: "n/a", delete: 403 },
+    "secret hooks": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: "n/a", delete: 404 },
   },
   // Reads, posts, comments; does not moderate; edits only their own (update targets someone else's).
   "group-member": {
@@ -212,6 +235,9 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "secret attachments": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "n/a", delete: "n/a" },
     "secret members": { read: "allow", list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: 403, delete: 403 },
     "secret reports": { read: 403, list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: 403, delete: 404 },
+    "open hooks": { read: "allow", list: 403, search: "visible", feed: "visible", notification: "n/a", create: 403, update: "n/a", delete: 403 },
+    "private hooks": { read: "allow", list: 403, search: "visible", feed: "visible", notification: "n/a", create: 403, update: "n/a", delete: 403 },
+    "secret hooks": { read: "allow", list: 403, search: "visible", feed: "visible", notification: "n/a", create: 403, update: "n/a", delete: 403 },
   },
   // Moderates the group: requests, members, reports, hide, delete others' content. Not the network's queue.
   animator: {
@@ -233,6 +259,9 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "secret attachments": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "n/a", delete: "n/a" },
     "secret members": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
     "secret reports": { read: "allow", list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+    "open hooks": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "n/a", delete: "allow" },
+    "private hooks": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "n/a", delete: "allow" },
+    "secret hooks": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "n/a", delete: "allow" },
   },
   owner: {
     "open group": { read: "allow", list: "visible", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
@@ -253,6 +282,9 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "secret attachments": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "n/a", delete: "n/a" },
     "secret members": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
     "secret reports": { read: "allow", list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+    "open hooks": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "n/a", delete: "allow" },
+    "private hooks": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "n/a", delete: "allow" },
+    "secret hooks": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "n/a", delete: "allow" },
   },
   // Reads and moderates every group without being in it; does not post (nor, outside open groups, comment).
   admin: {
@@ -274,6 +306,9 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "secret attachments": { read: "allow", list: "allow", search: "visible", feed: "hidden", notification: "n/a", create: 403, update: "n/a", delete: "n/a" },
     "secret members": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: "allow", delete: "allow" },
     "secret reports": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+    "open hooks": { read: "allow", list: "allow", search: "visible", feed: "hidden", notification: "n/a", create: "allow", update: "n/a", delete: "allow" },
+    "private hooks": { read: "allow", list: "allow", search: "visible", feed: "hidden", notification: "n/a", create: "allow", update: "n/a", delete: "allow" },
+    "secret hooks": { read: "allow", list: "allow", search: "visible", feed: "hidden", notification: "n/a", create: "allow", update: "n/a", delete: "allow" },
   },
 };
 

@@ -301,4 +301,9 @@ export const VALID_INPUT: Record<string, ValidInput> = {
   "GET /api/v1/admin/webhooks": { query: page },
   "PATCH /api/v1/admin/webhooks/{id}": { params: { id: SOME_WEBHOOK }, json: { url: "https://hooks.example.com/other", description: "Sweep", events: ["comment.created"], groupIds: [], enabled: true } },
   "GET /api/v1/admin/webhooks/{id}/deliveries": { params: { id: SOME_WEBHOOK }, query: page },
+  // Integrations: API tokens and incoming hooks (issue 9).
+  "POST /api/v1/me/tokens": { json: { name: "Sweep token", scopes: ["read", "write"], expiresAt: 4102444800000 }, refined: { expiresAt: [1] } },
+  "POST /api/v1/groups/{id}/hooks": { params: { id: SOME_GROUP }, json: { name: "Sweep hook", avatarUploadId: SOME_FILE } },
+  // Slack-compatible: unknown fields are ignored (the sweep's unknown-field case applies to strict bodies only).
+  "POST /api/v1/hooks/{token}": { params: { token: "sweep-hook-secret" }, json: { text: "Build 42 passed" } },
 };

@@ -23,6 +23,8 @@ const PATHS = {
   file: "M6 3h8l4 4v14H6ZM14 3v4h4",
   link: "M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1",
   arrowUp: "M12 19V5M6 11l6-6 6 6",
+  /** An integration (an incoming hook's posts). */
+  plug: "M9 3v4M15 3v4M6 7h12v3a6 6 0 0 1-12 0ZM12 16v5",
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -677,4 +677,8 @@ export const en = {
   "search.inDirectory": "Search the people directory",
   "search.scoped": "Searching within a group or an author's posts.",
   "search.unscope": "Search everywhere",
+
+  // Integrations: a post made by an incoming hook (issue 9).
+  "post.integration": "Integration",
+  "post.byIntegration": "Posted by the integration {name}",
 } satisfies Record<string, string | Plural>;

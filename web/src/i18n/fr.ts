@@ -676,4 +676,8 @@ export const fr: Catalogue = {
   "search.inDirectory": "Chercher dans l'annuaire",
   "search.scoped": "Recherche limitée à un groupe ou aux publications d'une personne.",
   "search.unscope": "Chercher partout",
+
+  // Integrations: a post made by an incoming hook (issue 9).
+  "post.integration": "Intégration",
+  "post.byIntegration": "Publié par l'intégration {name}",
 };

@@ -48,6 +48,11 @@ export function canModerateGroup(actor: Actor, m: Membership): boolean {
   return actor.role === "admin" || (isMember(m) && (m!.role === "animator" || m!.role === "owner"));
 }
 
+/** Incoming hooks (API.md "Integrations"): the group's animators and owners, and administrators, make and revoke them. */
+export function canManageHooks(actor: Actor, m: Membership): boolean {
+  return canModerateGroup(actor, m);
+}
+
 /** Announcements are written by administrators and animators (who are members: posting is for members). */
 export function canAnnounceIn(actor: Actor, m: Membership): boolean {
   return isMember(m) && (actor.role === "admin" || m!.role === "animator" || m!.role === "owner");

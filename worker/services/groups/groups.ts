@@ -9,7 +9,7 @@ import { renderMarkdown } from "../../lib/markdown";
 import { notificationBatch, readersAmong } from "../notifications/notify";
 import { ftsQuery } from "../search/search";
 import { presentMember } from "../users/present";
-import { canAddMembers, canCreateGroup, canEditGroup, canGiveRole, canLeave, canListMembers, canModerateGroup, canPostIn, canReadGroupContent, canRemoveMember, canSeeGroup, canSeeRequests, canSetGroupNotify, groupCan, joinOutcome, memberRowCan, sqlVisibleGroup, type GroupAccessFacts, type Membership } from "../access";
+import { canAddMembers, canCreateGroup, canManageHooks, canEditGroup, canGiveRole, canLeave, canListMembers, canModerateGroup, canPostIn, canReadGroupContent, canRemoveMember, canSeeGroup, canSeeRequests, canSetGroupNotify, groupCan, joinOutcome, memberRowCan, sqlVisibleGroup, type GroupAccessFacts, type Membership } from "../access";
 import { refuseUnless } from "../gate";
 import type { AddMemberInput, AddMemberResult, Group, GroupInput, GroupMemberRow, GroupPatch, JoinResult } from "../../../contract/groups";
 import type { NotifyLevel } from "../../../contract/enums";
@@ -64,6 +64,7 @@ const GROUP_RIGHTS = {
   moderate: { rule: (actor, _group, m) => canModerateGroup(actor, m), refusal: "Only the group's animators and administrators moderate it" },
   listMembers: { rule: canListMembers, refusal: "Only the group's members see who is in it" },
   notify: { rule: (_actor, _group, m) => canSetGroupNotify(m), refusal: "Join the group first" },
+  hooks: { rule: (actor, _group, m) => canManageHooks(actor, m), refusal: "Only the group's animators manage its incoming hooks" },
 } satisfies Record<string, { rule: (actor: Actor, group: GroupAccessFacts, m: Membership) => boolean; refusal: string }>;
 export type GroupRight = keyof typeof GROUP_RIGHTS;
 

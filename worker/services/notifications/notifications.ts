@@ -29,7 +29,8 @@ export async function listNotifications(ctx: ServiceContext, actor: Actor, limit
       (n: any): Notification => ({
         id: n.id,
         kind: n.kind,
-        actor: n.actor_id ? { id: n.actor_id, handle: n.a_handle, name: n.a_name, location: n.a_location, timezone: n.a_timezone, avatarUrl: avatarUrl(n.a_avatar) } : null,
+        // An integration's post (an incoming hook, no member behind it) has no actor to show.
+        actor: n.actor_id && n.a_handle !== null ? { id: n.actor_id, handle: n.a_handle, name: n.a_name, location: n.a_location, timezone: n.a_timezone, avatarUrl: avatarUrl(n.a_avatar) } : null,
         group: n.group_id ? { id: n.group_id, name: n.g_name } : null,
         post: n.post_id ? { id: n.post_id, excerpt: n.excerpt ?? "" } : null,
         commentId: n.comment_id,

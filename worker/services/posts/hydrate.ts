@@ -1,5 +1,5 @@
 import { counted, type Actor, type ServiceContext } from "../../context";
-import type { Attachment, Post } from "../../../contract/posts";
+import type { Attachment, Post, PostAuthor } from "../../../contract/posts";
 import type { GroupVisibility, PostKind, ReactionKind } from "../../../contract/enums";
 import { postCan, type Membership, type SqlPart } from "../access";
 import { avatarUrl } from "../users/present";
@@ -10,7 +10,10 @@ export type PostViewRow = {
   id: string; group_id: string; author_id: string; kind: PostKind; title: string; url: string | null; body: string; html: string; tags: string;
   must_read: number; comment_count: number; reaction_counts: string; rating_sum: number; rating_count: number; pinned_at: number | null;
   edited_at: number | null; hidden_at: number | null; created_at: number;
-  a_handle: string; a_name: string; a_location: string; a_timezone: string; a_avatar: string | null;
+  /** The member who wrote it (null for an integration's post, with `h_json` then). */
+  a_handle: string | null; a_name: string | null; a_location: string | null; a_timezone: string | null; a_avatar: string | null;
+  /** An incoming hook's post: the hook's `{name, avatar}` as JSON (its author_id is the hook's id). */
+  h_json: string | null;
   my_reactions: string | null; files_json: string; my_rating: number | null; read_count: number | null; read_mine: number | null;
   g_name: string; g_visibility: GroupVisibility; g_member_count: number; m_role: string | null; m_state: string | null;
 };
@@ -20,7 +23,8 @@ export function fileUrl(id: string) {
 }
 
 /**
- * The select list of a post view for the caller, over `p` (the post) and `a` (its author): the post, the author, and
+ * The select list of a post view for the caller, over `p` (the post) and `a` (its author, LEFT JOINed: an incoming
+ * hook's post has none, and a probe reads the hook instead): the post, the author, and
  * per post a probe of the caller's reactions, rating (links only), receipts (must-read only) and the attachments. Each
  * probe is a correlated lookup in its primary-key or post index, skipped by `CASE` when the post cannot have one, so a
  * post with nothing to find costs no extra row read.
@@ -29,12 +33,26 @@ export function postViewColumns(actor: Actor): SqlPart {
   return sqlPart`p.id, p.group_id, p.author_id, p.kind, p.title, p.url, p.body, p.html, p.tags, p.must_read, p.comment_count, p.reaction_counts,
       p.rating_sum, p.rating_count, p.pinned_at, p.edited_at, p.hidden_at, p.created_at,
       a.handle AS a_handle, a.name AS a_name, a.location AS a_location, a.timezone AS a_timezone, a.avatar_key AS a_avatar,
+      CASE WHEN substr(p.author_id, 1, 4) = 'hok_' THEN (SELECT json_object('name', h.name, 'avatar', h.avatar_key) FROM incoming_hooks h WHERE h.id = p.author_id) END AS h_json,
       CASE WHEN p.reaction_counts <> '{}' THEN (SELECT group_concat(r.kind) FROM reactions r WHERE r.target_id = p.id AND r.user_id = ${actor.id}) END AS my_reactions,
       (SELECT json_group_array(json_object('id', f.id, 'name', f.name, 'size', f.size, 'type', f.type))
          FROM files f WHERE f.post_id = p.id AND f.comment_id IS NULL) AS files_json,
       CASE WHEN p.kind = 'link' THEN (SELECT lr.rating FROM link_ratings lr WHERE lr.post_id = p.id AND lr.user_id = ${actor.id}) END AS my_rating,
       CASE WHEN p.must_read = 1 THEN (SELECT count(*) FROM post_reads pr WHERE pr.post_id = p.id) END AS read_count,
       CASE WHEN p.must_read = 1 THEN EXISTS (SELECT 1 FROM post_reads pr WHERE pr.post_id = p.id AND pr.user_id = ${actor.id}) END AS read_mine`;
+}
+
+/**
+ * A post's author: the member, or the integration of an incoming hook (`integration: true`, no profile). A post whose
+ * author row is gone altogether (never expected: erased members' posts are anonymised or deleted) shows a nameless
+ * member rather than failing the whole page.
+ */
+function presentAuthor(r: PostViewRow): PostAuthor {
+  if (r.h_json) {
+    const h = JSON.parse(r.h_json) as { name: string; avatar: string | null };
+    return { id: r.author_id, name: h.name, avatarUrl: avatarUrl(h.avatar), integration: true };
+  }
+  return { id: r.author_id, handle: r.a_handle ?? "", name: r.a_name ?? "", location: r.a_location ?? "", timezone: r.a_timezone ?? "", avatarUrl: avatarUrl(r.a_avatar) };
 }
 
 /** The API view of one {@link PostViewRow}: what the caller may do with it follows from their membership. */
@@ -44,7 +62,7 @@ export function presentPost(actor: Actor, r: PostViewRow): Post {
     id: r.id,
     groupId: r.group_id,
     group: { id: r.group_id, name: r.g_name, visibility: r.g_visibility },
-    author: { id: r.author_id, handle: r.a_handle, name: r.a_name, location: r.a_location, timezone: r.a_timezone, avatarUrl: avatarUrl(r.a_avatar) },
+    author: presentAuthor(r),
     kind: r.kind,
     title: r.title,
     url: r.url,
@@ -76,7 +94,7 @@ export async function hydratePosts(ctx: ServiceContext, actor: Actor, ids: strin
     await statement(
       ctx.env.DB,
       sqlPart`SELECT ${postViewColumns(actor)}, g.name AS g_name, g.visibility AS g_visibility, g.member_count AS g_member_count, m.role AS m_role, m.state AS m_state
-       FROM posts p JOIN groups g ON g.id = p.group_id JOIN users a ON a.id = p.author_id
+       FROM posts p JOIN groups g ON g.id = p.group_id LEFT JOIN users a ON a.id = p.author_id
        LEFT JOIN group_members m ON m.group_id = p.group_id AND m.user_id = ${actor.id}
        WHERE p.id IN (${join(ids.map((id) => sqlPart`${id}`), ",")})`,
     ).all<PostViewRow>(),

@@ -117,16 +117,39 @@ export function Receipts({ post, onRead }: { post: Post; onRead?: (update: (p: P
   );
 }
 
+/** A post's author is an integration (an incoming hook) rather than a member: no profile to link to. */
+export function isIntegration(author: Post["author"]): author is Extract<Post["author"], { integration: true }> {
+  return "integration" in author && author.integration === true;
+}
+
+/** The integration's avatar, or the integration icon on a neutral disc when it has none. */
+function IntegrationAvatar({ author }: { author: Post["author"] }) {
+  if (author.avatarUrl) return <Avatar member={author} size="md" />;
+  return (
+    <span class="avatar avatar-md avatar-integration" aria-hidden="true">
+      <Icon name="plug" size={22} />
+    </span>
+  );
+}
+
 function PostHeader({ post, showGroup, actions }: { post: Post; showGroup?: boolean; actions?: ComponentChildren }) {
   const kindLabel = KIND_BADGE[post.kind];
+  const integration = isIntegration(post.author);
   return (
     <header class="post-header">
-      <Avatar member={post.author} size="md" />
+      {integration ? <IntegrationAvatar author={post.author} /> : <Avatar member={post.author} size="md" />}
       <div class="post-meta">
         <div class="post-byline">
-          <a class="post-author" href={`/people/${encodeURIComponent(post.author.id)}`}>
-            {post.author.name}
-          </a>
+          {integration ? (
+            <>
+              <span class="post-author">{post.author.name}</span>
+              <Badge tone="neutral">{t("post.integration")}</Badge>
+            </>
+          ) : (
+            <a class="post-author" href={`/people/${encodeURIComponent(post.author.id)}`}>
+              {post.author.name}
+            </a>
+          )}
           {showGroup ? (
             <>
               <span class="muted" aria-hidden="true">›</span>
@@ -231,7 +254,7 @@ export function PostCard({ post, onChange, showGroup, detail, actions, unread }:
     <Tag class={`card post${unread ? " post-unread" : ""}${post.hidden ? " post-is-hidden" : ""}`} aria-labelledby={detail ? undefined : `post-${post.id}-by`} data-post-id={post.id}>
       {unread ? <span class="unread-dot" role="img" aria-label={t("post.new")} /> : null}
       <span id={`post-${post.id}-by`} class="visually-hidden">
-        {t("post.by", { name: post.author.name })}
+        {isIntegration(post.author) ? t("post.byIntegration", { name: post.author.name }) : t("post.by", { name: post.author.name })}
       </span>
       <PostHeader post={post} showGroup={showGroup} actions={actions} />
       <PostContent post={post} foldable={!detail} />
