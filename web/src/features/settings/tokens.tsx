@@ -179,7 +179,7 @@ export function ApiTokens() {
               <li key={x.id} class="tokens-item">
                 <div class="tokens-item-text">
                   <p class="tokens-name">
-                    {x.name}{" "}
+                    <span>{x.name}</span>
                     <span class="badge-row tokens-scopes">
                       {x.scopes.map((s) => (
                         <Badge key={s} tone={s === "admin" ? "warning" : s === "write" ? "accent" : "neutral"}>
