@@ -77,7 +77,7 @@ export const WebhookDelivery = z
   .openapi("WebhookDelivery");
 export type WebhookDelivery = z.infer<typeof WebhookDelivery>;
 export const WebhookDeliveryPage = page(WebhookDelivery);
-export const WebhookDeliveryQuery = z.object({ ...pageParams });
+export const WebhookDeliveryQuery = z.strictObject({ ...pageParams });
 
 export const WebhookDeliveryAccepted = z.strictObject({ deliveryId: z.string() }).openapi("WebhookDeliveryAccepted");
 

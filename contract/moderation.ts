@@ -43,6 +43,13 @@ export const AUDIT_ACTIONS = [
   "member.deactivate",
   "member.reactivate",
   "charter.publish",
+  // Outgoing webhooks (API.md "Integrations").
+  "webhook.create",
+  "webhook.update",
+  "webhook.delete",
+  "webhook.rotate",
+  "webhook.test",
+  "webhook.replay",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -7,6 +7,7 @@ import { originCheck, securityHeaders, urlLimit } from "./middleware/security";
 import { define, json, routes } from "./routes/define";
 import { docsPage } from "./routes/docs";
 import { v1Routes } from "./routes/v1";
+import { deliveryBodySchema, webhookCatalogue } from "./services/webhooks/catalogue";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 
 const OpenApiDocument = z.looseObject({ openapi: z.literal("3.1.0"), info: z.looseObject({}), paths: z.record(z.string(), z.unknown()) });
@@ -65,6 +66,7 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>) {
     });
     requireCoercedParams(app, doc as Document);
     nullableRefs(doc);
+    (doc as Document).webhooks = webhooksSection();
     documents.set(app, doc);
   }
   return doc as Document;
@@ -86,7 +88,30 @@ function nullableRefs(node: unknown): void {
   Object.values(o).forEach(nullableRefs);
 }
 
-type Document = { openapi: string; info: object; paths: Record<string, Record<string, any>>; components?: Record<string, any> };
+type Document = { openapi: string; info: object; paths: Record<string, Record<string, any>>; components?: Record<string, any>; webhooks?: Record<string, unknown> };
+
+/**
+ * The document's `webhooks` section (OpenAPI 3.1): one entry per event of the webhook catalogue, the POST a receiver
+ * gets, its body `{type, timestamp, data}` with the payload's schema and an example, signed per Standard Webhooks.
+ */
+function webhooksSection(): Record<string, unknown> {
+  const signed = ["webhook-id", "webhook-timestamp", "webhook-signature"].map((name) => ({ name, in: "header", required: true, schema: { type: "string" } }));
+  return Object.fromEntries(
+    webhookCatalogue().map((info) => [
+      info.type,
+      {
+        post: {
+          summary: info.description,
+          operationId: `webhook_${info.type.replace(/\W/g, "_")}`,
+          "x-event-version": info.version,
+          parameters: signed,
+          requestBody: { required: true, content: { "application/json": { schema: deliveryBodySchema(info), example: info.example } } },
+          responses: { "2XX": { description: "Received; any other answer (redirects included) is a failure, retried per WEBHOOK_RETRY_SCHEDULE; 410 disables the endpoint" } },
+        },
+      },
+    ]),
+  );
+}
 
 /**
  * Query numbers are coerced from strings, so their schemas accept any input, which the generator reads as "optional,

@@ -31,6 +31,8 @@ const ConfigSchema = z.object({
     .string()
     .default("")
     .transform((s) => s.split(",").map((o) => o.trim()).filter(Boolean)),
+  /** The DNS-over-HTTPS resolver (JSON API) that checks an endpoint's addresses before each attempt. */
+  WEBHOOK_DNS_RESOLVER: z.url().default("https://cloudflare-dns.com/dns-query"),
   HOOK_POSTS_PER_MINUTE: count.default(30),
   TOKEN_REQUESTS_PER_MINUTE: count.default(600),
   SETUP_TOKEN: z.string().min(16).optional().catch(undefined),

@@ -1,11 +1,18 @@
 import { z } from "zod";
 import { serviceContext } from "../context";
+import { WEBHOOK_EVENTS } from "../../contract/events";
 import { announceNewPost, fanOutPost } from "../services/notifications/fanout";
+import { attemptDelivery } from "../services/webhooks/deliver";
+import { emitPostCreated, fanOutEvent } from "../services/webhooks/events";
 
 /** Every message on the JOBS queue. */
 export const Job = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("ping"), at: z.number() }),
   z.object({ kind: z.literal("post-fanout"), postId: z.string() }),
+  /** A webhook event, after the write that caused it committed: fanned out to the endpoints that carry it. */
+  z.object({ kind: z.literal("webhook-event"), id: z.string().min(1).max(100), type: z.enum(WEBHOOK_EVENTS), data: z.record(z.string(), z.unknown()), at: z.number().int() }),
+  /** Attempt `n` of a webhook delivery (a stale or duplicate one does nothing). */
+  z.object({ kind: z.literal("webhook-attempt"), deliveryId: z.string().min(1).max(100), n: z.number().int().min(1) }),
 ]);
 export type Job = z.infer<typeof Job>;
 
@@ -26,6 +33,13 @@ export async function consumeJobs(batch: MessageBatch<Job>, env: Env): Promise<v
         case "post-fanout":
           await fanOutPost(ctx, job.data.postId);
           await announceNewPost(ctx, job.data.postId);
+          await emitPostCreated(ctx, job.data.postId);
+          break;
+        case "webhook-event":
+          await fanOutEvent(ctx, job.data);
+          break;
+        case "webhook-attempt":
+          await attemptDelivery(ctx, job.data);
           break;
       }
       message.ack();

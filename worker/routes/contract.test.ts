@@ -57,6 +57,21 @@ describe("the OpenAPI document", () => {
   });
 });
 
+describe("the document's webhooks section", () => {
+  it("has one POST per event of the webhook catalogue, each with the {type, timestamp, data} body and an example", async () => {
+    const res = await checkedFetch(`${ORIGIN}/api/v1/openapi.json`);
+    const served = await res.json<{ webhooks: Record<string, { post: { requestBody: { content: Record<string, { schema: any; example: any }> } } }> }>();
+    expect(Object.keys(served.webhooks)).toEqual(["post.created", "comment.created", "reaction.changed", "member.joined", "member.left", "group.created", "group.updated", "webhook.test"]);
+    for (const [name, item] of Object.entries(served.webhooks)) {
+      const body = item.post.requestBody.content["application/json"];
+      expect(body.schema.required, name).toEqual(["type", "timestamp", "data"]);
+      expect(body.schema.properties.type.const, name).toBe(name);
+      expect(body.example.type, name).toBe(name);
+      expect(Object.keys(body.example.data).sort(), name).toEqual(Object.keys(body.schema.properties.data.properties).sort());
+    }
+  });
+});
+
 describe("the response check of the tests", () => {
   const me = { id: "usr_x", handle: "x", name: "X", location: "", timezone: "UTC", avatarUrl: null, title: "", department: "", locale: "en", languages: [], phone: "", email: "", bio: "", bioHtml: "", hobbies: [], hotTopics: [], skills: [], role: "member", deactivated: false };
   const answer = { user: me, charterAccepted: true, currentCharter: null, can: { administer: false, createGroups: true, useCoffee: true } };

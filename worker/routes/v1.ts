@@ -16,6 +16,7 @@ import { previewRoutes } from "./preview";
 import { searchRoutes } from "./search";
 import { setupRoutes } from "./setup";
 import { userRoutes } from "./users";
+import { adminWebhookRoutes, webhookCatalogueRoutes } from "./webhooks";
 
 /** Every /api/v1 resource, one sub-app each. */
 export const v1Routes = routes()
@@ -42,4 +43,7 @@ export const v1Routes = routes()
   .route("/coffee/pairings", pairingOutcomeRoutes)
   .route("/coffee", coffeeRoutes)
   .route("/me/coffee-pairing", pairingRoutes)
-  .route("/admin/coffee", adminCoffeeRoutes);
+  .route("/admin/coffee", adminCoffeeRoutes)
+  // Outgoing webhooks (API.md "Integrations").
+  .route("/admin/webhooks", adminWebhookRoutes)
+  .route("/webhooks", webhookCatalogueRoutes);

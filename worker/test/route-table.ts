@@ -164,6 +164,7 @@ const SOME_USER = "usr_0000000000aaaaaaaaaaaaaaaa";
 const SOME_POST = "pst_0000000000aaaaaaaaaaaaaaaa";
 const SOME_COMMENT = "cmt_0000000000aaaaaaaaaaaaaaaa";
 const SOME_FILE = "fil_0000000000aaaaaaaaaaaaaaaa";
+const SOME_WEBHOOK = "whk_0000000000aaaaaaaaaaaaaaaa";
 const page = { limit: "10" };
 const MALFORMED_AS_JSON = { name: "malformed JSON declared application/json", contentType: "application/json", body: () => '{"a":', status: 415, code: "unsupported_media_type" };
 
@@ -291,4 +292,13 @@ export const VALID_INPUT: Record<string, ValidInput> = {
   },
   "GET /api/v1/admin/coffee/connections": { query: { from: "0", to: "1700000000000" } },
   "POST /api/v1/coffee/pairings/{id}/outcome": { params: { id: "cpr_0000000000aaaaaaaaaaaaaaaa" }, json: { outcome: "met" } },
+
+  // Outgoing webhooks (API.md "Integrations"). The URL's refusals (destination.ts) are the service's, on the field.
+  "POST /api/v1/admin/webhooks": {
+    json: { url: "https://hooks.example.com/comptoir", description: "Sweep", events: ["post.created", "member.joined"], groupIds: [] },
+    refined: { url: ["http://hooks.example.com/", "https://127.0.0.1/", "https://localhost/", "https://169.254.169.254/", "not a url"] },
+  },
+  "GET /api/v1/admin/webhooks": { query: page },
+  "PATCH /api/v1/admin/webhooks/{id}": { params: { id: SOME_WEBHOOK }, json: { url: "https://hooks.example.com/other", description: "Sweep", events: ["comment.created"], groupIds: [], enabled: true } },
+  "GET /api/v1/admin/webhooks/{id}/deliveries": { params: { id: SOME_WEBHOOK }, query: page },
 };

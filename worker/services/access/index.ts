@@ -10,3 +10,4 @@ export * from "./items";
 export * from "./me";
 export * from "./members";
 export type { SqlPart } from "./logic";
+export * from "./webhooks";

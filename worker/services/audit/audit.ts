@@ -8,7 +8,7 @@ import { newId } from "../../lib/ids";
 export type AuditRecord = {
   action: AuditAction;
   /** The id, or an SQL expression for one the same batch computes (a new charter version). */
-  target: { type: "post" | "comment" | "report" | "user" | "charter"; id: string | SQL };
+  target: { type: "post" | "comment" | "report" | "user" | "charter" | "webhook"; id: string | SQL };
   groupId: string | null;
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;

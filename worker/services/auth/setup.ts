@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { ServiceContext } from "../../context";
 import { users } from "../../db/users";
 import { ApiError, ConflictError, NotFoundError } from "../../errors";
+import { emitWebhookEvent } from "../webhooks/events";
 import { hashSecret, newId } from "../../lib/ids";
 import { freeHandle } from "../users/handles";
 import { presentProfile, type Profile } from "../users/present";
@@ -39,5 +40,6 @@ export async function setupFirstAdmin(ctx: ServiceContext, input: SetupInput): P
   };
   const session = await sessionInsert(ctx, id, now);
   const [inserted] = await ctx.db.batch([ctx.db.insert(users).values(row).returning(), session.insert]);
+  await emitWebhookEvent(ctx, "member.joined", { userId: id, role: "admin", via: "setup" });
   return { user: presentProfile(inserted[0]), token: session.token };
 }

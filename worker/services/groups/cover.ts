@@ -7,6 +7,7 @@ import { inlineImage, storeInlineImage } from "../files/images";
 import { canEditGroup } from "../access";
 import type { Group } from "../../../contract/groups";
 import { getGroup, loadGroup } from "./groups";
+import { emitWebhookEvent } from "../webhooks/events";
 
 /** The group's animators (and administrators) set its cover image (checked first); the previous one is deleted. */
 export async function setCover(ctx: ServiceContext, actor: Actor, groupId: string, bytes: ArrayBuffer): Promise<Group> {
@@ -23,6 +24,7 @@ export async function setCover(ctx: ServiceContext, actor: Actor, groupId: strin
     .returning({ id: groups.id });
   if (replaced.length === 0) await ctx.env.FILES.delete(key);
   else if (group.coverKey) await ctx.env.FILES.delete(group.coverKey);
+  if (replaced.length) await emitWebhookEvent(ctx, "group.updated", { groupId, fields: ["cover"] });
   return getGroup(ctx, actor, groupId);
 }
 
@@ -33,6 +35,7 @@ export async function removeCover(ctx: ServiceContext, actor: Actor, groupId: st
   if (group.coverKey) {
     await ctx.db.update(groups).set({ coverKey: null, updatedAt: Date.now() }).where(eq(groups.id, groupId));
     await ctx.env.FILES.delete(group.coverKey);
+    await emitWebhookEvent(ctx, "group.updated", { groupId, fields: ["cover"] });
   }
   return getGroup(ctx, actor, groupId);
 }

@@ -3,6 +3,7 @@ import type { Actor, ServiceContext } from "../../context";
 import { groupMembers, groups, type GroupRole } from "../../db/groups";
 import { users } from "../../db/users";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../errors";
+import { emitWebhookEvent } from "../webhooks/events";
 import { newId } from "../../lib/ids";
 import { renderMarkdown } from "../../lib/markdown";
 import { notificationBatch, readersAmong } from "../notifications/notify";
@@ -95,6 +96,7 @@ export async function createGroup(ctx: ServiceContext, actor: Actor, input: Grou
     ctx.db.insert(groups).values(row).returning(),
     ctx.db.insert(groupMembers).values({ groupId: id, userId: actor.id, role: "owner", state: "member", notify: "all", lastReadAt: now, createdAt: now }),
   ]);
+  await emitWebhookEvent(ctx, "group.created", { groupId: id, kind: row.kind, visibility: row.visibility });
   return presentGroup(actor, group, { role: "owner", state: "member", notify: "all" });
 }
 
@@ -103,6 +105,8 @@ export async function updateGroup(ctx: ServiceContext, actor: Actor, groupId: st
   if (!canEditGroup(actor, m)) throw new ForbiddenError("Only the group's animators can change it");
   const set = { ...input, ...(input.rules !== undefined && { rulesHtml: renderMarkdown(input.rules) }), updatedAt: Date.now() };
   const updated = await ctx.db.update(groups).set(set).where(eq(groups.id, group.id)).returning().get();
+  const fields = Object.keys(input).filter((k) => input[k as keyof GroupPatch] !== undefined && input[k as keyof GroupPatch] !== group[k as keyof typeof group]);
+  if (fields.length) await emitWebhookEvent(ctx, "group.updated", { groupId: group.id, fields });
   return presentGroup(actor, updated!, m);
 }
 

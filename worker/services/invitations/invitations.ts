@@ -3,6 +3,7 @@ import type { Actor, ServiceContext } from "../../context";
 import { groups, groupMembers } from "../../db/groups";
 import { charterAcceptances, invitations, ROLES, users, type Role } from "../../db/users";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors";
+import { emitWebhookEvent } from "../webhooks/events";
 import { hashSecret, newId, newSecret } from "../../lib/ids";
 import { hashPassword } from "../auth/passwords";
 import { sessionInsert } from "../auth/sessions";
@@ -173,6 +174,7 @@ export async function acceptInvitation(ctx: ServiceContext, input: AcceptInput):
   }
   const [spent, inserted] = results;
   if (spent.length === 0) throw new NotFoundError("This invitation is unknown, used or expired");
+  await emitWebhookEvent(ctx, "member.joined", { userId: id, role: invitation.role, via: "invitation" });
   return { user: presentProfile(inserted[0]), token: session.token };
 }
 

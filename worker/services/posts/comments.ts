@@ -8,6 +8,7 @@ import { newId } from "../../lib/ids";
 import { renderMarkdown } from "../../lib/markdown";
 import { canDeleteItem, canEditItem, canModerateItem, canReadItem, canTakePartIn, commentCan, sqlReadableItem, type Membership } from "../access";
 import { publishToGroup } from "../live";
+import { emitWebhookEvent } from "../webhooks/events";
 import { notificationBatch, readersAmong } from "../notifications/notify";
 import { avatarUrl } from "../users/present";
 import { refuseUnless } from "../gate";
@@ -57,6 +58,7 @@ export async function createComment(ctx: ServiceContext, actor: Actor, postId: s
   ]);
   for (const n of notes) await n.pushLive();
   await publishToGroup(ctx, post.groupId, "comment.created", { postId, commentId: id, parentId, authorId: actor.id });
+  await emitWebhookEvent(ctx, "comment.created", { postId, commentId: id, parentId, authorId: actor.id });
   return (await listCommentsByIds(ctx, actor, m, [id]))[0];
 }
 

@@ -4,6 +4,7 @@ import { comments, posts, reactions, type ReactionKind } from "../../db/conversa
 import { ForbiddenError } from "../../errors";
 import { canTakePartIn } from "../access";
 import { publishToGroup } from "../live";
+import { emitWebhookEvent } from "../webhooks/events";
 import { loadComment } from "./comments";
 import { loadPost } from "./posts";
 
@@ -26,4 +27,5 @@ export async function setReaction(ctx: ServiceContext, actor: Actor, target: { t
   await ctx.db.batch([change, recount]);
   const postId = "post" in loaded ? loaded.post.id : loaded.comment.postId;
   await publishToGroup(ctx, group.id, "reaction.changed", { targetType: target.type, targetId: target.id, postId, userId: actor.id, kind, on });
+  await emitWebhookEvent(ctx, "reaction.changed", { targetType: target.type, targetId: target.id, postId, userId: actor.id, kind, on });
 }

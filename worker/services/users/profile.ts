@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Actor, ServiceContext } from "../../context";
 import { sessions, users } from "../../db/users";
 import { ConflictError, NotFoundError } from "../../errors";
+import { emitWebhookEvent } from "../webhooks/events";
 import { renderMarkdown } from "../../lib/markdown";
 import { presentProfile, type Profile } from "./present";
 import { auditInsert } from "../audit/audit";
@@ -64,5 +65,6 @@ export async function setMemberActive(ctx: ServiceContext, actor: Actor, userId:
       ctx.db.delete(sessions).where(eq(sessions.userId, userId)),
       audit,
     ]);
+    await emitWebhookEvent(ctx, "member.left", { userId, reason: "deactivated" });
   }
 }

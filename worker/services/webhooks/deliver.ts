@@ -1,0 +1,139 @@
+import { and, eq } from "drizzle-orm";
+import type { ServiceContext } from "../../context";
+import { webhookAttempts, webhookDeliveries, webhookEndpoints } from "../../db/integrations";
+import { checkDestination, isPublicAddress } from "./destination";
+import type { WebhookAttemptJob } from "./events";
+import { afterAttempt, nextDelaySeconds } from "./schedule";
+import { signedHeaders, signingSecrets } from "./signing";
+
+/**
+ * One attempt of a delivery (the `webhook-attempt` job): claims its number, checks where it goes (the URL as written,
+ * then every address its host resolves to, through DNS-over-HTTPS), POSTs the signed payload without following
+ * redirects within 15 s, records the attempt, and schedules the next one or settles the delivery and its endpoint.
+ */
+
+export const ATTEMPT_TIMEOUT_MS = 15_000;
+const RESPONSE_KEEP_BYTES = 1024;
+
+type Outcome = { statusCode: number | null; latencyMs: number; response: string };
+
+/** Why the attempt may not connect, or null when it may: the URL as written, then the addresses its host resolves to. */
+export async function refusalOf(ctx: ServiceContext, rawUrl: string): Promise<string | null> {
+  const allow = ctx.config.WEBHOOK_ALLOW_ORIGINS;
+  const checked = checkDestination(rawUrl, allow);
+  if (!checked.ok) return checked.reason;
+  const url = checked.url;
+  if (allow.includes(url.origin)) return null;
+  const host = url.hostname.replace(/^\[|\]$/g, "").replace(/\.$/, "");
+  // A literal address was judged by checkDestination: nothing to resolve.
+  if (/^[\d.]+$/.test(host) || host.includes(":")) return null;
+  const addresses = await resolveHost(ctx, host);
+  if (typeof addresses === "string") return addresses;
+  if (!addresses.length) return `${host} does not resolve`;
+  const inside = addresses.find((a) => !isPublicAddress(a));
+  return inside ? `${host} resolves to ${inside}, which is not reachable from the internet` : null;
+}
+
+/** The A and AAAA answers for `host` from the DNS-over-HTTPS resolver (WEBHOOK_DNS_RESOLVER), or why there are none. */
+async function resolveHost(ctx: ServiceContext, host: string): Promise<string[] | string> {
+  const resolver = ctx.config.WEBHOOK_DNS_RESOLVER;
+  const out: string[] = [];
+  for (const type of ["A", "AAAA"] as const) {
+    let answer: { Status?: number; Answer?: { type: number; data: string }[] };
+    try {
+      const res = await fetch(`${resolver}?name=${encodeURIComponent(host)}&type=${type}`, { headers: { accept: "application/dns-json" }, signal: AbortSignal.timeout(5_000) });
+      if (!res.ok) return `The DNS resolver answered ${res.status}`;
+      answer = await res.json();
+    } catch (err) {
+      return `The DNS lookup of ${host} failed: ${String(err)}`;
+    }
+    for (const a of answer.Answer ?? []) if (a.type === 1 || a.type === 28) out.push(a.data);
+  }
+  return out;
+}
+
+/** The first kilobyte of an answer's body, as text; the rest is never read. */
+async function firstKilobyte(res: Response): Promise<string> {
+  if (!res.body) return "";
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < RESPONSE_KEEP_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.byteLength;
+  }
+  return new TextDecoder().decode(all.slice(0, RESPONSE_KEEP_BYTES));
+}
+
+/** POSTs once; any answer but a 2xx is a failure, redirects included (never followed). */
+async function post(url: string, headers: Record<string, string>, payload: string): Promise<Outcome> {
+  const started = Date.now();
+  try {
+    const res = await fetch(url, { method: "POST", headers, body: payload, redirect: "manual", signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS) });
+    const response = await firstKilobyte(res);
+    return { statusCode: res.status, latencyMs: Date.now() - started, response };
+  } catch (err) {
+    return { statusCode: null, latencyMs: Date.now() - started, response: String(err).slice(0, RESPONSE_KEEP_BYTES) };
+  }
+}
+
+/** Runs attempt `n` of a delivery, once: a stale or duplicate job (the delivery moved on) does nothing. */
+export async function attemptDelivery(ctx: ServiceContext, job: Pick<WebhookAttemptJob, "deliveryId" | "n">): Promise<void> {
+  const { deliveryId, n } = job;
+  const delivery = await ctx.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, deliveryId)).get();
+  if (!delivery || delivery.state !== "pending" || delivery.attemptCount !== n - 1) return;
+  const endpoint = await ctx.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, delivery.endpointId)).get();
+  if (!endpoint || !endpoint.enabled) {
+    // Deleted or disabled meanwhile: its pending deliveries stop here.
+    await ctx.db.update(webhookDeliveries).set({ state: "failed", nextAttemptAt: null, updatedAt: Date.now() }).where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.state, "pending")));
+    return;
+  }
+  // Claim attempt n: of two copies of this job, only one passes.
+  const claimed = await ctx.db
+    .update(webhookDeliveries)
+    .set({ attemptCount: n, nextAttemptAt: null, updatedAt: Date.now() })
+    .where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.attemptCount, n - 1), eq(webhookDeliveries.state, "pending")))
+    .returning({ id: webhookDeliveries.id });
+  if (!claimed.length) return;
+
+  const at = Date.now();
+  const refusal = await refusalOf(ctx, endpoint.url);
+  const outcome: Outcome = refusal
+    ? { statusCode: null, latencyMs: 0, response: `Refused, no connection made: ${refusal}` }
+    : await post(endpoint.url, signedHeaders(signingSecrets(endpoint, at), delivery.id, new Date(at), delivery.payload), delivery.payload);
+  const ok = outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300;
+  const gone = outcome.statusCode === 410;
+  const now = Date.now();
+  const run = afterAttempt(endpoint.failingSince, ok, now);
+  const next = ok || gone ? null : nextDelaySeconds(ctx.config.WEBHOOK_RETRY_SCHEDULE, n);
+  const state = ok ? "succeeded" : next === null ? "failed" : "pending";
+  const disable = gone ? "gone" : run.disable ? "failing" : null;
+  await ctx.db.batch([
+    ctx.db.insert(webhookAttempts).values({ deliveryId, n, at, ...outcome }).onConflictDoNothing(),
+    ctx.db.update(webhookDeliveries).set({ state, nextAttemptAt: next === null ? null : now + next * 1000, updatedAt: now }).where(eq(webhookDeliveries.id, deliveryId)),
+    ctx.db
+      .update(webhookEndpoints)
+      .set({ failingSince: run.failingSince, ...(disable ? { enabled: false, disabledReason: disable } : {}), updatedAt: now })
+      .where(eq(webhookEndpoints.id, endpoint.id)),
+  ]);
+  if (next !== null) {
+    await ctx.env.JOBS.send({ kind: "webhook-attempt", deliveryId, n: n + 1 } satisfies WebhookAttemptJob, next > 0 ? { delaySeconds: next } : {});
+  }
+  if (disable) {
+    // No notification kind says "an integration stopped" (contract/enums.ts NOTIFICATION_KINDS): the endpoint shows
+    // disabled, with its reason, in the admin pages, and the log says so.
+    console.warn(JSON.stringify({ webhookEndpoint: endpoint.id, disabled: disable }));
+  }
+}

@@ -1,0 +1,118 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { EVENTS, type EventData, type WebhookEventName } from "../../../contract/events";
+import type { ServiceContext } from "../../context";
+import { posts } from "../../db/conversation";
+import { groups } from "../../db/groups";
+import { webhookDeliveries, webhookEndpoints } from "../../db/integrations";
+import { webhookMayCarry, type WebhookGroupFacts } from "../access";
+
+/**
+ * Emission and fan-out of webhook events (API.md "Integrations"). A service emits an event AFTER its write committed,
+ * with one queue message at most (`emitWebhookEvent`); posts ride the existing `post-fanout` job and add nothing to the
+ * request. The queue consumer fans the event out (`fanOutEvent`): one delivery row per enabled endpoint subscribed to
+ * the type and allowed to carry it (access/webhooks.ts), with an id derived from the event's and the endpoint's, so a
+ * redelivered message creates nothing twice; then one `webhook-attempt` job per delivery not yet attempted.
+ */
+
+export type WebhookEvent = { id: string; type: WebhookEventName; data: Record<string, unknown>; at: number };
+
+/** The queue message of an event (the Job union's `webhook-event`). */
+export type WebhookEventJob = { kind: "webhook-event" } & WebhookEvent;
+export type WebhookAttemptJob = { kind: "webhook-attempt"; deliveryId: string; n: number };
+
+/** A fresh event id (never shown to receivers: the delivery id is their `webhook-id`). */
+export const newEventId = () => `evt_${crypto.randomUUID().replaceAll("-", "")}`;
+
+/**
+ * Sends an event to the queue after the write that caused it committed. A failure to enqueue is logged, not thrown:
+ * the write is done, and the member's request must not fail because of an integration.
+ */
+export async function emitWebhookEvent<T extends WebhookEventName>(ctx: ServiceContext, type: T, data: EventData<T>, id = newEventId()): Promise<void> {
+  const job: WebhookEventJob = { kind: "webhook-event", id, type, data: data as Record<string, unknown>, at: Date.now() };
+  try {
+    await ctx.env.JOBS.send(job);
+  } catch (err) {
+    console.error(JSON.stringify({ requestId: ctx.requestId, webhookEvent: type, error: String(err) }));
+  }
+}
+
+const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
+
+/** The delivery of an event to an endpoint: the same id whoever computes it, `msg_` + 26 characters of SHA-256. */
+export async function deliveryIdOf(eventId: string, endpointId: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`${eventId}\n${endpointId}`)));
+  let s = "";
+  for (let i = 0; i < 26; i++) s += ALPHABET[digest[i] % 32];
+  return `msg_${s}`;
+}
+
+/** The body every attempt of a delivery sends, byte for byte. */
+export function payloadOf(event: Pick<WebhookEvent, "type" | "data" | "at">): string {
+  return JSON.stringify({ type: event.type, timestamp: new Date(event.at).toISOString(), data: event.data });
+}
+
+/** The group whose content the event is about; null for network events; undefined when it no longer exists. */
+async function groupOf(ctx: ServiceContext, event: WebhookEvent): Promise<WebhookGroupFacts | null | undefined> {
+  let groupId: string | undefined;
+  switch (event.type) {
+    case "member.joined":
+    case "member.left":
+    case "webhook.test":
+      return null;
+    case "post.created":
+    case "group.created":
+    case "group.updated":
+      groupId = String(event.data.groupId);
+      break;
+    case "comment.created":
+    case "reaction.changed": {
+      const post = await ctx.db.select({ groupId: posts.groupId }).from(posts).where(eq(posts.id, String(event.data.postId))).get();
+      groupId = post?.groupId;
+      break;
+    }
+  }
+  if (!groupId) return undefined;
+  return (await ctx.db.select({ id: groups.id, visibility: groups.visibility, kind: groups.kind }).from(groups).where(eq(groups.id, groupId)).get()) ?? undefined;
+}
+
+/** Creates the deliveries of an event (idempotently) and queues the first attempt of each one not yet attempted. */
+export async function fanOutEvent(ctx: ServiceContext, event: WebhookEvent): Promise<string[]> {
+  EVENTS[event.type].schema.parse(event.data);
+  if (event.type === "webhook.test") return []; // sent to one endpoint, by queueDeliveries directly
+  const group = await groupOf(ctx, event);
+  if (group === undefined) return [];
+  const endpoints = (await ctx.db.select({ id: webhookEndpoints.id, events: webhookEndpoints.events, groupIds: webhookEndpoints.groupIds }).from(webhookEndpoints).where(eq(webhookEndpoints.enabled, true)).all()).filter(
+    (e) => (JSON.parse(e.events) as string[]).includes(event.type) && webhookMayCarry({ groupIds: JSON.parse(e.groupIds) as string[] }, group),
+  );
+  return queueDeliveries(ctx, event, endpoints.map((e) => e.id));
+}
+
+/** One delivery of `event` per endpoint (INSERT OR IGNORE on the derived id), then the first attempt of the new ones. */
+export async function queueDeliveries(ctx: ServiceContext, event: WebhookEvent, endpointIds: string[]): Promise<string[]> {
+  if (!endpointIds.length) return [];
+  const now = Date.now();
+  const payload = payloadOf(event);
+  const rows = await Promise.all(
+    endpointIds.map(async (endpointId) => ({ id: await deliveryIdOf(event.id, endpointId), endpointId, type: event.type, payload, state: "pending" as const, attemptCount: 0, nextAttemptAt: now, createdAt: now, updatedAt: now })),
+  );
+  const ids = rows.map((r) => r.id);
+  await ctx.db.batch(rows.map((r) => ctx.db.insert(webhookDeliveries).values(r).onConflictDoNothing()) as [any, ...any[]]);
+  // A redelivered message finds its deliveries made: only those never attempted get their first attempt again (the
+  // attempt job claims its number, so a duplicate attempt job does nothing).
+  const fresh = await ctx.db.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(and(inArray(webhookDeliveries.id, ids), eq(webhookDeliveries.attemptCount, 0), eq(webhookDeliveries.state, "pending"))).all();
+  if (fresh.length) {
+    const delaySeconds = ctx.config.WEBHOOK_RETRY_SCHEDULE[0] ?? 0;
+    await ctx.env.JOBS.sendBatch(fresh.map((d) => ({ body: { kind: "webhook-attempt", deliveryId: d.id, n: 1 } satisfies WebhookAttemptJob, ...(delaySeconds > 0 ? { delaySeconds } : {}) })));
+  }
+  return ids;
+}
+
+/**
+ * `post.created`, from the post-fanout job (never on the request): its event id is derived from the post's, so a
+ * redelivered fan-out message finds its deliveries already made.
+ */
+export async function emitPostCreated(ctx: ServiceContext, postId: string): Promise<void> {
+  const post = await ctx.db.select({ id: posts.id, groupId: posts.groupId, authorId: posts.authorId, kind: posts.kind, createdAt: posts.createdAt }).from(posts).where(eq(posts.id, postId)).get();
+  if (!post) return;
+  await fanOutEvent(ctx, { id: `evt_post_${post.id}`, type: "post.created", data: { postId: post.id, groupId: post.groupId, authorId: post.authorId, kind: post.kind }, at: post.createdAt });
+}
