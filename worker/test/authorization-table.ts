@@ -276,3 +276,23 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "secret reports": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
   },
 };
+
+/**
+ * Outgoing webhooks (API.md "Integrations"), written out by hand: who gets what on each route. Endpoints, their
+ * secrets and delivery logs are the administrators'; the event catalogue is every member's (guests included: it holds
+ * no content). worker/routes/webhooks.test.ts runs every cell through HTTP.
+ */
+export const WEBHOOK_ROLES = ["anonymous", "guest", "member", "admin"] as const;
+export const WEBHOOK_ROUTE_ACCESS: Record<string, Record<(typeof WEBHOOK_ROLES)[number], "allow" | 401 | 403>> = {
+  "POST /api/v1/admin/webhooks": { anonymous: 401, guest: 403, member: 403, admin: "allow" },
+  "GET /api/v1/admin/webhooks": { anonymous: 401, guest: 403, member: 403, admin: "allow" },
+  "GET /api/v1/admin/webhooks/:id": { anonymous: 401, guest: 403, member: 403, admin: "allow" },
+  "PATCH /api/v1/admin/webhooks/:id": { anonymous: 401, guest: 403, member: 403, admin: "allow" },
+  "DELETE /api/v1/admin/webhooks/:id": { anonymous: 401, guest: 403, member: 403, admin: "allow" },
+  "POST /api/v1/admin/webhooks/:id/rotate": { anonymous: 401, guest: 403, member: 403, admin: "allow" },
+  "POST /api/v1/admin/webhooks/:id/test": { anonymous: 401, guest: 403, member: 403, admin: "allow" },
+  "GET /api/v1/admin/webhooks/:id/deliveries": { anonymous: 401, guest: 403, member: 403, admin: "allow" },
+  "GET /api/v1/admin/webhooks/:id/deliveries/:deliveryId": { anonymous: 401, guest: 403, member: 403, admin: "allow" },
+  "POST /api/v1/admin/webhooks/:id/deliveries/:deliveryId/replay": { anonymous: 401, guest: 403, member: 403, admin: "allow" },
+  "GET /api/v1/webhooks/events": { anonymous: 401, guest: "allow", member: "allow", admin: "allow" },
+};

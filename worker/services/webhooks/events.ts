@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, lte } from "drizzle-orm";
 import { EVENTS, type EventData, type WebhookEventName } from "../../../contract/events";
 import type { ServiceContext } from "../../context";
 import { posts } from "../../db/conversation";
@@ -81,7 +81,14 @@ export async function fanOutEvent(ctx: ServiceContext, event: WebhookEvent): Pro
   if (event.type === "webhook.test") return []; // sent to one endpoint, by queueDeliveries directly
   const group = await groupOf(ctx, event);
   if (group === undefined) return [];
-  const endpoints = (await ctx.db.select({ id: webhookEndpoints.id, events: webhookEndpoints.events, groupIds: webhookEndpoints.groupIds }).from(webhookEndpoints).where(eq(webhookEndpoints.enabled, true)).all()).filter(
+  // Enabled endpoints registered by the time the event happened (the queue may carry it a moment later).
+  const endpoints = (
+    await ctx.db
+      .select({ id: webhookEndpoints.id, events: webhookEndpoints.events, groupIds: webhookEndpoints.groupIds })
+      .from(webhookEndpoints)
+      .where(and(eq(webhookEndpoints.enabled, true), lte(webhookEndpoints.createdAt, event.at)))
+      .all()
+  ).filter(
     (e) => (JSON.parse(e.events) as string[]).includes(event.type) && webhookMayCarry({ groupIds: JSON.parse(e.groupIds) as string[] }, group),
   );
   return queueDeliveries(ctx, event, endpoints.map((e) => e.id));

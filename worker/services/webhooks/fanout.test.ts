@@ -1,0 +1,118 @@
+import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { WEBHOOK_EVENTS } from "../../../contract/events";
+import { newId } from "../../lib/ids";
+import { createMember, testContext } from "../../test/factories";
+import { createEndpoint, updateEndpoint } from "./endpoints";
+import { emitPostCreated, fanOutEvent, type WebhookEvent } from "./events";
+
+/**
+ * Which endpoint gets which event (API.md "Integrations"), as a literal table: open groups' content and network events
+ * for every subscribed endpoint; private, secret and client groups' only for the endpoints granted them; disabled
+ * endpoints nothing. Groups and posts are written straight into D1 (no event of their own); events are fanned out
+ * directly, and each assertion reads only the deliveries its own call made.
+ */
+
+async function group(visibility: "open" | "private" | "secret", kind: "community" | "project" | "client") {
+  const now = Date.now();
+  const id = newId("grp", now);
+  await env.DB.prepare("INSERT INTO groups (id, name, description, visibility, kind, created_by, created_at, updated_at) VALUES (?, ?, '', ?, ?, 'usr_x', ?, ?)").bind(id, `G ${id}`, visibility, kind, now, now).run();
+  return id;
+}
+
+async function post(groupId: string) {
+  const now = Date.now();
+  const id = newId("pst", now);
+  await env.DB.prepare("INSERT INTO posts (id, group_id, author_id, kind, body, html, created_at, updated_at) VALUES (?, ?, 'usr_x', 'discussion', 'Hi', '<p>Hi</p>', ?, ?)").bind(id, groupId, now, now).run();
+  return id;
+}
+
+/** The names of the endpoints that received the deliveries `ids`, sorted. */
+async function receivers(ids: string[], names: Map<string, string>) {
+  if (!ids.length) return [];
+  const rows = await env.DB.prepare(`SELECT endpoint_id FROM webhook_deliveries WHERE id IN (${ids.map(() => "?").join(",")})`).bind(...ids).all<{ endpoint_id: string }>();
+  return rows.results.map((r) => names.get(r.endpoint_id) ?? r.endpoint_id).sort();
+}
+
+describe("webhook fan-out", () => {
+  it("carries each event to exactly the endpoints of the table, once, however often the message comes", async () => {
+    await env.DB.prepare("DELETE FROM webhook_endpoints").run();
+    const ctx = testContext();
+    const admin = await createMember({ role: "admin" });
+    const g = {
+      open: await group("open", "community"),
+      private: await group("private", "community"),
+      secret: await group("secret", "project"),
+      openClient: await group("open", "client"),
+    };
+    const p = { open: await post(g.open), private: await post(g.private), secret: await post(g.secret), openClient: await post(g.openClient) };
+    const url = "https://hooks.example.com/x";
+    const all = WEBHOOK_EVENTS.filter((e) => e !== "webhook.test");
+    const ep = {
+      A: await createEndpoint(ctx, admin.actor, { url, events: [...all] }),
+      B: await createEndpoint(ctx, admin.actor, { url, events: ["post.created", "comment.created"], groupIds: [g.private] }),
+      C: await createEndpoint(ctx, admin.actor, { url, events: ["post.created", "reaction.changed"], groupIds: [g.openClient] }),
+      D: await createEndpoint(ctx, admin.actor, { url, events: ["member.joined"] }),
+      E: await createEndpoint(ctx, admin.actor, { url, events: [...all], groupIds: [g.private, g.secret, g.openClient] }),
+    };
+    await updateEndpoint(ctx, admin.actor, ep.E.id, { enabled: false });
+    const names = new Map(Object.entries(ep).map(([name, e]) => [e.id, name]));
+    const ev = (type: WebhookEvent["type"], data: Record<string, unknown>): WebhookEvent => ({ id: `evt_${crypto.randomUUID()}`, type, data, at: Date.now() });
+    const created = (postId: string, groupId: string) => ev("post.created", { postId, groupId, authorId: "usr_x", kind: "discussion" });
+    const comment = (postId: string) => ev("comment.created", { postId, commentId: "cmt_x", parentId: null, authorId: "usr_x" });
+    const reaction = (postId: string) => ev("reaction.changed", { targetType: "post", targetId: postId, postId, userId: "usr_x", kind: "like", on: true });
+
+    const table: [string, WebhookEvent, string[]][] = [
+      ["post in the open group", created(p.open, g.open), ["A", "B", "C"]],
+      ["post in the private group", created(p.private, g.private), ["B"]],
+      ["post in the secret group", created(p.secret, g.secret), []],
+      ["post in the open client group", created(p.openClient, g.openClient), ["C"]],
+      ["comment in the open group", comment(p.open), ["A", "B"]],
+      ["comment in the private group", comment(p.private), ["B"]],
+      ["comment in the secret group", comment(p.secret), []],
+      ["reaction in the open client group", reaction(p.openClient), ["C"]],
+      ["reaction in the private group", reaction(p.private), []],
+      ["reaction in the open group", reaction(p.open), ["A", "C"]],
+      ["comment on a post that no longer exists", comment("pst_0000000000aaaaaaaaaaaaaaaa"), []],
+      ["member joined", ev("member.joined", { userId: "usr_y", role: "member", via: "invitation" }), ["A", "D"]],
+      ["member left", ev("member.left", { userId: "usr_y", reason: "deactivated" }), ["A"]],
+      ["open group created", ev("group.created", { groupId: g.open, kind: "community", visibility: "open" }), ["A"]],
+      ["private group created", ev("group.created", { groupId: g.private, kind: "community", visibility: "private" }), []],
+      ["secret group updated", ev("group.updated", { groupId: g.secret, fields: ["name"] }), []],
+      ["open client group updated", ev("group.updated", { groupId: g.openClient, fields: ["name"] }), []],
+      ["open group updated", ev("group.updated", { groupId: g.open, fields: ["name", "rules"] }), ["A"]],
+    ];
+    for (const [name, event, expected] of table) {
+      const ids = await fanOutEvent(ctx, event);
+      expect(await receivers(ids, names), name).toEqual(expected);
+      // The same message again, and twice at once: the same deliveries, no more rows.
+      const again = await Promise.all([fanOutEvent(ctx, event), fanOutEvent(ctx, event)]);
+      expect(again, name).toEqual([ids, ids]);
+      const rows = ids.length ? await env.DB.prepare(`SELECT count(*) AS n FROM webhook_deliveries WHERE id IN (${ids.map(() => "?").join(",")})`).bind(...ids).first<{ n: number }>() : { n: 0 };
+      expect(rows!.n, name).toBe(expected.length);
+    }
+    // A payload the catalogue refuses is never delivered.
+    await expect(fanOutEvent(ctx, ev("member.left", { userId: "usr_y", reason: "bored" }))).rejects.toThrow();
+  });
+
+  it("post.created rides the post-fanout job: one event per post, whatever the number of runs, to endpoints that existed then", async () => {
+    await env.DB.prepare("DELETE FROM webhook_endpoints").run();
+    const ctx = testContext();
+    const admin = await createMember({ role: "admin" });
+    const gid = await group("open", "project");
+    const e = await createEndpoint(ctx, admin.actor, { url: "https://hooks.example.com/y", events: ["post.created"] });
+    const earlier = await createEndpoint(ctx, admin.actor, { url: "https://hooks.example.com/z", events: ["post.created"] });
+    await env.DB.prepare("UPDATE webhook_endpoints SET created_at = ? WHERE id = ?").bind(Date.now() + 60_000, earlier.id).run();
+    const pid = await post(gid);
+    await emitPostCreated(ctx, pid);
+    await emitPostCreated(ctx, pid);
+    const rows = await env.DB.prepare("SELECT type, payload FROM webhook_deliveries WHERE endpoint_id = ?").bind(e.id).all<{ type: string; payload: string }>();
+    expect(rows.results.map((r) => r.type)).toEqual(["post.created"]);
+    const body = JSON.parse(rows.results[0].payload);
+    expect(Object.keys(body)).toEqual(["type", "timestamp", "data"]);
+    expect(body.data).toEqual({ postId: pid, groupId: gid, authorId: "usr_x", kind: "discussion" });
+    expect(body.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    // An endpoint registered after the post was written does not get it.
+    expect((await env.DB.prepare("SELECT count(*) AS n FROM webhook_deliveries WHERE endpoint_id = ?").bind(earlier.id).first<{ n: number }>())!.n).toBe(0);
+  });
+});
