@@ -16,36 +16,41 @@ export const Job = z.discriminatedUnion("kind", [
 ]);
 export type Job = z.infer<typeof Job>;
 
-/** Consumes a batch: malformed messages are acknowledged and logged (retrying cannot fix them), failures retried. */
+/**
+ * Consumes a batch, its messages at once (webhook attempts wait on receivers, fan-outs on D1: one slow receiver must
+ * not hold the others back): malformed messages are acknowledged and logged (retrying cannot fix them), failures retried.
+ */
 export async function consumeJobs(batch: MessageBatch<Job>, env: Env): Promise<void> {
   const ctx = serviceContext(env, "http://queue.invalid", `queue:${batch.queue}`);
-  for (const message of batch.messages) {
-    const job = Job.safeParse(message.body);
-    if (!job.success) {
-      console.error(JSON.stringify({ queue: batch.queue, id: message.id, error: "malformed job" }));
-      message.ack();
-      continue;
+  await Promise.all(batch.messages.map((message) => consumeOne(ctx, batch.queue, message)));
+}
+
+async function consumeOne(ctx: ReturnType<typeof serviceContext>, queue: string, message: Message<Job>): Promise<void> {
+  const job = Job.safeParse(message.body);
+  if (!job.success) {
+    console.error(JSON.stringify({ queue, id: message.id, error: "malformed job" }));
+    message.ack();
+    return;
+  }
+  try {
+    switch (job.data.kind) {
+      case "ping":
+        break;
+      case "post-fanout":
+        await fanOutPost(ctx, job.data.postId);
+        await announceNewPost(ctx, job.data.postId);
+        await emitPostCreated(ctx, job.data.postId);
+        break;
+      case "webhook-event":
+        await fanOutEvent(ctx, job.data);
+        break;
+      case "webhook-attempt":
+        await attemptDelivery(ctx, job.data);
+        break;
     }
-    try {
-      switch (job.data.kind) {
-        case "ping":
-          break;
-        case "post-fanout":
-          await fanOutPost(ctx, job.data.postId);
-          await announceNewPost(ctx, job.data.postId);
-          await emitPostCreated(ctx, job.data.postId);
-          break;
-        case "webhook-event":
-          await fanOutEvent(ctx, job.data);
-          break;
-        case "webhook-attempt":
-          await attemptDelivery(ctx, job.data);
-          break;
-      }
-      message.ack();
-    } catch (err) {
-      console.error(JSON.stringify({ queue: batch.queue, id: message.id, kind: job.data.kind, error: String(err) }));
-      message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
-    }
+    message.ack();
+  } catch (err) {
+    console.error(JSON.stringify({ queue, id: message.id, kind: job.data.kind, error: String(err) }));
+    message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
   }
 }

@@ -92,9 +92,9 @@ async function post(url: string, headers: Record<string, string>, payload: strin
 /** Runs attempt `n` of a delivery, once: a stale or duplicate job (the delivery moved on) does nothing. */
 export async function attemptDelivery(ctx: ServiceContext, job: Pick<WebhookAttemptJob, "deliveryId" | "n">): Promise<void> {
   const { deliveryId, n } = job;
-  const delivery = await ctx.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, deliveryId)).get();
-  if (!delivery || delivery.state !== "pending" || delivery.attemptCount !== n - 1) return;
-  const endpoint = await ctx.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, delivery.endpointId)).get();
+  const row = await ctx.db.select({ delivery: webhookDeliveries, endpoint: webhookEndpoints }).from(webhookDeliveries).leftJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId)).where(eq(webhookDeliveries.id, deliveryId)).get();
+  if (!row || row.delivery.state !== "pending" || row.delivery.attemptCount !== n - 1) return;
+  const { delivery, endpoint } = row;
   if (!endpoint || !endpoint.enabled) {
     // Deleted or disabled meanwhile: its pending deliveries stop here.
     await ctx.db.update(webhookDeliveries).set({ state: "failed", nextAttemptAt: null, updatedAt: Date.now() }).where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.state, "pending")));
