@@ -25,3 +25,23 @@ export type { Report } from "../../contract/moderation";
 export type { Notification, NotificationPage, NotificationSettings } from "../../contract/notifications";
 export type { Attachment, Comment, Post } from "../../contract/posts";
 export type { SearchHit, SearchType } from "../../contract/search";
+export type {
+  ApiScope,
+  ApiToken,
+  ApiTokenBody,
+  ApiTokenCreated,
+  IncomingHook,
+  IncomingHookBody,
+  WebhookDelivery,
+  WebhookEndpoint,
+  WebhookEndpointBody,
+  WebhookEndpointCreated,
+  WebhookEndpointPatch,
+} from "../../contract/integrations";
+import type { z } from "@hono/zod-openapi";
+import type { WebhookEventInfo as WebhookEventInfoSchema } from "../../contract/integrations";
+import type { WebhookDelivery as Delivery } from "../../contract/integrations";
+/** One event type of the webhook catalogue (GET /api/v1/webhooks/events). */
+export type WebhookEventInfo = z.infer<typeof WebhookEventInfoSchema>;
+/** One attempt of a webhook delivery. */
+export type WebhookAttempt = Delivery["attempts"][number];

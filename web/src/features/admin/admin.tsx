@@ -5,14 +5,15 @@ import { Tabs } from "../../components/tabs";
 import { t } from "../../i18n";
 import { isAdmin } from "../../session";
 import { CharterAdmin } from "./charter-admin";
+import { IntegrationsAdmin } from "./integrations";
 import { InvitationsAdmin } from "./invitations";
 import "./admin.css";
 
-/** /admin/:tab?: invitations and the ethics charter. Members are managed from their profile pages. */
+/** /admin/:tab?: invitations, the ethics charter and integrations. Members are managed from their profile pages. */
 export function Admin() {
   const { params } = useRoute();
-  const tab = params.tab === "charter" ? "charter" : "invitations";
-  usePageTitle(t("nav.admin"));
+  const tab = params.tab === "charter" || params.tab === "integrations" ? params.tab : "invitations";
+  usePageTitle(tab === "integrations" ? t("admin.integrations") : t("nav.admin"));
   if (!isAdmin.value) {
     return (
       <section class="page">
@@ -32,10 +33,11 @@ export function Admin() {
         items={[
           { id: "invitations", href: "/admin/invitations", label: t("admin.invitations") },
           { id: "charter", href: "/admin/charter", label: t("admin.charter") },
+          { id: "integrations", href: "/admin/integrations", label: t("admin.integrations") },
         ]}
       />
-      {tab === "charter" ? <CharterAdmin /> : <InvitationsAdmin />}
-      <p class="muted small">{t("admin.membersHint")}</p>
+      {tab === "charter" ? <CharterAdmin /> : tab === "integrations" ? <IntegrationsAdmin /> : <InvitationsAdmin />}
+      {tab === "integrations" ? null : <p class="muted small">{t("admin.membersHint")}</p>}
     </section>
   );
 }

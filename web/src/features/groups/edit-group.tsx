@@ -8,13 +8,14 @@ import { t } from "../../i18n";
 import { errorText, formErrors } from "../../i18n/error-text";
 import { AVATAR_TYPES, avatarProblem } from "../people/avatar-upload";
 import { coverStyle } from "./group-parts";
+import { IncomingHooks } from "./incoming-hooks";
 
 type Form = { name: string; description: string; rules: string; coverColor: string };
 type Errors = Partial<Record<keyof Form | "form" | "cover", string>>;
 
 /**
  * "Edit the group" for its animators: PATCH /api/v1/groups/:id for the texts and the cover colour; the cover image goes
- * at once with PUT (or DELETE) /api/v1/groups/:id/cover, as a photo does.
+ * at once with PUT (or DELETE) /api/v1/groups/:id/cover, as a photo does. Below the form, the group's incoming hooks.
  */
 export function EditGroupDialog({ group, onSaved, onClose }: { group: Group; onSaved: (g: Group) => void; onClose: () => void }) {
   const [form, setForm] = useState<Form>({ name: group.name, description: group.description, rules: group.rules, coverColor: group.coverColor });
@@ -111,6 +112,8 @@ export function EditGroupDialog({ group, onSaved, onClose }: { group: Group; onS
         </fieldset>
         <DialogFooter error={errors.form} busy={busy} submitLabel={t("common.save")} onCancel={onClose} />
       </form>
+      {/* Incoming hooks post into the group as an integration: those who run it make and revoke them. */}
+      {group.can.moderate || group.can.edit ? <IncomingHooks group={group} /> : null}
     </Modal>
   );
 }

@@ -6,8 +6,10 @@ import { LOCALES, languageName, t, type Locale } from "../../i18n";
 import { errorText } from "../../i18n/error-text";
 import { deviceTimeZone, formatClock, minuteTick, timeZones } from "../../i18n/format";
 import { changeLocale, me, patchProfile } from "../../session";
+import { ApiTokens } from "./tokens";
+import "./settings.css";
 
-/** /settings: language and time zone, each saved as soon as it is chosen. */
+/** /settings: language and time zone, each saved as soon as it is chosen; then my API tokens. */
 export function Settings() {
   usePageTitle(t("settings.title"));
   const user = me.value;
@@ -63,6 +65,7 @@ export function Settings() {
           </button>
         ) : null}
       </div>
+      <ApiTokens />
     </section>
   );
 }
