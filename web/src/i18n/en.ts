@@ -780,6 +780,7 @@ export const en = {
   "notif.approved": "{name} approved your request to join {group}",
   "notif.coffeePaired": "You have a coffee partner this week",
   "notif.coffeeLeftOut": "No coffee partner for you this week",
+  "notif.webhookDisabled": "An outgoing webhook stopped: its receiver is gone or kept failing",
 
   "quiet.title": "Quiet hours",
   "quiet.hint": "During these hours, in your time zone, notifications wait and arrive when they end.",

@@ -779,6 +779,7 @@ export const fr: Catalogue = {
   "notif.approved": "{name} a accepté votre demande pour rejoindre {group}",
   "notif.coffeePaired": "Vous avez un binôme café cette semaine",
   "notif.coffeeLeftOut": "Pas de binôme café pour vous cette semaine",
+  "notif.webhookDisabled": "Un webhook sortant s’est arrêté : son destinataire a disparu ou échoue sans cesse",
 
   "quiet.title": "Heures calmes",
   "quiet.hint": "Pendant ces heures, dans votre fuseau horaire, les notifications attendent et arrivent à la fin.",

@@ -132,6 +132,10 @@ describe("attempts", () => {
     const second = await delivery(e.id, "msg_failing0000000000000000000b");
     await attemptDelivery(ctx, { deliveryId: first, n: 1 });
     expect(await endpointRow(e.id)).toMatchObject({ enabled: 0, disabled_reason: "failing" });
+    // Administrators hear of it in the bell; members do not.
+    const member = await createMember();
+    const told = (id: string) => env.DB.prepare("SELECT count(*) AS n FROM notifications WHERE user_id = ? AND kind = 'webhook_disabled'").bind(id).first<{ n: number }>().then((r) => r!.n);
+    expect([await told(admin.id), await told(member.id)]).toEqual([1, 0]);
     await attemptDelivery(ctx, { deliveryId: second, n: 1 });
     expect(await attempts(second)).toEqual([]);
     expect(await state(second)).toEqual({ state: "failed", n: 0, next: null });

@@ -1,6 +1,8 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { ServiceContext } from "../../context";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from "../../db/integrations";
+import { users } from "../../db/users";
+import { notificationBatch } from "../notifications/notify";
 import { checkDestination, isPublicAddress } from "./destination";
 import type { WebhookAttemptJob } from "./events";
 import { afterAttempt, nextDelaySeconds } from "./schedule";
@@ -132,8 +134,15 @@ export async function attemptDelivery(ctx: ServiceContext, job: Pick<WebhookAtte
     await ctx.env.JOBS.send({ kind: "webhook-attempt", deliveryId, n: n + 1 } satisfies WebhookAttemptJob, next > 0 ? { delaySeconds: next } : {});
   }
   if (disable) {
-    // No notification kind says "an integration stopped" (contract/enums.ts NOTIFICATION_KINDS): the endpoint shows
-    // disabled, with its reason, in the admin pages, and the log says so.
     console.warn(JSON.stringify({ webhookEndpoint: endpoint.id, disabled: disable }));
+    await tellAdministrators(ctx, now);
   }
+}
+
+/** An endpoint stopped (410, or 3 days of failures): every active administrator hears of it in the bell. */
+async function tellAdministrators(ctx: ServiceContext, now: number) {
+  const admins = await ctx.db.select({ id: users.id }).from(users).where(and(eq(users.role, "admin"), isNull(users.deactivatedAt))).all();
+  const notes = await notificationBatch(ctx, admins.map((a) => a.id), { kind: "webhook_disabled", actorId: null, groupId: null }, now);
+  if (notes.statements.length) await ctx.db.batch(notes.statements as [(typeof notes.statements)[number], ...typeof notes.statements]);
+  await notes.pushLive();
 }

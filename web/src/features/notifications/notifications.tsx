@@ -27,6 +27,7 @@ const TEXT: Record<Notification["kind"], MessageKey> = {
   approved: "notif.approved",
   coffee_paired: "notif.coffeePaired",
   coffee_left_out: "notif.coffeeLeftOut",
+  webhook_disabled: "notif.webhookDisabled",
 };
 
 /** Where a notification leads. */
@@ -35,6 +36,7 @@ function targetOf(n: Notification): string {
   if (n.kind === "join_request" && group) return `${group}/requests`;
   if (n.post) return `/posts/${encodeURIComponent(n.post.id)}${n.commentId ? `#c-${n.commentId}` : ""}`;
   if (n.kind.startsWith("coffee")) return "/coffee";
+  if (n.kind === "webhook_disabled") return "/admin/integrations";
   return group ?? "/";
 }
 
