@@ -1558,3 +1558,17 @@ export const FILLER = {
     running: ["Bravo ! 🎉", "À la prochaine sortie !", "Chapeau 👏"],
   },
 };
+
+/**
+ * Integrations (issue 9): an incoming hook of the IT help group, made by its owner, that posted two build notices —
+ * through its own URL, with no session, as the integration would.
+ */
+export const HOOK = {
+  group: "ithelp",
+  owner: "rafael.souza",
+  name: "Build server",
+  posts: [
+    "**Build 1841 passed** ✅ — `laptop-image` for the Paris and New York fleets. New images roll out tonight; restart when asked.",
+    "**Build 1842 failed** ❌ — `vpn-profile` (step *sign the profile*: the certificate expires in 3 days). The IT team is on it; the current profile keeps working.",
+  ],
+};

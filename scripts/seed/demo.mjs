@@ -1,6 +1,6 @@
 // The demo network, seeded through the public API so that it goes through the same rules as real use.
 import { ADMIN, CHARTER, MEMBERS } from "./demo-data.mjs";
-import { FILLER, FOLLOWS, GROUPS, POSTS, REPORT } from "./demo-conversations.mjs";
+import { FILLER, FOLLOWS, GROUPS, HOOK, POSTS, REPORT } from "./demo-conversations.mjs";
 
 export const DEMO_PASSWORD = "comptoir-demo";
 export const DEMO_ADMIN = ADMIN.email;
@@ -417,6 +417,15 @@ async function seedConversations(call, people, { plan, reactions, ratings }, pro
     }
   });
   phase("comments");
+
+  // An incoming hook of the IT group (issue 9): its owner makes it; the build server posts two notices through its URL,
+  // a plain POST without any session.
+  const { data: hook } = await call("POST", `/api/v1/groups/${groupIds.get(HOOK.group)}/hooks`, { json: { name: HOOK.name }, cookie: as(HOOK.owner), expect: 201 });
+  for (const text of HOOK.posts) {
+    await call("POST", new URL(hook.url).pathname, { json: { text }, expect: 201 });
+    counts["hook posts"] = (counts["hook posts"] ?? 0) + 1;
+  }
+  phase("incoming hook");
 
   // Reactions, ratings, thanks on comments, follows and the report: independent of each other.
   const post = plan.find((p) => p.opts.ref === REPORT.post);

@@ -215,3 +215,13 @@ describe("the rate limit", () => {
     expect(retryAfter).toBeLessThanOrEqual(60);
   });
 });
+
+describe("the OpenAPI document", () => {
+  it("declares the bearer scheme beside the session cookie, on every non-public route", async () => {
+    const doc = (await api("/api/v1/openapi.json")).json;
+    expect(doc.components.securitySchemes.bearer).toEqual({ type: "http", scheme: "bearer", description: "An API token (`cpt_…`) from POST /api/v1/me/tokens" });
+    expect(doc.components.securitySchemes.session).toEqual({ type: "apiKey", in: "cookie", name: "comptoir_session" });
+    expect(doc.paths["/api/v1/me/tokens"].post.security).toEqual([{ session: [] }, { bearer: [] }]);
+    expect(doc.paths["/api/v1/hooks/{token}"].post.security).toEqual([]);
+  });
+});
