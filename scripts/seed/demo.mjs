@@ -4,6 +4,12 @@ import { FILLER, FOLLOWS, GROUPS, HOOK, POSTS, REPORT } from "./demo-conversatio
 
 export const DEMO_PASSWORD = "comptoir-demo";
 export const DEMO_ADMIN = ADMIN.email;
+/** The demo's outgoing webhook endpoint: registered, then disabled (example.com answers nothing useful). */
+export const DEMO_WEBHOOK = {
+  url: "https://hr.example.com/comptoir/webhooks",
+  description: "HR system: arrivals and departures (not live yet)",
+  events: ["member.joined", "member.left"],
+};
 
 const SESSION_COOKIE = "comptoir_session";
 /** Accepting an invitation hashes a password (PBKDF2): a few at a time is quick without starving the server. */
@@ -125,6 +131,16 @@ export async function seedDemoIfEmpty(baseUrl, setupToken, { log, progress } = {
   progress?.(`  ${people.size} people invited, signed in and described (${((membersDone - started) / 1000).toFixed(1)} s)`);
 
   const { counts, phases } = await seedConversations(call, people, planned, progress);
+
+  // An outgoing webhook endpoint (issue 9) the way an administrator leaves one they are not using yet: registered for
+  // the HR system's events at an example address, then turned off (it sends nothing, and the Integrations tab shows it).
+  const { data: endpoint } = await call("POST", "/api/v1/admin/webhooks", {
+    json: { url: DEMO_WEBHOOK.url, description: DEMO_WEBHOOK.description, events: DEMO_WEBHOOK.events },
+    cookie: admin,
+    expect: 201,
+  });
+  await call("PATCH", `/api/v1/admin/webhooks/${endpoint.id}`, { json: { enabled: false }, cookie: admin, expect: 200 });
+  counts["webhook endpoints (disabled)"] = 1;
   log?.(
     `Demo seed: ${people.size} people in ${((membersDone - started) / 1000).toFixed(1)} s; ` +
       Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(", ") +
