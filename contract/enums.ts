@@ -34,3 +34,5 @@ export const API_SCOPES = ["read", "write", "admin"] as const;
 export const WEBHOOK_DELIVERY_STATES = ["pending", "succeeded", "failed"] as const;
 /** Why an endpoint stopped: an administrator, the receiver answered 410, or every attempt failed for 3 days. */
 export const WEBHOOK_DISABLED_REASONS = ["admin", "gone", "failing"] as const;
+/** The funnel of an idea: `declined` from any step before `implemented`. */
+export const IDEA_STATUSES = ["submitted", "studied", "retained", "implemented", "declined"] as const;

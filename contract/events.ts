@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { MemberSummary } from "./common";
-import { GROUP_KINDS, GROUP_VISIBILITIES, NOTIFICATION_KINDS, POST_KINDS, REACTION_KINDS, ROLES } from "./enums";
+import { GROUP_KINDS, GROUP_VISIBILITIES, IDEA_STATUSES, NOTIFICATION_KINDS, POST_KINDS, REACTION_KINDS, ROLES } from "./enums";
 import { Icebreaker } from "./coffee";
 
 /**
@@ -70,6 +70,36 @@ export const EVENTS = {
     "A test delivery an administrator asked for (POST /admin/webhooks/:id/test). A webhook event, sent to that endpoint only.",
     z.strictObject({ endpointId: z.string(), requestedBy: z.string() }),
     { endpointId: "whk_01jf0v9k2m3n4p5q6r7s8t9v0w", requestedBy: "usr_01jf0v9k2m3n4p5q6r7s8t9v0w" },
+  ),
+  "idea.created": entry(
+    1,
+    "An idea was posted into a campaign (`campaignId`) or a group's permanent idea box (`groupId`, null for a network-wide campaign). It is also a `post.created` of kind `idea`. A webhook event.",
+    z.strictObject({ ideaId: z.string(), campaignId: z.string().nullable(), groupId: z.string().nullable(), authorId: z.string() }),
+    { ideaId: "pst_01jf0v9k2m3n4p5q6r7s8t9v0w", campaignId: "cmp_01jf0v9k2m3n4p5q6r7s8t9v0w", groupId: null, authorId: "usr_01jf0v9k2m3n4p5q6r7s8t9v0w" },
+  ),
+  "idea.supported": entry(
+    1,
+    "An idea's support count changed (a support given or withdrawn, or a merge). Sent to the campaign's room, and a webhook event.",
+    z.strictObject({ ideaId: z.string(), supportCount: z.number().int() }),
+    { ideaId: "pst_01jf0v9k2m3n4p5q6r7s8t9v0w", supportCount: 12 },
+  ),
+  "idea.status_changed": entry(
+    1,
+    "An idea moved along the funnel (`submitted → studied → retained → implemented`, or `declined`), with its public reason. A webhook event.",
+    z.strictObject({ ideaId: z.string(), from: z.enum(IDEA_STATUSES), to: z.enum(IDEA_STATUSES), reason: z.string(), byId: z.string() }),
+    { ideaId: "pst_01jf0v9k2m3n4p5q6r7s8t9v0w", from: "studied", to: "retained", reason: "Piloted in Lyon from March", byId: "usr_01jf0v9k2m3n4p5q6r7s8t9v0w" },
+  ),
+  "campaign.opened": entry(
+    1,
+    "A campaign reached its start: members may post ideas. A webhook event.",
+    z.strictObject({ campaignId: z.string(), groupId: z.string().nullable() }),
+    { campaignId: "cmp_01jf0v9k2m3n4p5q6r7s8t9v0w", groupId: null },
+  ),
+  "campaign.closed": entry(
+    1,
+    "A campaign reached its end: no more ideas or supports. A webhook event.",
+    z.strictObject({ campaignId: z.string(), groupId: z.string().nullable() }),
+    { campaignId: "cmp_01jf0v9k2m3n4p5q6r7s8t9v0w", groupId: null },
   ),
   "notification.created": entry(
     1,

@@ -99,8 +99,9 @@ export async function listEndpoints(ctx: ServiceContext, page: { before?: { c: n
 }
 
 export async function updateEndpoint(ctx: ServiceContext, actor: Actor, id: string, input: WebhookEndpointPatch): Promise<WebhookEndpoint> {
-  const row = await loadEndpoint(ctx, id);
+  // The inputs first: an unknown endpoint answers its 404 after them, like any unknown id (docs/API.md, order of checks).
   await checkInput(ctx, input);
+  const row = await loadEndpoint(ctx, id);
   const now = Date.now();
   const next: EndpointRow = {
     ...row,
