@@ -4,7 +4,6 @@ import { webhookAttempts, webhookDeliveries, webhookEndpoints } from "../../db/i
 import { users } from "../../db/users";
 import { notificationBatch } from "../notifications/notify";
 import { checkDestination, isPublicAddress } from "./destination";
-import type { WebhookAttemptJob } from "./events";
 import { afterAttempt, nextDelaySeconds } from "./schedule";
 import { signedHeaders, signingSecrets } from "./signing";
 
@@ -13,6 +12,9 @@ import { signedHeaders, signingSecrets } from "./signing";
  * then every address its host resolves to, through DNS-over-HTTPS), POSTs the signed payload without following
  * redirects within 15 s, records the attempt, and schedules the next one or settles the delivery and its endpoint.
  */
+
+/** The queue message of one attempt (the Job union's `webhook-attempt`). */
+export type WebhookAttemptJob = { kind: "webhook-attempt"; deliveryId: string; n: number };
 
 export const ATTEMPT_TIMEOUT_MS = 15_000;
 const RESPONSE_KEEP_BYTES = 1024;

@@ -8,7 +8,8 @@ import { ConflictError, NotFoundError, ValidationError } from "../../errors";
 import { newId } from "../../lib/ids";
 import { auditInsert } from "../audit/audit";
 import { checkDestination } from "./destination";
-import { newEventId, queueDeliveries, type WebhookAttemptJob } from "./events";
+import type { WebhookAttemptJob } from "./deliver";
+import { newEventId, queueDeliveries } from "./events";
 import { ROTATION_OVERLAP_MS, newWebhookSecret } from "./signing";
 
 /**
@@ -99,7 +100,7 @@ export async function listEndpoints(ctx: ServiceContext, page: { before?: { c: n
 }
 
 export async function updateEndpoint(ctx: ServiceContext, actor: Actor, id: string, input: WebhookEndpointPatch): Promise<WebhookEndpoint> {
-  // The inputs first: an unknown endpoint answers its 404 after them, like any unknown id (docs/API.md, order of checks).
+  // The inputs first, as for every route: a bad URL is 400 whether or not the endpoint exists.
   await checkInput(ctx, input);
   const row = await loadEndpoint(ctx, id);
   const now = Date.now();
