@@ -31,9 +31,10 @@ function Attempt({ attempt, n }: { attempt: WebhookAttempt; n: number }) {
         <span class="muted small">{t("deliveries.latency", { ms: attempt.latencyMs })}</span>
       </div>
       {attempt.response ? (
-        <pre class="attempt-response" aria-label={t("deliveries.response")}>
-          {attempt.response}
-        </pre>
+        <>
+          <span class="visually-hidden">{t("deliveries.response")}</span>
+          <pre class="attempt-response">{attempt.response}</pre>
+        </>
       ) : null}
     </li>
   );
