@@ -2,7 +2,6 @@ import { and, eq } from "drizzle-orm";
 import type { ServiceContext } from "../../context";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from "../../db/integrations";
 import { checkDestination, isPublicAddress } from "./destination";
-import type { WebhookAttemptJob } from "./events";
 import { afterAttempt, nextDelaySeconds } from "./schedule";
 import { signedHeaders, signingSecrets } from "./signing";
 
@@ -11,6 +10,9 @@ import { signedHeaders, signingSecrets } from "./signing";
  * then every address its host resolves to, through DNS-over-HTTPS), POSTs the signed payload without following
  * redirects within 15 s, records the attempt, and schedules the next one or settles the delivery and its endpoint.
  */
+
+/** The queue message of one attempt (the Job union's `webhook-attempt`). */
+export type WebhookAttemptJob = { kind: "webhook-attempt"; deliveryId: string; n: number };
 
 export const ATTEMPT_TIMEOUT_MS = 15_000;
 const RESPONSE_KEEP_BYTES = 1024;

@@ -8,7 +8,8 @@ import { ConflictError, NotFoundError, ValidationError } from "../../errors";
 import { newId } from "../../lib/ids";
 import { auditInsert } from "../audit/audit";
 import { checkDestination } from "./destination";
-import { newEventId, queueDeliveries, type WebhookAttemptJob } from "./events";
+import type { WebhookAttemptJob } from "./deliver";
+import { newEventId, queueDeliveries } from "./events";
 import { ROTATION_OVERLAP_MS, newWebhookSecret } from "./signing";
 
 /**

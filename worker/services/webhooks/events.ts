@@ -5,20 +5,21 @@ import { posts } from "../../db/conversation";
 import { groups } from "../../db/groups";
 import { webhookDeliveries, webhookEndpoints } from "../../db/integrations";
 import { webhookMayCarry, type WebhookGroupFacts } from "../access";
+import { attemptDelivery, type WebhookAttemptJob } from "./deliver";
 
 /**
  * Emission and fan-out of webhook events (API.md "Integrations"). A service emits an event AFTER its write committed,
  * with one queue message at most (`emitWebhookEvent`); posts ride the existing `post-fanout` job and add nothing to the
  * request. The queue consumer fans the event out (`fanOutEvent`): one delivery row per enabled endpoint subscribed to
  * the type and allowed to carry it (access/webhooks.ts), with an id derived from the event's and the endpoint's, so a
- * redelivered message creates nothing twice; then one `webhook-attempt` job per delivery not yet attempted.
+ * redelivered message creates nothing twice; then the first attempt of each delivery not yet attempted (the attempt
+ * claims its number, so a redelivered message attempts nothing twice either).
  */
 
 export type WebhookEvent = { id: string; type: WebhookEventName; data: Record<string, unknown>; at: number };
 
 /** The queue message of an event (the Job union's `webhook-event`). */
 export type WebhookEventJob = { kind: "webhook-event" } & WebhookEvent;
-export type WebhookAttemptJob = { kind: "webhook-attempt"; deliveryId: string; n: number };
 
 /** A fresh event id (never shown to receivers: the delivery id is their `webhook-id`). */
 export const newEventId = () => `evt_${crypto.randomUUID().replaceAll("-", "")}`;
@@ -91,11 +92,15 @@ export async function fanOutEvent(ctx: ServiceContext, event: WebhookEvent): Pro
   ).filter(
     (e) => (JSON.parse(e.events) as string[]).includes(event.type) && webhookMayCarry({ groupIds: JSON.parse(e.groupIds) as string[] }, group),
   );
-  return queueDeliveries(ctx, event, endpoints.map((e) => e.id));
+  return queueDeliveries(ctx, event, endpoints.map((e) => e.id), { inline: true });
 }
 
-/** One delivery of `event` per endpoint (INSERT OR IGNORE on the derived id), then the first attempt of the new ones. */
-export async function queueDeliveries(ctx: ServiceContext, event: WebhookEvent, endpointIds: string[]): Promise<string[]> {
+/**
+ * One delivery of `event` per endpoint (INSERT OR IGNORE on the derived id), then the first attempt of the new ones:
+ * `inline` (from the queue consumer, when the schedule's first wait is 0) runs them at once, concurrently, saving a
+ * queue hop per delivery; otherwise each is a `webhook-attempt` job.
+ */
+export async function queueDeliveries(ctx: ServiceContext, event: WebhookEvent, endpointIds: string[], options: { inline?: boolean } = {}): Promise<string[]> {
   if (!endpointIds.length) return [];
   const now = Date.now();
   const payload = payloadOf(event);
@@ -107,8 +112,10 @@ export async function queueDeliveries(ctx: ServiceContext, event: WebhookEvent, 
   // A redelivered message finds its deliveries made: only those never attempted get their first attempt again (the
   // attempt job claims its number, so a duplicate attempt job does nothing).
   const fresh = await ctx.db.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(and(inArray(webhookDeliveries.id, ids), eq(webhookDeliveries.attemptCount, 0), eq(webhookDeliveries.state, "pending"))).all();
-  if (fresh.length) {
-    const delaySeconds = ctx.config.WEBHOOK_RETRY_SCHEDULE[0] ?? 0;
+  const delaySeconds = ctx.config.WEBHOOK_RETRY_SCHEDULE[0] ?? 0;
+  if (fresh.length && options.inline && delaySeconds === 0) {
+    await Promise.all(fresh.map((d) => attemptDelivery(ctx, { deliveryId: d.id, n: 1 })));
+  } else if (fresh.length) {
     await ctx.env.JOBS.sendBatch(fresh.map((d) => ({ body: { kind: "webhook-attempt", deliveryId: d.id, n: 1 } satisfies WebhookAttemptJob, ...(delaySeconds > 0 ? { delaySeconds } : {}) })));
   }
   return ids;
