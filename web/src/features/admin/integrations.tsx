@@ -531,7 +531,7 @@ function EndpointDetail({ id, catalogue, onSecret }: { id: string; catalogue: We
           }}
         />
       ) : null}
-      <DeliveryLog endpointId={x.id} version={logVersion} />
+      <DeliveryLog endpointId={x.id} version={logVersion} enabled={x.enabled} />
     </div>
   );
 }
