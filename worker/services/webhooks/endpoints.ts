@@ -100,8 +100,9 @@ export async function listEndpoints(ctx: ServiceContext, page: { before?: { c: n
 }
 
 export async function updateEndpoint(ctx: ServiceContext, actor: Actor, id: string, input: WebhookEndpointPatch): Promise<WebhookEndpoint> {
-  const row = await loadEndpoint(ctx, id);
+  // The inputs first, as for every route: a bad URL is 400 whether or not the endpoint exists.
   await checkInput(ctx, input);
+  const row = await loadEndpoint(ctx, id);
   const now = Date.now();
   const next: EndpointRow = {
     ...row,
