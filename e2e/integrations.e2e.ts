@@ -65,7 +65,22 @@ it("adds a webhook endpoint and sends it a test event, makes and revokes an API 
     const log = page.getByRole("list", { name: "Delivery log" });
     // example.com is not reachable from here: the delivery may be pending or failed; it is the row that counts.
     await expect.poll(() => log.locator("li.delivery").first().textContent(), { timeout: 15_000 }).toMatch(/webhook\.test.*(Pending|Delivered|Failed)/s);
-    await log.getByRole("button", { name: "Replay" }).first().waitFor();
+
+    // Rotation, confirmed: the new secret shown once; the previous one keeps signing for a day.
+    await page.getByRole("button", { name: "Rotate secret" }).click();
+    await page.getByRole("dialog", { name: "Rotate the signing secret?" }).getByRole("button", { name: "Rotate secret" }).click();
+    const rotated = page.getByRole("dialog", { name: "The new signing secret" });
+    await rotated.getByText("The previous secret keeps signing for 24 hours.").waitFor();
+    const next = await rotated.getByLabel("Signing secret").inputValue();
+    expect(next).toMatch(/^whsec_/);
+    expect(next).not.toBe(secret);
+    await rotated.getByRole("button", { name: "I have copied it" }).click();
+
+    // Turned off, the reason is said in words; then back on.
+    await page.getByRole("button", { name: "Turn off" }).click();
+    await page.getByText("Turned off by an administrator.").first().waitFor();
+    await page.getByRole("button", { name: "Turn back on" }).click();
+    await page.getByRole("button", { name: "Turn off" }).waitFor();
 
     // On a phone, the endpoint's page fits the screen.
     await page.setViewportSize({ width: 375, height: 760 });

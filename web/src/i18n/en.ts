@@ -378,6 +378,8 @@ export const en = {
   "deliveries.response": "Start of the answer",
   "deliveries.replay": "Replay",
   "deliveries.replayed": "Delivery queued again",
+  "deliveries.replayConflict": "It cannot be replayed now: it is still being attempted, or the endpoint is turned off.",
+  "deliveries.replayOff": "The endpoint is turned off: turn it back on to replay a delivery.",
   "tokens.title": "API tokens",
   "tokens.intro": "A token lets a script or another tool use the API in your name, within the scopes you give it. Keep it secret, like a password.",
   "tokens.none": "No API tokens",

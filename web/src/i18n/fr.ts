@@ -377,6 +377,8 @@ export const fr: Catalogue = {
   "deliveries.response": "Début de la réponse",
   "deliveries.replay": "Renvoyer",
   "deliveries.replayed": "Envoi remis en file d'attente",
+  "deliveries.replayConflict": "Impossible de le renvoyer maintenant : il est encore en cours de tentative, ou la destination est désactivée.",
+  "deliveries.replayOff": "La destination est désactivée : réactivez-la pour renvoyer un envoi.",
   "tokens.title": "Jetons d'API",
   "tokens.intro": "Un jeton permet à un script ou à un autre outil d'utiliser l'API en votre nom, dans les limites que vous lui donnez. Gardez-le secret, comme un mot de passe.",
   "tokens.none": "Aucun jeton d'API",

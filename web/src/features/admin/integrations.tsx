@@ -118,7 +118,16 @@ function GroupGrants({ value, onChange, error }: { value: string[]; onChange: (i
         <>
           {groups.length > 8 ? (
             <Field id="endpoint-groups-filter" label={t("webhooks.groupsFilter")}>
-              <input id="endpoint-groups-filter" type="search" value={filter} onInput={(e) => setFilter(e.currentTarget.value)} />
+              <input
+                id="endpoint-groups-filter"
+                type="search"
+                value={filter}
+                onInput={(e) => setFilter(e.currentTarget.value)}
+                onKeyDown={(e) => {
+                  // Enter filters; it does not send the endpoint's form.
+                  if (e.key === "Enter") e.preventDefault();
+                }}
+              />
             </Field>
           ) : null}
           <ul class="integration-bare integration-checks">
@@ -522,7 +531,7 @@ function EndpointDetail({ id, catalogue, onSecret }: { id: string; catalogue: We
           }}
         />
       ) : null}
-      <DeliveryLog endpointId={x.id} version={logVersion} />
+      <DeliveryLog endpointId={x.id} version={logVersion} enabled={x.enabled} />
     </div>
   );
 }

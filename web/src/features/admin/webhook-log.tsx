@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { api } from "../../api";
+import { api, ApiError } from "../../api";
 import type { Page, WebhookAttempt, WebhookDelivery } from "../../api-types";
 import { Badge, type BadgeTone } from "../../components/badge";
 import { EmptyState } from "../../components/empty-state";
@@ -31,15 +31,16 @@ function Attempt({ attempt, n }: { attempt: WebhookAttempt; n: number }) {
         <span class="muted small">{t("deliveries.latency", { ms: attempt.latencyMs })}</span>
       </div>
       {attempt.response ? (
-        <pre class="attempt-response" aria-label={t("deliveries.response")}>
-          {attempt.response}
-        </pre>
+        <>
+          <span class="visually-hidden">{t("deliveries.response")}</span>
+          <pre class="attempt-response">{attempt.response}</pre>
+        </>
       ) : null}
     </li>
   );
 }
 
-function Delivery({ delivery, onReplay, busy }: { delivery: WebhookDelivery; onReplay: () => void; busy: boolean }) {
+function Delivery({ delivery, onReplay, busy, mayReplay }: { delivery: WebhookDelivery; onReplay: () => void; busy: boolean; mayReplay: boolean }) {
   const state = STATE[delivery.state];
   // Newest attempt first, as the deliveries are.
   const attempts = delivery.attempts.map((a, i) => ({ a, n: i + 1 })).reverse();
@@ -51,9 +52,12 @@ function Delivery({ delivery, onReplay, busy }: { delivery: WebhookDelivery; onR
         <span class="muted small">
           <RelativeTime at={delivery.createdAt} />
         </span>
-        <button type="button" class="btn btn-secondary delivery-replay" disabled={busy} onClick={onReplay}>
-          {busy ? t("common.sending") : t("deliveries.replay")}
-        </button>
+        {/* A delivery still being attempted is not replayed (the server answers 409): Replay comes once it has ended. */}
+        {delivery.state === "pending" ? null : (
+          <button type="button" class="btn btn-secondary delivery-replay" disabled={busy || !mayReplay} onClick={onReplay}>
+            {busy ? t("common.sending") : t("deliveries.replay")}
+          </button>
+        )}
       </div>
       <p class="muted small delivery-id">
         {t("deliveries.id")} <code>{delivery.id}</code>
@@ -79,8 +83,11 @@ function Delivery({ delivery, onReplay, busy }: { delivery: WebhookDelivery; onR
   );
 }
 
-/** An endpoint's deliveries, newest first, each with its attempts and a Replay button. `version` bumps reload it. */
-export function DeliveryLog({ endpointId, version }: { endpointId: string; version: number }) {
+/**
+ * An endpoint's deliveries, newest first, each with its attempts and a Replay button (while the endpoint is on).
+ * `version` bumps reload it.
+ */
+export function DeliveryLog({ endpointId, version, enabled }: { endpointId: string; version: number; enabled: boolean }) {
   const base = `/admin/webhooks/${encodeURIComponent(endpointId)}/deliveries`;
   const list = usePaged<WebhookDelivery>(endpointId, (cursor, signal) => api<Page<WebhookDelivery>>(base, { query: { cursor, limit: 20 }, signal }));
   const [replaying, setReplaying] = useState<string | null>(null);
@@ -106,7 +113,7 @@ export function DeliveryLog({ endpointId, version }: { endpointId: string; versi
       toast(t("deliveries.replayed"));
       list.reload();
     } catch (err) {
-      toast(errorText(err), "error");
+      toast(err instanceof ApiError && err.status === 409 ? t("deliveries.replayConflict") : errorText(err), "error");
     } finally {
       setReplaying(null);
     }
@@ -120,6 +127,7 @@ export function DeliveryLog({ endpointId, version }: { endpointId: string; versi
           {t("deliveries.refresh")}
         </button>
       </div>
+      {!enabled ? <p class="muted small">{t("deliveries.replayOff")}</p> : null}
       {state.status === "loading" ? (
         <Skeleton lines={4} />
       ) : state.status === "error" ? (
@@ -131,7 +139,7 @@ export function DeliveryLog({ endpointId, version }: { endpointId: string; versi
       ) : (
         <ol class="integration-bare delivery-list" aria-label={t("deliveries.title")}>
           {state.items.map((d) => (
-            <Delivery key={d.id} delivery={d} busy={replaying === d.id} onReplay={() => replay(d)} />
+            <Delivery key={d.id} delivery={d} busy={replaying === d.id} mayReplay={enabled} onReplay={() => replay(d)} />
           ))}
         </ol>
       )}

@@ -95,6 +95,8 @@ function CreatedHook({ hook, onDone }: { hook: IncomingHook; onDone: () => void 
       <p class="alert alert-warning">{t("hooks.once")}</p>
       <CopyField id="hook-url" label={t("hooks.url", { name: hook.name })} value={url} />
       <CopyField id="hook-curl" label={t("hooks.example")} value={example} />
+      {/* The whole command, wrapped, for reading (the field above holds it for copying). */}
+      <pre class="hooks-example" aria-hidden="true">{example}</pre>
       <div class="actions">
         <button type="button" class="btn btn-secondary" onClick={onDone}>
           {t("hooks.done")}

@@ -113,6 +113,8 @@ function CreatedToken({ token, onDone }: { token: ApiTokenCreated; onDone: () =>
       <p class="alert alert-warning">{t("tokens.once")}</p>
       <CopyField id="token-value" label={t("tokens.token", { name: token.name })} value={token.token} />
       <CopyField id="token-curl" label={t("tokens.example")} value={example} />
+      {/* The whole command, wrapped, for reading (the field above holds it for copying). */}
+      <pre class="tokens-example" aria-hidden="true">{example}</pre>
       <div class="actions">
         <button type="button" class="btn btn-secondary" onClick={onDone}>
           {t("tokens.done")}
