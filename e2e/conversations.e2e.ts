@@ -218,7 +218,7 @@ it("joins, posts with a file and a mention, gets a live notification and a live 
   await cPage.getByRole("navigation", { name: "Group sections" }).getByRole("link", { name: "About" }).click();
   await cPage.getByRole("button", { name: "Edit the group" }).click();
   const edit = cPage.getByRole("dialog", { name: "Edit the group" });
-  await edit.locator("input[type=file]").setInputFiles({ name: `cover-${word}.png`, mimeType: "image/png", buffer: PNG });
+  await edit.locator('input[type=file][aria-describedby="edit-group-cover-hint"]').setInputFiles({ name: `cover-${word}.png`, mimeType: "image/png", buffer: PNG });
   await cPage.getByText("Cover image updated").waitFor();
   await edit.getByLabel("Rules").fill(`No client names outside **${word}**.`);
   await edit.getByRole("button", { name: "Save", exact: true }).click();
