@@ -262,3 +262,92 @@ describe("supports", () => {
     expect(fresh.json.items.map((i: { id: string }) => i.id)).toEqual([three.id, two.id, one.id]);
   });
 });
+
+describe("who ideas come from", () => {
+  it("counts by department, folds keys under 5 members or 5 authors into other (a department of 4 never by name)", async () => {
+    const boss = await createMember({ profile: { department: "Board", location: "Paris" } });
+    const dept = async (name: string, n: number) => {
+      const out: TestMember[] = [];
+      for (let k = 0; k < n; k++) out.push(await createMember({ profile: { department: name, location: "Lyon" } }));
+      return out;
+    };
+    const sales = await dept("Sales", 6);
+    const support = await dept("Support", 10);
+    const legal = await dept("Legal", 4);
+    const it_ = await dept("IT", 6);
+    const g = await createGroup([boss, ...sales, ...support, ...legal, ...it_].map((user) => ({ user })), "Stats");
+    await setRole(g, boss, "animator");
+    const c = await campaign(boss, g);
+    // Sales: 5 authors, 6 ideas (the first author posts twice); Support: 5 authors, 5 ideas; Legal: 4 authors, 4
+    // ideas; IT: 2 authors, 2 ideas.
+    const salesIdeas = [];
+    for (const m of [...sales.slice(0, 5), sales[0]]) salesIdeas.push(await idea(m, c.id));
+    for (const m of support.slice(0, 5)) await idea(m, c.id);
+    for (const m of legal) await idea(m, c.id);
+    for (const m of it_.slice(0, 2)) await idea(m, c.id);
+    // Supporters: two of Support and one of Legal; one Sales idea retained.
+    for (const m of [support[8], support[9], legal[0]]) expect((await api(`/api/v1/ideas/${salesIdeas[0].id}/support`, { as: m, method: "PUT" })).status).toBe(204);
+    for (const s of ["studied", "retained"]) expect((await api(`/api/v1/ideas/${salesIdeas[0].id}/status`, { as: boss, method: "PATCH", body: { status: s, reason: "Good" } })).status).toBe(200);
+
+    const res = await api(`/api/v1/ideas/stats?campaignId=${c.id}&by=department`, { as: sales[5] });
+    expect(res.status, res.text).toBe(200);
+    // Counted by hand: 27 members (Board 1, Sales 6, Support 10, Legal 4, IT 6), 17 ideas, 16 authors.
+    expect(res.json).toEqual({
+      totals: { ideas: 17, authors: 16, supporters: 3, retained: 1, members: 27 },
+      rows: [
+        { key: "Sales", ideas: 6, authors: 5, supporters: 0, retained: 1, members: 6, share: 0.3529, per100: 100 },
+        { key: "Support", ideas: 5, authors: 5, supporters: 2, retained: 0, members: 10, share: 0.2941, per100: 50 },
+        { key: "other", ideas: 6, authors: 6, supporters: 1, retained: 0, members: 11, share: 0.3529, per100: 54.5 },
+      ],
+    });
+    const csv = await api(`/api/v1/ideas/stats?campaignId=${c.id}&by=department&format=csv`, { as: sales[5] });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("Content-Type")).toContain("text/csv");
+    expect(csv.text.split("\r\n")).toEqual([
+      "key,ideas,authors,supporters,retained,members,share,per100",
+      "Sales,6,5,0,1,6,0.3529,100",
+      "Support,5,5,2,0,10,0.2941,50",
+      "other,6,6,1,0,11,0.3529,54.5",
+      "total,17,16,3,1,27,1,",
+      "",
+    ]);
+    expect(csv.text).not.toContain("Legal");
+    // By site: everyone but the animator is in Lyon (26 members, 16 authors); Paris (1 member) folds into other.
+    const bySite = await api(`/api/v1/ideas/stats?campaignId=${c.id}&by=site`, { as: sales[5] });
+    expect(bySite.json.rows).toEqual([
+      { key: "Lyon", ideas: 17, authors: 16, supporters: 3, retained: 1, members: 26, share: 1, per100: 65.4 },
+      { key: "other", ideas: 0, authors: 0, supporters: 0, retained: 0, members: 1, share: 0, per100: 0 },
+    ]);
+    // The network's figures are the administrators'.
+    await expectError(await api("/api/v1/ideas/stats", { as: sales[5] }), 403, "forbidden");
+  });
+});
+
+describe("the campaign room and the cron", () => {
+  it("sends idea.supported with the new count to whoever sees the campaign; guests of the network get 404", async () => {
+    const { openSocket } = await import("../../party/test-socket");
+    const c = await campaign(admin, null);
+    const i = await idea(member, c.id);
+    const page = await openSocket(`/parties/campaign-room/${c.id}`, outsider.cookie);
+    expect((await page.next("welcome")).type).toBe("welcome");
+    expect((await api(`/api/v1/ideas/${i.id}/support`, { as: animator, method: "PUT" })).status).toBe(204);
+    expect(await page.next("event")).toMatchObject({ type: "event", name: "idea.supported", data: { ideaId: i.id, supportCount: 1 } });
+    page.ws?.close();
+    expect((await openSocket(`/parties/campaign-room/${c.id}`, guest.cookie)).status).toBe(404);
+  });
+
+  it("marks each opening and closing once", async () => {
+    const { sendCampaignEvents } = await import("../services/ideas/campaigns");
+    const { testContext } = await import("../test/factories");
+    const now = Date.now();
+    const a = await campaign(animator, group, { startsAt: now - DAY, endsAt: now + DAY });
+    const b = await campaign(animator, group, { startsAt: now - 2 * DAY, endsAt: now - DAY });
+    await sendCampaignEvents(testContext(), now);
+    const marks = async (id: string) => env.DB.prepare("SELECT opened_sent_at AS o, closed_sent_at AS c FROM campaigns WHERE id = ?").bind(id).first<{ o: number | null; c: number | null }>();
+    expect(await marks(a.id)).toEqual({ o: now, c: null });
+    expect(await marks(b.id)).toEqual({ o: now, c: now });
+    expect(await sendCampaignEvents(testContext(), now + 1)).toBe(0);
+    expect(await sendCampaignEvents(testContext(), now + 2 * DAY)).toBeGreaterThanOrEqual(1);
+    expect(await marks(a.id)).toEqual({ o: now, c: now + 2 * DAY });
+  });
+});

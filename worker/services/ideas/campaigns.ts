@@ -10,6 +10,7 @@ import { join, sqlPart, statement, type SqlPart } from "../../lib/sql";
 import { canManageIdeas, canSeeIdeaPlace, canTakePartInIdeas, sqlReadableGroup, type IdeaPlace, type Membership } from "../access";
 import { refuseUnless } from "../gate";
 import { loadGroup } from "../groups/groups";
+import { emitWebhookEvent } from "../webhooks/events";
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type CampaignState = Campaign["state"];
@@ -196,7 +197,7 @@ export async function listCampaigns(ctx: ServiceContext, actor: Actor, query: { 
 }
 
 /** For the cron: campaigns whose start or end passed and whose event was not sent yet; marks them sent (once). */
-export async function dueCampaignEvents(ctx: ServiceContext, now: number) {
+async function dueCampaignEvents(ctx: ServiceContext, now: number) {
   const opened = await ctx.db
     .update(campaigns)
     .set({ openedSentAt: now })
@@ -210,4 +211,15 @@ export async function dueCampaignEvents(ctx: ServiceContext, now: number) {
     .returning({ id: campaigns.id, groupId: campaigns.groupId })
     .all();
   return { opened, closed };
+}
+
+/**
+ * The cron's part: each campaign that opened or closed since the last run sends its webhook event once (the UPDATE
+ * that marks it is also what picks it, so two overlapping runs cannot both send it). Answers how many were sent.
+ */
+export async function sendCampaignEvents(ctx: ServiceContext, now: number): Promise<number> {
+  const { opened, closed } = await dueCampaignEvents(ctx, now);
+  for (const c of opened) await emitWebhookEvent(ctx, "campaign.opened", { campaignId: c.id, groupId: c.groupId }, `evt_campaign_opened_${c.id}`);
+  for (const c of closed) await emitWebhookEvent(ctx, "campaign.closed", { campaignId: c.id, groupId: c.groupId }, `evt_campaign_closed_${c.id}`);
+  return opened.length + closed.length;
 }

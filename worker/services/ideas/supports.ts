@@ -5,6 +5,7 @@ import { join, sqlPart, statement, type SqlPart } from "../../lib/sql";
 import { canManageIdeas, canMoveIdea, canTakePartInIdeas, sqlReadableItem } from "../access";
 import { notificationBatch, readersAmong } from "../notifications/notify";
 import { emitWebhookEvent } from "../webhooks/events";
+import { publishToCampaign } from "../live";
 import { campaignState, loadCampaign } from "./campaigns";
 import { hydrateIdeas, loadIdea, supportRefusal, type IdeaFactsRow } from "./ideas";
 import { loadGroup } from "../groups/groups";
@@ -15,6 +16,7 @@ import { ftsQuery } from "../search/search";
 async function announceSupportCount(ctx: ServiceContext, facts: IdeaFactsRow, ideaId: string) {
   const row = await ctx.env.DB.prepare("SELECT support_count FROM ideas WHERE post_id = ?").bind(ideaId).first<{ support_count: number }>();
   if (!row) return;
+  if (facts.campaign_id) await publishToCampaign(ctx, facts.campaign_id, "idea.supported", { ideaId, supportCount: row.support_count });
   await emitWebhookEvent(ctx, "idea.supported", { ideaId, supportCount: row.support_count });
 }
 
