@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { NETWORK_IDEAS_GROUP_ID } from "../db/ideas";
+const NETWORK_IDEAS_GROUP_ID = "grp_0000000000networkwideideas"; // db/ideas.ts (routes tests do not import db values)
 import { api, createGroup, createMember, expectError, type TestMember } from "../test/factories";
 
 /**
