@@ -351,3 +351,32 @@ describe("the campaign room and the cron", () => {
     expect(await marks(a.id)).toEqual({ o: now, c: now + 2 * DAY });
   });
 });
+
+describe("webhook events of ideas", () => {
+  it("a network-wide campaign's ideas count as open content; a private group's need the group granted", async () => {
+    const { createEndpoint } = await import("../services/webhooks/endpoints");
+    const { fanOutEvent } = await import("../services/webhooks/events");
+    const { testContext } = await import("../test/factories");
+    const ctx = testContext();
+    const network = await campaign(admin, null);
+    const privateOne = await campaign(animator, group);
+    const a = await idea(member, network.id);
+    const b = await idea(member, privateOne.id);
+    const url = "https://hooks.example.com/ideas";
+    const plain = await createEndpoint(ctx, admin.actor, { url, events: ["idea.created", "idea.status_changed", "campaign.opened"] });
+    const granted = await createEndpoint(ctx, admin.actor, { url, events: ["idea.created", "idea.status_changed", "campaign.opened"], groupIds: [group] });
+    const ev = (type: "idea.created" | "campaign.opened", data: Record<string, unknown>) => ({ id: `evt_${crypto.randomUUID()}`, type, data, at: Date.now() + 1000 });
+    const endpointsOf = async (deliveries: string[]) => {
+      const rows = await Promise.all(deliveries.map((id) => env.DB.prepare("SELECT endpoint_id AS e FROM webhook_deliveries WHERE id = ?").bind(id).first<{ e: string }>()));
+      return rows.map((r) => (r!.e === plain.id ? "plain" : r!.e === granted.id ? "granted" : "other")).filter((n) => n !== "other").sort();
+    };
+    // [event, endpoints that get it]
+    const TABLE: [string, ReturnType<typeof ev>, string[]][] = [
+      ["a network-wide idea", ev("idea.created", { ideaId: a.id, campaignId: network.id, groupId: null, authorId: member.id }), ["granted", "plain"]],
+      ["a private group's idea", ev("idea.created", { ideaId: b.id, campaignId: privateOne.id, groupId: null, authorId: member.id }), ["granted"]],
+      ["a network-wide campaign opened", ev("campaign.opened", { campaignId: network.id, groupId: null }), ["granted", "plain"]],
+      ["a private group's campaign opened", ev("campaign.opened", { campaignId: privateOne.id, groupId: group }), ["granted"]],
+    ];
+    for (const [name, event, expected] of TABLE) expect(await endpointsOf(await fanOutEvent(ctx, event)), name).toEqual(expected);
+  });
+});
