@@ -114,6 +114,9 @@ describe("who sees what", () => {
     expect(groups.map((g) => g.id)).not.toContain(NETWORK_IDEAS_GROUP_ID);
     const found = (await api("/api/v1/groups?q=network", { as: admin })).json.items as { id: string }[];
     expect(found.map((g) => g.id)).not.toContain(NETWORK_IDEAS_GROUP_ID);
+    // Nobody is invited into it (a guest there would read every network-wide idea).
+    const invite = await api("/api/v1/admin/invitations", { as: admin, body: { email: "guest.of.ideas@example.test", role: "guest", groupIds: [NETWORK_IDEAS_GROUP_ID] } });
+    await expectError(invite, 400, "validation_failed");
   });
 
   it("similar ideas: the same campaign's, as the caller may read them", async () => {
