@@ -955,4 +955,8 @@ export const en = {
   "ideas.stats.summary": "{ideas} ideas from {authors} authors, among {members} members.",
   "ideas.stats.csv": "Download CSV",
   "ideas.stats.empty": "No ideas in this period.",
+  "ideas.withdraw": "Withdraw",
+  "ideas.withdrawTitle": "Withdraw this idea?",
+  "ideas.withdrawBody": "The idea, its supports and its comments disappear for everyone. This cannot be undone.",
+  "ideas.withdrawn": "Idea withdrawn",
 } satisfies Record<string, string | Plural>;

@@ -954,4 +954,8 @@ export const fr: Catalogue = {
   "ideas.stats.summary": "{ideas} idées de {authors} auteurs, parmi {members} membres.",
   "ideas.stats.csv": "Télécharger le CSV",
   "ideas.stats.empty": "Aucune idée sur cette période.",
+  "ideas.withdraw": "Retirer",
+  "ideas.withdrawTitle": "Retirer cette idée ?",
+  "ideas.withdrawBody": "L'idée, ses soutiens et ses commentaires disparaissent pour tout le monde. C'est définitif.",
+  "ideas.withdrawn": "Idée retirée",
 };

@@ -2,7 +2,7 @@ import { useLocation, useRoute } from "preact-iso";
 import { useEffect, useState } from "preact/hooks";
 import { api, ApiError } from "../../api";
 import type { Campaign, Idea, IdeaStatus, IdeaStatusBody, Page, Post } from "../../api-types";
-import type { MenuAction } from "../../components/action-menu";
+import { ActionMenu, type MenuAction } from "../../components/action-menu";
 import { confirmAction } from "../../components/confirm-dialog";
 import { EmptyState } from "../../components/empty-state";
 import { describedBy, Field } from "../../components/field";
@@ -15,6 +15,9 @@ import { t } from "../../i18n";
 import { errorText } from "../../i18n/error-text";
 import { CommentThread, useComments } from "../posts/comments";
 import { PostCard } from "../posts/post-card";
+import { EditPost } from "../posts/post-page";
+import { ReportDialog } from "../posts/report-dialog";
+import { me } from "../../session";
 import { boxHref, campaignHref, ideaHref, NEXT_STATUSES, StatusBadge, statusLabel, SupportButton, type SupportContext } from "./ideas-shared";
 
 type State = { status: "loading" } | { status: "error"; message: string; missing: boolean } | { status: "ready"; idea: Idea };
@@ -186,7 +189,9 @@ export function IdeaPage() {
   const [state, setState] = useState<State>({ status: "loading" });
   const [attempt, setAttempt] = useState(0);
   const [campaign, setCampaign] = useState<Campaign | null>(null);
-  const [dialog, setDialog] = useState<"status" | "merge" | null>(null);
+  const [dialog, setDialog] = useState<"status" | "merge" | "report" | null>(null);
+  const [editing, setEditing] = useState(false);
+  const { route } = useLocation();
   const comments = useComments(id);
   usePageTitle(state.status === "ready" ? state.idea.title : t("nav.ideas"));
 
@@ -245,6 +250,25 @@ export function IdeaPage() {
       ]
     : [];
 
+  const path = `/posts/${encodeURIComponent(idea.id)}`;
+  const withdraw = async () => {
+    const ok = await confirmAction({ title: t("ideas.withdrawTitle"), body: t("ideas.withdrawBody"), confirmLabel: t("ideas.withdraw"), danger: true });
+    if (!ok) return;
+    try {
+      await api(path, { method: "DELETE" });
+      toast(t("ideas.withdrawn"));
+      route(back);
+    } catch (err) {
+      toast(errorText(err), "error");
+    }
+  };
+  // The author edits or withdraws it as any post, until it is studied (the server's `can` says when).
+  const postMenu: MenuAction[] = [
+    ...(idea.can.edit ? [{ id: "edit", label: t("common.edit"), run: () => setEditing(true) }] : []),
+    ...(idea.author.id !== me.value?.id ? [{ id: "report", label: t("report.action"), run: () => setDialog("report") }] : []),
+    ...(idea.can.delete ? [{ id: "delete", label: t("ideas.withdraw"), run: withdraw, danger: true }] : []),
+  ];
+
   return (
     <section class="page idea-page">
       <a class="back-link" href={back}>
@@ -278,7 +302,17 @@ export function IdeaPage() {
           </div>
         ) : null}
       </div>
-      <PostCard post={idea} detail onChange={(update: (p: Post) => Post) => setIdea((i) => ({ ...i, ...update(i), can: i.can }))} />
+      {editing ? (
+        <EditPost
+          post={idea}
+          onDone={(next) => {
+            setEditing(false);
+            if (next) setIdea((i) => ({ ...i, ...next, can: i.can }));
+          }}
+        />
+      ) : (
+        <PostCard post={idea} detail onChange={(update: (p: Post) => Post) => setIdea((i) => ({ ...i, ...update(i), can: i.can }))} actions={postMenu.length ? <ActionMenu label={t("post.actions")} actions={postMenu} /> : undefined} />
+      )}
       <History idea={idea} />
       <section class="card" id="comments" aria-labelledby="comments-title">
         <h2 id="comments-title">{t("comments.heading", { count: idea.commentCount })}</h2>
@@ -295,6 +329,7 @@ export function IdeaPage() {
         />
       ) : null}
       {dialog === "merge" ? <MergeDialog idea={idea} onClose={() => setDialog(null)} /> : null}
+      {dialog === "report" ? <ReportDialog path={path} onClose={() => setDialog(null)} /> : null}
     </section>
   );
 }

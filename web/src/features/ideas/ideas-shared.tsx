@@ -240,7 +240,9 @@ export function useGlide(container: { current: HTMLElement | null }, order: stri
     if (!root) return;
     const next = new Map<string, number>();
     const items = [...root.querySelectorAll<HTMLElement>("[data-idea-id]")];
-    for (const el of items) next.set(el.dataset.ideaId!, el.getBoundingClientRect().top);
+    // Relative to the list, so a scroll between two changes is not mistaken for a move.
+    const origin = root.getBoundingClientRect().top;
+    for (const el of items) next.set(el.dataset.ideaId!, el.getBoundingClientRect().top - origin);
     const reduce = matchMedia("(prefers-reduced-motion: reduce)").matches;
     if (!reduce) {
       for (const el of items) {
