@@ -156,7 +156,7 @@ export type EventOf<N extends EventName = EventName> = { [K in N]: { name: K; da
  * for open groups and the groups granted to the endpoint), who joins and leaves the network, and the test event.
  * The others are for the rooms only (a member's own notifications, presence).
  */
-export const WEBHOOK_EVENTS = ["post.created", "comment.created", "reaction.changed", "member.joined", "member.left", "group.created", "group.updated", "webhook.test"] as const satisfies readonly EventName[];
+export const WEBHOOK_EVENTS = ["post.created", "comment.created", "reaction.changed", "member.joined", "member.left", "group.created", "group.updated", "webhook.test", "idea.created", "idea.supported", "idea.status_changed", "campaign.opened", "campaign.closed"] as const satisfies readonly EventName[];
 export type WebhookEventName = (typeof WEBHOOK_EVENTS)[number];
 export const WebhookEventType = z.enum(WEBHOOK_EVENTS);
 

@@ -19,6 +19,8 @@ export const Group = z
     memberCount: z.number().int(),
     lastPostAt: Millis.nullable(),
     createdAt: Millis,
+    /** It has a permanent idea box (API.md "Ideas"): its members post ideas there at any time. */
+    ideaBox: z.boolean(),
     /** The caller's place in it: null when not a member. */
     membership: z.strictObject({ role: z.enum(GROUP_ROLES), state: z.enum(MEMBERSHIP_STATES), notify: z.enum(NOTIFY_LEVELS) }).nullable(),
     /** What the caller may do here, so that clients never re-derive the rules. */
@@ -85,6 +87,8 @@ export const GroupPatch = z.strictObject({
   rules: MultiLine(0, 20_000).optional(),
   coverColor: Color.optional(),
   visibility: z.enum(GROUP_VISIBILITIES).optional(),
+  /** Open or close the group's permanent idea box (API.md "Ideas"). */
+  ideaBox: z.boolean().optional(),
 });
 export type GroupPatch = z.output<typeof GroupPatch>;
 

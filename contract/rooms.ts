@@ -114,12 +114,22 @@ export const CoffeeLobbyServerFrame = z.discriminatedUnion("type", [
 ]);
 export const CoffeeLobbyClientFrame = z.never();
 
+/**
+ * `/parties/campaign-room/:campaignId`: a campaign's live support counts (API.md "Ideas"), for its page. Whoever may
+ * see the campaign gets in (network-wide: every member but guests). Takes no frames.
+ */
+export const CAMPAIGN_ROOM_EVENTS = ["idea.supported"] as const satisfies readonly EventName[];
+export const CampaignRoomEventFrame = eventFrames(CAMPAIGN_ROOM_EVENTS);
+export const CampaignRoomServerFrame = z.discriminatedUnion("type", [welcomeOf(CampaignRoomEventFrame), CampaignRoomEventFrame, ErrorFrame, ReloadFrame]);
+export const CampaignRoomClientFrame = z.never();
+
 /** Every kind of room, by its path segment (`/parties/<kind>/<id>`): the events it carries and its two unions. */
 export const ROOMS = {
   "user-room": { events: USER_ROOM_EVENTS, server: UserRoomServerFrame, client: UserRoomClientFrame },
   "group-room": { events: GROUP_ROOM_EVENTS, server: GroupRoomServerFrame, client: GroupRoomClientFrame },
   "coffee-room": { events: COFFEE_ROOM_EVENTS, server: CoffeeRoomServerFrame, client: CoffeeRoomClientFrame },
   "coffee-lobby": { events: COFFEE_LOBBY_EVENTS, server: CoffeeLobbyServerFrame, client: CoffeeLobbyClientFrame },
+  "campaign-room": { events: CAMPAIGN_ROOM_EVENTS, server: CampaignRoomServerFrame, client: CampaignRoomClientFrame },
 } as const;
 
 /** Any room's history frame (what a room's history log stores). */
@@ -151,6 +161,8 @@ export type CoffeeLobbyServerFrame = z.infer<typeof CoffeeLobbyServerFrame>;
 export type CoffeeLobbyClientFrame = z.infer<typeof CoffeeLobbyClientFrame>;
 export type CoffeeLobbyEventName = RoomEventName<"coffee-lobby">;
 export type LobbyRoom = z.infer<typeof LobbyRoom>;
+export type CampaignRoomServerFrame = z.infer<typeof CampaignRoomServerFrame>;
+export type CampaignRoomEventName = RoomEventName<"campaign-room">;
 export type HistoryFrame = z.infer<typeof HistoryFrame>;
 export type ChatFrame = z.infer<typeof ChatFrame>;
 export type ReactFrame = z.infer<typeof ReactFrame>;

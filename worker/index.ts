@@ -7,6 +7,7 @@ import { consumeJobs, type Job } from "./jobs/queue";
 export { CoffeeLobby } from "../party/coffee-lobby";
 export { CoffeeRoom } from "../party/coffee-room";
 export { GroupRoom } from "../party/group-room";
+export { CampaignRoom } from "../party/campaign-room";
 export { UserRoom } from "../party/user-room";
 
 const app = createApp();

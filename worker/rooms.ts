@@ -6,6 +6,7 @@ import { IDENTITY_HEADER, jsonHeader, ROOM_HEADER } from "../party/protocol";
 import { canReadGroupContent, mayUseCoffee } from "./services/access";
 import { coffeeRoomFor } from "./services/coffee/rooms";
 import { loadGroup } from "./services/groups/groups";
+import { loadCampaign } from "./services/ideas/campaigns";
 import { actorAndSummaryFromSession, SESSION_COOKIE } from "./services/auth/sessions";
 
 function refuse(code: ErrorCode, message: string, requestId: string): Response {
@@ -45,6 +46,12 @@ export async function authorizeRoom(req: Request, lobby: Lobby<Env>, env: Env): 
       // Outsiders of a private or secret group, and guests not in it, learn nothing: 404 before any upgrade.
       const found = await loadGroup(ctx, actor, lobby.name).catch(() => null);
       if (!found || !canReadGroupContent(actor, found.group, found.m)) return refuse("not_found", "No such room", requestId);
+      break;
+    }
+    case "CampaignRoom": {
+      // Whoever may see the campaign (network-wide: every member but guests); others learn nothing (404).
+      const found = await loadCampaign(ctx, actor, lobby.name).catch(() => null);
+      if (!found) return refuse("not_found", "No such room", requestId);
       break;
     }
     case "CoffeeLobby":

@@ -4,3 +4,4 @@ export * from "./conversation";
 export * from "./coffee";
 export * from "./integrations";
 export * from "./requests";
+export * from "./ideas";

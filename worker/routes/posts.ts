@@ -36,10 +36,10 @@ export const postRoutes = routes()
     async (c) => c.json(await getPost(c.var.ctx, c.var.caller, c.req.param("id")), 200),
   )
   .openapi(
-    define({ method: "patch", path: "/{id}", summary: "Edit a post (its author); it is marked edited", tag: "Posts", access: "member", gate: (c) => checkPostRight(c.var.ctx, c.var.caller, c.req.param("id")!, "edit"), body: PostPatch, responses: { 200: json(Post, "The post") } }),
+    define({ method: "patch", path: "/{id}", summary: "Edit a post (its author); it is marked edited (an idea: 409 once studied)", tag: "Posts", access: "member", gate: (c) => checkPostRight(c.var.ctx, c.var.caller, c.req.param("id")!, "edit"), body: PostPatch, errors: [409], responses: { 200: json(Post, "The post") } }),
     async (c) => c.json(await updatePost(c.var.ctx, c.var.caller, c.req.param("id"), c.req.valid("json")), 200),
   )
-  .openapi(define({ method: "delete", path: "/{id}", summary: "Delete a post (its author or an animator)", tag: "Posts", access: "member", responses: { 204: { description: "Deleted" } } }), async (c) => {
+  .openapi(define({ method: "delete", path: "/{id}", summary: "Delete a post (its author or an animator; an idea's author: 409 once studied)", tag: "Posts", access: "member", errors: [409], responses: { 204: { description: "Deleted" } } }), async (c) => {
     await deletePost(c.var.ctx, c.var.caller, c.req.param("id"));
     return c.body(null, 204);
   })

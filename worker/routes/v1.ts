@@ -20,6 +20,8 @@ import { adminWebhookRoutes, webhookCatalogueRoutes } from "./webhooks";
 // Integrations: API tokens and incoming hooks (issue 9).
 import { tokenRoutes } from "./tokens";
 import { groupHookRoutes, hookRoutes } from "./hooks";
+// Ideas (issue 10).
+import { campaignRoutes, groupIdeaRoutes, ideaRoutes } from "./ideas";
 
 /** Every /api/v1 resource, one sub-app each. */
 export const v1Routes = routes()
@@ -53,4 +55,8 @@ export const v1Routes = routes()
   // Integrations: API tokens and incoming hooks (issue 9).
   .route("/me/tokens", tokenRoutes)
   .route("/groups", groupHookRoutes)
-  .route("/hooks", hookRoutes);
+  .route("/hooks", hookRoutes)
+  // Ideas (issue 10).
+  .route("/campaigns", campaignRoutes)
+  .route("/groups", groupIdeaRoutes)
+  .route("/ideas", ideaRoutes);

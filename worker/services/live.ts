@@ -1,6 +1,6 @@
 import { getServerByName } from "partyserver";
 import type { EventData } from "../../contract/events";
-import type { CoffeeLobbyEventName, CoffeeRoomEventName, GroupRoomEventName, UserRoomEventName } from "../../contract/rooms";
+import type { CampaignRoomEventName, CoffeeLobbyEventName, CoffeeRoomEventName, GroupRoomEventName, UserRoomEventName } from "../../contract/rooms";
 import type { ServiceContext } from "../context";
 
 /**
@@ -22,6 +22,11 @@ async function deliver(ctx: ServiceContext, what: string, send: () => Promise<un
 /** An event for everyone in a group's room (ids only: clients load content through the API). */
 export function publishToGroup<N extends GroupRoomEventName>(ctx: ServiceContext, groupId: string, name: N, data: EventData<N>) {
   return deliver(ctx, `group:${groupId}:${name}`, async () => (await getServerByName(ctx.env.GroupRoom, groupId)).publish(name, data));
+}
+
+/** An event for everyone on a campaign's page (its live support counts). */
+export function publishToCampaign<N extends CampaignRoomEventName>(ctx: ServiceContext, campaignId: string, name: N, data: EventData<N>) {
+  return deliver(ctx, `campaign:${campaignId}:${name}`, async () => (await getServerByName(ctx.env.CampaignRoom, campaignId)).publish(name, data));
 }
 
 /** An event for each member's own room (their open tabs). */

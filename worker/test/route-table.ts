@@ -165,6 +165,7 @@ const SOME_POST = "pst_0000000000aaaaaaaaaaaaaaaa";
 const SOME_COMMENT = "cmt_0000000000aaaaaaaaaaaaaaaa";
 const SOME_FILE = "fil_0000000000aaaaaaaaaaaaaaaa";
 const SOME_WEBHOOK = "whk_0000000000aaaaaaaaaaaaaaaa";
+const SOME_CAMPAIGN = "cmp_0000000000aaaaaaaaaaaaaaaa";
 const page = { limit: "10" };
 const MALFORMED_AS_JSON = { name: "malformed JSON declared application/json", contentType: "application/json", body: () => '{"a":', status: 415, code: "unsupported_media_type" };
 
@@ -306,4 +307,16 @@ export const VALID_INPUT: Record<string, ValidInput> = {
   "POST /api/v1/groups/{id}/hooks": { params: { id: SOME_GROUP }, json: { name: "Sweep hook", avatarUploadId: SOME_FILE } },
   // Slack-compatible: unknown fields are ignored (the sweep's unknown-field case applies to strict bodies only).
   "POST /api/v1/hooks/{token}": { params: { token: "sweep-hook-secret" }, json: { text: "Build 42 passed" } },
+  // Ideas (issue 10). A campaign's window is checked by the service (endsAt after startsAt: validation_failed on endsAt).
+  "POST /api/v1/campaigns": { json: { title: "Sweep campaign", brief: "Ideas, please", startsAt: 1700000000000, endsAt: 4102444800000, groupId: SOME_GROUP, supportLimit: 3 } },
+  "GET /api/v1/campaigns": { query: { state: "open", groupId: SOME_GROUP, ...page } },
+  "PATCH /api/v1/campaigns/{id}": { params: { id: SOME_CAMPAIGN }, json: { title: "Sweep campaign", brief: "More ideas", startsAt: 1700000000000, endsAt: 4102444800000, supportLimit: null } },
+  "POST /api/v1/campaigns/{id}/ideas": { params: { id: SOME_CAMPAIGN }, json: { title: "An idea", body: "Let us do it", tags: ["sweep"], attachmentIds: [SOME_FILE] } },
+  "GET /api/v1/campaigns/{id}/ideas": { params: { id: SOME_CAMPAIGN }, query: { sort: "new", status: "submitted", ...page } },
+  "POST /api/v1/groups/{id}/ideas": { params: { id: SOME_GROUP }, json: { title: "An idea", body: "Let us do it", tags: ["sweep"], attachmentIds: [SOME_FILE] } },
+  "GET /api/v1/groups/{id}/ideas": { params: { id: SOME_GROUP }, query: { sort: "discussed", status: "studied", ...page } },
+  "GET /api/v1/ideas/similar": { query: { q: "sweep idea", campaignId: SOME_CAMPAIGN } },
+  "GET /api/v1/ideas/stats": { query: { campaignId: SOME_CAMPAIGN, from: "0", to: "4102444800000", by: "site", format: "json" } },
+  "PATCH /api/v1/ideas/{id}/status": { params: { id: SOME_POST }, json: { status: "studied", reason: "We look into it" } },
+  "POST /api/v1/ideas/{id}/merge": { params: { id: SOME_POST }, json: { intoId: SOME_POST } },
 };

@@ -781,6 +781,7 @@ export const en = {
   "notif.coffeePaired": "You have a coffee partner this week",
   "notif.coffeeLeftOut": "No coffee partner for you this week",
   "notif.webhookDisabled": "An outgoing webhook stopped: its receiver is gone or kept failing",
+  "notif.ideaStatus": "{name} moved an idea you posted or support along the funnel",
 
   "quiet.title": "Quiet hours",
   "quiet.hint": "During these hours, in your time zone, notifications wait and arrive when they end.",

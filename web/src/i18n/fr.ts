@@ -780,6 +780,7 @@ export const fr: Catalogue = {
   "notif.coffeePaired": "Vous avez un binôme café cette semaine",
   "notif.coffeeLeftOut": "Pas de binôme café pour vous cette semaine",
   "notif.webhookDisabled": "Un webhook sortant s’est arrêté : son destinataire a disparu ou échoue sans cesse",
+  "notif.ideaStatus": "{name} a fait avancer une idée que vous avez proposée ou soutenue",
 
   "quiet.title": "Heures calmes",
   "quiet.hint": "Pendant ces heures, dans votre fuseau horaire, les notifications attendent et arrivent à la fin.",

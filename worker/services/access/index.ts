@@ -11,3 +11,4 @@ export * from "./me";
 export * from "./members";
 export type { SqlPart } from "./logic";
 export * from "./webhooks";
+export * from "./ideas";

@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Actor, ServiceContext } from "../../context";
 import { groupMembers, groups, type GroupRole } from "../../db/groups";
 import { users } from "../../db/users";
+import { ideaBoxes, NETWORK_IDEAS_GROUP_ID } from "../../db/ideas";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../errors";
 import { emitWebhookEvent } from "../webhooks/events";
 import { newId } from "../../lib/ids";
@@ -22,7 +23,7 @@ export function coverUrl(coverKey: string | null): string | null {
   return coverKey ? `/api/v1/files/${coverKey}` : null;
 }
 
-export function presentGroup(actor: Actor, g: GroupRow, m: (Membership & { notify?: NotifyLevel }) | null): Group {
+export function presentGroup(actor: Actor, g: GroupRow & { ideaBox?: boolean }, m: (Membership & { notify?: NotifyLevel }) | null): Group {
   return {
     id: g.id,
     name: g.name,
@@ -36,6 +37,7 @@ export function presentGroup(actor: Actor, g: GroupRow, m: (Membership & { notif
     memberCount: g.memberCount,
     lastPostAt: g.lastPostAt,
     createdAt: g.createdAt,
+    ideaBox: g.ideaBox ?? false,
     membership: m ? { role: m.role, state: m.state, notify: m.notify ?? "mentions" } : null,
     can: groupCan(actor, g, m),
   };
@@ -44,15 +46,16 @@ export function presentGroup(actor: Actor, g: GroupRow, m: (Membership & { notif
 /** A group and the caller's membership, or 404 when the caller may not know it exists. */
 export async function loadGroup(ctx: ServiceContext, actor: Actor, groupId: string) {
   const row = await ctx.db
-    .select({ group: groups, role: groupMembers.role, state: groupMembers.state, notify: groupMembers.notify })
+    .select({ group: groups, role: groupMembers.role, state: groupMembers.state, notify: groupMembers.notify, ideaBox: sql<number>`EXISTS (SELECT 1 FROM idea_boxes ib WHERE ib.group_id = ${groups.id})` })
     .from(groups)
     .leftJoin(groupMembers, and(eq(groupMembers.groupId, groups.id), eq(groupMembers.userId, actor.id)))
     .where(eq(groups.id, groupId))
     .get();
-  if (!row) throw new NotFoundError("No such group");
+  // The network's ideas group holds network-wide campaigns' ideas only: no group route reaches it (docs/API.md "Ideas").
+  if (!row || groupId === NETWORK_IDEAS_GROUP_ID) throw new NotFoundError("No such group");
   const m = row.role && row.state ? { role: row.role, state: row.state, notify: row.notify ?? "mentions" } : null;
   if (!canSeeGroup(actor, row.group, m)) throw new NotFoundError("No such group");
-  return { group: row.group, m };
+  return { group: { ...row.group, ideaBox: Boolean(row.ideaBox) }, m };
 }
 
 /** What a route's gate asks of a group (its rule, and the words of its 403), before the route reads its inputs. */
@@ -104,11 +107,16 @@ export async function createGroup(ctx: ServiceContext, actor: Actor, input: Grou
 export async function updateGroup(ctx: ServiceContext, actor: Actor, groupId: string, input: GroupPatch): Promise<Group> {
   const { group, m } = await loadGroup(ctx, actor, groupId);
   if (!canEditGroup(actor, m)) throw new ForbiddenError("Only the group's animators can change it");
-  const set = { ...input, ...(input.rules !== undefined && { rulesHtml: renderMarkdown(input.rules) }), updatedAt: Date.now() };
-  const updated = await ctx.db.update(groups).set(set).where(eq(groups.id, group.id)).returning().get();
+  const { ideaBox, ...fieldsIn } = input;
+  const set = { ...fieldsIn, ...(input.rules !== undefined && { rulesHtml: renderMarkdown(input.rules) }), updatedAt: Date.now() };
+  const [updated] = await ctx.db.batch([
+    ctx.db.update(groups).set(set).where(eq(groups.id, group.id)).returning(),
+    ...(ideaBox === true ? [ctx.db.insert(ideaBoxes).values({ groupId: group.id, createdAt: Date.now() }).onConflictDoNothing()] : []),
+    ...(ideaBox === false ? [ctx.db.delete(ideaBoxes).where(eq(ideaBoxes.groupId, group.id))] : []),
+  ]);
   const fields = Object.keys(input).filter((k) => input[k as keyof GroupPatch] !== undefined && input[k as keyof GroupPatch] !== group[k as keyof typeof group]);
   if (fields.length) await emitWebhookEvent(ctx, "group.updated", { groupId: group.id, fields });
-  return presentGroup(actor, updated!, m);
+  return presentGroup(actor, { ...updated[0]!, ideaBox: ideaBox ?? group.ideaBox }, m);
 }
 
 export async function getGroup(ctx: ServiceContext, actor: Actor, groupId: string): Promise<Group> {
@@ -121,11 +129,11 @@ export type GroupCursor = { r: number; i: string } | { n: string; i: string };
 
 /** The SQL of a page of visible groups (alphabetical, or ranked when searching); visibility inside, before LIMIT. */
 export function groupListQuery(actor: Actor, query: GroupListQuery, cursor?: GroupCursor): SqlPart & { ranked: boolean } {
-  const where: SqlPart[] = [sqlVisibleGroup(actor, "g.id", "g.visibility")];
+  const where: SqlPart[] = [sqlVisibleGroup(actor, "g.id", "g.visibility"), sqlPart`g.id <> ${NETWORK_IDEAS_GROUP_ID}`];
   if (query.kind) where.push(sqlPart`g.kind = ${query.kind}`);
   if (query.mine) where.push(raw("m.state IS NOT NULL"));
   const match = ftsQuery(query.q ?? "");
-  const columns = raw("g.*, m.role AS m_role, m.state AS m_state, m.notify AS m_notify");
+  const columns = raw("g.*, m.role AS m_role, m.state AS m_state, m.notify AS m_notify, EXISTS (SELECT 1 FROM idea_boxes ib WHERE ib.group_id = g.id) AS idea_box");
   const mine = sqlPart`LEFT JOIN group_members m ON m.group_id = g.id AND m.user_id = ${actor.id}`;
   if (match) {
     if (cursor && "r" in cursor) where.push(sqlPart`(hits.score > ${cursor.r} OR (hits.score = ${cursor.r} AND g.id > ${cursor.i}))`);
@@ -144,7 +152,7 @@ export async function listGroups(ctx: ServiceContext, actor: Actor, query: Group
   const q = groupListQuery(actor, query, cursor);
   const { results } = await statement(ctx.env.DB, q).all<Record<string, any>>();
   const page = results.slice(0, query.limit);
-  const items = page.map((r) => presentGroup(actor, groupFromRow(r), r.m_state ? { role: r.m_role, state: r.m_state, notify: r.m_notify } : null));
+  const items = page.map((r) => presentGroup(actor, { ...groupFromRow(r), ideaBox: Boolean(r.idea_box) }, r.m_state ? { role: r.m_role, state: r.m_state, notify: r.m_notify } : null));
   const last = page.at(-1);
   const next: GroupCursor | null = results.length > query.limit && last ? (q.ranked ? { r: last.score, i: last.id } : { n: last.name, i: last.id }) : null;
   return { items, next };

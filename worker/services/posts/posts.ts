@@ -13,6 +13,7 @@ import { loadGroup } from "../groups/groups";
 import { publishToGroup } from "../live";
 import { notificationBatch, readersAmong } from "../notifications/notify";
 import { hydratePosts } from "./hydrate";
+import { refuseAuthorChangeOfStudiedIdea } from "../ideas/ideas";
 import { mentionedMembers } from "./mentions";
 import { extractTags, foldTag } from "../../lib/marks";
 import { join, raw, sqlPart, statement, type SqlPart } from "../../lib/sql";
@@ -124,6 +125,7 @@ export type UpdatePostInput = PostPatch;
 export async function updatePost(ctx: ServiceContext, actor: Actor, postId: string, input: UpdatePostInput): Promise<Post> {
   const { post } = await loadPost(ctx, actor, postId);
   if (!canEditItem(actor, post)) throw new ForbiddenError("Only the author edits a post");
+  await refuseAuthorChangeOfStudiedIdea(ctx, actor, post);
   const now = Date.now();
   const body = input.body ?? post.body;
   const tags = [...new Set([...extractTags(body), ...(input.tags ?? []).map(foldTag)])].slice(0, 20);
@@ -143,6 +145,7 @@ export async function updatePost(ctx: ServiceContext, actor: Actor, postId: stri
 export async function deletePost(ctx: ServiceContext, actor: Actor, postId: string): Promise<void> {
   const { post, m } = await loadPost(ctx, actor, postId);
   if (!canDeleteItem(actor, m, post)) throw new ForbiddenError("Only the author or an animator deletes a post");
+  if (!canModerateItem(actor, m)) await refuseAuthorChangeOfStudiedIdea(ctx, actor, post);
   const now = Date.now();
   await ctx.db.batch([
     ctx.db.update(posts).set({ deletedAt: now, updatedAt: now }).where(eq(posts.id, postId)),

@@ -3,6 +3,7 @@ import { EVENTS, type EventData, type WebhookEventName } from "../../../contract
 import type { ServiceContext } from "../../context";
 import { posts } from "../../db/conversation";
 import { groups } from "../../db/groups";
+import { ideas, NETWORK_IDEAS_GROUP_ID } from "../../db/ideas";
 import { webhookDeliveries, webhookEndpoints } from "../../db/integrations";
 import { webhookMayCarry, type WebhookGroupFacts } from "../access";
 
@@ -63,6 +64,18 @@ async function groupOf(ctx: ServiceContext, event: WebhookEvent): Promise<Webhoo
     case "group.created":
     case "group.updated":
       groupId = String(event.data.groupId);
+      break;
+    // Ideas: a network-wide campaign's live in the network's open ideas group, so they count as open content.
+    case "idea.created":
+    case "idea.supported":
+    case "idea.status_changed": {
+      const idea = await ctx.db.select({ groupId: ideas.groupId }).from(ideas).where(eq(ideas.postId, String(event.data.ideaId))).get();
+      groupId = idea?.groupId;
+      break;
+    }
+    case "campaign.opened":
+    case "campaign.closed":
+      groupId = event.data.groupId === null ? NETWORK_IDEAS_GROUP_ID : String(event.data.groupId);
       break;
     case "comment.created":
     case "reaction.changed": {

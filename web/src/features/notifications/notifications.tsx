@@ -28,6 +28,7 @@ const TEXT: Record<Notification["kind"], MessageKey> = {
   coffee_paired: "notif.coffeePaired",
   coffee_left_out: "notif.coffeeLeftOut",
   webhook_disabled: "notif.webhookDisabled",
+  idea_status: "notif.ideaStatus",
 };
 
 /** Where a notification leads. */

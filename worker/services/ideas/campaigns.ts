@@ -1,0 +1,225 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Actor, ServiceContext } from "../../context";
+import type { Campaign, CampaignBody, CampaignPatch } from "../../../contract/ideas";
+import { campaigns, NETWORK_IDEAS_GROUP_ID } from "../../db/ideas";
+import { groupMembers, groups } from "../../db/groups";
+import { ForbiddenError, NotFoundError, ValidationError } from "../../errors";
+import { newId } from "../../lib/ids";
+import { renderMarkdown } from "../../lib/markdown";
+import { join, sqlPart, statement, type SqlPart } from "../../lib/sql";
+import { canManageIdeas, canSeeIdeaPlace, canTakePartInIdeas, sqlReadableGroup, type IdeaPlace, type Membership } from "../access";
+import { refuseUnless } from "../gate";
+import { loadGroup } from "../groups/groups";
+import { emitWebhookEvent } from "../webhooks/events";
+
+export type CampaignRow = typeof campaigns.$inferSelect;
+export type CampaignState = Campaign["state"];
+
+/** From the clock, whenever it is read (API.md "Ideas"): the window is [startsAt, endsAt). */
+export function campaignState(c: { startsAt: number; endsAt: number }, now = Date.now()): CampaignState {
+  if (now < c.startsAt) return "scheduled";
+  return now >= c.endsAt ? "closed" : "open";
+}
+
+/**
+ * The group holding network-wide campaigns' ideas (db/ideas.ts): made once, with the first network-wide campaign. Its
+ * name is taken out of groups_fts in the same batch (only when this batch made it: `created_at` is this batch's
+ * clock), so no group search finds it.
+ */
+async function ensureNetworkIdeasGroup(ctx: ServiceContext, actor: Actor) {
+  const found = await ctx.db.select({ id: groups.id }).from(groups).where(eq(groups.id, NETWORK_IDEAS_GROUP_ID)).get();
+  if (found) return;
+  const now = Date.now();
+  await ctx.env.DB.batch([
+    ctx.env.DB.prepare(
+      `INSERT OR IGNORE INTO groups (id, name, description, visibility, kind, created_by, created_at, updated_at) VALUES (?, 'Network ideas', '', 'open', 'community', ?, ?, ?)`,
+    ).bind(NETWORK_IDEAS_GROUP_ID, actor.id, now, now),
+    ctx.env.DB.prepare(
+      `INSERT INTO groups_fts(groups_fts, rowid, name, description) SELECT 'delete', rowid, name, description FROM groups WHERE id = ? AND created_at = ?`,
+    ).bind(NETWORK_IDEAS_GROUP_ID, now),
+  ]);
+}
+
+/** Where a campaign's ideas live for the caller: network-wide, or its group's facts and the caller's membership there. */
+export async function placeOfGroup(ctx: ServiceContext, actor: Actor, groupId: string | null): Promise<IdeaPlace & { groupName: string | null }> {
+  if (groupId === null) return { network: true, groupName: null };
+  const row = await ctx.db
+    .select({ visibility: groups.visibility, name: groups.name, role: groupMembers.role, state: groupMembers.state })
+    .from(groups)
+    .leftJoin(groupMembers, and(eq(groupMembers.groupId, groups.id), eq(groupMembers.userId, actor.id)))
+    .where(eq(groups.id, groupId))
+    .get();
+  if (!row) throw new NotFoundError("No such campaign");
+  const m: Membership = row.role && row.state ? { role: row.role, state: row.state } : null;
+  return { network: false, group: { visibility: row.visibility }, m, groupName: row.name };
+}
+
+/** A campaign the caller may see (its group's readers; network-wide: every member but guests), or 404. */
+export async function loadCampaign(ctx: ServiceContext, actor: Actor, id: string) {
+  const campaign = await ctx.db.select().from(campaigns).where(eq(campaigns.id, id)).get();
+  if (!campaign) throw new NotFoundError("No such campaign");
+  const place = await placeOfGroup(ctx, actor, campaign.groupId);
+  if (!canSeeIdeaPlace(actor, place)) throw new NotFoundError("No such campaign");
+  return { campaign, place };
+}
+
+/** The gate of a campaign's routes: 403 to whoever sees it but may not manage (or take part in) it. */
+export function checkCampaignRight(ctx: ServiceContext, actor: Actor, id: string, right: "manage" | "takePart"): Promise<void> {
+  return refuseUnless(
+    loadCampaign(ctx, actor, id),
+    ({ place }) => (right === "manage" ? canManageIdeas(actor, place) : canTakePartInIdeas(actor, place)),
+    right === "manage" ? "Only the campaign's animators (administrators, network-wide) manage it" : "Only the campaign's members take part in it",
+  );
+}
+
+/** The counts and the caller's supports of campaigns, as SQL columns over `c`. */
+function countColumns(actor: Actor): SqlPart {
+  return sqlPart`(SELECT count(*) FROM ideas i JOIN posts p ON p.id = i.post_id WHERE i.campaign_id = c.id AND i.merged_into IS NULL AND p.deleted_at IS NULL) AS n_ideas,
+    (SELECT count(DISTINCT s.user_id) FROM idea_supports s WHERE s.campaign_id = c.id) AS n_supporters,
+    (SELECT count(*) FROM idea_supports s WHERE s.user_id = ${actor.id} AND s.campaign_id = c.id) AS my_supports`;
+}
+
+type CampaignListRow = {
+  id: string; group_id: string | null; title: string; brief: string; brief_html: string; starts_at: number; ends_at: number; support_limit: number | null;
+  created_at: number; n_ideas: number; n_supporters: number; my_supports: number; g_name: string | null; g_visibility: string | null; m_role: string | null; m_state: string | null;
+};
+
+function presentCampaign(actor: Actor, r: CampaignListRow, now = Date.now()): Campaign {
+  const place: IdeaPlace =
+    r.group_id === null
+      ? { network: true }
+      : { network: false, group: { visibility: r.g_visibility as "open" }, m: r.m_role && r.m_state ? { role: r.m_role as "member", state: r.m_state as "member" } : null };
+  const state = campaignState({ startsAt: r.starts_at, endsAt: r.ends_at }, now);
+  return {
+    id: r.id,
+    title: r.title,
+    brief: r.brief,
+    briefHtml: r.brief_html,
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+    groupId: r.group_id,
+    group: r.group_id ? { id: r.group_id, name: r.g_name ?? "" } : null,
+    supportLimit: r.support_limit,
+    state,
+    counts: { ideas: r.n_ideas, supporters: r.n_supporters },
+    mySupports: r.my_supports,
+    can: { post: state === "open" && canTakePartInIdeas(actor, place), manage: canManageIdeas(actor, place) },
+    createdAt: r.created_at,
+  };
+}
+
+function campaignSelect(actor: Actor): SqlPart {
+  return sqlPart`SELECT c.id, c.group_id, c.title, c.brief, c.brief_html, c.starts_at, c.ends_at, c.support_limit, c.created_at, ${countColumns(actor)},
+      g.name AS g_name, g.visibility AS g_visibility, m.role AS m_role, m.state AS m_state
+    FROM campaigns c LEFT JOIN groups g ON g.id = c.group_id LEFT JOIN group_members m ON m.group_id = c.group_id AND m.user_id = ${actor.id}`;
+}
+
+export async function getCampaign(ctx: ServiceContext, actor: Actor, id: string): Promise<Campaign> {
+  await loadCampaign(ctx, actor, id);
+  const row = await statement(ctx.env.DB, sqlPart`${campaignSelect(actor)} WHERE c.id = ${id}`).first<CampaignListRow>();
+  if (!row) throw new NotFoundError("No such campaign");
+  return presentCampaign(actor, row);
+}
+
+function checkWindow(startsAt: number, endsAt: number) {
+  if (endsAt <= startsAt) throw new ValidationError([{ path: "endsAt", message: "A campaign ends after it starts" }]);
+}
+
+/** A group's animators (and administrators) open a campaign there; network-wide campaigns are the administrators'. */
+export async function createCampaign(ctx: ServiceContext, actor: Actor, input: CampaignBody): Promise<Campaign> {
+  if (input.groupId === null) {
+    if (actor.role !== "admin") throw new ForbiddenError("Only administrators open network-wide campaigns");
+  } else {
+    const { group, m } = await loadGroup(ctx, actor, input.groupId);
+    if (!canManageIdeas(actor, { network: false, group, m })) throw new ForbiddenError("Only the group's animators open campaigns there");
+  }
+  checkWindow(input.startsAt, input.endsAt);
+  if (input.groupId === null) await ensureNetworkIdeasGroup(ctx, actor);
+  const now = Date.now();
+  const id = newId("cmp", now);
+  // A campaign opened already started: its `campaign.opened` is sent by the cron like any other (once).
+  await ctx.db.insert(campaigns).values({
+    id,
+    groupId: input.groupId,
+    title: input.title,
+    brief: input.brief,
+    briefHtml: renderMarkdown(input.brief),
+    startsAt: input.startsAt,
+    endsAt: input.endsAt,
+    supportLimit: input.supportLimit ?? null,
+    createdBy: actor.id,
+    createdAt: now,
+    updatedAt: now,
+  });
+  return getCampaign(ctx, actor, id);
+}
+
+export async function updateCampaign(ctx: ServiceContext, actor: Actor, id: string, input: CampaignPatch): Promise<Campaign> {
+  const { campaign, place } = await loadCampaign(ctx, actor, id);
+  if (!canManageIdeas(actor, place)) throw new ForbiddenError("Only the campaign's animators manage it");
+  const startsAt = input.startsAt ?? campaign.startsAt;
+  const endsAt = input.endsAt ?? campaign.endsAt;
+  checkWindow(startsAt, endsAt);
+  const now = Date.now();
+  await ctx.db
+    .update(campaigns)
+    .set({
+      ...(input.title !== undefined && { title: input.title }),
+      ...(input.brief !== undefined && { brief: input.brief, briefHtml: renderMarkdown(input.brief) }),
+      startsAt,
+      endsAt,
+      ...(input.supportLimit !== undefined && { supportLimit: input.supportLimit }),
+      // A window moved into the future opens (or closes) again: the cron sends its event then.
+      ...(startsAt > now && { openedSentAt: null }),
+      ...(endsAt > now && { closedSentAt: null }),
+      updatedAt: now,
+    })
+    .where(eq(campaigns.id, id));
+  return getCampaign(ctx, actor, id);
+}
+
+export type CampaignCursor = { s: number; i: string };
+
+/** The campaigns the caller may see, latest start first, keyset-paginated; visibility and state in the SQL. */
+export async function listCampaigns(ctx: ServiceContext, actor: Actor, query: { state?: CampaignState; groupId?: string; limit: number }, cursor?: CampaignCursor) {
+  const now = Date.now();
+  const group = sqlReadableGroup(actor, "c.group_id", "g.visibility");
+  const where: SqlPart[] = [actor.role === "guest" ? sqlPart`c.group_id IS NOT NULL AND ${group}` : sqlPart`(c.group_id IS NULL OR ${group})`];
+  if (query.groupId) where.push(sqlPart`c.group_id = ${query.groupId}`);
+  if (query.state === "scheduled") where.push(sqlPart`c.starts_at > ${now}`);
+  if (query.state === "open") where.push(sqlPart`c.starts_at <= ${now} AND c.ends_at > ${now}`);
+  if (query.state === "closed") where.push(sqlPart`c.ends_at <= ${now}`);
+  if (cursor) where.push(sqlPart`(c.starts_at < ${cursor.s} OR (c.starts_at = ${cursor.s} AND c.id < ${cursor.i}))`);
+  const { results } = await statement(ctx.env.DB, sqlPart`${campaignSelect(actor)} WHERE ${join(where, " AND ")} ORDER BY c.starts_at DESC, c.id DESC LIMIT ${query.limit + 1}`).all<CampaignListRow>();
+  const page = results.slice(0, query.limit);
+  const last = page.at(-1);
+  return { items: page.map((r) => presentCampaign(actor, r, now)), next: results.length > query.limit && last ? { s: last.starts_at, i: last.id } : null };
+}
+
+/** For the cron: campaigns whose start or end passed and whose event was not sent yet; marks them sent (once). */
+async function dueCampaignEvents(ctx: ServiceContext, now: number) {
+  const opened = await ctx.db
+    .update(campaigns)
+    .set({ openedSentAt: now })
+    .where(and(sql`${campaigns.openedSentAt} IS NULL`, sql`${campaigns.startsAt} <= ${now}`, sql`${campaigns.endsAt} > ${now}`))
+    .returning({ id: campaigns.id, groupId: campaigns.groupId })
+    .all();
+  const closed = await ctx.db
+    .update(campaigns)
+    .set({ closedSentAt: now, openedSentAt: sql`coalesce(${campaigns.openedSentAt}, ${now})` })
+    .where(and(sql`${campaigns.closedSentAt} IS NULL`, sql`${campaigns.endsAt} <= ${now}`))
+    .returning({ id: campaigns.id, groupId: campaigns.groupId })
+    .all();
+  return { opened, closed };
+}
+
+/**
+ * The cron's part: each campaign that opened or closed since the last run sends its webhook event once (the UPDATE
+ * that marks it is also what picks it, so two overlapping runs cannot both send it). Answers how many were sent.
+ */
+export async function sendCampaignEvents(ctx: ServiceContext, now: number): Promise<number> {
+  const { opened, closed } = await dueCampaignEvents(ctx, now);
+  for (const c of opened) await emitWebhookEvent(ctx, "campaign.opened", { campaignId: c.id, groupId: c.groupId }, `evt_campaign_opened_${c.id}`);
+  for (const c of closed) await emitWebhookEvent(ctx, "campaign.closed", { campaignId: c.id, groupId: c.groupId }, `evt_campaign_closed_${c.id}`);
+  return opened.length + closed.length;
+}

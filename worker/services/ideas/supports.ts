@@ -1,0 +1,143 @@
+import type { Actor, ServiceContext } from "../../context";
+import type { Idea, IdeaStatus } from "../../../contract/ideas";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../errors";
+import { join, sqlPart, statement, type SqlPart } from "../../lib/sql";
+import { canManageIdeas, canMoveIdea, canTakePartInIdeas, sqlReadableItem } from "../access";
+import { notificationBatch, readersAmong } from "../notifications/notify";
+import { emitWebhookEvent } from "../webhooks/events";
+import { publishToCampaign } from "../live";
+import { campaignState, loadCampaign } from "./campaigns";
+import { hydrateIdeas, loadIdea, supportRefusal, type IdeaFactsRow } from "./ideas";
+import { loadGroup } from "../groups/groups";
+import { canSeeIdeaPlace } from "../access";
+import { ftsQuery } from "../search/search";
+
+/** Tells the campaign's room and the webhooks an idea's new support count. */
+async function announceSupportCount(ctx: ServiceContext, facts: IdeaFactsRow, ideaId: string) {
+  const row = await ctx.env.DB.prepare("SELECT support_count FROM ideas WHERE post_id = ?").bind(ideaId).first<{ support_count: number }>();
+  if (!row) return;
+  if (facts.campaign_id) await publishToCampaign(ctx, facts.campaign_id, "idea.supported", { ideaId, supportCount: row.support_count });
+  await emitWebhookEvent(ctx, "idea.supported", { ideaId, supportCount: row.support_count });
+}
+
+/**
+ * Supports an idea (idempotent): never one's own, never once its campaign is closed, and within the campaign's limit
+ * counted exactly — the INSERT itself carries the condition `(SELECT count(*) …) < limit`, and D1 runs a batch's
+ * statements one after another, so twenty clicks at once on twenty ideas give exactly `limit` supports. The count on
+ * the idea is recomputed in the same batch.
+ */
+export async function supportIdea(ctx: ServiceContext, actor: Actor, ideaId: string): Promise<void> {
+  const { facts, place } = await loadIdea(ctx, actor, ideaId);
+  if (!canTakePartInIdeas(actor, place)) throw new ForbiddenError("Only the campaign's or box's members support its ideas");
+  if (facts.mine) return;
+  const refusal = supportRefusal(actor, facts);
+  if (refusal) throw new ConflictError(refusal);
+  const now = Date.now();
+  const [insert] = await ctx.env.DB.batch([
+    ctx.env.DB.prepare(
+      `INSERT INTO idea_supports (idea_id, user_id, campaign_id, created_at)
+       SELECT ?1, ?2, ?3, ?4 WHERE ?5 IS NULL OR (SELECT count(*) FROM idea_supports WHERE user_id = ?2 AND campaign_id = ?3) < ?5
+       ON CONFLICT DO NOTHING`,
+    ).bind(ideaId, actor.id, facts.campaign_id, now, facts.c_limit),
+    ctx.env.DB.prepare("UPDATE ideas SET support_count = (SELECT count(*) FROM idea_supports WHERE idea_id = ?1) WHERE post_id = ?1").bind(ideaId),
+  ]);
+  if (!insert.meta.changes) {
+    const mine = await ctx.env.DB.prepare("SELECT 1 AS one FROM idea_supports WHERE idea_id = ? AND user_id = ?").bind(ideaId, actor.id).first();
+    if (mine) return; // the same member's other request got there first
+    throw new ConflictError("You gave all the supports this campaign allows");
+  }
+  await announceSupportCount(ctx, facts, ideaId);
+}
+
+/** Withdraws one's support (idempotent) while the campaign is open. */
+export async function unsupportIdea(ctx: ServiceContext, actor: Actor, ideaId: string): Promise<void> {
+  const { facts, place } = await loadIdea(ctx, actor, ideaId);
+  if (!canTakePartInIdeas(actor, place)) throw new ForbiddenError("Only the campaign's or box's members support its ideas");
+  if (facts.campaign_id !== null && campaignState({ startsAt: facts.c_starts!, endsAt: facts.c_ends! }) !== "open") throw new ConflictError("The campaign is not open");
+  if (!facts.mine) return;
+  await ctx.env.DB.batch([
+    ctx.env.DB.prepare("DELETE FROM idea_supports WHERE idea_id = ? AND user_id = ?").bind(ideaId, actor.id),
+    ctx.env.DB.prepare("UPDATE ideas SET support_count = (SELECT count(*) FROM idea_supports WHERE idea_id = ?1) WHERE post_id = ?1").bind(ideaId),
+  ]);
+  await announceSupportCount(ctx, facts, ideaId);
+}
+
+/**
+ * Moves an idea along the funnel (API.md "Ideas"): the allowed transitions only (409 otherwise), a reason required to
+ * decline (400). The change is kept in the history and notifies the author and the supporters who may read it.
+ */
+export async function setIdeaStatus(ctx: ServiceContext, actor: Actor, ideaId: string, input: { status: IdeaStatus; reason: string }): Promise<Idea> {
+  const { facts, place } = await loadIdea(ctx, actor, ideaId);
+  if (!canManageIdeas(actor, place)) throw new ForbiddenError("Only the campaign's or box's animators move its ideas");
+  if (input.status === "declined" && input.reason.trim() === "") throw new ValidationError([{ path: "reason", message: "Say why the idea is declined" }]);
+  if (!canMoveIdea(facts.status, input.status)) throw new ConflictError(`An idea ${facts.status} cannot become ${input.status}`);
+  const now = Date.now();
+  const supporters = await ctx.env.DB.prepare("SELECT user_id FROM idea_supports WHERE idea_id = ?").bind(ideaId).all<{ user_id: string }>();
+  const recipients = await readersAmong(ctx, facts.group_id, [facts.author_id, ...supporters.results.map((s) => s.user_id)], actor.id);
+  const notes = await notificationBatch(ctx, recipients, { kind: "idea_status", actorId: actor.id, groupId: facts.group_id, postId: ideaId }, now);
+  // The UPDATE holds its own condition (the status it read): a concurrent change makes it a no-op, and the history
+  // entry is written only when it took effect.
+  const [moved] = await ctx.env.DB.batch([
+    ctx.env.DB.prepare("UPDATE ideas SET status = ? WHERE post_id = ? AND status = ?").bind(input.status, ideaId, facts.status),
+    ctx.env.DB.prepare("INSERT INTO idea_history (idea_id, status, reason, by_id, at) SELECT ?, ?, ?, ?, ? WHERE changes() = 1").bind(ideaId, input.status, input.reason, actor.id, now),
+  ]);
+  if (!moved.meta.changes) throw new ConflictError("The idea's status changed meanwhile");
+  if (notes.statements.length) await ctx.db.batch(notes.statements as [any, ...any[]]);
+  await notes.pushLive();
+  await emitWebhookEvent(ctx, "idea.status_changed", { ideaId, from: facts.status, to: input.status, reason: input.reason, byId: actor.id });
+  const [view] = await hydrateIdeas(ctx, actor, [ideaId]);
+  return view;
+}
+
+/**
+ * Merges a duplicate into another idea of the same campaign or box: its supports move to the kept idea (one per
+ * member; the kept idea's author's own are dropped), the duplicate points to the kept one and leaves the lists.
+ */
+export async function mergeIdea(ctx: ServiceContext, actor: Actor, ideaId: string, intoId: string): Promise<Idea> {
+  const { facts, place } = await loadIdea(ctx, actor, ideaId);
+  if (!canManageIdeas(actor, place)) throw new ForbiddenError("Only the campaign's or box's animators merge its ideas");
+  const into = await loadIdea(ctx, actor, intoId).catch((err) => {
+    if (err instanceof NotFoundError) throw new ValidationError([{ path: "intoId", message: "No such idea" }]);
+    throw err;
+  });
+  if (intoId === ideaId) throw new ConflictError("An idea is not merged into itself");
+  if (facts.campaign_id !== into.facts.campaign_id || facts.box_group_id !== into.facts.box_group_id) throw new ConflictError("Only ideas of the same campaign or box are merged");
+  if (facts.merged_into !== null || into.facts.merged_into !== null) throw new ConflictError("One of these ideas was merged already");
+  await ctx.env.DB.batch([
+    ctx.env.DB.prepare(
+      `INSERT OR IGNORE INTO idea_supports (idea_id, user_id, campaign_id, created_at)
+       SELECT ?1, user_id, campaign_id, created_at FROM idea_supports WHERE idea_id = ?2 AND user_id <> ?3`,
+    ).bind(intoId, ideaId, into.facts.author_id),
+    ctx.env.DB.prepare("DELETE FROM idea_supports WHERE idea_id = ?").bind(ideaId),
+    ctx.env.DB.prepare("UPDATE ideas SET merged_into = ?, support_count = 0 WHERE post_id = ? AND merged_into IS NULL").bind(intoId, ideaId),
+    ctx.env.DB.prepare("UPDATE ideas SET support_count = (SELECT count(*) FROM idea_supports WHERE idea_id = ?1) WHERE post_id = ?1").bind(intoId),
+  ]);
+  await announceSupportCount(ctx, into.facts, intoId);
+  const [view] = await hydrateIdeas(ctx, actor, [intoId]);
+  return view;
+}
+
+/** Up to 5 ideas of the same campaign or box whose title, body or tags match `q` (FTS5), as the caller may read them. */
+export async function similarIdeas(ctx: ServiceContext, actor: Actor, query: { q: string; campaignId?: string; groupId?: string }) {
+  if ((query.campaignId === undefined) === (query.groupId === undefined)) {
+    throw new ValidationError([{ path: "campaignId", message: "Give either campaignId or groupId" }]);
+  }
+  let scope: SqlPart;
+  if (query.campaignId) {
+    await loadCampaign(ctx, actor, query.campaignId);
+    scope = sqlPart`i.campaign_id = ${query.campaignId}`;
+  } else {
+    const { group, m } = await loadGroup(ctx, actor, query.groupId!);
+    if (!canSeeIdeaPlace(actor, { network: false, group, m })) return { items: [] };
+    scope = sqlPart`i.box_group_id = ${query.groupId}`;
+  }
+  const match = ftsQuery(query.q);
+  if (!match) return { items: [] };
+  const { results } = await statement(
+    ctx.env.DB,
+    sqlPart`SELECT i.post_id AS id, p.title, i.status, i.support_count FROM posts_fts JOIN posts p ON p.rowid = posts_fts.rowid JOIN ideas i ON i.post_id = p.id
+      WHERE posts_fts MATCH ${match} AND ${join([scope, sqlPart`i.merged_into IS NULL`, sqlReadableItem(actor, "p", "p.group_id")], " AND ")}
+      ORDER BY bm25(posts_fts, 5.0, 1.0, 1.0) LIMIT 5`,
+  ).all<{ id: string; title: string; status: IdeaStatus; support_count: number }>();
+  return { items: results.map((r) => ({ id: r.id, title: r.title, status: r.status, supportCount: r.support_count })) };
+}
