@@ -12,6 +12,40 @@ import { acceptCharterIfAsked, baseUrl, DEMO_ADMIN, DEMO_PASSWORD, launchBrowser
 type Person = { id: string; email: string; name: string; role: string; locale: string; department: string; deactivated: boolean };
 type Idea = { id: string; title: string; supportCount: number; status: string };
 
+/** The words the administrator's screens show, in either language (literal, from the catalogues). */
+const EN = {
+  changeStatus: "Change the status",
+  studied: "Under study",
+  retained: "Retained",
+  implemented: "Implemented",
+  declined: "Declined",
+  reason: /^Reason/,
+  done: (status: string) => `The idea is now ${status}.`,
+  history: "Where it stands",
+  reasonRequired: "Say why the idea is declined.",
+  cancel: "Cancel",
+  statsTitle: "Who the ideas come from",
+  other: "Other",
+  otherWhy: /no one can be singled out/,
+  csv: "Download CSV",
+};
+const FR: typeof EN = {
+  changeStatus: "Changer le statut",
+  studied: "Étudiée",
+  retained: "Retenue",
+  implemented: "Mise en œuvre",
+  declined: "Refusée",
+  reason: /^Motif/,
+  done: (status: string) => `Nouveau statut de l'idée : ${status}.`,
+  history: "Où en est l'idée",
+  reasonRequired: "Dites pourquoi l'idée est refusée.",
+  cancel: "Annuler",
+  statsTitle: "D'où viennent les idées",
+  other: "Autres",
+  otherWhy: /personne ne puisse être identifié/,
+  csv: "Télécharger le CSV",
+};
+
 const PHONE = { viewport: { width: 375, height: 800 }, isMobile: true, hasTouch: true };
 
 let browser: Browser;
@@ -116,9 +150,11 @@ it("posts an idea, gathers three supports live, is retained with a reason, notif
 
   // While the title is typed, the colleague's similar idea is offered.
   const title = `${word} for the late shifts`;
-  await aPage.locator("#idea-title").pressSequentially(title, { delay: 10 });
+  // (The server matches every word typed so far: the suggestion shows while the title shares its words.)
+  await aPage.locator("#idea-title").pressSequentially(`${word} `, { delay: 10 });
   const similar = aPage.getByRole("region", { name: "Similar ideas" });
   await similar.getByRole("link", { name: colleagueIdeas[0].title }).waitFor({ timeout: 15_000 });
+  await aPage.locator("#idea-title").pressSequentially("for the late shifts", { delay: 10 });
   await aPage.locator("#idea-body").fill(`A shuttle at 22:00 from the ${department} site, ${stamp}.`);
   await aPage.getByRole("button", { name: "Post the idea" }).click();
   await aPage.getByText("Your idea is posted.").waitFor();
@@ -153,33 +189,37 @@ it("posts an idea, gathers three supports live, is retained with a reason, notif
   await expect.poll(() => bPage.locator(".idea-list > li").filter({ hasText: title }).locator(".support-count").textContent(), { timeout: 20_000 }).toBe("3");
   expect(await aPage.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage)).toBe(true);
 
-  // --- The administrator (who runs network-wide campaigns) studies it, then retains it with a reason.
+  // --- The administrator (who runs network-wide campaigns) studies it, then retains it with a reason. The demo's
+  // administrator reads Comptoir in French: the words below are the French catalogue's (the English ones otherwise).
   const c = await newContext(browser);
   await signInByApi(c.context, DEMO_ADMIN);
+  const adminLocale = ((await (await c.context.request.get("/api/v1/me")).json()) as { user: { locale: string } }).user.locale;
+  const W = adminLocale === "fr" ? FR : EN;
   const cPage = await c.context.newPage();
   await cPage.goto(`/ideas/${ideaId}`, { waitUntil: "domcontentloaded" });
   await cPage.getByRole("heading", { level: 1, name: title }).waitFor();
   for (const [status, reason] of [
-    ["Under study", "The transport team looks at the costs."],
-    ["Retained", `Piloted from March, ${stamp}.`],
+    [W.studied, "The transport team looks at the costs."],
+    [W.retained, `Piloted from March, ${stamp}.`],
   ] as const) {
-    await cPage.locator(".idea-manage").getByRole("button", { name: "Change the status" }).click();
-    const dialog = cPage.getByRole("dialog", { name: "Change the status" });
+    await cPage.locator(".idea-manage").getByRole("button", { name: W.changeStatus }).click();
+    const dialog = cPage.getByRole("dialog", { name: W.changeStatus });
     await dialog.getByRole("radio", { name: status }).check();
-    await dialog.getByLabel(/^Reason/).fill(reason);
-    await dialog.getByRole("button", { name: "Change the status" }).click();
-    await cPage.getByText(`The idea is now ${status}.`).waitFor();
+    await dialog.getByLabel(W.reason).fill(reason);
+    await dialog.getByRole("button", { name: W.changeStatus }).click();
+    await cPage.getByText(W.done(status)).waitFor();
   }
-  const history = cPage.getByRole("region", { name: "Where it stands" }).or(cPage.locator(".idea-history")).first();
+  const history = cPage.getByRole("region", { name: W.history });
   await history.getByText(`Piloted from March, ${stamp}.`).waitFor();
-  // Retained: nothing but "implemented" or "declined" is offered next.
-  await cPage.locator(".idea-manage").getByRole("button", { name: "Change the status" }).click();
-  const next = cPage.getByRole("dialog", { name: "Change the status" });
-  expect((await next.getByRole("radio").all()).length).toBe(2);
-  await next.getByRole("radio", { name: "Declined" }).check();
-  await next.getByRole("button", { name: "Change the status" }).click();
-  await next.getByText("Say why the idea is declined.").waitFor();
-  await next.getByRole("button", { name: "Cancel" }).click();
+  await history.getByText(W.retained, { exact: true }).waitFor();
+  // Retained: nothing but "implemented" or "declined" is offered next, and declining needs a reason.
+  await cPage.locator(".idea-manage").getByRole("button", { name: W.changeStatus }).click();
+  const next = cPage.getByRole("dialog", { name: W.changeStatus });
+  expect((await next.locator("label.check").allTextContents()).map((s) => s.trim())).toEqual([W.implemented, W.declined]);
+  await next.getByRole("radio", { name: W.declined }).check();
+  await next.getByRole("button", { name: W.changeStatus }).click();
+  await next.getByText(W.reasonRequired).waitFor();
+  await next.getByRole("button", { name: W.cancel }).click();
 
   // --- The author's bell counts the news without a reload; the notification leads to the idea.
   await expect.poll(() => bellCount(aPage), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
@@ -191,7 +231,7 @@ it("posts an idea, gathers three supports live, is retained with a reason, notif
   // --- The statistics: the department by name, its share of the 6 ideas and its ideas per 100 members; the lone
   // outsider folded into "Other", with why.
   await cPage.goto(`/ideas/stats?campaignId=${campaign.id}`, { waitUntil: "domcontentloaded" });
-  await cPage.getByRole("heading", { level: 1, name: "Who the ideas come from" }).waitFor();
+  await cPage.getByRole("heading", { level: 1, name: W.statsTitle }).waitFor();
   const row = cPage.locator(`.stats-table tbody tr[data-key="${department}"]`);
   await row.waitFor();
   const cells = await row.locator("td").allTextContents();
@@ -200,12 +240,13 @@ it("posts an idea, gathers three supports live, is retained with a reason, notif
   expect(cells[1]).toBe("5");
   expect(cells[3]).toBe("1");
   expect(cells[4]).toBe(String(headcount));
-  expect(cells[5]).toBe("83.3%");
-  expect(cells[7]).toBe(new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 }).format((5 / headcount) * 100));
-  await cPage.locator('.stats-table tbody tr[data-key="other"]').getByText("Other").waitFor();
-  await cPage.getByText(/no one can be singled out/).waitFor();
+  // 5 of the 6 ideas; 5 ideas for the department's headcount, per 100 (written in the reader's language).
+  expect(cells[5]).toBe(new Intl.NumberFormat(adminLocale, { style: "percent", maximumFractionDigits: 1 }).format(5 / 6));
+  expect(cells[7]).toBe(new Intl.NumberFormat(adminLocale, { maximumFractionDigits: 1 }).format((5 / headcount) * 100));
+  await cPage.locator('.stats-table tbody tr[data-key="other"]').getByText(W.other).waitFor();
+  await cPage.getByText(W.otherWhy).waitFor();
   await cPage.locator(".idea-chart canvas").first().waitFor();
-  const csv = await cPage.getByRole("link", { name: "Download CSV" }).getAttribute("href");
+  const csv = await cPage.getByRole("link", { name: W.csv }).getAttribute("href");
   expect(csv).toContain(`campaignId=${campaign.id}`);
   expect(csv).toContain("format=csv");
   expect((await cPage.request.get(csv!)).status()).toBe(200);

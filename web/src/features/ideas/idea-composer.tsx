@@ -11,6 +11,7 @@ import { formatBytes } from "../../i18n/format";
 import { MentionTextarea } from "../posts/mention-textarea";
 import { MAX_UPLOAD_BYTES, uploadFile } from "../posts/upload";
 import { ideaHref, StatusBadge } from "./ideas-shared";
+import "../posts/posts.css";
 
 type FileState = { key: number; name: string; size: number; progress: number; status: "uploading" | "done" | "failed"; error?: string; upload?: Upload; abort?: () => void };
 type Errors = Partial<Record<"title" | "body" | "form", string>>;
