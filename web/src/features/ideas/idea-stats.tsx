@@ -28,7 +28,7 @@ const keyLabel = (key: string) => (key === OTHER ? t("ideas.stats.other") : key)
 const memberShare = (row: Row, totals: IdeaStats["totals"]) => (totals.members ? row.members / totals.members : 0);
 
 /** Share of the ideas beside share of the members, per department or site: where the two differ is the story. */
-function Chart({ stats }: { stats: IdeaStats }) {
+function Chart({ stats, by }: { stats: IdeaStats; by: By }) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = box.current;
@@ -54,7 +54,7 @@ function Chart({ stats }: { stats: IdeaStats }) {
           { stroke: text, grid: { stroke: grid }, values: (_u, splits) => splits.map((v) => `${v} %`) },
         ],
         series: [
-          {},
+          { label: t(by === "department" ? "ideas.stats.department" : "ideas.stats.site"), value: (_u, v) => (v === null ? "–" : (labels[v] ?? "–")) },
           { label: t("ideas.stats.shareIdeas"), fill: accent, stroke: accent, paths: bars({ size: [0.4, 48], align: -1 }), points: { show: false } },
           { label: t("ideas.stats.shareMembers"), fill: muted, stroke: muted, paths: bars({ size: [0.4, 48], align: 1 }), points: { show: false } },
         ],
@@ -70,7 +70,7 @@ function Chart({ stats }: { stats: IdeaStats }) {
       resize.disconnect();
       plot.destroy();
     };
-  }, [stats, locale.value]);
+  }, [stats, by, locale.value]);
   return <div ref={box} class="idea-chart" role="img" aria-label={t("ideas.stats.chartLabel")} />;
 }
 
@@ -243,7 +243,7 @@ export function IdeaStatsPage() {
             {t("ideas.stats.summary", { ideas: state.stats.totals.ideas, authors: state.stats.totals.authors, members: state.stats.totals.members })}
           </p>
           <div class="card">
-            <Chart stats={state.stats} />
+            <Chart stats={state.stats} by={by} />
           </div>
           <div class="card">
             <StatsTable stats={state.stats} by={by} />
