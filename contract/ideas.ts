@@ -122,6 +122,8 @@ export const SimilarIdeasQuery = z.strictObject({
   q: SingleLine(1, 200),
   campaignId: Id("cmp").optional(),
   groupId: Id("grp").optional(),
+  /** How many at most (5, the composer's list). */
+  limit: z.coerce.number().int().min(1).max(5).default(5),
 });
 export const SimilarIdeas = z.strictObject({
   items: z.array(z.strictObject({ id: z.string(), title: z.string(), status: IdeaStatus, supportCount: z.number().int() })).max(5),

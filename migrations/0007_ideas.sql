@@ -41,6 +41,7 @@ CREATE TABLE `idea_supports` (
 );
 --> statement-breakpoint
 CREATE INDEX `idea_supports_user_campaign` ON `idea_supports` (`user_id`,`campaign_id`);--> statement-breakpoint
+CREATE INDEX `idea_supports_campaign_user` ON `idea_supports` (`campaign_id`,`user_id`);--> statement-breakpoint
 CREATE TABLE `ideas` (
 	`post_id` text PRIMARY KEY NOT NULL,
 	`campaign_id` text,

@@ -1,6 +1,7 @@
 // The demo network, seeded through the public API so that it goes through the same rules as real use.
 import { ADMIN, CHARTER, MEMBERS } from "./demo-data.mjs";
 import { FILLER, FOLLOWS, GROUPS, HOOK, POSTS, REPORT } from "./demo-conversations.mjs";
+import { seedIdeas } from "./demo-ideas.mjs";
 
 export const DEMO_PASSWORD = "comptoir-demo";
 export const DEMO_ADMIN = ADMIN.email;
@@ -131,6 +132,10 @@ export async function seedDemoIfEmpty(baseUrl, setupToken, { log, progress } = {
   progress?.(`  ${people.size} people invited, signed in and described (${((membersDone - started) / 1000).toFixed(1)} s)`);
 
   const { counts, phases } = await seedConversations(call, people, planned, progress);
+  // Ideas (issue 10): the campaigns, their ideas and supports, and an idea box.
+  const ideasStarted = Date.now();
+  Object.assign(counts, await seedIdeas(call, people, MEMBERS, prng(2027), admin));
+  phases.push(`ideas ${((Date.now() - ideasStarted) / 1000).toFixed(1)} s`);
 
   // An outgoing webhook endpoint (issue 9) the way an administrator leaves one they are not using yet: registered for
   // the HR system's events at an example address, then turned off (it sends nothing, and the Integrations tab shows it).

@@ -70,7 +70,12 @@ export const ideaSupports = sqliteTable(
     campaignId: text("campaign_id"),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.ideaId, t.userId] }), index("idea_supports_user_campaign").on(t.userId, t.campaignId)],
+  (t) => [
+    primaryKey({ columns: [t.ideaId, t.userId] }),
+    index("idea_supports_user_campaign").on(t.userId, t.campaignId),
+    // A campaign's supporters (its counts, the statistics) from the index alone.
+    index("idea_supports_campaign_user").on(t.campaignId, t.userId),
+  ],
 );
 
 /** Every status change of an idea, with its public reason. */

@@ -25,6 +25,9 @@ type Fixture = {
   /** The post an integration made through the group's incoming hook, and a word only it holds. */
   hookPost: string;
   hookPostWord: string;
+  campaign: string;
+  idea: string;
+  ideaWord: string;
 };
 
 type World = {
@@ -117,6 +120,10 @@ async function hookOf(owner: TestMember, group: string) {
   return must(await api(`/api/v1/groups/${group}/hooks`, { as: owner, body: { name: `Hook ${word("hk")}` } }), 201, "hook").json as { id: string; url: string };
 }
 
+async function ideaBy(author: TestMember, campaign: string, body: string) {
+  return must(await api(`/api/v1/campaigns/${campaign}/ideas`, { as: author, body: { title: "An idea", body } }), 201, "idea").json.id as string;
+}
+
 const freshPost = (s: Step) => postBy(s.world.poster, s.g.group, `A fresh post ${word("fp")}`);
 const freshComment = (s: Step) => commentBy(s.world.poster, s.g.post, `A fresh comment ${word("fc")}`);
 const feedHas = (s: Step, has: (post: any) => boolean) => s.once("/api/v1/feed?limit=100").then((res) => channel(res, (j) => j.items.some(has)));
@@ -196,6 +203,14 @@ const OPERATIONS: Record<Kind, Partial<Record<Action, Operation>>> = {
     feed: (s) => feedHas(s, (p) => p.id === s.g.hookPost),
     create: async (s) => status(await api(`/api/v1/groups/${s.g.group}/hooks`, { as: s.as, body: { name: `Made by ${s.c.role}` } })),
     delete: async (s) => status(await api(`/api/v1/groups/${s.g.group}/hooks/${(await hookOf(s.world.owner, s.g.group)).id}`, { as: s.as, method: "DELETE" })),
+  },
+  ideas: {
+    read: async (s) => status(await api(`/api/v1/ideas/${s.g.idea}`, { as: s.as })),
+    list: async (s) => status(await api(`/api/v1/campaigns/${s.g.campaign}/ideas?sort=new&limit=100`, { as: s.as }), (j) => j.items.some((x: any) => x.id === s.g.idea)),
+    search: (s) => searchFor(s.as, s.g.ideaWord, s.g.idea),
+    feed: (s) => feedHas(s, (p) => p.id === s.g.idea),
+    create: async (s) => status(await api(`/api/v1/campaigns/${s.g.campaign}/ideas`, { as: s.as, body: { title: `By ${s.c.role}`, body: "An idea of mine" } })),
+    update: async (s) => status(await api(`/api/v1/ideas/${await ideaBy(s.world.poster, s.g.campaign, `A fresh idea ${word("fi")}`)}/status`, { as: s.as, method: "PATCH", body: { status: "studied", reason: "We look" } })),
   },
 };
 
@@ -282,7 +297,14 @@ async function buildWorld(): Promise<World> {
     const hookPostWord = word(`h${visibility}`);
     const hook = await hookOf(owner, group);
     const hookPost = must(await send(new URL(hook.url).pathname, { body: { text: `Build passed ${hookPostWord} #${TAG}` }, origin: null }), 201, "hook post").json.postId as string;
-    groups[visibility] = { group, groupWord, post, postWord, comment, commentWord, file, fileWord, attachmentPost, reportable, report, hookPost, hookPostWord };
+    const campaign = must(
+      await api("/api/v1/campaigns", { as: owner, body: { title: `Campaign ${visibility}`, brief: "", groupId: group, startsAt: Date.now() - 60_000, endsAt: Date.now() + 24 * 3600_000 } }),
+      201,
+      "campaign",
+    ).json.id as string;
+    const ideaWord = word(`i${visibility}`);
+    const idea = await ideaBy(poster, campaign, `An idea ${ideaWord}`);
+    groups[visibility] = { group, groupWord, post, postWord, comment, commentWord, file, fileWord, attachmentPost, reportable, report, hookPost, hookPostWord, campaign, idea, ideaWord };
   }
   return { actors, owner, poster, reporter, groups };
 }

@@ -114,6 +114,9 @@ describe("who sees what", () => {
     expect(groups.map((g) => g.id)).not.toContain(NETWORK_IDEAS_GROUP_ID);
     const found = (await api("/api/v1/groups?q=network", { as: admin })).json.items as { id: string }[];
     expect(found.map((g) => g.id)).not.toContain(NETWORK_IDEAS_GROUP_ID);
+    // Nobody is invited into it (a guest there would read every network-wide idea).
+    const invite = await api("/api/v1/admin/invitations", { as: admin, body: { email: "guest.of.ideas@example.test", role: "guest", groupIds: [NETWORK_IDEAS_GROUP_ID] } });
+    await expectError(invite, 400, "validation_failed");
   });
 
   it("similar ideas: the same campaign's, as the caller may read them", async () => {
@@ -349,5 +352,34 @@ describe("the campaign room and the cron", () => {
     expect(await sendCampaignEvents(testContext(), now + 1)).toBe(0);
     expect(await sendCampaignEvents(testContext(), now + 2 * DAY)).toBeGreaterThanOrEqual(1);
     expect(await marks(a.id)).toEqual({ o: now, c: now + 2 * DAY });
+  });
+});
+
+describe("webhook events of ideas", () => {
+  it("a network-wide campaign's ideas count as open content; a private group's need the group granted", async () => {
+    const { createEndpoint } = await import("../services/webhooks/endpoints");
+    const { fanOutEvent } = await import("../services/webhooks/events");
+    const { testContext } = await import("../test/factories");
+    const ctx = testContext();
+    const network = await campaign(admin, null);
+    const privateOne = await campaign(animator, group);
+    const a = await idea(member, network.id);
+    const b = await idea(member, privateOne.id);
+    const url = "https://hooks.example.com/ideas";
+    const plain = await createEndpoint(ctx, admin.actor, { url, events: ["idea.created", "idea.status_changed", "campaign.opened"] });
+    const granted = await createEndpoint(ctx, admin.actor, { url, events: ["idea.created", "idea.status_changed", "campaign.opened"], groupIds: [group] });
+    const ev = (type: "idea.created" | "campaign.opened", data: Record<string, unknown>) => ({ id: `evt_${crypto.randomUUID()}`, type, data, at: Date.now() + 1000 });
+    const endpointsOf = async (deliveries: string[]) => {
+      const rows = await Promise.all(deliveries.map((id) => env.DB.prepare("SELECT endpoint_id AS e FROM webhook_deliveries WHERE id = ?").bind(id).first<{ e: string }>()));
+      return rows.map((r) => (r!.e === plain.id ? "plain" : r!.e === granted.id ? "granted" : "other")).filter((n) => n !== "other").sort();
+    };
+    // [event, endpoints that get it]
+    const TABLE: [string, ReturnType<typeof ev>, string[]][] = [
+      ["a network-wide idea", ev("idea.created", { ideaId: a.id, campaignId: network.id, groupId: null, authorId: member.id }), ["granted", "plain"]],
+      ["a private group's idea", ev("idea.created", { ideaId: b.id, campaignId: privateOne.id, groupId: null, authorId: member.id }), ["granted"]],
+      ["a network-wide campaign opened", ev("campaign.opened", { campaignId: network.id, groupId: null }), ["granted", "plain"]],
+      ["a private group's campaign opened", ev("campaign.opened", { campaignId: privateOne.id, groupId: group }), ["granted"]],
+    ];
+    for (const [name, event, expected] of TABLE) expect(await endpointsOf(await fanOutEvent(ctx, event)), name).toEqual(expected);
   });
 });

@@ -14,7 +14,7 @@ const IdeasCursor = z.object({ k: z.number(), t: z.number(), i: z.string() });
 
 export const campaignRoutes = routes()
   .openapi(
-    define({ method: "post", path: "/", summary: "Open a campaign: a group's animators (network-wide, groupId null: administrators)", tag: "Ideas", access: "member", body: CampaignBody, responses: { 201: json(Campaign, "The campaign") } }),
+    define({ method: "post", path: "/", summary: "Open a campaign: a group's animators (network-wide, groupId null: administrators)", tag: "Ideas", access: "member", body: CampaignBody, errors: [404], responses: { 201: json(Campaign, "The campaign") } }),
     async (c) => c.json(await createCampaign(c.var.ctx, c.var.caller, c.req.valid("json")), 201),
   )
   .openapi(

@@ -17,7 +17,7 @@ type Row = { method: string; path: (f: Fixture) => string; bad: Bad; lacks: Who;
 const MALFORMED: Bad = { raw: '{"name": ', type: "application/json" };
 const BAD_QUERY: Bad = { query: "?limit=abc&bogus=1" };
 
-type Fixture = { people: Record<Who, TestMember>; open: string; secretive: string; post: string; privatePost: string; comment: string; privateComment: string };
+type Fixture = { people: Record<Who, TestMember>; open: string; secretive: string; post: string; privatePost: string; comment: string; privateComment: string; campaign: string; idea: string };
 
 const ROWS: Row[] = [
   { method: "PATCH", path: (f) => `/groups/${f.open}`, bad: MALFORMED, lacks: "member", has: "owner", hasAnswers: 400 },
@@ -40,6 +40,15 @@ const ROWS: Row[] = [
   // Integrations: a group's incoming hooks (issue 9).
   { method: "POST", path: (f) => `/groups/${f.open}/hooks`, bad: MALFORMED, lacks: "member", has: "owner", hasAnswers: 400 },
   { method: "DELETE", path: (f) => `/groups/${f.open}/hooks/hok_0000000000aaaaaaaaaaaaaaaa`, bad: MALFORMED, lacks: "member", has: "owner", hasAnswers: 400 },
+  // Ideas (issue 10): the open group's campaign (run by its owner) and an idea of the owner's in it.
+  { method: "PATCH", path: (f) => `/campaigns/${f.campaign}`, bad: MALFORMED, lacks: "member", has: "owner", hasAnswers: 400 },
+  { method: "POST", path: (f) => `/campaigns/${f.campaign}/ideas`, bad: MALFORMED, lacks: "outsider", has: "member", hasAnswers: 400 },
+  { method: "POST", path: (f) => `/groups/${f.open}/ideas`, bad: MALFORMED, lacks: "outsider", has: "member", hasAnswers: 400 },
+  { method: "GET", path: (f) => `/groups/${f.secretive}/ideas`, bad: BAD_QUERY, lacks: "outsider", has: "owner", hasAnswers: 400 },
+  { method: "PUT", path: (f) => `/ideas/${f.idea}/support`, bad: MALFORMED, lacks: "outsider", has: "member", hasAnswers: 400 },
+  { method: "DELETE", path: (f) => `/ideas/${f.idea}/support`, bad: MALFORMED, lacks: "outsider", has: "member", hasAnswers: 400 },
+  { method: "PATCH", path: (f) => `/ideas/${f.idea}/status`, bad: MALFORMED, lacks: "member", has: "owner", hasAnswers: 400 },
+  { method: "POST", path: (f) => `/ideas/${f.idea}/merge`, bad: MALFORMED, lacks: "member", has: "owner", hasAnswers: 400 },
 ];
 
 let f: Fixture;
@@ -55,7 +64,9 @@ beforeAll(async () => {
   const comment = (await api(`/api/v1/posts/${post}/comments`, { as: people.owner, body: { body: "The owner's comment" } })).json.id as string;
   const privateComment = (await api(`/api/v1/posts/${privatePost}/comments`, { as: people.owner, body: { body: "A private comment" } })).json.id as string;
   for (const id of [open, secretive, post, privatePost, comment, privateComment]) expect(id).toMatch(/^[a-z]{3}_[0-9a-z]{26}$/);
-  f = { people, open, secretive, post, privatePost, comment, privateComment };
+  const campaign = (await api("/api/v1/campaigns", { as: people.owner, body: { title: "Gated campaign", brief: "", groupId: open, startsAt: Date.now() - 60_000, endsAt: Date.now() + 3600_000 } })).json.id as string;
+  const idea = (await api(`/api/v1/campaigns/${campaign}/ideas`, { as: people.owner, body: { title: "Gated idea", body: "The owner's idea" } })).json.id as string;
+  f = { people, open, secretive, post, privatePost, comment, privateComment, campaign, idea };
 });
 
 function call(row: Row, who: Who) {
@@ -64,7 +75,7 @@ function call(row: Row, who: Who) {
 }
 
 describe("permission before input on the routes of a group, a post or a comment", () => {
-  it.each(ROWS.map((r) => [`${r.method} ${r.path({ open: "{group}", secretive: "{private group}", post: "{post}", privatePost: "{private post}", comment: "{comment}", privateComment: "{private comment}" } as Fixture)}`, r] as const))(
+  it.each(ROWS.map((r) => [`${r.method} ${r.path({ open: "{group}", secretive: "{private group}", post: "{post}", privatePost: "{private post}", comment: "{comment}", privateComment: "{private comment}", campaign: "{campaign}", idea: "{idea}" } as Fixture)}`, r] as const))(
     "%s: 403 with bad input for whoever may not act; the same input is refused as bad for whoever may",
     async (_name, row) => {
       const before = await tableCounts({ files: false });

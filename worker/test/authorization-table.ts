@@ -35,6 +35,12 @@
  *   tag) · create POST /groups/:id/hooks · delete DELETE /groups/:id/hooks/:hookId of a fresh hook. A hook's post is
  *   read where the group's posts are; its hooks are managed by the group's animators, owners and administrators
  *   (403 to whoever else sees the group, 404 where they do not).
+ * - ideas (issue 10): a campaign of the group (opened by its owner) and an idea in it by a member. read GET /ideas/:id ·
+ *   list the idea in GET /campaigns/:id/ideas · search (a word of the idea) · feed the idea in the feed (a post of its
+ *   group) · create POST /campaigns/:id/ideas · update PATCH /ideas/:id/status of a fresh idea. A campaign is seen where
+ *   its group's content is read (404 elsewhere, the private group's outsiders included: a campaign is content); its
+ *   members post ideas (403 to other readers, administrators included); its animators, owners and administrators move
+ *   ideas along the funnel.
  *
  * Roles, relative to the group under test:
  * - anonymous: no session. deactivated: a group member whose account an admin deactivated (dead session).
@@ -62,7 +68,7 @@
  */
 export const ROLES = ["anonymous", "deactivated", "guest", "member", "non-member", "pending", "group-member", "animator", "owner", "admin"] as const;
 export const VISIBILITIES = ["open", "private", "secret"] as const;
-export const KINDS = ["group", "posts", "comments", "attachments", "members", "reports", "hooks"] as const;
+export const KINDS = ["group", "posts", "comments", "attachments", "members", "reports", "hooks", "ideas"] as const;
 export const ACTIONS = ["read", "list", "search", "feed", "notification", "create", "update", "delete"] as const;
 
 export type Role = (typeof ROLES)[number];
@@ -96,6 +102,9 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open hooks": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: "n/a", delete: 401 },
     "private hooks": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: "n/a", delete: 401 },
     "secret hooks": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: "n/a", delete: 401 },
+    "open ideas": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: 401, delete: "n/a" },
+    "private ideas": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: 401, delete: "n/a" },
+    "secret ideas": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: 401, delete: "n/a" },
   },
   deactivated: {
     "open group": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: 401, delete: "n/a" },
@@ -119,6 +128,9 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open hooks": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: "n/a", delete: 401 },
     "private hooks": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: "n/a", delete: 401 },
     "secret hooks": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: "n/a", delete: 401 },
+    "open ideas": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: 401, delete: "n/a" },
+    "private ideas": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: 401, delete: "n/a" },
+    "secret ideas": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: 401, delete: "n/a" },
   },
   // Guests see only the groups they were added to: 404 for everything of these three, nothing in any side channel.
   guest: {
@@ -143,6 +155,9 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open hooks": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: "n/a", delete: 404 },
     "private hooks": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: "n/a", delete: 404 },
     "secret hooks": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: "n/a", delete: 404 },
+    "open ideas": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: 404, delete: "n/a" },
+    "private ideas": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: 404, delete: "n/a" },
+    "secret ideas": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: 404, delete: "n/a" },
   },
   // Follows the author and the tag: open posts reach their feed, private and secret ones must not.
   member: {
@@ -167,6 +182,9 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open hooks": { read: "allow", list: 403, search: "visible", feed: "visible", notification: "n/a", create: 403, update: "n/a", delete: 403 },
     "private hooks": { read: 404, list: 403, search: "hidden", feed: "hidden", notification: "n/a", create: 403, update: "n/a", delete: 403 },
     "secret hooks": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: "n/a", delete: 404 },
+    "open ideas": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: 403, update: 403, delete: "n/a" },
+    "private ideas": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: 404, delete: "n/a" },
+    "secret ideas": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: 404, delete: "n/a" },
   },
   "non-member": {
     "open group": { read: "allow", list: "visible", search: "visible", feed: "hidden", notification: "n/a", create: "allow", update: 403, delete: "n/a" },
@@ -190,6 +208,9 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open hooks": { read: "allow", list: 403, search: "visible", feed: "hidden", notification: "n/a", create: 403, update: "n/a", delete: 403 },
     "private hooks": { read: 404, list: 403, search: "hidden", feed: "hidden", notification: "n/a", create: 403, update: "n/a", delete: 403 },
     "secret hooks": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: "n/a", delete: 404 },
+    "open ideas": { read: "allow", list: "allow", search: "visible", feed: "hidden", notification: "n/a", create: 403, update: 403, delete: "n/a" },
+    "private ideas": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: 404, delete: "n/a" },
+    "secret ideas": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: 404, delete: "n/a" },
   },
   // Pending in the private group only; joining again answers the same 202 ("allow").
   pending: {
@@ -214,6 +235,9 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open hooks": { read: "allow", list: 403, search: "visible", feed: "hidden", notification: "n/a", create: 403, update: "n/a", delete: 403 },
     "private hooks": { read: 404, list: 403, search: "hidden", feed: "hidden", notification: "n/a", create: 403, update: "n/a", delete: 403 },
     "secret hooks": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: "n/a", delete: 404 },
+    "open ideas": { read: "allow", list: "allow", search: "visible", feed: "hidden", notification: "n/a", create: 403, update: 403, delete: "n/a" },
+    "private ideas": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: 404, delete: "n/a" },
+    "secret ideas": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: 404, delete: "n/a" },
   },
   // Reads, posts, comments; does not moderate; edits only their own (update targets someone else's).
   "group-member": {
@@ -238,6 +262,9 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open hooks": { read: "allow", list: 403, search: "visible", feed: "visible", notification: "n/a", create: 403, update: "n/a", delete: 403 },
     "private hooks": { read: "allow", list: 403, search: "visible", feed: "visible", notification: "n/a", create: 403, update: "n/a", delete: 403 },
     "secret hooks": { read: "allow", list: 403, search: "visible", feed: "visible", notification: "n/a", create: 403, update: "n/a", delete: 403 },
+    "open ideas": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: 403, delete: "n/a" },
+    "private ideas": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: 403, delete: "n/a" },
+    "secret ideas": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: 403, delete: "n/a" },
   },
   // Moderates the group: requests, members, reports, hide, delete others' content. Not the network's queue.
   animator: {
@@ -262,6 +289,9 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open hooks": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "n/a", delete: "allow" },
     "private hooks": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "n/a", delete: "allow" },
     "secret hooks": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "n/a", delete: "allow" },
+    "open ideas": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
+    "private ideas": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
+    "secret ideas": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
   },
   owner: {
     "open group": { read: "allow", list: "visible", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
@@ -285,6 +315,9 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open hooks": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "n/a", delete: "allow" },
     "private hooks": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "n/a", delete: "allow" },
     "secret hooks": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "n/a", delete: "allow" },
+    "open ideas": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
+    "private ideas": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
+    "secret ideas": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
   },
   // Reads and moderates every group without being in it; does not post (nor, outside open groups, comment).
   admin: {
@@ -309,6 +342,9 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open hooks": { read: "allow", list: "allow", search: "visible", feed: "hidden", notification: "n/a", create: "allow", update: "n/a", delete: "allow" },
     "private hooks": { read: "allow", list: "allow", search: "visible", feed: "hidden", notification: "n/a", create: "allow", update: "n/a", delete: "allow" },
     "secret hooks": { read: "allow", list: "allow", search: "visible", feed: "hidden", notification: "n/a", create: "allow", update: "n/a", delete: "allow" },
+    "open ideas": { read: "allow", list: "allow", search: "visible", feed: "hidden", notification: "n/a", create: 403, update: "allow", delete: "n/a" },
+    "private ideas": { read: "allow", list: "allow", search: "visible", feed: "hidden", notification: "n/a", create: 403, update: "allow", delete: "n/a" },
+    "secret ideas": { read: "allow", list: "allow", search: "visible", feed: "hidden", notification: "n/a", create: 403, update: "allow", delete: "n/a" },
   },
 };
 

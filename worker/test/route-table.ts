@@ -315,7 +315,7 @@ export const VALID_INPUT: Record<string, ValidInput> = {
   "GET /api/v1/campaigns/{id}/ideas": { params: { id: SOME_CAMPAIGN }, query: { sort: "new", status: "submitted", ...page } },
   "POST /api/v1/groups/{id}/ideas": { params: { id: SOME_GROUP }, json: { title: "An idea", body: "Let us do it", tags: ["sweep"], attachmentIds: [SOME_FILE] } },
   "GET /api/v1/groups/{id}/ideas": { params: { id: SOME_GROUP }, query: { sort: "discussed", status: "studied", ...page } },
-  "GET /api/v1/ideas/similar": { query: { q: "sweep idea", campaignId: SOME_CAMPAIGN } },
+  "GET /api/v1/ideas/similar": { query: { q: "sweep idea", campaignId: SOME_CAMPAIGN, limit: "5" } },
   "GET /api/v1/ideas/stats": { query: { campaignId: SOME_CAMPAIGN, from: "0", to: "4102444800000", by: "site", format: "json" } },
   "PATCH /api/v1/ideas/{id}/status": { params: { id: SOME_POST }, json: { status: "studied", reason: "We look into it" } },
   "POST /api/v1/ideas/{id}/merge": { params: { id: SOME_POST }, json: { intoId: SOME_POST } },

@@ -118,10 +118,9 @@ export async function mergeIdea(ctx: ServiceContext, actor: Actor, ideaId: strin
 }
 
 /** Up to 5 ideas of the same campaign or box whose title, body or tags match `q` (FTS5), as the caller may read them. */
-export async function similarIdeas(ctx: ServiceContext, actor: Actor, query: { q: string; campaignId?: string; groupId?: string }) {
-  if ((query.campaignId === undefined) === (query.groupId === undefined)) {
-    throw new ValidationError([{ path: "campaignId", message: "Give either campaignId or groupId" }]);
-  }
+export async function similarIdeas(ctx: ServiceContext, actor: Actor, query: { q: string; campaignId?: string; groupId?: string; limit?: number }) {
+  if (query.campaignId !== undefined && query.groupId !== undefined) throw new ValidationError([{ path: "groupId", message: "Give campaignId or groupId, not both" }]);
+  if (query.campaignId === undefined && query.groupId === undefined) throw new ValidationError([{ path: "campaignId", message: "Give campaignId or groupId" }]);
   let scope: SqlPart;
   if (query.campaignId) {
     await loadCampaign(ctx, actor, query.campaignId);
@@ -137,7 +136,7 @@ export async function similarIdeas(ctx: ServiceContext, actor: Actor, query: { q
     ctx.env.DB,
     sqlPart`SELECT i.post_id AS id, p.title, i.status, i.support_count FROM posts_fts JOIN posts p ON p.rowid = posts_fts.rowid JOIN ideas i ON i.post_id = p.id
       WHERE posts_fts MATCH ${match} AND ${join([scope, sqlPart`i.merged_into IS NULL`, sqlReadableItem(actor, "p", "p.group_id")], " AND ")}
-      ORDER BY bm25(posts_fts, 5.0, 1.0, 1.0) LIMIT 5`,
+      ORDER BY bm25(posts_fts, 5.0, 1.0, 1.0) LIMIT ${Math.min(query.limit ?? 5, 5)}`,
   ).all<{ id: string; title: string; status: IdeaStatus; support_count: number }>();
   return { items: results.map((r) => ({ id: r.id, title: r.title, status: r.status, supportCount: r.support_count })) };
 }

@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, inArray, isNull, lt, or } from "drizzle-orm";
 import type { Actor, ServiceContext } from "../../context";
 import { groups, groupMembers } from "../../db/groups";
+import { NETWORK_IDEAS_GROUP_ID } from "../../db/ideas";
 import { charterAcceptances, invitations, ROLES, users, type Role } from "../../db/users";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors";
 import { emitWebhookEvent } from "../webhooks/events";
@@ -33,7 +34,8 @@ async function existingEmails(ctx: ServiceContext, emails: string[], now: number
 async function assertGroupsExist(ctx: ServiceContext, groupIds: string[]) {
   if (groupIds.length === 0) return;
   const found = await ctx.db.select({ id: groups.id }).from(groups).where(inArray(groups.id, groupIds)).all();
-  const known = new Set(found.map((g) => g.id));
+  // The network ideas group (db/ideas.ts) takes no members: nobody is invited into it.
+  const known = new Set(found.map((g) => g.id).filter((id) => id !== NETWORK_IDEAS_GROUP_ID));
   const missing = groupIds.filter((id) => !known.has(id));
   if (missing.length) throw new ValidationError(missing.map((id) => ({ path: "groupIds", message: `Unknown group ${id}` })));
 }
@@ -136,7 +138,7 @@ export async function acceptInvitation(ctx: ServiceContext, input: AcceptInput):
   const id = newId("usr", now);
   const session = await sessionInsert(ctx, id, now);
   const groupIds: string[] = JSON.parse(invitation.groupIds);
-  const existingGroups = groupIds.length ? (await ctx.db.select({ id: groups.id }).from(groups).where(inArray(groups.id, groupIds)).all()).map((g) => g.id) : [];
+  const existingGroups = groupIds.length ? (await ctx.db.select({ id: groups.id }).from(groups).where(inArray(groups.id, groupIds)).all()).map((g) => g.id).filter((g) => g !== NETWORK_IDEAS_GROUP_ID) : [];
   const spend = ctx.db
     .update(invitations)
     .set({ acceptedAt: now, acceptedUserId: id })
