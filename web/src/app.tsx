@@ -45,6 +45,11 @@ const NotificationsPage = lazyScreen(() => import("./features/notifications/noti
 const SearchPage = lazyScreen(() => import("./features/search/search").then((m) => m.SearchPage));
 const CoffeeLobby = lazyScreen(() => import("./features/coffee/lobby").then((m) => m.CoffeeLobby));
 const CoffeeRoom = lazyScreen(() => import("./features/coffee/room").then((m) => m.CoffeeRoom));
+const IdeasHome = lazyScreen(() => import("./features/ideas/ideas-home").then((m) => m.IdeasHome));
+const CampaignPage = lazyScreen(() => import("./features/ideas/campaign-page").then((m) => m.CampaignPage));
+const IdeaBoxPage = lazyScreen(() => import("./features/ideas/campaign-page").then((m) => m.IdeaBoxPage));
+const IdeaPage = lazyScreen(() => import("./features/ideas/idea-page").then((m) => m.IdeaPage));
+const IdeaStatsPage = lazyScreen(() => import("./features/ideas/idea-stats").then((m) => m.IdeaStatsPage));
 const CoffeePairingPage = lazyScreen(() => import("./features/coffee/pairing").then((m) => m.CoffeePairingPage));
 
 /** Links to these paths are real page loads (the docs page, API files), not client routes. */
@@ -114,6 +119,11 @@ function SignedInRoutes() {
       <Route path="/coffee" component={CoffeeLobby} />
       <Route path="/coffee/pairing" component={CoffeePairingPage} />
       <Route path="/coffee/:roomId" component={CoffeeRoom} />
+      <Route path="/ideas" component={IdeasHome} />
+      <Route path="/ideas/stats" component={IdeaStatsPage} />
+      <Route path="/ideas/box/:groupId" component={IdeaBoxPage} />
+      <Route path="/ideas/:id" component={IdeaPage} />
+      <Route path="/campaigns/:id" component={CampaignPage} />
       <Route path="/posts/:id" component={PostPage} />
       <Route path="/notifications/:tab?" component={NotificationsPage} />
       <Route path="/search" component={SearchPage} />

@@ -24,7 +24,7 @@ type State = { status: "loading" } | { status: "error"; message: string; missing
 const TYPING_SHOWN_MS = 6_000;
 const TYPING_EVERY_MS = 3_000;
 
-function EditPost({ post, onDone }: { post: Post; onDone: (p: Post | null) => void }) {
+export function EditPost({ post, onDone }: { post: Post; onDone: (p: Post | null) => void }) {
   const [body, setBody] = useState(post.body);
   const [title, setTitle] = useState(post.title);
   const [url, setUrl] = useState(post.url ?? "");

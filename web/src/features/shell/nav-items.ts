@@ -4,28 +4,31 @@ import type { MessageKey } from "../../i18n";
 export type NavItem = { href: string; label: MessageKey; icon: IconName; adminOnly?: boolean };
 
 /**
- * The sidebar, in DESIGN.md's order, with only what works: Ideas, Questions and Events join it (and the phone's tabs)
- * when their features land; until then they lead nowhere.
+ * The sidebar, in DESIGN.md's order, with only what works: Questions and Events join it when their features land;
+ * until then they lead nowhere.
  */
 export const SIDEBAR: NavItem[] = [
   { href: "/", label: "nav.home", icon: "home" },
   { href: "/groups", label: "nav.groups", icon: "groups" },
   { href: "/coffee", label: "nav.coffee", icon: "coffee" },
+  { href: "/ideas", label: "nav.ideas", icon: "ideas" },
   { href: "/people", label: "nav.people", icon: "people" },
   { href: "/admin", label: "nav.admin", icon: "admin", adminOnly: true },
 ];
 
-/** The phone's bottom tab bar (People holds Ideas' place until Ideas exists). */
+/** The phone's bottom tab bar (DESIGN.md): Home, Groups, Coffee, Ideas, Me. */
 export const TABS: NavItem[] = [
   { href: "/", label: "nav.home", icon: "home" },
   { href: "/groups", label: "nav.groups", icon: "groups" },
   { href: "/coffee", label: "nav.coffee", icon: "coffee" },
-  { href: "/people", label: "nav.people", icon: "people" },
+  { href: "/ideas", label: "nav.ideas", icon: "ideas" },
   { href: "/me", label: "nav.me", icon: "me" },
 ];
 
 export function isActive(item: NavItem, path: string): boolean {
   if (item.href === "/") return path === "/";
+  // An idea's campaign lives at /campaigns/:id: still the Ideas section.
+  if (item.href === "/ideas") return path === "/ideas" || path.startsWith("/ideas/") || path.startsWith("/campaigns/");
   if (item.href === "/me") return path === "/me" || path === "/me/edit" || path === "/settings";
   return path === item.href || path.startsWith(`${item.href}/`);
 }
