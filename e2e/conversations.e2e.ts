@@ -221,8 +221,10 @@ it("joins, posts with a file and a mention, gets a live notification and a live 
   await edit.locator('input[type=file][aria-describedby="edit-group-cover-hint"]').setInputFiles({ name: `cover-${word}.png`, mimeType: "image/png", buffer: PNG });
   await cPage.getByText("Cover image updated").waitFor();
   await edit.getByLabel("Rules").fill(`No client names outside **${word}**.`);
+  await edit.getByRole("checkbox", { name: "Idea box" }).check();
   await edit.getByRole("button", { name: "Save", exact: true }).click();
   await cPage.getByText("Group saved").waitFor();
+  expect(((await (await cPage.request.get(`/api/v1/groups/${privateGroup.id}`)).json()) as { ideaBox: boolean }).ideaBox).toBe(true);
   await cPage.locator(".group-about strong").getByText(word).waitFor();
   const cover = await cPage.locator(".group-header .group-cover").evaluate((el) => getComputedStyle(el).backgroundImage);
   const coverPath = /url\("?[^"]*?(\/api\/v1\/files\/covers\/[^")]+)"?\)/.exec(cover)?.[1];

@@ -689,6 +689,8 @@ export const en = {
   "groups.editTitle": "Edit the group",
   "groups.saved": "Group saved",
   "groups.rulesHint": "Markdown: what members agree to when they post here.",
+  "groups.ideaBox": "Idea box",
+  "groups.ideaBoxHint": "Members may post ideas here at any time, outside campaigns; the group's animators answer each one.",
   "groups.cover": "Cover",
   "groups.coverColor": "Cover colour",
   "groups.coverChoose": "Choose a cover image",

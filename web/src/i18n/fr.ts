@@ -688,6 +688,8 @@ export const fr: Catalogue = {
   "groups.editTitle": "Modifier le groupe",
   "groups.saved": "Groupe enregistré",
   "groups.rulesHint": "Markdown : ce que les membres acceptent en publiant ici.",
+  "groups.ideaBox": "Boîte à idées",
+  "groups.ideaBoxHint": "Les membres peuvent y proposer des idées à tout moment, hors campagne ; les animateurs du groupe répondent à chacune.",
   "groups.cover": "Couverture",
   "groups.coverColor": "Couleur de couverture",
   "groups.coverChoose": "Choisir une image de couverture",

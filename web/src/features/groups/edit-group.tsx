@@ -10,15 +10,15 @@ import { AVATAR_TYPES, avatarProblem } from "../people/avatar-upload";
 import { coverStyle } from "./group-parts";
 import { IncomingHooks } from "./incoming-hooks";
 
-type Form = { name: string; description: string; rules: string; coverColor: string };
+type Form = { name: string; description: string; rules: string; coverColor: string; ideaBox: boolean };
 type Errors = Partial<Record<keyof Form | "form" | "cover", string>>;
 
 /**
- * "Edit the group" for its animators: PATCH /api/v1/groups/:id for the texts and the cover colour; the cover image goes
+ * "Edit the group" for its animators: PATCH /api/v1/groups/:id for the texts, the cover colour and the idea box; the cover image goes
  * at once with PUT (or DELETE) /api/v1/groups/:id/cover, as a photo does. Below the form, the group's incoming hooks.
  */
 export function EditGroupDialog({ group, onSaved, onClose }: { group: Group; onSaved: (g: Group) => void; onClose: () => void }) {
-  const [form, setForm] = useState<Form>({ name: group.name, description: group.description, rules: group.rules, coverColor: group.coverColor });
+  const [form, setForm] = useState<Form>({ name: group.name, description: group.description, rules: group.rules, coverColor: group.coverColor, ideaBox: group.ideaBox });
   const [cover, setCover] = useState<Group>(group);
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
@@ -50,7 +50,7 @@ export function EditGroupDialog({ group, onSaved, onClose }: { group: Group; onS
     setErrors({});
     setBusy(true);
     try {
-      const updated = await api<Group>(base, { method: "PATCH", body: { name: form.name.trim(), description: form.description.trim(), rules: form.rules, coverColor: form.coverColor } });
+      const updated = await api<Group>(base, { method: "PATCH", body: { name: form.name.trim(), description: form.description.trim(), rules: form.rules, coverColor: form.coverColor, ideaBox: form.ideaBox } });
       onSaved(updated);
       toast(t("groups.saved"));
       onClose();
@@ -73,6 +73,15 @@ export function EditGroupDialog({ group, onSaved, onClose }: { group: Group; onS
         <Field id="edit-group-rules" label={t("groups.rules")} hint={t("groups.rulesHint")} error={errors.rules}>
           <textarea id="edit-group-rules" rows={5} maxLength={20000} value={form.rules} onInput={(e) => set({ rules: e.currentTarget.value })} {...describedBy("edit-group-rules", "hint", errors.rules)} />
         </Field>
+        <div class="field">
+          <label class="check">
+            <input type="checkbox" checked={form.ideaBox} aria-describedby="edit-group-idea-box-hint" onChange={(e) => set({ ideaBox: e.currentTarget.checked })} />
+            <span>{t("groups.ideaBox")}</span>
+          </label>
+          <p id="edit-group-idea-box-hint" class="field-hint">
+            {t("groups.ideaBoxHint")}
+          </p>
+        </div>
         <fieldset class="cover-fields">
           <legend>{t("groups.cover")}</legend>
           <div class="group-cover cover-preview" style={coverStyle({ ...cover, coverColor: form.coverColor })} aria-hidden="true" />
