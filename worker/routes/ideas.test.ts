@@ -122,6 +122,9 @@ describe("who sees what", () => {
   it("similar ideas: the same campaign's, as the caller may read them", async () => {
     const res = await api(`/api/v1/ideas/similar?q=quokka&campaignId=${network.id}`, { as: outsider });
     expect(res.json.items.map((i: { id: string }) => i.id)).toEqual([networkIdea.id]);
+    // A title that goes on with words the idea lacks still finds it (any word, ranked).
+    const longer = await api(`/api/v1/ideas/similar?q=${encodeURIComponent("quokka sanctuary budgeting")}&campaignId=${network.id}`, { as: outsider });
+    expect(longer.json.items.map((i: { id: string }) => i.id)).toEqual([networkIdea.id]);
     await expectError(await api(`/api/v1/ideas/similar?q=wombat&campaignId=${privateCampaign.id}`, { as: outsider }), 404, "not_found");
     await expectError(await api(`/api/v1/ideas/similar?q=quokka&campaignId=${network.id}`, { as: guest }), 404, "not_found");
   });

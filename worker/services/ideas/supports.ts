@@ -130,7 +130,8 @@ export async function similarIdeas(ctx: ServiceContext, actor: Actor, query: { q
     if (!canSeeIdeaPlace(actor, { network: false, group, m })) return { items: [] };
     scope = sqlPart`i.box_group_id = ${query.groupId}`;
   }
-  const match = ftsQuery(query.q);
+  // Any of the words, best first (bm25): a title that grows still finds the idea it resembles.
+  const match = ftsQuery(query.q, "any");
   if (!match) return { items: [] };
   const { results } = await statement(
     ctx.env.DB,

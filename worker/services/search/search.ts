@@ -10,9 +10,9 @@ export type SearchQuery = { q: string; type?: SearchType; groupId?: string; auth
 export type SearchCursor = { s: number; k: string };
 
 /** Every word quoted (user text never becomes FTS syntax), the last one as a prefix. */
-export function ftsQuery(text: string): string | null {
+export function ftsQuery(text: string, match: "all" | "any" = "all"): string | null {
   const words = ftsText(text).split(/[\s"]+/).filter(Boolean).slice(0, 12);
-  return words.length ? words.map((w, i) => `"${w}"${i === words.length - 1 ? "*" : ""}`).join(" AND ") : null;
+  return words.length ? words.map((w, i) => `"${w}"${i === words.length - 1 ? "*" : ""}`).join(match === "all" ? " AND " : " OR ") : null;
 }
 
 const OPEN = "\u0002";

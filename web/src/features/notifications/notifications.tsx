@@ -35,6 +35,7 @@ const TEXT: Record<Notification["kind"], MessageKey> = {
 function targetOf(n: Notification): string {
   const group = n.group ? `/groups/${encodeURIComponent(n.group.id)}` : null;
   if (n.kind === "join_request" && group) return `${group}/requests`;
+  if (n.kind === "idea_status" && n.post) return `/ideas/${encodeURIComponent(n.post.id)}`;
   if (n.post) return `/posts/${encodeURIComponent(n.post.id)}${n.commentId ? `#c-${n.commentId}` : ""}`;
   if (n.kind.startsWith("coffee")) return "/coffee";
   if (n.kind === "webhook_disabled") return "/admin/integrations";
