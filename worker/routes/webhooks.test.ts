@@ -229,6 +229,11 @@ describe("the event catalogue", () => {
       ["group.created", 1],
       ["group.updated", 1],
       ["webhook.test", 1],
+      ["idea.created", 1],
+      ["idea.supported", 1],
+      ["idea.status_changed", 1],
+      ["campaign.opened", 1],
+      ["campaign.closed", 1],
     ]);
     const joined = res.json.items.find((i: { type: string }) => i.type === "member.joined");
     expect(joined.example).toEqual({ type: "member.joined", timestamp: "2026-01-15T09:30:00.000Z", data: { userId: "usr_01jf0v9k2m3n4p5q6r7s8t9v0w", role: "member", via: "invitation" } });
