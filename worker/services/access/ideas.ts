@@ -1,6 +1,7 @@
 import type { Actor } from "../../context";
 import type { IdeaStatus } from "../../../contract/ideas";
-import { canModerateGroup, canReadGroupContent, type GroupAccessFacts, type Membership } from "./groups";
+import { raw, sqlPart, type SqlPart } from "../../lib/sql";
+import { canModerateGroup, canReadGroupContent, sqlReadableGroup, type GroupAccessFacts, type Membership } from "./groups";
 
 /**
  * Ideas (API.md "Ideas"): campaigns and idea boxes, and who may do what there. A campaign belongs to a group (its
@@ -23,6 +24,16 @@ export function canSeeIdeaPlace(actor: Actor, place: IdeaPlace): boolean {
 }
 
 /** Posting and supporting ideas there (the campaign's window and the box's existence are checked apart). */
+/**
+ * {@link canSeeIdeaPlace} as SQL, for lists of campaigns over `campaign` (its `group_id`, null when network-wide) and
+ * the visibility of its group: a group's campaigns where its content is readable, network-wide ones never for guests.
+ */
+export function sqlVisibleCampaign(actor: Actor, campaign: string, visibilityExpr: string): SqlPart {
+  const group = sqlReadableGroup(actor, `${campaign}.group_id`, visibilityExpr);
+  const groupId = raw(`${campaign}.group_id`);
+  return actor.role === "guest" ? sqlPart`${groupId} IS NOT NULL AND ${group}` : sqlPart`(${groupId} IS NULL OR ${group})`;
+}
+
 export function canTakePartInIdeas(actor: Actor, place: IdeaPlace): boolean {
   if (place.network) return actor.role !== "guest";
   return isMember(place.m);

@@ -7,7 +7,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from "../../errors";
 import { newId } from "../../lib/ids";
 import { renderMarkdown } from "../../lib/markdown";
 import { join, sqlPart, statement, type SqlPart } from "../../lib/sql";
-import { canManageIdeas, canSeeIdeaPlace, canTakePartInIdeas, sqlReadableGroup, type IdeaPlace, type Membership } from "../access";
+import { canManageIdeas, canSeeIdeaPlace, canTakePartInIdeas, sqlVisibleCampaign, type IdeaPlace, type Membership } from "../access";
 import { refuseUnless } from "../gate";
 import { loadGroup } from "../groups/groups";
 import { emitWebhookEvent } from "../webhooks/events";
@@ -183,8 +183,7 @@ export type CampaignCursor = { s: number; i: string };
 /** The campaigns the caller may see, latest start first, keyset-paginated; visibility and state in the SQL. */
 export async function listCampaigns(ctx: ServiceContext, actor: Actor, query: { state?: CampaignState; groupId?: string; limit: number }, cursor?: CampaignCursor) {
   const now = Date.now();
-  const group = sqlReadableGroup(actor, "c.group_id", "g.visibility");
-  const where: SqlPart[] = [actor.role === "guest" ? sqlPart`c.group_id IS NOT NULL AND ${group}` : sqlPart`(c.group_id IS NULL OR ${group})`];
+  const where: SqlPart[] = [sqlVisibleCampaign(actor, "c", "g.visibility")];
   if (query.groupId) where.push(sqlPart`c.group_id = ${query.groupId}`);
   if (query.state === "scheduled") where.push(sqlPart`c.starts_at > ${now}`);
   if (query.state === "open") where.push(sqlPart`c.starts_at <= ${now} AND c.ends_at > ${now}`);
