@@ -52,6 +52,16 @@ export const PersonName = SingleLine(1, 100);
 /** Markdown bodies of posts and comments. */
 export const Body = MultiLine(1, 40_000);
 export const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM, 24-hour");
+/** An IANA time zone name (`Europe/Paris`), as `Intl` knows it. */
+export const TimeZone = z.string().max(64).refine((tz) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, "Not an IANA time zone");
+
 /** Milliseconds since the epoch, UTC. */
 export const Millis = z.number().int();
 

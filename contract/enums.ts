@@ -15,9 +15,13 @@ export const POST_KINDS = ["discussion", "announcement", "link", "question", "id
  */
 export const NEW_POST_KINDS = ["discussion", "announcement", "link"] as const satisfies readonly (typeof POST_KINDS)[number][];
 export const REACTION_KINDS = ["like", "thanks", "support", "celebrate"] as const;
-export const NOTIFICATION_KINDS = ["mention", "reply", "comment", "post", "join_request", "announcement", "joined", "approved", "coffee_paired", "coffee_left_out", "webhook_disabled", "idea_status"] as const;
+export const NOTIFICATION_KINDS = ["mention", "reply", "comment", "post", "join_request", "announcement", "joined", "approved", "coffee_paired", "coffee_left_out", "webhook_disabled", "idea_status", "question_nudge", "question_overdue", "campaign_opened"] as const;
 export const LEFT_OUT_REASONS = ["no_overlap", "no_partner_outside_department", "all_met_recently", "odd_one_out", "no_hours"] as const;
 export const LOCALES = ["en", "fr"] as const;
+/** A group's answer-time promise: none, N business hours (days, opening hours, time zone), or N calendar hours. */
+export const PROMISE_MODES = ["none", "business", "calendar"] as const;
+/** A question as read now: no answer yet and within its promise (or none), past its deadline, or answered. */
+export const QUESTION_STATES = ["unanswered", "overdue", "answered"] as const;
 
 export type Role = (typeof ROLES)[number];
 export type GroupVisibility = (typeof GROUP_VISIBILITIES)[number];
@@ -27,6 +31,8 @@ export type NotifyLevel = (typeof NOTIFY_LEVELS)[number];
 export type PostKind = (typeof POST_KINDS)[number];
 export type ReactionKind = (typeof REACTION_KINDS)[number];
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export type PromiseMode = (typeof PROMISE_MODES)[number];
+export type QuestionState = (typeof QUESTION_STATES)[number];
 export type LeftOutReason = (typeof LEFT_OUT_REASONS)[number];
 /** What an API token may do: `read` the GET routes, `write` all a member may do, `admin` the admin routes too. */
 export const API_SCOPES = ["read", "write", "admin"] as const;

@@ -101,6 +101,30 @@ export const EVENTS = {
     z.strictObject({ campaignId: z.string(), groupId: z.string().nullable() }),
     { campaignId: "cmp_01jf0v9k2m3n4p5q6r7s8t9v0w", groupId: null },
   ),
+  "question.created": entry(
+    1,
+    "A question was asked in a group; `deadlineAt` is when its answer-time promise runs out (null: no promise). It is also a `post.created` of kind `question`. A webhook event.",
+    z.strictObject({ questionId: z.string(), groupId: z.string(), authorId: z.string(), deadlineAt: z.number().int().nullable() }),
+    { questionId: "pst_01jf0v9k2m3n4p5q6r7s8t9v0w", groupId: "grp_01jf0v9k2m3n4p5q6r7s8t9v0w", authorId: "usr_01jf0v9k2m3n4p5q6r7s8t9v0w", deadlineAt: 1796544000000 },
+  ),
+  "question.answered": entry(
+    1,
+    "A question got its first answer from someone other than the asker; `support` tells a support member's answer from a peer's, `inTime` whether it came within the promise (null: no promise). A webhook event.",
+    z.strictObject({ questionId: z.string(), groupId: z.string(), commentId: z.string(), authorId: z.string(), support: z.boolean(), inTime: z.boolean().nullable() }),
+    { questionId: "pst_01jf0v9k2m3n4p5q6r7s8t9v0w", groupId: "grp_01jf0v9k2m3n4p5q6r7s8t9v0w", commentId: "cmt_01jf0va1b2c3d4e5f6g7h8j9k0", authorId: "usr_01jf0v9k2m3n4p5q6r7s8t9v0w", support: false, inTime: true },
+  ),
+  "question.accepted": entry(
+    1,
+    "The asker or an animator accepted an answer (or changed the accepted one). A webhook event.",
+    z.strictObject({ questionId: z.string(), groupId: z.string(), commentId: z.string(), byId: z.string() }),
+    { questionId: "pst_01jf0v9k2m3n4p5q6r7s8t9v0w", groupId: "grp_01jf0v9k2m3n4p5q6r7s8t9v0w", commentId: "cmt_01jf0va1b2c3d4e5f6g7h8j9k0", byId: "usr_01jf0v9k2m3n4p5q6r7s8t9v0w" },
+  ),
+  "question.overdue": entry(
+    1,
+    "A question ran past its answer-time promise unanswered; the group's support members and animators were notified. A webhook event.",
+    z.strictObject({ questionId: z.string(), groupId: z.string(), deadlineAt: z.number().int() }),
+    { questionId: "pst_01jf0v9k2m3n4p5q6r7s8t9v0w", groupId: "grp_01jf0v9k2m3n4p5q6r7s8t9v0w", deadlineAt: 1796544000000 },
+  ),
   "notification.created": entry(
     1,
     "A notification reached a member (at once, or when their quiet hours ended). Sent to that member's own room.",
@@ -156,7 +180,7 @@ export type EventOf<N extends EventName = EventName> = { [K in N]: { name: K; da
  * for open groups and the groups granted to the endpoint), who joins and leaves the network, and the test event.
  * The others are for the rooms only (a member's own notifications, presence).
  */
-export const WEBHOOK_EVENTS = ["post.created", "comment.created", "reaction.changed", "member.joined", "member.left", "group.created", "group.updated", "webhook.test", "idea.created", "idea.supported", "idea.status_changed", "campaign.opened", "campaign.closed"] as const satisfies readonly EventName[];
+export const WEBHOOK_EVENTS = ["post.created", "comment.created", "reaction.changed", "member.joined", "member.left", "group.created", "group.updated", "webhook.test", "idea.created", "idea.supported", "idea.status_changed", "campaign.opened", "campaign.closed", "question.created", "question.answered", "question.accepted", "question.overdue"] as const satisfies readonly EventName[];
 export type WebhookEventName = (typeof WEBHOOK_EVENTS)[number];
 export const WebhookEventType = z.enum(WEBHOOK_EVENTS);
 

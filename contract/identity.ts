@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { Email, FoldedList, Id, MemberSummary, MultiLine, page, pageParams, Password, PersonName, Secret, SingleLine } from "./common";
+import { Email, FoldedList, Id, MemberSummary, MultiLine, page, pageParams, Password, PersonName, Secret, SingleLine, TimeZone } from "./common";
 import { LOCALES, ROLES } from "./enums";
 
 /** Identity, profiles, the directory and the charter (API.md "Identity" and "People"). */
@@ -59,14 +59,6 @@ export type InvitationLookup = z.infer<typeof InvitationLookup>;
 
 const Line = (max: number) => SingleLine(0, max);
 const Tags = FoldedList({ min: 1, max: 60 }, 30);
-const TimeZone = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, "Not an IANA time zone");
 
 export const ProfilePatch = z.strictObject({
   handle: z.string().regex(HANDLE_PATTERN, "Letters, digits, dot, dash or underscore; no dot at either end").optional(),

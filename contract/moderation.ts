@@ -50,6 +50,30 @@ export const AUDIT_ACTIONS = [
   "webhook.rotate",
   "webhook.test",
   "webhook.replay",
+  // Administration and privacy (API.md "Administration and privacy"): each helper's own block, one action per line.
+  "invitation.create",
+  "invitation.resend",
+  "member.role",
+  "member.erase",
+  "settings.update",
+  "sso.update",
+  "scim_token.create",
+  "scim_token.revoke",
+  "scim.user_create",
+  "scim.user_update",
+  "scim.user_delete",
+  "scim.group_update",
+  "token.create",
+  "token.revoke",
+  "hook.create",
+  "hook.delete",
+  // Groups' answer-time promise and support, FAQ and library (API.md "Questions and knowledge").
+  "group.promise",
+  "group.support_members",
+  "faq.create",
+  "faq.update",
+  "faq.delete",
+  "library.delete",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

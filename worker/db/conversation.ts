@@ -56,6 +56,8 @@ export const comments = sqliteTable(
     body: text("body").notNull(),
     html: text("html").notNull(),
     reactionCounts: text("reaction_counts").notNull().default("{}"),
+    /** Answers to questions: up-votes, kept in the same batch as answer_votes. */
+    voteCount: integer("vote_count").notNull().default(0),
     editedAt: integer("edited_at"),
     hiddenAt: integer("hidden_at"),
     deletedAt: integer("deleted_at"),
@@ -215,6 +217,8 @@ export const auditLog = sqliteTable(
     groupId: text("group_id"),
     before: text("before"),
     after: text("after"),
+    /** The request that wrote it (the answer's X-Request-Id), to tie the row to the server's logs. */
+    requestId: text("request_id"),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [index("audit_log_group").on(t.groupId, t.createdAt), index("audit_log_target").on(t.targetId)],

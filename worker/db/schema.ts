@@ -5,3 +5,4 @@ export * from "./coffee";
 export * from "./integrations";
 export * from "./requests";
 export * from "./ideas";
+export * from "./questions";

@@ -61,7 +61,7 @@ describe("the document's webhooks section", () => {
   it("has one POST per event of the webhook catalogue, each with the {type, timestamp, data} body and an example", async () => {
     const res = await checkedFetch(`${ORIGIN}/api/v1/openapi.json`);
     const served = await res.json<{ webhooks: Record<string, { post: { requestBody: { content: Record<string, { schema: any; example: any }> } } }> }>();
-    expect(Object.keys(served.webhooks)).toEqual(["post.created", "comment.created", "reaction.changed", "member.joined", "member.left", "group.created", "group.updated", "webhook.test", "idea.created", "idea.supported", "idea.status_changed", "campaign.opened", "campaign.closed"]);
+    expect(Object.keys(served.webhooks)).toEqual(["post.created", "comment.created", "reaction.changed", "member.joined", "member.left", "group.created", "group.updated", "webhook.test", "idea.created", "idea.supported", "idea.status_changed", "campaign.opened", "campaign.closed", "question.created", "question.answered", "question.accepted", "question.overdue"]);
     for (const [name, item] of Object.entries(served.webhooks)) {
       const body = item.post.requestBody.content["application/json"];
       expect(body.schema.required, name).toEqual(["type", "timestamp", "data"]);

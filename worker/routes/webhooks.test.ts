@@ -234,6 +234,10 @@ describe("the event catalogue", () => {
       ["idea.status_changed", 1],
       ["campaign.opened", 1],
       ["campaign.closed", 1],
+      ["question.created", 1],
+      ["question.answered", 1],
+      ["question.accepted", 1],
+      ["question.overdue", 1],
     ]);
     const joined = res.json.items.find((i: { type: string }) => i.type === "member.joined");
     expect(joined.example).toEqual({ type: "member.joined", timestamp: "2026-01-15T09:30:00.000Z", data: { userId: "usr_01jf0v9k2m3n4p5q6r7s8t9v0w", role: "member", via: "invitation" } });

@@ -786,6 +786,9 @@ export const en = {
   "notif.coffeeLeftOut": "No coffee partner for you this week",
   "notif.webhookDisabled": "An outgoing webhook stopped: its receiver is gone or kept failing",
   "notif.ideaStatus": "{name} moved an idea you posted or support along the funnel",
+  "notif.questionNudge": "A question in {group} matches your skills and still waits for an answer",
+  "notif.questionOverdue": "A question in {group} ran past its answer-time promise",
+  "notif.campaignOpened": "A new call for ideas is open",
 
   "quiet.title": "Quiet hours",
   "quiet.hint": "During these hours, in your time zone, notifications wait and arrive when they end.",

@@ -4,11 +4,13 @@ import type { Actor, ServiceContext } from "../../context";
 import { auditLog } from "../../db/conversation";
 import { newId } from "../../lib/ids";
 
+export type AuditTargetType = "post" | "comment" | "report" | "user" | "charter" | "webhook" | "invitation" | "settings" | "sso" | "scim_token" | "token" | "hook" | "group" | "faq" | "library";
+
 /** What a privileged write changed: the target, the group it belongs to (null: the network), the fields before and after. */
 export type AuditRecord = {
   action: AuditAction;
   /** The id, or an SQL expression for one the same batch computes (a new charter version). */
-  target: { type: "post" | "comment" | "report" | "user" | "charter" | "webhook"; id: string | SQL };
+  target: { type: AuditTargetType; id: string | SQL };
   groupId: string | null;
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;

@@ -62,6 +62,10 @@ async function groupOf(ctx: ServiceContext, event: WebhookEvent): Promise<Webhoo
     case "webhook.test":
       return null;
     case "post.created":
+    case "question.created":
+    case "question.answered":
+    case "question.accepted":
+    case "question.overdue":
     case "group.created":
     case "group.updated":
       groupId = String(event.data.groupId);

@@ -29,6 +29,9 @@ const TEXT: Record<Notification["kind"], MessageKey> = {
   coffee_left_out: "notif.coffeeLeftOut",
   webhook_disabled: "notif.webhookDisabled",
   idea_status: "notif.ideaStatus",
+  question_nudge: "notif.questionNudge",
+  question_overdue: "notif.questionOverdue",
+  campaign_opened: "notif.campaignOpened",
 };
 
 /** Where a notification leads. */
