@@ -62,6 +62,12 @@ CREATE TABLE `support_members` (
 );
 --> statement-breakpoint
 CREATE INDEX `support_members_user` ON `support_members` (`user_id`);--> statement-breakpoint
+ALTER TABLE `sessions` ADD `sso_at` integer;--> statement-breakpoint
+ALTER TABLE `users` ADD `sso_subject` text;--> statement-breakpoint
+ALTER TABLE `users` ADD `external_id` text;--> statement-breakpoint
+ALTER TABLE `users` ADD `erased_at` integer;--> statement-breakpoint
+CREATE INDEX `users_sso_subject` ON `users` (`sso_subject`);--> statement-breakpoint
+CREATE INDEX `users_external_id` ON `users` (`external_id`);--> statement-breakpoint
 ALTER TABLE `audit_log` ADD `request_id` text;--> statement-breakpoint
 ALTER TABLE `comments` ADD `vote_count` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 INSERT INTO `network_settings` (`id`, `name`, `logo_key`, `colour`, `default_locale`, `default_promise`, `erasure`, `retention`, `updated_by`, `updated_at`) VALUES (1, 'Comptoir', NULL, '#0f5e5e', 'en', '{"mode":"none"}', 'anonymise', '{"chatDays":365,"notificationDays":180,"auditDays":1825,"deliveryDays":30}', NULL, 0);

@@ -36,10 +36,18 @@ export const users = sqliteTable(
     /** The latest charter version this member accepted (null: none yet). */
     charterVersion: integer("charter_version"),
     deactivatedAt: integer("deactivated_at"),
+    /** The identity provider's subject (`sub`) once the member signed in through SSO. */
+    ssoSubject: text("sso_subject"),
+    /** The HR directory's id of the member (SCIM `externalId`). */
+    externalId: text("external_id"),
+    /** Erased (GDPR article 17): the row is the anonymised placeholder that keeps the content's author. */
+    erasedAt: integer("erased_at"),
     ...timestamps,
   },
   (t) => [
     uniqueIndex("users_email_unique").on(t.email),
+    index("users_sso_subject").on(t.ssoSubject),
+    index("users_external_id").on(t.externalId),
     uniqueIndex("users_handle_unique").on(t.handle),
     index("users_directory_name").on(t.name, t.id),
   ],
@@ -53,6 +61,8 @@ export const sessions = sqliteTable(
     userId: text("user_id").notNull(),
     createdAt: integer("created_at").notNull(),
     expiresAt: integer("expires_at").notNull(),
+    /** When the session began through SSO (null: a password or an invitation): erasure accepts it within 10 minutes. */
+    ssoAt: integer("sso_at"),
   },
   (t) => [index("sessions_user").on(t.userId)],
 );
