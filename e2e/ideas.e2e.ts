@@ -28,6 +28,10 @@ const EN = {
   other: "Other",
   otherWhy: /no one can be singled out/,
   csv: "Download CSV",
+  edit: "Edit",
+  editTitle: "Edit the campaign",
+  name: "Title",
+  save: "Save",
 };
 const FR: typeof EN = {
   changeStatus: "Changer le statut",
@@ -44,6 +48,10 @@ const FR: typeof EN = {
   other: "Autres",
   otherWhy: /personne ne puisse être identifié/,
   csv: "Télécharger le CSV",
+  edit: "Modifier",
+  editTitle: "Modifier la campagne",
+  name: "Titre",
+  save: "Enregistrer",
 };
 
 const PHONE = { viewport: { width: 375, height: 800 }, isMobile: true, hasTouch: true };
@@ -136,6 +144,8 @@ it("posts an idea, gathers three supports live, is retained with a reason, notif
   expect((await a.context.request.post("/api/v1/notifications/read", { data: {} })).status()).toBe(204);
   const aPage = await a.context.newPage();
   await aPage.goto("/", { waitUntil: "domcontentloaded" });
+  // The home rail (under the feed on a phone) lists it among the campaigns closing soon: it ends in an hour.
+  await aPage.getByRole("region", { name: "Campaigns closing soon" }).getByRole("link", { name: new RegExp(campaign.title) }).waitFor();
   await aPage.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Ideas" }).click();
   await aPage.getByRole("heading", { level: 1, name: "Ideas" }).waitFor();
   await aPage.getByRole("link", { name: campaign.title }).click();
@@ -244,6 +254,15 @@ it("posts an idea, gathers three supports live, is retained with a reason, notif
   expect(csv).toContain(`campaignId=${campaign.id}`);
   expect(csv).toContain("format=csv");
   expect((await cPage.request.get(csv!)).status()).toBe(200);
+
+  // --- The administrator renames the campaign from its page; the page shows the new title at once.
+  await cPage.goto(`/campaigns/${campaign.id}`, { waitUntil: "domcontentloaded" });
+  await cPage.getByRole("heading", { level: 1, name: campaign.title }).waitFor();
+  await cPage.getByRole("button", { name: W.edit, exact: true }).click();
+  const editDialog = cPage.getByRole("dialog", { name: W.editTitle });
+  await editDialog.getByLabel(W.name, { exact: true }).fill(`${campaign.title} (renamed)`);
+  await editDialog.getByRole("button", { name: W.save }).click();
+  await cPage.getByRole("heading", { level: 1, name: `${campaign.title} (renamed)` }).waitFor();
 
   // On the phone: no horizontal scroll on the campaign page, touch targets of 44 px.
   await aPage.goto(`/campaigns/${campaign.id}`, { waitUntil: "domcontentloaded" });

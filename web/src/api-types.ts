@@ -46,7 +46,7 @@ export type WebhookEventInfo = z.infer<typeof WebhookEventInfoSchema>;
 /** One attempt of a webhook delivery. */
 export type WebhookAttempt = Delivery["attempts"][number];
 // Ideas (issue 10): campaigns, idea boxes, supports, the funnel and the statistics.
-export type { Campaign, CampaignBody, Idea, IdeaBody, IdeaStats, IdeaStatus, IdeaStatusBody } from "../../contract/ideas";
+export type { Campaign, CampaignBody, CampaignPatch, Idea, IdeaBody, IdeaStats, IdeaStatus, IdeaStatusBody } from "../../contract/ideas";
 import type { SimilarIdeas as SimilarIdeasSchema } from "../../contract/ideas";
 /** GET /api/v1/ideas/similar: up to 5 ideas of the same campaign or box whose titles are near what is typed. */
 export type SimilarIdeas = z.infer<typeof SimilarIdeasSchema>;

@@ -527,6 +527,8 @@ export const en = {
   "home.emptyBody": "Posts from your groups, the colleagues and the tags you follow appear here.",
   "home.findGroups": "Find groups",
   "home.yourGroups": "Your groups",
+  "home.closingCampaigns": "Campaigns closing soon",
+  "home.allCampaigns": "All campaigns",
   "home.noGroups": "You are not in any group yet",
   "home.allGroups": "All groups",
 
@@ -906,6 +908,9 @@ export const en = {
   "ideas.form.limitInvalid": "A whole number from 1 to 1,000.",
   "ideas.form.create": "Create the campaign",
   "ideas.form.created": "The campaign is created.",
+  "ideas.form.saved": "The campaign is saved.",
+  "ideas.form.editTitle": "Edit the campaign",
+  "ideas.edit": "Edit",
   "ideas.history.title": "Where it stands",
   "ideas.history.by": "by {name}",
   "ideas.history.none": "Submitted; not reviewed yet.",

@@ -526,6 +526,8 @@ export const fr: Catalogue = {
   "home.emptyBody": "Les publications de vos groupes, des collègues et des tags que vous suivez apparaissent ici.",
   "home.findGroups": "Trouver des groupes",
   "home.yourGroups": "Vos groupes",
+  "home.closingCampaigns": "Campagnes bientôt closes",
+  "home.allCampaigns": "Toutes les campagnes",
   "home.noGroups": "Vous n'êtes encore dans aucun groupe",
   "home.allGroups": "Tous les groupes",
 
@@ -905,6 +907,9 @@ export const fr: Catalogue = {
   "ideas.form.limitInvalid": "Un nombre entier de 1 à 1 000.",
   "ideas.form.create": "Créer la campagne",
   "ideas.form.created": "La campagne est créée.",
+  "ideas.form.saved": "La campagne est enregistrée.",
+  "ideas.form.editTitle": "Modifier la campagne",
+  "ideas.edit": "Modifier",
   "ideas.history.title": "Où en est l'idée",
   "ideas.history.by": "par {name}",
   "ideas.history.none": "Proposée ; pas encore examinée.",

@@ -18,6 +18,8 @@ import { PostList } from "../posts/post-list";
 
 const loadComposer = () => import("../posts/composer").then((m) => m.Composer);
 const Composer = lazy(loadComposer);
+/** The rail's campaigns card: its own chunk, so that the first page does not carry the ideas feature's code. */
+const ClosingCampaigns = lazy(() => import("../ideas/closing-soon").then((m) => m.ClosingCampaigns));
 
 /** A must-read announcement I have not read: pinned above the feed until I mark it read. */
 function AnnouncementCard({ post, onRead }: { post: Post; onRead: () => void }) {
@@ -63,6 +65,7 @@ function RightRail({ groups }: { groups: Group[] | null }) {
           {t("home.allGroups")}
         </a>
       </section>
+      <ClosingCampaigns />
     </aside>
   );
 }

@@ -11,6 +11,7 @@ import { toast } from "../../components/toast";
 import { t } from "../../i18n";
 import { errorText } from "../../i18n/error-text";
 import { formatDateTime } from "../../i18n/format";
+import { CampaignForm } from "./campaign-form";
 import { IdeaComposer, type IdeaTarget } from "./idea-composer";
 import { ALL_STATUSES, campaignWhen, hasIdeaBox, ideaHref, StateBadge, StatusBadge, statusLabel, SupportButton, useCampaignRoom, useGlide, type SupportContext } from "./ideas-shared";
 
@@ -229,6 +230,7 @@ export function CampaignPage() {
   const id = params.id ?? "";
   const [state, setState] = useState<PageState<Campaign>>({ status: "loading" });
   const [attempt, setAttempt] = useState(0);
+  const [editing, setEditing] = useState(false);
   usePageTitle(state.status === "ready" ? state.value.title : t("nav.ideas"));
 
   useEffect(() => {
@@ -262,7 +264,14 @@ export function CampaignPage() {
       <header class="card campaign-head">
         <div class="page-head">
           <h1>{c.title}</h1>
-          <StateBadge state={c.state} />
+          <div class="actions">
+            <StateBadge state={c.state} />
+            {c.can.manage ? (
+              <button type="button" class="btn btn-secondary" onClick={() => setEditing(true)}>
+                {t("ideas.edit")}
+              </button>
+            ) : null}
+          </div>
         </div>
         <p class="muted small">
           {c.group ? c.group.name : t("ideas.wholeNetwork")} · {campaignWhen(c)}
@@ -281,6 +290,7 @@ export function CampaignPage() {
         source={{ kind: "campaign", campaign: c }}
         onMine={(delta) => setState((s) => (s.status === "ready" ? { ...s, value: { ...s.value, mySupports: Math.max(0, s.value.mySupports + delta) } } : s))}
       />
+      {editing ? <CampaignForm groups={[]} campaign={c} onClose={() => setEditing(false)} onSaved={(saved) => setState({ status: "ready", value: saved })} /> : null}
     </section>
   );
 }
