@@ -15,7 +15,7 @@ export const POST_KINDS = ["discussion", "announcement", "link", "question", "id
  */
 export const NEW_POST_KINDS = ["discussion", "announcement", "link"] as const satisfies readonly (typeof POST_KINDS)[number][];
 export const REACTION_KINDS = ["like", "thanks", "support", "celebrate"] as const;
-export const NOTIFICATION_KINDS = ["mention", "reply", "comment", "post", "join_request", "announcement", "joined", "approved", "coffee_paired", "coffee_left_out", "webhook_disabled", "idea_status", "question_nudge", "question_overdue", "campaign_opened"] as const;
+export const NOTIFICATION_KINDS = ["mention", "reply", "comment", "post", "join_request", "announcement", "joined", "approved", "coffee_paired", "coffee_left_out", "webhook_disabled", "idea_status", "question_nudge", "question_overdue"] as const;
 export const LEFT_OUT_REASONS = ["no_overlap", "no_partner_outside_department", "all_met_recently", "odd_one_out", "no_hours"] as const;
 export const LOCALES = ["en", "fr"] as const;
 /** A group's answer-time promise: none, N business hours (days, opening hours, time zone), or N calendar hours. */

@@ -790,7 +790,6 @@ export const en = {
   "notif.ideaStatus": "{name} moved an idea you posted or support along the funnel",
   "notif.questionNudge": "A question in {group} matches your skills and still waits for an answer",
   "notif.questionOverdue": "A question in {group} ran past its answer-time promise",
-  "notif.campaignOpened": "A new call for ideas is open",
 
   "quiet.title": "Quiet hours",
   "quiet.hint": "During these hours, in your time zone, notifications wait and arrive when they end.",

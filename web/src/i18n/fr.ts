@@ -789,7 +789,6 @@ export const fr: Catalogue = {
   "notif.ideaStatus": "{name} a fait avancer une idée que vous avez proposée ou soutenue",
   "notif.questionNudge": "Une question dans {group} correspond à vos compétences et attend encore une réponse",
   "notif.questionOverdue": "Une question dans {group} a dépassé le délai de réponse promis",
-  "notif.campaignOpened": "Un nouvel appel à idées est ouvert",
 
   "quiet.title": "Heures calmes",
   "quiet.hint": "Pendant ces heures, dans votre fuseau horaire, les notifications attendent et arrivent à la fin.",

@@ -31,7 +31,6 @@ const TEXT: Record<Notification["kind"], MessageKey> = {
   idea_status: "notif.ideaStatus",
   question_nudge: "notif.questionNudge",
   question_overdue: "notif.questionOverdue",
-  campaign_opened: "notif.campaignOpened",
 };
 
 /** Where a notification leads. */
