@@ -1,4 +1,4 @@
-import { Component, type ComponentChildren, type FunctionComponent } from "preact";
+import { Component, type ComponentChildren, type ComponentType, type FunctionComponent } from "preact";
 import { ErrorBoundary, LocationProvider, Route, Router, lazy, useLocation } from "preact-iso";
 import { useEffect } from "preact/hooks";
 import { ConfirmDialogHost } from "./components/confirm-dialog";
@@ -10,6 +10,7 @@ import { Home } from "./features/home/home";
 import { NotFound } from "./features/shell/not-found";
 import { Shell } from "./features/shell/shell";
 import { catalogueState, t } from "./i18n";
+import { SIGNED_IN_ROUTES, type SignedInRoute } from "./routes";
 import { charterRequired, loadSession, sessionStatus, signedOutOnPurpose } from "./session";
 
 /** A screen that could not be fetched (offline, or replaced by a new deployment) offers a reload instead of hanging. */
@@ -104,29 +105,36 @@ class CrashBoundary extends Component<{ children: ComponentChildren }, { failed:
   }
 }
 
+/** Each signed-in route's screen (the routes themselves are in routes.ts). */
+const SCREENS: Record<SignedInRoute, ComponentType<any>> = {
+  "/": Home,
+  "/people": Directory,
+  "/people/:id": ProfilePage,
+  "/me": MeHub,
+  "/me/edit": EditProfile,
+  "/settings": Settings,
+  "/admin/:tab?": Admin,
+  "/groups": GroupDirectory,
+  "/groups/:id/:tab?": GroupPage,
+  "/coffee": CoffeeLobby,
+  "/coffee/pairing": CoffeePairingPage,
+  "/coffee/:roomId": CoffeeRoom,
+  "/ideas": IdeasHome,
+  "/ideas/stats": IdeaStatsPage,
+  "/ideas/box/:groupId": IdeaBoxPage,
+  "/ideas/:id": IdeaPage,
+  "/campaigns/:id": CampaignPage,
+  "/posts/:id": PostPage,
+  "/notifications/:tab?": NotificationsPage,
+  "/search": SearchPage,
+};
+
 function SignedInRoutes() {
   return (
     <Router>
-      <Route path="/" component={Home} />
-      <Route path="/people" component={Directory} />
-      <Route path="/people/:id" component={ProfilePage} />
-      <Route path="/me" component={MeHub} />
-      <Route path="/me/edit" component={EditProfile} />
-      <Route path="/settings" component={Settings} />
-      <Route path="/admin/:tab?" component={Admin} />
-      <Route path="/groups" component={GroupDirectory} />
-      <Route path="/groups/:id/:tab?" component={GroupPage} />
-      <Route path="/coffee" component={CoffeeLobby} />
-      <Route path="/coffee/pairing" component={CoffeePairingPage} />
-      <Route path="/coffee/:roomId" component={CoffeeRoom} />
-      <Route path="/ideas" component={IdeasHome} />
-      <Route path="/ideas/stats" component={IdeaStatsPage} />
-      <Route path="/ideas/box/:groupId" component={IdeaBoxPage} />
-      <Route path="/ideas/:id" component={IdeaPage} />
-      <Route path="/campaigns/:id" component={CampaignPage} />
-      <Route path="/posts/:id" component={PostPage} />
-      <Route path="/notifications/:tab?" component={NotificationsPage} />
-      <Route path="/search" component={SearchPage} />
+      {SIGNED_IN_ROUTES.map((path) => (
+        <Route key={path} path={path} component={SCREENS[path]} />
+      ))}
       <Route default component={NotFound} />
     </Router>
   );
