@@ -28,7 +28,14 @@ const PRNG_SEED = 0xc0ff33;
 /**
  * A minimal API client. Node's fetch keeps no cookies, so the session cookie is read from `Set-Cookie` and sent back
  * by hand. Any answer other than `expect` throws with the method, path, status and body.
+ *
+ * `wrangler dev`'s proxy now and then answers a POST with 503 "Your worker restarted mid-request" although the Worker
+ * never restarted: a keep-alive race between the proxy and workerd under load (workers-sdk issue 14641), where the
+ * request never reached the Worker (seen here: the Worker logged no answer for it). Only GETs are retried by the proxy
+ * itself; this client sends such a request again, a few times. (An `Idempotency-Key` on every POST would cover a request
+ * that did land, but costs two more D1 round trips per POST, about a thousand in this seed.)
  */
+const RETRIES = 5;
 function apiClient(baseUrl) {
   return async function call(method, path, { json, csv, cookie, expect }) {
     const headers = {};
@@ -41,13 +48,19 @@ function apiClient(baseUrl) {
       body = csv;
     }
     if (cookie) headers.Cookie = cookie;
-    const res = await fetch(`${baseUrl}${path}`, { method, headers, body });
-    const text = await res.text();
-    if (res.status !== expect) {
-      throw new Error(`Demo seed: ${method} ${path} answered ${res.status} (expected ${expect}): ${text.slice(0, 2000)}`);
+    for (let attempt = 1; ; attempt++) {
+      const res = await fetch(`${baseUrl}${path}`, { method, headers, body });
+      const text = await res.text();
+      if (res.status === 503 && text.startsWith("Your worker restarted mid-request") && attempt < RETRIES) {
+        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+        continue;
+      }
+      if (res.status !== expect) {
+        throw new Error(`Demo seed: ${method} ${path} answered ${res.status} (expected ${expect}): ${text.slice(0, 2000)}`);
+      }
+      const session = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+      return { data: text ? JSON.parse(text) : null, cookie: session?.split(";")[0] };
     }
-    const session = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
-    return { data: text ? JSON.parse(text) : null, cookie: session?.split(";")[0] };
   };
 }
 
