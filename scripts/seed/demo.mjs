@@ -145,10 +145,21 @@ export async function seedDemoIfEmpty(baseUrl, setupToken, { log, progress } = {
   progress?.(`  ${people.size} people invited, signed in and described (${((membersDone - started) / 1000).toFixed(1)} s)`);
 
   const { counts, phases } = await seedConversations(call, people, planned, progress);
-  // Ideas (issue 10): the campaigns, their ideas and supports, and an idea box.
-  const ideasStarted = Date.now();
-  Object.assign(counts, await seedIdeas(call, people, MEMBERS, prng(2027), admin));
-  phases.push(`ideas ${((Date.now() - ideasStarted) / 1000).toFixed(1)} s`);
+
+  // ——— Further layers, after the conversations (their posts come later in the feeds), one after the other, each timed.
+  // A layer is `[name, () => Promise<counts>]`; its seed file gets what it needs from here (`call`, `people`, `MEMBERS`,
+  // `admin`, a `prng(seed)` of its own). New seed files add ONE line at the END of this list. ———
+  const layers = [
+    // Ideas (issue 10): the campaigns, their ideas and supports, and an idea box.
+    ["ideas", () => seedIdeas(call, people, MEMBERS, prng(2027), admin)],
+  ];
+  for (const [name, seed] of layers) {
+    const layerStarted = Date.now();
+    Object.assign(counts, await seed());
+    const took = `${((Date.now() - layerStarted) / 1000).toFixed(1)} s`;
+    phases.push(`${name} ${took}`);
+    progress?.(`  ${name} (${took})`);
+  }
 
   // An outgoing webhook endpoint (issue 9) the way an administrator leaves one they are not using yet: registered for
   // the HR system's events at an example address, then turned off (it sends nothing, and the Integrations tab shows it).
