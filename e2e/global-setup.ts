@@ -28,12 +28,12 @@ export default async function setup(project: TestProject) {
   const started = Date.now();
   applyMigrations(persistTo);
   const migrated = Date.now();
-  // The server's log is read line by line for the queue's batches (Miniflare logs "QUEUE comptoir-jobs 10/10 (…ms)" as
+  // The server's log is read line by line for the queue's batches (Miniflare logs "QUEUE comptoir-jobs 10/10 (…ms)", maybe coloured, as
   // each one ends); E2E_SERVER_LOG=1 shows it too.
   const showLog = process.env.E2E_SERVER_LOG === "1";
   const queue = { batches: 0, last: 0 };
   const onLine = (line: string) => {
-    if (/QUEUE comptoir-jobs \d+\/\d+/.test(line)) {
+    if (/QUEUE\S* comptoir-jobs\S* \S*\d+\/\d+/.test(line.replace(/\x1b\[[0-9;]*m/g, ""))) {
       queue.batches += 1;
       queue.last = Date.now();
     }
