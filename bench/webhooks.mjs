@@ -8,6 +8,10 @@
 // A miss against the aims is printed, never turned into a failing exit code: this is a measurement.
 //
 // Usage: node bench/webhooks.mjs [--posts 300] [--connections 8] [--latency-posts 60] [--rounds 4] [--keep] [--only throughput]
+//                                [--engine wrangler|miniflare]
+// --engine miniflare serves the `wrangler deploy --dry-run` bundle with Miniflare from Node (bench/lib/miniflare-server.mjs),
+// without wrangler dev's proxy in front of every request.
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
@@ -24,7 +28,7 @@ const median = (xs) => {
 };
 const fmt = (n, d = 1) => n.toFixed(d);
 
-export async function webhooksBench({ posts = 300, connections = 8, latencyPosts = 60, rounds = 4, keep = false, only = "", log = console.log } = {}) {
+export async function webhooksBench({ posts = 300, connections = 8, latencyPosts = 60, rounds = 4, keep = false, only = "", engine = "wrangler", log = console.log } = {}) {
   const arrivals = []; // [time, type]
   const receiver = createServer((req, res) => {
     let body = "";
@@ -39,19 +43,27 @@ export async function webhooksBench({ posts = 300, connections = 8, latencyPosts
   await new Promise((r) => receiver.listen(0, "127.0.0.1", r));
   const receiverOrigin = `http://127.0.0.1:${receiver.address().port}`;
 
+  const result = {};
   const persistTo = mkdtempSync(join(tmpdir(), "comptoir-bench-webhooks-"));
   applyMigrations(persistTo);
   const vars = varsFromEnvironment(readFileSync(new URL("../wrangler.toml", import.meta.url), "utf8"), { WEBHOOK_ALLOW_ORIGINS: receiverOrigin, WEBHOOK_RETRY_SCHEDULE: "0,5" });
-  log(`Starting wrangler dev on a scratch database (${persistTo}), receiver at ${receiverOrigin}`);
-  const server = await startWrangler({ port: await freePort(), inspectorPort: await freePort(), persistTo, quiet: true, vars });
-  const stop = () => {
-    server.stop();
+  log(`Starting ${engine === "miniflare" ? "Miniflare" : "wrangler dev"} on a scratch database (${persistTo}), receiver at ${receiverOrigin}`);
+  let server;
+  if (engine === "miniflare") {
+    const { startMiniflare } = await import("./lib/miniflare-server.mjs");
+    const setupToken = randomBytes(24).toString("hex");
+    server = { ...(await startMiniflare({ persistTo, port: await freePort(), vars: { ...vars, SETUP_TOKEN: setupToken } })), setupToken };
+  } else {
+    server = await startWrangler({ port: await freePort(), inspectorPort: await freePort(), persistTo, quiet: true, vars });
+  }
+  result.engine = engine;
+  const stop = async () => {
+    await server.stop();
     receiver.closeAllConnections();
     receiver.close();
     if (!keep) rmSync(persistTo, { recursive: true, force: true });
   };
-  process.once("SIGINT", () => { stop(); process.exit(130); });
-  const result = {};
+  process.once("SIGINT", () => { void stop().finally(() => process.exit(130)); });
   try {
     let cookie = "";
     const call = async (method, path, json) => {
@@ -119,10 +131,18 @@ export async function webhooksBench({ posts = 300, connections = 8, latencyPosts
           await setEnabled(phase === "three");
           await new Promise((res) => setTimeout(res, pauseMs));
           for (let i = 0; i < perRound; i++) {
+            const before = arrivals.length;
             const start = performance.now();
             await post(`latency ${mode} ${phase} ${r} ${i}`);
             samples[phase].push(performance.now() - start);
-            if (pauseMs) await new Promise((res) => setTimeout(res, pauseMs));
+            if (pauseMs) {
+              // Drained: this post's deliveries (3 with the endpoints on) have all arrived, then the pause (the fan-out
+              // of the other side has no delivery to wait for: the pause alone, longer than the queue's batch timeout).
+              const expected = phase === "three" ? 3 : 0;
+              const until = Date.now() + 30_000;
+              while (arrivals.length - before < expected && Date.now() < until) await new Promise((res) => setTimeout(res, 20));
+              await new Promise((res) => setTimeout(res, pauseMs));
+            }
           }
         }
       }
@@ -136,7 +156,7 @@ export async function webhooksBench({ posts = 300, connections = 8, latencyPosts
       log(`    ratio: ${fmt(m.ratio, 3)}x  (aim <= ${AIMS.latencyRatio}x) ${m.ratio <= AIMS.latencyRatio ? "ok" : "MISS"}`);
     }
   } finally {
-    stop();
+    await stop();
   }
   return result;
 }
@@ -150,6 +170,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     rounds: Number(args.rounds ?? 4),
     keep: Boolean(args.keep),
     only: args.only ?? "",
+    engine: args.engine === "miniflare" ? "miniflare" : "wrangler",
   });
   console.log(`\n${JSON.stringify(result)}`);
   setTimeout(() => process.exit(0), 3000).unref();

@@ -21,6 +21,12 @@ export type RoomParty = "user-room" | "group-room";
 export type LiveFrame<P extends RoomParty = RoomParty> = FrameOf<ServerFrameOf<P>, "event" | "reload" | (P extends "group-room" ? "typing" : never)>;
 
 type Listener<P extends RoomParty> = (frame: LiveFrame<P>) => void;
+/**
+ * The events of a first connection's backlog: the room's recent past, which a screen usually loaded through the API just
+ * before. Usually: a screen that loaded before the socket first connected (a slow connection, a busy server) did not see
+ * what happened in between, and only it can tell which of these it has (by id, by time).
+ */
+type ReplayListener<P extends RoomParty> = (frame: FrameOf<ServerFrameOf<P>, "event">) => void;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const isSeq = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v >= 0;
@@ -76,6 +82,7 @@ export class LiveRoom<P extends RoomParty = RoomParty> {
   private reloading = false;
   private readonly socket: PartySocket;
   private readonly listeners = new Set<Listener<P>>();
+  private readonly replayListeners = new Set<ReplayListener<P>>();
   refs = 0;
   closeTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -105,6 +112,12 @@ export class LiveRoom<P extends RoomParty = RoomParty> {
     return () => this.listeners.delete(listener);
   }
 
+  /** Hears the events of the first connection's backlog (see ReplayListener), which `listen` does not deliver. */
+  listenReplayed(listener: ReplayListener<P>): () => void {
+    this.replayListeners.add(listener);
+    return () => this.replayListeners.delete(listener);
+  }
+
   /** Sends a client frame when connected (true), or drops it (typing is not worth queueing). */
   send(frame: ClientFrameOf<P>): boolean {
     if (this.socket.readyState !== PartySocket.OPEN || !this.connected.value) return false;
@@ -115,6 +128,7 @@ export class LiveRoom<P extends RoomParty = RoomParty> {
   close() {
     this.socket.close();
     this.listeners.clear();
+    this.replayListeners.clear();
   }
 
   private emit(frame: LiveFrame<P>) {
@@ -127,13 +141,26 @@ export class LiveRoom<P extends RoomParty = RoomParty> {
     }
   }
 
-  /** A history frame: delivered once, in order; anything at or below the last seen seq is a repeat. */
-  private history(frame: Record<string, unknown>, deliver: boolean) {
+  /**
+   * A history frame: delivered once, in order; anything at or below the last seen seq is a repeat. `replayed`: a first
+   * connection's backlog, given only to the replay listeners.
+   */
+  private history(frame: Record<string, unknown>, deliver: boolean, replayed = false) {
     const seq = frame.seq;
     if (!isSeq(seq)) return;
     if (this.lastSeq !== null && seq <= this.lastSeq) return;
     this.lastSeq = seq;
-    if (deliver && isEventOf(this.party, frame)) this.emit(frame as LiveFrame<P>);
+    if (!isEventOf(this.party, frame)) return;
+    if (deliver) this.emit(frame as LiveFrame<P>);
+    else if (replayed) {
+      for (const listener of [...this.replayListeners]) {
+        try {
+          listener(frame as FrameOf<ServerFrameOf<P>, "event">);
+        } catch (err) {
+          console.error(err);
+        }
+      }
+    }
   }
 
   private receive(raw: string) {
@@ -154,7 +181,7 @@ export class LiveRoom<P extends RoomParty = RoomParty> {
         // API; after a reconnection it is exactly what was missed. After `reload` the screen refetches everything.
         const deliver = !first && !this.reloading;
         this.reloading = false;
-        if (Array.isArray(frame.backlog)) for (const f of frame.backlog) if (isObject(f)) this.history(f, deliver);
+        if (Array.isArray(frame.backlog)) for (const f of frame.backlog) if (isObject(f)) this.history(f, deliver, first);
         if (isSeq(frame.cursor) && (this.lastSeq === null || frame.cursor > this.lastSeq)) this.lastSeq = frame.cursor;
         if (this.lastSeq === null) this.lastSeq = 0;
         return;

@@ -1,6 +1,6 @@
 import { batch, signal } from "@preact/signals";
 import { api } from "../api";
-import type { LiveFrame } from "./room";
+import type { LiveFrame, LiveRoom } from "./room";
 
 /**
  * The signed-in member's own room (`/parties/user-room/<my id>`): the bell's unread count and the home feed's
@@ -10,8 +10,25 @@ import type { LiveFrame } from "./room";
 
 /** Unread notifications (null until first known). */
 export const unreadNotifications = signal<number | null>(null);
-/** Posts announced by `feed.new` since the home feed last took them in. */
-export const feedNews = signal<{ postId: string; groupId: string }[]>([]);
+/**
+ * Posts announced by `feed.new` since the home feed last took them in, each with `n`, its rank of arrival (see
+ * `feedNewsMark`). `replayed`: from the backlog of the room's first connection, which may be older than the feed on
+ * screen (the screen keeps those newer than its newest post: ids sort by time).
+ */
+export type FeedNews = { postId: string; groupId: string; n: number; replayed?: true };
+export const feedNews = signal<FeedNews[]>([]);
+let newsArrived = 0;
+/**
+ * The rank of the last news so far. A first page asked for now answers every news up to this mark (the posts were
+ * written before it was asked) but not necessarily the later ones: only those may be dropped when it arrives.
+ */
+export const feedNewsMark = () => newsArrived;
+
+function addNews(postId: string, groupId: string, replayed: boolean) {
+  if (feedNews.value.some((n) => n.postId === postId)) return;
+  newsArrived += 1;
+  feedNews.value = [...feedNews.value, { postId, groupId, n: newsArrived, ...(replayed ? { replayed: true as const } : {}) }];
+}
 /** Bumps on each new notification, so an open notifications screen can refetch. */
 export const notificationPulse = signal(0);
 /** Bumps when the room says our cursor is too old: screens fed by this room reload their data. */
@@ -55,9 +72,13 @@ function onFrame(frame: LiveFrame<"user-room">) {
     notificationPulse.value += 1;
     void refreshUnread();
   } else if (frame.name === "feed.new") {
-    const { postId, groupId } = frame.data;
-    if (!feedNews.value.some((n) => n.postId === postId)) feedNews.value = [...feedNews.value, { postId, groupId }];
+    addNews(frame.data.postId, frame.data.groupId, false);
   }
+}
+
+/** The first connection's backlog: its `feed.new` may be posts the home feed loaded before the socket connected, or not. */
+function onReplayed(frame: Parameters<Parameters<LiveRoom<"user-room">["listenReplayed"]>[0]>[0]) {
+  if (frame.name === "feed.new") addNews(frame.data.postId, frame.data.groupId, true);
 }
 
 export function startUserLive(userId: string) {
@@ -73,8 +94,10 @@ export function startUserLive(userId: string) {
     if (stopped) return;
     const { room, release } = openRoom("user-room", userId);
     const unlisten = room.listen(onFrame);
+    const unlistenReplayed = room.listenReplayed(onReplayed);
     stop = () => {
       unlisten();
+      unlistenReplayed();
       release();
     };
   }, () => {

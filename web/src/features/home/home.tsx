@@ -9,7 +9,7 @@ import { usePageTitle } from "../../components/page-title";
 import { usePaged } from "../../components/paged-list";
 import { Skeleton } from "../../components/skeleton";
 import { t } from "../../i18n";
-import { feedNews, userRoomReload } from "../../live/user-live";
+import { feedNews, feedNewsMark, userRoomReload, type FeedNews } from "../../live/user-live";
 import { me } from "../../session";
 import { unreadGroupIds } from "../groups/unread";
 import { onPostSent, outbox } from "../posts/outbox";
@@ -70,6 +70,16 @@ function RightRail({ groups }: { groups: Group[] | null }) {
   );
 }
 
+/**
+ * The news the banner offers: everything announced live, and of a first connection's backlog only what is newer than
+ * the newest post on screen (ids sort by creation time); nothing replayed before the feed is on screen (its first page
+ * answers it).
+ */
+function newsFor(news: FeedNews[], items: FeedItem[] | null): string[] {
+  const newest = items?.reduce((max, i) => (i.id > max ? i.id : max), "") ?? null;
+  return news.filter((n) => !n.replayed || (newest !== null && n.postId > newest)).map((n) => n.postId);
+}
+
 /** `/`: the home feed — must-read announcements on top, then posts from my groups and follows, live. */
 export function Home() {
   usePageTitle(t("nav.home"));
@@ -77,12 +87,26 @@ export function Home() {
   const [announcements, setAnnouncements] = useState<Post[]>([]);
   const [groups, setGroups] = useState<Group[] | null>(null);
 
-  const fetchFeed = (cursor: string | null, signal?: AbortSignal) => api<FeedPage>("/feed", { query: { cursor, limit: 20 }, signal });
-  /** A fresh first page also brings the announcements and unread groups, and answers the news announced so far. */
+  /** Each first page with the news mark of when it was asked (feedNewsMark). */
+  const marks = useRef(new WeakMap<FeedPage, number>()).current;
+  const fetchFeed = (cursor: string | null, signal?: AbortSignal) => {
+    const mark = feedNewsMark();
+    return api<FeedPage>("/feed", { query: { cursor, limit: 20 }, signal }).then((page) => {
+      if (cursor === null) marks.set(page, mark);
+      return page;
+    });
+  };
+  /**
+   * A fresh first page also brings the announcements and unread groups, and answers the news announced before it was
+   * asked, and any it shows. News that came while it was on its way, about a post it does not show, stays: the post
+   * was written after the page was read.
+   */
   const takeFirstPage = (first: FeedPage) => {
     setAnnouncements(first.unreadAnnouncements);
     unreadGroupIds.value = new Set(first.unreadGroups.map((g) => g.id));
-    feedNews.value = [];
+    const mark = marks.get(first) ?? Infinity;
+    const shown = new Set(first.items.map((i) => i.id));
+    feedNews.value = feedNews.value.filter((n) => n.n > mark && !shown.has(n.postId));
   };
   const feed = usePaged<FeedItem, FeedPage>("feed", fetchFeed, takeFirstPage);
 
@@ -139,7 +163,7 @@ export function Home() {
           label={t("home.feed")}
           pending={outbox.value}
           showGroup
-          news={feedNews.value.map((n) => n.postId)}
+          news={newsFor(feedNews.value, feed.state.status === "ready" ? feed.state.items : null)}
           onNewsTaken={takeFirstPage}
           empty={
             <EmptyState icon="groups" title={t("home.empty")} action={<a class="btn btn-primary" href="/groups">{t("home.findGroups")}</a>}>
