@@ -6,7 +6,8 @@
  */
 
 export type BusinessHours = { days: number[]; opens: string; closes: string; timezone: string };
-export type ClockPromise = ({ mode: "business" } & BusinessHours) | { mode: "calendar"; hours: number } | { mode: "none" };
+/** A promise as the clock reads it: business hours need their days, times and zone. */
+export type ClockPromise = { mode: "none" | "business" | "calendar"; hours?: number | null } & Partial<BusinessHours>;
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
@@ -86,8 +87,9 @@ export function withinBusinessHours(at: number, business: BusinessHours): boolea
  * A question's deadline and the moment 75% of its promise has run (the skills escalation), from the promise the group
  * follows when it is asked; both null without a promise.
  */
-export function deadlineOf(askedAt: number, promise: ClockPromise & { hours?: number | null }): { deadlineAt: number | null; nudgeAt: number | null } {
+export function deadlineOf(askedAt: number, promise: ClockPromise): { deadlineAt: number | null; nudgeAt: number | null } {
   if (promise.mode === "none" || !promise.hours || promise.hours <= 0) return { deadlineAt: null, nudgeAt: null };
   if (promise.mode === "calendar") return { deadlineAt: askedAt + Math.round(promise.hours * HOUR), nudgeAt: askedAt + Math.round(promise.hours * 0.75 * HOUR) };
-  return { deadlineAt: addBusinessHours(askedAt, promise.hours, promise), nudgeAt: addBusinessHours(askedAt, promise.hours * 0.75, promise) };
+  const business: BusinessHours = { days: promise.days ?? [1, 2, 3, 4, 5], opens: promise.opens ?? "09:00", closes: promise.closes ?? "18:00", timezone: promise.timezone ?? "UTC" };
+  return { deadlineAt: addBusinessHours(askedAt, promise.hours, business), nudgeAt: addBusinessHours(askedAt, promise.hours * 0.75, business) };
 }
