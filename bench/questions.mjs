@@ -24,7 +24,9 @@ const HOUR = 3_600_000;
 async function seed(persistTo, { questions, groups, due, online }) {
   const { mf, db } = await openD1(persistTo);
   const now = Date.now();
-  const members = online * 2; // half of the skilled members online
+  // Half of the skilled members online; expert j is in group j mod groups + 1 and asks that group's questions
+  // (expert `groups + k` asks in group k + 1), so there are at least two experts per group.
+  const members = Math.max(online * 2, groups * 2);
   try {
     await db.batch([
       db.prepare(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
@@ -48,11 +50,11 @@ async function seed(persistTo, { questions, groups, due, online }) {
       // already escalated, the others unanswered with a deadline ahead. The first `due` are due for both steps.
       db.prepare(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
         INSERT INTO posts (id, group_id, author_id, kind, title, body, html, tags, created_at, updated_at)
-        SELECT printf('pst_%010dbenchq%010d', i, i), printf('grp_benchquestions%012d', i % ?2 + 1), printf('usr_benchowner%016d', i % ?2 + 1),
+        SELECT printf('pst_%010dbenchq%010d', i, i), printf('grp_benchquestions%012d', i % ?2 + 1), printf('usr_benchexpert%015d', i % ?2 + ?2),
           'question', 'Question ' || i, 'How do I do thing ' || i || '?', '<p>How?</p>', '["crm"]', ?3 - i * 60000, ?3 - i * 60000 FROM n`).bind(questions, groups, now),
       db.prepare(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
         INSERT INTO questions (post_id, group_id, author_id, deadline_at, nudge_at, answered_at, first_answer_by_support, nudged_at, overdue_sent_at, created_at)
-        SELECT printf('pst_%010dbenchq%010d', i, i), printf('grp_benchquestions%012d', i % ?2 + 1), printf('usr_benchowner%016d', i % ?2 + 1),
+        SELECT printf('pst_%010dbenchq%010d', i, i), printf('grp_benchquestions%012d', i % ?2 + 1), printf('usr_benchexpert%015d', i % ?2 + ?2),
           CASE WHEN i <= ?4 THEN ?3 - 60000 WHEN i % 20 = 6 THEN NULL WHEN i % 20 = 7 THEN ?3 - 3600000 ELSE ?3 + 400 * 86400000 END,
           CASE WHEN i <= ?4 THEN ?3 - 120000 WHEN i % 20 = 6 THEN NULL WHEN i % 20 = 7 THEN ?3 - 7200000 ELSE ?3 + 300 * 86400000 END,
           CASE WHEN i > ?4 AND i % 20 < 6 THEN ?3 - i * 60000 + 1800000 END,

@@ -189,7 +189,9 @@ async function overdueStep(ctx: ServiceContext, now: number): Promise<number> {
     }
   }
   await notify(ctx, notes, now);
-  for (const q of claimed) await emitWebhookEvent(ctx, "question.overdue", { questionId: q.post_id, groupId: q.group_id, deadlineAt: q.deadline_at! });
+  for (let i = 0; i < claimed.length; i += 50) {
+    await Promise.all(claimed.slice(i, i + 50).map((q) => emitWebhookEvent(ctx, "question.overdue", { questionId: q.post_id, groupId: q.group_id, deadlineAt: q.deadline_at! })));
+  }
   return claimed.length;
 }
 
