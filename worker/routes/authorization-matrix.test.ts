@@ -28,6 +28,10 @@ type Fixture = {
   campaign: string;
   idea: string;
   ideaWord: string;
+  /** A question by the poster, with a word only it holds, and its answer by the reporter. */
+  question: string;
+  questionWord: string;
+  answer: string;
 };
 
 type World = {
@@ -212,6 +216,21 @@ const OPERATIONS: Record<Kind, Partial<Record<Action, Operation>>> = {
     create: async (s) => status(await api(`/api/v1/campaigns/${s.g.campaign}/ideas`, { as: s.as, body: { title: `By ${s.c.role}`, body: "An idea of mine" } })),
     update: async (s) => status(await api(`/api/v1/ideas/${await ideaBy(s.world.poster, s.g.campaign, `A fresh idea ${word("fi")}`)}/status`, { as: s.as, method: "PATCH", body: { status: "studied", reason: "We look" } })),
   },
+  questions: {
+    read: async (s) => status(await api(`/api/v1/groups/${s.g.group}/promise`, { as: s.as })),
+    list: async (s) => channel(await api(`/api/v1/questions?groupId=${s.g.group}&limit=100`, { as: s.as }), (j) => j.items.some((x: any) => x.id === s.g.question)),
+    search: (s) => searchFor(s.as, s.g.questionWord, s.g.question),
+    feed: (s) => feedHas(s, (p) => p.id === s.g.question),
+    create: async (s) => status(await api(`/api/v1/comments/${s.g.answer}/vote`, { as: s.as, method: "PUT" })),
+    update: async (s) => status(await api(`/api/v1/posts/${s.g.question}/accept`, { as: s.as, body: { commentId: s.g.answer } })),
+    delete: async (s) => status(await api(`/api/v1/comments/${s.g.answer}/vote`, { as: s.as, method: "DELETE" })),
+  },
+  promises: {
+    read: async (s) => status(await api(`/api/v1/groups/${s.g.group}/support-members`, { as: s.as })),
+    list: async (s) => status(await api(`/api/v1/groups/${s.g.group}/question-stats`, { as: s.as })),
+    create: async (s) => status(await api(`/api/v1/groups/${s.g.group}/support-members`, { as: s.as, method: "PUT", body: { userIds: [s.world.reporter.id] } })),
+    update: async (s) => status(await api(`/api/v1/groups/${s.g.group}/promise`, { as: s.as, method: "PUT", body: { mode: "calendar", hours: 4 } })),
+  },
 };
 
 /**
@@ -304,7 +323,10 @@ async function buildWorld(): Promise<World> {
     ).json.id as string;
     const ideaWord = word(`i${visibility}`);
     const idea = await ideaBy(poster, campaign, `An idea ${ideaWord}`);
-    groups[visibility] = { group, groupWord, post, postWord, comment, commentWord, file, fileWord, attachmentPost, reportable, report, hookPost, hookPostWord, campaign, idea, ideaWord };
+    const questionWord = word(`q${visibility}`);
+    const question = must(await api(`/api/v1/groups/${group}/posts`, { as: poster, body: { kind: "question", title: "A question", body: `How do I ${questionWord}?`, tags: [TAG] } }), 201, "question").json.id as string;
+    const answer = await commentBy(reporter, question, "Like this");
+    groups[visibility] = { group, groupWord, post, postWord, comment, commentWord, file, fileWord, attachmentPost, reportable, report, hookPost, hookPostWord, campaign, idea, ideaWord, question, questionWord, answer };
   }
   return { actors, owner, poster, reporter, groups };
 }

@@ -42,6 +42,16 @@
  *   members post ideas (403 to other readers, administrators included); its animators, owners and administrators move
  *   ideas along the funnel.
  *
+ * - questions (issue 11): a question of the group by a member, answered by another. read GET /groups/:id/promise ·
+ *   list the question in GET /questions?groupId= · search (a word of the question) · feed the question in the feed ·
+ *   create vote the answer up (PUT /comments/:id/vote) · update accept the answer (POST /posts/:id/accept) · delete
+ *   withdraw the vote (DELETE /comments/:id/vote). Whoever sees the group sees its promise; votes are for whoever takes
+ *   part (never on one's own answer); the asker, the group's animators, owners and administrators accept.
+ * - promises (issue 11): a group's promise, support members and figures. read GET /groups/:id/support-members · list
+ *   GET /groups/:id/question-stats · create PUT /groups/:id/support-members · update PUT /groups/:id/promise. The
+ *   figures and both changes are for the group's animators, owners and administrators (403 to whoever else sees the
+ *   group, 404 where they do not).
+ *
  * Roles, relative to the group under test:
  * - anonymous: no session. deactivated: a group member whose account an admin deactivated (dead session).
  * - guest: a network guest not added to the group.
@@ -68,7 +78,7 @@
  */
 export const ROLES = ["anonymous", "deactivated", "guest", "member", "non-member", "pending", "group-member", "animator", "owner", "admin"] as const;
 export const VISIBILITIES = ["open", "private", "secret"] as const;
-export const KINDS = ["group", "posts", "comments", "attachments", "members", "reports", "hooks", "ideas"] as const;
+export const KINDS = ["group", "posts", "comments", "attachments", "members", "reports", "hooks", "ideas", "questions", "promises"] as const;
 export const ACTIONS = ["read", "list", "search", "feed", "notification", "create", "update", "delete"] as const;
 
 export type Role = (typeof ROLES)[number];
@@ -105,6 +115,12 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open ideas": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: 401, delete: "n/a" },
     "private ideas": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: 401, delete: "n/a" },
     "secret ideas": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: 401, delete: "n/a" },
+    "open questions": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: 401, delete: 401 },
+    "private questions": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: 401, delete: 401 },
+    "secret questions": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: 401, delete: 401 },
+    "open promises": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: 401, delete: "n/a" },
+    "private promises": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: 401, delete: "n/a" },
+    "secret promises": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: 401, delete: "n/a" },
   },
   deactivated: {
     "open group": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: 401, delete: "n/a" },
@@ -131,6 +147,12 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open ideas": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: 401, delete: "n/a" },
     "private ideas": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: 401, delete: "n/a" },
     "secret ideas": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: 401, delete: "n/a" },
+    "open questions": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: 401, delete: 401 },
+    "private questions": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: 401, delete: 401 },
+    "secret questions": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: 401, delete: 401 },
+    "open promises": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: 401, delete: "n/a" },
+    "private promises": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: 401, delete: "n/a" },
+    "secret promises": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: 401, delete: "n/a" },
   },
   // Guests see only the groups they were added to: 404 for everything of these three, nothing in any side channel.
   guest: {
@@ -158,6 +180,12 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open ideas": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: 404, delete: "n/a" },
     "private ideas": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: 404, delete: "n/a" },
     "secret ideas": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: 404, delete: "n/a" },
+    "open questions": { read: 404, list: "hidden", search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "private questions": { read: 404, list: "hidden", search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "secret questions": { read: 404, list: "hidden", search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "open promises": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: "n/a" },
+    "private promises": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: "n/a" },
+    "secret promises": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: "n/a" },
   },
   // Follows the author and the tag: open posts reach their feed, private and secret ones must not.
   member: {
@@ -185,6 +213,12 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open ideas": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: 403, update: 403, delete: "n/a" },
     "private ideas": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: 404, delete: "n/a" },
     "secret ideas": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: 404, delete: "n/a" },
+    "open questions": { read: "allow", list: "visible", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: 403, delete: "allow" },
+    "private questions": { read: "allow", list: "hidden", search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "secret questions": { read: 404, list: "hidden", search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "open promises": { read: "allow", list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: 403, delete: "n/a" },
+    "private promises": { read: "allow", list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: 403, delete: "n/a" },
+    "secret promises": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: "n/a" },
   },
   "non-member": {
     "open group": { read: "allow", list: "visible", search: "visible", feed: "hidden", notification: "n/a", create: "allow", update: 403, delete: "n/a" },
@@ -211,6 +245,12 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open ideas": { read: "allow", list: "allow", search: "visible", feed: "hidden", notification: "n/a", create: 403, update: 403, delete: "n/a" },
     "private ideas": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: 404, delete: "n/a" },
     "secret ideas": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: 404, delete: "n/a" },
+    "open questions": { read: "allow", list: "visible", search: "visible", feed: "hidden", notification: "n/a", create: "allow", update: 403, delete: "allow" },
+    "private questions": { read: "allow", list: "hidden", search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "secret questions": { read: 404, list: "hidden", search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "open promises": { read: "allow", list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: 403, delete: "n/a" },
+    "private promises": { read: "allow", list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: 403, delete: "n/a" },
+    "secret promises": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: "n/a" },
   },
   // Pending in the private group only; joining again answers the same 202 ("allow").
   pending: {
@@ -238,6 +278,12 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open ideas": { read: "allow", list: "allow", search: "visible", feed: "hidden", notification: "n/a", create: 403, update: 403, delete: "n/a" },
     "private ideas": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: 404, delete: "n/a" },
     "secret ideas": { read: 404, list: 404, search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: 404, delete: "n/a" },
+    "open questions": { read: "allow", list: "visible", search: "visible", feed: "hidden", notification: "n/a", create: "allow", update: 403, delete: "allow" },
+    "private questions": { read: "allow", list: "hidden", search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "secret questions": { read: 404, list: "hidden", search: "hidden", feed: "hidden", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "open promises": { read: "allow", list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: 403, delete: "n/a" },
+    "private promises": { read: "allow", list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: 403, delete: "n/a" },
+    "secret promises": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: "n/a" },
   },
   // Reads, posts, comments; does not moderate; edits only their own (update targets someone else's).
   "group-member": {
@@ -265,6 +311,12 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open ideas": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: 403, delete: "n/a" },
     "private ideas": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: 403, delete: "n/a" },
     "secret ideas": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: 403, delete: "n/a" },
+    "open questions": { read: "allow", list: "visible", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: 403, delete: "allow" },
+    "private questions": { read: "allow", list: "visible", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: 403, delete: "allow" },
+    "secret questions": { read: "allow", list: "visible", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: 403, delete: "allow" },
+    "open promises": { read: "allow", list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: 403, delete: "n/a" },
+    "private promises": { read: "allow", list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: 403, delete: "n/a" },
+    "secret promises": { read: "allow", list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: 403, delete: "n/a" },
   },
   // Moderates the group: requests, members, reports, hide, delete others' content. Not the network's queue.
   animator: {
@@ -292,6 +344,12 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open ideas": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
     "private ideas": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
     "secret ideas": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
+    "open questions": { read: "allow", list: "visible", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+    "private questions": { read: "allow", list: "visible", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+    "secret questions": { read: "allow", list: "visible", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+    "open promises": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
+    "private promises": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
+    "secret promises": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
   },
   owner: {
     "open group": { read: "allow", list: "visible", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
@@ -318,6 +376,12 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open ideas": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
     "private ideas": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
     "secret ideas": { read: "allow", list: "allow", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
+    "open questions": { read: "allow", list: "visible", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+    "private questions": { read: "allow", list: "visible", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+    "secret questions": { read: "allow", list: "visible", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+    "open promises": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
+    "private promises": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
+    "secret promises": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
   },
   // Reads and moderates every group without being in it; does not post (nor, outside open groups, comment).
   admin: {
@@ -345,6 +409,12 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open ideas": { read: "allow", list: "allow", search: "visible", feed: "hidden", notification: "n/a", create: 403, update: "allow", delete: "n/a" },
     "private ideas": { read: "allow", list: "allow", search: "visible", feed: "hidden", notification: "n/a", create: 403, update: "allow", delete: "n/a" },
     "secret ideas": { read: "allow", list: "allow", search: "visible", feed: "hidden", notification: "n/a", create: 403, update: "allow", delete: "n/a" },
+    "open questions": { read: "allow", list: "visible", search: "visible", feed: "hidden", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+    "private questions": { read: "allow", list: "visible", search: "visible", feed: "hidden", notification: "n/a", create: 403, update: "allow", delete: 403 },
+    "secret questions": { read: "allow", list: "visible", search: "visible", feed: "hidden", notification: "n/a", create: 403, update: "allow", delete: 403 },
+    "open promises": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
+    "private promises": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
+    "secret promises": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
   },
 };
 

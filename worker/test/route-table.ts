@@ -319,4 +319,14 @@ export const VALID_INPUT: Record<string, ValidInput> = {
   "GET /api/v1/ideas/stats": { query: { campaignId: SOME_CAMPAIGN, from: "0", to: "4102444800000", by: "site", format: "json" } },
   "PATCH /api/v1/ideas/{id}/status": { params: { id: SOME_POST }, json: { status: "studied", reason: "We look into it" } },
   "POST /api/v1/ideas/{id}/merge": { params: { id: SOME_POST }, json: { intoId: SOME_POST } },
+  // Questions (issue 11). A promise's cross-field rules (business hours need their days, times and zone) are the schema's.
+  "GET /api/v1/questions": { query: { state: "unanswered", groupId: SOME_GROUP, tag: "sweep", mine: "1", ...page } },
+  "POST /api/v1/posts/{id}/accept": { params: { id: SOME_POST }, json: { commentId: SOME_COMMENT } },
+  "PUT /api/v1/groups/{id}/promise": {
+    params: { id: SOME_GROUP },
+    json: { mode: "business", hours: 4.5, days: [1, 2, 3, 4, 5], opens: "09:00", closes: "18:00", timezone: "Europe/Paris" },
+    refined: { timezone: ["Mars/Olympus_Mons"], closes: ["08:00"], days: [[1, 1]] },
+  },
+  "PUT /api/v1/groups/{id}/support-members": { params: { id: SOME_GROUP }, json: { userIds: [SOME_USER] } },
+  "GET /api/v1/groups/{id}/question-stats": { params: { id: SOME_GROUP }, query: { from: "0", to: "4102444800000" } },
 };
