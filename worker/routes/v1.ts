@@ -22,6 +22,8 @@ import { tokenRoutes } from "./tokens";
 import { groupHookRoutes, hookRoutes } from "./hooks";
 // Ideas (issue 10).
 import { campaignRoutes, groupIdeaRoutes, ideaRoutes } from "./ideas";
+// FAQ and library (issue 11).
+import { faqRoutes, groupKnowledgeRoutes, libraryRoutes, postFaqRoutes } from "./knowledge";
 
 /** Every /api/v1 resource, one sub-app each. */
 export const v1Routes = routes()
@@ -59,4 +61,9 @@ export const v1Routes = routes()
   // Ideas (issue 10).
   .route("/campaigns", campaignRoutes)
   .route("/groups", groupIdeaRoutes)
-  .route("/ideas", ideaRoutes);
+  .route("/ideas", ideaRoutes)
+  // FAQ and library (issue 11).
+  .route("/groups", groupKnowledgeRoutes)
+  .route("/faq", faqRoutes)
+  .route("/posts", postFaqRoutes)
+  .route("/library", libraryRoutes);
