@@ -2,6 +2,7 @@
 import { ADMIN, CHARTER, MEMBERS } from "./demo-data.mjs";
 import { FILLER, FOLLOWS, GROUPS, HOOK, POSTS, REPORT } from "./demo-conversations.mjs";
 import { seedIdeas } from "./demo-ideas.mjs";
+import { seedKnowledge } from "./demo-knowledge.mjs";
 
 export const DEMO_PASSWORD = "comptoir-demo";
 export const DEMO_ADMIN = ADMIN.email;
@@ -136,6 +137,7 @@ export async function seedDemoIfEmpty(baseUrl, setupToken, { log, progress } = {
   const ideasStarted = Date.now();
   Object.assign(counts, await seedIdeas(call, people, MEMBERS, prng(2027), admin));
   phases.push(`ideas ${((Date.now() - ideasStarted) / 1000).toFixed(1)} s`);
+  phases.push(await seedKnowledge(call, people, counts, baseUrl)); // FAQ and library (issue 11)
 
   // An outgoing webhook endpoint (issue 9) the way an administrator leaves one they are not using yet: registered for
   // the HR system's events at an example address, then turned off (it sends nothing, and the Integrations tab shows it).
