@@ -3,7 +3,8 @@ import { Id, page, pageParams, SingleLine } from "./common";
 
 /** Search (API.md "Conversation"): never returns, counts or snippets what the caller may not read. */
 
-export const SEARCH_TYPES = ["post", "comment", "user", "group", "file"] as const;
+/** `faq`: a group's FAQ entries (API.md "Questions and knowledge"). */
+export const SEARCH_TYPES = ["post", "comment", "user", "group", "file", "faq"] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
 
 export const SearchQuery = z.strictObject({

@@ -2,6 +2,7 @@
 import { ADMIN, CHARTER, MEMBERS } from "./demo-data.mjs";
 import { FILLER, FOLLOWS, GROUPS, HOOK, POSTS, REPORT } from "./demo-conversations.mjs";
 import { seedIdeas } from "./demo-ideas.mjs";
+import { seedKnowledge } from "./demo-knowledge.mjs";
 
 export const DEMO_PASSWORD = "comptoir-demo";
 export const DEMO_ADMIN = ADMIN.email;
@@ -152,6 +153,8 @@ export async function seedDemoIfEmpty(baseUrl, setupToken, { log, progress } = {
   const layers = [
     // Ideas (issue 10): the campaigns, their ideas and supports, and an idea box.
     ["ideas", () => seedIdeas(call, people, MEMBERS, prng(2027), admin)],
+    // FAQ and library (issue 11): the onboarding group's FAQ and guides, the well-being group's FAQ.
+    ["knowledge", async () => { const c = {}; await seedKnowledge(call, people, c, baseUrl); return c; }],
   ];
   for (const [name, seed] of layers) {
     const layerStarted = Date.now();

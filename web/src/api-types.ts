@@ -50,3 +50,5 @@ export type { Campaign, CampaignBody, CampaignPatch, Idea, IdeaBody, IdeaStats, 
 import type { SimilarIdeas as SimilarIdeasSchema } from "../../contract/ideas";
 /** GET /api/v1/ideas/similar: up to 5 ideas of the same campaign or box whose titles are near what is typed. */
 export type SimilarIdeas = z.infer<typeof SimilarIdeasSchema>;
+// FAQ and library (issue 11): a group's FAQ entries and its library of versioned files.
+export type { FaqEntry, LibraryItem, LibraryPage } from "../../contract/knowledge";

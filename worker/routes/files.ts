@@ -7,8 +7,8 @@ import { binary, define, json, routes } from "./define";
 
 const INLINE = new Set<string>(INLINE_IMAGE_TYPES);
 
-/** Serves an R2 object: inline only for the four raster image types, an attachment otherwise, never sniffed. */
-async function serve(bucket: R2Bucket, key: string, filename?: string): Promise<Response> {
+/** Serves an R2 object (attachments here, library files in knowledge.ts): inline only for the four raster image types, an attachment otherwise, never sniffed. */
+export async function serve(bucket: R2Bucket, key: string, filename?: string): Promise<Response> {
   const object = await bucket.get(key);
   if (!object) throw new NotFoundError("No such file");
   const type = object.httpMetadata?.contentType ?? "application/octet-stream";

@@ -24,6 +24,8 @@ import { groupHookRoutes, hookRoutes } from "./hooks";
 import { campaignRoutes, groupIdeaRoutes, ideaRoutes } from "./ideas";
 // Questions (issue 11).
 import { acceptRoutes, answerVoteRoutes, groupQuestionRoutes, questionRoutes } from "./questions";
+// FAQ and library (issue 11).
+import { faqRoutes, groupKnowledgeRoutes, libraryRoutes, postFaqRoutes } from "./knowledge";
 
 /** Every /api/v1 resource, one sub-app each. */
 export const v1Routes = routes()
@@ -66,4 +68,9 @@ export const v1Routes = routes()
   .route("/questions", questionRoutes)
   .route("/comments", answerVoteRoutes)
   .route("/posts", acceptRoutes)
-  .route("/groups", groupQuestionRoutes);
+  .route("/groups", groupQuestionRoutes)
+  // FAQ and library (issue 11).
+  .route("/groups", groupKnowledgeRoutes)
+  .route("/faq", faqRoutes)
+  .route("/posts", postFaqRoutes)
+  .route("/library", libraryRoutes);

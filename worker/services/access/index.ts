@@ -13,3 +13,4 @@ export type { SqlPart } from "./logic";
 export * from "./webhooks";
 export * from "./ideas";
 export * from "./questions";
+export * from "./knowledge";

@@ -74,7 +74,7 @@ function userSnippet(): { snippet: SqlPart; list: SqlPart } {
 }
 
 /**
- * One search over posts, comments, members, groups and attachment names. Each source applies the caller's visibility
+ * One search over posts, comments, members, groups, attachment names and FAQ entries. Each source applies the caller's visibility
  * inside its own SQL, before the union is ranked and cut by LIMIT: what the caller may not read is never returned,
  * counted or snippeted. Ranked by bm25, keyset-paginated on (score, key).
  */
@@ -132,7 +132,16 @@ export function searchQuery(actor: Actor, query: SearchQuery, cursor?: SearchCur
             FROM files_fts JOIN files f ON f.rowid = files_fts.rowid JOIN posts p ON p.id = f.post_id JOIN groups g ON g.id = p.group_id
             WHERE files_fts MATCH ${match} AND ${sqlReadableGroup(actor, "g.id", "g.visibility")} AND ${sqlReadableItem(actor, "p", "p.group_id")}${scoped("p.group_id", "f.owner_id")}`);
   }
+  if (want("faq")) {
+    // FAQ entries (API.md "Questions and knowledge"): read where their group's content is; the question is the title.
+    sources.push(sqlPart`SELECT 'faq' AS type, e.id AS id, e.question AS title, ${snip("faq_fts", 1)} AS snippet, 0 AS list, e.group_id AS group_id, NULL AS post_id, e.author_id AS author_id, e.created_at AS created_at, bm25(faq_fts, 5.0, 1.0, 2.0) AS score
+            FROM faq_fts JOIN faq_entries e ON e.rowid = faq_fts.rowid JOIN groups g ON g.id = e.group_id
+            WHERE faq_fts MATCH ${match} AND ${sqlReadableGroup(actor, "g.id", "g.visibility")}${scoped("e.group_id", "e.author_id")}`);
+  }
   if (sources.length === 0) return null;
   const after = cursor ? sqlPart`WHERE score > ${cursor.s} OR (score = ${cursor.s} AND type || ':' || id > ${cursor.k})` : empty;
-  return sqlPart`SELECT * FROM (${join(sources, " UNION ALL ")}) ${after} ORDER BY score, type || ':' || id LIMIT ${query.limit + 1}`;
+  // D1 allows few terms in one compound SELECT: the sources are united in nested groups of at most four.
+  const groups: SqlPart[] = [];
+  for (let i = 0; i < sources.length; i += 4) groups.push(sqlPart`SELECT * FROM (${join(sources.slice(i, i + 4), " UNION ALL ")})`);
+  return sqlPart`SELECT * FROM (${join(groups, " UNION ALL ")}) ${after} ORDER BY score, type || ':' || id LIMIT ${query.limit + 1}`;
 }

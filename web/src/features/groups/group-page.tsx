@@ -21,12 +21,14 @@ import { GroupMembers, GroupReports, GroupRequests } from "./group-members";
 import { GroupPosts } from "./group-posts";
 import { markGroupSeen } from "./unread";
 import "./groups.css";
+import { GroupFaq } from "../knowledge/faq";
+import { GroupLibrary } from "../knowledge/library";
 
 type State = { status: "loading" } | { status: "error"; message: string; missing: boolean } | { status: "ready"; group: Group };
 
-const TABS = ["posts", "pinned", "members", "about", "requests", "reports"] as const;
+const TABS = ["posts", "pinned", "members", "about", "requests", "reports", "faq", "library"] as const;
 type Tab = (typeof TABS)[number];
-const TAB_LABEL: Record<Tab, MessageKey> = { posts: "groups.posts", pinned: "groups.pinned", members: "members.title", about: "groups.about", requests: "requests.title", reports: "reports.title" };
+const TAB_LABEL: Record<Tab, MessageKey> = { posts: "groups.posts", pinned: "groups.pinned", members: "members.title", about: "groups.about", requests: "requests.title", reports: "reports.title", faq: "faq.tab", library: "library.tab" };
 const LEVELS: { value: NotifyLevel; label: MessageKey }[] = [
   { value: "all", label: "notify.all" },
   { value: "mentions", label: "notify.mentions" },
@@ -232,6 +234,10 @@ export function GroupPage() {
             <GroupRequests group={g} onApproved={() => setGroup({ ...g, memberCount: g.memberCount + 1 })} />
           ) : tab === "reports" ? (
             <GroupReports group={g} />
+          ) : tab === "faq" ? (
+            <GroupFaq group={g} />
+          ) : tab === "library" ? (
+            <GroupLibrary group={g} />
           ) : (
             <About group={g} onChange={setGroup} />
           )}

@@ -18,6 +18,7 @@ import { MentionTextarea } from "./mention-textarea";
 import { groupHref, PostCard } from "./post-card";
 import { ReportDialog } from "./report-dialog";
 import "./posts.css";
+import { FaqFromQuestion } from "../knowledge/faq-from-question";
 
 type State = { status: "loading" } | { status: "error"; message: string; missing: boolean } | { status: "ready"; post: Post };
 
@@ -271,6 +272,7 @@ export function PostPage() {
       ) : (
         <PostCard post={p} onChange={setPost} detail actions={<ActionMenu label={t("post.actions")} actions={menu} />} />
       )}
+      <FaqFromQuestion post={p} />
       <section class="card" id="comments" aria-labelledby="comments-title">
         <h2 id="comments-title">{t("comments.heading", { count: commentCount })}</h2>
         {moreBelow ? (

@@ -20,8 +20,9 @@ const TYPES: { id: SearchType | ""; label: MessageKey }[] = [
   { id: "user", label: "search.people" },
   { id: "group", label: "search.groups" },
   { id: "file", label: "search.files" },
+  { id: "faq", label: "search.faqs" },
 ];
-const TYPE_BADGE: Record<SearchType, MessageKey> = { post: "search.post", comment: "search.comment", user: "search.person", group: "search.group", file: "search.file" };
+const TYPE_BADGE: Record<SearchType, MessageKey> = { post: "search.post", comment: "search.comment", user: "search.person", group: "search.group", file: "search.file", faq: "search.faq" };
 
 /**
  * The server escapes the snippet and marks hits with <mark>: it is rebuilt here as text and <mark> elements, so no
@@ -52,6 +53,8 @@ function hrefOf(hit: SearchHit): string {
       return `/people/${encodeURIComponent(hit.id)}`;
     case "group":
       return `/groups/${encodeURIComponent(hit.id)}`;
+    case "faq":
+      return hit.groupId ? `/groups/${encodeURIComponent(hit.groupId)}/faq#faq-${encodeURIComponent(hit.id)}` : "/";
     case "comment":
       return hit.postId ? `/posts/${encodeURIComponent(hit.postId)}#c-${hit.id}` : "/";
     default:
