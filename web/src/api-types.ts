@@ -50,3 +50,8 @@ export type { Campaign, CampaignBody, Idea, IdeaBody, IdeaStats, IdeaStatus, Ide
 import type { SimilarIdeas as SimilarIdeasSchema } from "../../contract/ideas";
 /** GET /api/v1/ideas/similar: up to 5 ideas of the same campaign or box whose titles are near what is typed. */
 export type SimilarIdeas = z.infer<typeof SimilarIdeasSchema>;
+// Questions answered on time (issue 11): questions, answers' votes and acceptance, a group's promise, support members, figures.
+export type { AnswerFacts, AnswerPromise, PromiseBody, Question, QuestionState, QuestionStats } from "../../contract/questions";
+import type { SupportMembers as SupportMembersSchema } from "../../contract/questions";
+/** GET/PUT /api/v1/groups/:id/support-members. */
+export type SupportMembers = z.infer<typeof SupportMembersSchema>;
