@@ -23,7 +23,7 @@ export default async function setup(project: TestProject) {
   const persistTo = mkdtempSync(path.join(tmpdir(), "comptoir-e2e-"));
   applyMigrations(persistTo);
   const server = await startWrangler({ port: await freePort(), inspectorPort: await freePort(), persistTo, quiet: process.env.E2E_SERVER_LOG !== "1" });
-  await seedDemoIfEmpty(server.url, server.setupToken);
+  await seedDemoIfEmpty(server.url, server.setupToken, { persistTo });
   project.provide("baseUrl", server.url);
   project.provide("chromiumPath", chromiumPath);
   return () => {

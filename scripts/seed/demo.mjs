@@ -2,6 +2,7 @@
 import { ADMIN, CHARTER, MEMBERS } from "./demo-data.mjs";
 import { FILLER, FOLLOWS, GROUPS, HOOK, POSTS, REPORT } from "./demo-conversations.mjs";
 import { seedIdeas } from "./demo-ideas.mjs";
+import { seedQuestions } from "./demo-questions.mjs";
 
 export const DEMO_PASSWORD = "comptoir-demo";
 export const DEMO_ADMIN = ADMIN.email;
@@ -82,9 +83,10 @@ async function eachLimited(items, limit, fn) {
 
 /**
  * Seeds only when the network has no administrator yet; true when it seeded. `log`, when given, receives a one-line
- * summary of what was written and how long it took; `progress`, a line as each step ends (what `npm start` shows).
+ * summary of what was written and how long it took; `progress`, a line as each step ends (what `npm start` shows);
+ * `persistTo`, the local database's directory when it is not wrangler's default (the questions' past is written there).
  */
-export async function seedDemoIfEmpty(baseUrl, setupToken, { log, progress } = {}) {
+export async function seedDemoIfEmpty(baseUrl, setupToken, { log, progress, persistTo } = {}) {
   const started = Date.now();
   const call = apiClient(baseUrl);
 
@@ -136,6 +138,10 @@ export async function seedDemoIfEmpty(baseUrl, setupToken, { log, progress } = {
   const ideasStarted = Date.now();
   Object.assign(counts, await seedIdeas(call, people, MEMBERS, prng(2027), admin));
   phases.push(`ideas ${((Date.now() - ideasStarted) / 1000).toFixed(1)} s`);
+  // Questions (issue 11): the CRM onboarding group's promise, support members and questions (past ones moved to their day).
+  const questionsStarted = Date.now();
+  Object.assign(counts, await seedQuestions(call, people, { persistTo }));
+  phases.push(`questions ${((Date.now() - questionsStarted) / 1000).toFixed(1)} s`);
 
   // An outgoing webhook endpoint (issue 9) the way an administrator leaves one they are not using yet: registered for
   // the HR system's events at an example address, then turned off (it sends nothing, and the Integrations tab shows it).
