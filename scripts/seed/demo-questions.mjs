@@ -220,6 +220,17 @@ export async function seedQuestions(call, people, { persistTo } = {}) {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  // The running server notices the database changed under it: the first request after it may find its connection
+  // closed (seen locally), so the seed goes on only once the server answers again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await call("GET", "/api/v1/setup", { expect: 200 });
+      break;
+    } catch (err) {
+      if (attempt >= 10) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  }
   counts["questions moved to their day"] = past.length;
   return counts;
 }
