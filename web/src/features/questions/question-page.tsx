@@ -138,7 +138,7 @@ export function QuestionPage({ id }: { id: string }) {
     }
     if (frame.type !== "event" || frame.name !== "comment.created" || frame.data.postId !== id) return;
     if (comments.state.status === "ready" && frame.data.commentId in comments.state.byId) return;
-    if (!comments.state.status || refreshing.current) return;
+    if (refreshing.current) return;
     refreshing.current = true;
     comments
       .refreshTail()
