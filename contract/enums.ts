@@ -13,7 +13,7 @@ export const POST_KINDS = ["discussion", "announcement", "link", "question", "id
  * The kinds a new post may take: those whose feature exists. Questions, ideas and events stay in POST_KINDS (the
  * column, the filters) and join this list with the issue that brings their screens; until then they are refused (400).
  */
-export const NEW_POST_KINDS = ["discussion", "announcement", "link"] as const satisfies readonly (typeof POST_KINDS)[number][];
+export const NEW_POST_KINDS = ["discussion", "announcement", "link", "question"] as const satisfies readonly (typeof POST_KINDS)[number][];
 export const REACTION_KINDS = ["like", "thanks", "support", "celebrate"] as const;
 export const NOTIFICATION_KINDS = ["mention", "reply", "comment", "post", "join_request", "announcement", "joined", "approved", "coffee_paired", "coffee_left_out", "webhook_disabled", "idea_status", "question_nudge", "question_overdue", "campaign_opened"] as const;
 export const LEFT_OUT_REASONS = ["no_overlap", "no_partner_outside_department", "all_met_recently", "odd_one_out", "no_hours"] as const;

@@ -74,6 +74,8 @@ export const AUDIT_ACTIONS = [
   "faq.update",
   "faq.delete",
   "library.delete",
+  // An animator's or administrator's acceptance of an answer to someone else's question.
+  "question.accept",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

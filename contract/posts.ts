@@ -53,6 +53,16 @@ export const Post = z
   .openapi("Post");
 export type Post = z.infer<typeof Post>;
 
+/**
+ * What a top-level comment of a question carries as an answer (the `answer` field of Comment; null on other
+ * comments): its up-votes, whether the caller voted, whether a support member of the group wrote it, whether it is
+ * the accepted one.
+ */
+export const AnswerFacts = z
+  .strictObject({ votes: z.number().int(), votedByMe: z.boolean(), support: z.boolean(), accepted: z.boolean(), canVote: z.boolean() })
+  .openapi("AnswerFacts");
+export type AnswerFacts = z.infer<typeof AnswerFacts>;
+
 export const Comment = z
   .strictObject({
     id: z.string(),
@@ -67,6 +77,8 @@ export const Comment = z
     reactions: ReactionCounts,
     myReactions: z.array(ReactionKind),
     can: z.strictObject({ edit: z.boolean(), delete: z.boolean() }),
+    /** A question's top-level comment (an answer): its votes and marks; null on every other comment. */
+    answer: AnswerFacts.nullable(),
   })
   .openapi("Comment");
 export type Comment = z.infer<typeof Comment>;

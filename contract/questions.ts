@@ -82,15 +82,8 @@ export const QuestionsQuery = z.strictObject({
 });
 export type QuestionsQuery = z.output<typeof QuestionsQuery>;
 
-/**
- * What a top-level comment of a question carries as an answer (the `answer` field of Comment; null on other
- * comments): its up-votes, whether the caller voted, whether a support member of the group wrote it, whether it is
- * the accepted one.
- */
-export const AnswerFacts = z
-  .strictObject({ votes: z.number().int(), votedByMe: z.boolean(), support: z.boolean(), accepted: z.boolean(), canVote: z.boolean() })
-  .openapi("AnswerFacts");
-export type AnswerFacts = z.infer<typeof AnswerFacts>;
+/** What a top-level comment of a question carries as an answer: defined beside Comment (contract/posts.ts). */
+export { AnswerFacts } from "./posts";
 
 export const AcceptBody = z.strictObject({ commentId: Id("cmt") });
 export const SupportMembersBody = z.strictObject({ userIds: z.array(Id("usr")).max(100) });

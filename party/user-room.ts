@@ -24,9 +24,11 @@ export class UserRoom extends Server<Env> {
     this.budget = new FrameBudget(Number(this.env.ROOM_FRAMES_PER_SECOND) || 20);
   }
 
-  onConnect(conn: Connection<ConnState>, { request }: ConnectionContext) {
+  async onConnect(conn: Connection<ConnState>, { request }: ConnectionContext) {
     const member = Member.parse(readJsonHeader(request, IDENTITY_HEADER));
     conn.setState({ member });
+    // Presence (questions' escalation asks who is online): one write when the member's first connection opens.
+    if (this.openConnections(conn.id) === 0) await this.writePresence(member.id, true);
     const { backlog, cursor, stale } = this.history.since(new URL(request.url).searchParams.get("cursor"));
     if (stale) this.send(conn, { type: "reload" });
     conn.send(welcomeJson<WelcomeOf<"user-room">>({ you: member, presence: [member], cursor }, backlog));
@@ -39,8 +41,34 @@ export class UserRoom extends Server<Env> {
     this.send(conn, { type: "error", code: "bad_frame", message: "This room takes no frames from clients" });
   }
 
-  onClose(conn: Connection) {
+  async onClose(conn: Connection) {
     this.budget.forget(conn.id);
+    // ... and one when the last closes (a close lost to a restart is checked by the cron: connectionCount).
+    if (this.openConnections(conn.id) === 0) await this.writePresence(this.name, false);
+  }
+
+  /** RPC: how many of the member's connections are open (the cron asks when a presence row was not confirmed lately). */
+  async connectionCount(): Promise<number> {
+    return this.openConnections(null);
+  }
+
+  private openConnections(except: string | null): number {
+    let n = 0;
+    for (const c of this.getConnections()) if (c.id !== except && c.readyState === WebSocket.OPEN) n++;
+    return n;
+  }
+
+  private async writePresence(userId: string, online: boolean) {
+    const now = Date.now();
+    try {
+      if (online) {
+        await this.env.DB.prepare("INSERT INTO presence (user_id, since, seen_at) VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET seen_at = excluded.seen_at").bind(userId, now, now).run();
+      } else {
+        await this.env.DB.prepare("DELETE FROM presence WHERE user_id = ?").bind(userId).run();
+      }
+    } catch (err) {
+      console.error(JSON.stringify({ room: "user", presence: online, error: String(err) }));
+    }
   }
 
   /** RPC from services: append an event to the member's history and push it to their open tabs. */

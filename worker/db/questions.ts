@@ -39,6 +39,8 @@ export const questions = sqliteTable(
     index("questions_open_deadline").on(t.deadlineAt, t.postId).where(sql`answered_at IS NULL`),
     index("questions_open_nudge").on(t.nudgeAt).where(sql`answered_at IS NULL AND nudged_at IS NULL`),
     index("questions_answered_group").on(t.groupId, t.answeredAt),
+    // The overdue step of the escalation sweep: open questions past due not yet escalated (migration 0009).
+    index("questions_open_overdue").on(t.deadlineAt, t.postId).where(sql`answered_at IS NULL AND overdue_sent_at IS NULL AND deadline_at IS NOT NULL`),
   ],
 );
 
@@ -103,3 +105,14 @@ export const networkSettings = sqliteTable("network_settings", {
   updatedBy: text("updated_by"),
   updatedAt: integer("updated_at").notNull(),
 });
+
+/**
+ * Who is online now (migration 0009): a member's user room writes the row when their first connection opens and
+ * deletes it when their last closes. `seenAt` is when the room last confirmed it; a row not confirmed for a few
+ * minutes is checked with the room again (a close lost to a restart), and deleted when nobody is connected.
+ */
+export const presence = sqliteTable("presence", {
+  userId: text("user_id").primaryKey(),
+  since: integer("since").notNull(),
+  seenAt: integer("seen_at").notNull(),
+}, (t) => [index("presence_seen").on(t.seenAt)]);

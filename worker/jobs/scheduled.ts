@@ -5,13 +5,14 @@ import { runWeeklyPairing } from "../services/coffee/pairing";
 import { releaseQuietNotifications } from "../services/notifications/notify";
 import { sweepRateWindows } from "../services/rate";
 import { sendCampaignEvents } from "../services/ideas/campaigns";
+import { sweepPresence, sweepQuestions } from "../services/questions/escalation";
 
 /**
  * The cron entry (every minute; `npm start` triggers it locally): sweeps expired sessions and login failures that fell
  * out of the throttle window and the rate windows that ended (API tokens, incoming hooks), pushes live the notifications whose recipients' quiet hours just ended, and runs the
  * weekly coffee pairing. Only the schedule lives here; each job is a service.
  */
-export async function runScheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext): Promise<{ sessions: number; failures: number; released: number; idempotencyKeys: number; rateWindows: number; campaignEvents: number }> {
+export async function runScheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext): Promise<{ sessions: number; failures: number; released: number; idempotencyKeys: number; rateWindows: number; campaignEvents: number; questions: { nudged: number; overdue: number }; presenceGone: number }> {
   const ctx = serviceContext(env, "http://cron.invalid", `cron:${controller.scheduledTime}`);
   const now = controller.scheduledTime;
   const swept = {
@@ -21,6 +22,10 @@ export async function runScheduled(controller: ScheduledController, env: Env, _c
     rateWindows: await sweepRateWindows(ctx, now),
     // Campaigns that opened or closed since the last run send campaign.opened / campaign.closed, once each.
     campaignEvents: await sendCampaignEvents(ctx, now),
+    // Questions: the 75% nudge to online members with matching skills, then overdue ones to support and animators.
+    questions: await sweepQuestions(ctx, now),
+    // Presence rows whose room has not confirmed them lately (a lost close).
+    presenceGone: await sweepPresence(ctx, now),
   };
   // Weekly cross-silo coffee pairing: from Monday 08:00 UTC, once per week (the run is idempotent).
   const at = new Date(now);

@@ -24,6 +24,8 @@ import { checkGroupRight } from "../services/groups/groups";
 import { define, json, routes } from "./define";
 
 const TimeCursor = z.object({ t: z.number(), i: z.string() });
+/** A question's comments page by votes (`k`) and thread (`rt`, `ri`) first. */
+const CommentsCursor = z.union([z.object({ k: z.number(), rt: z.number(), ri: z.string(), t: z.number(), i: z.string() }), TimeCursor]);
 const PostCursor = z.union([z.object({ r: z.number(), t: z.number(), i: z.string() }), z.object({ t: z.number(), i: z.string() })]);
 
 /** The `{kind}` of a reaction path, or 400 naming it. */
@@ -48,10 +50,10 @@ export const postRoutes = routes()
     async (c) => c.json(await createComment(c.var.ctx, c.var.caller, c.req.param("id"), c.req.valid("json")), 201),
   )
   .openapi(
-    define({ method: "get", path: "/{id}/comments", summary: "A post's comments, oldest first", tag: "Posts", access: "member", query: CommentsQuery, responses: { 200: json(CommentPage, "A page of comments") } }),
+    define({ method: "get", path: "/{id}/comments", summary: "A post's comments, oldest first (a question's: answers by votes, then time, each with its replies)", tag: "Posts", access: "member", query: CommentsQuery, responses: { 200: json(CommentPage, "A page of comments") } }),
     async (c) => {
       const { cursor, limit } = c.req.valid("query");
-      const { items, next } = await listComments(c.var.ctx, c.var.caller, c.req.param("id"), limit, decodeCursor(TimeCursor, cursor));
+      const { items, next } = await listComments(c.var.ctx, c.var.caller, c.req.param("id"), limit, decodeCursor(CommentsCursor, cursor));
       return c.json({ items, nextCursor: next ? encodeCursor(next) : null }, 200);
     },
   )

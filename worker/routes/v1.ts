@@ -22,6 +22,8 @@ import { tokenRoutes } from "./tokens";
 import { groupHookRoutes, hookRoutes } from "./hooks";
 // Ideas (issue 10).
 import { campaignRoutes, groupIdeaRoutes, ideaRoutes } from "./ideas";
+// Questions (issue 11).
+import { acceptRoutes, answerVoteRoutes, groupQuestionRoutes, questionRoutes } from "./questions";
 
 /** Every /api/v1 resource, one sub-app each. */
 export const v1Routes = routes()
@@ -59,4 +61,9 @@ export const v1Routes = routes()
   // Ideas (issue 10).
   .route("/campaigns", campaignRoutes)
   .route("/groups", groupIdeaRoutes)
-  .route("/ideas", ideaRoutes);
+  .route("/ideas", ideaRoutes)
+  // Questions (issue 11).
+  .route("/questions", questionRoutes)
+  .route("/comments", answerVoteRoutes)
+  .route("/posts", acceptRoutes)
+  .route("/groups", groupQuestionRoutes);

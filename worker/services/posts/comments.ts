@@ -1,12 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Comment, CommentBody } from "../../../contract/posts";
+import type { AnswerFacts, Comment, CommentBody } from "../../../contract/posts";
 import type { Actor, ServiceContext } from "../../context";
 import { comments, posts, threadFollows } from "../../db/conversation";
 import { auditInsert } from "../audit/audit";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../errors";
 import { newId } from "../../lib/ids";
 import { renderMarkdown } from "../../lib/markdown";
-import { canDeleteItem, canEditItem, canModerateItem, canReadItem, canTakePartIn, commentCan, sqlReadableItem, type Membership } from "../access";
+import { canVoteAnswer, canDeleteItem, canEditItem, canModerateItem, canReadItem, canTakePartIn, commentCan, sqlReadableItem, type Membership } from "../access";
 import { publishToGroup } from "../live";
 import { emitWebhookEvent } from "../webhooks/events";
 import { notificationBatch, readersAmong } from "../notifications/notify";
@@ -14,7 +14,8 @@ import { avatarUrl } from "../users/present";
 import { refuseUnless } from "../gate";
 import { loadPost } from "./posts";
 import { mentionedMembers } from "./mentions";
-import { empty, sqlPart, statement } from "../../lib/sql";
+import { empty, raw, sqlPart, statement } from "../../lib/sql";
+import { answeredAfter, firstAnswerUpdate } from "../questions/asking";
 
 /**
  * Comments a post (readers who may take part). Replies are one level deep: a reply to a reply attaches to its
@@ -55,11 +56,27 @@ export async function createComment(ctx: ServiceContext, actor: Actor, postId: s
     ctx.db.update(posts).set({ commentCount: sql`${posts.commentCount} + 1` }).where(eq(posts.id, postId)),
     ctx.db.insert(threadFollows).values({ postId, userId: actor.id, createdAt: now }).onConflictDoNothing(),
     ...notes.flatMap((n) => n.statements),
+    // A question's first answer by someone other than the asker (questions/asking.ts).
+    ...firstAnswerUpdate(ctx, post, { id, authorId: actor.id, parentId }, now),
   ]);
   for (const n of notes) await n.pushLive();
   await publishToGroup(ctx, post.groupId, "comment.created", { postId, commentId: id, parentId, authorId: actor.id });
   await emitWebhookEvent(ctx, "comment.created", { postId, commentId: id, parentId, authorId: actor.id });
+  if (parentId === null) await answeredAfter(ctx, post, id, actor.id);
   return (await listCommentsByIds(ctx, actor, m, [id]))[0];
+}
+
+/** A question's answer's facts (votes, marks, whether the caller may vote), or null for any other comment. */
+function answerFacts(actor: Actor, m: Membership, r: any): AnswerFacts | null {
+  if (!r.answer_json) return null;
+  const a = JSON.parse(r.answer_json) as { accepted: number; mine: number; support: number };
+  return {
+    votes: r.vote_count,
+    votedByMe: Boolean(a.mine),
+    support: Boolean(a.support),
+    accepted: Boolean(a.accepted),
+    canVote: canVoteAnswer(actor, { visibility: r.g_visibility }, m, { authorId: r.author_id }),
+  };
 }
 
 async function listCommentsByIds(ctx: ServiceContext, actor: Actor, m: Membership, ids: string[]): Promise<Comment[]> {
@@ -67,9 +84,16 @@ async function listCommentsByIds(ctx: ServiceContext, actor: Actor, m: Membershi
   const list = ids.map(() => "?").join(",");
   const [rows, mine] = await ctx.env.DB.batch<any>([
     ctx.env.DB.prepare(
-      `SELECT c.*, a.handle AS a_handle, a.name AS a_name, a.location AS a_location, a.timezone AS a_timezone, a.avatar_key AS a_avatar
-       FROM comments c JOIN users a ON a.id = c.author_id WHERE c.id IN (${list})`,
-    ).bind(...ids),
+      `SELECT c.*, a.handle AS a_handle, a.name AS a_name, a.location AS a_location, a.timezone AS a_timezone, a.avatar_key AS a_avatar,
+         p.kind AS p_kind, g.visibility AS g_visibility,
+         CASE WHEN p.kind = 'question' AND c.parent_id IS NULL THEN json_object(
+           'accepted', q.accepted_comment_id IS c.id,
+           'mine', EXISTS (SELECT 1 FROM answer_votes v WHERE v.comment_id = c.id AND v.user_id = ?),
+           'support', EXISTS (SELECT 1 FROM support_members s WHERE s.group_id = p.group_id AND s.user_id = c.author_id)) END AS answer_json
+       FROM comments c JOIN users a ON a.id = c.author_id JOIN posts p ON p.id = c.post_id JOIN groups g ON g.id = p.group_id
+       LEFT JOIN questions q ON q.post_id = c.post_id AND p.kind = 'question'
+       WHERE c.id IN (${list})`,
+    ).bind(actor.id, ...ids),
     ctx.env.DB.prepare(`SELECT target_id, kind FROM reactions WHERE user_id = ? AND target_id IN (${list})`).bind(actor.id, ...ids),
   ]);
   const byId = new Map(rows.results.map((r: any) => [r.id, r]));
@@ -90,15 +114,23 @@ async function listCommentsByIds(ctx: ServiceContext, actor: Actor, m: Membershi
         reactions: JSON.parse(r.reaction_counts),
         myReactions: mine.results.filter((x: any) => x.target_id === id).map((x: any) => x.kind),
         can: commentCan(actor, m, { authorId: r.author_id }),
+        answer: answerFacts(actor, m, r),
       },
     ];
   });
 }
 
-/** A post's comments, oldest first (a conversation reads down), keyset-paginated; hidden ones as the rule says. */
-export async function listComments(ctx: ServiceContext, actor: Actor, postId: string, limit: number, cursor?: { t: number; i: string }) {
-  const { m } = await loadPost(ctx, actor, postId);
-  const after = cursor ? sqlPart`AND (c.created_at > ${cursor.t} OR (c.created_at = ${cursor.t} AND c.id > ${cursor.i}))` : empty;
+export type CommentsCursor = { t: number; i: string } | { k: number; rt: number; ri: string; t: number; i: string };
+
+/**
+ * A post's comments, oldest first (a conversation reads down), keyset-paginated; hidden ones as the rule says. A
+ * question's answers (its top-level comments) come by votes, then time, each followed by its replies, oldest first.
+ */
+export async function listComments(ctx: ServiceContext, actor: Actor, postId: string, limit: number, cursor?: CommentsCursor) {
+  const { post, m } = await loadPost(ctx, actor, postId);
+  if (post.kind === "question") return listAnswers(ctx, actor, m, postId, limit, cursor && "k" in cursor ? cursor : undefined);
+  const plain = cursor && !("k" in cursor) ? cursor : undefined;
+  const after = plain ? sqlPart`AND (c.created_at > ${plain.t} OR (c.created_at = ${plain.t} AND c.id > ${plain.i}))` : empty;
   const { results } = await statement(
     ctx.env.DB,
     sqlPart`SELECT c.id, c.created_at AS t FROM comments c INDEXED BY comments_post_time JOIN posts p ON p.id = c.post_id
@@ -107,7 +139,28 @@ export async function listComments(ctx: ServiceContext, actor: Actor, postId: st
   ).all<{ id: string; t: number }>();
   const page = results.slice(0, limit);
   const last = page.at(-1);
-  return { items: await listCommentsByIds(ctx, actor, m, page.map((r) => r.id)), next: results.length > limit && last ? { t: last.t, i: last.id } : null };
+  return { items: await listCommentsByIds(ctx, actor, m, page.map((r) => r.id)), next: results.length > limit && last ? ({ t: last.t, i: last.id } as CommentsCursor) : null };
+}
+
+/** A question's comments: threads by their answer's votes (most first), then its time; within a thread, oldest first. */
+async function listAnswers(ctx: ServiceContext, actor: Actor, m: Membership, postId: string, limit: number, cursor?: { k: number; rt: number; ri: string; t: number; i: string }) {
+  const k = raw("coalesce(r.vote_count, c.vote_count)");
+  const rt = raw("coalesce(r.created_at, c.created_at)");
+  const ri = raw("coalesce(r.id, c.id)");
+  const after = cursor
+    ? sqlPart`AND (${k} < ${cursor.k} OR (${k} = ${cursor.k} AND (${rt} > ${cursor.rt} OR (${rt} = ${cursor.rt} AND (${ri} > ${cursor.ri} OR (${ri} = ${cursor.ri} AND (c.created_at > ${cursor.t} OR (c.created_at = ${cursor.t} AND c.id > ${cursor.i}))))))))`
+    : empty;
+  const { results } = await statement(
+    ctx.env.DB,
+    sqlPart`SELECT c.id, c.created_at AS t, ${k} AS k, ${rt} AS rt, ${ri} AS ri FROM comments c INDEXED BY comments_post_time JOIN posts p ON p.id = c.post_id
+     LEFT JOIN comments r ON r.id = c.parent_id
+     WHERE c.post_id = ${postId} AND ${sqlReadableItem(actor, "c", "p.group_id")} ${after}
+     ORDER BY k DESC, rt, ri, c.created_at, c.id LIMIT ${limit + 1}`,
+  ).all<{ id: string; t: number; k: number; rt: number; ri: string }>();
+  const page = results.slice(0, limit);
+  const last = page.at(-1);
+  const next: CommentsCursor | null = results.length > limit && last ? { k: last.k, rt: last.rt, ri: last.ri, t: last.t, i: last.id } : null;
+  return { items: await listCommentsByIds(ctx, actor, m, page.map((r) => r.id)), next };
 }
 
 /** One comment, under its post's visibility (404 to whoever may not read the post); a hidden one only for its author and moderators. */

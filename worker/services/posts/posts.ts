@@ -17,6 +17,7 @@ import { refuseAuthorChangeOfStudiedIdea } from "../ideas/ideas";
 import { mentionedMembers } from "./mentions";
 import { extractTags, foldTag } from "../../lib/marks";
 import { join, raw, sqlPart, statement, type SqlPart } from "../../lib/sql";
+import { questionCreated, questionInsert } from "../questions/asking";
 
 export type CreatePostInput = PostBody;
 
@@ -48,6 +49,7 @@ export async function createPost(ctx: ServiceContext, actor: Actor, groupId: str
   if (kind === "link" && (!input.url || !input.title)) {
     throw new ValidationError([...(!input.url ? [{ path: "url", message: "A link post needs its URL" }] : []), ...(!input.title ? [{ path: "title", message: "A link post needs a title" }] : [])]);
   }
+  if (kind === "question" && !input.title) throw new ValidationError([{ path: "title", message: "A question needs a title" }]);
   const now = Date.now();
   const id = newId("pst", now);
   const attachments = await ownFreeFiles(ctx, actor, input.attachmentIds ?? []);
@@ -55,6 +57,8 @@ export async function createPost(ctx: ServiceContext, actor: Actor, groupId: str
   const mentions = await mentionedMembers(ctx, actor, input.body);
   const mentionIds = await readersAmong(ctx, groupId, [...mentions.values()], actor.id);
   const notes = await notificationBatch(ctx, mentionIds, { kind: "mention", actorId: actor.id, groupId, postId: id }, now);
+  // A question: its row (deadline from the group's promise) in the same batch (questions/asking.ts).
+  const question = kind === "question" ? await questionInsert(ctx, { postId: id, groupId, authorId: actor.id, now }) : null;
   await ctx.db.batch([
     ctx.db.insert(posts).values({
       id,
@@ -76,10 +80,12 @@ export async function createPost(ctx: ServiceContext, actor: Actor, groupId: str
     ctx.db.update(groups).set({ lastPostAt: now }).where(eq(groups.id, groupId)),
     ctx.db.update(groupMembers).set({ lastReadAt: now }).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, actor.id))),
     ...notes.statements,
+    ...(question ? [question.statement] : []),
   ]);
   await notes.pushLive();
   await publishToGroup(ctx, groupId, "post.created", { postId: id, groupId, authorId: actor.id, kind });
   await ctx.env.JOBS.send({ kind: "post-fanout", postId: id });
+  if (question) await questionCreated(ctx, { postId: id, groupId, authorId: actor.id, deadlineAt: question.deadlineAt });
   const [view] = await hydratePosts(ctx, actor, [id]);
   return view;
 }
