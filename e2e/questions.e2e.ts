@@ -45,7 +45,7 @@ async function bellCount(page: Page): Promise<number> {
 
 /** The scheduled handler, as the minute's cron would run it. */
 async function runCron(request: APIRequestContext) {
-  const res = await request.get("/__scheduled?cron=*+*+*+*+*");
+  const res = await request.get("/__scheduled?cron=*+*+*+*+*", { timeout: 90_000 });
   expect(res.status()).toBeLessThan(500);
 }
 
@@ -85,14 +85,19 @@ it("asks under a short promise, nudges an online expert at 75%, takes the answer
     expect(res.status(), await res.text()).toBe(200);
   };
   await setPromise(FIRST_HOURS);
+  // The first sweep after the seed has the most to do (the seeded network's own due work): it runs before the clock starts.
+  await runCron(owner.request);
 
   // --- The expert is online (a page open, connected to their room), and the owner looks at the group's figures.
   const expert = await newContext(browser);
   await signInByApi(expert.context, EXPERT);
+  // Everything read before: the bell shows no count, and the nudge makes it 1.
+  expect((await expert.context.request.post("/api/v1/notifications/read", { data: {} })).status()).toBeLessThan(300);
   const ePage = await expert.context.newPage();
   await ePage.goto("/", { waitUntil: "domcontentloaded" });
   await ePage.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Questions" }).waitFor();
-  const expertBell = await bellCount(ePage);
+  await ePage.getByRole("link", { name: "Notifications", exact: true }).waitFor();
+  const expertBell = 0;
 
   // --- The asker, on a phone: Questions in the tab bar, the group's Questions tab, "Ask a question".
   const asker = await newContext(browser, PHONE);
@@ -156,7 +161,7 @@ it("asks under a short promise, nudges an online expert at 75%, takes the answer
     await runCron(owner.request);
     await sleep(400);
   }
-  expect(await bellCount(ePage), "the expert's bell counts the nudge").toBe(expertBell + 1);
+  await ePage.getByRole("link", { name: "Notifications, 1 unread" }).waitFor({ timeout: 5_000 });
   await ePage.locator("a.bell").click();
   const nudge = ePage.getByRole("link", { name: new RegExp(`A question in ${groupName} matches your skills`) }).first();
   await nudge.click();
