@@ -70,23 +70,25 @@ it("shows the bell's whole count (35, then 99+) at 1280 px and 375 px", async ()
   await context.close();
 });
 
-it("leads only where something works: Ideas, but no Questions or Events in the sidebar or the phone's tabs", async () => {
+it("leads only where something works: Ideas and Questions, but no Events in the sidebar or the phone's tabs", async () => {
   const desktop = await member(0);
   await desktop.page.goto("/", { waitUntil: "domcontentloaded" });
   const sidebar = desktop.page.getByRole("navigation", { name: "Main" });
   await sidebar.getByRole("link", { name: "People" }).waitFor();
-  expect(await sidebar.getByRole("link").allTextContents()).toEqual(["Home", "Groups", "Coffee", "Ideas", "People"]);
+  expect(await sidebar.getByRole("link").allTextContents()).toEqual(["Home", "Groups", "Coffee", "Ideas", "Questions", "People"]);
   await desktop.context.close();
 
   const phone = await member(0, PHONE);
   await phone.page.goto("/", { waitUntil: "domcontentloaded" });
   const tabs = phone.page.getByRole("navigation", { name: "Sections" });
   await tabs.getByRole("link", { name: "Me", exact: true }).waitFor();
-  expect((await tabs.getByRole("link").allTextContents()).map((s) => s.trim())).toEqual(["Home", "Groups", "Coffee", "Ideas", "Me"]);
-  // Typed by hand, the old addresses are not a "Coming soon" page any more: /ideas is the Ideas screen, /questions not found.
+  expect((await tabs.getByRole("link").allTextContents()).map((s) => s.trim())).toEqual(["Home", "Groups", "Coffee", "Ideas", "Questions", "Me"]);
+  // Typed by hand, the old addresses are not a "Coming soon" page any more: /ideas and /questions are their screens, /events not found.
   await phone.page.goto("/ideas", { waitUntil: "domcontentloaded" });
   await phone.page.getByRole("heading", { level: 1, name: "Ideas" }).waitFor();
   await phone.page.goto("/questions", { waitUntil: "domcontentloaded" });
+  await phone.page.getByRole("heading", { level: 1, name: "Questions" }).waitFor();
+  await phone.page.goto("/events", { waitUntil: "domcontentloaded" });
   await phone.page.getByRole("heading", { level: 1, name: "Page not found" }).waitFor();
   expect(await phone.page.getByText("Coming soon").count()).toBe(0);
   await phone.context.close();

@@ -3,6 +3,7 @@ import { ADMIN, CHARTER, MEMBERS } from "./demo-data.mjs";
 import { FILLER, FOLLOWS, GROUPS, HOOK, POSTS, REPORT } from "./demo-conversations.mjs";
 import { seedIdeas } from "./demo-ideas.mjs";
 import { seedKnowledge } from "./demo-knowledge.mjs";
+import { seedQuestions } from "./demo-questions.mjs";
 
 export const DEMO_PASSWORD = "comptoir-demo";
 export const DEMO_ADMIN = ADMIN.email;
@@ -96,9 +97,10 @@ async function eachLimited(items, limit, fn) {
 
 /**
  * Seeds only when the network has no administrator yet; true when it seeded. `log`, when given, receives a one-line
- * summary of what was written and how long it took; `progress`, a line as each step ends (what `npm start` shows).
+ * summary of what was written and how long it took; `progress`, a line as each step ends (what `npm start` shows);
+ * `persistTo`, the local database's directory when it is not wrangler's default (the questions' past is written there).
  */
-export async function seedDemoIfEmpty(baseUrl, setupToken, { log, progress } = {}) {
+export async function seedDemoIfEmpty(baseUrl, setupToken, { log, progress, persistTo } = {}) {
   const started = Date.now();
   const call = apiClient(baseUrl);
 
@@ -155,6 +157,8 @@ export async function seedDemoIfEmpty(baseUrl, setupToken, { log, progress } = {
     ["ideas", () => seedIdeas(call, people, MEMBERS, prng(2027), admin)],
     // FAQ and library (issue 11): the onboarding group's FAQ and guides, the well-being group's FAQ.
     ["knowledge", async () => { const c = {}; await seedKnowledge(call, people, c, baseUrl); return c; }],
+    // Questions (issue 11): the CRM onboarding group's promise, support members and questions (past ones moved to their day).
+    ["questions", () => seedQuestions(call, people, { persistTo })],
   ];
   for (const [name, seed] of layers) {
     const layerStarted = Date.now();

@@ -52,3 +52,8 @@ import type { SimilarIdeas as SimilarIdeasSchema } from "../../contract/ideas";
 export type SimilarIdeas = z.infer<typeof SimilarIdeasSchema>;
 // FAQ and library (issue 11): a group's FAQ entries and its library of versioned files.
 export type { FaqEntry, LibraryItem, LibraryPage } from "../../contract/knowledge";
+// Questions answered on time (issue 11): questions, answers' votes and acceptance, a group's promise, support members, figures.
+export type { AnswerFacts, AnswerPromise, PromiseBody, Question, QuestionState, QuestionStats } from "../../contract/questions";
+import type { SupportMembers as SupportMembersSchema } from "../../contract/questions";
+/** GET/PUT /api/v1/groups/:id/support-members. */
+export type SupportMembers = z.infer<typeof SupportMembersSchema>;

@@ -52,6 +52,7 @@ const IdeaBoxPage = lazyScreen(() => import("./features/ideas/campaign-page").th
 const IdeaPage = lazyScreen(() => import("./features/ideas/idea-page").then((m) => m.IdeaPage));
 const IdeaStatsPage = lazyScreen(() => import("./features/ideas/idea-stats").then((m) => m.IdeaStatsPage));
 const CoffeePairingPage = lazyScreen(() => import("./features/coffee/pairing").then((m) => m.CoffeePairingPage));
+const QuestionsRoute = lazyScreen(() => import("./features/questions/questions-home").then((m) => m.QuestionsRoute));
 
 /** Links to these paths are real page loads (the docs page, API files), not client routes. */
 const CLIENT_ROUTES = /^\/(?!api(\/|$)|api-docs)/;
@@ -127,6 +128,7 @@ const SCREENS: Record<SignedInRoute, ComponentType<any>> = {
   "/posts/:id": PostPage,
   "/notifications/:tab?": NotificationsPage,
   "/search": SearchPage,
+  "/questions/:id?": QuestionsRoute,
 };
 
 function SignedInRoutes() {

@@ -23,6 +23,7 @@ export const SIGNED_IN_ROUTES = [
   "/posts/:id",
   "/notifications/:tab?",
   "/search",
+  "/questions/:id?",
 ] as const;
 export type SignedInRoute = (typeof SIGNED_IN_ROUTES)[number];
 

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { discardOutboxItem, onDelivered, outbox, sendOrKeep } from "../../outbox";
 import { api } from "../../api";
@@ -212,7 +213,7 @@ function EditComment({ comment, onDone }: { comment: Comment; onDone: (c: Commen
   );
 }
 
-type CommentActions = { onReply: (c: Comment) => void; onChange: (id: string, fn: (c: Comment) => Comment) => void; onRemove: (id: string) => void };
+type CommentActions = { onReply: (c: Comment) => void; onChange: (id: string, fn: (c: Comment) => Comment) => void; onRemove: (id: string) => void; answerBar?: (c: Comment) => ComponentChildren };
 
 function CommentItem({ comment, post, actions }: { comment: Comment; post: Post; actions: CommentActions }) {
   const [editing, setEditing] = useState(false);
@@ -274,6 +275,7 @@ function CommentItem({ comment, post, actions }: { comment: Comment; post: Post;
           <SafeHtml html={comment.html} class="comment-body" />
         )}
         <div class="comment-foot">
+          {!comment.parentId && actions.answerBar ? actions.answerBar(comment) : null}
           <ReactionBar small path={path} state={{ reactions: comment.reactions, myReactions: comment.myReactions }} onChange={(update) => actions.onChange(comment.id, (c) => ({ ...c, ...update({ reactions: c.reactions, myReactions: c.myReactions }) }))} />
           <button type="button" class="btn btn-quiet" onClick={() => actions.onReply(comment)}>
             {t("comments.reply")}
@@ -285,8 +287,11 @@ function CommentItem({ comment, post, actions }: { comment: Comment; post: Post;
   );
 }
 
-/** The thread: top-level comments in order, each with its replies (one level), and the forms to answer. */
-export function CommentThread({ post, comments, onTyping }: { post: Post; comments: ReturnType<typeof useComments>; onTyping: () => void }) {
+/**
+ * The thread: top-level comments in order, each with its replies (one level), and the forms to answer. A question's
+ * page passes `answerBar`, shown in each top-level comment's foot (its votes, its support or peer badge, accept).
+ */
+export function CommentThread({ post, comments, onTyping, answerBar }: { post: Post; comments: ReturnType<typeof useComments>; onTyping: () => void; answerBar?: (c: Comment) => ComponentChildren }) {
   const [replyTo, setReplyTo] = useState<{ threadId: string; to: Comment } | null>(null);
   const { state } = comments;
   if (state.status === "loading") return <Skeleton lines={4} />;
@@ -302,6 +307,7 @@ export function CommentThread({ post, comments, onTyping }: { post: Post; commen
     onReply: (c) => setReplyTo({ threadId: c.parentId && ids.has(c.parentId) ? c.parentId : c.id, to: c }),
     onChange: comments.patch,
     onRemove: comments.remove,
+    answerBar,
   };
   const added = (c: Comment) => comments.put(c);
   return (

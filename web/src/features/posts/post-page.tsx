@@ -119,7 +119,12 @@ export function PostPage() {
     setState({ status: "loading" });
     setEditing(false);
     api<Post>(`/posts/${encodeURIComponent(id)}`).then(
-      (p) => live && setState({ status: "ready", post: p }),
+      (p) => {
+        if (!live) return;
+        // A question has its own page (votes, accept, the countdown); links and notifications to the post lead there.
+        if (p.kind === "question") route(`/questions/${encodeURIComponent(p.id)}${location.hash}`, true);
+        else setState({ status: "ready", post: p });
+      },
       (err) => live && setState({ status: "error", message: errorText(err), missing: err instanceof ApiError && err.status === 404 }),
     );
     return () => {
