@@ -5,6 +5,7 @@ import { runWeeklyPairing } from "../services/coffee/pairing";
 import { releaseQuietNotifications } from "../services/notifications/notify";
 import { sweepRateWindows } from "../services/rate";
 import { sendCampaignEvents } from "../services/ideas/campaigns";
+import { sweepSsoPending } from "../services/sso/flow";
 
 /**
  * The cron entry (every minute; `npm start` triggers it locally): sweeps expired sessions and login failures that fell
@@ -21,6 +22,8 @@ export async function runScheduled(controller: ScheduledController, env: Env, _c
     rateWindows: await sweepRateWindows(ctx, now),
     // Campaigns that opened or closed since the last run send campaign.opened / campaign.closed, once each.
     campaignEvents: await sendCampaignEvents(ctx, now),
+    // Single sign-ons started and never finished (10 minutes).
+    ssoPending: await sweepSsoPending(ctx, now),
   };
   // Weekly cross-silo coffee pairing: from Monday 08:00 UTC, once per week (the run is idempotent).
   const at = new Date(now);

@@ -22,6 +22,8 @@ import { tokenRoutes } from "./tokens";
 import { groupHookRoutes, hookRoutes } from "./hooks";
 // Ideas (issue 10).
 import { campaignRoutes, groupIdeaRoutes, ideaRoutes } from "./ideas";
+// Single sign-on (issue 12).
+import { adminSsoRoutes, authSsoRoutes } from "./sso";
 
 /** Every /api/v1 resource, one sub-app each. */
 export const v1Routes = routes()
@@ -59,4 +61,7 @@ export const v1Routes = routes()
   // Ideas (issue 10).
   .route("/campaigns", campaignRoutes)
   .route("/groups", groupIdeaRoutes)
-  .route("/ideas", ideaRoutes);
+  .route("/ideas", ideaRoutes)
+  // Single sign-on (issue 12).
+  .route("/admin/sso", adminSsoRoutes)
+  .route("/auth/sso", authSsoRoutes);
