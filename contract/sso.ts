@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { Email, Opaque } from "./common";
+import { Email, refuseBrokenText, SingleLine } from "./common";
 
 /** Single sign-on with OpenID Connect (API.md "Administration and privacy"). */
 
@@ -12,8 +12,8 @@ export const SsoDomain = z
 
 export const SsoSettingsBody = z.strictObject({
   /** The issuer identifier (https; discovery is read from `<issuer>/.well-known/openid-configuration`). */
-  issuer: z.url().max(500),
-  clientId: Opaque(1, 300),
+  issuer: z.url().max(500).superRefine(refuseBrokenText),
+  clientId: SingleLine(1, 300),
   domains: z.array(SsoDomain).min(1).max(50),
   /** Create accounts at the first sign-in; otherwise the email must hold a pending invitation. */
   jit: z.boolean(),

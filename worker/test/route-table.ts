@@ -319,4 +319,8 @@ export const VALID_INPUT: Record<string, ValidInput> = {
   "GET /api/v1/ideas/stats": { query: { campaignId: SOME_CAMPAIGN, from: "0", to: "4102444800000", by: "site", format: "json" } },
   "PATCH /api/v1/ideas/{id}/status": { params: { id: SOME_POST }, json: { status: "studied", reason: "We look into it" } },
   "POST /api/v1/ideas/{id}/merge": { params: { id: SOME_POST }, json: { intoId: SOME_POST } },
+  // Single sign-on (issue 12).
+  "PUT /api/v1/admin/sso": { json: { issuer: "https://login.example.test/tenant/v2.0", clientId: "comptoir-network", domains: ["sso.example.test"], jit: true, mandatory: false } },
+  "GET /api/v1/auth/sso/start": { query: { email: "sweep.sso@sso.example.test", returnTo: "/groups" } },
+  "GET /api/v1/auth/sso/domain": { query: { email: "sweep.sso@sso.example.test" } },
 };

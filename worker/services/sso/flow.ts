@@ -61,8 +61,9 @@ async function configured(ctx: ServiceContext): Promise<{ config: SsoConfig; sec
  * where to return, and gives the provider's authorization URL to redirect to.
  */
 export async function startSso(ctx: ServiceContext, input: { email: string; returnTo?: string }): Promise<string> {
+  const saved = await readSsoConfig(ctx);
+  if (saved && !serves(saved, input.email)) throw new SsoFailure("domain", "this email's domain does not sign in through SSO");
   const { config } = await configured(ctx);
-  if (!serves(config, input.email)) throw new SsoFailure("domain", "this email's domain does not sign in through SSO");
   const as = await discover(ctx, config.issuer);
   if (!as.authorization_endpoint) throw new SsoFailure("provider", "the provider has no authorization endpoint");
   const state = oauth.generateRandomState();
