@@ -177,6 +177,10 @@ describe("the sign-in routes", () => {
     ];
     for (const [query, code] of table) expect(await callback(query), query).toBe(`302 ${ORIGIN}/login?sso_error=${code}`);
     expect((await env.DB.prepare("SELECT count(*) AS n FROM sso_pending").first<{ n: number }>())!.n).toBe(0);
+    // The same callback twice at once: exactly one gets past the state.
+    await pending("a-raced-state", Date.now() + SSO_PENDING_TTL_MS);
+    const raced = await Promise.all([callback("?code=c&state=a-raced-state"), callback("?code=c&state=a-raced-state")]);
+    expect(raced.sort()).toEqual([`302 ${ORIGIN}/login?sso_error=not_configured`, `302 ${ORIGIN}/login?sso_error=state`]);
     await env.DB.prepare("DELETE FROM sso_config").run();
   });
 

@@ -138,7 +138,8 @@ async function exchange(ctx: ServiceContext, config: SsoConfig, secret: string, 
 }
 
 function displayName(identity: Identity): string {
-  const name = normaliseText(identity.name, "single-line").slice(0, 100).trim();
+  // At most 100 characters, counted whole (never half of a surrogate pair).
+  const name = Array.from(normaliseText(identity.name, "single-line")).slice(0, 100).join("").trim();
   return name || identity.email.split("@")[0].slice(0, 100);
 }
 
@@ -199,23 +200,19 @@ export async function finishSso(ctx: ServiceContext, callback: URL): Promise<{ t
   const { config, secret } = await configured(ctx);
   if (pending.issuer !== config.issuer) throw new SsoFailure("state", "the configuration changed during the sign-in");
   const identity = await exchange(ctx, config, secret, callback, state!, pending);
-  let member;
-  try {
-    member = await memberFor(ctx, config, identity, now);
+  // Two first sign-ins at once (the same person twice, or two people given the same handle): the unique indexes roll
+  // the second batch back, and a second attempt finds the member, or another handle.
+  for (let attempt = 1; ; attempt++) {
+    const member = await memberFor(ctx, config, identity, now);
     const session = await sessionInsert(ctx, member.userId, now, { ssoAt: now });
-    await ctx.db.batch([...(member.writes as [typeof session.insert]), session.insert]);
+    try {
+      await ctx.db.batch([...(member.writes as [typeof session.insert]), session.insert]);
+    } catch (err) {
+      if (attempt < 2 && String(err).includes("UNIQUE")) continue;
+      throw err;
+    }
     if (member.joined) await emitWebhookEvent(ctx, "member.joined", { userId: member.userId, role: member.joined.role, via: "sso" });
     return { token: session.token, returnTo: pending.returnTo };
-  } catch (err) {
-    // Two first sign-ins of the same person at once: the unique email rolls the second back; it finds the member now.
-    if (!(err instanceof SsoFailure) && String(err).includes("UNIQUE")) {
-      member = await memberFor(ctx, config, identity, now);
-      if (member.joined) throw new SsoFailure("conflict", "concurrent first sign-in");
-      const session = await sessionInsert(ctx, member.userId, now, { ssoAt: now });
-      await ctx.db.batch([...(member.writes as [typeof session.insert]), session.insert]);
-      return { token: session.token, returnTo: pending.returnTo };
-    }
-    throw err;
   }
 }
 
