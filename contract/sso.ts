@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { Email, refuseBrokenText, SingleLine } from "./common";
+import { refuseBrokenText, SingleLine } from "./common";
 
 /** Single sign-on with OpenID Connect (API.md "Administration and privacy"). */
 
@@ -40,12 +40,17 @@ export const SsoSettings = z
 export type SsoSettings = z.infer<typeof SsoSettings>;
 
 /** A path of the network to land on after sign-in (never another origin). */
-export const ReturnTo = z.string().max(500).regex(/^\/(?![/\\])[^\s]*$/, "A path of this network, starting with /");
+export const ReturnTo = z.string().max(300).regex(/^\/(?![/\\])[^\s]*$/, "A path of this network, starting with /");
 
-export const SsoStartQuery = z.strictObject({ email: Email, returnTo: ReturnTo.optional() });
-export const SsoDomainQuery = z.strictObject({ email: Email });
-/** Whether an email's domain signs in through single sign-on, and whether its password sign-in is refused. */
-export const SsoDomainAnswer = z.strictObject({ sso: z.boolean(), mandatory: z.boolean() }).openapi("SsoDomain");
+/** The email a sign-in starts for (its domain chooses single sign-on). */
+const SsoEmail = z.email().min(3).max(254).transform((e) => e.trim().toLowerCase());
+export const SsoStartQuery = z.strictObject({ email: SsoEmail, returnTo: ReturnTo.optional() });
+export const SsoDomainQuery = z.strictObject({ email: SsoEmail, returnTo: ReturnTo.optional() });
+/**
+ * Whether an email's domain signs in through single sign-on, whether its password sign-in is refused, and where its
+ * sign-in starts (`/api/v1/auth/sso/start?…`, with `returnTo`; null when it does not use SSO).
+ */
+export const SsoDomainAnswer = z.strictObject({ sso: z.boolean(), mandatory: z.boolean(), start: z.string().nullable() }).openapi("SsoDomain");
 export type SsoDomainAnswer = z.infer<typeof SsoDomainAnswer>;
 
 /** The `sso_error` codes the callback (and the start) land on the sign-in page with. */

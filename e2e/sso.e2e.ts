@@ -217,7 +217,7 @@ describe("single sign-on with OpenID Connect", () => {
     // No account was created by any of them.
     const directory = await call("GET", "/api/v1/users?q=Noor", { cookie: adminCookie });
     expect({ status: directory.status, items: directory.json.items }).toEqual({ status: 200, items: [] });
-    expect((await call("GET", "/api/v1/auth/sso/domain?email=noor.haddad%40corp.test")).json).toEqual({ sso: true, mandatory: false });
+    expect((await call("GET", "/api/v1/auth/sso/domain?email=noor.haddad%40corp.test")).json).toEqual({ sso: true, mandatory: false, start: "/api/v1/auth/sso/start?email=noor.haddad%40corp.test" });
     await context.close();
   });
 

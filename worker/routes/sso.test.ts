@@ -104,17 +104,19 @@ describe("the settings", () => {
 describe("the sign-in routes", () => {
   it("say which emails sign in through SSO, and which must", async () => {
     const admin = await createMember({ role: "admin" });
-    const domain = async (email: string) => (await api(`/api/v1/auth/sso/domain?email=${encodeURIComponent(email)}`)).json;
+    const domain = async (query: string) => (await api(`/api/v1/auth/sso/domain?email=${query.split("&").map((p, i) => (i === 0 ? encodeURIComponent(p) : p.replace(/=(.*)/, (_m, v: string) => `=${encodeURIComponent(v)}`))).join("&")}`)).json;
     await env.DB.prepare("DELETE FROM sso_config").run();
-    expect(await domain("ana@corp.example.test")).toEqual({ sso: false, mandatory: false });
+    expect(await domain("ana@corp.example.test")).toEqual({ sso: false, mandatory: false, start: null });
     await put(admin, SETTINGS);
     await put(admin, { ...SETTINGS, mandatory: true, domains: ["corp.example.test"] });
-    const table: [string, { sso: boolean; mandatory: boolean }][] = [
-      ["ana@corp.example.test", { sso: true, mandatory: true }],
-      ["ANA@Corp.Example.Test", { sso: true, mandatory: true }],
-      ["ana@corp.example.fr", { sso: false, mandatory: false }],
-      ["ana@sub.corp.example.test", { sso: false, mandatory: false }],
-      ["ana@example.test", { sso: false, mandatory: false }],
+    const start = "/api/v1/auth/sso/start?email=ana%40corp.example.test";
+    const table: [string, { sso: boolean; mandatory: boolean; start: string | null }][] = [
+      ["ana@corp.example.test", { sso: true, mandatory: true, start }],
+      ["ANA@Corp.Example.Test", { sso: true, mandatory: true, start }],
+      ["ana@corp.example.test&returnTo=/groups/grp_1?tab=posts", { sso: true, mandatory: true, start: `${start}&returnTo=%2Fgroups%2Fgrp_1%3Ftab%3Dposts` }],
+      ["ana@corp.example.fr", { sso: false, mandatory: false, start: null }],
+      ["ana@sub.corp.example.test", { sso: false, mandatory: false, start: null }],
+      ["ana@example.test", { sso: false, mandatory: false, start: null }],
     ];
     for (const [email, expected] of table) expect(await domain(email), email).toEqual(expected);
     await env.DB.prepare("DELETE FROM sso_config").run();

@@ -35,8 +35,11 @@ function redirect(c: Context<AppEnv>, location: string) {
 /** The sign-in itself: public, and usable while a charter waits (the charter comes right after). */
 export const authSsoRoutes = routes()
   .openapi(
-    define({ method: "get", path: "/domain", summary: "Whether an email signs in through single sign-on (`sso`) and whether its password sign-in is refused (`mandatory`)", tag: "Identity", access: "public", charterExempt: true, query: SsoDomainQuery, responses: { 200: json(SsoDomainAnswer, "The email's domain") } }),
-    async (c) => c.json(await ssoForEmail(c.var.ctx, c.req.valid("query").email), 200),
+    define({ method: "get", path: "/domain", summary: "Whether an email signs in through single sign-on (`sso`), whether its password sign-in is refused (`mandatory`), and the address its sign-in starts at (`start`)", tag: "Identity", access: "public", charterExempt: true, query: SsoDomainQuery, responses: { 200: json(SsoDomainAnswer, "The email's domain") } }),
+    async (c) => {
+      const q = c.req.valid("query");
+      return c.json(await ssoForEmail(c.var.ctx, q.email, q.returnTo), 200);
+    },
   )
   .openapi(
     define({ method: "get", path: "/start", summary: "Start a sign-in through the provider: 302 to its authorization endpoint (code flow, PKCE S256, state, nonce); 302 to /login?sso_error=… when the email's domain is not served or SSO is not configured", tag: "Identity", access: "public", charterExempt: true, query: SsoStartQuery, responses: { 302: { description: "To the provider, or back to the sign-in page with `sso_error`" } } }),

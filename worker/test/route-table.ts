@@ -322,5 +322,5 @@ export const VALID_INPUT: Record<string, ValidInput> = {
   // Single sign-on (issue 12).
   "PUT /api/v1/admin/sso": { json: { issuer: "https://login.example.test/tenant/v2.0", clientId: "comptoir-network", domains: ["sso.example.test"], jit: true, mandatory: false } },
   "GET /api/v1/auth/sso/start": { query: { email: "sweep.sso@sso.example.test", returnTo: "/groups" } },
-  "GET /api/v1/auth/sso/domain": { query: { email: "sweep.sso@sso.example.test" } },
+  "GET /api/v1/auth/sso/domain": { query: { email: "sweep.sso@sso.example.test", returnTo: "/groups" } },
 };

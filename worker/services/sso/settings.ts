@@ -79,10 +79,11 @@ export function serves(config: SsoConfig | null, email: string): boolean {
 }
 
 /** What the sign-in page asks before offering a password: does this email sign in through SSO, must it? */
-export async function ssoForEmail(ctx: ServiceContext, email: string): Promise<SsoDomainAnswer> {
+export async function ssoForEmail(ctx: ServiceContext, email: string, returnTo?: string): Promise<SsoDomainAnswer> {
   const config = await readSsoConfig(ctx);
   const sso = serves(config, email);
-  return { sso, mandatory: sso && config!.mandatory };
+  const query = new URLSearchParams({ email, ...(returnTo ? { returnTo } : {}) });
+  return { sso, mandatory: sso && config!.mandatory, start: sso ? `/api/v1/auth/sso/start?${query}` : null };
 }
 
 /** A password sign-in for an email of a domain where SSO is mandatory: 403 `forbidden`, pointing to SSO. */

@@ -55,7 +55,10 @@ export function Login() {
     setError("");
     try {
       const domain = await api<SsoDomainAnswer>("/auth/sso/domain", { query: { email: email.trim() } }).catch(() => null);
-      if (domain?.mandatory) return toSso();
+      if (domain?.mandatory && domain.start) {
+        setRedirecting(true);
+        return location.assign(ssoStartUrl(email.trim(), query.next));
+      }
       await api<{ user: Profile }>("/auth/login", { body: { email: email.trim(), password } });
       await loadSession();
     } catch (err) {
