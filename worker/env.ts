@@ -7,6 +7,8 @@ declare global {
       SETUP_TOKEN?: string;
       /** The network's own origin, when it is not the origin of the request URL (behind a proxy). */
       PUBLIC_ORIGIN?: string;
+      /** Secret: the single sign-on client's secret at the identity provider (API.md "Administration and privacy"). */
+      OIDC_CLIENT_SECRET?: string;
       /** Set by the test pool only. */
       TEST_MIGRATIONS?: { name: string; queries: string[] }[];
     }
@@ -36,6 +38,12 @@ const ConfigSchema = z.object({
   HOOK_POSTS_PER_MINUTE: count.default(30),
   TOKEN_REQUESTS_PER_MINUTE: count.default(600),
   SETUP_TOKEN: z.string().min(16).optional().catch(undefined),
+  /** Lets a single sign-on issuer on a loopback address (127.0.0.1, localhost, ::1) answer over http: tests only. */
+  OIDC_ALLOW_HTTP_LOOPBACK: z
+    .string()
+    .default("")
+    .transform((s) => ["1", "true"].includes(s.trim().toLowerCase())),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional().catch(undefined),
   PUBLIC_ORIGIN: z.url().optional().catch(undefined),
 });
 

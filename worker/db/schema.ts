@@ -7,3 +7,4 @@ export * from "./requests";
 export * from "./ideas";
 export * from "./questions";
 export * from "./knowledge";
+export * from "./sso";

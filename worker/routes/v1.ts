@@ -26,6 +26,8 @@ import { campaignRoutes, groupIdeaRoutes, ideaRoutes } from "./ideas";
 import { acceptRoutes, answerVoteRoutes, groupQuestionRoutes, questionRoutes } from "./questions";
 // FAQ and library (issue 11).
 import { faqRoutes, groupKnowledgeRoutes, libraryRoutes, postFaqRoutes } from "./knowledge";
+// Single sign-on (issue 12).
+import { adminSsoRoutes, authSsoRoutes } from "./sso";
 
 /** Every /api/v1 resource, one sub-app each. */
 export const v1Routes = routes()
@@ -73,4 +75,7 @@ export const v1Routes = routes()
   .route("/groups", groupKnowledgeRoutes)
   .route("/faq", faqRoutes)
   .route("/posts", postFaqRoutes)
-  .route("/library", libraryRoutes);
+  .route("/library", libraryRoutes)
+  // Single sign-on (issue 12).
+  .route("/admin/sso", adminSsoRoutes)
+  .route("/auth/sso", authSsoRoutes);

@@ -437,3 +437,16 @@ export const WEBHOOK_ROUTE_ACCESS: Record<string, Record<(typeof WEBHOOK_ROLES)[
   "POST /api/v1/admin/webhooks/:id/deliveries/:deliveryId/replay": { anonymous: 401, guest: 403, member: 403, admin: "allow" },
   "GET /api/v1/webhooks/events": { anonymous: 401, guest: "allow", member: "allow", admin: "allow" },
 };
+
+/**
+ * Single sign-on (issue 12), written out by hand: the settings are the administrators'; the sign-in routes are public
+ * (whoever is not signed in yet uses them), and answer a redirect to everyone. worker/routes/sso.test.ts runs every cell.
+ */
+export const SSO_ROLES = ["anonymous", "guest", "member", "admin"] as const;
+export const SSO_ROUTE_ACCESS: Record<string, Record<(typeof SSO_ROLES)[number], "allow" | 401 | 403>> = {
+  "GET /api/v1/admin/sso": { anonymous: 401, guest: 403, member: 403, admin: "allow" },
+  "PUT /api/v1/admin/sso": { anonymous: 401, guest: 403, member: 403, admin: "allow" },
+  "GET /api/v1/auth/sso/domain": { anonymous: "allow", guest: "allow", member: "allow", admin: "allow" },
+  "GET /api/v1/auth/sso/start": { anonymous: "allow", guest: "allow", member: "allow", admin: "allow" },
+  "GET /api/v1/auth/sso/callback": { anonymous: "allow", guest: "allow", member: "allow", admin: "allow" },
+};

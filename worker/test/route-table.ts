@@ -329,4 +329,8 @@ export const VALID_INPUT: Record<string, ValidInput> = {
   },
   "PUT /api/v1/groups/{id}/support-members": { params: { id: SOME_GROUP }, json: { userIds: [SOME_USER] } },
   "GET /api/v1/groups/{id}/question-stats": { params: { id: SOME_GROUP }, query: { from: "0", to: "4102444800000" } },
+  // Single sign-on (issue 12).
+  "PUT /api/v1/admin/sso": { json: { issuer: "https://login.example.test/tenant/v2.0", clientId: "comptoir-network", domains: ["sso.example.test"], jit: true, mandatory: false } },
+  "GET /api/v1/auth/sso/start": { query: { email: "sweep.sso@sso.example.test", returnTo: "/groups" } },
+  "GET /api/v1/auth/sso/domain": { query: { email: "sweep.sso@sso.example.test", returnTo: "/groups" } },
 };

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { ServiceContext } from "../../context";
 import { users } from "../../db/users";
 import { ApiError } from "../../errors";
+import { refuseWhenSsoMandatory } from "../sso/settings";
 import { presentProfile, type Profile } from "../users/present";
 import { verifyPassword } from "./passwords";
 import { sessionInsert } from "./sessions";
@@ -17,6 +18,8 @@ export async function login(ctx: ServiceContext, input: LoginInput, address: str
   const now = Date.now();
   const keys = throttleKeys(input.email, address);
   await assertNotThrottled(ctx, keys, now);
+  // Single sign-on made mandatory for this email's domain: no password sign-in (403 forbidden, pointing to SSO).
+  await refuseWhenSsoMandatory(ctx, input.email);
   const row = await ctx.db.select().from(users).where(eq(users.email, input.email)).get();
   const ok = await verifyPassword(input.password, row?.passwordHash ?? null);
   if (!row || !ok || row.deactivatedAt !== null) {

@@ -7,14 +7,18 @@ import { presentMember, type MemberSummary } from "../users/present";
 export const SESSION_COOKIE = "comptoir_session";
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
 
-/** A fresh random token for a member; only its hash is stored. Returns the insert to batch with other writes. */
-export async function sessionInsert(ctx: ServiceContext, userId: string, now = Date.now()) {
+/**
+ * A fresh random token for a member; only its hash is stored. Returns the insert to batch with other writes. `ssoAt`
+ * marks a session begun through single sign-on (erasure accepts it as a recent sign-in).
+ */
+export async function sessionInsert(ctx: ServiceContext, userId: string, now = Date.now(), options: { ssoAt?: number } = {}) {
   const token = newSecret();
   const insert = ctx.db.insert(sessions).values({
     tokenHash: await hashSecret(token),
     userId,
     createdAt: now,
     expiresAt: now + SESSION_TTL_MS,
+    ssoAt: options.ssoAt ?? null,
   });
   return { token, insert };
 }
