@@ -6,3 +6,4 @@ export * from "./integrations";
 export * from "./requests";
 export * from "./ideas";
 export * from "./questions";
+export * from "./admin";

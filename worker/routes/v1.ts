@@ -22,6 +22,8 @@ import { tokenRoutes } from "./tokens";
 import { groupHookRoutes, hookRoutes } from "./hooks";
 // Ideas (issue 10).
 import { campaignRoutes, groupIdeaRoutes, ideaRoutes } from "./ideas";
+// Admin console (issue 12): members, groups, settings, SCIM tokens, the audit log; the network's public face.
+import { adminConsoleRoutes, networkRoutes } from "./admin-console";
 
 /** Every /api/v1 resource, one sub-app each. */
 export const v1Routes = routes()
@@ -59,4 +61,7 @@ export const v1Routes = routes()
   // Ideas (issue 10).
   .route("/campaigns", campaignRoutes)
   .route("/groups", groupIdeaRoutes)
-  .route("/ideas", ideaRoutes);
+  .route("/ideas", ideaRoutes)
+  // Admin console (issue 12).
+  .route("/admin", adminConsoleRoutes)
+  .route("/network", networkRoutes);
