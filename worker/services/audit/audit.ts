@@ -30,8 +30,11 @@ export function auditInsert(ctx: ServiceContext, actor: Actor, record: AuditReco
   if (record.when) {
     const before = record.before ? JSON.stringify(record.before) : null;
     const after = record.after ? JSON.stringify(record.after) : null;
-    return ctx.db.run(sql`INSERT INTO ${auditLog} (id, actor_id, action, target_type, target_id, group_id, before, after, request_id, created_at)
-      SELECT ${newId("aud", now)}, ${actor.id}, ${record.action}, ${record.target.type}, ${record.target.id}, ${record.groupId}, ${before}, ${after}, ${ctx.requestId}, ${now} WHERE ${record.when}`);
+    return ctx.db
+      .insert(auditLog)
+      .select(
+        sql`SELECT ${newId("aud", now)}, ${actor.id}, ${record.action}, ${record.target.type}, ${record.target.id}, ${record.groupId}, ${before}, ${after}, ${ctx.requestId}, ${now} WHERE ${record.when}`,
+      );
   }
   return ctx.db.insert(auditLog).values({
     id: newId("aud", now),
