@@ -50,3 +50,5 @@ export type { Campaign, CampaignBody, Idea, IdeaBody, IdeaStats, IdeaStatus, Ide
 import type { SimilarIdeas as SimilarIdeasSchema } from "../../contract/ideas";
 /** GET /api/v1/ideas/similar: up to 5 ideas of the same campaign or box whose titles are near what is typed. */
 export type SimilarIdeas = z.infer<typeof SimilarIdeasSchema>;
+// Admin console (issue 12): members, groups, settings, SCIM tokens, the audit log, the network's public face.
+export type { AdminAuditEntry, AdminGroup, AdminMember, NetworkSettings, NetworkSettingsBody, PublicNetwork, ScimToken, ScimTokenCreated } from "../../contract/admin";
