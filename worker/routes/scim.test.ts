@@ -1,7 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { SCIM } from "../../contract/scim";
-import { apiTokens } from "../db/integrations";
 import { hashSecret, newId } from "../lib/ids";
 import { sessionInsert, SESSION_COOKIE } from "../services/auth/sessions";
 import { createEndpoint } from "../services/webhooks/endpoints";
@@ -118,7 +117,7 @@ describe("an identity provider provisioning a member", () => {
     await session.insert;
     const member = { cookie: `${SESSION_COOKIE}=${session.token}` } as TestMember;
     const apiToken = `cpt_${unique()}abcdefghijklmnopqrstuvwxyz`;
-    await testContext().db.insert(apiTokens).values({ id: newId("tok"), userId: id, name: "CI", scopes: '["read"]', tokenHash: await hashSecret(apiToken), createdAt: Date.now() });
+    await env.DB.prepare("INSERT INTO api_tokens (id, user_id, name, scopes, token_hash, created_at) VALUES (?, ?, 'CI', '[\"read\"]', ?, ?)").bind(newId("tok"), id, await hashSecret(apiToken), Date.now()).run();
     expect((await send("/api/v1/me", { as: member })).status).toBe(200);
     expect((await send("/api/v1/me", { headers: { Authorization: `Bearer ${apiToken}` } })).status).toBe(200);
 
