@@ -8,6 +8,7 @@ import { originCheck, securityHeaders, urlLimit } from "./middleware/security";
 import { define, json, routes } from "./routes/define";
 import { docsPage } from "./routes/docs";
 import { v1Routes } from "./routes/v1";
+import { scimHandler } from "./routes/scim";
 import { deliveryBodySchema, webhookCatalogue } from "./services/webhooks/catalogue";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 
@@ -38,6 +39,10 @@ export function createApp() {
     (c) => c.json(openApiDocument(app) as z.infer<typeof OpenApiDocument>, 200),
   );
   app.route("/api/v1", api);
+
+  // SCIM 2.0 provisioning, outside /api/v1 and its error shape (routes/scim.ts).
+  app.all("/scim/v2/*", scimHandler);
+  app.all("/scim/v2", scimHandler);
 
   app.all("/api/*", () => {
     throw new ApiError("not_found", "No such route");

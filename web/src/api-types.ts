@@ -57,3 +57,5 @@ export type { AnswerFacts, AnswerPromise, PromiseBody, Question, QuestionState, 
 import type { SupportMembers as SupportMembersSchema } from "../../contract/questions";
 /** GET/PUT /api/v1/groups/:id/support-members. */
 export type SupportMembers = z.infer<typeof SupportMembersSchema>;
+// Admin console (issue 12): members, groups, settings, SCIM tokens, the audit log, the network's public face.
+export type { AdminAuditEntry, AdminGroup, AdminMember, NetworkSettings, NetworkSettingsBody, PublicNetwork, ScimToken, ScimTokenCreated } from "../../contract/admin";

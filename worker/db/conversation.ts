@@ -221,5 +221,5 @@ export const auditLog = sqliteTable(
     requestId: text("request_id"),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [index("audit_log_group").on(t.groupId, t.createdAt), index("audit_log_target").on(t.targetId)],
+  (t) => [index("audit_log_group").on(t.groupId, t.createdAt), index("audit_log_target").on(t.targetId), index("audit_log_actor").on(t.actorId, t.id)],
 );

@@ -8,3 +8,4 @@ export * from "./ideas";
 export * from "./questions";
 export * from "./knowledge";
 export * from "./sso";
+export * from "./admin";

@@ -28,6 +28,8 @@ import { acceptRoutes, answerVoteRoutes, groupQuestionRoutes, questionRoutes } f
 import { faqRoutes, groupKnowledgeRoutes, libraryRoutes, postFaqRoutes } from "./knowledge";
 // Single sign-on (issue 12).
 import { adminSsoRoutes, authSsoRoutes } from "./sso";
+// Admin console (issue 12): members, groups, settings, SCIM tokens, the audit log; the network's public face.
+import { adminConsoleRoutes, networkRoutes } from "./admin-console";
 
 /** Every /api/v1 resource, one sub-app each. */
 export const v1Routes = routes()
@@ -78,4 +80,7 @@ export const v1Routes = routes()
   .route("/library", libraryRoutes)
   // Single sign-on (issue 12).
   .route("/admin/sso", adminSsoRoutes)
-  .route("/auth/sso", authSsoRoutes);
+  .route("/auth/sso", authSsoRoutes)
+  // Admin console (issue 12).
+  .route("/admin", adminConsoleRoutes)
+  .route("/network", networkRoutes);

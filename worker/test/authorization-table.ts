@@ -450,3 +450,23 @@ export const SSO_ROUTE_ACCESS: Record<string, Record<(typeof SSO_ROLES)[number],
   "GET /api/v1/auth/sso/start": { anonymous: "allow", guest: "allow", member: "allow", admin: "allow" },
   "GET /api/v1/auth/sso/callback": { anonymous: "allow", guest: "allow", member: "allow", admin: "allow" },
 };
+
+/**
+ * The admin console (issue 12, API.md "Administration and privacy"), written out by hand: the administrators' routes
+ * are theirs alone (animators included in "member": a group role gives nothing here); the network's public face is
+ * everyone's, signed in or not. worker/routes/admin-console.test.ts runs every cell through HTTP.
+ */
+export const ADMIN_CONSOLE_ROLES = ["anonymous", "guest", "member", "animator", "admin"] as const;
+export const ADMIN_CONSOLE_ROUTE_ACCESS: Record<string, Record<(typeof ADMIN_CONSOLE_ROLES)[number], "allow" | 401 | 403>> = {
+  "GET /api/v1/admin/members": { anonymous: 401, guest: 403, member: 403, animator: 403, admin: "allow" },
+  "PATCH /api/v1/admin/members/:id": { anonymous: 401, guest: 403, member: 403, animator: 403, admin: "allow" },
+  "POST /api/v1/admin/invitations/:id/resend": { anonymous: 401, guest: 403, member: 403, animator: 403, admin: "allow" },
+  "GET /api/v1/admin/groups": { anonymous: 401, guest: 403, member: 403, animator: 403, admin: "allow" },
+  "GET /api/v1/admin/settings": { anonymous: 401, guest: 403, member: 403, animator: 403, admin: "allow" },
+  "PUT /api/v1/admin/settings": { anonymous: 401, guest: 403, member: 403, animator: 403, admin: "allow" },
+  "POST /api/v1/admin/scim-tokens": { anonymous: 401, guest: 403, member: 403, animator: 403, admin: "allow" },
+  "GET /api/v1/admin/scim-tokens": { anonymous: 401, guest: 403, member: 403, animator: 403, admin: "allow" },
+  "DELETE /api/v1/admin/scim-tokens/:id": { anonymous: 401, guest: 403, member: 403, animator: 403, admin: "allow" },
+  "GET /api/v1/admin/audit": { anonymous: 401, guest: 403, member: 403, animator: 403, admin: "allow" },
+  "GET /api/v1/network": { anonymous: "allow", guest: "allow", member: "allow", animator: "allow", admin: "allow" },
+};

@@ -333,4 +333,24 @@ export const VALID_INPUT: Record<string, ValidInput> = {
   "PUT /api/v1/admin/sso": { json: { issuer: "https://login.example.test/tenant/v2.0", clientId: "comptoir-network", domains: ["sso.example.test"], jit: true, mandatory: false } },
   "GET /api/v1/auth/sso/start": { query: { email: "sweep.sso@sso.example.test", returnTo: "/groups" } },
   "GET /api/v1/auth/sso/domain": { query: { email: "sweep.sso@sso.example.test", returnTo: "/groups" } },
+  // Admin console (issue 12): members, groups, settings, SCIM tokens, the audit log.
+  "GET /api/v1/admin/members": { query: { q: "sweep", role: "member", status: "active", department: "R&D", ...page } },
+  "PATCH /api/v1/admin/members/{id}": { params: { id: SOME_USER }, json: { role: "guest" } },
+  "POST /api/v1/admin/invitations/{id}/resend": { params: { id: "inv_0000000000aaaaaaaaaaaaaaaa" } },
+  "GET /api/v1/admin/groups": { query: { q: "sweep", visibility: "secret", ...page } },
+  "PUT /api/v1/admin/settings": {
+    json: {
+      name: "Sweep network",
+      logoUploadId: SOME_FILE,
+      colour: "#0f5e5e",
+      defaultLocale: "fr",
+      defaultPromise: { mode: "business", hours: 8, days: [1, 2, 3, 4, 5], opens: "09:00", closes: "18:00", timezone: "Europe/Paris" },
+      erasure: "anonymise",
+      retention: { chatDays: 365, notificationDays: 180, auditDays: 1825, deliveryDays: 30 },
+    },
+    refined: { defaultPromise: [{ mode: "calendar" }, { mode: "business", hours: 8 }, { mode: "business", hours: 8, days: [1], opens: "18:00", closes: "09:00", timezone: "Europe/Paris" }] },
+  },
+  "POST /api/v1/admin/scim-tokens": { json: { name: "Sweep IdP" } },
+  "DELETE /api/v1/admin/scim-tokens/{id}": { params: { id: "sct_0000000000aaaaaaaaaaaaaaaa" } },
+  "GET /api/v1/admin/audit": { query: { actorId: SOME_USER, action: "member.role", targetId: SOME_USER, from: "0", to: "4102444800000", format: "json", ...page } },
 };

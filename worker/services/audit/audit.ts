@@ -1,10 +1,10 @@
-import type { SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { AuditAction } from "../../../contract/moderation";
 import type { Actor, ServiceContext } from "../../context";
 import { auditLog } from "../../db/conversation";
 import { newId } from "../../lib/ids";
 
-export type AuditTargetType = "post" | "comment" | "report" | "user" | "charter" | "webhook" | "invitation" | "settings" | "sso" | "scim_token" | "token" | "hook" | "group" | "faq" | "library";
+export type AuditTargetType = "post" | "comment" | "report" | "user" | "charter" | "webhook" | "invitation" | "settings" | "sso" | "scim_token" | "token" | "hook" | "group" | "faq" | "library" | "scim_group";
 
 /** What a privileged write changed: the target, the group it belongs to (null: the network), the fields before and after. */
 export type AuditRecord = {
@@ -14,6 +14,11 @@ export type AuditRecord = {
   groupId: string | null;
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;
+  /**
+   * A condition the row is written under, for a write that is itself conditional (the same condition in its WHERE):
+   * both are in one batch, so both see the same state and either both happen or neither.
+   */
+  when?: SQL;
 };
 
 /**
@@ -22,6 +27,15 @@ export type AuditRecord = {
  * and shows in that group's audit log as well as the network's.
  */
 export function auditInsert(ctx: ServiceContext, actor: Actor, record: AuditRecord, now: number) {
+  if (record.when) {
+    const before = record.before ? JSON.stringify(record.before) : null;
+    const after = record.after ? JSON.stringify(record.after) : null;
+    return ctx.db
+      .insert(auditLog)
+      .select(
+        sql`SELECT ${newId("aud", now)}, ${actor.id}, ${record.action}, ${record.target.type}, ${record.target.id}, ${record.groupId}, ${before}, ${after}, ${ctx.requestId}, ${now} WHERE ${record.when}`,
+      );
+  }
   return ctx.db.insert(auditLog).values({
     id: newId("aud", now),
     actorId: actor.id,
@@ -31,6 +45,7 @@ export function auditInsert(ctx: ServiceContext, actor: Actor, record: AuditReco
     groupId: record.groupId,
     before: record.before ? JSON.stringify(record.before) : null,
     after: record.after ? JSON.stringify(record.after) : null,
+    requestId: ctx.requestId,
     createdAt: now,
   });
 }

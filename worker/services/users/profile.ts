@@ -60,11 +60,20 @@ export async function setMemberActive(ctx: ServiceContext, actor: Actor, userId:
   if (active) {
     await ctx.db.batch([ctx.db.update(users).set({ deactivatedAt: null, updatedAt: now }).where(eq(users.id, userId)), audit]);
   } else {
-    await ctx.db.batch([
-      ctx.db.update(users).set({ deactivatedAt: now, updatedAt: now }).where(eq(users.id, userId)),
-      ctx.db.delete(sessions).where(eq(sessions.userId, userId)),
-      audit,
-    ]);
-    await emitWebhookEvent(ctx, "member.left", { userId, reason: "deactivated" });
+    await ctx.db.batch([...deactivationWrites(ctx, userId, now), audit]);
+    await afterDeactivation(ctx, userId);
   }
+}
+
+/**
+ * The writes that deactivate a member, to batch with the caller's own (its audit row): every session ends at once,
+ * and API tokens stop with them (their lookup joins the live member). Also used by SCIM deprovisioning.
+ */
+export function deactivationWrites(ctx: ServiceContext, userId: string, now: number) {
+  return [ctx.db.update(users).set({ deactivatedAt: now, updatedAt: now }).where(eq(users.id, userId)), ctx.db.delete(sessions).where(eq(sessions.userId, userId))] as const;
+}
+
+/** What follows a deactivation once it committed: integrations learn the member left. */
+export async function afterDeactivation(ctx: ServiceContext, userId: string) {
+  await emitWebhookEvent(ctx, "member.left", { userId, reason: "deactivated" });
 }

@@ -7,6 +7,7 @@ import { formatClock, formatDateTime, readerTimeZone } from "../../i18n/format";
 import { offlineSince } from "../../offline";
 import { startUserLive, stopUserLive, unreadNotifications } from "../../live/user-live";
 import { isAdmin, me } from "../../session";
+import { brandStyle, loadNetwork, network } from "../../network";
 import { CoffeeNavCount } from "../coffee/nav-count";
 import { AvatarMenu } from "./avatar-menu";
 import { SIDEBAR, TABS, isActive } from "./nav-items";
@@ -82,11 +83,25 @@ function Bell() {
   );
 }
 
+/** The network's logo, or its initial on its colour. */
+function BrandMark() {
+  const n = network.value;
+  if (n?.logoUrl) return <img class="brand-logo" src={n.logoUrl} alt="" width={32} height={32} />;
+  return (
+    <span class="brand-mark" aria-hidden="true" style={brandStyle()}>
+      {(n?.name ?? "C").trim().charAt(0).toUpperCase() || "C"}
+    </span>
+  );
+}
+
 /** The frame of every signed-in screen: sidebar (desktop), top bar, main column, bottom tabs (phone). */
 export function Shell({ children }: { children: ComponentChildren }) {
   const { path } = useLocation();
   const items = SIDEBAR.filter((item) => !item.adminOnly || isAdmin.value);
   const userId = me.value?.id;
+  useEffect(() => {
+    if (!network.value) void loadNetwork();
+  }, []);
   useEffect(() => {
     if (!userId) return;
     startUserLive(userId);
@@ -99,8 +114,8 @@ export function Shell({ children }: { children: ComponentChildren }) {
       </a>
       <aside class="sidebar">
         <a class="brand" href="/">
-          <span class="brand-mark" aria-hidden="true">C</span>
-          <span class="brand-name">Comptoir</span>
+          <BrandMark />
+          <span class="brand-name" data-testid="network-name">{network.value?.name ?? "Comptoir"}</span>
         </a>
         <nav aria-label={t("nav.main")}>
           <ul class="nav-list">
@@ -117,8 +132,8 @@ export function Shell({ children }: { children: ComponentChildren }) {
         </nav>
       </aside>
       <header class="topbar">
-        <a class="brand brand-compact" href="/" aria-label={t("nav.home")}>
-          <span class="brand-mark" aria-hidden="true">C</span>
+        <a class="brand brand-compact" href="/" aria-label={`${network.value?.name ?? "Comptoir"} · ${t("nav.home")}`}>
+          <BrandMark />
         </a>
         <SearchBox />
         <Bell />
