@@ -22,6 +22,8 @@ import { tokenRoutes } from "./tokens";
 import { groupHookRoutes, hookRoutes } from "./hooks";
 // Ideas (issue 10).
 import { campaignRoutes, groupIdeaRoutes, ideaRoutes } from "./ideas";
+// The member's own data: export and erasure (issue 12).
+import { privacyAdminRoutes, privacyMeRoutes } from "./privacy";
 
 /** Every /api/v1 resource, one sub-app each. */
 export const v1Routes = routes()
@@ -59,4 +61,7 @@ export const v1Routes = routes()
   // Ideas (issue 10).
   .route("/campaigns", campaignRoutes)
   .route("/groups", groupIdeaRoutes)
-  .route("/ideas", ideaRoutes);
+  .route("/ideas", ideaRoutes)
+  // The member's own data: export and erasure (issue 12).
+  .route("/me", privacyMeRoutes)
+  .route("/admin", privacyAdminRoutes);

@@ -12,3 +12,4 @@ export * from "./members";
 export type { SqlPart } from "./logic";
 export * from "./webhooks";
 export * from "./ideas";
+export * from "./privacy";
