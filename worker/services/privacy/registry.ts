@@ -90,6 +90,8 @@ export const REGISTRY: Record<string, Rule> = {
     export: { by: ["author_id"] },
     reassign: ["author_id"],
     content: { owner: "author_id", set: { title: "", url: null, body: "", html: "", tags: "[]", must_read: 0 }, deletedAt: "deleted_at" },
+    // Others' @mentions of the member link to their id.
+    scrub: ["html"],
   },
   post_tags: {
     export: { skip: "tags of posts, exported with the posts" },
@@ -100,6 +102,7 @@ export const REGISTRY: Record<string, Rule> = {
     export: {},
     reassign: ["author_id"],
     content: { owner: "author_id", set: { body: "", html: "" }, deletedAt: "deleted_at" },
+    scrub: ["html"],
   },
   reactions: { ids: ["user_id"], export: {}, reassign: ["user_id"] },
   post_reads: { ids: ["user_id"], export: {}, personal: true },
