@@ -319,4 +319,7 @@ export const VALID_INPUT: Record<string, ValidInput> = {
   "GET /api/v1/ideas/stats": { query: { campaignId: SOME_CAMPAIGN, from: "0", to: "4102444800000", by: "site", format: "json" } },
   "PATCH /api/v1/ideas/{id}/status": { params: { id: SOME_POST }, json: { status: "studied", reason: "We look into it" } },
   "POST /api/v1/ideas/{id}/merge": { params: { id: SOME_POST }, json: { intoId: SOME_POST } },
+  // The member's own data (issue 12): erasure takes the password (a wrong one here: the sweep never erases its caller).
+  "DELETE /api/v1/me": { json: { password: "not the caller's password" } },
+  "DELETE /api/v1/admin/members/{id}": { params: { id: SOME_USER } },
 };
