@@ -76,6 +76,15 @@ export const AUDIT_ACTIONS = [
   "library.delete",
   // An animator's or administrator's acceptance of an answer to someone else's question.
   "question.accept",
+  // A complete audit (issue 12): the privileged writes that were not audited before.
+  "group.update",
+  "group.member_add",
+  "group.member_remove",
+  "campaign.create",
+  "campaign.update",
+  "idea.status",
+  "idea.merge",
+  "coffee.pairing_run",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -186,6 +186,21 @@ export class CoffeeRoom extends Server<Env> {
     return frame.seq;
   }
 
+  /** RPC (export, GDPR article 15): a member's chat messages still stored here. */
+  async memberChats(memberId: string): Promise<string[]> {
+    return this.history.chatsOf(memberId);
+  }
+
+  /** RPC (erasure): the member's messages and reactions go; their id and name leave every other frame. */
+  async eraseMember(memberId: string, replacements: [string, string][]): Promise<number> {
+    return this.history.eraseMember(memberId, replacements);
+  }
+
+  /** RPC (retention, the network's `chatDays`): messages older than `before` go. */
+  async pruneBefore(before: number): Promise<number> {
+    return this.history.pruneBefore(before);
+  }
+
   /** Messages expire after 24 hours even when nobody writes: an alarm sweeps while there is history. */
   private armSweep() {
     if (!this.sweepArmed) this.ctx.waitUntil(this.scheduleSweep().catch((e) => console.error(`coffee room ${this.name}: sweep alarm not set`, e)));

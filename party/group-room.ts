@@ -68,6 +68,11 @@ export class GroupRoom extends Server<Env> {
     return frame.seq;
   }
 
+  /** RPC (erasure): an erased member's id leaves the room's stored events (replaced by the placeholder's). */
+  async eraseMember(memberId: string, replacements: [string, string][]): Promise<number> {
+    return this.history.eraseMember(memberId, replacements);
+  }
+
   /** RPC: who is online in the group now. */
   async online(): Promise<Member[]> {
     return this.presence();

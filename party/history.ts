@@ -90,6 +90,43 @@ export class RoomHistory<F extends HistoryFrame = HistoryFrame> {
     return this.sql.exec("SELECT 1 FROM history WHERE type = 'chat' AND ref = ? AND at >= ? LIMIT 1", id, floor).toArray().length > 0;
   }
 
+  /** A member's chat messages still in the log (their export, GDPR article 15): the stored frame texts. */
+  chatsOf(memberId: string): string[] {
+    return this.sql.exec<{ frame: string }>("SELECT frame FROM history WHERE type = 'chat' AND json_extract(frame, '$.from.id') = ? ORDER BY seq", memberId).toArray().map((r) => r.frame);
+  }
+
+  /**
+   * Erasure (GDPR article 17): the member's chat messages leave the log with every reaction to them, and their own
+   * reactions; in every other frame each `[old, new]` pair of texts is replaced (their id by the placeholder's, their
+   * name by "Deleted member"), so that nothing of them stays. Returns how many frames went or changed.
+   */
+  eraseMember(memberId: string, replacements: [string, string][]): number {
+    const chats = this.sql.exec<{ ref: string }>("DELETE FROM history WHERE type = 'chat' AND json_extract(frame, '$.from.id') = ? RETURNING ref", memberId).toArray();
+    let changed = chats.length;
+    for (const { ref } of chats) changed += this.sql.exec("DELETE FROM history WHERE type = 'react' AND ref = ?", ref).rowsWritten;
+    changed += this.sql.exec("DELETE FROM history WHERE type = 'react' AND json_extract(frame, '$.userId') = ?", memberId).rowsWritten;
+    for (const [from, to] of replacements) {
+      if (from === "") continue;
+      changed += this.sql.exec("UPDATE history SET frame = replace(frame, ?, ?) WHERE instr(frame, ?) > 0", from, to, from).rowsWritten;
+    }
+    this.chats = null; // counted again on the next append
+    return changed;
+  }
+
+  /** Retention: frames older than `before` leave the log (a prefix: frames are appended in time order). */
+  pruneBefore(before: number): number {
+    const gone = this.sql.exec("DELETE FROM history WHERE at < ?", before).rowsWritten;
+    this.chats = null;
+    return gone;
+  }
+
+  /** Erasure of the member whose own room this is: their whole log goes. */
+  wipe(): number {
+    const gone = this.sql.exec("DELETE FROM history").rowsWritten;
+    this.chats = null;
+    return gone;
+  }
+
   latest(): number {
     if (this.last === null) {
       const max = this.sql.exec<{ seq: number | null }>("SELECT max(seq) AS seq FROM history").one().seq;

@@ -78,6 +78,11 @@ export class UserRoom extends Server<Env> {
     return frame.seq;
   }
 
+  /** RPC (erasure): in the member's own room, the whole log goes; in another's, their id and name leave its frames. */
+  async eraseMember(memberId: string, replacements: [string, string][]): Promise<number> {
+    return this.name === memberId ? this.history.wipe() : this.history.eraseMember(memberId, replacements);
+  }
+
   private send(conn: Connection, message: UserRoomServerFrame) {
     conn.send(JSON.stringify(message));
   }

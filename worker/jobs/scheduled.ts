@@ -7,6 +7,7 @@ import { sweepRateWindows } from "../services/rate";
 import { sendCampaignEvents } from "../services/ideas/campaigns";
 import { sweepPresence, sweepQuestions } from "../services/questions/escalation";
 import { sweepSsoPending } from "../services/sso/flow";
+import { applyChatRetention, applyRetention } from "../services/privacy/retention";
 
 /**
  * The cron entry (every minute; `npm start` triggers it locally): sweeps expired sessions and login failures that fell
@@ -36,6 +37,9 @@ export async function runScheduled(controller: ScheduledController, env: Env, _c
     const run = await runWeeklyPairing(ctx, now);
     if (!run.alreadyRan) console.log(JSON.stringify({ cron: "coffee-pairing", ...run }));
   }
+  // Retention (the network settings' days): hourly for D1 rows, daily at 03:00 UTC for the rooms' stored chats.
+  if (at.getUTCMinutes() === 7) console.log(JSON.stringify({ cron: "retention", ...(await applyRetention(ctx, now)) }));
+  if (at.getUTCHours() === 3 && at.getUTCMinutes() === 7) console.log(JSON.stringify({ cron: "chat-retention", messages: await applyChatRetention(ctx, now) }));
   console.log(JSON.stringify({ cron: controller.cron, ...swept }));
   return swept;
 }

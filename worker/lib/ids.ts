@@ -20,6 +20,14 @@ export function newId(prefix: IdPrefix, now = Date.now()): string {
   return `${prefix}_${time}${rand}`;
 }
 
+/**
+ * The smallest id of `prefix` made at `at` or later: every id made before `at` sorts below it, so `id < idFloor(…)`
+ * selects by age through the primary key (retention).
+ */
+export function idFloor(prefix: IdPrefix, at: number): string {
+  return newId(prefix, at).slice(0, prefix.length + 11);
+}
+
 /** A random 256-bit secret, base64url: session tokens, invitation tokens. */
 export function newSecret(): string {
   return toBase64Url(crypto.getRandomValues(new Uint8Array(32)));

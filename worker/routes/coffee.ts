@@ -46,7 +46,7 @@ export const pairingOutcomeRoutes = routes().openapi(
 export const adminCoffeeRoutes = routes()
   .openapi(
     define({ method: "post", path: "/pairing/run", summary: "Run this week's pairing now (it runs once a week; repeating answers the same)", tag: "Admin", access: "admin", responses: { 200: json(PairingRun, "The week's run") } }),
-    async (c) => c.json(await runWeeklyPairing(c.var.ctx, Date.now()), 200),
+    async (c) => c.json(await runWeeklyPairing(c.var.ctx, Date.now(), c.var.caller), 200),
   )
   .openapi(
     define({ method: "get", path: "/connections", summary: "New cross-department connections per month (from pairings)", tag: "Admin", access: "admin", query: ConnectionsQuery, responses: { 200: json(ConnectionsAnswer, "Connections per month") } }),

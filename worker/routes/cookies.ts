@@ -14,6 +14,6 @@ export function setSessionCookie(c: Context<AppEnv>, token: string) {
   });
 }
 
-export function clearSessionCookie(c: Context<AppEnv>) {
+export function clearSessionCookie<E extends AppEnv>(c: Context<E>) {
   deleteCookie(c, SESSION_COOKIE, { path: "/" });
 }

@@ -30,6 +30,8 @@ import { faqRoutes, groupKnowledgeRoutes, libraryRoutes, postFaqRoutes } from ".
 import { adminSsoRoutes, authSsoRoutes } from "./sso";
 // Admin console (issue 12): members, groups, settings, SCIM tokens, the audit log; the network's public face.
 import { adminConsoleRoutes, networkRoutes } from "./admin-console";
+// The member's own data: export and erasure (issue 12).
+import { privacyAdminRoutes, privacyMeRoutes } from "./privacy";
 
 /** Every /api/v1 resource, one sub-app each. */
 export const v1Routes = routes()
@@ -83,4 +85,7 @@ export const v1Routes = routes()
   .route("/auth/sso", authSsoRoutes)
   // Admin console (issue 12).
   .route("/admin", adminConsoleRoutes)
-  .route("/network", networkRoutes);
+  .route("/network", networkRoutes)
+  // The member's own data: export and erasure (issue 12).
+  .route("/me", privacyMeRoutes)
+  .route("/admin", privacyAdminRoutes);

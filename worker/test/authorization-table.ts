@@ -470,3 +470,15 @@ export const ADMIN_CONSOLE_ROUTE_ACCESS: Record<string, Record<(typeof ADMIN_CON
   "GET /api/v1/admin/audit": { anonymous: 401, guest: 403, member: 403, animator: 403, admin: "allow" },
   "GET /api/v1/network": { anonymous: "allow", guest: "allow", member: "allow", animator: "allow", admin: "allow" },
 };
+
+/**
+ * The member's own data (API.md "Administration and privacy", issue 12), written out by hand: every member (guests
+ * included) downloads and erases their own data, never anyone else's; erasing someone else is the administrators'.
+ * worker/routes/privacy.test.ts runs every cell through HTTP ("allow": 200 for the export, 204 for an erasure).
+ */
+export const PRIVACY_ROLES = ["anonymous", "guest", "member", "admin"] as const;
+export const PRIVACY_ROUTE_ACCESS: Record<string, Record<(typeof PRIVACY_ROLES)[number], "allow" | 401 | 403>> = {
+  "GET /api/v1/me/export": { anonymous: 401, guest: "allow", member: "allow", admin: "allow" },
+  "DELETE /api/v1/me": { anonymous: 401, guest: "allow", member: "allow", admin: "allow" },
+  "DELETE /api/v1/admin/members/:id": { anonymous: 401, guest: 403, member: 403, admin: "allow" },
+};

@@ -353,4 +353,7 @@ export const VALID_INPUT: Record<string, ValidInput> = {
   "POST /api/v1/admin/scim-tokens": { json: { name: "Sweep IdP" } },
   "DELETE /api/v1/admin/scim-tokens/{id}": { params: { id: "sct_0000000000aaaaaaaaaaaaaaaa" } },
   "GET /api/v1/admin/audit": { query: { actorId: SOME_USER, action: "member.role", targetId: SOME_USER, from: "0", to: "4102444800000", format: "json", ...page } },
+  // The member's own data (issue 12): erasure takes the password (a wrong one here: the sweep never erases its caller).
+  "DELETE /api/v1/me": { json: { password: "not the caller's password" } },
+  "DELETE /api/v1/admin/members/{id}": { params: { id: SOME_USER } },
 };

@@ -14,3 +14,4 @@ export * from "./webhooks";
 export * from "./ideas";
 export * from "./questions";
 export * from "./knowledge";
+export * from "./privacy";

@@ -4,7 +4,7 @@ import type { Actor, ServiceContext } from "../../context";
 import { auditLog } from "../../db/conversation";
 import { newId } from "../../lib/ids";
 
-export type AuditTargetType = "post" | "comment" | "report" | "user" | "charter" | "webhook" | "invitation" | "settings" | "sso" | "scim_token" | "token" | "hook" | "group" | "faq" | "library" | "scim_group";
+export type AuditTargetType = "post" | "comment" | "report" | "user" | "charter" | "webhook" | "invitation" | "settings" | "sso" | "scim_token" | "token" | "hook" | "group" | "faq" | "library" | "scim_group" | "campaign" | "idea" | "coffee_run";
 
 /** What a privileged write changed: the target, the group it belongs to (null: the network), the fields before and after. */
 export type AuditRecord = {
@@ -48,4 +48,16 @@ export function auditInsert(ctx: ServiceContext, actor: Actor, record: AuditReco
     requestId: ctx.requestId,
     createdAt: now,
   });
+}
+
+/**
+ * The same audit row as {@link auditInsert}, as a raw D1 statement written only when `condition` (SQL, e.g.
+ * `changes() = 1` right after the write it follows in a batch) holds: for services that batch raw statements and whose
+ * write may turn out to be a no-op (a concurrent change), so that no row claims a change that did not happen.
+ */
+export function auditInsertIf(ctx: ServiceContext, actor: Actor, record: AuditRecord & { target: { id: string } }, now: number, condition: string): D1PreparedStatement {
+  const q = auditInsert(ctx, actor, record, now).toSQL();
+  const columns = /^insert into "audit_log" \(([^)]*)\) values \(([^)]*)\)$/i.exec(q.sql);
+  if (!columns) throw new Error(`unexpected audit insert: ${q.sql}`);
+  return ctx.env.DB.prepare(`INSERT INTO audit_log (${columns[1]}) SELECT ${columns[2]} WHERE ${condition}`).bind(...(q.params as unknown[]));
 }

@@ -1,3 +1,4 @@
+import { auditInsert } from "../audit/audit";
 import { and, desc, eq, gt, isNull, lt, or } from "drizzle-orm";
 import type { Actor, ServiceContext } from "../../context";
 import { apiTokens } from "../../db/integrations";
@@ -32,11 +33,14 @@ export async function createToken(ctx: ServiceContext, actor: Actor, input: ApiT
   if (scopes.includes("admin") && !isAdministrator(actor)) throw new ForbiddenError("Only administrators may give a token the admin scope");
   if (input.expiresAt !== undefined && input.expiresAt <= now) throw new ValidationError([{ path: "expiresAt", message: "The expiry must be in the future" }]);
   const token = TOKEN_PREFIX + newSecret();
-  const row = await ctx.db
-    .insert(apiTokens)
-    .values({ id: newId("tok", now), userId: actor.id, name: input.name, scopes: JSON.stringify(scopes), tokenHash: await hashSecret(token), expiresAt: input.expiresAt ?? null, createdAt: now })
-    .returning()
-    .get();
+  const id = newId("tok", now);
+  const [[row]] = await ctx.db.batch([
+    ctx.db
+      .insert(apiTokens)
+      .values({ id, userId: actor.id, name: input.name, scopes: JSON.stringify(scopes), tokenHash: await hashSecret(token), expiresAt: input.expiresAt ?? null, createdAt: now })
+      .returning(),
+    auditInsert(ctx, actor, { action: "token.create", target: { type: "token", id }, groupId: null, after: { name: input.name, scopes, expiresAt: input.expiresAt ?? null } }, now),
+  ]);
   return { ...presentToken(row), token };
 }
 
@@ -48,8 +52,10 @@ export async function listTokens(ctx: ServiceContext, actor: Actor): Promise<Api
 
 /** Revokes one of the caller's tokens (deleted: it stops working at once); another member's → 404. */
 export async function revokeToken(ctx: ServiceContext, actor: Actor, tokenId: string): Promise<void> {
-  const gone = await ctx.db.delete(apiTokens).where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, actor.id))).returning({ id: apiTokens.id }).all();
-  if (gone.length === 0) throw new NotFoundError("No such token");
+  const mine = and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, actor.id));
+  const token = await ctx.db.select({ name: apiTokens.name }).from(apiTokens).where(mine).get();
+  if (!token) throw new NotFoundError("No such token");
+  await ctx.db.batch([ctx.db.delete(apiTokens).where(mine), auditInsert(ctx, actor, { action: "token.revoke", target: { type: "token", id: tokenId }, groupId: null, before: { name: token.name } }, Date.now())]);
 }
 
 /**

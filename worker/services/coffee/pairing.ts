@@ -1,3 +1,4 @@
+import { auditInsert } from "../audit/audit";
 import { and, desc, eq } from "drizzle-orm";
 import type { CoffeePairing, Icebreaker, MonthlyConnections, MyCoffeePairing, PairingBody, PairingOutcome, PairingRun } from "../../../contract/coffee";
 import type { Actor, ServiceContext } from "../../context";
@@ -50,7 +51,7 @@ export function icebreakerFor(members: { id: string; name: string; hobbies: stri
  * The weekly pairing run (from the cron; idempotent per week): pairs opted-in members across departments, gives each
  * pair or trio a private coffee room opened by an icebreaker and tells them; tells those left out why.
  */
-export async function runWeeklyPairing(ctx: ServiceContext, at: number): Promise<PairingRun> {
+export async function runWeeklyPairing(ctx: ServiceContext, at: number, by?: Actor): Promise<PairingRun> {
   const week = weekStart(at);
   const done = await ctx.db.select().from(coffeeRuns).where(eq(coffeeRuns.week, week)).get();
   if (done) return { week, optedIn: done.optedIn, paired: done.paired, leftOut: done.leftOut, alreadyRan: true };
@@ -106,6 +107,8 @@ export async function runWeeklyPairing(ctx: ServiceContext, at: number): Promise
   writes.push(...notes.flatMap((n) => n.statements));
   const paired = plan.groups.reduce((n, g) => n + g.length, 0);
   writes.push(ctx.db.insert(coffeeRuns).values({ week, ranAt: now, optedIn: rows.length, paired, leftOut: plan.leftOut.length }));
+  // Run by an administrator (not the cron): audited with the run.
+  if (by) writes.push(auditInsert(ctx, by, { action: "coffee.pairing_run", target: { type: "coffee_run", id: String(week) }, groupId: null, after: { optedIn: rows.length, paired, leftOut: plan.leftOut.length } }, now));
   // All of the week's run lands at once, or none of it (and the next cron tick tries again).
   await ctx.db.batch(writes as [any, ...any[]]);
   for (const r of rooms) await openPairRoom(ctx, r.roomId, "pairing.icebreaker", r.icebreaker);

@@ -1,3 +1,4 @@
+import { auditInsert } from "../audit/audit";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Actor, ServiceContext } from "../../context";
 import { groups } from "../../db/groups";
@@ -17,11 +18,14 @@ export async function setCover(ctx: ServiceContext, actor: Actor, groupId: strin
   const key = `covers/${groupId}/${newId("fil")}`;
   await storeInlineImage(ctx, key, image);
   // Only over the cover this request replaces: of two animators uploading at once, the one who loses removes their own.
-  const replaced = await ctx.db
-    .update(groups)
-    .set({ coverKey: key, updatedAt: Date.now() })
-    .where(and(eq(groups.id, groupId), group.coverKey ? eq(groups.coverKey, group.coverKey) : isNull(groups.coverKey)))
-    .returning({ id: groups.id });
+  const [replaced] = await ctx.db.batch([
+    ctx.db
+      .update(groups)
+      .set({ coverKey: key, updatedAt: Date.now() })
+      .where(and(eq(groups.id, groupId), group.coverKey ? eq(groups.coverKey, group.coverKey) : isNull(groups.coverKey)))
+      .returning({ id: groups.id }),
+    auditInsert(ctx, actor, { action: "group.update", target: { type: "group", id: groupId }, groupId, before: { cover: group.coverKey !== null }, after: { cover: true } }, Date.now()),
+  ]);
   if (replaced.length === 0) await ctx.env.FILES.delete(key);
   else if (group.coverKey) await ctx.env.FILES.delete(group.coverKey);
   if (replaced.length) await emitWebhookEvent(ctx, "group.updated", { groupId, fields: ["cover"] });
@@ -33,7 +37,10 @@ export async function removeCover(ctx: ServiceContext, actor: Actor, groupId: st
   const { group, m } = await loadGroup(ctx, actor, groupId);
   if (!canEditGroup(actor, m)) throw new ForbiddenError("Only the group's animators change its cover");
   if (group.coverKey) {
-    await ctx.db.update(groups).set({ coverKey: null, updatedAt: Date.now() }).where(eq(groups.id, groupId));
+    await ctx.db.batch([
+      ctx.db.update(groups).set({ coverKey: null, updatedAt: Date.now() }).where(eq(groups.id, groupId)),
+      auditInsert(ctx, actor, { action: "group.update", target: { type: "group", id: groupId }, groupId, before: { cover: true }, after: { cover: false } }, Date.now()),
+    ]);
     await ctx.env.FILES.delete(group.coverKey);
     await emitWebhookEvent(ctx, "group.updated", { groupId, fields: ["cover"] });
   }

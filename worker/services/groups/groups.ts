@@ -1,3 +1,4 @@
+import { auditInsert } from "../audit/audit";
 import { and, eq, sql } from "drizzle-orm";
 import type { Actor, ServiceContext } from "../../context";
 import { groupMembers, groups, type GroupRole } from "../../db/groups";
@@ -109,8 +110,11 @@ export async function updateGroup(ctx: ServiceContext, actor: Actor, groupId: st
   if (!canEditGroup(actor, m)) throw new ForbiddenError("Only the group's animators can change it");
   const { ideaBox, ...fieldsIn } = input;
   const set = { ...fieldsIn, ...(input.rules !== undefined && { rulesHtml: renderMarkdown(input.rules) }), updatedAt: Date.now() };
+  const changed = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+  const before = Object.fromEntries(Object.keys(changed).map((k) => [k, k === "ideaBox" ? group.ideaBox : group[k as keyof typeof group]]));
   const [updated] = await ctx.db.batch([
     ctx.db.update(groups).set(set).where(eq(groups.id, group.id)).returning(),
+    auditInsert(ctx, actor, { action: "group.update", target: { type: "group", id: group.id }, groupId: group.id, before, after: changed }, Date.now()),
     ...(ideaBox === true ? [ctx.db.insert(ideaBoxes).values({ groupId: group.id, createdAt: Date.now() }).onConflictDoNothing()] : []),
     ...(ideaBox === false ? [ctx.db.delete(ideaBoxes).where(eq(ideaBoxes.groupId, group.id))] : []),
   ]);
@@ -217,9 +221,10 @@ export async function leaveGroup(ctx: ServiceContext, actor: Actor, groupId: str
   await removeMembership(ctx, groupId, actor.id);
 }
 
-async function removeMembership(ctx: ServiceContext, groupId: string, userId: string) {
+async function removeMembership(ctx: ServiceContext, groupId: string, userId: string, audit?: ReturnType<typeof auditInsert>) {
   await ctx.db.batch([
     ctx.db.delete(groupMembers).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId))),
+    ...(audit ? [audit] : []),
     ctx.db.update(groups).set({ memberCount: sql`(select count(*) from group_members where group_id = ${groupId} and state = 'member')` }).where(eq(groups.id, groupId)),
   ]);
 }
@@ -249,6 +254,7 @@ export async function addMember(ctx: ServiceContext, actor: Actor, groupId: stri
       .values({ groupId, userId: target.id, role, state: "member", lastReadAt: now, createdAt: now })
       .onConflictDoUpdate({ target: [groupMembers.groupId, groupMembers.userId], set: { role, state: "member" } }),
     ctx.db.update(groups).set({ memberCount: sql`(select count(*) from group_members where group_id = ${groupId} and state = 'member')` }).where(eq(groups.id, groupId)),
+    auditInsert(ctx, actor, { action: "group.member_add", target: { type: "user", id: target.id }, groupId, before: { state: target.state, role: target.current }, after: { state: "member", role } }, now),
     ...notes.statements,
   ]);
   await notes.pushLive();
@@ -260,7 +266,10 @@ export async function removeMember(ctx: ServiceContext, actor: Actor, groupId: s
   if (userId === actor.id) return leaveGroup(ctx, actor, groupId);
   const { m } = await loadGroup(ctx, actor, groupId);
   if (!canRemoveMember(actor, m)) throw new ForbiddenError("Only the group's animators can remove members");
-  await removeMembership(ctx, groupId, userId);
+  const target = await ctx.db.select({ state: groupMembers.state, role: groupMembers.role }).from(groupMembers).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId))).get();
+  // Removing someone who is not in the group changes nothing, and is not audited.
+  const audit = target ? auditInsert(ctx, actor, { action: "group.member_remove", target: { type: "user", id: userId }, groupId, before: target }, Date.now()) : undefined;
+  await removeMembership(ctx, groupId, userId, audit);
 }
 
 export type MemberListQuery = { state: GroupMemberRow["state"]; limit: number };

@@ -1,3 +1,4 @@
+import { auditInsert } from "../audit/audit";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Actor, ServiceContext } from "../../context";
 import { files, posts, postTags } from "../../db/conversation";
@@ -65,11 +66,13 @@ export async function createHook(ctx: ServiceContext, actor: Actor, groupId: str
   const id = newId("hok", now);
   const avatarKey = input.avatarUploadId ? await hookAvatar(ctx, actor, id, input.avatarUploadId) : null;
   const secret = newSecret();
-  const row = await ctx.db
-    .insert(incomingHooks)
-    .values({ id, groupId: group.id, name: input.name, avatarKey, tokenHash: await hashSecret(secret), createdBy: actor.id, createdAt: now })
-    .returning()
-    .get();
+  const [[row]] = await ctx.db.batch([
+    ctx.db
+      .insert(incomingHooks)
+      .values({ id, groupId: group.id, name: input.name, avatarKey, tokenHash: await hashSecret(secret), createdBy: actor.id, createdAt: now })
+      .returning(),
+    auditInsert(ctx, actor, { action: "hook.create", target: { type: "hook", id }, groupId: group.id, after: { name: input.name } }, now),
+  ]);
   return presentHook(row, `${ctx.origin}${HOOK_PATH}${secret}`);
 }
 
@@ -89,13 +92,13 @@ export async function listHooks(ctx: ServiceContext, actor: Actor, groupId: stri
 /** Revokes a hook: its URL answers 404 from now on; its posts stay. */
 export async function revokeHook(ctx: ServiceContext, actor: Actor, groupId: string, hookId: string, now = Date.now()): Promise<void> {
   const group = await managedGroup(ctx, actor, groupId);
-  const gone = await ctx.db
-    .update(incomingHooks)
-    .set({ revokedAt: now })
-    .where(and(eq(incomingHooks.id, hookId), eq(incomingHooks.groupId, group.id), isNull(incomingHooks.revokedAt)))
-    .returning({ id: incomingHooks.id })
-    .all();
-  if (gone.length === 0) throw new NotFoundError("No such hook");
+  const live = and(eq(incomingHooks.id, hookId), eq(incomingHooks.groupId, group.id), isNull(incomingHooks.revokedAt));
+  const hook = await ctx.db.select({ name: incomingHooks.name }).from(incomingHooks).where(live).get();
+  if (!hook) throw new NotFoundError("No such hook");
+  await ctx.db.batch([
+    ctx.db.update(incomingHooks).set({ revokedAt: now }).where(live),
+    auditInsert(ctx, actor, { action: "hook.delete", target: { type: "hook", id: hookId }, groupId: group.id, before: { name: hook.name } }, now),
+  ]);
 }
 
 /** The live hook of a URL's secret, or 404 (unknown or revoked: the same answer). */

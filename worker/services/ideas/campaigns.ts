@@ -1,3 +1,4 @@
+import { auditInsert } from "../audit/audit";
 import { and, eq, sql } from "drizzle-orm";
 import type { Actor, ServiceContext } from "../../context";
 import type { Campaign, CampaignBody, CampaignPatch } from "../../../contract/ideas";
@@ -138,7 +139,8 @@ export async function createCampaign(ctx: ServiceContext, actor: Actor, input: C
   const now = Date.now();
   const id = newId("cmp", now);
   // A campaign opened already started: its `campaign.opened` is sent by the cron like any other (once).
-  await ctx.db.insert(campaigns).values({
+  const audit = auditInsert(ctx, actor, { action: "campaign.create", target: { type: "campaign", id }, groupId: input.groupId, after: { title: input.title, startsAt: input.startsAt, endsAt: input.endsAt } }, now);
+  await ctx.db.batch([ctx.db.insert(campaigns).values({
     id,
     groupId: input.groupId,
     title: input.title,
@@ -150,7 +152,7 @@ export async function createCampaign(ctx: ServiceContext, actor: Actor, input: C
     createdBy: actor.id,
     createdAt: now,
     updatedAt: now,
-  });
+  }), audit]);
   return getCampaign(ctx, actor, id);
 }
 
@@ -161,7 +163,10 @@ export async function updateCampaign(ctx: ServiceContext, actor: Actor, id: stri
   const endsAt = input.endsAt ?? campaign.endsAt;
   checkWindow(startsAt, endsAt);
   const now = Date.now();
-  await ctx.db
+  const changed = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+  const before = Object.fromEntries(Object.keys(changed).map((k) => [k, campaign[k as keyof typeof campaign]]));
+  const audit = auditInsert(ctx, actor, { action: "campaign.update", target: { type: "campaign", id }, groupId: campaign.groupId, before, after: changed }, now);
+  await ctx.db.batch([ctx.db
     .update(campaigns)
     .set({
       ...(input.title !== undefined && { title: input.title }),
@@ -174,7 +179,7 @@ export async function updateCampaign(ctx: ServiceContext, actor: Actor, id: stri
       ...(endsAt > now && { closedSentAt: null }),
       updatedAt: now,
     })
-    .where(eq(campaigns.id, id));
+    .where(eq(campaigns.id, id)), audit]);
   return getCampaign(ctx, actor, id);
 }
 

@@ -1,3 +1,4 @@
+import { auditInsertIf } from "../audit/audit";
 import type { Actor, ServiceContext } from "../../context";
 import type { Idea, IdeaStatus } from "../../../contract/ideas";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../errors";
@@ -80,6 +81,7 @@ export async function setIdeaStatus(ctx: ServiceContext, actor: Actor, ideaId: s
   const [moved] = await ctx.env.DB.batch([
     ctx.env.DB.prepare("UPDATE ideas SET status = ? WHERE post_id = ? AND status = ?").bind(input.status, ideaId, facts.status),
     ctx.env.DB.prepare("INSERT INTO idea_history (idea_id, status, reason, by_id, at) SELECT ?, ?, ?, ?, ? WHERE changes() = 1").bind(ideaId, input.status, input.reason, actor.id, now),
+    auditInsertIf(ctx, actor, { action: "idea.status", target: { type: "idea", id: ideaId }, groupId: facts.group_id, before: { status: facts.status }, after: { status: input.status, reason: input.reason } }, now, "changes() = 1"),
   ]);
   if (!moved.meta.changes) throw new ConflictError("The idea's status changed meanwhile");
   if (notes.statements.length) await ctx.db.batch(notes.statements as [any, ...any[]]);
@@ -110,6 +112,7 @@ export async function mergeIdea(ctx: ServiceContext, actor: Actor, ideaId: strin
     ).bind(intoId, ideaId, into.facts.author_id),
     ctx.env.DB.prepare("DELETE FROM idea_supports WHERE idea_id = ?").bind(ideaId),
     ctx.env.DB.prepare("UPDATE ideas SET merged_into = ?, support_count = 0 WHERE post_id = ? AND merged_into IS NULL").bind(intoId, ideaId),
+    auditInsertIf(ctx, actor, { action: "idea.merge", target: { type: "idea", id: ideaId }, groupId: facts.group_id, after: { mergedInto: intoId } }, Date.now(), "changes() = 1"),
     ctx.env.DB.prepare("UPDATE ideas SET support_count = (SELECT count(*) FROM idea_supports WHERE idea_id = ?1) WHERE post_id = ?1").bind(intoId),
   ]);
   await announceSupportCount(ctx, into.facts, intoId);

@@ -1,3 +1,4 @@
+import { auditInsert } from "../audit/audit";
 import { and, desc, eq, gt, inArray, isNull, lt, or } from "drizzle-orm";
 import type { Actor, ServiceContext } from "../../context";
 import { groups, groupMembers } from "../../db/groups";
@@ -64,7 +65,10 @@ export async function createInvitation(ctx: ServiceContext, actor: Actor, input:
   if ((await existingEmails(ctx, [input.email], now)).size > 0) throw new ConflictError("This email is already a member or has a pending invitation");
   await assertGroupsExist(ctx, input.groupIds ?? []);
   const { token, row } = await invitationRow(ctx, actor, input, now);
-  await ctx.db.insert(invitations).values(row);
+  await ctx.db.batch([
+    ctx.db.insert(invitations).values(row),
+    auditInsert(ctx, actor, { action: "invitation.create", target: { type: "invitation", id: row.id }, groupId: null, after: { email: row.email, role: row.role, groupIds: input.groupIds ?? [] } }, now),
+  ]);
   return { id: row.id, email: row.email, role: row.role, url: `${ctx.origin}/invite/${token}` };
 }
 
@@ -100,7 +104,9 @@ export async function bulkInvite(ctx: ServiceContext, actor: Actor, lines: BulkL
     // D1 binds at most 100 parameters per statement: 11 columns a row, 9 rows a statement, all in one atomic batch.
     const chunks = [];
     for (let i = 0; i < rows.length; i += 9) chunks.push(ctx.db.insert(invitations).values(rows.slice(i, i + 9)));
-    await ctx.db.batch(chunks as [(typeof chunks)[0], ...typeof chunks]);
+    // One audit row for the import (one action), listing what it created.
+    const audit = auditInsert(ctx, actor, { action: "invitation.create", target: { type: "invitation", id: rows[0].id }, groupId: null, after: { bulk: true, invitations: rows.map((r) => ({ id: r.id, email: r.email, role: r.role })) } }, now);
+    await ctx.db.batch([...chunks, audit] as unknown as [(typeof chunks)[0], ...typeof chunks]);
   }
   return result;
 }

@@ -62,13 +62,33 @@ function AdminActions({ profile, onChange }: { profile: Profile; onChange: (p: P
       setBusy(false);
     }
   };
+  // Erasure (GDPR article 17): the member becomes "Deleted member" everywhere; this page then has nobody to show.
+  const erase = async () => {
+    const ok = await confirmAction({ title: t("admin.eraseTitle", { name: profile.name }), body: t("admin.eraseBody"), confirmLabel: t("admin.erase"), danger: true });
+    if (!ok) return;
+    setBusy(true);
+    try {
+      await api(`/admin/members/${encodeURIComponent(profile.id)}`, { method: "DELETE" });
+      toast(t("admin.erased", { name: profile.name }));
+      location.assign("/people");
+    } catch (err) {
+      toast(errorText(err), "error");
+      setBusy(false);
+    }
+  };
   return (
     <section class="card admin-box" aria-labelledby="admin-box-title">
       <h2 id="admin-box-title">{t("admin.memberBox")}</h2>
       <p class="muted small">{profile.deactivated ? t("admin.isDeactivated") : t("admin.isActive")}</p>
-      <button type="button" class={`btn ${profile.deactivated ? "btn-secondary" : "btn-danger"}`} onClick={toggle} disabled={busy}>
-        {profile.deactivated ? t("admin.reactivate") : t("admin.deactivate")}
-      </button>
+      <div class="admin-box-actions">
+        <button type="button" class={`btn ${profile.deactivated ? "btn-secondary" : "btn-danger"}`} onClick={toggle} disabled={busy}>
+          {profile.deactivated ? t("admin.reactivate") : t("admin.deactivate")}
+        </button>
+        <button type="button" class="btn btn-danger" onClick={erase} disabled={busy} aria-describedby="admin-erase-hint">
+          {t("admin.erase")}
+        </button>
+      </div>
+      <p id="admin-erase-hint" class="muted small">{t("admin.eraseHint")}</p>
     </section>
   );
 }

@@ -7,9 +7,10 @@ import { errorText } from "../../i18n/error-text";
 import { deviceTimeZone, formatClock, minuteTick, timeZones } from "../../i18n/format";
 import { changeLocale, me, patchProfile } from "../../session";
 import { ApiTokens } from "./tokens";
+import { YourData } from "./your-data";
 import "./settings.css";
 
-/** /settings: language and time zone, each saved as soon as it is chosen; then my API tokens. */
+/** /settings: language and time zone, each saved as soon as it is chosen; then my API tokens; then my data (download, delete). */
 export function Settings() {
   usePageTitle(t("settings.title"));
   const user = me.value;
@@ -66,6 +67,7 @@ export function Settings() {
         ) : null}
       </div>
       <ApiTokens />
+      <YourData />
     </section>
   );
 }

@@ -1,0 +1,38 @@
+import { getServerByName } from "partyserver";
+import type { MemberExport } from "../../../contract/privacy";
+import type { Actor, ServiceContext } from "../../context";
+import { fileUrl } from "../posts/hydrate";
+import { REGISTRY } from "./registry";
+
+/**
+ * `GET /me/export` (GDPR articles 15 and 20): every row of every table that names the member, as the registry says
+ * (secrets left out: password and token hashes, signing secrets, R2 keys), the chat messages the coffee rooms still
+ * store, and their files' addresses. One D1 batch for the tables.
+ */
+export async function exportMember(ctx: ServiceContext, actor: Actor, now = Date.now()): Promise<MemberExport> {
+  const db = ctx.env.DB;
+  const email = (await db.prepare("SELECT email FROM users WHERE id = ?").bind(actor.id).first<{ email: string }>())?.email ?? "";
+  const plan = Object.entries(REGISTRY).flatMap(([table, rule]) => {
+    if (!rule.export || "skip" in rule.export) return [];
+    const by = rule.export.by ?? [...(rule.ids ?? []), ...(rule.emails ?? [])];
+    if (by.length === 0) return [];
+    const emails = new Set(rule.emails ?? []);
+    return [{ table, omit: new Set(rule.export.omit ?? []), sql: `SELECT * FROM ${table} WHERE ${by.map((c) => `${c} = ?`).join(" OR ")}`, args: by.map((c) => (emails.has(c) ? email : actor.id)) }];
+  });
+  const answers = await db.batch<Record<string, unknown>>(plan.map((p) => db.prepare(p.sql).bind(...p.args)));
+  const tables: Record<string, Record<string, unknown>[]> = {};
+  plan.forEach((p, i) => {
+    const rows = answers[i].results.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !p.omit.has(k))));
+    if (rows.length) tables[p.table] = rows;
+  });
+
+  const rooms: MemberExport["rooms"] = [];
+  const coffee = await db.prepare("SELECT id FROM coffee_rooms WHERE kind = 'open' OR pairing_id IN (SELECT pairing_id FROM coffee_pairing_members WHERE user_id = ?)").bind(actor.id).all<{ id: string }>();
+  for (const { id } of coffee.results) {
+    const frames = await (await getServerByName(ctx.env.CoffeeRoom, id)).memberChats(actor.id).catch(() => [] as string[]);
+    if (frames.length) rooms.push({ kind: "coffee-room", roomId: id, frames: frames.map((f) => JSON.parse(f) as Record<string, unknown>) });
+  }
+
+  const files = (tables.files ?? []).map((f) => ({ id: String(f.id), name: String(f.name), type: String(f.type), size: Number(f.size), url: `${ctx.origin}${fileUrl(String(f.id))}` }));
+  return { format: "comptoir-export/1", exportedAt: now, memberId: actor.id, tables, rooms, files };
+}
