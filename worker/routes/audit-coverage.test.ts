@@ -38,6 +38,20 @@ const PRIVILEGED: Record<string, { action: string; prepare: (f: Fixture) => Prom
   "POST /api/v1/admin/users/{id}/deactivate": { action: "member.deactivate", prepare: async () => { const m = await createMember(); return (f) => api(`/api/v1/admin/users/${m.id}/deactivate`, { as: f.admin, method: "POST" }); } },
   "POST /api/v1/admin/users/{id}/reactivate": { action: "member.reactivate", prepare: async () => { const m = await createMember(); return (f) => api(`/api/v1/admin/users/${m.id}/reactivate`, { as: f.admin, method: "POST" }); } },
   "DELETE /api/v1/admin/members/{id}": { action: "member.erase", prepare: async () => { const m = await createMember(); return (f) => api(`/api/v1/admin/members/${m.id}`, { as: f.admin, method: "DELETE" }); } },
+  // The admin console, single sign-on and SCIM tokens (issue 12).
+  "PATCH /api/v1/admin/members/{id}": { action: "member.role", prepare: async () => { const m = await createMember(); return (f) => api(`/api/v1/admin/members/${m.id}`, { as: f.admin, method: "PATCH", body: { role: "guest" } }); } },
+  "POST /api/v1/admin/invitations/{id}/resend": {
+    action: "invitation.resend",
+    prepare: async (f) => { const inv = id(await api("/api/v1/admin/invitations", { as: f.admin, body: { email: `audit.${crypto.randomUUID()}@example.test`, role: "member" } })); return () => api(`/api/v1/admin/invitations/${inv}/resend`, { as: f.admin, method: "POST" }); },
+  },
+  "PUT /api/v1/admin/settings": {
+    action: "settings.update",
+    prepare: async () => (f) =>
+      api("/api/v1/admin/settings", { as: f.admin, method: "PUT", body: { name: "Audited network", colour: "#0f5e5e", defaultLocale: "en", defaultPromise: { mode: "none" }, erasure: "anonymise", retention: { chatDays: 365, notificationDays: 180, auditDays: 1825, deliveryDays: 30 } } }),
+  },
+  "PUT /api/v1/admin/sso": { action: "sso.update", prepare: async () => (f) => api("/api/v1/admin/sso", { as: f.admin, method: "PUT", body: { issuer: "https://login.example.test/tenant/v2.0", clientId: "comptoir-audit", domains: ["audit-sso.example.test"], jit: false, mandatory: false } }) },
+  "POST /api/v1/admin/scim-tokens": { action: "scim_token.create", prepare: async () => (f) => api("/api/v1/admin/scim-tokens", { as: f.admin, body: { name: "Audit IdP" } }) },
+  "DELETE /api/v1/admin/scim-tokens/{id}": { action: "scim_token.revoke", prepare: async (f) => { const t = id(await api("/api/v1/admin/scim-tokens", { as: f.admin, body: { name: "Audit IdP" } })); return () => api(`/api/v1/admin/scim-tokens/${t}`, { as: f.admin, method: "DELETE" }); } },
   "POST /api/v1/admin/coffee/pairing/run": { action: "coffee.pairing_run", prepare: async () => (f) => api("/api/v1/admin/coffee/pairing/run", { as: f.admin, method: "POST" }) },
   "POST /api/v1/admin/webhooks": { action: "webhook.create", prepare: async () => (f) => api("/api/v1/admin/webhooks", { as: f.admin, body: { url: "https://hooks.example.com/audit", events: ["webhook.test"] } }) },
   "PATCH /api/v1/admin/webhooks/{id}": { action: "webhook.update", prepare: async (f) => { const e = await endpoint(f); return () => api(`/api/v1/admin/webhooks/${e}`, { as: f.admin, method: "PATCH", body: { description: "Changed" } }); } },

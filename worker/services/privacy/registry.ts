@@ -145,10 +145,25 @@ export const REGISTRY: Record<string, Rule> = {
   group_promises: { ids: ["updated_by"], export: {}, reassign: ["updated_by"] },
   support_members: { ids: ["user_id"], export: {}, personal: true },
   network_settings: { ids: ["updated_by"], export: {}, reassign: ["updated_by"] },
+  // Who is online now (the user room's first and last connection).
+  presence: { ids: ["user_id"], export: {}, personal: true },
+
+  // FAQ and library: the group's content, kept under the placeholder as posts are.
+  faq_entries: { ids: ["author_id"], export: {}, reassign: ["author_id"] },
+  library_items: { ids: ["uploader_id"], export: {}, reassign: ["uploader_id"] },
+  library_versions: { ids: ["uploader_id"], export: { omit: ["file_key"] }, reassign: ["uploader_id"] },
+
+  // Single sign-on and SCIM.
+  sso_config: { ids: ["updated_by"], export: {}, reassign: ["updated_by"] },
+  sso_pending: { none: "sign-ins under way: a hashed state, a nonce and a verifier, no member (kept 10 minutes)" },
+  scim_tokens: { ids: ["created_by"], export: { omit: ["token_hash"] }, reassign: ["created_by"] },
+  scim_groups: { none: "the HR directory's departments (their members are users.department)" },
+  scim_deleted_users: { ids: ["user_id"], export: {}, personal: true },
 
   // Full-text indexes (their content tables' triggers keep them in step).
   ...fts("users_fts"),
   ...fts("posts_fts"),
+  ...fts("faq_fts"),
   ...fts("comments_fts"),
   ...fts("groups_fts"),
   ...fts("files_fts"),
