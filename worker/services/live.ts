@@ -12,22 +12,12 @@ import type { ServiceContext } from "../context";
  * already happened: the failure is logged, and clients catch up from D1 when they reconnect or reload.
  */
 async function deliver(ctx: ServiceContext, what: string, send: () => Promise<unknown>) {
-  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    // A push that does not settle is given up (and logged) rather than holding the request or the queue job behind it.
-    const limit = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer from the room within ${PUSH_TIME_LIMIT_MS / 1000} s`)), PUSH_TIME_LIMIT_MS);
-    });
-    await Promise.race([send(), limit]);
+    await send();
   } catch (err) {
     console.error(JSON.stringify({ requestId: ctx.requestId, live: what, error: String(err) }));
-  } finally {
-    clearTimeout(timer);
   }
 }
-
-/** How long a push to a room may take (a room answers in milliseconds; seconds under a loaded local server). */
-const PUSH_TIME_LIMIT_MS = 10_000;
 
 /** An event for everyone in a group's room (ids only: clients load content through the API). */
 export function publishToGroup<N extends GroupRoomEventName>(ctx: ServiceContext, groupId: string, name: N, data: EventData<N>) {
