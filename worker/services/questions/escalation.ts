@@ -196,8 +196,9 @@ async function overdueStep(ctx: ServiceContext, now: number): Promise<number> {
 }
 
 /** The cron's escalation sweep: the nudges first, then the overdue questions (a question past both gets both, in that order). */
-export async function sweepQuestions(ctx: ServiceContext, now: number): Promise<{ nudged: number; overdue: number }> {
+export async function sweepQuestions(ctx: ServiceContext, now: number): Promise<{ nudged: number; overdue: number; ms: number }> {
+  const t0 = Date.now();
   const nudged = await nudgeStep(ctx, now);
   const overdue = await overdueStep(ctx, now);
-  return { nudged, overdue };
+  return { nudged, overdue, ms: Date.now() - t0 };
 }
