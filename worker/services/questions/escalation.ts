@@ -36,11 +36,13 @@ async function claim(ctx: ServiceContext, ids: string[], column: "nudged_at" | "
     const chunk = ids.slice(i, i + 90);
     const { results } = await ctx.env.DB.prepare(
       `UPDATE questions SET ${column} = ? WHERE post_id IN (${chunk.map(() => "?").join(",")}) AND ${column} IS NULL AND answered_at IS NULL
-       RETURNING post_id, group_id, author_id, deadline_at, (SELECT p.tags FROM posts p WHERE p.id = questions.post_id) AS tags`,
+       RETURNING post_id, group_id, author_id, deadline_at, (SELECT p.tags FROM posts p WHERE p.id = questions.post_id) AS tags,
+         (SELECT p.deleted_at IS NULL AND p.hidden_at IS NULL FROM posts p WHERE p.id = questions.post_id) AS live`,
     )
       .bind(now, ...chunk)
-      .all<Claimed>();
-    out.push(...results);
+      .all<Claimed & { live: number | null }>();
+    // A deleted or hidden question is claimed (so that it is not looked at again) but nobody hears of it.
+    out.push(...results.filter((r) => r.live === 1));
   }
   return out;
 }
