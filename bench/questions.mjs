@@ -109,7 +109,7 @@ export async function questionsBench({ questions = 100_000, groups = 100, due = 
     const cookie = setup.headers.getSetCookie().find((c) => c.startsWith("comptoir_session=")).split(";")[0];
     const get = (path) => fetch(server.url + path, { headers: { Cookie: cookie } });
     const network = "/api/v1/questions?state=unanswered&limit=20";
-    const group = "/api/v1/questions?state=unanswered&groupId=grp_benchquestions000000000042&limit=20";
+    const group = "/api/v1/questions?state=unanswered&groupId=grp_benchquestions000000000010&limit=20";
     const result = {};
     for (const [name, page] of [["network", network], ["group", group]]) {
       const first = await get(page);
@@ -135,9 +135,10 @@ export async function questionsBench({ questions = 100_000, groups = 100, due = 
       const ms = performance.now() - t0;
       await new Promise((r) => setTimeout(r, 300));
       const said = lines.filter((l) => l.includes('"questions":')).at(-1) ?? "";
-      const q = /"questions":\{"nudged":(\d+),"overdue":(\d+)\}/.exec(said);
-      result[label] = { ms, nudged: Number(q?.[1] ?? NaN), overdue: Number(q?.[2] ?? NaN) };
-      log(`sweep ${label}: ${(ms / 1000).toFixed(2)} s, nudged ${result[label].nudged}, overdue ${result[label].overdue} (aim <= ${AIMS.sweepMs / 1000} s) ${mark(ms <= AIMS.sweepMs)}`);
+      const q = /"questions":\{"nudged":(\d+),"overdue":(\d+),"ms":(\d+)\}/.exec(said);
+      if (!q) log(`(the cron's last lines:\n${lines.slice(-8).join("\n")})`);
+      result[label] = { ms, nudged: Number(q?.[1] ?? NaN), overdue: Number(q?.[2] ?? NaN), sweepMs: Number(q?.[3] ?? NaN) };
+      log(`sweep ${label}: ${(ms / 1000).toFixed(2)} s for the whole cron run (the questions' sweep itself: ${(result[label].sweepMs / 1000).toFixed(2)} s), nudged ${result[label].nudged}, overdue ${result[label].overdue} (aim <= ${AIMS.sweepMs / 1000} s) ${mark(ms <= AIMS.sweepMs)}`);
     }
     return result;
   } finally {

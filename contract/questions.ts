@@ -36,7 +36,9 @@ export const PromiseBody = z
       for (const f of ["days", "opens", "closes", "timezone"] as const) {
         if (p[f] === undefined) ctx.addIssue({ code: "custom", path: [f], message: "Required for business hours" });
       }
-      if (p.opens !== undefined && p.closes !== undefined && p.opens >= p.closes) ctx.addIssue({ code: "custom", path: ["closes"], message: "Must be after opens" });
+      // Compared only when both read as HH:MM (the refinement runs even when a field failed its own check).
+      const hhmm = (v: unknown) => typeof v === "string" && /^\d\d:\d\d$/.test(v);
+      if (hhmm(p.opens) && hhmm(p.closes) && p.opens! >= p.closes!) ctx.addIssue({ code: "custom", path: ["closes"], message: "Must be after opens" });
     }
   });
 export type PromiseBody = z.infer<typeof PromiseBody>;

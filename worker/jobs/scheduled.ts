@@ -14,7 +14,7 @@ import { applyChatRetention, applyRetention } from "../services/privacy/retentio
  * out of the throttle window and the rate windows that ended (API tokens, incoming hooks), pushes live the notifications whose recipients' quiet hours just ended, and runs the
  * weekly coffee pairing. Only the schedule lives here; each job is a service.
  */
-export async function runScheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext): Promise<{ sessions: number; failures: number; released: number; idempotencyKeys: number; rateWindows: number; campaignEvents: number; questions: { nudged: number; overdue: number }; presenceGone: number; ssoPending: number }> {
+export async function runScheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext): Promise<{ sessions: number; failures: number; released: number; idempotencyKeys: number; rateWindows: number; campaignEvents: number; questions: { nudged: number; overdue: number; ms: number }; presenceGone: number; ssoPending: number }> {
   const ctx = serviceContext(env, "http://cron.invalid", `cron:${controller.scheduledTime}`);
   const now = controller.scheduledTime;
   const swept = {

@@ -358,15 +358,19 @@ describe("escalation", () => {
     expect(await notes(q)).toHaveLength(4);
   });
 
-  it("a question past both marks at one sweep gets both steps; an answered one neither", async () => {
+  it("a question past both marks at one sweep gets both steps; an answered or deleted one neither", async () => {
     const w = await escalationWorld();
     const late = await ask(w.asker, w.group, "Both at once", ["CRM"]);
     const done = await ask(w.asker, w.group, "Answered in time", ["crm"]);
     await answer(w.peer, done);
-    for (const id of [late, done]) await env.DB.prepare("UPDATE questions SET nudge_at = ?, deadline_at = ? WHERE post_id = ?").bind(TUESDAY_10 - 2 * HOUR, TUESDAY_10 - HOUR, id).run();
+    const deleted = await ask(w.asker, w.group, "Deleted before it was due", ["crm"]);
+    expect((await api(`/api/v1/posts/${deleted}`, { as: w.asker, method: "DELETE" })).status).toBe(204);
+    for (const id of [late, done, deleted]) await env.DB.prepare("UPDATE questions SET nudge_at = ?, deadline_at = ? WHERE post_id = ?").bind(TUESDAY_10 - 2 * HOUR, TUESDAY_10 - HOUR, id).run();
     await sweepQuestions(testContext(), TUESDAY_10);
     expect((await notes(late)).map((n) => n.kind)).toEqual(["question_nudge", "question_overdue", "question_overdue", "question_overdue"]);
     expect(await notes(done)).toEqual([]);
+    expect(await notes(deleted)).toEqual([]);
+    expect(await row(deleted)).toMatchObject({ nudged_at: TUESDAY_10, overdue_sent_at: TUESDAY_10 });
   });
 
   it("holds notifications for quiet hours, except a support member's on duty", async () => {

@@ -36,11 +36,13 @@ async function claim(ctx: ServiceContext, ids: string[], column: "nudged_at" | "
     const chunk = ids.slice(i, i + 90);
     const { results } = await ctx.env.DB.prepare(
       `UPDATE questions SET ${column} = ? WHERE post_id IN (${chunk.map(() => "?").join(",")}) AND ${column} IS NULL AND answered_at IS NULL
-       RETURNING post_id, group_id, author_id, deadline_at, (SELECT p.tags FROM posts p WHERE p.id = questions.post_id) AS tags`,
+       RETURNING post_id, group_id, author_id, deadline_at, (SELECT p.tags FROM posts p WHERE p.id = questions.post_id) AS tags,
+         (SELECT p.deleted_at IS NULL AND p.hidden_at IS NULL FROM posts p WHERE p.id = questions.post_id) AS live`,
     )
       .bind(now, ...chunk)
-      .all<Claimed>();
-    out.push(...results);
+      .all<Claimed & { live: number | null }>();
+    // A deleted or hidden question is claimed (so that it is not looked at again) but nobody hears of it.
+    out.push(...results.filter((r) => r.live === 1));
   }
   return out;
 }
@@ -196,8 +198,9 @@ async function overdueStep(ctx: ServiceContext, now: number): Promise<number> {
 }
 
 /** The cron's escalation sweep: the nudges first, then the overdue questions (a question past both gets both, in that order). */
-export async function sweepQuestions(ctx: ServiceContext, now: number): Promise<{ nudged: number; overdue: number }> {
+export async function sweepQuestions(ctx: ServiceContext, now: number): Promise<{ nudged: number; overdue: number; ms: number }> {
+  const t0 = Date.now();
   const nudged = await nudgeStep(ctx, now);
   const overdue = await overdueStep(ctx, now);
-  return { nudged, overdue };
+  return { nudged, overdue, ms: Date.now() - t0 };
 }
