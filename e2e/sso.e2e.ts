@@ -37,6 +37,13 @@ let charterVersion: number;
 const { privateKey: signingKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const { privateKey: foreignKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
 
+/**
+ * While `capturing`, the provider does not send the browser back to the network: it answers a page, and `captured` is
+ * the callback address it would have redirected to (its code and state unspent).
+ */
+let capturing = false;
+let captured: string | undefined;
+
 /** What the provider's token endpoint does to the ID token it answers (null: nothing). */
 let tamper: null | { claims?: (c: Record<string, unknown>) => Record<string, unknown>; key?: KeyObject } = null;
 
@@ -73,21 +80,16 @@ const startUrl = (email: string) => `${server.url}/api/v1/auth/sso/start?email=$
  * is not followed: its URL is returned as the provider sent it.
  */
 async function throughProvider(page: Page, go: () => Promise<unknown>, capture = false): Promise<string> {
-  let captured: string | undefined;
-  if (capture) {
-    await page.route("**/api/v1/auth/sso/callback**", (route) => {
-      captured = route.request().url();
-      return route.fulfill({ status: 200, contentType: "text/html", body: "<p>captured</p>" });
-    });
-  }
+  captured = undefined;
+  capturing = capture;
   await go();
   for (let i = 0; i < 4 && page.url().startsWith(`${issuer}/interaction/`); i++) {
     const login = await page.locator('input[name="password"]').count();
     if (login) await page.fill('input[name="password"]', "anything: the development provider takes any password");
     await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.click('button[type="submit"]')]);
   }
+  capturing = false;
   if (capture) {
-    await page.unroute("**/api/v1/auth/sso/callback**");
     expect(captured, `the provider sent the browser back (now at ${page.url()})`).toBeDefined();
     return captured!;
   }
@@ -101,6 +103,16 @@ const ssoErrors = () =>
     .split("\n")
     .filter((l) => l.includes('"ssoError"'))
     .map((l) => JSON.parse(l.slice(l.indexOf("{"))) as { ssoError: string; detail: string });
+
+/** The network's log line of the refused sign-in after the `seen` first ones (wrangler's output comes a little late). */
+async function ssoErrorAfter(seen: number): Promise<{ ssoError: string; detail: string }> {
+  const deadline = Date.now() + 15_000;
+  while (ssoErrors().length <= seen) {
+    if (Date.now() > deadline) throw new Error(`no new ssoError line in the network's log:\n${server.output().slice(-2000)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return ssoErrors()[seen];
+}
 
 beforeAll(async () => {
   const providerPort = await freePort();
@@ -122,6 +134,14 @@ beforeAll(async () => {
   });
   provider.use(async (ctx: any, next: () => Promise<void>) => {
     await next();
+    const location = ctx.response.get("Location");
+    if (capturing && [302, 303].includes(ctx.status) && typeof location === "string" && location.startsWith(`${network}/api/v1/auth/sso/callback`)) {
+      captured = location;
+      ctx.response.remove("Location");
+      ctx.status = 200;
+      ctx.type = "html";
+      ctx.body = "<p>captured</p>";
+    }
     if (tamper && ctx.oidc?.route === "token" && ctx.body?.id_token) {
       ctx.body = { ...ctx.body, id_token: resign(ctx.body.id_token, tamper.claims ?? ((c) => c), tamper.key ?? signingKey) };
     }
@@ -139,7 +159,7 @@ beforeAll(async () => {
   charterVersion = charter.json.version;
   await configure({ jit: true, mandatory: false });
   browser = await launchBrowser();
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -172,8 +192,7 @@ describe("single sign-on with OpenID Connect", () => {
   });
 
   it("refuses a tampered state, a replayed callback and a replayed code", async () => {
-    // No service worker: the client's would take the navigations out of the test's sight once a page of the app loaded.
-    const context = await browser.newContext({ baseURL: server.url, locale: "en-US", serviceWorkers: "block" });
+    const context = await browser.newContext({ baseURL: server.url, locale: "en-US" });
     const page = await context.newPage();
     const callback = new URL(await throughProvider(page, () => page.goto(startUrl("lea.dubois@corp.test")), true));
     const tampered = new URL(callback);
@@ -188,8 +207,9 @@ describe("single sign-on with OpenID Connect", () => {
     // The spent code under a fresh, valid state: the provider refuses the code itself.
     const fresh = new URL(await throughProvider(page, () => page.goto(startUrl("lea.dubois@corp.test")), true));
     fresh.searchParams.set("code", callback.searchParams.get("code")!);
+    const seen = ssoErrors().length;
     expect((await call("GET", fresh.pathname + fresh.search)).location).toBe(`${server.url}/login?sso_error=token`);
-    expect(ssoErrors().at(-1)?.detail).toContain("invalid_grant");
+    expect((await ssoErrorAfter(seen)).detail).toContain("invalid_grant");
     await context.close();
   });
 
@@ -205,13 +225,14 @@ describe("single sign-on with OpenID Connect", () => {
     ];
     for (const [name, change, why] of cases) {
       tamper = change;
+      const seen = ssoErrors().length;
       try {
         const landed = await throughProvider(page, () => page.goto(startUrl("noor.haddad@corp.test")));
         expect(landed, name).toBe(`${server.url}/login?sso_error=token`);
       } finally {
         tamper = null;
       }
-      expect(ssoErrors().at(-1)?.detail, name).toContain(why);
+      expect((await ssoErrorAfter(seen)).detail, name).toContain(why);
     }
     await page.getByText("Your company's sign-in could not be verified.", { exact: false }).waitFor();
     // No account was created by any of them.

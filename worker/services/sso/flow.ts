@@ -116,7 +116,9 @@ async function exchange(ctx: ServiceContext, config: SsoConfig, secret: string, 
     claims = oauth.getValidatedIdTokenClaims(result)!;
     accessToken = result.access_token;
   } catch (err) {
-    throw new SsoFailure("token", `token or ID token refused: ${String(err)}`);
+    // The provider's own refusal (a replayed or expired code: invalid_grant) is named in the log.
+    const why = err instanceof oauth.ResponseBodyError ? `${err.error} ${err.error_description ?? ""}` : String(err);
+    throw new SsoFailure("token", `token or ID token refused: ${why}`);
   }
   let email = typeof claims.email === "string" ? claims.email : undefined;
   let verified = claims.email_verified;
