@@ -82,7 +82,7 @@ it("changes a member's role and the network's name, finds both in the audit log,
     await page.getByRole("link", { name: "SCIM provisioning" }).click();
     await page.getByLabel("Token name").fill(`Entra ${stamp}`);
     await page.getByRole("button", { name: "Create token" }).click();
-    const token = await page.getByLabel("SCIM token").inputValue();
+    const token = await page.getByLabel("SCIM token", { exact: true }).inputValue();
     expect(token).toMatch(/^scim_[\w-]{43}$/);
     await page.reload({ waitUntil: "domcontentloaded" });
     const row = page.locator("tbody tr", { hasText: `Entra ${stamp}` });

@@ -341,7 +341,6 @@ export const VALID_INPUT: Record<string, ValidInput> = {
   "PUT /api/v1/admin/settings": {
     json: {
       name: "Sweep network",
-      logoUploadId: SOME_FILE,
       colour: "#0f5e5e",
       defaultLocale: "fr",
       defaultPromise: { mode: "business", hours: 8, days: [1, 2, 3, 4, 5], opens: "09:00", closes: "18:00", timezone: "Europe/Paris" },
