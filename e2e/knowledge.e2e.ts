@@ -75,8 +75,8 @@ it("adds an FAQ entry that a member finds by search, and keeps a library file's 
   const a = await animator.context.newPage();
   await a.goto(`/groups/${group.id}/faq`);
   await a.getByRole("button", { name: "Add an entry" }).click();
-  await a.getByLabel("Question").fill(`Which ${word} works with the CRM phone?`);
-  await a.getByLabel("Answer").fill(`Any USB **${word}** from the IT catalogue.`);
+  await a.getByLabel("Question", { exact: true }).fill(`Which ${word} works with the CRM phone?`);
+  await a.getByLabel("Answer", { exact: true }).fill(`Any USB **${word}** from the IT catalogue.`);
   await a.getByLabel("Section", { exact: true }).fill("Equipment");
   await a.getByRole("button", { name: "Save the entry" }).click();
   await a.getByText(`Which ${word} works with the CRM phone?`).waitFor();
