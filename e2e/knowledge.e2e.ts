@@ -120,7 +120,8 @@ it("adds an FAQ entry that a member finds by search, and keeps a library file's 
   await throttleUploads(m, -1);
   await item.getByRole("button", { name: "2 versions" }).click();
   const history = item.getByRole("list", { name: `Versions of Headset guide ${stamp}` });
-  expect((await history.locator("li a").allTextContents())).toEqual([`${word}-guide-v2.txt`, `${word}-guide.txt`]);
+  await history.locator("li a").nth(1).waitFor();
+  expect(await history.locator("li a").allTextContents()).toEqual([`${word}-guide-v2.txt`, `${word}-guide.txt`]);
 
   // --- The member downloads it (the newest version), and the count moves, in the page and on the server.
   const [download] = await Promise.all([m.waitForEvent("download"), item.getByRole("link", { name: "Download", exact: true }).click()]);
