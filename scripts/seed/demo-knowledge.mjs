@@ -47,7 +47,8 @@ export async function seedKnowledge(call, people, counts, baseUrl) {
   const started = Date.now();
   const cookieOf = (key) => people.get(key).cookie;
   const groupId = async (name, as) => {
-    const { data } = await call("GET", `/api/v1/groups?q=${encodeURIComponent(name)}&limit=5`, { cookie: cookieOf(as), expect: 200 });
+    // The caller's own groups (its owner's): a name search would depend on how the "&" of a name is tokenised.
+    const { data } = await call("GET", "/api/v1/groups?mine=1&limit=100", { cookie: cookieOf(as), expect: 200 });
     const group = data.items.find((g) => g.name === name);
     if (!group) throw new Error(`Demo seed: no group named ${name}`);
     return group.id;

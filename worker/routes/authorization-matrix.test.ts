@@ -32,6 +32,10 @@ type Fixture = {
   question: string;
   questionWord: string;
   answer: string;
+  /** FAQ and library (issue 11): an entry by the owner, a word only its answer holds; an item a member added. */
+  faq: string;
+  faqWord: string;
+  libraryItem: string;
 };
 
 type World = {
@@ -126,6 +130,15 @@ async function hookOf(owner: TestMember, group: string) {
 
 async function ideaBy(author: TestMember, campaign: string, body: string) {
   return must(await api(`/api/v1/campaigns/${campaign}/ideas`, { as: author, body: { title: "An idea", body } }), 201, "idea").json.id as string;
+}
+
+async function faqBy(owner: TestMember, group: string, answer: string) {
+  return must(await api(`/api/v1/groups/${group}/faq`, { as: owner, body: { question: "How do I start?", answer } }), 201, "faq entry").json.id as string;
+}
+
+async function libraryItemBy(member: TestMember, group: string) {
+  const uploaded = must(await upload(member, `guide-${word("lb")}.png`), 201, "upload").json.id as string;
+  return must(await api(`/api/v1/groups/${group}/library`, { as: member, body: { uploadId: uploaded, folder: "Guides" } }), 201, "library item").json.id as string;
 }
 
 const freshPost = (s: Step) => postBy(s.world.poster, s.g.group, `A fresh post ${word("fp")}`);
@@ -231,6 +244,34 @@ const OPERATIONS: Record<Kind, Partial<Record<Action, Operation>>> = {
     create: async (s) => status(await api(`/api/v1/groups/${s.g.group}/support-members`, { as: s.as, method: "PUT", body: { userIds: [s.world.reporter.id] } })),
     update: async (s) => status(await api(`/api/v1/groups/${s.g.group}/promise`, { as: s.as, method: "PUT", body: { mode: "calendar", hours: 4 } })),
   },
+  faq: {
+    read: async (s) => status(await api(`/api/v1/groups/${s.g.group}/faq?limit=100`, { as: s.as }), (j) => j.items.some((e: any) => e.id === s.g.faq)),
+    search: (s) => searchFor(s.as, s.g.faqWord, s.g.faq),
+    create: async (s) => status(await api(`/api/v1/groups/${s.g.group}/faq`, { as: s.as, body: { question: `Asked by ${s.c.role}?`, answer: "Yes." } })),
+    update: async (s) => status(await api(`/api/v1/faq/${await faqBy(s.world.owner, s.g.group, `A fresh answer ${word("fq")}`)}`, { as: s.as, method: "PATCH", body: { answer: `Rewritten by ${s.c.role}` } })),
+    delete: async (s) => status(await api(`/api/v1/faq/${await faqBy(s.world.owner, s.g.group, `A fresh answer ${word("fq")}`)}`, { as: s.as, method: "DELETE" })),
+  },
+  library: {
+    read: async (s) => {
+      const item = status(await api(`/api/v1/library/${s.g.libraryItem}`, { as: s.as }), (j) => j.id === s.g.libraryItem);
+      if (item !== "allow") return item;
+      const file = await checkedFetch(`${ORIGIN}/api/v1/library/${s.g.libraryItem}/download`, { headers: { Origin: ORIGIN, ...(s.as && { Cookie: s.as.cookie }) } });
+      await file.arrayBuffer();
+      return file.status === 200 ? "allow" : `download answered ${file.status}`;
+    },
+    list: async (s) => status(await s.once(`/api/v1/groups/${s.g.group}/library?limit=100`), (j) => j.items.some((i: any) => i.id === s.g.libraryItem)),
+    create: async (s) => {
+      const up = await upload(s.as, `by-${s.c.role}.png`);
+      if (up.status !== 201) return up.status;
+      return status(await api(`/api/v1/groups/${s.g.group}/library`, { as: s.as, body: { uploadId: up.json.id } }));
+    },
+    update: async (s) => {
+      const up = await upload(s.as, `v2-by-${s.c.role}.png`);
+      if (up.status !== 201) return up.status;
+      return status(await api(`/api/v1/library/${s.g.libraryItem}/versions`, { as: s.as, body: { uploadId: up.json.id } }));
+    },
+    delete: async (s) => status(await api(`/api/v1/library/${await libraryItemBy(s.world.poster, s.g.group)}`, { as: s.as, method: "DELETE" })),
+  },
 };
 
 /**
@@ -326,7 +367,10 @@ async function buildWorld(): Promise<World> {
     const questionWord = word(`q${visibility}`);
     const question = must(await api(`/api/v1/groups/${group}/posts`, { as: poster, body: { kind: "question", title: "A question", body: `How do I ${questionWord}?`, tags: [TAG] } }), 201, "question").json.id as string;
     const answer = await commentBy(reporter, question, "Like this");
-    groups[visibility] = { group, groupWord, post, postWord, comment, commentWord, file, fileWord, attachmentPost, reportable, report, hookPost, hookPostWord, campaign, idea, ideaWord, question, questionWord, answer };
+    const faqWord = word(`q${visibility}`);
+    const faq = await faqBy(owner, group, `Ask the desk ${faqWord}`);
+    const libraryItem = await libraryItemBy(poster, group);
+    groups[visibility] = { group, groupWord, post, postWord, comment, commentWord, file, fileWord, attachmentPost, reportable, report, hookPost, hookPostWord, campaign, idea, ideaWord, question, questionWord, answer, faq, faqWord, libraryItem };
   }
   return { actors, owner, poster, reporter, groups };
 }

@@ -17,7 +17,7 @@ type Row = { method: string; path: (f: Fixture) => string; bad: Bad; lacks: Who;
 const MALFORMED: Bad = { raw: '{"name": ', type: "application/json" };
 const BAD_QUERY: Bad = { query: "?limit=abc&bogus=1" };
 
-type Fixture = { people: Record<Who, TestMember>; open: string; secretive: string; post: string; privatePost: string; comment: string; privateComment: string; campaign: string; idea: string; question: string };
+type Fixture = { people: Record<Who, TestMember>; open: string; secretive: string; post: string; privatePost: string; comment: string; privateComment: string; campaign: string; idea: string; question: string; faq: string; libraryItem: string };
 
 const ROWS: Row[] = [
   { method: "PATCH", path: (f) => `/groups/${f.open}`, bad: MALFORMED, lacks: "member", has: "owner", hasAnswers: 400 },
@@ -54,6 +54,12 @@ const ROWS: Row[] = [
   { method: "PUT", path: (f) => `/groups/${f.open}/promise`, bad: MALFORMED, lacks: "member", has: "owner", hasAnswers: 400 },
   { method: "PUT", path: (f) => `/groups/${f.open}/support-members`, bad: MALFORMED, lacks: "member", has: "owner", hasAnswers: 400 },
   { method: "GET", path: (f) => `/groups/${f.open}/question-stats`, bad: BAD_QUERY, lacks: "member", has: "owner", hasAnswers: 400 },
+  // FAQ and library (issue 11): the open group's FAQ entry (by its owner) and a library item of the owner's.
+  { method: "POST", path: (f) => `/groups/${f.open}/faq`, bad: MALFORMED, lacks: "member", has: "owner", hasAnswers: 400 },
+  { method: "PATCH", path: (f) => `/faq/${f.faq}`, bad: MALFORMED, lacks: "member", has: "owner", hasAnswers: 400 },
+  { method: "POST", path: (f) => `/posts/${f.post}/faq`, bad: MALFORMED, lacks: "member", has: "owner", hasAnswers: 400 },
+  { method: "POST", path: (f) => `/groups/${f.open}/library`, bad: MALFORMED, lacks: "outsider", has: "member", hasAnswers: 400 },
+  { method: "POST", path: (f) => `/library/${f.libraryItem}/versions`, bad: MALFORMED, lacks: "outsider", has: "member", hasAnswers: 400 },
 ];
 
 let f: Fixture;
@@ -72,7 +78,10 @@ beforeAll(async () => {
   const campaign = (await api("/api/v1/campaigns", { as: people.owner, body: { title: "Gated campaign", brief: "", groupId: open, startsAt: Date.now() - 60_000, endsAt: Date.now() + 3600_000 } })).json.id as string;
   const idea = (await api(`/api/v1/campaigns/${campaign}/ideas`, { as: people.owner, body: { title: "Gated idea", body: "The owner's idea" } })).json.id as string;
   const question = (await api(`/api/v1/groups/${open}/posts`, { as: people.owner, body: { kind: "question", title: "Gated question", body: "The owner asks" } })).json.id as string;
-  f = { people, open, secretive, post, privatePost, comment, privateComment, campaign, idea, question };
+  const faq = (await api(`/api/v1/groups/${open}/faq`, { as: people.owner, body: { question: "Gated?", answer: "Yes." } })).json.id as string;
+  const uploaded = (await api("/api/v1/uploads?filename=gated.txt", { as: people.owner, raw: "Gated", headers: { "Content-Type": "text/plain" } })).json.id as string;
+  const libraryItem = (await api(`/api/v1/groups/${open}/library`, { as: people.owner, body: { uploadId: uploaded } })).json.id as string;
+  f = { people, open, secretive, post, privatePost, comment, privateComment, campaign, idea, question, faq, libraryItem };
 });
 
 function call(row: Row, who: Who) {
@@ -81,7 +90,7 @@ function call(row: Row, who: Who) {
 }
 
 describe("permission before input on the routes of a group, a post or a comment", () => {
-  it.each(ROWS.map((r) => [`${r.method} ${r.path({ open: "{group}", secretive: "{private group}", post: "{post}", privatePost: "{private post}", comment: "{comment}", privateComment: "{private comment}", campaign: "{campaign}", idea: "{idea}", question: "{question}" } as Fixture)}`, r] as const))(
+  it.each(ROWS.map((r) => [`${r.method} ${r.path({ open: "{group}", secretive: "{private group}", post: "{post}", privatePost: "{private post}", comment: "{comment}", privateComment: "{private comment}", campaign: "{campaign}", idea: "{idea}", question: "{question}", faq: "{faq}", libraryItem: "{library item}" } as Fixture)}`, r] as const))(
     "%s: 403 with bad input for whoever may not act; the same input is refused as bad for whoever may",
     async (_name, row) => {
       const before = await tableCounts({ files: false });

@@ -51,6 +51,15 @@
  *   GET /groups/:id/question-stats · create PUT /groups/:id/support-members · update PUT /groups/:id/promise. The
  *   figures and both changes are for the group's animators, owners and administrators (403 to whoever else sees the
  *   group, 404 where they do not).
+ * - faq (issue 11): an entry of the group's FAQ, added by its owner. read GET /groups/:id/faq holding the entry ·
+ *   search (a word of its answer) · create POST /groups/:id/faq · update PATCH / delete DELETE /faq/:id of a fresh entry.
+ *   The FAQ is content: read where the group's content is (404 elsewhere, the private group's outsiders included);
+ *   curated by the group's animators, owners and administrators (403 to other readers).
+ * - library (issue 11): an item of the group's library, added by a member. read GET /library/:id and its download ·
+ *   list GET /groups/:id/library holding the item · create upload a file and POST /groups/:id/library · update POST
+ *   /library/:id/versions with one's own upload · delete DELETE /library/:id of a fresh item by another member. Read
+ *   where the group's content is (404 elsewhere); its members add items and versions (403 to other readers,
+ *   administrators outside the group included); the uploader, animators, owners and administrators delete.
  *
  * Roles, relative to the group under test:
  * - anonymous: no session. deactivated: a group member whose account an admin deactivated (dead session).
@@ -78,7 +87,7 @@
  */
 export const ROLES = ["anonymous", "deactivated", "guest", "member", "non-member", "pending", "group-member", "animator", "owner", "admin"] as const;
 export const VISIBILITIES = ["open", "private", "secret"] as const;
-export const KINDS = ["group", "posts", "comments", "attachments", "members", "reports", "hooks", "ideas", "questions", "promises"] as const;
+export const KINDS = ["group", "posts", "comments", "attachments", "members", "reports", "hooks", "ideas", "questions", "promises", "faq", "library"] as const;
 export const ACTIONS = ["read", "list", "search", "feed", "notification", "create", "update", "delete"] as const;
 
 export type Role = (typeof ROLES)[number];
@@ -121,6 +130,12 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open promises": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: 401, delete: "n/a" },
     "private promises": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: 401, delete: "n/a" },
     "secret promises": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: 401, delete: "n/a" },
+    "open faq": { read: 401, list: "n/a", search: 401, feed: "n/a", notification: "n/a", create: 401, update: 401, delete: 401 },
+    "private faq": { read: 401, list: "n/a", search: 401, feed: "n/a", notification: "n/a", create: 401, update: 401, delete: 401 },
+    "secret faq": { read: 401, list: "n/a", search: 401, feed: "n/a", notification: "n/a", create: 401, update: 401, delete: 401 },
+    "open library": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: 401, delete: 401 },
+    "private library": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: 401, delete: 401 },
+    "secret library": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: 401, delete: 401 },
   },
   deactivated: {
     "open group": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: 401, delete: "n/a" },
@@ -153,6 +168,12 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open promises": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: 401, delete: "n/a" },
     "private promises": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: 401, delete: "n/a" },
     "secret promises": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: 401, delete: "n/a" },
+    "open faq": { read: 401, list: "n/a", search: 401, feed: "n/a", notification: "n/a", create: 401, update: 401, delete: 401 },
+    "private faq": { read: 401, list: "n/a", search: 401, feed: "n/a", notification: "n/a", create: 401, update: 401, delete: 401 },
+    "secret faq": { read: 401, list: "n/a", search: 401, feed: "n/a", notification: "n/a", create: 401, update: 401, delete: 401 },
+    "open library": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: 401, delete: 401 },
+    "private library": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: 401, delete: 401 },
+    "secret library": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: 401, delete: 401 },
   },
   // Guests see only the groups they were added to: 404 for everything of these three, nothing in any side channel.
   guest: {
@@ -186,6 +207,12 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open promises": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: "n/a" },
     "private promises": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: "n/a" },
     "secret promises": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: "n/a" },
+    "open faq": { read: 404, list: "n/a", search: "hidden", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "private faq": { read: 404, list: "n/a", search: "hidden", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "secret faq": { read: 404, list: "n/a", search: "hidden", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "open library": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "private library": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "secret library": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
   },
   // Follows the author and the tag: open posts reach their feed, private and secret ones must not.
   member: {
@@ -219,6 +246,12 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open promises": { read: "allow", list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: 403, delete: "n/a" },
     "private promises": { read: "allow", list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: 403, delete: "n/a" },
     "secret promises": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: "n/a" },
+    "open faq": { read: "allow", list: "n/a", search: "visible", feed: "n/a", notification: "n/a", create: 403, update: 403, delete: 403 },
+    "private faq": { read: 404, list: "n/a", search: "hidden", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "secret faq": { read: 404, list: "n/a", search: "hidden", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "open library": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: 403, delete: 403 },
+    "private library": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "secret library": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
   },
   "non-member": {
     "open group": { read: "allow", list: "visible", search: "visible", feed: "hidden", notification: "n/a", create: "allow", update: 403, delete: "n/a" },
@@ -251,6 +284,12 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open promises": { read: "allow", list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: 403, delete: "n/a" },
     "private promises": { read: "allow", list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: 403, delete: "n/a" },
     "secret promises": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: "n/a" },
+    "open faq": { read: "allow", list: "n/a", search: "visible", feed: "n/a", notification: "n/a", create: 403, update: 403, delete: 403 },
+    "private faq": { read: 404, list: "n/a", search: "hidden", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "secret faq": { read: 404, list: "n/a", search: "hidden", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "open library": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: 403, delete: 403 },
+    "private library": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "secret library": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
   },
   // Pending in the private group only; joining again answers the same 202 ("allow").
   pending: {
@@ -284,6 +323,12 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open promises": { read: "allow", list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: 403, delete: "n/a" },
     "private promises": { read: "allow", list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: 403, delete: "n/a" },
     "secret promises": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: "n/a" },
+    "open faq": { read: "allow", list: "n/a", search: "visible", feed: "n/a", notification: "n/a", create: 403, update: 403, delete: 403 },
+    "private faq": { read: 404, list: "n/a", search: "hidden", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "secret faq": { read: 404, list: "n/a", search: "hidden", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "open library": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: 403, delete: 403 },
+    "private library": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "secret library": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
   },
   // Reads, posts, comments; does not moderate; edits only their own (update targets someone else's).
   "group-member": {
@@ -317,6 +362,12 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open promises": { read: "allow", list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: 403, delete: "n/a" },
     "private promises": { read: "allow", list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: 403, delete: "n/a" },
     "secret promises": { read: "allow", list: 403, search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: 403, delete: "n/a" },
+    "open faq": { read: "allow", list: "n/a", search: "visible", feed: "n/a", notification: "n/a", create: 403, update: 403, delete: 403 },
+    "private faq": { read: "allow", list: "n/a", search: "visible", feed: "n/a", notification: "n/a", create: 403, update: 403, delete: 403 },
+    "secret faq": { read: "allow", list: "n/a", search: "visible", feed: "n/a", notification: "n/a", create: 403, update: 403, delete: 403 },
+    "open library": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: 403 },
+    "private library": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: 403 },
+    "secret library": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: 403 },
   },
   // Moderates the group: requests, members, reports, hide, delete others' content. Not the network's queue.
   animator: {
@@ -350,6 +401,12 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open promises": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
     "private promises": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
     "secret promises": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
+    "open faq": { read: "allow", list: "n/a", search: "visible", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+    "private faq": { read: "allow", list: "n/a", search: "visible", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+    "secret faq": { read: "allow", list: "n/a", search: "visible", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+    "open library": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+    "private library": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+    "secret library": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
   },
   owner: {
     "open group": { read: "allow", list: "visible", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
@@ -382,6 +439,12 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open promises": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
     "private promises": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
     "secret promises": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
+    "open faq": { read: "allow", list: "n/a", search: "visible", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+    "private faq": { read: "allow", list: "n/a", search: "visible", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+    "secret faq": { read: "allow", list: "n/a", search: "visible", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+    "open library": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+    "private library": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+    "secret library": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
   },
   // Reads and moderates every group without being in it; does not post (nor, outside open groups, comment).
   admin: {
@@ -415,6 +478,12 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open promises": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
     "private promises": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
     "secret promises": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
+    "open faq": { read: "allow", list: "n/a", search: "visible", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+    "private faq": { read: "allow", list: "n/a", search: "visible", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+    "secret faq": { read: "allow", list: "n/a", search: "visible", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+    "open library": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: 403, delete: "allow" },
+    "private library": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: 403, delete: "allow" },
+    "secret library": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: 403, delete: "allow" },
   },
 };
 

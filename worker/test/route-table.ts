@@ -355,4 +355,13 @@ export const VALID_INPUT: Record<string, ValidInput> = {
   // The member's own data (issue 12): erasure takes the password (a wrong one here: the sweep never erases its caller).
   "DELETE /api/v1/me": { json: { password: "not the caller's password" } },
   "DELETE /api/v1/admin/members/{id}": { params: { id: SOME_USER } },
+  // FAQ and library (issue 11). A folder is one level: a "/" in its name is the refinement.
+  "GET /api/v1/groups/{id}/faq": { params: { id: SOME_GROUP }, query: page },
+  "POST /api/v1/groups/{id}/faq": { params: { id: SOME_GROUP }, json: { question: "How do I start?", answer: "Read the **guide**.", section: "Basics", order: 0 } },
+  "PATCH /api/v1/faq/{id}": { params: { id: "faq_0000000000aaaaaaaaaaaaaaaa" }, json: { question: "How do I start?", answer: "Read the guide.", section: "Basics", order: 1 } },
+  "POST /api/v1/posts/{id}/faq": { params: { id: SOME_POST }, json: { section: "From questions", order: 0 } },
+  "GET /api/v1/groups/{id}/library": { params: { id: SOME_GROUP }, query: { folder: "Guides", ...page }, refined: { folder: ["Guides/CRM"] } },
+  "POST /api/v1/groups/{id}/library": { params: { id: SOME_GROUP }, json: { uploadId: SOME_FILE, folder: "Guides", name: "CRM guide" }, refined: { folder: ["Guides/CRM"] } },
+  "POST /api/v1/library/{id}/versions": { params: { id: "lib_0000000000aaaaaaaaaaaaaaaa" }, json: { uploadId: SOME_FILE } },
+  "GET /api/v1/library/{id}/download": { params: { id: "lib_0000000000aaaaaaaaaaaaaaaa" }, query: { version: "2" } },
 };
