@@ -48,6 +48,8 @@ if (!Number.isInteger(SEED)) throw new Error(`FUZZ_SEED must be an integer, not 
  */
 const WRITES_WHEN_REFUSED: Record<string, { code: string; tables: string[] }[]> = {
   "POST /api/v1/auth/login": [{ code: "invalid_credentials", tables: ["login_failures"] }],
+  // Erasure's password check counts failures in the same throttle (issue 12).
+  "DELETE /api/v1/me": [{ code: "invalid_credentials", tables: ["login_failures"] }],
 };
 
 const app = createApp();

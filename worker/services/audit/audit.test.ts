@@ -25,6 +25,8 @@ describe("the audit log", () => {
     const rows = groupLog.json.items.map((e: any) => [e.action, e.target.type, e.target.id, e.actor.id, e.groupId]).sort();
     expect(rows).toEqual([
       ["comment.delete", "comment", comment.json.id, owner.id, gid],
+      // Adding a member is an animator's privileged write too (issue 12: a complete audit).
+      ["group.member_add", "user", author.id, owner.id, gid],
       ["post.hide", "post", post.json.id, owner.id, gid],
       ["post.pin", "post", post.json.id, owner.id, gid],
     ]);
@@ -32,7 +34,7 @@ describe("the audit log", () => {
 
     const network = await api("/api/v1/moderation/audit?limit=100", { as: admin });
     const actions = network.json.items.filter((e: any) => e.groupId === gid).map((e: any) => e.action).sort();
-    expect(actions).toEqual(["comment.delete", "post.hide", "post.pin"]);
+    expect(actions).toEqual(["comment.delete", "group.member_add", "post.hide", "post.pin"]);
   });
 
   it("records an administrator deactivating and reactivating a member, and publishing a charter, in the network's log", async () => {

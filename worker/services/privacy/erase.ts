@@ -3,6 +3,7 @@ import type { Actor, ServiceContext } from "../../context";
 import { ApiError, ConflictError, NotFoundError } from "../../errors";
 import { hashSecret, newId } from "../../lib/ids";
 import { verifyPassword } from "../auth/passwords";
+import { assertNotThrottled, recordFailure, throttleKeys } from "../auth/throttle";
 import { mayEraseMember, ssoReauthenticated } from "../access";
 import { auditInsert } from "../audit/audit";
 import { emitWebhookEvent } from "../webhooks/events";
@@ -159,13 +160,20 @@ async function scrubRooms(ctx: ServiceContext, f: Facts, rooms: Awaited<ReturnTy
 
 /**
  * `DELETE /me`: the member confirms with their password, or their session began through SSO within 10 minutes. A wrong
- * password is `invalid_credentials`; neither is `validation_failed` on `password`.
+ * password is `invalid_credentials` (and counts as a failed sign-in for the throttle: 429 past it); neither is
+ * `validation_failed` on `password`.
  */
 export async function eraseSelf(ctx: ServiceContext, actor: Actor, input: { password?: string }, sessionToken: string | undefined): Promise<string> {
   const now = Date.now();
   if (input.password !== undefined) {
-    const row = await ctx.env.DB.prepare("SELECT password_hash FROM users WHERE id = ?").bind(actor.id).first<{ password_hash: string }>();
-    if (!(await verifyPassword(input.password, row?.password_hash || null))) throw new ApiError("invalid_credentials", "Wrong password");
+    const row = await ctx.env.DB.prepare("SELECT email, password_hash FROM users WHERE id = ?").bind(actor.id).first<{ email: string; password_hash: string }>();
+    // The sign-in throttle guards this password check too: a stolen session cannot try passwords here.
+    const keys = throttleKeys(row?.email ?? "", `erase:${actor.id}`);
+    await assertNotThrottled(ctx, keys, now);
+    if (!(await verifyPassword(input.password, row?.password_hash || null))) {
+      await recordFailure(ctx, keys, now);
+      throw new ApiError("invalid_credentials", "Wrong password");
+    }
   } else {
     const session = sessionToken ? await ctx.env.DB.prepare("SELECT sso_at FROM sessions WHERE token_hash = ? AND user_id = ?").bind(await hashSecret(sessionToken), actor.id).first<{ sso_at: number | null }>() : null;
     if (!ssoReauthenticated(session?.sso_at ?? null, now)) {

@@ -285,13 +285,17 @@ describe.each(["anonymise", "delete"] as const)("erasure with the setting %s", (
 });
 
 describe("confirming an erasure", () => {
-  it("refuses a wrong password (401) and a missing one without a recent SSO sign-in (400), writing nothing", async () => {
+  it("refuses a wrong password (401, counted by the sign-in throttle) and a missing one without a recent SSO sign-in (400), erasing nothing", async () => {
     const m = await createMember();
     const before = await tableCounts();
     await expectError(await api("/api/v1/me", { as: m, method: "DELETE", body: { password: "not my password" } }), 401, "invalid_credentials");
     const missing = await expectError(await api("/api/v1/me", { as: m, method: "DELETE", body: {} }), 400, "validation_failed");
     expect(missing.details).toEqual([{ path: "password", message: "Required unless you signed in through SSO in the last 10 minutes" }]);
-    expect(await tableCounts()).toEqual(before);
+    // Only the throttle's two failure records were written.
+    expect(await tableCounts()).toEqual({ ...before, login_failures: before.login_failures + 2 });
+    for (let i = 0; i < 4; i++) await api("/api/v1/me", { as: m, method: "DELETE", body: { password: "still not it" } });
+    await expectError(await api("/api/v1/me", { as: m, method: "DELETE", body: { password: PASSWORD } }), 429, "rate_limited");
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM users WHERE id = ?").bind(m.id).first("n")).toBe(1);
   });
 
   it("takes a session that began through SSO within 10 minutes instead of the password, not an older one", async () => {
