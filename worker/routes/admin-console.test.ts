@@ -150,7 +150,8 @@ describe("invitations sent again", () => {
     expect((await api(`/api/v1/invitations/${inv.token}`)).status).toBe(404);
     expect((await api(`/api/v1/invitations/${res.json.url.split("/invite/")[1]}`)).status).toBe(200);
     const audit = await api(`/api/v1/admin/audit?targetId=${inv.id}`, { as: admin });
-    expect(audit.json.items.map((e: any) => e.action)).toEqual(["invitation.resend"]);
+    // Newest first: the resend, then the invitation itself (audited since every privileged write is).
+    expect(audit.json.items.map((e: any) => e.action)).toEqual(["invitation.resend", "invitation.create"]);
     await env.DB.prepare("UPDATE invitations SET accepted_at = ? WHERE id = ?").bind(Date.now(), inv.id).run();
     await expectError(await api(`/api/v1/admin/invitations/${inv.id}/resend`, { as: admin, method: "POST" }), 409, "conflict");
     await expectError(await api(`/api/v1/admin/invitations/inv_0000000000aaaaaaaaaaaaaaaa/resend`, { as: admin, method: "POST" }), 404, "not_found");

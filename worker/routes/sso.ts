@@ -35,14 +35,14 @@ function redirect(c: Context<AppEnv>, location: string) {
 /** The sign-in itself: public, and usable while a charter waits (the charter comes right after). */
 export const authSsoRoutes = routes()
   .openapi(
-    define({ method: "get", path: "/domain", summary: "Whether an email signs in through single sign-on (`sso`), whether its password sign-in is refused (`mandatory`), and the address its sign-in starts at (`start`)", tag: "Identity", access: "public", charterExempt: true, query: SsoDomainQuery, responses: { 200: json(SsoDomainAnswer, "The email's domain") } }),
+    define({ method: "get", path: "/domain", summary: "Whether an email signs in through single sign-on (`sso`), whether its password sign-in is refused (`mandatory`), and the address its sign-in starts at (`start`)", tag: "Single sign-on", access: "public", charterExempt: true, query: SsoDomainQuery, responses: { 200: json(SsoDomainAnswer, "The email's domain") } }),
     async (c) => {
       const q = c.req.valid("query");
       return c.json(await ssoForEmail(c.var.ctx, q.email, q.returnTo), 200);
     },
   )
   .openapi(
-    define({ method: "get", path: "/start", summary: "Start a sign-in through the provider: 302 to its authorization endpoint (code flow, PKCE S256, state, nonce); 302 to /login?sso_error=… when the email's domain is not served or SSO is not configured", tag: "Identity", access: "public", charterExempt: true, query: SsoStartQuery, responses: { 302: { description: "To the provider, or back to the sign-in page with `sso_error`" } } }),
+    define({ method: "get", path: "/start", summary: "Start a sign-in through the provider: 302 to its authorization endpoint (code flow, PKCE S256, state, nonce); 302 to /login?sso_error=… when the email's domain is not served or SSO is not configured", tag: "Single sign-on", access: "public", charterExempt: true, query: SsoStartQuery, responses: { 302: { description: "To the provider, or back to the sign-in page with `sso_error`" } } }),
     async (c) => {
       try {
         return redirect(c, await startSso(c.var.ctx, c.req.valid("query")));
@@ -52,7 +52,7 @@ export const authSsoRoutes = routes()
     },
   )
   .openapi(
-    define({ method: "get", path: "/callback", summary: "The provider's redirect back (`code`, `state`, `iss`, or `error`, as the provider sends them): 302 into the network with a session (the charter first when it waits), or to /login?sso_error=<code> (not_configured, domain, provider, denied, state, token, not_invited, deactivated, conflict)", tag: "Identity", access: "public", charterExempt: true, responses: { 302: { description: "Into the network, or back to the sign-in page with `sso_error`" } } }),
+    define({ method: "get", path: "/callback", summary: "The provider's redirect back (`code`, `state`, `iss`, or `error`, as the provider sends them): 302 into the network with a session (the charter first when it waits), or to /login?sso_error=<code> (not_configured, domain, provider, denied, state, token, not_invited, deactivated, conflict)", tag: "Single sign-on", access: "public", charterExempt: true, responses: { 302: { description: "Into the network, or back to the sign-in page with `sso_error`" } } }),
     async (c) => {
       try {
         const { token, returnTo } = await finishSso(c.var.ctx, new URL(c.req.url));

@@ -44,6 +44,10 @@ describe("the event catalogue", () => {
       ["idea.status_changed", 1],
       ["campaign.opened", 1],
       ["campaign.closed", 1],
+      ["question.created", 1],
+      ["question.answered", 1],
+      ["question.accepted", 1],
+      ["question.overdue", 1],
       ["notification.created", 1],
       ["feed.new", 1],
       ["room.opened", 1],
@@ -71,7 +75,7 @@ describe("the event catalogue", () => {
       "campaign-room": ["idea.supported"],
     });
     const carried = Object.values(ROOMS).flatMap((room) => [...room.events]);
-    const webhookOnly = ["member.joined", "member.left", "group.created", "group.updated", "webhook.test", "idea.created", "idea.status_changed", "campaign.opened", "campaign.closed"];
+    const webhookOnly = ["member.joined", "member.left", "group.created", "group.updated", "webhook.test", "idea.created", "idea.status_changed", "campaign.opened", "campaign.closed", "question.created", "question.answered", "question.accepted", "question.overdue"];
     expect([...carried, ...webhookOnly].sort()).toEqual(EVENT_CATALOGUE.map((e) => e.name).sort());
   });
 
