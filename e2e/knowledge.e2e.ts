@@ -122,8 +122,10 @@ it("adds an FAQ entry that a member finds by search, and keeps a library file's 
   const versions = item.getByRole("button", { name: "2 versions" });
   if ((await versions.getAttribute("aria-expanded")) !== "true") await versions.click();
   const history = item.getByRole("list", { name: `Versions of Headset guide ${stamp}` });
-  await history.locator("li a").nth(1).waitFor();
-  expect(await history.locator("li a").allTextContents()).toEqual([`${word}-guide-v2.txt`, `${word}-guide.txt`]);
+  // Each version: its file (a download link), then who uploaded it (a profile link).
+  const files = history.locator("li a[download]");
+  await files.nth(1).waitFor();
+  expect(await files.allTextContents()).toEqual([`${word}-guide-v2.txt`, `${word}-guide.txt`]);
 
   // --- The member downloads it (the newest version), and the count moves, in the page and on the server.
   const [download] = await Promise.all([m.waitForEvent("download"), item.getByRole("link", { name: "Download", exact: true }).click()]);
