@@ -11,6 +11,7 @@ export default defineConfig(async () => ({
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations(path.join(import.meta.dirname, "migrations")),
           SETUP_TOKEN: "test-setup-token-0123456789",
+          ACCESS_LOG: "errors",
           // The contract fuzz (worker/routes/fuzz.test.ts): runs per route and base seed; `node bench/fuzz.mjs` sets more.
           FUZZ_RUNS: process.env.FUZZ_RUNS ?? "200",
           FUZZ_SEED: process.env.FUZZ_SEED ?? "20260702",

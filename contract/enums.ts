@@ -22,6 +22,8 @@ export const LOCALES = ["en", "fr"] as const;
 export const PROMISE_MODES = ["none", "business", "calendar"] as const;
 /** A question as read now: no answer yet and within its promise (or none), past its deadline, or answered. */
 export const QUESTION_STATES = ["unanswered", "overdue", "answered"] as const;
+/** An office hour, from the clock: before its start, between start and end, after its end (or cancelled). */
+export const OFFICE_HOUR_STATES = ["scheduled", "live", "ended"] as const;
 
 export type Role = (typeof ROLES)[number];
 export type GroupVisibility = (typeof GROUP_VISIBILITIES)[number];

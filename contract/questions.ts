@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { HHMM, Id, MemberSummary, Millis, page, pageParams, SingleLine, TimeZone } from "./common";
-import { PROMISE_MODES, QUESTION_STATES } from "./enums";
+import { GROUP_VISIBILITIES, OFFICE_HOUR_STATES, PROMISE_MODES, QUESTION_STATES } from "./enums";
 import { Post } from "./posts";
 
 /**
@@ -111,3 +111,52 @@ export const QuestionStats = z
   })
   .openapi("QuestionStats");
 export type QuestionStats = z.infer<typeof QuestionStats>;
+
+// ---------- Expert office hours ----------
+
+export const OfficeHourState = z.enum(OFFICE_HOUR_STATES).openapi("OfficeHourState");
+export type OfficeHourState = z.infer<typeof OfficeHourState>;
+
+/** An office hour lasts 15 minutes to 4 hours. */
+export const OFFICE_HOUR_MINUTES = { min: 15, max: 240 } as const;
+
+/**
+ * POST /api/v1/office-hours: any member who may ask in the group schedules one, as its expert. `startsAt` may be now
+ * (a few minutes in the past are forgiven, for a clock behind) but never earlier, and at most a year ahead.
+ */
+export const OfficeHourBody = z.strictObject({
+  groupId: Id("grp"),
+  topic: SingleLine(1, 200),
+  startsAt: Millis.min(0),
+  durationMinutes: z.number().int().min(OFFICE_HOUR_MINUTES.min).max(OFFICE_HOUR_MINUTES.max),
+});
+export type OfficeHourBody = z.infer<typeof OfficeHourBody>;
+
+export const OfficeHour = z
+  .strictObject({
+    id: z.string(),
+    groupId: z.string(),
+    /** The group's name and visibility, for lists outside the group (the coffee lobby shows open groups' sessions only). */
+    groupName: z.string(),
+    groupVisibility: z.enum(GROUP_VISIBILITIES),
+    topic: z.string(),
+    startsAt: Millis,
+    endsAt: Millis,
+    expert: MemberSummary,
+    state: OfficeHourState,
+    /** Questions asked in its room so far (each is a question post of the group). */
+    questionCount: z.number().int(),
+    /** The caller may cancel it (its expert, the group's animators, administrators) while it has not ended. */
+    canCancel: z.boolean(),
+  })
+  .openapi("OfficeHour");
+export type OfficeHour = z.infer<typeof OfficeHour>;
+export const OfficeHourPage = page(OfficeHour);
+
+/** GET /api/v1/office-hours: sessions the caller may see, soonest first for `scheduled`/`live`, latest first for `ended`. */
+export const OfficeHoursQuery = z.strictObject({
+  groupId: Id("grp").optional(),
+  state: OfficeHourState.optional(),
+  ...pageParams,
+});
+export type OfficeHoursQuery = z.output<typeof OfficeHoursQuery>;

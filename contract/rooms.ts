@@ -123,6 +123,50 @@ export const CampaignRoomEventFrame = eventFrames(CAMPAIGN_ROOM_EVENTS);
 export const CampaignRoomServerFrame = z.discriminatedUnion("type", [welcomeOf(CampaignRoomEventFrame), CampaignRoomEventFrame, ErrorFrame, ReloadFrame]);
 export const CampaignRoomClientFrame = z.never();
 
+/**
+ * `/parties/office-hours/:officeHourId`: an expert's live office hour (API.md "Questions and knowledge"), open from its
+ * start to its end to whoever may read the group. A member's `ask` becomes a question post of the group (asker as
+ * author) before its `question` frame goes out; the expert's `reply` becomes that question's accepted answer before its
+ * `answer` frame. At the end the room sends `closed` and closes every connection. Carries no catalogue events.
+ */
+export const OfficeHourQuestionFrame = z.strictObject({
+  type: z.literal("question"),
+  seq: Seq,
+  /** The question's id: the id of the post it became. */
+  id: z.string(),
+  postId: z.string(),
+  from: MemberSummary,
+  text: z.string(),
+  at: z.number(),
+});
+export const OfficeHourAnswerFrame = z.strictObject({
+  type: z.literal("answer"),
+  seq: Seq,
+  questionId: z.string(),
+  /** The comment it became, the question's accepted answer. */
+  commentId: z.string(),
+  from: MemberSummary,
+  text: z.string(),
+  at: z.number(),
+});
+/** The office hour ended (or was cancelled): the room closes the connections after it. */
+export const ClosedFrame = z.strictObject({ type: z.literal("closed") });
+export const AskRequest = z.strictObject({ type: z.literal("ask"), text: MultiLine(1, MAX_CHAT_LENGTH) });
+export const ReplyRequest = z.strictObject({ type: z.literal("reply"), questionId: z.string().min(1).max(64), text: MultiLine(1, MAX_CHAT_LENGTH) });
+export const OFFICE_HOUR_EVENTS = [] as const satisfies readonly EventName[];
+export const OfficeHourHistoryFrame = z.discriminatedUnion("type", [OfficeHourQuestionFrame, OfficeHourAnswerFrame]);
+export const OfficeHourServerFrame = z.discriminatedUnion("type", [
+  welcomeOf(OfficeHourHistoryFrame).extend({ expertId: z.string(), topic: z.string(), endsAt: z.number() }),
+  OfficeHourQuestionFrame,
+  OfficeHourAnswerFrame,
+  JoinFrame,
+  LeaveFrame,
+  ClosedFrame,
+  ErrorFrame,
+  ReloadFrame,
+]);
+export const OfficeHourClientFrame = z.discriminatedUnion("type", [AskRequest, ReplyRequest]);
+
 /** Every kind of room, by its path segment (`/parties/<kind>/<id>`): the events it carries and its two unions. */
 export const ROOMS = {
   "user-room": { events: USER_ROOM_EVENTS, server: UserRoomServerFrame, client: UserRoomClientFrame },
@@ -130,10 +174,11 @@ export const ROOMS = {
   "coffee-room": { events: COFFEE_ROOM_EVENTS, server: CoffeeRoomServerFrame, client: CoffeeRoomClientFrame },
   "coffee-lobby": { events: COFFEE_LOBBY_EVENTS, server: CoffeeLobbyServerFrame, client: CoffeeLobbyClientFrame },
   "campaign-room": { events: CAMPAIGN_ROOM_EVENTS, server: CampaignRoomServerFrame, client: CampaignRoomClientFrame },
+  "office-hours": { events: OFFICE_HOUR_EVENTS, server: OfficeHourServerFrame, client: OfficeHourClientFrame },
 } as const;
 
 /** Any room's history frame (what a room's history log stores). */
-export const HistoryFrame = z.discriminatedUnion("type", [ChatFrame, ReactFrame, eventFrames(EVENT_NAMES)]);
+export const HistoryFrame = z.discriminatedUnion("type", [ChatFrame, ReactFrame, OfficeHourQuestionFrame, OfficeHourAnswerFrame, eventFrames(EVENT_NAMES)]);
 
 // ---------- Types ----------
 
@@ -163,6 +208,9 @@ export type CoffeeLobbyEventName = RoomEventName<"coffee-lobby">;
 export type LobbyRoom = z.infer<typeof LobbyRoom>;
 export type CampaignRoomServerFrame = z.infer<typeof CampaignRoomServerFrame>;
 export type CampaignRoomEventName = RoomEventName<"campaign-room">;
+export type OfficeHourServerFrame = z.infer<typeof OfficeHourServerFrame>;
+export type OfficeHourClientFrame = z.infer<typeof OfficeHourClientFrame>;
+export type OfficeHourHistoryFrame = z.infer<typeof OfficeHourHistoryFrame>;
 export type HistoryFrame = z.infer<typeof HistoryFrame>;
 export type ChatFrame = z.infer<typeof ChatFrame>;
 export type ReactFrame = z.infer<typeof ReactFrame>;

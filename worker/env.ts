@@ -44,6 +44,8 @@ const ConfigSchema = z.object({
     .default("")
     .transform((s) => ["1", "true"].includes(s.trim().toLowerCase())),
   OIDC_CLIENT_SECRET: z.string().min(1).optional().catch(undefined),
+  /** The access log: `all` (a line per API request) or `errors` (5xx only: the worker tests). */
+  ACCESS_LOG: z.enum(["all", "errors"]).catch("all"),
   PUBLIC_ORIGIN: z.url().optional().catch(undefined),
 });
 

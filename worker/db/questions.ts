@@ -40,6 +40,8 @@ export const questions = sqliteTable(
     index("questions_open_nudge").on(t.nudgeAt).where(sql`answered_at IS NULL AND nudged_at IS NULL`),
     index("questions_answered_group").on(t.groupId, t.answeredAt),
     // The overdue step of the escalation sweep: open questions past due not yet escalated (migration 0009).
+    // An office hour's threads (migration 0013).
+    index("questions_office_hour").on(t.officeHourId, t.createdAt).where(sql`office_hour_id IS NOT NULL`),
     index("questions_open_overdue").on(t.deadlineAt, t.postId).where(sql`answered_at IS NULL AND overdue_sent_at IS NULL AND deadline_at IS NOT NULL`),
   ],
 );
@@ -116,3 +118,27 @@ export const presence = sqliteTable("presence", {
   since: integer("since").notNull(),
   seenAt: integer("seen_at").notNull(),
 }, (t) => [index("presence_seen").on(t.seenAt)]);
+
+/**
+ * An expert's office hour (migration 0013): a live session in a group, from `startsAt` to `endsAt`. Its state
+ * (`scheduled`, `live`, `ended`) is read from the clock; `cancelledAt` ends it early (before it starts: it never opens).
+ * What is asked in its room becomes question posts (`questions.office_hour_id`).
+ */
+export const officeHours = sqliteTable(
+  "office_hours",
+  {
+    id: text("id").primaryKey(),
+    groupId: text("group_id").notNull(),
+    expertId: text("expert_id").notNull(),
+    topic: text("topic").notNull(),
+    startsAt: integer("starts_at").notNull(),
+    endsAt: integer("ends_at").notNull(),
+    cancelledAt: integer("cancelled_at"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    index("office_hours_group_start").on(t.groupId, t.startsAt, t.id),
+    index("office_hours_start").on(t.startsAt, t.id),
+    index("office_hours_expert").on(t.expertId),
+  ],
+);

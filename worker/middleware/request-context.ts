@@ -13,7 +13,7 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   c.header("X-Request-Id", requestId);
   const { rowsRead } = c.var.ctx.stats;
   if (rowsRead > 0) c.header("Server-Timing", `d1-rows;desc="D1 rows read";dur=${rowsRead}`);
-  if (c.res.status >= 500 || c.req.path.startsWith("/api/")) {
+  if (c.res.status >= 500 || (c.var.ctx.config.ACCESS_LOG === "all" && c.req.path.startsWith("/api/"))) {
     console.log(JSON.stringify({ requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Date.now() - started }));
   }
 });
