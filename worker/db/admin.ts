@@ -20,7 +20,7 @@ export const scimTokens = sqliteTable(
     lastUsedAt: integer("last_used_at"),
     revokedAt: integer("revoked_at"),
   },
-  (t) => [uniqueIndex("scim_tokens_hash").on(t.tokenHash), index("scim_tokens_created").on(t.createdAt, t.id)],
+  (t) => [uniqueIndex("scim_tokens_hash").on(t.tokenHash), index("scim_tokens_created").on(t.createdAt, t.id), index("scim_tokens_created_by").on(t.createdBy)],
 );
 
 export const scimGroups = sqliteTable(

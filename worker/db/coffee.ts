@@ -12,7 +12,7 @@ export const coffeeRooms = sqliteTable(
     pairingId: text("pairing_id"),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [index("coffee_rooms_created").on(t.kind, t.createdAt)],
+  (t) => [index("coffee_rooms_created").on(t.kind, t.createdAt), index("coffee_rooms_created_by").on(t.createdBy)],
 );
 
 /** A member's opt-in to cross-silo pairing and the hours they are free, in their own time zone. */
@@ -62,7 +62,7 @@ export const coffeeLeftOut = sqliteTable(
     userId: text("user_id").notNull(),
     reason: text("reason", { enum: LEFT_OUT_REASONS }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.week, t.userId] })],
+  (t) => [primaryKey({ columns: [t.week, t.userId] }), index("coffee_left_out_user_id").on(t.userId)],
 );
 
 /** One weekly pairing run: when it ran and what came of it (so the cron runs each week once). */

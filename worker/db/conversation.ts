@@ -75,7 +75,7 @@ export const reactions = sqliteTable(
     kind: text("kind", { enum: REACTION_KINDS }).notNull(),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.targetId, t.userId, t.kind] })],
+  (t) => [primaryKey({ columns: [t.targetId, t.userId, t.kind] }), index("reactions_user_id").on(t.userId)],
 );
 
 /** Read receipts of must-read announcements ("read by 412 of 530"). */
@@ -98,7 +98,7 @@ export const linkRatings = sqliteTable(
     rating: integer("rating").notNull(),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.postId, t.userId] })],
+  (t) => [primaryKey({ columns: [t.postId, t.userId] }), index("link_ratings_user_id").on(t.userId)],
 );
 
 /** Which post carries which tag, by time, for tag pages and the feed of followed tags. */
@@ -141,7 +141,7 @@ export const threadFollows = sqliteTable(
     userId: text("user_id").notNull(),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.postId, t.userId] })],
+  (t) => [primaryKey({ columns: [t.postId, t.userId] }), index("thread_follows_user_id").on(t.userId)],
 );
 
 /** Uploaded files (R2), attached to a post or comment once it is written. */
@@ -185,6 +185,7 @@ export const notifications = sqliteTable(
     index("notifications_user_unread").on(t.userId, t.readAt, t.deliverAt),
     // The cron releases notifications held by quiet hours.
     index("notifications_deliver").on(t.deliverAt),
+    index("notifications_actor_id").on(t.actorId),
   ],
 );
 
@@ -202,7 +203,7 @@ export const reports = sqliteTable(
     resolvedAt: integer("resolved_at"),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [index("reports_group_state").on(t.groupId, t.state, t.createdAt), index("reports_state").on(t.state, t.createdAt)],
+  (t) => [index("reports_group_state").on(t.groupId, t.state, t.createdAt), index("reports_state").on(t.state, t.createdAt), index("reports_reporter_id").on(t.reporterId), index("reports_resolved_by").on(t.resolvedBy)],
 );
 
 /** Every moderation action: who, what, when, before/after. */

@@ -26,7 +26,7 @@ export const groups = sqliteTable(
     createdBy: text("created_by").notNull(),
     ...timestamps,
   },
-  (t) => [index("groups_name").on(t.name, t.id), index("groups_visibility_name").on(t.visibility, t.name)],
+  (t) => [index("groups_name").on(t.name, t.id), index("groups_visibility_name").on(t.visibility, t.name), index("groups_created_by").on(t.createdBy)],
 );
 
 export const groupMembers = sqliteTable(

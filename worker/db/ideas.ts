@@ -32,7 +32,7 @@ export const campaigns = sqliteTable(
     closedSentAt: integer("closed_sent_at"),
     ...timestamps,
   },
-  (t) => [index("campaigns_group").on(t.groupId, t.startsAt), index("campaigns_starts").on(t.startsAt, t.id), index("campaigns_ends").on(t.endsAt)],
+  (t) => [index("campaigns_group").on(t.groupId, t.startsAt), index("campaigns_starts").on(t.startsAt, t.id), index("campaigns_ends").on(t.endsAt), index("campaigns_created_by").on(t.createdBy)],
 );
 
 /** The idea fields of a post of kind `idea`: where it was posted (a campaign or a group's box), its funnel, its supports. */
@@ -58,6 +58,7 @@ export const ideas = sqliteTable(
     index("ideas_campaign_new").on(t.campaignId, t.createdAt, t.postId),
     index("ideas_box_rank").on(t.boxGroupId, t.supportCount, t.createdAt, t.postId),
     index("ideas_box_new").on(t.boxGroupId, t.createdAt, t.postId),
+    index("ideas_author_id").on(t.authorId),
   ],
 );
 
@@ -89,7 +90,7 @@ export const ideaHistory = sqliteTable(
     byId: text("by_id"),
     at: integer("at").notNull(),
   },
-  (t) => [index("idea_history_idea").on(t.ideaId, t.at)],
+  (t) => [index("idea_history_idea").on(t.ideaId, t.at), index("idea_history_by_id").on(t.byId)],
 );
 
 /** Groups with a permanent idea box (a group setting: PATCH /groups/:id {ideaBox}). */

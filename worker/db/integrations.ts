@@ -28,7 +28,7 @@ export const webhookEndpoints = sqliteTable("webhook_endpoints", {
   failingSince: integer("failing_since"),
   createdBy: text("created_by").notNull(),
   ...timestamps,
-});
+}, (t) => [index("webhook_endpoints_created_by").on(t.createdBy)]);
 
 export const webhookDeliveries = sqliteTable(
   "webhook_deliveries",
@@ -77,7 +77,7 @@ export const incomingHooks = sqliteTable(
     revokedAt: integer("revoked_at"),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [uniqueIndex("incoming_hooks_token").on(t.tokenHash), index("incoming_hooks_group").on(t.groupId, t.createdAt)],
+  (t) => [uniqueIndex("incoming_hooks_token").on(t.tokenHash), index("incoming_hooks_group").on(t.groupId, t.createdAt), index("incoming_hooks_created_by").on(t.createdBy)],
 );
 
 export const apiTokens = sqliteTable(

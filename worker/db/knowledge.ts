@@ -23,7 +23,7 @@ export const faqEntries = sqliteTable(
     authorId: text("author_id").notNull(),
     ...timestamps,
   },
-  (t) => [index("faq_entries_group_order").on(t.groupId, t.section, t.position, t.id)],
+  (t) => [index("faq_entries_group_order").on(t.groupId, t.section, t.position, t.id), index("faq_entries_author_id").on(t.authorId)],
 );
 
 /** A file of a group's library: its current (newest) version is the default download; every version is kept. */
@@ -42,7 +42,7 @@ export const libraryItems = sqliteTable(
     uploaderId: text("uploader_id").notNull(),
     ...timestamps,
   },
-  (t) => [index("library_items_group_folder").on(t.groupId, t.folder, t.name, t.id)],
+  (t) => [index("library_items_group_folder").on(t.groupId, t.folder, t.name, t.id), index("library_items_uploader_id").on(t.uploaderId)],
 );
 
 export const libraryVersions = sqliteTable(
@@ -61,5 +61,5 @@ export const libraryVersions = sqliteTable(
     downloadCount: integer("download_count").notNull().default(0),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.itemId, t.version] })],
+  (t) => [primaryKey({ columns: [t.itemId, t.version] }), index("library_versions_uploader_id").on(t.uploaderId)],
 );

@@ -75,7 +75,7 @@ export const groupPromises = sqliteTable("group_promises", {
   timezone: text("timezone").notNull().default("Europe/Paris"),
   updatedBy: text("updated_by").notNull(),
   updatedAt: integer("updated_at").notNull(),
-});
+}, (t) => [index("group_promises_updated_by").on(t.updatedBy)]);
 
 /** Who answers for the group: their answers are support answers, and overdue questions reach them. */
 export const supportMembers = sqliteTable(

@@ -88,6 +88,8 @@ export const invitations = sqliteTable(
     uniqueIndex("invitations_token").on(t.tokenHash),
     index("invitations_email").on(t.email, t.expiresAt),
     index("invitations_created").on(t.createdAt, t.id),
+    index("invitations_accepted_user_id").on(t.acceptedUserId),
+    index("invitations_invited_by").on(t.invitedBy),
   ],
 );
 
@@ -107,7 +109,7 @@ export const charterVersions = sqliteTable("charter_versions", {
   html: text("html").notNull(),
   publishedBy: text("published_by").notNull(),
   publishedAt: integer("published_at").notNull(),
-});
+}, (t) => [index("charter_versions_published_by").on(t.publishedBy)]);
 
 /** Every acceptance is kept: who, which version, when. */
 export const charterAcceptances = sqliteTable(

@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { Actor } from "../context";
 import { feedQuery } from "./feed/feed";
 import { groupListQuery } from "./groups/groups";
+import { erasureStatements } from "./privacy/erase";
+import { exportPlan } from "./privacy/export";
 import { searchQuery, SEARCH_TYPES } from "./search/search";
 
 const TABLES = ["users", "groups", "group_members", "posts", "comments", "reactions", "post_tags", "tag_follows", "member_follows", "files", "notifications", "post_reads", "reports"];
@@ -53,5 +55,35 @@ describe("query plans use indexes (no full scan)", () => {
     const q = searchQuery(actor, { q: "salesforce migration", type, limit: 20 })!;
     const details = await plan(q.sql, q.binds);
     expect(fullScans(details), details.join("\n")).toEqual([]);
+  });
+
+  // A member's export and erasure look them up in every table that names members: through an index each time, never a
+  // scan of the table (at 200,000 members, a scan of reactions or notifications per table would be the whole database).
+  // Exempt: the one-row tables (the network's settings, its SSO configuration), and erasure's scrub of free JSON text
+  // (audit before/after, webhook payloads), which must read the text itself.
+  const ONE_ROW = new Set(["network_settings", "sso_config"]);
+  const scansOf = (details: string[]) =>
+    details.filter((d) => {
+      const m = /^SCAN (\w+)/.exec(d);
+      return m !== null && !d.includes("VIRTUAL TABLE") && !ONE_ROW.has(m[1]) && m[1] !== "CONSTANT";
+    });
+  const MEMBER = "usr_01m8000000000000000000000a";
+
+  it("finds a member's rows through an index in every table of the export", async () => {
+    const statements = exportPlan(MEMBER, "someone@example.test");
+    expect(statements.length).toBeGreaterThan(30);
+    const scans: string[] = [];
+    for (const st of statements) for (const d of scansOf(await plan(st.sql, st.args))) scans.push(`${st.table}: ${d} — ${st.sql}`);
+    expect(scans).toEqual([]);
+  });
+
+  it.each(["anonymise", "delete"] as const)("finds a member's rows through an index in every statement of an erasure (%s)", async (mode) => {
+    const statements = erasureStatements({ oldId: MEMBER, oldEmail: "someone@example.test", oldName: "Someone", newId: "usr_01m8000000000000000000000b", newName: "Deleted member", now: 1, mode });
+    const scans: string[] = [];
+    for (const st of statements) {
+      if (st.sql.includes("instr(") || st.sql.includes("'optimize'")) continue;
+      for (const d of scansOf(await plan(st.sql, st.args))) scans.push(`${d} — ${st.sql}`);
+    }
+    expect(scans).toEqual([]);
   });
 });

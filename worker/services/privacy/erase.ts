@@ -16,7 +16,8 @@ type MemberRow = { id: string; email: string; name: string; role: string; passwo
 /** Rooms visited at once while scrubbing (each is one Durable Object call). */
 const ROOM_CONCURRENCY = 6;
 
-function statementsOf(f: Facts): Statement[] {
+/** Erasure's statements, table by table, in the registry's order (one batch). */
+export function erasureStatements(f: Facts): Statement[] {
   const out: Statement[] = [];
   const nameJson = JSON.stringify(f.oldName);
   const placeholderEmail = `${f.newId}@erased.invalid`;
@@ -126,7 +127,7 @@ export async function eraseMember(ctx: ServiceContext, actor: Actor, memberId: s
          VALUES (?, ?, ?, ?, 'member', '', ?, ?, ?, ?)`,
       )
       .bind(facts.newId, `${facts.newId}@erased.invalid`, `deleted-${suffix}`, PLACEHOLDER_NAME, now, now, now, now),
-    ...statementsOf(facts).map((s) => db.prepare(s.sql).bind(...s.args)),
+    ...erasureStatements(facts).map((s) => db.prepare(s.sql).bind(...s.args)),
   ];
   // The audit row names the placeholder as its target, and as its actor when the member erased themselves.
   const auditor: Actor = how === "self" ? { ...actor, id: facts.newId, name: PLACEHOLDER_NAME, handle: `deleted-${suffix}` } : actor;

@@ -4,6 +4,17 @@ import type { Actor, ServiceContext } from "../../context";
 import { fileUrl } from "../posts/hydrate";
 import { REGISTRY } from "./registry";
 
+/** One SELECT per table of the registry that names members: the rows where one of its columns is this member. */
+export function exportPlan(memberId: string, email: string) {
+  return Object.entries(REGISTRY).flatMap(([table, rule]) => {
+    if (!rule.export || "skip" in rule.export) return [];
+    const by = rule.export.by ?? [...(rule.ids ?? []), ...(rule.emails ?? [])];
+    if (by.length === 0) return [];
+    const emails = new Set(rule.emails ?? []);
+    return [{ table, omit: new Set(rule.export.omit ?? []), sql: `SELECT * FROM ${table} WHERE ${by.map((c) => `${c} = ?`).join(" OR ")}`, args: by.map((c) => (emails.has(c) ? email : memberId)) }];
+  });
+}
+
 /**
  * `GET /me/export` (GDPR articles 15 and 20): every row of every table that names the member, as the registry says
  * (secrets left out: password and token hashes, signing secrets, R2 keys), the chat messages the coffee rooms still
@@ -12,13 +23,7 @@ import { REGISTRY } from "./registry";
 export async function exportMember(ctx: ServiceContext, actor: Actor, now = Date.now()): Promise<MemberExport> {
   const db = ctx.env.DB;
   const email = (await db.prepare("SELECT email FROM users WHERE id = ?").bind(actor.id).first<{ email: string }>())?.email ?? "";
-  const plan = Object.entries(REGISTRY).flatMap(([table, rule]) => {
-    if (!rule.export || "skip" in rule.export) return [];
-    const by = rule.export.by ?? [...(rule.ids ?? []), ...(rule.emails ?? [])];
-    if (by.length === 0) return [];
-    const emails = new Set(rule.emails ?? []);
-    return [{ table, omit: new Set(rule.export.omit ?? []), sql: `SELECT * FROM ${table} WHERE ${by.map((c) => `${c} = ?`).join(" OR ")}`, args: by.map((c) => (emails.has(c) ? email : actor.id)) }];
-  });
+  const plan = exportPlan(actor.id, email);
   const answers = await db.batch<Record<string, unknown>>(plan.map((p) => db.prepare(p.sql).bind(...p.args)));
   const tables: Record<string, Record<string, unknown>[]> = {};
   plan.forEach((p, i) => {
