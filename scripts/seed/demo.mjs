@@ -32,12 +32,14 @@ const PRNG_SEED = 0xc0ff33;
  * by hand. Any answer other than `expect` throws with the method, path, status and body.
  *
  * `wrangler dev`'s proxy now and then answers a POST with 503 "Your worker restarted mid-request" although the Worker
- * never restarted: a keep-alive race between the proxy and workerd under load (workers-sdk issue 14641), where the
- * request never reached the Worker (seen here: the Worker logged no answer for it). Only GETs are retried by the proxy
- * itself; this client sends such a request again, a few times. (An `Idempotency-Key` on every POST would cover a request
- * that did land, but costs two more D1 round trips per POST, about a thousand in this seed.)
+ * never restarted, or closes a kept-alive connection just as a request goes out on it ("other side closed"): a
+ * keep-alive race between the proxy and workerd under load (workers-sdk issue 14641). Only GETs are retried by the
+ * proxy itself. This client sends such a request again, a few times; a member's POST carries an `Idempotency-Key`
+ * (API.md "Conventions"), so that a request which did land before its connection broke is answered again, not done twice
+ * (and while that first one is still being handled, the 409 says to try again in a moment).
  */
 const RETRIES = 5;
+const pause = (attempt) => new Promise((resolve) => setTimeout(resolve, 200 * attempt));
 function apiClient(baseUrl) {
   return async function call(method, path, { json, csv, cookie, expect }) {
     const headers = {};
@@ -50,11 +52,24 @@ function apiClient(baseUrl) {
       body = csv;
     }
     if (cookie) headers.Cookie = cookie;
+    if (cookie && method === "POST") headers["Idempotency-Key"] = crypto.randomUUID();
     for (let attempt = 1; ; attempt++) {
-      const res = await fetch(`${baseUrl}${path}`, { method, headers, body });
+      let res;
+      try {
+        res = await fetch(`${baseUrl}${path}`, { method, headers, body });
+      } catch (err) {
+        // The connection broke (fetch rejects with a TypeError whose cause is the socket's error).
+        if (attempt < RETRIES && err instanceof TypeError) {
+          await pause(attempt);
+          continue;
+        }
+        throw new Error(`Demo seed: ${method} ${path} failed: ${err.cause?.message ?? err.message}`);
+      }
       const text = await res.text();
-      if (res.status === 503 && text.startsWith("Your worker restarted mid-request") && attempt < RETRIES) {
-        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      const restarted = res.status === 503 && text.startsWith("Your worker restarted mid-request");
+      const stillHandled = attempt > 1 && res.status === 409 && text.includes("still being handled");
+      if ((restarted || stillHandled) && attempt < RETRIES) {
+        await pause(attempt);
         continue;
       }
       if (res.status !== expect) {
