@@ -4,6 +4,9 @@ import type { Actor, ServiceContext } from "../../context";
 import { fileUrl } from "../posts/hydrate";
 import { REGISTRY } from "./registry";
 
+/** The office hours whose live room may store what a member wrote: those they held, those they asked in. */
+export const OFFICE_HOURS_OF = "SELECT id FROM office_hours WHERE expert_id = ?1 UNION SELECT office_hour_id FROM questions WHERE author_id = ?1 AND office_hour_id IS NOT NULL";
+
 /**
  * `GET /me/export` (GDPR articles 15 and 20): every row of every table that names the member, as the registry says
  * (secrets left out: password and token hashes, signing secrets, R2 keys), the chat messages the coffee rooms still
@@ -31,6 +34,13 @@ export async function exportMember(ctx: ServiceContext, actor: Actor, now = Date
   for (const { id } of coffee.results) {
     const frames = await (await getServerByName(ctx.env.CoffeeRoom, id)).memberChats(actor.id).catch(() => [] as string[]);
     if (frames.length) rooms.push({ kind: "coffee-room", roomId: id, frames: frames.map((f) => JSON.parse(f) as Record<string, unknown>) });
+  }
+
+  // Expert office hours the member held or asked in: their questions and answers the live room still stores.
+  const sessions = await db.prepare(OFFICE_HOURS_OF).bind(actor.id).all<{ id: string }>();
+  for (const { id } of sessions.results) {
+    const frames = await (await getServerByName(ctx.env.OfficeHours, id)).memberChats(actor.id).catch(() => [] as string[]);
+    if (frames.length) rooms.push({ kind: "office-hours", roomId: id, frames: frames.map((f) => JSON.parse(f) as Record<string, unknown>) });
   }
 
   const files = (tables.files ?? []).map((f) => ({ id: String(f.id), name: String(f.name), type: String(f.type), size: Number(f.size), url: `${ctx.origin}${fileUrl(String(f.id))}` }));
