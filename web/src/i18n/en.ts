@@ -1368,4 +1368,6 @@ export const en = {
   "officeHours.room.badFrame": "The room did not accept that.",
   "officeHours.room.newQuestion": "New question from {name}: {text}",
   "officeHours.room.newAnswer": "{name} answered: {text}",
+  "officeHours.room.membersAsk": "The group's members ask here; you can follow along.",
+  "officeHours.room.toGroup": "Go to {name}",
 } satisfies Record<string, string | Plural>;

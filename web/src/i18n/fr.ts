@@ -1367,4 +1367,6 @@ export const fr: Catalogue = {
   "officeHours.room.badFrame": "Le salon n'a pas accepté cela.",
   "officeHours.room.newQuestion": "Nouvelle question de {name} : {text}",
   "officeHours.room.newAnswer": "{name} a répondu : {text}",
+  "officeHours.room.membersAsk": "Les membres du groupe posent leurs questions ici ; vous pouvez suivre.",
+  "officeHours.room.toGroup": "Aller à {name}",
 };

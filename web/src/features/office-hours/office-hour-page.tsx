@@ -1,7 +1,7 @@
 import { useRoute } from "preact-iso";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { api, ApiError } from "../../api";
-import type { OfficeHour, Question } from "../../api-types";
+import type { Group, OfficeHour, Question } from "../../api-types";
 import { Avatar } from "../../components/avatar";
 import { Badge } from "../../components/badge";
 import { confirmAction } from "../../components/confirm-dialog";
@@ -159,6 +159,18 @@ function BeforeStart({ oh, now }: { oh: OfficeHour; now: number }) {
 
 /** The live room: questions in the order they were asked, the expert's answers under them, the "Ask" box; who is here. */
 function LiveRoom({ oh, store, now }: { oh: OfficeHour; store: OfficeHourRoomStore; now: number }) {
+  // Only the group's members ask (a reader of an open group from the coffee lobby follows, and is offered to join).
+  const [mayAsk, setMayAsk] = useState<boolean | null>(null);
+  useEffect(() => {
+    let live = true;
+    api<Group>(`/groups/${encodeURIComponent(oh.groupId)}`).then(
+      (g) => live && setMayAsk(g.can.post),
+      () => live && setMayAsk(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [oh.groupId]);
   const error = store.error.value;
   useEffect(() => {
     if (error) toast(t(ERROR_TEXT[error.code] ?? "officeHours.room.badFrame"), "error");
@@ -219,7 +231,12 @@ function LiveRoom({ oh, store, now }: { oh: OfficeHour; store: OfficeHourRoomSto
           ))}
         </ol>
       )}
-      {store.welcomed.value && !expert ? <AskBox store={store} /> : null}
+      {store.welcomed.value && !expert && mayAsk ? <AskBox store={store} /> : null}
+      {store.welcomed.value && !expert && mayAsk === false ? (
+        <p class="card muted office-hour-members-ask">
+          {t("officeHours.room.membersAsk")} <a href={`/groups/${encodeURIComponent(oh.groupId)}`}>{t("officeHours.room.toGroup", { name: oh.groupName })}</a>
+        </p>
+      ) : null}
     </section>
   );
 }

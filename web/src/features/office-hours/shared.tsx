@@ -49,20 +49,15 @@ export function useOfficeHours(query: { groupId?: string; state?: OfficeHourStat
   return state;
 }
 
-/**
- * The questions asked in a session: the group's questions (newest first) read back to the session's start, those whose
- * `officeHourId` is this one. The list has no filter by office hour, hence the walk (a few pages at most).
- */
-export async function sessionQuestions(oh: Pick<OfficeHour, "id" | "groupId" | "startsAt">): Promise<Question[]> {
+/** The questions asked in a session (GET /questions?officeHourId=), oldest first: in the order they were asked. */
+export async function sessionQuestions(oh: Pick<OfficeHour, "id">): Promise<Question[]> {
   const found: Question[] = [];
   let cursor: string | null = null;
   for (let i = 0; i < 10; i++) {
-    const page: Page<Question> = await api<Page<Question>>("/questions", { query: { groupId: oh.groupId, state: "all", cursor, limit: 100 } });
-    found.push(...page.items.filter((q) => q.officeHourId === oh.id));
-    // Asked before the session started: nothing older can be of it (a few minutes' margin for clocks).
-    if (!page.nextCursor || page.items.some((q) => q.createdAt < oh.startsAt - 10 * 60_000)) break;
+    const page: Page<Question> = await api<Page<Question>>("/questions", { query: { officeHourId: oh.id, state: "all", cursor, limit: 100 } });
+    found.push(...page.items);
+    if (!page.nextCursor) break;
     cursor = page.nextCursor;
   }
-  // Oldest first: in the order they were asked.
-  return found.sort((a, b) => a.createdAt - b.createdAt);
+  return found.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
 }
