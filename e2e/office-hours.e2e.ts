@@ -3,11 +3,11 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { launchBrowser, newContext, signInByApi } from "./browser";
 
 // Expert office hours (issue 11, item 5), in two browsers: in a fresh open group, the expert schedules a session that
-// starts now from the group's Office hours tab; a member on a phone opens it and asks in the room; the expert sees the
-// question arrive live and answers under it; the member sees the answer arrive live, and the question's thread shows it
-// as the accepted answer, linked back to the session. A second question is left unanswered, then the expert ends the
-// session: both pages say it ended, its threads are listed with their marks, and the unanswered one waits in the
-// group's unanswered queue.
+// starts now from the group's Office hours tab; a member on a phone finds it live there and in the coffee lobby, opens
+// it and asks in the room; the expert sees the question arrive live and answers under it; the member sees the answer
+// arrive live, and the question's thread shows it as the accepted answer, linked back to the session. A second
+// question is left unanswered, then the expert ends the session: both pages say it ended, its threads are listed with
+// their marks, and the unanswered one waits in the group's unanswered queue.
 
 const EXPERT = "priya.raman@demo.test";
 const MEMBER = "kevin.obrien@demo.test";
@@ -51,10 +51,12 @@ it("schedules a session that starts now, takes a question live, answers it as th
   await ePage.getByText("Questions appear here as members ask them").waitFor();
   expect(await ePage.getByRole("button", { name: "Ask", exact: true }).count()).toBe(0);
 
-  // --- The member, on a phone, finds it live on the group's tab and joins.
+  // --- The member, on a phone, finds it live on the group's tab, and in the coffee lobby (an open group's), and joins.
   const mPage = await member.context.newPage();
   await mPage.goto(`/groups/${groupId}/office-hours`, { waitUntil: "domcontentloaded" });
-  await mPage.getByRole("link", { name: `Join ${topic}` }).click();
+  await mPage.getByRole("region", { name: "Live now" }).getByRole("link", { name: `Join ${topic}` }).waitFor();
+  await mPage.goto("/coffee", { waitUntil: "domcontentloaded" });
+  await mPage.getByRole("region", { name: "Live office hours" }).getByRole("link", { name: `Join ${topic}` }).click();
   await mPage.waitForURL(new RegExp(`/office-hours/${officeHourId}$`));
   // Both are here now, as the expert's page counts live.
   await ePage.getByText(/^2 here/).waitFor({ timeout: 10_000 });
@@ -100,9 +102,12 @@ it("schedules a session that starts now, takes a question live, answers it as th
   for (const page of [ePage, mPage]) {
     await page.getByRole("heading", { name: "This office hour has ended" }).waitFor({ timeout: 10_000 });
     const threads = page.getByRole("list", { name: "Questions asked" });
-    await threads.getByRole("listitem").filter({ hasText: "Answered" }).waitFor();
-    await threads.getByRole("listitem").filter({ hasText: "Unanswered" }).waitFor();
-    expect(await threads.getByRole("listitem").count()).toBe(2);
+    await threads.getByRole("listitem").first().waitFor();
+    expect(await threads.locator("li").evaluateAll((items) => items.map((li) => [li.querySelector("a")?.textContent ?? "", li.getAttribute("data-state")]))).toEqual([
+      [question, "answered"],
+      [unanswered, "unanswered"],
+    ]);
+    await threads.getByText("Unanswered", { exact: true }).waitFor();
   }
   expect(await mPage.getByRole("textbox", { name: "Your question" }).count()).toBe(0);
 

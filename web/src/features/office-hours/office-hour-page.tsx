@@ -373,7 +373,7 @@ function Ended({ oh }: { oh: OfficeHour }) {
       ) : (
         <ul class="office-hour-threads" aria-label={t("officeHours.threads")}>
           {threads.items.map((q) => (
-            <li key={q.id} class="office-hour-thread">
+            <li key={q.id} class="office-hour-thread" data-state={liveState(q, now)}>
               <a href={questionHref(q.id)}>{q.title}</a>
               <span class="muted small"> {t("questions.askedBy", { name: q.author.name })}</span>
               <StateBadge state={liveState(q, now)} />
