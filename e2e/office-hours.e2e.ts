@@ -36,6 +36,20 @@ it("schedules a session that starts now, takes a question live, answers it as th
   const groupId = ((await created.json()) as { id: string }).id;
   expect((await member.context.request.post(`/api/v1/groups/${groupId}/join`)).status()).toBe(200);
 
+  // --- Another session, starting in a few seconds (through the API): the member's page counts down to it, and
+  // connects by itself when it comes (checked at the end).
+  const soonStart = Date.now() + 12_000;
+  const soon = await expert.context.request.post("/api/v1/office-hours", { data: { groupId, topic: `Soon ${stamp}`, startsAt: soonStart, durationMinutes: 15 } });
+  expect(soon.status(), await soon.text()).toBe(201);
+  const soonId = ((await soon.json()) as { id: string }).id;
+  const waiting = await member.context.newPage();
+  // Meanwhile (in parallel, to keep the test short) the expert schedules the main session.
+  const countingDown = (async () => {
+    await waiting.goto(`/office-hours/${soonId}`, { waitUntil: "domcontentloaded" });
+    await waiting.getByText("The room opens at the start.", { exact: false }).waitFor();
+    await waiting.getByText(/^Starts in \d+ seconds$/).waitFor();
+  })();
+
   // --- The expert schedules it from the group's Office hours tab: the start defaults to now, in their time zone.
   const ePage = await expert.context.newPage();
   await ePage.goto(`/groups/${groupId}/office-hours`, { waitUntil: "domcontentloaded" });
@@ -46,6 +60,7 @@ it("schedules a session that starts now, takes a question live, answers it as th
   await ePage.getByRole("button", { name: "Schedule", exact: true }).click();
   await ePage.waitForURL(/\/office-hours\/[^/]+$/);
   const officeHourId = new URL(ePage.url()).pathname.split("/").pop()!;
+  await countingDown;
   await ePage.getByRole("heading", { level: 1, name: topic }).waitFor();
   // Live at once, the expert's own room: no "Ask" box for them, an empty list that says what comes.
   await ePage.getByText("Questions appear here as members ask them").waitFor();
@@ -79,21 +94,27 @@ it("schedules a session that starts now, takes a question live, answers it as th
   const mQuestion = mPage.locator(".office-hour-question").filter({ hasText: question });
   await mQuestion.locator(".office-hour-answer").filter({ hasText: answer }).waitFor({ timeout: 10_000 });
   await mQuestion.getByText("Priya Raman answered").waitFor();
+  // The room on a phone: nothing wider than the screen.
+  expect(await mPage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+
+  // --- The first question's thread (read in parallel with what follows): a question post of the group, the expert's
+  // answer accepted, linked back to the session.
+  const threadHref = await mQuestion.getByRole("link", { name: "Open the thread" }).getAttribute("href");
+  expect(threadHref).toMatch(/^\/questions\//);
+  const threadPage = await member.context.newPage();
+  const threadRead = (async () => {
+    await threadPage.goto(threadHref!, { waitUntil: "domcontentloaded" });
+    const accepted = threadPage.locator(".comment").filter({ hasText: answer });
+    await accepted.getByText("Accepted", { exact: true }).waitFor();
+    await threadPage.getByRole("link", { name: `Asked during the office hour «${topic}»` }).waitFor();
+  })();
 
   // --- A second question, which the expert leaves unanswered.
   const unanswered = `Who signs a renewal when the account owner is away? ${stamp}`;
   await mPage.getByRole("textbox", { name: "Your question" }).fill(unanswered);
   await mPage.getByRole("button", { name: "Ask", exact: true }).click();
   await ePage.locator(".office-hour-question").filter({ hasText: unanswered }).waitFor({ timeout: 10_000 });
-
-  // --- The first question's thread: a question post of the group, the expert's answer accepted, linked to the session.
-  const threadHref = await mQuestion.getByRole("link", { name: "Open the thread" }).getAttribute("href");
-  expect(threadHref).toMatch(/^\/questions\//);
-  const threadPage = await member.context.newPage();
-  await threadPage.goto(threadHref!, { waitUntil: "domcontentloaded" });
-  const accepted = threadPage.locator(".comment").filter({ hasText: answer });
-  await accepted.getByText("Accepted", { exact: true }).waitFor();
-  await threadPage.getByRole("link", { name: `Asked during the office hour «${topic}»` }).waitFor();
+  await threadRead;
   await threadPage.close();
 
   // --- The expert ends the session: both pages say so at once, with the threads and their marks.
@@ -102,12 +123,10 @@ it("schedules a session that starts now, takes a question live, answers it as th
   for (const page of [ePage, mPage]) {
     await page.getByRole("heading", { name: "This office hour has ended" }).waitFor({ timeout: 10_000 });
     const threads = page.getByRole("list", { name: "Questions asked" });
-    await threads.getByRole("listitem").first().waitFor();
-    expect(await threads.locator("li").evaluateAll((items) => items.map((li) => [li.querySelector("a")?.textContent ?? "", li.getAttribute("data-state")]))).toEqual([
-      [question, "answered"],
-      [unanswered, "unanswered"],
-    ]);
-    await threads.getByText("Unanswered", { exact: true }).waitFor();
+    await threads.locator('li[data-state="answered"]').filter({ hasText: question }).waitFor();
+    await threads.locator('li[data-state="unanswered"]').filter({ hasText: unanswered }).getByText("Unanswered", { exact: true }).waitFor();
+    // In the order asked.
+    expect(await threads.locator("li > a").allTextContents()).toEqual([question, unanswered]);
   }
   expect(await mPage.getByRole("textbox", { name: "Your question" }).count()).toBe(0);
 
@@ -119,8 +138,13 @@ it("schedules a session that starts now, takes a question live, answers it as th
   expect(rows.some((r) => r.includes("Who signs a renewal"))).toBe(true);
   expect(rows.some((r) => r.includes("Can a renewal start"))).toBe(false);
 
-  // The phone shows nothing wider than the screen.
-  expect(await mPage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  // --- The session that was still to come opened by itself at its start; cancelled, it ends on the page at once.
+  await waiting.getByText("No questions yet").waitFor({ timeout: 20_000 });
+  expect(Date.now()).toBeGreaterThanOrEqual(soonStart);
+  expect((await expert.context.request.delete(`/api/v1/office-hours/${soonId}`)).status()).toBe(204);
+  await waiting.getByRole("heading", { name: "This office hour has ended" }).waitFor({ timeout: 10_000 });
+  await waiting.getByText("No questions were asked.").waitFor();
+
   for (const c of [expert, member]) expect(c.problems).toEqual([]);
   await Promise.all([expert.context.close(), member.context.close()]);
 });

@@ -67,7 +67,7 @@ export function OfficeHourPage() {
       // The view as the server has it now: ended, with its final count of questions.
       if (view && view.state !== "ended") void load(true);
     }
-  }, [phase]);
+  }, [phase, store]);
 
   if (state.status === "loading") {
     return (
@@ -347,7 +347,8 @@ function Ended({ oh }: { oh: OfficeHour }) {
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     let live = true;
-    setThreads({ status: "loading" });
+    // Read again when the count changes (the view read after the end): what is shown stays until the new list is here.
+    setThreads((current) => (current.status === "ready" ? current : { status: "loading" }));
     sessionQuestions(oh).then(
       (items) => live && setThreads({ status: "ready", items }),
       (err) => live && setThreads({ status: "error", message: errorText(err) }),
