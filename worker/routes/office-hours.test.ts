@@ -1,4 +1,5 @@
 import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import type { DurableObject as RoomObject } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { openSocket } from "../../party/test-socket";
 import { api, createGroup, createMember, expectError, tableCounts, type TestMember } from "../test/factories";
@@ -301,8 +302,9 @@ describe("the live room", () => {
     // The clock moves past the end: in D1, and in what the room was handed.
     const now = Date.now();
     await shift(id, now - 20 * MIN, now - 1);
-    const stub = env.OfficeHours.get(env.OfficeHours.idFromName(id));
-    await runInDurableObject(stub, (room: any, state) => {
+    const ns = env.OfficeHours as unknown as DurableObjectNamespace;
+    const stub = ns.get(ns.idFromName(id)) as unknown as DurableObjectStub<RoomObject>;
+    await runInDurableObject<RoomObject, void>(stub, (room: any, state: DurableObjectState) => {
       const session = JSON.parse(state.storage.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'session'").one().value);
       state.storage.sql.exec("UPDATE meta SET value = ? WHERE key = 'session'", JSON.stringify({ ...session, endsAt: now - 1 }));
       room.sessionCache = null;
@@ -311,7 +313,7 @@ describe("the live room", () => {
     expect(await a.next("closed")).toEqual({ type: "closed" });
     expect((await openSocket(`/parties/office-hours/${id}`, asker.cookie)).status).toBe(404);
     // The room's copies are gone; the unanswered question stays in the group's queue.
-    expect(await runInDurableObject(stub, (_room, state) => state.storage.sql.exec("SELECT count(*) AS n FROM history").one().n)).toBe(0);
+    expect(await runInDurableObject<RoomObject, number>(stub, (_room: unknown, state: DurableObjectState) => Number(state.storage.sql.exec("SELECT count(*) AS n FROM history").one().n))).toBe(0);
     const queue = await api(`/api/v1/questions?state=unanswered&groupId=${group}&limit=100`, { as: animator });
     expect(queue.json.items.filter((x: any) => x.id === question.postId).map((x: any) => [x.state, x.officeHourId])).toEqual([["unanswered", id]]);
     expect((await api(`/api/v1/office-hours/${id}`, { as: asker })).json).toMatchObject({ state: "ended", questionCount: 1 });
