@@ -292,6 +292,30 @@ describe("the live room", () => {
     reader.ws!.close();
   });
 
+  it("forgets an erased member's questions in the room's stored frames, and their name everywhere in them", async () => {
+    const leaver = await createMember({ name: "Lena Leaver" });
+    await env.DB.prepare("INSERT INTO group_members (group_id, user_id, role, state, created_at) VALUES (?, ?, 'member', 'member', ?)").bind(group, leaver.id, Date.now()).run();
+    const id = await schedule(expert, group, 0, 30);
+    const l = await openSocket(`/parties/office-hours/${id}`, leaver.cookie);
+    await l.next("welcome");
+    l.ws!.send(JSON.stringify({ type: "ask", text: "Lena Leaver asks: where is the export?" }));
+    const asked = await l.next("question");
+    const a = await openSocket(`/parties/office-hours/${id}`, asker.cookie);
+    await a.next("welcome");
+    a.ws!.send(JSON.stringify({ type: "ask", text: "Same question as Lena Leaver" }));
+    await a.next("question");
+    l.ws!.close();
+    a.ws!.close();
+
+    expect((await api(`/api/v1/admin/members/${leaver.id}`, { as: admin, method: "DELETE" })).status).toBe(204);
+    const after = await openSocket(`/parties/office-hours/${id}`, other.cookie);
+    const backlog = (await after.next("welcome")).backlog;
+    expect(backlog.map((f: any) => [f.type, f.from.id, f.text])).toEqual([["question", asker.id, "Same question as Deleted member"]]);
+    expect(JSON.stringify(backlog)).not.toContain(leaver.id);
+    expect(asked.postId).toMatch(/^pst_/);
+    after.ws!.close();
+  });
+
   it("closes at its end (the alarm): `closed`, then the Worker refuses new connections", async () => {
     const id = await schedule(expert, group, 0, 15);
     const a = await openSocket(`/parties/office-hours/${id}`, asker.cookie);
