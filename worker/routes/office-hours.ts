@@ -20,6 +20,8 @@ export const officeHourRoutes = routes()
       tag: "Questions",
       access: "member",
       body: OfficeHourBody,
+      // The group is named in the body: 404 when the caller does not see it.
+      errors: [404],
       responses: { 201: json(OfficeHour, "The office hour") },
     }),
     async (c) => c.json(await scheduleOfficeHour(c.var.ctx, c.var.caller, c.req.valid("json")), 201),

@@ -8,7 +8,7 @@ import { mayEraseMember, ssoReauthenticated } from "../access";
 import { auditInsert } from "../audit/audit";
 import { emitWebhookEvent } from "../webhooks/events";
 import { REGISTRY, type Facts, type Statement } from "./registry";
-import { OFFICE_HOURS_OF } from "./export";
+import { officeHoursOf } from "./export";
 
 export const PLACEHOLDER_NAME = "Deleted member";
 
@@ -61,7 +61,7 @@ async function roomsOf(ctx: ServiceContext, memberId: string) {
       .bind(memberId),
     db.prepare("SELECT DISTINCT user_id AS id FROM notifications WHERE actor_id = ?1 UNION SELECT ?1").bind(memberId),
     db.prepare("SELECT id FROM coffee_rooms WHERE kind = 'open' OR pairing_id IN (SELECT pairing_id FROM coffee_pairing_members WHERE user_id = ?1)").bind(memberId),
-    db.prepare(OFFICE_HOURS_OF).bind(memberId),
+    officeHoursOf(db, memberId, Date.now()),
   ]);
   return { groups: groups.results.map((r) => r.id), people: people.results.map((r) => r.id), coffee: coffee.results.map((r) => r.id), officeHours: officeHours.results.map((r) => r.id) };
 }

@@ -4,8 +4,19 @@ import type { Actor, ServiceContext } from "../../context";
 import { fileUrl } from "../posts/hydrate";
 import { REGISTRY } from "./registry";
 
-/** The office hours whose live room may store what a member wrote: those they held, those they asked in. */
-export const OFFICE_HOURS_OF = "SELECT id FROM office_hours WHERE expert_id = ?1 UNION SELECT office_hour_id FROM questions WHERE author_id = ?1 AND office_hour_id IS NOT NULL";
+/**
+ * The office hours whose live room may still store what a member wrote: those they held or asked in, live now or ended
+ * within the last day (a room wipes its frames when it closes, at its end or on cancel; the day covers an alarm that
+ * had to be retried). Older sessions' rooms hold nothing, and a prolific expert's years of sessions are not visited.
+ */
+export function officeHoursOf(db: D1Database, memberId: string, now: number): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT o.id FROM office_hours o WHERE o.starts_at <= ?2 AND o.ends_at > ?2 - 86400000
+         AND (o.expert_id = ?1 OR EXISTS (SELECT 1 FROM questions q WHERE q.office_hour_id = o.id AND q.author_id = ?1))`,
+    )
+    .bind(memberId, now);
+}
 
 /**
  * `GET /me/export` (GDPR articles 15 and 20): every row of every table that names the member, as the registry says
@@ -37,7 +48,7 @@ export async function exportMember(ctx: ServiceContext, actor: Actor, now = Date
   }
 
   // Expert office hours the member held or asked in: their questions and answers the live room still stores.
-  const sessions = await db.prepare(OFFICE_HOURS_OF).bind(actor.id).all<{ id: string }>();
+  const sessions = await officeHoursOf(db, actor.id, now).all<{ id: string }>();
   for (const { id } of sessions.results) {
     const frames = await (await getServerByName(ctx.env.OfficeHours, id)).memberChats(actor.id).catch(() => [] as string[]);
     if (frames.length) rooms.push({ kind: "office-hours", roomId: id, frames: frames.map((f) => JSON.parse(f) as Record<string, unknown>) });

@@ -100,11 +100,12 @@ export async function loadOfficeHour(ctx: ServiceContext, actor: Actor, id: stri
  * ago to a year ahead (else 400 on `startsAt`); the group must be one the caller sees (404) and may ask in (403).
  */
 export async function scheduleOfficeHour(ctx: ServiceContext, actor: Actor, body: OfficeHourBody): Promise<OfficeHour> {
-  const { group, m } = await loadGroup(ctx, actor, body.groupId);
-  if (!canScheduleOfficeHour(actor, group, m)) throw new ForbiddenError("Join the group to hold an office hour in it");
+  // The start window is the input's own rule (checked as the schema's are, before the group is looked up).
   const now = Date.now();
   if (body.startsAt < now - START_GRACE_MS) throw new ValidationError([{ path: "startsAt", message: "An office hour starts now or later" }]);
   if (body.startsAt > now + START_HORIZON_MS) throw new ValidationError([{ path: "startsAt", message: "An office hour starts within a year" }]);
+  const { group, m } = await loadGroup(ctx, actor, body.groupId);
+  if (!canScheduleOfficeHour(actor, group, m)) throw new ForbiddenError("Join the group to hold an office hour in it");
   const id = newId("ofh", now);
   await ctx.db.insert(officeHours).values({
     id,
