@@ -64,7 +64,19 @@ module.exports = {
         "services and D1 access into the rooms. Only their tests (*.test.ts, party/test-socket.ts) use the " +
         "worker/test helpers to create members and sessions.",
       from: { path: "^party/", pathNot: ["\\.test\\.ts$", "^party/test-socket\\.ts$"] },
-      to: { path: "^worker/" },
+      // One door, one room: the office-hour room writes question posts and their accepted answers, and must do so
+      // through the SAME services as the HTTP routes (deadline, events, webhooks, feed), never a copy of them. It
+      // imports worker/services/questions/office-hour-room.ts and nothing else of worker/ (the rule below).
+      to: { path: "^worker/", pathNot: "^worker/services/questions/office-hour-room\\.ts$" },
+    },
+    {
+      name: "party-office-hour-door-only",
+      severity: "error",
+      comment:
+        "Only party/office-hour-room.ts passes through the office-hour door (party-not-worker's one exception): " +
+        "no other room reaches the services.",
+      from: { path: "^party/", pathNot: ["\\.test\\.ts$", "^party/test-socket\\.ts$", "^party/office-hour-room\\.ts$"] },
+      to: { path: "^worker/services/questions/office-hour-room\\.ts$" },
     },
     {
       name: "web-types-only-from-server",

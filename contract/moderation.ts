@@ -85,6 +85,8 @@ export const AUDIT_ACTIONS = [
   "idea.status",
   "idea.merge",
   "coffee.pairing_run",
+  // Expert office hours: an animator's or administrator's cancelling of someone else's session.
+  "office_hour.cancel",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -25,7 +25,7 @@ export const MemberExport = z
     exportedAt: z.number().int(),
     memberId: z.string(),
     tables: z.record(z.string(), z.array(Row)),
-    rooms: z.array(z.strictObject({ kind: z.enum(["coffee-room"]), roomId: z.string(), frames: z.array(Row) })),
+    rooms: z.array(z.strictObject({ kind: z.enum(["coffee-room", "office-hours"]), roomId: z.string(), frames: z.array(Row) })),
     files: z.array(z.strictObject({ id: z.string(), name: z.string(), type: z.string(), size: z.number().int(), url: z.string() })),
   })
   .openapi("MemberExport");

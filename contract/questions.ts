@@ -80,6 +80,8 @@ export const QuestionsQuery = z.strictObject({
   groupId: Id("grp").optional(),
   tag: SingleLine(1, 50).optional(),
   mine: z.enum(["1"]).optional(),
+  /** The threads of one expert office hour. */
+  officeHourId: Id("ofh").optional(),
   ...pageParams,
 });
 export type QuestionsQuery = z.output<typeof QuestionsQuery>;

@@ -90,9 +90,13 @@ export class RoomHistory<F extends HistoryFrame = HistoryFrame> {
     return this.sql.exec("SELECT 1 FROM history WHERE type = 'chat' AND ref = ? AND at >= ? LIMIT 1", id, floor).toArray().length > 0;
   }
 
-  /** A member's chat messages still in the log (their export, GDPR article 15): the stored frame texts. */
-  chatsOf(memberId: string): string[] {
-    return this.sql.exec<{ frame: string }>("SELECT frame FROM history WHERE type = 'chat' AND json_extract(frame, '$.from.id') = ? ORDER BY seq", memberId).toArray().map((r) => r.frame);
+  /**
+   * A member's chat messages still in the log (their export, GDPR article 15): the stored frame texts. `types`: the
+   * kinds of frame that carry what a member wrote in `from` (an office hour's `question` and `answer` frames).
+   */
+  chatsOf(memberId: string, types: readonly string[] = ["chat"]): string[] {
+    const list = types.map(() => "?").join(",");
+    return this.sql.exec<{ frame: string }>(`SELECT frame FROM history WHERE type IN (${list}) AND json_extract(frame, '$.from.id') = ? ORDER BY seq`, ...types, memberId).toArray().map((r) => r.frame);
   }
 
   /**
@@ -100,10 +104,11 @@ export class RoomHistory<F extends HistoryFrame = HistoryFrame> {
    * reactions; in every other frame each `[old, new]` pair of texts is replaced (their id by the placeholder's, their
    * name by "Deleted member"), so that nothing of them stays. Returns how many frames went or changed.
    */
-  eraseMember(memberId: string, replacements: [string, string][]): number {
-    const chats = this.sql.exec<{ ref: string }>("DELETE FROM history WHERE type = 'chat' AND json_extract(frame, '$.from.id') = ? RETURNING ref", memberId).toArray();
+  eraseMember(memberId: string, replacements: [string, string][], types: readonly string[] = ["chat"]): number {
+    const list = types.map(() => "?").join(",");
+    const chats = this.sql.exec<{ ref: string | null }>(`DELETE FROM history WHERE type IN (${list}) AND json_extract(frame, '$.from.id') = ? RETURNING ref`, ...types, memberId).toArray();
     let changed = chats.length;
-    for (const { ref } of chats) changed += this.sql.exec("DELETE FROM history WHERE type = 'react' AND ref = ?", ref).rowsWritten;
+    for (const { ref } of chats) if (ref !== null) changed += this.sql.exec("DELETE FROM history WHERE type = 'react' AND ref = ?", ref).rowsWritten;
     changed += this.sql.exec("DELETE FROM history WHERE type = 'react' AND json_extract(frame, '$.userId') = ?", memberId).rowsWritten;
     for (const [from, to] of replacements) {
       if (from === "") continue;

@@ -13,7 +13,7 @@ export type Member = MemberSummary;
 /** The header through which the Worker hands a room the verified member; the Worker strips it from clients first. */
 export const IDENTITY_HEADER = "x-comptoir-member";
 
-/** The header through which the Worker hands a coffee room its D1 record (id and title). */
+/** The header through which the Worker hands a room its D1 record (a coffee room's id and title, an office hour's session). */
 export const ROOM_HEADER = "x-comptoir-room";
 
 /**

@@ -9,6 +9,7 @@ export { CoffeeRoom } from "../party/coffee-room";
 export { GroupRoom } from "../party/group-room";
 export { CampaignRoom } from "../party/campaign-room";
 export { UserRoom } from "../party/user-room";
+export { OfficeHourRoom } from "../party/office-hour-room";
 
 const app = createApp();
 

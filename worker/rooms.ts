@@ -8,6 +8,7 @@ import { coffeeRoomFor } from "./services/coffee/rooms";
 import { loadGroup } from "./services/groups/groups";
 import { loadCampaign } from "./services/ideas/campaigns";
 import { actorAndSummaryFromSession, SESSION_COOKIE } from "./services/auth/sessions";
+import { officeHourForRoom } from "./services/questions/office-hours";
 
 function refuse(code: ErrorCode, message: string, requestId: string): Response {
   return Response.json(errorBody(code, message, requestId), { status: ERROR_STATUS[code] });
@@ -61,6 +62,14 @@ export async function authorizeRoom(req: Request, lobby: Lobby<Env>, env: Env): 
       const room = await coffeeRoomFor(ctx, actor, lobby.name);
       if (!room) return refuse("not_found", "No such room", requestId);
       forwarded.headers.set(ROOM_HEADER, jsonHeader(room));
+      break;
+    }
+    case "OfficeHours": {
+      // Whoever may read the group's content, while the session is live; before its start, after its end or once
+      // cancelled the room does not exist for anyone (404). The room gets its record (expert, topic, end).
+      const session = await officeHourForRoom(ctx, actor, lobby.name);
+      if (!session) return refuse("not_found", "No such room", requestId);
+      forwarded.headers.set(ROOM_HEADER, jsonHeader(session));
       break;
     }
     default:

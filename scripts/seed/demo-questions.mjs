@@ -113,6 +113,30 @@ const QUESTIONS = [
     answers: [["hugo.petit", 0, "On l'a fait au dernier salon avec un formulaire web-to-lead, ça marche bien. Je te transmets le lien."]], accept: null, votes: [] },
 ];
 
+/**
+ * Expert office hours (issue 11, item 5). In the onboarding group, one held the previous weekday by a support member
+ * (its three threads: two answered in the room and accepted, one left to the group's queue) and one tomorrow at 14:00
+ * Paris time; in the Toolbox (an open group too: the coffee lobby shows open groups' sessions) one tomorrow at 11:00.
+ * `minutes`: when the question was asked after the start; `answer`: the expert's reply, minutes after the start.
+ */
+const PAST_OFFICE_HOUR = {
+  expert: "gabriel.nakamura",
+  topic: "Reports and dashboards: bring your questions",
+  at: "15:00",
+  durationMinutes: 60,
+  threads: [
+    { by: "hugo.petit", minutes: 4, text: "Can a report show last year's figures next to this year's?\nMy manager wants both columns side by side.",
+      answer: [9, "Yes: group the report by *Close Date* (by year), then add a **row-level formula** for the difference. I shared an example: *Pipeline – this year vs last year*."] },
+    { by: "kenji.watanabe", minutes: 12, text: "Why does my dashboard show yesterday's numbers in the morning?",
+      answer: [15, "Dashboards refresh when someone opens them, with the viewer's rights, or on a schedule. Yours was set to refresh at 18:00: I moved it to 07:00."] },
+    { by: "lucas.oliveira", minutes: 41, text: "Can I get an alert when a big opportunity changes stage?\nOnly above 100k.", answer: null },
+  ],
+};
+const NEXT_OFFICE_HOURS = [
+  { group: "Onboarding: new CRM", expert: "weiling.tan", topic: "Territories and account handovers", at: "14:00", durationMinutes: 60 },
+  { group: "Toolbox", expert: "lea.marchand", topic: "Excel clinic: pivot tables, lookups, the odd CSV", at: "11:00", durationMinutes: 45 },
+];
+
 /** UTC milliseconds of a wall-clock time in `zone` (a zone whose offset does not change within the hour asked). */
 function zonedTime(year, month, day, hh, mm, zone) {
   const guess = Date.UTC(year, month, day, hh, mm);
@@ -135,6 +159,23 @@ function weekdaysAgo(now, weekdays, hhmm) {
   }
   const [hh, mm] = hhmm.split(":").map(Number);
   return zonedTime(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), hh, mm, "Europe/Paris");
+}
+
+/** The Paris date `days` calendar days after the one of `ms`, at `hhmm`; with `weekday`, moved on to a Monday–Friday. */
+function parisDayAfter(ms, days, hhmm, weekday = false) {
+  const paris = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" }).format(ms);
+  const [y, m, d] = paris.split("-").map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d + days));
+  while (weekday && (date.getUTCDay() === 0 || date.getUTCDay() === 6)) date.setUTCDate(date.getUTCDate() + 1);
+  const [hh, mm] = hhmm.split(":").map(Number);
+  return zonedTime(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), hh, mm, "Europe/Paris");
+}
+
+/** 4 business hours (09:00–18:00 Paris, Monday–Friday) after `asked`, itself within a business day. */
+function businessDeadline(asked) {
+  const close = parisDayAfter(asked, 0, "18:00");
+  const left = PROMISE.hours * HOUR - (close - asked);
+  return left <= 0 ? asked + PROMISE.hours * HOUR : parisDayAfter(asked, 1, "09:00", true) + left;
 }
 
 const sqlText = (s) => `'${String(s).replaceAll("'", "''")}'`;
@@ -194,6 +235,47 @@ export async function seedQuestions(call, people, { persistTo } = {}) {
     if (q.ago > 0) past.push({ q, postId: post.id, answers });
   });
 
+  // Expert office hours: the past one is held now through the API (asked, answered by the expert, accepted by the
+  // askers), then moved to the previous weekday with the questions below; the coming ones are scheduled as they are.
+  const held = PAST_OFFICE_HOUR;
+  const { data: session } = await call("POST", "/api/v1/office-hours", { json: { groupId: group.id, topic: held.topic, startsAt: now, durationMinutes: held.durationMinutes }, cookie: as(held.expert), expect: 201 });
+  const sessionStart = weekdaysAgo(now, 1, held.at);
+  const officeHourStatements = [
+    `UPDATE office_hours SET starts_at = ${sessionStart}, ends_at = ${sessionStart + held.durationMinutes * MINUTE}, created_at = ${sessionStart - 7 * 24 * HOUR} WHERE id = ${sqlText(session.id)};`,
+  ];
+  counts["office hours"] = 1;
+  for (const t of held.threads) {
+    const title = t.text.split("\n")[0];
+    const { data: post } = await call("POST", `${base}/posts`, { json: { kind: "question", title, body: t.text }, cookie: as(t.by), expect: 201 });
+    counts.questions++;
+    const asked = sessionStart + t.minutes * MINUTE;
+    const deadline = businessDeadline(asked);
+    const nudge = asked + Math.round(0.75 * (deadline - asked));
+    let answeredAt = null;
+    if (t.answer) {
+      const { data: comment } = await call("POST", `/api/v1/posts/${post.id}/comments`, { json: { body: t.answer[1] }, cookie: as(held.expert), expect: 201 });
+      await call("POST", `/api/v1/posts/${post.id}/accept`, { json: { commentId: comment.id }, cookie: as(t.by), expect: 200 });
+      counts.answers++;
+      counts["accepted answers"]++;
+      answeredAt = sessionStart + t.answer[0] * MINUTE;
+      officeHourStatements.push(`UPDATE comments SET created_at = ${answeredAt}, updated_at = ${answeredAt} WHERE id = ${sqlText(comment.id)};`);
+    }
+    // Escalation marks only for the steps already past (the unanswered one may still be within its promise).
+    const nudged = answeredAt === null && nudge <= now ? nudge : null;
+    const overdue = answeredAt === null && deadline <= now ? deadline : null;
+    officeHourStatements.push(
+      `UPDATE posts SET created_at = ${asked}, updated_at = ${asked} WHERE id = ${sqlText(post.id)};`,
+      `UPDATE questions SET office_hour_id = ${sqlText(session.id)}, created_at = ${asked}, deadline_at = ${deadline}, nudge_at = ${nudge}, answered_at = ${answeredAt ?? "NULL"}, nudged_at = ${nudged ?? "NULL"}, overdue_sent_at = ${overdue ?? "NULL"} WHERE post_id = ${sqlText(post.id)};`,
+    );
+  }
+  for (const next of NEXT_OFFICE_HOURS) {
+    const { data: found } = await call("GET", `/api/v1/groups?q=${encodeURIComponent(next.group)}&limit=20`, { cookie: as(next.expert), expect: 200 });
+    const target = found.items.find((g) => g.name === next.group);
+    if (!target) throw new Error(`Demo seed (office hours): no group named ${next.group}`);
+    await call("POST", "/api/v1/office-hours", { json: { groupId: target.id, topic: next.topic, startsAt: parisDayAfter(now, 1, next.at), durationMinutes: next.durationMinutes }, cookie: as(next.expert), expect: 201 });
+    counts["office hours"]++;
+  }
+
   // The past, written in one go: asked on its day, deadline 4 hours later (within the same business day), answers at
   // their minutes, and each escalation step marked as done at its time (so that no cron sends them again today).
   const statements = [];
@@ -215,7 +297,7 @@ export async function seedQuestions(call, people, { persistTo } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), "comptoir-questions-"));
   try {
     const file = path.join(dir, "past.sql");
-    writeFileSync(file, statements.join("\n") + "\n");
+    writeFileSync(file, [...statements, ...officeHourStatements].join("\n") + "\n");
     wrangler(["d1", "execute", "DB", "--local", ...(persistTo ? ["--persist-to", persistTo] : []), "--file", file], { stdio: "pipe" });
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -59,3 +59,5 @@ import type { SupportMembers as SupportMembersSchema } from "../../contract/ques
 export type SupportMembers = z.infer<typeof SupportMembersSchema>;
 // Admin console (issue 12): members, groups, settings, SCIM tokens, the audit log, the network's public face.
 export type { AdminAuditEntry, AdminGroup, AdminMember, NetworkSettings, NetworkSettingsBody, PublicNetwork, ScimToken, ScimTokenCreated } from "../../contract/admin";
+// Expert office hours (issue 11): a session's view, its state, and the list's query.
+export type { OfficeHour, OfficeHourState, OfficeHoursQuery } from "../../contract/questions";

@@ -53,6 +53,7 @@ const IdeaPage = lazyScreen(() => import("./features/ideas/idea-page").then((m) 
 const IdeaStatsPage = lazyScreen(() => import("./features/ideas/idea-stats").then((m) => m.IdeaStatsPage));
 const CoffeePairingPage = lazyScreen(() => import("./features/coffee/pairing").then((m) => m.CoffeePairingPage));
 const QuestionsRoute = lazyScreen(() => import("./features/questions/questions-home").then((m) => m.QuestionsRoute));
+const OfficeHourPage = lazyScreen(() => import("./features/office-hours/office-hour-page").then((m) => m.OfficeHourPage));
 
 /** Links to these paths are real page loads (the docs page, API files), not client routes. */
 const CLIENT_ROUTES = /^\/(?!api(\/|$)|api-docs)/;
@@ -129,6 +130,7 @@ const SCREENS: Record<SignedInRoute, ComponentType<any>> = {
   "/notifications/:tab?": NotificationsPage,
   "/search": SearchPage,
   "/questions/:id?": QuestionsRoute,
+  "/office-hours/:id": OfficeHourPage,
 };
 
 function SignedInRoutes() {

@@ -24,6 +24,7 @@ export const SIGNED_IN_ROUTES = [
   "/notifications/:tab?",
   "/search",
   "/questions/:id?",
+  "/office-hours/:id",
 ] as const;
 export type SignedInRoute = (typeof SIGNED_IN_ROUTES)[number];
 

@@ -107,6 +107,11 @@ const PRIVILEGED: Record<string, { action: string; prepare: (f: Fixture) => Prom
   // A member's API tokens act for them: made and revoked on the record.
   "POST /api/v1/me/tokens": { action: "token.create", prepare: async () => (f) => api("/api/v1/me/tokens", { as: f.member, body: { name: "Script", scopes: ["read"] } }) },
   "DELETE /api/v1/me/tokens/{id}": { action: "token.revoke", prepare: async (f) => { const t = id(await api("/api/v1/me/tokens", { as: f.member, body: { name: "Script", scopes: ["read"] } })); return () => api(`/api/v1/me/tokens/${t}`, { as: f.member, method: "DELETE" }); } },
+  // Expert office hours: the group's owner cancels a member's session.
+  "DELETE /api/v1/office-hours/{id}": {
+    action: "office_hour.cancel",
+    prepare: async (f) => { const o = id(await api("/api/v1/office-hours", { as: f.member, body: { groupId: f.group, topic: "Audited hour", startsAt: Date.now() + 3600_000, durationMinutes: 30 } })); return () => api(`/api/v1/office-hours/${o}`, { as: f.owner, method: "DELETE" }); },
+  },
   // Last: a new charter version asks everyone to accept it again.
   "POST /api/v1/admin/charter": { action: "charter.publish", prepare: async () => (f) => api("/api/v1/admin/charter", { as: f.admin, body: { body: "# Charter\n\nAudited." } }) },
 };
@@ -129,6 +134,8 @@ const UNPRIVILEGED: Record<string, (f: Fixture) => Promise<Call>> = {
   "a member proposes and supports ideas": async (f) => { const c = await campaign(f); const i = id(await api(`/api/v1/campaigns/${c}/ideas`, { as: f.owner, body: { title: "Owner's", body: "x" } })); return () => api(`/api/v1/ideas/${i}/support`, { as: f.member, method: "PUT" }); },
   "a member leaves a group": async () => (f) => api(`/api/v1/groups/${f.group}/leave`, { as: f.other, method: "POST" }),
   "a member downloads their data": async () => (f) => api("/api/v1/me/export", { as: f.member }),
+  "a member schedules an office hour": async () => (f) => api("/api/v1/office-hours", { as: f.member, body: { groupId: f.group, topic: "Mine", startsAt: Date.now() + 3600_000, durationMinutes: 30 } }),
+  "an expert cancels their own office hour": async (f) => { const o = id(await api("/api/v1/office-hours", { as: f.member, body: { groupId: f.group, topic: "Mine", startsAt: Date.now() + 3600_000, durationMinutes: 30 } })); return () => api(`/api/v1/office-hours/${o}`, { as: f.member, method: "DELETE" }); },
 };
 
 let f: Fixture;

@@ -36,6 +36,8 @@ type Fixture = {
   faq: string;
   faqWord: string;
   libraryItem: string;
+  /** Expert office hours (issue 11): a session a member scheduled. */
+  officeHour: string;
 };
 
 type World = {
@@ -134,6 +136,10 @@ async function ideaBy(author: TestMember, campaign: string, body: string) {
 
 async function faqBy(owner: TestMember, group: string, answer: string) {
   return must(await api(`/api/v1/groups/${group}/faq`, { as: owner, body: { question: "How do I start?", answer } }), 201, "faq entry").json.id as string;
+}
+
+async function officeHourBy(member: TestMember, group: string) {
+  return must(await api("/api/v1/office-hours", { as: member, body: { groupId: group, topic: `Ask me ${word("oh")}`, startsAt: Date.now() + 3600_000, durationMinutes: 60 } }), 201, "office hour").json.id as string;
 }
 
 async function libraryItemBy(member: TestMember, group: string) {
@@ -272,6 +278,12 @@ const OPERATIONS: Record<Kind, Partial<Record<Action, Operation>>> = {
     },
     delete: async (s) => status(await api(`/api/v1/library/${await libraryItemBy(s.world.poster, s.g.group)}`, { as: s.as, method: "DELETE" })),
   },
+  officehours: {
+    read: async (s) => status(await api(`/api/v1/office-hours/${s.g.officeHour}`, { as: s.as }), (j) => j.id === s.g.officeHour),
+    list: async (s) => channel(await api(`/api/v1/office-hours?groupId=${s.g.group}&limit=100`, { as: s.as }), (j) => j.items.some((o: any) => o.id === s.g.officeHour)),
+    create: async (s) => status(await api("/api/v1/office-hours", { as: s.as, body: { groupId: s.g.group, topic: `Held by ${s.c.role}`, startsAt: Date.now() + 3600_000, durationMinutes: 30 } })),
+    delete: async (s) => status(await api(`/api/v1/office-hours/${await officeHourBy(s.world.poster, s.g.group)}`, { as: s.as, method: "DELETE" })),
+  },
 };
 
 /**
@@ -370,7 +382,8 @@ async function buildWorld(): Promise<World> {
     const faqWord = word(`q${visibility}`);
     const faq = await faqBy(owner, group, `Ask the desk ${faqWord}`);
     const libraryItem = await libraryItemBy(poster, group);
-    groups[visibility] = { group, groupWord, post, postWord, comment, commentWord, file, fileWord, attachmentPost, reportable, report, hookPost, hookPostWord, campaign, idea, ideaWord, question, questionWord, answer, faq, faqWord, libraryItem };
+    const officeHour = await officeHourBy(poster, group);
+    groups[visibility] = { group, groupWord, post, postWord, comment, commentWord, file, fileWord, attachmentPost, reportable, report, hookPost, hookPostWord, campaign, idea, ideaWord, question, questionWord, answer, faq, faqWord, libraryItem, officeHour };
   }
   return { actors, owner, poster, reporter, groups };
 }

@@ -17,7 +17,7 @@ type Row = { method: string; path: (f: Fixture) => string; bad: Bad; lacks: Who;
 const MALFORMED: Bad = { raw: '{"name": ', type: "application/json" };
 const BAD_QUERY: Bad = { query: "?limit=abc&bogus=1" };
 
-type Fixture = { people: Record<Who, TestMember>; open: string; secretive: string; post: string; privatePost: string; comment: string; privateComment: string; campaign: string; idea: string; question: string; faq: string; libraryItem: string };
+type Fixture = { people: Record<Who, TestMember>; open: string; secretive: string; post: string; privatePost: string; comment: string; privateComment: string; campaign: string; idea: string; question: string; faq: string; libraryItem: string; officeHour: string };
 
 const ROWS: Row[] = [
   { method: "PATCH", path: (f) => `/groups/${f.open}`, bad: MALFORMED, lacks: "member", has: "owner", hasAnswers: 400 },
@@ -60,6 +60,8 @@ const ROWS: Row[] = [
   { method: "POST", path: (f) => `/posts/${f.post}/faq`, bad: MALFORMED, lacks: "member", has: "owner", hasAnswers: 400 },
   { method: "POST", path: (f) => `/groups/${f.open}/library`, bad: MALFORMED, lacks: "outsider", has: "member", hasAnswers: 400 },
   { method: "POST", path: (f) => `/library/${f.libraryItem}/versions`, bad: MALFORMED, lacks: "outsider", has: "member", hasAnswers: 400 },
+  // Expert office hours (issue 11): the owner's session in the open group; the member sees it and may not cancel it.
+  { method: "DELETE", path: (f) => `/office-hours/${f.officeHour}`, bad: MALFORMED, lacks: "member", has: "owner", hasAnswers: 400 },
 ];
 
 let f: Fixture;
@@ -81,7 +83,8 @@ beforeAll(async () => {
   const faq = (await api(`/api/v1/groups/${open}/faq`, { as: people.owner, body: { question: "Gated?", answer: "Yes." } })).json.id as string;
   const uploaded = (await api("/api/v1/uploads?filename=gated.txt", { as: people.owner, raw: "Gated", headers: { "Content-Type": "text/plain" } })).json.id as string;
   const libraryItem = (await api(`/api/v1/groups/${open}/library`, { as: people.owner, body: { uploadId: uploaded } })).json.id as string;
-  f = { people, open, secretive, post, privatePost, comment, privateComment, campaign, idea, question, faq, libraryItem };
+  const officeHour = (await api("/api/v1/office-hours", { as: people.owner, body: { groupId: open, topic: "Gated hour", startsAt: Date.now() + 3600_000, durationMinutes: 30 } })).json.id as string;
+  f = { people, open, secretive, post, privatePost, comment, privateComment, campaign, idea, question, faq, libraryItem, officeHour };
 });
 
 function call(row: Row, who: Who) {
@@ -90,7 +93,7 @@ function call(row: Row, who: Who) {
 }
 
 describe("permission before input on the routes of a group, a post or a comment", () => {
-  it.each(ROWS.map((r) => [`${r.method} ${r.path({ open: "{group}", secretive: "{private group}", post: "{post}", privatePost: "{private post}", comment: "{comment}", privateComment: "{private comment}", campaign: "{campaign}", idea: "{idea}", question: "{question}", faq: "{faq}", libraryItem: "{library item}" } as Fixture)}`, r] as const))(
+  it.each(ROWS.map((r) => [`${r.method} ${r.path({ open: "{group}", secretive: "{private group}", post: "{post}", privatePost: "{private post}", comment: "{comment}", privateComment: "{private comment}", campaign: "{campaign}", idea: "{idea}", question: "{question}", faq: "{faq}", libraryItem: "{library item}", officeHour: "{office hour}" } as Fixture)}`, r] as const))(
     "%s: 403 with bad input for whoever may not act; the same input is refused as bad for whoever may",
     async (_name, row) => {
       const before = await tableCounts({ files: false });

@@ -32,6 +32,8 @@ import { adminSsoRoutes, authSsoRoutes } from "./sso";
 import { adminConsoleRoutes, networkRoutes } from "./admin-console";
 // The member's own data: export and erasure (issue 12).
 import { privacyAdminRoutes, privacyMeRoutes } from "./privacy";
+// Expert office hours (issue 11).
+import { officeHourRoutes } from "./office-hours";
 
 /** Every /api/v1 resource, one sub-app each. */
 export const v1Routes = routes()
@@ -88,4 +90,6 @@ export const v1Routes = routes()
   .route("/network", networkRoutes)
   // The member's own data: export and erasure (issue 12).
   .route("/me", privacyMeRoutes)
-  .route("/admin", privacyAdminRoutes);
+  .route("/admin", privacyAdminRoutes)
+  // Expert office hours (issue 11).
+  .route("/office-hours", officeHourRoutes);

@@ -73,6 +73,7 @@ describe("the event catalogue", () => {
       "coffee-room": ["pairing.icebreaker"],
       "coffee-lobby": ["room.opened", "room.joined", "room.left", "room.closed"],
       "campaign-room": ["idea.supported"],
+      "office-hours": [],
     });
     const carried = Object.values(ROOMS).flatMap((room) => [...room.events]);
     const webhookOnly = ["member.joined", "member.left", "group.created", "group.updated", "webhook.test", "idea.created", "idea.status_changed", "campaign.opened", "campaign.closed", "question.created", "question.answered", "question.accepted", "question.overdue"];

@@ -60,6 +60,12 @@
  *   /library/:id/versions with one's own upload · delete DELETE /library/:id of a fresh item by another member. Read
  *   where the group's content is (404 elsewhere); its members add items and versions (403 to other readers,
  *   administrators outside the group included); the uploader, animators, owners and administrators delete.
+ * - officehours (issue 11): an expert office hour of the group, scheduled by a member. read GET /office-hours/:id ·
+ *   list GET /office-hours?groupId= holding it · create POST /office-hours in the group · delete DELETE
+ *   /office-hours/:id of a fresh session by another member. A session is the group's content: read and listed where
+ *   its posts are (404 / not listed elsewhere, the private group's outsiders included); its members schedule (403 to
+ *   other readers who see the group, administrators outside it included); its expert, animators, owners and
+ *   administrators cancel (403 to other readers).
  *
  * Roles, relative to the group under test:
  * - anonymous: no session. deactivated: a group member whose account an admin deactivated (dead session).
@@ -87,7 +93,7 @@
  */
 export const ROLES = ["anonymous", "deactivated", "guest", "member", "non-member", "pending", "group-member", "animator", "owner", "admin"] as const;
 export const VISIBILITIES = ["open", "private", "secret"] as const;
-export const KINDS = ["group", "posts", "comments", "attachments", "members", "reports", "hooks", "ideas", "questions", "promises", "faq", "library"] as const;
+export const KINDS = ["group", "posts", "comments", "attachments", "members", "reports", "hooks", "ideas", "questions", "promises", "faq", "library", "officehours"] as const;
 export const ACTIONS = ["read", "list", "search", "feed", "notification", "create", "update", "delete"] as const;
 
 export type Role = (typeof ROLES)[number];
@@ -136,6 +142,9 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open library": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: 401, delete: 401 },
     "private library": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: 401, delete: 401 },
     "secret library": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: 401, delete: 401 },
+    "open officehours": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: "n/a", delete: 401 },
+    "private officehours": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: "n/a", delete: 401 },
+    "secret officehours": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: "n/a", delete: 401 },
   },
   deactivated: {
     "open group": { read: 401, list: 401, search: 401, feed: 401, notification: "n/a", create: 401, update: 401, delete: "n/a" },
@@ -174,6 +183,9 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open library": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: 401, delete: 401 },
     "private library": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: 401, delete: 401 },
     "secret library": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: 401, delete: 401 },
+    "open officehours": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: "n/a", delete: 401 },
+    "private officehours": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: "n/a", delete: 401 },
+    "secret officehours": { read: 401, list: 401, search: "n/a", feed: "n/a", notification: "n/a", create: 401, update: "n/a", delete: 401 },
   },
   // Guests see only the groups they were added to: 404 for everything of these three, nothing in any side channel.
   guest: {
@@ -213,6 +225,9 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open library": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
     "private library": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
     "secret library": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "open officehours": { read: 404, list: "hidden", search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: "n/a", delete: 404 },
+    "private officehours": { read: 404, list: "hidden", search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: "n/a", delete: 404 },
+    "secret officehours": { read: 404, list: "hidden", search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: "n/a", delete: 404 },
   },
   // Follows the author and the tag: open posts reach their feed, private and secret ones must not.
   member: {
@@ -252,6 +267,9 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open library": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: 403, delete: 403 },
     "private library": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
     "secret library": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "open officehours": { read: "allow", list: "visible", search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: "n/a", delete: 403 },
+    "private officehours": { read: 404, list: "hidden", search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: "n/a", delete: 404 },
+    "secret officehours": { read: 404, list: "hidden", search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: "n/a", delete: 404 },
   },
   "non-member": {
     "open group": { read: "allow", list: "visible", search: "visible", feed: "hidden", notification: "n/a", create: "allow", update: 403, delete: "n/a" },
@@ -290,6 +308,9 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open library": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: 403, delete: 403 },
     "private library": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
     "secret library": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "open officehours": { read: "allow", list: "visible", search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: "n/a", delete: 403 },
+    "private officehours": { read: 404, list: "hidden", search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: "n/a", delete: 404 },
+    "secret officehours": { read: 404, list: "hidden", search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: "n/a", delete: 404 },
   },
   // Pending in the private group only; joining again answers the same 202 ("allow").
   pending: {
@@ -329,6 +350,9 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open library": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: 403, delete: 403 },
     "private library": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
     "secret library": { read: 404, list: 404, search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: 404, delete: 404 },
+    "open officehours": { read: "allow", list: "visible", search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: "n/a", delete: 403 },
+    "private officehours": { read: 404, list: "hidden", search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: "n/a", delete: 404 },
+    "secret officehours": { read: 404, list: "hidden", search: "n/a", feed: "n/a", notification: "n/a", create: 404, update: "n/a", delete: 404 },
   },
   // Reads, posts, comments; does not moderate; edits only their own (update targets someone else's).
   "group-member": {
@@ -368,6 +392,9 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open library": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: 403 },
     "private library": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: 403 },
     "secret library": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: 403 },
+    "open officehours": { read: "allow", list: "visible", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "n/a", delete: 403 },
+    "private officehours": { read: "allow", list: "visible", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "n/a", delete: 403 },
+    "secret officehours": { read: "allow", list: "visible", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "n/a", delete: 403 },
   },
   // Moderates the group: requests, members, reports, hide, delete others' content. Not the network's queue.
   animator: {
@@ -407,6 +434,9 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open library": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
     "private library": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
     "secret library": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+    "open officehours": { read: "allow", list: "visible", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "n/a", delete: "allow" },
+    "private officehours": { read: "allow", list: "visible", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "n/a", delete: "allow" },
+    "secret officehours": { read: "allow", list: "visible", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "n/a", delete: "allow" },
   },
   owner: {
     "open group": { read: "allow", list: "visible", search: "visible", feed: "visible", notification: "n/a", create: "allow", update: "allow", delete: "n/a" },
@@ -445,6 +475,9 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open library": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
     "private library": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
     "secret library": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "allow", delete: "allow" },
+    "open officehours": { read: "allow", list: "visible", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "n/a", delete: "allow" },
+    "private officehours": { read: "allow", list: "visible", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "n/a", delete: "allow" },
+    "secret officehours": { read: "allow", list: "visible", search: "n/a", feed: "n/a", notification: "n/a", create: "allow", update: "n/a", delete: "allow" },
   },
   // Reads and moderates every group without being in it; does not post (nor, outside open groups, comment).
   admin: {
@@ -484,6 +517,9 @@ export const EXPECTED: Record<Role, Record<Resource, Row>> = {
     "open library": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: 403, delete: "allow" },
     "private library": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: 403, delete: "allow" },
     "secret library": { read: "allow", list: "allow", search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: 403, delete: "allow" },
+    "open officehours": { read: "allow", list: "visible", search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: "n/a", delete: "allow" },
+    "private officehours": { read: "allow", list: "visible", search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: "n/a", delete: "allow" },
+    "secret officehours": { read: "allow", list: "visible", search: "n/a", feed: "n/a", notification: "n/a", create: 403, update: "n/a", delete: "allow" },
   },
 };
 

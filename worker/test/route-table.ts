@@ -320,7 +320,7 @@ export const VALID_INPUT: Record<string, ValidInput> = {
   "PATCH /api/v1/ideas/{id}/status": { params: { id: SOME_POST }, json: { status: "studied", reason: "We look into it" } },
   "POST /api/v1/ideas/{id}/merge": { params: { id: SOME_POST }, json: { intoId: SOME_POST } },
   // Questions (issue 11). A promise's cross-field rules (business hours need their days, times and zone) are the schema's.
-  "GET /api/v1/questions": { query: { state: "unanswered", groupId: SOME_GROUP, tag: "sweep", mine: "1", ...page } },
+  "GET /api/v1/questions": { query: { state: "unanswered", groupId: SOME_GROUP, tag: "sweep", mine: "1", officeHourId: "ofh_0000000000aaaaaaaaaaaaaaaa", ...page } },
   "POST /api/v1/posts/{id}/accept": { params: { id: SOME_POST }, json: { commentId: SOME_COMMENT } },
   "PUT /api/v1/groups/{id}/promise": {
     params: { id: SOME_GROUP },
@@ -364,4 +364,7 @@ export const VALID_INPUT: Record<string, ValidInput> = {
   "POST /api/v1/groups/{id}/library": { params: { id: SOME_GROUP }, json: { uploadId: SOME_FILE, folder: "Guides", name: "CRM guide" }, refined: { folder: ["Guides/CRM"] } },
   "POST /api/v1/library/{id}/versions": { params: { id: "lib_0000000000aaaaaaaaaaaaaaaa" }, json: { uploadId: SOME_FILE } },
   "GET /api/v1/library/{id}/download": { params: { id: "lib_0000000000aaaaaaaaaaaaaaaa" }, query: { version: "2" } },
+  // Expert office hours (issue 11). The start window (five minutes ago to a year ahead) is the service's, on startsAt.
+  "POST /api/v1/office-hours": { json: { groupId: SOME_GROUP, topic: "CRM exports", startsAt: Date.now() + 24 * 3600_000, durationMinutes: 60 }, refined: { startsAt: [1, 4102444800000] } },
+  "GET /api/v1/office-hours": { query: { groupId: SOME_GROUP, state: "scheduled", ...page } },
 };

@@ -15,3 +15,4 @@ export * from "./ideas";
 export * from "./questions";
 export * from "./knowledge";
 export * from "./privacy";
+export * from "./office-hours";

@@ -4,7 +4,7 @@ import type { Actor, ServiceContext } from "../../context";
 import { auditLog } from "../../db/conversation";
 import { newId } from "../../lib/ids";
 
-export type AuditTargetType = "post" | "comment" | "report" | "user" | "charter" | "webhook" | "invitation" | "settings" | "sso" | "scim_token" | "token" | "hook" | "group" | "faq" | "library" | "scim_group" | "campaign" | "idea" | "coffee_run";
+export type AuditTargetType = "post" | "comment" | "report" | "user" | "charter" | "webhook" | "invitation" | "settings" | "sso" | "scim_token" | "token" | "hook" | "group" | "faq" | "library" | "scim_group" | "campaign" | "idea" | "coffee_run" | "office_hour";
 
 /** What a privileged write changed: the target, the group it belongs to (null: the network), the fields before and after. */
 export type AuditRecord = {

@@ -40,7 +40,7 @@ async function ownFreeFiles(ctx: ServiceContext, actor: Actor, ids: string[]) {
  * mentions extracted, attachments bound, mentioned readers notified, in one batch. New-post notifications to members
  * who follow the group's every post go through the queue (a group can be large).
  */
-export async function createPost(ctx: ServiceContext, actor: Actor, groupId: string, input: CreatePostInput): Promise<Post> {
+export async function createPost(ctx: ServiceContext, actor: Actor, groupId: string, input: CreatePostInput, options: { officeHourId?: string } = {}): Promise<Post> {
   const { group, m } = await loadGroup(ctx, actor, groupId);
   if (!canPostIn(actor, group, m)) throw new ForbiddenError("Join the group to post in it");
   const kind = input.kind ?? "discussion";
@@ -58,7 +58,8 @@ export async function createPost(ctx: ServiceContext, actor: Actor, groupId: str
   const mentionIds = await readersAmong(ctx, groupId, [...mentions.values()], actor.id);
   const notes = await notificationBatch(ctx, mentionIds, { kind: "mention", actorId: actor.id, groupId, postId: id }, now);
   // A question: its row (deadline from the group's promise) in the same batch (questions/asking.ts).
-  const question = kind === "question" ? await questionInsert(ctx, { postId: id, groupId, authorId: actor.id, now }) : null;
+  // `officeHourId`: asked in an expert's office hour (questions/office-hour-room.ts).
+  const question = kind === "question" ? await questionInsert(ctx, { postId: id, groupId, authorId: actor.id, now, officeHourId: options.officeHourId }) : null;
   await ctx.db.batch([
     ctx.db.insert(posts).values({
       id,

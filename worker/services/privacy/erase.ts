@@ -8,6 +8,7 @@ import { mayEraseMember, ssoReauthenticated } from "../access";
 import { auditInsert } from "../audit/audit";
 import { emitWebhookEvent } from "../webhooks/events";
 import { REGISTRY, type Facts, type Statement } from "./registry";
+import { officeHoursOf } from "./export";
 
 export const PLACEHOLDER_NAME = "Deleted member";
 
@@ -46,10 +47,10 @@ export function erasureStatements(f: Facts): Statement[] {
   return out;
 }
 
-/** The rooms whose stored frames may name the member: the groups they took part in, the members they notified, the coffee rooms they could chat in. */
+/** The rooms whose stored frames may name the member: the groups they took part in, the members they notified, the coffee rooms they could chat in, the office hours they held or asked in. */
 async function roomsOf(ctx: ServiceContext, memberId: string) {
   const db = ctx.env.DB;
-  const [groups, people, coffee] = await db.batch<{ id: string }>([
+  const [groups, people, coffee, officeHours] = await db.batch<{ id: string }>([
     db
       .prepare(
         `SELECT group_id AS id FROM group_members WHERE user_id = ?1
@@ -61,8 +62,9 @@ async function roomsOf(ctx: ServiceContext, memberId: string) {
       .bind(memberId),
     db.prepare("SELECT DISTINCT user_id AS id FROM notifications WHERE actor_id = ?1 UNION SELECT ?1").bind(memberId),
     db.prepare("SELECT id FROM coffee_rooms WHERE kind = 'open' OR pairing_id IN (SELECT pairing_id FROM coffee_pairing_members WHERE user_id = ?1)").bind(memberId),
+    officeHoursOf(db, memberId, Date.now()),
   ]);
-  return { groups: groups.results.map((r) => r.id), people: people.results.map((r) => r.id), coffee: coffee.results.map((r) => r.id) };
+  return { groups: groups.results.map((r) => r.id), people: people.results.map((r) => r.id), coffee: coffee.results.map((r) => r.id), officeHours: officeHours.results.map((r) => r.id) };
 }
 
 async function inTurns<T>(items: T[], run: (item: T) => Promise<unknown>) {
@@ -155,6 +157,7 @@ async function scrubRooms(ctx: ServiceContext, f: Facts, rooms: Awaited<ReturnTy
   ];
   const log = (what: string) => (err: unknown) => console.error(JSON.stringify({ requestId: ctx.requestId, erase: what, error: String(err) }));
   await inTurns(rooms.coffee, async (id) => (await getServerByName(ctx.env.CoffeeRoom, id)).eraseMember(f.oldId, replacements).catch(log(`coffee-room:${id}`)));
+  await inTurns(rooms.officeHours, async (id) => (await getServerByName(ctx.env.OfficeHours, id)).eraseMember(f.oldId, replacements).catch(log(`office-hours:${id}`)));
   await inTurns(rooms.groups, async (id) => (await getServerByName(ctx.env.GroupRoom, id)).eraseMember(f.oldId, replacements).catch(log(`group:${id}`)));
   await inTurns(rooms.people, async (id) => (await getServerByName(ctx.env.UserRoom, id)).eraseMember(f.oldId, replacements).catch(log(`user:${id}`)));
 }

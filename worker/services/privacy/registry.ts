@@ -148,6 +148,9 @@ export const REGISTRY: Record<string, Rule> = {
   // Who is online now (the user room's first and last connection).
   presence: { ids: ["user_id"], export: {}, personal: true },
 
+  // Expert office hours: the expert's session (its topic is their text); what was asked is in questions and posts.
+  office_hours: { ids: ["expert_id"], export: {}, reassign: ["expert_id"], content: { owner: "expert_id", set: { topic: "" } } },
+
   // FAQ and library: the group's content, kept under the placeholder as posts are.
   faq_entries: { ids: ["author_id"], export: {}, reassign: ["author_id"] },
   library_items: { ids: ["uploader_id"], export: {}, reassign: ["uploader_id"] },

@@ -135,6 +135,7 @@ export async function listQuestions(ctx: ServiceContext, actor: Actor, query: Li
   const base: SqlPart[] = [sqlReadableGroup(actor, "q.group_id", "g.visibility"), sqlReadableItem(actor, "p", "q.group_id")];
   if (query.groupId) base.push(sqlPart`q.group_id = ${query.groupId}`);
   if (query.mine) base.push(sqlPart`q.author_id = ${actor.id}`);
+  if (query.officeHourId) base.push(sqlPart`q.office_hour_id = ${query.officeHourId}`);
   if (query.tag) base.push(sqlPart`EXISTS (SELECT 1 FROM post_tags t WHERE t.tag = ${foldTag(query.tag)} AND t.post_id = q.post_id)`);
   const from = raw("FROM questions q JOIN posts p ON p.id = q.post_id JOIN groups g ON g.id = q.group_id");
   const limit = query.limit + 1;

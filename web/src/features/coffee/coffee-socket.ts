@@ -34,6 +34,20 @@ export type RoomSocket<P extends CoffeeParty> = {
  * reconnect gets exactly the history frames it missed, or a `reload` frame when they are too old.
  */
 export function openRoomSocket<P extends CoffeeParty>(options: RoomSocketOptions<P>): RoomSocket<P> {
+  return openFramedSocket<ServerMessage<P>, ClientMessage<P>>({ ...options, read: (raw) => readServerFrame(raw, options.party) });
+}
+
+/** The same socket for any room whose frames `read` checks (the office hours' room reads its own). */
+export type FramedSocketOptions<S extends { type: string }> = Omit<RoomSocketOptions<CoffeeParty>, "party" | "onFrame"> & {
+  party: string;
+  /** The frame a message carries, or null when it is not one of the room's (dropped). */
+  read: (raw: unknown) => S | null;
+  onFrame: (frame: S) => void;
+};
+
+export type FramedSocket<C> = Omit<RoomSocket<CoffeeParty>, "send"> & { send(message: C): boolean };
+
+export function openFramedSocket<S extends { type: string }, C>(options: FramedSocketOptions<S>): FramedSocket<C> {
   const socket = new PartySocket({
     host: location.host,
     protocol: location.protocol === "https:" ? "wss" : "ws",
@@ -59,7 +73,7 @@ export function openRoomSocket<P extends CoffeeParty>(options: RoomSocketOptions
     welcomedThisAttempt = false;
   });
   socket.addEventListener("message", (event: MessageEvent) => {
-    const frame = readServerFrame(event.data, options.party);
+    const frame = options.read(event.data);
     if (!frame) return;
     if (frame.type === "welcome") {
       welcomedThisAttempt = true;

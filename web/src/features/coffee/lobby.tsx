@@ -11,6 +11,7 @@ import { t } from "../../i18n";
 import { errorText, fieldIssueText } from "../../i18n/error-text";
 import { mayUseCoffee } from "../../session";
 import { LiveStatus } from "./live-status";
+import { LiveOfficeHours } from "../office-hours/live-office-hours";
 import { holdLobby, lobbyError, lobbyLoaded, lobbyRooms, lobbyStatus, retryLobby } from "./lobby-store";
 import "./coffee.css";
 
@@ -92,6 +93,8 @@ export function CoffeeLobby() {
           ))}
         </ul>
       )}
+
+      <LiveOfficeHours />
 
       <a class="card card-link coffee-pairing-link" href="/coffee/pairing">
         <Icon name="people" size={24} />

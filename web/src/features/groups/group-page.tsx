@@ -24,12 +24,13 @@ import { GroupQuestions } from "../questions/group-questions";
 import "./groups.css";
 import { GroupFaq } from "../knowledge/faq";
 import { GroupLibrary } from "../knowledge/library";
+import { GroupOfficeHours } from "../office-hours/group-office-hours";
 
 type State = { status: "loading" } | { status: "error"; message: string; missing: boolean } | { status: "ready"; group: Group };
 
-const TABS = ["posts", "questions", "faq", "library", "pinned", "members", "about", "requests", "reports"] as const;
+const TABS = ["posts", "questions", "faq", "library", "office-hours", "pinned", "members", "about", "requests", "reports"] as const;
 type Tab = (typeof TABS)[number];
-const TAB_LABEL: Record<Tab, MessageKey> = { posts: "groups.posts", questions: "nav.questions", faq: "faq.tab", library: "library.tab", pinned: "groups.pinned", members: "members.title", about: "groups.about", requests: "requests.title", reports: "reports.title" };
+const TAB_LABEL: Record<Tab, MessageKey> = { posts: "groups.posts", questions: "nav.questions", faq: "faq.tab", library: "library.tab", "office-hours": "officeHours.title", pinned: "groups.pinned", members: "members.title", about: "groups.about", requests: "requests.title", reports: "reports.title" };
 const LEVELS: { value: NotifyLevel; label: MessageKey }[] = [
   { value: "all", label: "notify.all" },
   { value: "mentions", label: "notify.mentions" },
@@ -241,6 +242,8 @@ export function GroupPage() {
             <GroupFaq group={g} />
           ) : tab === "library" ? (
             <GroupLibrary group={g} />
+          ) : tab === "office-hours" ? (
+            <GroupOfficeHours group={g} />
           ) : (
             <About group={g} onChange={setGroup} />
           )}

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ApiError } from "../../api";
-import type { Comment, Post, Question } from "../../api-types";
+import type { Comment, OfficeHour, Post, Question } from "../../api-types";
 import { Badge } from "../../components/badge";
 import { EmptyState } from "../../components/empty-state";
 import { Icon } from "../../components/icons";
@@ -17,6 +17,7 @@ import { PostCard } from "../posts/post-card";
 import { answerOf, Countdown, fetchQuestion, liveState, promiseText, StateBadge, useNow, usePromise } from "./questions-shared";
 import "../posts/posts.css";
 import "./questions.css";
+import "../office-hours/office-hours.css";
 
 type State = { status: "loading" } | { status: "error"; message: string; missing: boolean } | { status: "ready"; question: Question };
 
@@ -101,6 +102,26 @@ function QuestionFacts({ q }: { q: Question }) {
         ) : null}
       </dl>
     </section>
+  );
+}
+
+/** "Asked during the office hour «topic»", linking to the session (its topic read from the API; a plain link until then). */
+function AskedInOfficeHour({ id }: { id: string }) {
+  const [topic, setTopic] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    api<OfficeHour>(`/office-hours/${encodeURIComponent(id)}`).then(
+      (oh) => live && setTopic(oh.topic),
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [id]);
+  return (
+    <p class="card question-office-hour small">
+      <a href={`/office-hours/${encodeURIComponent(id)}`}>{topic === null ? t("officeHours.askedDuringOne") : t("officeHours.askedDuring", { topic })}</a>
+    </p>
   );
 }
 
@@ -210,6 +231,7 @@ export function QuestionPage({ id }: { id: string }) {
         ‹ {question.group.name}
       </a>
       <h1 class="visually-hidden">{question.title}</h1>
+      {question.officeHourId ? <AskedInOfficeHour id={question.officeHourId} /> : null}
       <QuestionFacts q={question} />
       <PostCard post={question} onChange={(fn) => setQuestion((x) => ({ ...x, ...fn(x) }))} detail />
       <section class="card" id="comments" aria-labelledby="answers-title">
