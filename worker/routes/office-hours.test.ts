@@ -184,6 +184,16 @@ describe("cancelling an office hour", () => {
   });
 });
 
+describe("cancelling at the same time", () => {
+  it("two cancels at once: one is done (and audited once), the other is 409", async () => {
+    const id = await schedule(expert, group, 60 * MIN);
+    const answers = await Promise.all([animator, admin].map((as) => api(`/api/v1/office-hours/${id}`, { as, method: "DELETE" })));
+    expect(answers.map((r) => r.status).sort()).toEqual([204, 409]);
+    const rows = await env.DB.prepare("SELECT count(*) AS n FROM audit_log WHERE target_id = ? AND action = 'office_hour.cancel'").bind(id).first<{ n: number }>();
+    expect(rows!.n).toBe(1);
+  });
+});
+
 describe("the live room", () => {
   it("office-hour replies become accepted answers: an ask is a question post by the asker, the expert's reply its accepted answer", async () => {
     await api(`/api/v1/groups/${group}/promise`, { as: animator, method: "PUT", body: { mode: "calendar", hours: 4 } });

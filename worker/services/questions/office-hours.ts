@@ -1,3 +1,4 @@
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { getServerByName } from "partyserver";
 import type { OfficeHour, OfficeHourBody, OfficeHoursQuery, OfficeHourState } from "../../../contract/questions";
 import type { Actor, ServiceContext } from "../../context";
@@ -11,7 +12,6 @@ import { auditInsert } from "../audit/audit";
 import { refuseUnless } from "../gate";
 import { loadGroup } from "../groups/groups";
 import { avatarUrl } from "../users/present";
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
 
 /**
  * Expert office hours (API.md "Questions and knowledge", issue 11 item 5): a member of a group schedules a live
