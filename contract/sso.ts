@@ -35,6 +35,8 @@ export const SsoSettings = z
     redirectUri: z.string(),
     updatedAt: z.number().int().nullable(),
     updatedBy: z.string().nullable(),
+    /** When a sign-in through this issuer and client id last succeeded (null: never); `mandatory` needs it. */
+    verifiedAt: z.number().int().nullable(),
   })
   .openapi("SsoSettings");
 export type SsoSettings = z.infer<typeof SsoSettings>;
