@@ -1296,4 +1296,13 @@ export const en = {
   "admin.eraseBody": "Their profile, files, sessions and tokens are removed, and their name and email disappear everywhere. Their content is kept under \"Deleted member\" or removed, as the network's erasure setting says. This cannot be undone.",
   "admin.erased": "{name} was erased",
   "admin.eraseHint": "For a request to be forgotten (GDPR article 17).",
+  "privacy.confirmWithSso": "Confirm with single sign-on",
+  "privacy.ssoHint": "Your company signs you in: confirm it is you by signing in again at its sign-in page. You come back here to delete your account.",
+  "privacy.ssoConfirmed": "You confirmed it is you through single sign-on. You can delete your account in the next 10 minutes.",
+  "privacy.deleteNow": "Delete my account now",
+  "privacy.ssoExpired": "Your confirmation through single sign-on is more than 10 minutes old, or missing. Confirm again.",
+  "privacy.orPassword": "Or confirm with your password, if you have one here.",
+  "sso.notVerified": "Single sign-on can be made mandatory only after someone has signed in through it with these settings. Save it as optional, sign in once with “Continue with single sign-on”, then make it mandatory.",
+  "sso.verifiedAt": "A sign-in through this provider last succeeded {at}: it can be made mandatory.",
+  "sso.neverVerified": "No sign-in through this provider has succeeded yet: it can be made mandatory only after one has.",
 } satisfies Record<string, string | Plural>;

@@ -1295,4 +1295,13 @@ export const fr: Catalogue = {
   "admin.eraseBody": "Son profil, ses fichiers, ses sessions et ses jetons sont supprimés, et son nom et son e-mail disparaissent partout. Ses contenus sont conservés sous « Membre supprimé » ou supprimés, selon le réglage d'effacement du réseau. C'est définitif.",
   "admin.erased": "{name} a été effacé",
   "admin.eraseHint": "Pour une demande d'effacement (article 17 du RGPD).",
+  "privacy.confirmWithSso": "Confirmer par l'authentification unique",
+  "privacy.ssoHint": "Votre entreprise gère votre connexion : confirmez que c'est bien vous en vous reconnectant sur sa page de connexion. Vous revenez ici pour supprimer votre compte.",
+  "privacy.ssoConfirmed": "Vous avez confirmé votre identité par l'authentification unique. Vous pouvez supprimer votre compte dans les 10 minutes.",
+  "privacy.deleteNow": "Supprimer mon compte maintenant",
+  "privacy.ssoExpired": "Votre confirmation par l'authentification unique date de plus de 10 minutes, ou manque. Confirmez à nouveau.",
+  "privacy.orPassword": "Ou confirmez avec votre mot de passe, si vous en avez un ici.",
+  "sso.notVerified": "L'authentification unique ne peut devenir obligatoire qu'une fois qu'une connexion a réussi avec ces réglages. Enregistrez-la comme facultative, connectez-vous une fois avec « Continuer avec l'authentification unique », puis rendez-la obligatoire.",
+  "sso.verifiedAt": "Une connexion par ce fournisseur a réussi {at} : l'authentification unique peut devenir obligatoire.",
+  "sso.neverVerified": "Aucune connexion par ce fournisseur n'a encore réussi : elle ne pourra devenir obligatoire qu'après.",
 };
