@@ -1305,4 +1305,7 @@ export const en = {
   "sso.notVerified": "Single sign-on can be made mandatory only after someone has signed in through it with these settings. Save it as optional, sign in once with “Continue with single sign-on”, then make it mandatory.",
   "sso.verifiedAt": "A sign-in through this provider last succeeded {at}: it can be made mandatory.",
   "sso.neverVerified": "No sign-in through this provider has succeeded yet: it can be made mandatory only after one has.",
+  "groupAudit.tab": "Audit log",
+  "groupAudit.title": "The group's audit log",
+  "groupAudit.empty": "No moderation or membership action in this group yet.",
 } satisfies Record<string, string | Plural>;

@@ -1304,4 +1304,7 @@ export const fr: Catalogue = {
   "sso.notVerified": "L'authentification unique ne peut devenir obligatoire qu'une fois qu'une connexion a réussi avec ces réglages. Enregistrez-la comme facultative, connectez-vous une fois avec « Continuer avec l'authentification unique », puis rendez-la obligatoire.",
   "sso.verifiedAt": "Une connexion par ce fournisseur a réussi {at} : l'authentification unique peut devenir obligatoire.",
   "sso.neverVerified": "Aucune connexion par ce fournisseur n'a encore réussi : elle ne pourra devenir obligatoire qu'après.",
+  "groupAudit.tab": "Journal d'audit",
+  "groupAudit.title": "Le journal d'audit du groupe",
+  "groupAudit.empty": "Aucune action de modération ni d'adhésion dans ce groupe pour l'instant.",
 };
