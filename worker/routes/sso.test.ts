@@ -147,6 +147,10 @@ describe("the sign-in routes", () => {
       ["ana@corp.example.test&returnTo=https%3A%2F%2Fevil.test%2F", "returnTo"],
       ["ana@corp.example.test&returnTo=%2F%2Fevil.test", "returnTo"],
       ["ana@corp.example.test&returnTo=%2F%5Cevil.test", "returnTo"],
+      // Not ASCII, or a control character: a Location header could not carry it as it is.
+      ["ana@corp.example.test&returnTo=%2F%E2%82%AC", "returnTo"],
+      ["ana@corp.example.test&returnTo=%2Fa%00b", "returnTo"],
+      ["ana@corp.example.test&returnTo=%2Fa%20b", "returnTo"],
     ];
     for (const [query, field] of bad) {
       const error = await expectError(await api(`/api/v1/auth/sso/start?email=${query}`), 400, "validation_failed");
