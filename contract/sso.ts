@@ -35,12 +35,17 @@ export const SsoSettings = z
     redirectUri: z.string(),
     updatedAt: z.number().int().nullable(),
     updatedBy: z.string().nullable(),
+    /** When a sign-in through this issuer and client id last succeeded (null: never); `mandatory` needs it. */
+    verifiedAt: z.number().int().nullable(),
   })
   .openapi("SsoSettings");
 export type SsoSettings = z.infer<typeof SsoSettings>;
 
-/** A path of the network to land on after sign-in (never another origin). */
-export const ReturnTo = z.string().max(300).regex(/^\/(?![/\\])[^\s]*$/, "A path of this network, starting with /");
+/**
+ * A path of the network to land on after sign-in (never another origin): `/` then printable ASCII only (a browser's
+ * path and query are percent-encoded), never `//` or `/\` — what a `Location` header can carry as it is.
+ */
+export const ReturnTo = z.string().max(300).regex(/^\/(?![/\\])[\x21-\x7e]*$/, "A path of this network, starting with /");
 
 /** The email a sign-in starts for (its domain chooses single sign-on). */
 const SsoEmail = z.email().min(3).max(254).transform((e) => e.trim().toLowerCase());

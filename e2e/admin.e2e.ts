@@ -95,11 +95,33 @@ it("changes a member's role and the network's name, finds both in the audit log,
     expect(scim.status()).toBe(200);
     expect(((await scim.json()) as { totalResults: number }).totalResults).toBe(1);
 
-    // Phone layout: the members tab fits a narrow screen without a page-wide horizontal scroll.
+    // --- A group's part of the log, for its animators: the group's "Audit log" tab (here its owner, this administrator).
+    const group = (await (await request.post("/api/v1/groups", { data: { name: `Audited ${stamp}`, visibility: "secret", kind: "community" } })).json()) as { id: string };
+    expect((await request.post(`/api/v1/groups/${group.id}/members`, { data: { userId: memberId } })).status()).toBe(201);
+    await page.goto(`/groups/${group.id}/audit`, { waitUntil: "domcontentloaded" });
+    await page.getByRole("heading", { level: 2, name: "The group's audit log" }).waitFor();
+    await page.locator("tbody tr", { hasText: "group.member_add" }).waitFor();
+
+    // Phone layout: every tab of the console fits 390 px without a page-wide horizontal scroll, and every tab of the
+    // console's tab list can be scrolled into view (the list scrolls sideways by itself).
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto("/admin/members", { waitUntil: "domcontentloaded" });
-    await page.getByRole("heading", { level: 2, name: "Members" }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+    const tabs = ["invitations", "charter", "integrations", "members", "groups", "moderation", "settings", "sso", "scim", "audit"];
+    const phone: Record<string, { overflow: number; unreachable: string[] }> = {};
+    for (const tab of tabs) {
+      await page.goto(`/admin/${tab}`, { waitUntil: "domcontentloaded" });
+      await page.locator(".page h2").first().waitFor();
+      await page.waitForFunction(() => !document.querySelector(".skeleton"));
+      phone[tab] = await page.evaluate(() => {
+        const unreachable: string[] = [];
+        for (const link of document.querySelectorAll<HTMLAnchorElement>("nav.tabs .tab-link")) {
+          link.scrollIntoView({ block: "nearest", inline: "nearest" });
+          const box = link.getBoundingClientRect();
+          if (box.left < -1 || box.right > window.innerWidth + 1 || box.width === 0) unreachable.push(link.textContent ?? "");
+        }
+        return { overflow: Math.max(0, document.documentElement.scrollWidth - window.innerWidth), unreachable };
+      });
+    }
+    expect(phone).toEqual(Object.fromEntries(tabs.map((tab) => [tab, { overflow: 0, unreachable: [] }])));
     expect(problems).toEqual([]);
   } finally {
     if (tokenId) await request.delete(`/api/v1/admin/scim-tokens/${tokenId}`);

@@ -280,4 +280,34 @@ describe("single sign-on with OpenID Connect", () => {
     expect(me.user.email).toBe("paul.roux@corp.test");
     await context.close();
   });
+
+  it("a member who signs in only through SSO deletes their account after confirming at the provider (no password asked)", async () => {
+    // SSO is mandatory for corp.test now (the test above): the page offers no password, only the provider.
+    const context = await browser.newContext({ baseURL: server.url, locale: "en-US" });
+    const page = await context.newPage();
+    expect(await throughProvider(page, () => page.goto(startUrl("zoe.leroy@corp.test")))).toBe(`${server.url}/`);
+    const accept = await context.request.post("/api/v1/charter/accept", { data: { version: charterVersion } });
+    expect(accept.status(), await accept.text()).toBe(204);
+    const me = (await (await context.request.get("/api/v1/me")).json()).user as { id: string };
+    // An older session (not begun through SSO: an API token of the member here) is refused without a password.
+    const token = (await (await context.request.post("/api/v1/me/tokens", { data: { name: "old", scopes: ["write"] } })).json()).token as string;
+    const stale = await fetch(`${server.url}/api/v1/me`, { method: "DELETE", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: "{}" });
+    expect(stale.status).toBe(400);
+
+    await page.goto("/settings");
+    await page.getByRole("heading", { level: 2, name: "Your data" }).waitFor();
+    const confirm = page.getByRole("link", { name: "Confirm with single sign-on" });
+    await confirm.waitFor();
+    expect(await page.getByLabel("Your password").count()).toBe(0);
+    expect(new URL((await confirm.getAttribute("href"))!, server.url).searchParams.get("returnTo")).toBe("/settings?reauth=sso");
+    // Through the provider (its session in this browser: straight back) to the settings page, with a fresh SSO session.
+    expect(await throughProvider(page, () => Promise.all([page.waitForURL((u) => u.pathname === "/settings"), confirm.click()]))).toBe(`${server.url}/settings?reauth=sso`);
+    await page.getByText("You confirmed it is you through single sign-on.", { exact: false }).waitFor();
+    await page.getByRole("button", { name: "Delete my account now" }).click();
+    await page.getByRole("dialog", { name: "Delete your account for good?" }).getByRole("button", { name: "Delete my account" }).click();
+    await expect.poll(async () => (await context.request.get("/api/v1/me")).status(), { timeout: 10_000 }).toBe(401);
+    const directory = await call("GET", `/api/v1/users/${me.id}`, { cookie: adminCookie });
+    expect(directory.status).toBe(404);
+    await context.close();
+  });
 });

@@ -37,6 +37,10 @@ const ConfigSchema = z.object({
   WEBHOOK_DNS_RESOLVER: z.url().default("https://cloudflare-dns.com/dns-query"),
   HOOK_POSTS_PER_MINUTE: count.default(30),
   TOKEN_REQUESTS_PER_MINUTE: count.default(600),
+  /** Single sign-on starts (`/auth/sso/start`) per minute from one client address before 429. */
+  SSO_STARTS_PER_MINUTE: count.default(60),
+  /** SCIM requests per minute with one SCIM token before 429 (in SCIM's error shape). */
+  SCIM_REQUESTS_PER_MINUTE: count.default(600),
   SETUP_TOKEN: z.string().min(16).optional().catch(undefined),
   /** Lets a single sign-on issuer on a loopback address (127.0.0.1, localhost, ::1) answer over http: tests only. */
   OIDC_ALLOW_HTTP_LOOPBACK: z

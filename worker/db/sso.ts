@@ -17,6 +17,11 @@ export const ssoConfig = sqliteTable("sso_config", {
   mandatory: integer("mandatory", { mode: "boolean" }).notNull().default(false),
   updatedBy: text("updated_by").notNull(),
   updatedAt: integer("updated_at").notNull(),
+  /**
+   * When a sign-in through this issuer and client id last succeeded (null: never since they were set). Single sign-on
+   * can be made mandatory only once it is set, so that a configuration never tested cannot lock everybody out.
+   */
+  verifiedAt: integer("verified_at"),
 });
 
 /**

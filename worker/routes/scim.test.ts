@@ -384,3 +384,26 @@ describe("the SCIM sweep of refusals", () => {
     }
   });
 });
+
+describe("the SCIM rate limit", () => {
+  it("lets exactly SCIM_REQUESTS_PER_MINUTE requests of one token through per minute, then 429 in SCIM's shape with Retry-After; other tokens are not counted", async () => {
+    const admin = await createMember({ role: "admin" });
+    const limited = await newToken(admin, "Limited provider");
+    const other = await newToken(admin, "Another provider");
+    // A limit of 4 for this test: the Worker's configuration is read from the bindings it is handed.
+    const bindings = { ...env, SCIM_REQUESTS_PER_MINUTE: "4" } as unknown as Env;
+    const get = async (token: string) => answerOf(await workerFetch(`${ORIGIN}/scim/v2/Users?count=1`, { headers: { Authorization: `Bearer ${token}` } }, bindings));
+    // Not at the very end of a minute, so the ten requests below fall in one window.
+    if (Date.now() % 60_000 > 57_000) await new Promise((r) => setTimeout(r, 3500));
+    const burst = await Promise.all(Array.from({ length: 10 }, () => get(limited.token)));
+    expect(burst.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 429, 429, 429, 429, 429, 429]);
+    const refused = burst.find((r) => r.status === 429)!;
+    expectScimError(refused, 429);
+    const retryAfter = Number(refused.headers.get("Retry-After"));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    // Another token has its own count; a request without a valid token is 401, never counted as anyone's.
+    expect((await get(other.token)).status).toBe(200);
+    expectScimError(await answerOf(await workerFetch(`${ORIGIN}/scim/v2/Users`, { headers: { Authorization: "Bearer scim_not-a-token" } }, bindings)), 401);
+  });
+});

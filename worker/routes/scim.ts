@@ -5,6 +5,7 @@ import { ApiError, ERROR_STATUS } from "../errors";
 import { issuesOf, MAX_JSON_BYTES } from "../lib/validate";
 import { bearerToken } from "../middleware/auth";
 import { scimActor } from "../services/admin/scim-tokens";
+import { enforceRate } from "../services/rate";
 import { resourceType, resourceTypes, schema, schemas, serviceProviderConfig } from "../services/scim/discovery";
 import { ScimError } from "../services/scim/errors";
 import { createScimGroup, deleteScimGroup, getScimGroup, listScimGroups, patchScimGroup } from "../services/scim/groups";
@@ -84,6 +85,8 @@ scimApp.use(async (c, next) => {
   }
   const actor = token === null ? null : await scimActor(outer.ctx, token);
   if (!actor) throw unauthorised;
+  // SCIM_REQUESTS_PER_MINUTE per token: past it, 429 with Retry-After in SCIM's error shape (status "429").
+  await enforceRate(outer.ctx, `scim:${actor.id}`, outer.ctx.config.SCIM_REQUESTS_PER_MINUTE);
   c.set("scim", actor);
   await next();
 });

@@ -4,7 +4,7 @@ import { sessionInsert } from "../services/auth/sessions";
 import { SSO_PENDING_TTL_MS, sweepSsoPending } from "../services/sso/flow";
 import { hashSecret } from "../lib/ids";
 import { SSO_ROLES, SSO_ROUTE_ACCESS } from "../test/authorization-table";
-import { api, createMember, expectError, ORIGIN, PASSWORD, send, tableCounts, testContext, type TestMember } from "../test/factories";
+import { answerOf, api, createMember, expectError, ORIGIN, PASSWORD, send, tableCounts, testContext, workerFetch, type TestMember } from "../test/factories";
 import { describeCommonAuthFailures, type RouteUnderTest } from "../test/route-table";
 
 /**
@@ -19,6 +19,9 @@ const SETTINGS = { issuer: "https://login.example.test/tenant/v2.0", clientId: "
 const CALLBACK = `${ORIGIN}/api/v1/auth/sso/callback`;
 
 const put = (admin: TestMember, body: unknown) => api("/api/v1/admin/sso", { as: admin, method: "PUT", body });
+
+/** What a sign-in that succeeded leaves (the test pool has no provider to sign in through): the configuration proven. */
+const markVerified = (at = Date.now()) => env.DB.prepare("UPDATE sso_config SET verified_at = ?").bind(at).run();
 
 const ROUTES: RouteUnderTest[] = [
   { method: "GET", route: "/api/v1/admin/sso", access: "admin", ok: 200, build: async () => ({ path: "/api/v1/admin/sso" }) },
@@ -57,16 +60,17 @@ describe("the settings", () => {
     await env.DB.prepare("DELETE FROM sso_config").run();
     const admin = await createMember({ role: "admin" });
     const empty = await api("/api/v1/admin/sso", { as: admin });
-    expect(empty.json).toEqual({ issuer: null, clientId: null, domains: null, jit: false, mandatory: false, clientSecretSet: false, redirectUri: CALLBACK, updatedAt: null, updatedBy: null });
+    expect(empty.json).toEqual({ issuer: null, clientId: null, domains: null, jit: false, mandatory: false, clientSecretSet: false, redirectUri: CALLBACK, updatedAt: null, updatedBy: null, verifiedAt: null });
 
     const saved = await put(admin, { ...SETTINGS, domains: ["Corp.Example.TEST", "corp.example.fr", "corp.example.test"] });
     expect(saved.status, saved.text).toBe(200);
     const { updatedAt, ...rest } = saved.json;
-    expect(rest).toEqual({ ...SETTINGS, clientSecretSet: false, redirectUri: CALLBACK, updatedBy: admin.id });
+    expect(rest).toEqual({ ...SETTINGS, clientSecretSet: false, redirectUri: CALLBACK, updatedBy: admin.id, verifiedAt: null });
     expect(typeof updatedAt).toBe("number");
     expect((await api("/api/v1/admin/sso", { as: admin })).json).toEqual(saved.json);
 
-    await put(admin, { ...SETTINGS, jit: false, mandatory: true });
+    await markVerified();
+    expect((await put(admin, { ...SETTINGS, jit: false, mandatory: true })).status).toBe(200);
     const rows = await env.DB.prepare("SELECT actor_id, action, target_type, target_id, group_id, before, after FROM audit_log WHERE action = 'sso.update' ORDER BY created_at, id").all();
     const fields = { issuer: SETTINGS.issuer, clientId: SETTINGS.clientId, domains: SETTINGS.domains };
     expect(rows.results.slice(-2)).toEqual([
@@ -108,7 +112,8 @@ describe("the sign-in routes", () => {
     await env.DB.prepare("DELETE FROM sso_config").run();
     expect(await domain("ana@corp.example.test")).toEqual({ sso: false, mandatory: false, start: null });
     await put(admin, SETTINGS);
-    await put(admin, { ...SETTINGS, mandatory: true, domains: ["corp.example.test"] });
+    await markVerified();
+    expect((await put(admin, { ...SETTINGS, mandatory: true, domains: ["corp.example.test"] })).status).toBe(200);
     const start = "/api/v1/auth/sso/start?email=ana%40corp.example.test";
     const table: [string, { sso: boolean; mandatory: boolean; start: string | null }][] = [
       ["ana@corp.example.test", { sso: true, mandatory: true, start }],
@@ -142,6 +147,10 @@ describe("the sign-in routes", () => {
       ["ana@corp.example.test&returnTo=https%3A%2F%2Fevil.test%2F", "returnTo"],
       ["ana@corp.example.test&returnTo=%2F%2Fevil.test", "returnTo"],
       ["ana@corp.example.test&returnTo=%2F%5Cevil.test", "returnTo"],
+      // Not ASCII, or a control character: a Location header could not carry it as it is.
+      ["ana@corp.example.test&returnTo=%2F%E2%82%AC", "returnTo"],
+      ["ana@corp.example.test&returnTo=%2Fa%00b", "returnTo"],
+      ["ana@corp.example.test&returnTo=%2Fa%20b", "returnTo"],
     ];
     for (const [query, field] of bad) {
       const error = await expectError(await api(`/api/v1/auth/sso/start?email=${query}`), 400, "validation_failed");
@@ -215,7 +224,8 @@ describe("mandatory single sign-on", () => {
     const login = (email: string) => api("/api/v1/auth/login", { body: { email, password: PASSWORD } });
     await put(admin, { ...SETTINGS, mandatory: false });
     expect((await login("lea@corp.example.test")).status).toBe(200);
-    await put(admin, { ...SETTINGS, mandatory: true });
+    await markVerified();
+    expect((await put(admin, { ...SETTINGS, mandatory: true })).status).toBe(200);
     const before = await tableCounts({ files: false });
     const error = await expectError(await login("lea@corp.example.test"), 403, "forbidden");
     expect(error.message).toContain("single sign-on");
@@ -225,6 +235,72 @@ describe("mandatory single sign-on", () => {
     await expectError(await api("/api/v1/auth/login", { body: { email: "lea@corp.example.test", password: "wrong password" } }), 403, "forbidden");
     await expectError(await login("nobody@corp.example.test"), 403, "forbidden");
     expect((await login("lea@partner.example.test")).status).toBe(200);
+    await env.DB.prepare("DELETE FROM sso_config").run();
+  });
+});
+
+describe("the single sign-on start's rate limit", () => {
+  it("lets exactly SSO_STARTS_PER_MINUTE starts of one address through per minute, then 429 rate_limited with Retry-After; other addresses are not counted", async () => {
+    const admin = await createMember({ role: "admin" });
+    await put(admin, SETTINGS);
+    // A limit of 3 for this test: the Worker's configuration is read from the bindings it is handed.
+    const bindings = { ...env, SSO_STARTS_PER_MINUTE: "3" } as unknown as Env;
+    const address = `203.0.113.${Math.floor(Math.random() * 250) + 1}`;
+    const start = async (from: string) =>
+      answerOf(await workerFetch(`${ORIGIN}/api/v1/auth/sso/start?email=ana%40corp.example.test`, { headers: { "CF-Connecting-IP": from } }, bindings));
+    if (Date.now() % 60_000 > 57_000) await new Promise((r) => setTimeout(r, 3500));
+    const burst = await Promise.all(Array.from({ length: 8 }, () => start(address)));
+    // The three that pass go on as usual (no client secret in this Worker: back to the sign-in page).
+    expect(burst.map((r) => `${r.status} ${r.headers.get("Location") ?? r.json?.error?.code}`).sort()).toEqual([
+      `302 ${ORIGIN}/login?sso_error=not_configured`,
+      `302 ${ORIGIN}/login?sso_error=not_configured`,
+      `302 ${ORIGIN}/login?sso_error=not_configured`,
+      "429 rate_limited",
+      "429 rate_limited",
+      "429 rate_limited",
+      "429 rate_limited",
+      "429 rate_limited",
+    ]);
+    const refused = burst.find((r) => r.status === 429)!;
+    expect(refused.json.error).toMatchObject({ code: "rate_limited", details: { retryAfter: Number(refused.headers.get("Retry-After")) } });
+    expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThanOrEqual(1);
+    expect(Number(refused.headers.get("Retry-After"))).toBeLessThanOrEqual(60);
+    // Another address starts as usual.
+    expect((await start("198.51.100.7")).status).toBe(302);
+    await env.DB.prepare("DELETE FROM sso_config").run();
+  });
+});
+
+describe("mandatory single sign-on cannot lock everybody out", () => {
+  it("is refused (409, nothing written) until a sign-in through this issuer and client id has succeeded; another issuer or client id starts untested again", async () => {
+    await env.DB.prepare("DELETE FROM sso_config").run();
+    const admin = await createMember({ role: "admin" });
+    const refused = async (body: unknown, why: string) => {
+      const before = await tableCounts({ files: false });
+      const config = await env.DB.prepare("SELECT * FROM sso_config").all();
+      const error = await expectError(await put(admin, body), 409, "conflict");
+      expect(error.message, why).toContain("mandatory only after a sign-in");
+      expect(error.details, why).toEqual({ ssoVerified: false });
+      expect(await tableCounts({ files: false }), why).toEqual(before);
+      expect((await env.DB.prepare("SELECT * FROM sso_config").all()).results, why).toEqual(config.results);
+    };
+    await refused({ ...SETTINGS, mandatory: true }, "nothing configured yet");
+    expect((await put(admin, SETTINGS)).json.verifiedAt).toBe(null);
+    await refused({ ...SETTINGS, mandatory: true }, "configured, never signed in through");
+    // A sign-in through it succeeded (the callback sets verified_at in its batch: e2e/sso.e2e.ts): mandatory is accepted,
+    // and a later save of the same provider and client keeps the proof.
+    await markVerified(1_700_000_000_000);
+    const made = await put(admin, { ...SETTINGS, mandatory: true });
+    expect({ status: made.status, mandatory: made.json.mandatory, verifiedAt: made.json.verifiedAt }).toEqual({ status: 200, mandatory: true, verifiedAt: 1_700_000_000_000 });
+    expect((await put(admin, { ...SETTINGS, mandatory: true, domains: ["corp.example.test"] })).json.verifiedAt).toBe(1_700_000_000_000);
+    // Another issuer, or another client id, is untested: mandatory is refused, and saving it optional forgets the proof.
+    await refused({ ...SETTINGS, issuer: "https://login.example.test/other/v2.0", mandatory: true }, "another issuer");
+    await refused({ ...SETTINGS, clientId: "another-client", mandatory: true }, "another client id");
+    const other = await put(admin, { ...SETTINGS, clientId: "another-client", mandatory: false });
+    expect({ status: other.status, verifiedAt: other.json.verifiedAt }).toEqual({ status: 200, verifiedAt: null });
+    await refused({ ...SETTINGS, clientId: "another-client", mandatory: true }, "the new client id, not yet signed in through");
+    // Turning it off is always possible.
+    expect((await put(admin, { ...SETTINGS, mandatory: false })).status).toBe(200);
     await env.DB.prepare("DELETE FROM sso_config").run();
   });
 });

@@ -1,6 +1,7 @@
 import { SsoDomainAnswer, SsoDomainQuery, SsoSettings, SsoSettingsBody, SsoStartQuery } from "../../contract/sso";
 import { finishSso, SsoFailure, startSso } from "../services/sso/flow";
 import { getSsoSettings, putSsoSettings, ssoForEmail } from "../services/sso/settings";
+import { enforceRate } from "../services/rate";
 import type { Context } from "hono";
 import type { AppEnv } from "../context";
 import { setSessionCookie } from "./cookies";
@@ -13,7 +14,7 @@ export const adminSsoRoutes = routes()
     async (c) => c.json(await getSsoSettings(c.var.ctx), 200),
   )
   .openapi(
-    define({ method: "put", path: "/", summary: "Configure single sign-on: issuer, client id, the email domains it serves, just-in-time accounts, mandatory (audited `sso.update`; the client secret is the Worker secret OIDC_CLIENT_SECRET)", tag: "Admin", access: "admin", body: SsoSettingsBody, responses: { 200: json(SsoSettings, "Saved") } }),
+    define({ method: "put", path: "/", summary: "Configure single sign-on: issuer, client id, the email domains it serves, just-in-time accounts, mandatory (audited `sso.update`; the client secret is the Worker secret OIDC_CLIENT_SECRET); `mandatory` before a sign-in through this issuer and client id has succeeded is 409", tag: "Admin", access: "admin", body: SsoSettingsBody, errors: [409], responses: { 200: json(SsoSettings, "Saved") } }),
     async (c) => c.json(await putSsoSettings(c.var.ctx, c.var.caller, c.req.valid("json")), 200),
   );
 
@@ -42,8 +43,11 @@ export const authSsoRoutes = routes()
     },
   )
   .openapi(
-    define({ method: "get", path: "/start", summary: "Start a sign-in through the provider: 302 to its authorization endpoint (code flow, PKCE S256, state, nonce); 302 to /login?sso_error=… when the email's domain is not served or SSO is not configured", tag: "Single sign-on", access: "public", charterExempt: true, query: SsoStartQuery, responses: { 302: { description: "To the provider, or back to the sign-in page with `sso_error`" } } }),
+    define({ method: "get", path: "/start", summary: "Start a sign-in through the provider: 302 to its authorization endpoint (code flow, PKCE S256, state, nonce); 302 to /login?sso_error=… when the email's domain is not served or SSO is not configured; 429 past SSO_STARTS_PER_MINUTE from one address", tag: "Single sign-on", access: "public", charterExempt: true, query: SsoStartQuery, responses: { 302: { description: "To the provider, or back to the sign-in page with `sso_error`" } } }),
     async (c) => {
+      // Each start stores a pending sign-in and calls the provider: SSO_STARTS_PER_MINUTE per client address, then 429
+      // `rate_limited` with Retry-After (an answer of its own, not a redirect to the sign-in page).
+      await enforceRate(c.var.ctx, `sso:${c.req.header("CF-Connecting-IP") ?? "local"}`, c.var.ctx.config.SSO_STARTS_PER_MINUTE);
       try {
         return redirect(c, await startSso(c.var.ctx, c.req.valid("query")));
       } catch (err) {

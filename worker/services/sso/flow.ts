@@ -5,7 +5,7 @@ import { normaliseText } from "../../../contract/text";
 import type { ServiceContext } from "../../context";
 import { groupMembers, groups } from "../../db/groups";
 import { NETWORK_IDEAS_GROUP_ID } from "../../db/ideas";
-import { ssoPending } from "../../db/sso";
+import { ssoConfig, ssoPending } from "../../db/sso";
 import { invitations, users } from "../../db/users";
 import { hashSecret, newId } from "../../lib/ids";
 import { sessionInsert } from "../auth/sessions";
@@ -208,7 +208,9 @@ export async function finishSso(ctx: ServiceContext, callback: URL): Promise<{ t
     const member = await memberFor(ctx, config, identity, now);
     const session = await sessionInsert(ctx, member.userId, now, { ssoAt: now });
     try {
-      await ctx.db.batch([...(member.writes as [typeof session.insert]), session.insert]);
+      // The sign-in worked: this issuer and client id are proven (what making SSO mandatory waits for).
+      const verified = ctx.db.update(ssoConfig).set({ verifiedAt: now }).where(and(eq(ssoConfig.issuer, config.issuer), eq(ssoConfig.clientId, config.clientId)));
+      await ctx.db.batch([...(member.writes as [typeof session.insert]), session.insert, verified]);
     } catch (err) {
       if (attempt < 2 && String(err).includes("UNIQUE")) continue;
       throw err;

@@ -2,13 +2,13 @@ import { eq } from "drizzle-orm";
 import type { SsoDomainAnswer, SsoSettings, SsoSettingsBody } from "../../../contract/sso";
 import type { Actor, ServiceContext } from "../../context";
 import { ssoConfig } from "../../db/sso";
-import { ApiError, ValidationError } from "../../errors";
+import { ApiError, ConflictError, ValidationError } from "../../errors";
 import { auditInsert } from "../audit/audit";
 
 /** The one configuration row's id. */
 const CONFIG_ID = 1;
 
-export type SsoConfig = { issuer: string; clientId: string; domains: string[]; jit: boolean; mandatory: boolean; updatedBy: string; updatedAt: number };
+export type SsoConfig = { issuer: string; clientId: string; domains: string[]; jit: boolean; mandatory: boolean; updatedBy: string; updatedAt: number; verifiedAt: number | null };
 
 /** Where the provider sends the member back: the address to register at the provider. */
 export const callbackUrl = (ctx: ServiceContext) => `${ctx.origin}/api/v1/auth/sso/callback`;
@@ -17,7 +17,7 @@ export const callbackUrl = (ctx: ServiceContext) => `${ctx.origin}/api/v1/auth/s
 export async function readSsoConfig(ctx: ServiceContext): Promise<SsoConfig | null> {
   const row = await ctx.db.select().from(ssoConfig).where(eq(ssoConfig.id, CONFIG_ID)).get();
   if (!row) return null;
-  return { issuer: row.issuer, clientId: row.clientId, domains: JSON.parse(row.domains) as string[], jit: row.jit, mandatory: row.mandatory, updatedBy: row.updatedBy, updatedAt: row.updatedAt };
+  return { issuer: row.issuer, clientId: row.clientId, domains: JSON.parse(row.domains) as string[], jit: row.jit, mandatory: row.mandatory, updatedBy: row.updatedBy, updatedAt: row.updatedAt, verifiedAt: row.verifiedAt };
 }
 
 function present(ctx: ServiceContext, config: SsoConfig | null): SsoSettings {
@@ -31,6 +31,7 @@ function present(ctx: ServiceContext, config: SsoConfig | null): SsoSettings {
     redirectUri: callbackUrl(ctx),
     updatedAt: config?.updatedAt ?? null,
     updatedBy: config?.updatedBy ?? null,
+    verifiedAt: config?.verifiedAt ?? null,
   };
 }
 
@@ -61,8 +62,16 @@ export async function putSsoSettings(ctx: ServiceContext, actor: Actor, input: S
   const now = Date.now();
   const before = await readSsoConfig(ctx);
   const domains = [...new Set(input.domains)];
-  const after: SsoConfig = { issuer: input.issuer, clientId: input.clientId, domains, jit: input.jit, mandatory: input.mandatory, updatedBy: actor.id, updatedAt: now };
-  const values = { id: CONFIG_ID, issuer: after.issuer, clientId: after.clientId, domains: JSON.stringify(domains), jit: after.jit, mandatory: after.mandatory, updatedBy: actor.id, updatedAt: now };
+  // A sign-in that succeeded proves this issuer and client id (and the secret); another provider or client starts untested.
+  const sameProvider = before !== null && before.issuer === input.issuer && before.clientId === input.clientId;
+  const verifiedAt = sameProvider ? before.verifiedAt : null;
+  if (input.mandatory && verifiedAt === null) {
+    // The lockout guard: mandatory SSO refuses the password of everyone in the domains (administrators included), so it
+    // waits until a sign-in through this very configuration has worked once.
+    throw new ConflictError("Single sign-on can be made mandatory only after a sign-in through this provider and client id has succeeded: save it as optional, sign in once with “Continue with single sign-on”, then make it mandatory", { ssoVerified: false });
+  }
+  const after: SsoConfig = { issuer: input.issuer, clientId: input.clientId, domains, jit: input.jit, mandatory: input.mandatory, updatedBy: actor.id, updatedAt: now, verifiedAt };
+  const values = { id: CONFIG_ID, issuer: after.issuer, clientId: after.clientId, domains: JSON.stringify(domains), jit: after.jit, mandatory: after.mandatory, updatedBy: actor.id, updatedAt: now, verifiedAt };
   const fields = (c: SsoConfig | null) => (c ? { issuer: c.issuer, clientId: c.clientId, domains: c.domains, jit: c.jit, mandatory: c.mandatory } : null);
   await ctx.db.batch([
     ctx.db.insert(ssoConfig).values(values).onConflictDoUpdate({ target: ssoConfig.id, set: values }),

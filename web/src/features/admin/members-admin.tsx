@@ -4,13 +4,13 @@ import type { AdminMember, CreatedInvitation, InvitationRow, Page, Role } from "
 import { Badge } from "../../components/badge";
 import { confirmAction } from "../../components/confirm-dialog";
 import { CopyField } from "../../components/copy-field";
-import { EmptyState } from "../../components/empty-state";
-import { LoadMore, usePaged } from "../../components/paged-list";
+import { usePaged } from "../../components/paged-list";
 import { Skeleton } from "../../components/skeleton";
 import { toast } from "../../components/toast";
 import { t, type MessageKey } from "../../i18n";
 import { errorText } from "../../i18n/error-text";
 import { me } from "../../session";
+import { AdminList } from "./admin-list";
 
 const ROLES: Role[] = ["member", "guest", "admin"];
 const ROLE_LABEL: Record<Role, MessageKey> = { member: "role.member", guest: "role.guest", admin: "role.admin" };
@@ -117,78 +117,33 @@ function PendingInvitations() {
 
 /** Members: search by name or email, filter by role, status and department; change role, deactivate, reactivate. */
 export function MembersAdmin() {
-  const [draft, setDraft] = useState<Filters>({ q: "", role: "", status: "", department: "" });
-  const [filters, setFilters] = useState<Filters>(draft);
-  const key = JSON.stringify(filters);
-  const list = usePaged<AdminMember>(`admin-members:${key}`, (cursor, signal) =>
-    api<Page<AdminMember>>("/admin/members", { query: { ...filters, cursor, limit: 25 }, signal }),
-  );
-  const set = (patch: Partial<Filters>) => setDraft((d) => ({ ...d, ...patch }));
   return (
     <div class="stack">
-      <section class="card" aria-labelledby="members-title">
-        <h2 id="members-title">{t("console.members")}</h2>
-        <form
-          class="form console-filters"
-          role="search"
-          onSubmit={(e) => {
-            e.preventDefault();
-            setFilters(draft);
-          }}
-        >
-          <div class="field">
-            <label for="members-q">{t("console.search")}</label>
-            <input id="members-q" type="search" value={draft.q} maxLength={200} onInput={(e) => set({ q: e.currentTarget.value })} />
-          </div>
-          <div class="field">
-            <label for="members-role">{t("invitations.role")}</label>
-            <select id="members-role" value={draft.role} onChange={(e) => set({ role: e.currentTarget.value as Filters["role"] })}>
-              <option value="">{t("console.any")}</option>
-              {ROLES.map((r) => <option key={r} value={r}>{t(ROLE_LABEL[r])}</option>)}
-            </select>
-          </div>
-          <div class="field">
-            <label for="members-status">{t("console.status")}</label>
-            <select id="members-status" value={draft.status} onChange={(e) => set({ status: e.currentTarget.value as Filters["status"] })}>
-              <option value="">{t("console.any")}</option>
-              <option value="active">{t("console.active")}</option>
-              <option value="deactivated">{t("console.deactivated")}</option>
-            </select>
-          </div>
-          <div class="field">
-            <label for="members-department">{t("console.department")}</label>
-            <input id="members-department" value={draft.department} maxLength={100} onInput={(e) => set({ department: e.currentTarget.value })} />
-          </div>
-          <button type="submit" class="btn btn-primary">{t("console.apply")}</button>
-        </form>
-        {list.state.status === "loading" ? (
-          <Skeleton lines={5} />
-        ) : list.state.status === "error" ? (
-          <EmptyState role="alert" title={list.state.message} action={<button type="button" class="btn btn-secondary" onClick={list.reload}>{t("common.retry")}</button>} />
-        ) : list.state.items.length === 0 ? (
-          <EmptyState icon="people" title={t("console.noMembers")} />
-        ) : (
-          <div class="table-scroll">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("console.name")}</th>
-                  <th scope="col">{t("console.department")}</th>
-                  <th scope="col">{t("invitations.role")}</th>
-                  <th scope="col">{t("console.status")}</th>
-                  <th scope="col"><span class="visually-hidden">{t("console.actions")}</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.state.items.map((m) => (
-                  <MemberRow key={`${m.id}:${m.role}:${m.status}`} member={m} onChange={(next) => list.update((items) => items.map((i) => (i.id === next.id ? next : i)))} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-        <LoadMore state={list.state} onLoad={list.loadMore} />
-      </section>
+      <AdminList<AdminMember, Filters>
+        id="members"
+        title={t("console.members")}
+        initial={{ q: "", role: "", status: "", department: "" }}
+        fields={[
+          { key: "q", id: "members-q", label: t("console.search"), type: "search", maxLength: 200 },
+          { key: "role", id: "members-role", label: t("invitations.role"), options: [{ value: "", label: t("console.any") }, ...ROLES.map((r) => ({ value: r, label: t(ROLE_LABEL[r]) }))] },
+          {
+            key: "status",
+            id: "members-status",
+            label: t("console.status"),
+            options: [
+              { value: "", label: t("console.any") },
+              { value: "active", label: t("console.active") },
+              { value: "deactivated", label: t("console.deactivated") },
+            ],
+          },
+          { key: "department", id: "members-department", label: t("console.department"), maxLength: 100 },
+        ]}
+        load={(applied, cursor, signal) => api<Page<AdminMember>>("/admin/members", { query: { ...applied, cursor, limit: 25 }, signal })}
+        empty={{ icon: "people", title: t("console.noMembers") }}
+        columns={[{ label: t("console.name") }, { label: t("console.department") }, { label: t("invitations.role") }, { label: t("console.status") }, { label: t("console.actions"), hiddenLabel: true }]}
+        rowKey={(m) => `${m.id}:${m.role}:${m.status}`}
+        row={(m, replace) => <MemberRow member={m} onChange={replace} />}
+      />
       <section class="card" aria-labelledby="pending-title">
         <h2 id="pending-title">{t("console.pendingInvitations")}</h2>
         <PendingInvitations />

@@ -56,6 +56,7 @@ export function SsoAdmin() {
     } catch (err) {
       const issues = err instanceof ApiError ? err.fieldIssues : [];
       if (issues.length) setErrors(Object.fromEntries(issues.map((i) => [i.path.split(".")[0], fieldIssueText(i.message)])));
+      else if (err instanceof ApiError && err.code === "conflict" && (err.details as { ssoVerified?: boolean } | undefined)?.ssoVerified === false) setError(t("sso.notVerified"));
       else setError(errorText(err));
     } finally {
       setBusy(false);
@@ -108,6 +109,7 @@ export function SsoAdmin() {
             <input type="checkbox" checked={mandatory} onChange={(e) => setMandatory(e.currentTarget.checked)} />
             <span>{t("sso.mandatoryOption")}</span>
           </label>
+          <p class="muted small" id="sso-verified">{settings.verifiedAt ? t("sso.verifiedAt", { at: formatDateTime(settings.verifiedAt) }) : t("sso.neverVerified")}</p>
           <div>
             <button type="submit" class="btn btn-primary" disabled={busy || !issuer.trim() || !clientId.trim() || !domains.trim()}>
               {busy ? t("common.sending") : t("sso.save")}

@@ -25,12 +25,13 @@ import "./groups.css";
 import { GroupFaq } from "../knowledge/faq";
 import { GroupLibrary } from "../knowledge/library";
 import { GroupOfficeHours } from "../office-hours/group-office-hours";
+import { GroupAudit } from "./group-audit";
 
 type State = { status: "loading" } | { status: "error"; message: string; missing: boolean } | { status: "ready"; group: Group };
 
-const TABS = ["posts", "questions", "faq", "library", "office-hours", "pinned", "members", "about", "requests", "reports"] as const;
+const TABS = ["posts", "questions", "faq", "library", "office-hours", "pinned", "members", "about", "requests", "reports", "audit"] as const;
 type Tab = (typeof TABS)[number];
-const TAB_LABEL: Record<Tab, MessageKey> = { posts: "groups.posts", questions: "nav.questions", faq: "faq.tab", library: "library.tab", "office-hours": "officeHours.title", pinned: "groups.pinned", members: "members.title", about: "groups.about", requests: "requests.title", reports: "reports.title" };
+const TAB_LABEL: Record<Tab, MessageKey> = { posts: "groups.posts", questions: "nav.questions", faq: "faq.tab", library: "library.tab", "office-hours": "officeHours.title", pinned: "groups.pinned", members: "members.title", about: "groups.about", requests: "requests.title", reports: "reports.title", audit: "groupAudit.tab" };
 const LEVELS: { value: NotifyLevel; label: MessageKey }[] = [
   { value: "all", label: "notify.all" },
   { value: "mentions", label: "notify.mentions" },
@@ -192,7 +193,7 @@ export function GroupPage() {
 
   const g = state.group;
   const setGroup = (next: Group) => setState({ status: "ready", group: next });
-  const tabs = TABS.filter((tab) => (tab === "requests" || tab === "reports" ? g.can.moderate : true)).filter((tab) => tab !== "requests" || g.visibility !== "open");
+  const tabs = TABS.filter((tab) => (tab === "requests" || tab === "reports" || tab === "audit" ? g.can.moderate : true)).filter((tab) => tab !== "requests" || g.visibility !== "open");
   const requested = (params.tab ?? "posts") as Tab;
   const tab: Tab = tabs.includes(requested) ? requested : "posts";
   const base = `/groups/${encodeURIComponent(g.id)}`;
@@ -244,6 +245,8 @@ export function GroupPage() {
             <GroupLibrary group={g} />
           ) : tab === "office-hours" ? (
             <GroupOfficeHours group={g} />
+          ) : tab === "audit" ? (
+            <GroupAudit group={g} />
           ) : (
             <About group={g} onChange={setGroup} />
           )}

@@ -1,38 +1,71 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
+import type { SsoDomainAnswer } from "../../../../contract/sso";
 import { api, ApiError } from "../../api";
 import { confirmAction } from "../../components/confirm-dialog";
 import { describedBy, Field } from "../../components/field";
 import { toast } from "../../components/toast";
 import { t } from "../../i18n";
 import { errorText } from "../../i18n/error-text";
-import { signOut } from "../../session";
+import { me, signOut } from "../../session";
+
+/** Where single sign-on brings the member back to confirm an erasure: this page, marked as just re-authenticated. */
+export const SSO_REAUTH_RETURN = "/settings?reauth=sso";
+
+const justReauthenticated = () => new URLSearchParams(location.search).get("reauth") === "sso";
 
 /**
  * Settings → "Your data" (GDPR): download everything that carries my identity (a JSON file, straight from the API), and
- * delete my account after confirming with my password. (Confirming through a fresh SSO sign-in instead is the API's
- * (`DELETE /me` without a password); this screen asks for the password.)
+ * delete my account after confirming it is me: with my password, or — for a member of a domain that signs in through
+ * single sign-on — by signing in again at the company's provider (`/auth/sso/start` with a return to this page), after
+ * which `DELETE /me` needs no password for 10 minutes. A domain where SSO is mandatory offers no password field.
  */
 export function YourData() {
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | undefined>();
+  const [ssoError, setSsoError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const [sso, setSso] = useState<SsoDomainAnswer | null>(null);
+  const [reauthenticated, setReauthenticated] = useState(justReauthenticated);
+  const email = me.value?.email;
+
+  useEffect(() => {
+    if (!email) return;
+    const controller = new AbortController();
+    api<SsoDomainAnswer>("/auth/sso/domain", { query: { email, returnTo: SSO_REAUTH_RETURN }, signal: controller.signal }).then(setSso, () => setSso(null));
+    return () => controller.abort();
+  }, [email]);
+
+  const confirmAndDelete = async (body: { password?: string }, onError: (err: unknown) => void) => {
+    const ok = await confirmAction({ title: t("privacy.deleteTitle"), body: t("privacy.deleteBody"), confirmLabel: t("privacy.deleteConfirm"), danger: true });
+    if (!ok) return;
+    setBusy(true);
+    try {
+      await api("/me", { method: "DELETE", body });
+      toast(t("privacy.deleted"));
+      await signOut().catch(() => undefined);
+    } catch (err) {
+      onError(err);
+      setBusy(false);
+    }
+  };
 
   const erase = async (e: Event) => {
     e.preventDefault();
     if (!password) return setError(t("privacy.passwordMissing"));
     setError(undefined);
-    const ok = await confirmAction({ title: t("privacy.deleteTitle"), body: t("privacy.deleteBody"), confirmLabel: t("privacy.deleteConfirm"), danger: true });
-    if (!ok) return;
-    setBusy(true);
-    try {
-      await api("/me", { method: "DELETE", body: { password } });
-      toast(t("privacy.deleted"));
-      await signOut().catch(() => undefined);
-    } catch (err) {
-      setError(err instanceof ApiError && err.code === "invalid_credentials" ? t("privacy.wrongPassword") : errorText(err));
-      setBusy(false);
-    }
+    await confirmAndDelete({ password }, (err) => setError(err instanceof ApiError && err.code === "invalid_credentials" ? t("privacy.wrongPassword") : errorText(err)));
   };
+
+  const eraseAfterSso = () =>
+    confirmAndDelete({}, (err) => {
+      // The sign-in through SSO is more than 10 minutes old (or was not one): confirm again.
+      if (err instanceof ApiError && err.code === "validation_failed") {
+        setReauthenticated(false);
+        setSsoError(t("privacy.ssoExpired"));
+      } else setSsoError(errorText(err));
+    });
+
+  const offersPassword = !sso?.mandatory;
 
   return (
     <section class="card stack" aria-labelledby="your-data-title">
@@ -43,16 +76,41 @@ export function YourData() {
       <p>
         <a class="btn btn-secondary" href="/api/v1/me/export" download>{t("privacy.download")}</a>
       </p>
-      <form class="form" onSubmit={erase} noValidate aria-labelledby="delete-account-title">
+      <div class="stack">
         <h3 id="delete-account-title">{t("privacy.deleteHeading")}</h3>
         <p class="muted small">{t("privacy.deleteIntro")}</p>
-        <Field id="delete-password" label={t("privacy.password")} hint={t("privacy.passwordHint")} error={error}>
-          <input id="delete-password" type="password" autoComplete="current-password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} {...describedBy("delete-password", "hint", error)} />
-        </Field>
-        <div>
-          <button type="submit" class="btn btn-danger" disabled={busy}>{t("privacy.delete")}</button>
-        </div>
-      </form>
+        {sso?.sso && sso.start ? (
+          <div class="stack" role="group" aria-labelledby="delete-account-title">
+            {reauthenticated ? (
+              <>
+                <p class="alert alert-success" role="status">{t("privacy.ssoConfirmed")}</p>
+                <div>
+                  <button type="button" class="btn btn-danger" disabled={busy} onClick={eraseAfterSso}>{t("privacy.deleteNow")}</button>
+                </div>
+              </>
+            ) : (
+              <>
+                <p class="muted small" id="delete-sso-hint">{t("privacy.ssoHint")}</p>
+                <div>
+                  <a class="btn btn-secondary" href={sso.start} aria-describedby="delete-sso-hint">{t("privacy.confirmWithSso")}</a>
+                </div>
+              </>
+            )}
+            {ssoError ? <p class="field-error" role="alert">{ssoError}</p> : null}
+          </div>
+        ) : null}
+        {offersPassword ? (
+          <form class="form" onSubmit={erase} noValidate aria-labelledby="delete-account-title">
+            {sso?.sso ? <p class="muted small">{t("privacy.orPassword")}</p> : null}
+            <Field id="delete-password" label={t("privacy.password")} hint={t("privacy.passwordHint")} error={error}>
+              <input id="delete-password" type="password" autoComplete="current-password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} {...describedBy("delete-password", "hint", error)} />
+            </Field>
+            <div>
+              <button type="submit" class="btn btn-danger" disabled={busy}>{t("privacy.delete")}</button>
+            </div>
+          </form>
+        ) : null}
+      </div>
     </section>
   );
 }

@@ -1,0 +1,1 @@
+ALTER TABLE `sso_config` ADD `verified_at` integer;
