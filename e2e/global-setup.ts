@@ -41,7 +41,7 @@ export default async function setup(project: TestProject) {
   };
   const server = await startWrangler({ port: await freePort(), inspectorPort: await freePort(), persistTo, onLine });
   const up = Date.now();
-  await seedDemoIfEmpty(server.url, server.setupToken, { persistTo });
+  await seedDemoIfEmpty(server.url, server.setupToken, { persistTo, log: (line: string) => console.log(line) });
   const seeded = Date.now();
   // The seed leaves thousands of jobs behind it (fan-outs, webhook events of every comment and reaction), and the local
   // queue hands out one batch at a time: the first tests would wait behind them for their own post's feed.new (a live
