@@ -18,8 +18,33 @@ declare module "vitest" {
 const QUEUE_QUIET_MS = 4_000;
 const QUEUE_WAIT_MAX_MS = 180_000;
 
-/** Starts a fresh network (its own database, a free port) for the browser tests, and stops it after. */
+type Network = { baseUrl: string; chromiumPath: string; stop: () => void };
+
+/**
+ * The one network of the run. Each lane (vitest project, e2e/vitest.config.ts) runs the global setup of its own: the
+ * first starts the network and the others share it (a promise kept on the main process's global object, which every
+ * project's copy of this module sees); the last lane to finish stops it.
+ */
+const shared = globalThis as typeof globalThis & { comptoirE2E?: { network: Promise<Network>; users: number } };
+
 export default async function setup(project: TestProject) {
+  shared.comptoirE2E ??= { network: startNetwork(), users: 0 };
+  const run = shared.comptoirE2E;
+  run.users += 1;
+  const network = await run.network;
+  project.provide("baseUrl", network.baseUrl);
+  project.provide("chromiumPath", network.chromiumPath);
+  return () => {
+    run.users -= 1;
+    if (run.users === 0) {
+      network.stop();
+      delete shared.comptoirE2E;
+    }
+  };
+}
+
+/** Starts a fresh network (its own database, a free port) for the browser tests. */
+async function startNetwork(): Promise<Network> {
   const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   if (!existsSync(chromiumPath)) {
     throw new Error(`No Chromium at ${chromiumPath}. Install Debian's: sudo apt-get install -y chromium (or set CHROMIUM_PATH).`);
@@ -57,10 +82,12 @@ export default async function setup(project: TestProject) {
     `e2e server: migrations ${s(started, migrated)}, wrangler dev up ${s(migrated, up)}, demo seed ${s(up, seeded)}, ` +
       `queue drained after it ${s(seeded, drained)} (${queue.batches - batchesAtSeedEnd} more batches, ${queue.batches} in all)`,
   );
-  project.provide("baseUrl", server.url);
-  project.provide("chromiumPath", chromiumPath);
-  return () => {
-    server.stop();
-    rmSync(persistTo, { recursive: true, force: true });
+  return {
+    baseUrl: server.url,
+    chromiumPath,
+    stop: () => {
+      server.stop();
+      rmSync(persistTo, { recursive: true, force: true });
+    },
   };
 }
