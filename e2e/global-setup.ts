@@ -1,11 +1,6 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { TestProject } from "vitest/node";
-// @ts-expect-error plain ES module shared with `npm start`
-import { applyMigrations, freePort, startWrangler } from "../scripts/lib/server.mjs";
-// @ts-expect-error plain ES module shared with `npm start`
-import { seedDemoIfEmpty } from "../scripts/seed/demo.mjs";
+// @ts-expect-error plain ES module shared with scripts/e2e.mjs
+import { chromiumPath, startNetwork } from "../scripts/lib/e2e-network.mjs";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -14,53 +9,18 @@ declare module "vitest" {
   }
 }
 
-/** No queue batch ended for this long: the seed's jobs are done. */
-const QUEUE_QUIET_MS = 4_000;
-const QUEUE_WAIT_MAX_MS = 180_000;
-
-/** Starts a fresh network (its own database, a free port) for the browser tests, and stops it after. */
+/**
+ * The network the browser tests run against. Under `npm run test:e2e` (scripts/e2e.mjs) it is already running, shared
+ * by the two lanes: its address comes in `COMPTOIR_E2E_BASE_URL`. Run alone, vitest starts a fresh one and stops it after.
+ */
 export default async function setup(project: TestProject) {
-  const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-  if (!existsSync(chromiumPath)) {
-    throw new Error(`No Chromium at ${chromiumPath}. Install Debian's: sudo apt-get install -y chromium (or set CHROMIUM_PATH).`);
+  project.provide("chromiumPath", chromiumPath());
+  const given = process.env.COMPTOIR_E2E_BASE_URL;
+  if (given) {
+    project.provide("baseUrl", given);
+    return;
   }
-  const persistTo = mkdtempSync(path.join(tmpdir(), "comptoir-e2e-"));
-  const started = Date.now();
-  applyMigrations(persistTo);
-  const migrated = Date.now();
-  // The server's log is read line by line for the queue's batches (Miniflare logs "QUEUE comptoir-jobs 10/10 (…ms)", maybe coloured, as
-  // each one ends); E2E_SERVER_LOG=1 shows it too.
-  const showLog = process.env.E2E_SERVER_LOG === "1";
-  const queue = { batches: 0, last: 0 };
-  const onLine = (line: string) => {
-    if (/QUEUE\S* comptoir-jobs\S* \S*\d+\/\d+/.test(line.replace(/\x1b\[[0-9;]*m/g, ""))) {
-      queue.batches += 1;
-      queue.last = Date.now();
-    }
-    if (showLog) console.log(line);
-  };
-  const server = await startWrangler({ port: await freePort(), inspectorPort: await freePort(), persistTo, onLine });
-  const up = Date.now();
-  await seedDemoIfEmpty(server.url, server.setupToken, { persistTo });
-  const seeded = Date.now();
-  // The seed leaves thousands of jobs behind it (fan-outs, webhook events of every comment and reaction), and the local
-  // queue hands out one batch at a time: the first tests would wait behind them for their own post's feed.new (a live
-  // banner waited for in vain). The run starts once no batch has ended for QUEUE_QUIET_MS (two of the consumer's
-  // 1 s batch timeouts, and more), or after QUEUE_WAIT_MAX_MS at most.
-  const batchesAtSeedEnd = queue.batches;
-  while (Date.now() - Math.max(queue.last, seeded) < QUEUE_QUIET_MS && Date.now() - seeded < QUEUE_WAIT_MAX_MS) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  const drained = Date.now();
-  const s = (a: number, b: number) => `${((b - a) / 1000).toFixed(1)} s`;
-  console.log(
-    `e2e server: migrations ${s(started, migrated)}, wrangler dev up ${s(migrated, up)}, demo seed ${s(up, seeded)}, ` +
-      `queue drained after it ${s(seeded, drained)} (${queue.batches - batchesAtSeedEnd} more batches, ${queue.batches} in all)`,
-  );
-  project.provide("baseUrl", server.url);
-  project.provide("chromiumPath", chromiumPath);
-  return () => {
-    server.stop();
-    rmSync(persistTo, { recursive: true, force: true });
-  };
+  const network = await startNetwork();
+  project.provide("baseUrl", network.url);
+  return () => network.stop();
 }

@@ -1,6 +1,7 @@
 import { defineConfig } from "vitest/config";
 
-// Browser tests: plain Node (not workerd), one real server for the run, Chromium driven by playwright-core.
+// Browser tests: plain Node (not workerd), one real server for the run, Chromium driven by playwright-core. One file at
+// a time per vitest process; `npm run test:e2e` (scripts/e2e.mjs) runs two such processes side by side, its two lanes.
 export default defineConfig({
   test: {
     include: ["e2e/**/*.e2e.ts"],
