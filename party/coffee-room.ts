@@ -4,7 +4,7 @@ import { CoffeeRoomClientFrame, type CoffeeRoomEventName, type CoffeeRoomHistory
 import type { CoffeeLobby } from "./coffee-lobby";
 import { RoomHistory, welcomeJson, type NewFrame } from "./history";
 import { FrameBudget, readFrame } from "./inbound";
-import { IDENTITY_HEADER, readJsonHeader, Member, ROOM_HEADER } from "./protocol";
+import { ConnectingMembers, presenceOf, readJsonHeader, type Member, ROOM_HEADER } from "./protocol";
 
 type ConnState = { member: Member };
 
@@ -36,8 +36,7 @@ export class CoffeeRoom extends Server<Env> {
   private lobbyQueue: Promise<void> = Promise.resolve();
   /** Members who arrived and whose `join` frame is not sent yet (it follows their welcome). */
   private unannounced = new Set<string>();
-  /** The member parsed from the identity header by `getConnectionTags`, for `onConnect` (same request). */
-  private identities = new WeakMap<Request, Member>();
+  private members = new ConnectingMembers();
 
   onStart() {
     this.history = new RoomHistory(this.ctx.storage.sql, { frames: KEEP_MESSAGES * 5, chats: KEEP_MESSAGES, maxAgeMs: MESSAGE_TTL_MS });
@@ -45,17 +44,8 @@ export class CoffeeRoom extends Server<Env> {
     this.ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
   }
 
-  private identity(request: Request): Member {
-    let member = this.identities.get(request);
-    if (!member) {
-      member = Member.parse(readJsonHeader(request, IDENTITY_HEADER));
-      this.identities.set(request, member);
-    }
-    return member;
-  }
-
   getConnectionTags(_conn: Connection, { request }: ConnectionContext) {
-    return [this.identity(request).id];
+    return [this.members.of(request).id];
   }
 
   private meta(): Map<string, string> {
@@ -84,9 +74,7 @@ export class CoffeeRoom extends Server<Env> {
   }
 
   private presence(): Member[] {
-    const seen = new Map<string, Member>();
-    for (const c of this.getConnections<ConnState>()) if (c.state) seen.set(c.state.member.id, c.state.member);
-    return [...seen.values()];
+    return presenceOf(this.getConnections<ConnState>());
   }
 
   /** Tells the lobby, after whatever it was told before (a leave never overtakes its join); never holds the caller. */
@@ -102,7 +90,7 @@ export class CoffeeRoom extends Server<Env> {
   }
 
   onConnect(conn: Connection<ConnState>, { request }: ConnectionContext) {
-    const member = this.identity(request);
+    const member = this.members.of(request);
     this.remember((readJsonHeader(request, ROOM_HEADER) ?? {}) as { title?: string; kind?: string });
     conn.setState({ member });
     const { backlog, cursor, stale } = this.history.since(new URL(request.url).searchParams.get("cursor"));

@@ -3,7 +3,7 @@ import { OfficeHourClientFrame, type OfficeHourHistoryFrame, type OfficeHourServ
 import { askInOfficeHour, replyInOfficeHour } from "../worker/services/questions/office-hour-room";
 import { RoomHistory, welcomeJson } from "./history";
 import { FrameBudget, readFrame } from "./inbound";
-import { IDENTITY_HEADER, readJsonHeader, Member, ROOM_HEADER } from "./protocol";
+import { ConnectingMembers, presenceOf, readJsonHeader, type Member, ROOM_HEADER } from "./protocol";
 
 type ConnState = { member: Member };
 /** The session as the Worker hands it over (worker/services/questions/office-hours.ts `officeHourForRoom`). */
@@ -32,7 +32,7 @@ export class OfficeHourRoom extends Server<Env> {
   private history!: RoomHistory<OfficeHourHistoryFrame>;
   private budget = new FrameBudget(20);
   private sessionCache: (Session & { origin: string; closed: boolean }) | null = null;
-  private identities = new WeakMap<Request, Member>();
+  private members = new ConnectingMembers();
 
   onStart() {
     this.history = new RoomHistory(this.ctx.storage.sql, { frames: 2000 });
@@ -40,17 +40,8 @@ export class OfficeHourRoom extends Server<Env> {
     this.ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
   }
 
-  private identity(request: Request): Member {
-    let member = this.identities.get(request);
-    if (!member) {
-      member = Member.parse(readJsonHeader(request, IDENTITY_HEADER));
-      this.identities.set(request, member);
-    }
-    return member;
-  }
-
   getConnectionTags(_conn: Connection, { request }: ConnectionContext) {
-    return [this.identity(request).id];
+    return [this.members.of(request).id];
   }
 
   /** The session the room holds (from its `meta` table, once per wake). */
@@ -68,13 +59,11 @@ export class OfficeHourRoom extends Server<Env> {
   }
 
   private presence(): Member[] {
-    const seen = new Map<string, Member>();
-    for (const c of this.getConnections<ConnState>()) if (c.state) seen.set(c.state.member.id, c.state.member);
-    return [...seen.values()];
+    return presenceOf(this.getConnections<ConnState>());
   }
 
   async onConnect(conn: Connection<ConnState>, { request }: ConnectionContext) {
-    const member = this.identity(request);
+    const member = this.members.of(request);
     const handed = readJsonHeader(request, ROOM_HEADER) as Session | null;
     const known = this.session();
     if (handed && !known?.closed && (!known || known.endsAt !== handed.endsAt || known.topic !== handed.topic)) {

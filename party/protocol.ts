@@ -28,3 +28,27 @@ export function readJsonHeader(request: Request, name: string): unknown {
   const raw = request.headers.get(name);
   return raw === null ? null : JSON.parse(decodeURIComponent(raw));
 }
+
+/**
+ * The verified member of each upgrade request, parsed from the identity header once: partyserver asks a room for it in
+ * `getConnectionTags`, then again in `onConnect`, for the same request.
+ */
+export class ConnectingMembers {
+  private parsed = new WeakMap<Request, Member>();
+
+  of(request: Request): Member {
+    let member = this.parsed.get(request);
+    if (!member) {
+      member = Member.parse(readJsonHeader(request, IDENTITY_HEADER));
+      this.parsed.set(request, member);
+    }
+    return member;
+  }
+}
+
+/** Who is in a room now, each member once (a member with several tabs open is one presence). */
+export function presenceOf(connections: Iterable<{ state: { member: Member } | null }>): Member[] {
+  const seen = new Map<string, Member>();
+  for (const c of connections) if (c.state) seen.set(c.state.member.id, c.state.member);
+  return [...seen.values()];
+}
