@@ -30,10 +30,23 @@ const ERROR_CODES = ["bad_frame", "too_large", "rate_limited"] as const satisfie
 /** The server's own bound on a chat message (`chat {text}`: 1–2,000 characters, counted as JavaScript counts them). */
 export const MAX_CHAT_LENGTH = 2000;
 
-type Shape = Record<string, unknown>;
-const isObject = (v: unknown): v is Shape => typeof v === "object" && v !== null && !Array.isArray(v);
-const isString = (v: unknown): v is string => typeof v === "string";
-const isInt = (v: unknown): v is number => Number.isInteger(v);
+// The checks every room's frame reader uses (the office hours' too).
+export type Shape = Record<string, unknown>;
+export const isObject = (v: unknown): v is Shape => typeof v === "object" && v !== null && !Array.isArray(v);
+export const isString = (v: unknown): v is string => typeof v === "string";
+export const isInt = (v: unknown): v is number => Number.isInteger(v);
+
+/** A socket message parsed as a JSON object, or null when it is not one. */
+export function jsonObject(raw: unknown): Shape | null {
+  if (!isString(raw)) return null;
+  let v: unknown;
+  try {
+    v = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  return isObject(v) ? v : null;
+}
 
 export function isMember(v: unknown): v is Member {
   return (
@@ -88,14 +101,8 @@ export function isLobbyRoom(v: unknown): v is LobbyRoom {
 
 /** A frame from a room of kind `party`, or null when it is not one API.md describes for that room. */
 export function readServerFrame<P extends CoffeeParty>(raw: unknown, party: P): ServerMessage<P> | null {
-  if (!isString(raw)) return null;
-  let v: unknown;
-  try {
-    v = JSON.parse(raw);
-  } catch {
-    return null;
-  }
-  if (!isObject(v)) return null;
+  const v = jsonObject(raw);
+  if (!v) return null;
   const room = party === "coffee-room";
   let ok: boolean;
   switch (v.type) {

@@ -4,7 +4,7 @@
  * frame of an unknown type or with a missing field is dropped, never cast.
  */
 import type { ClientFrameOf, FrameOf, ServerFrameOf } from "../../../../contract/rooms";
-import { isMember } from "../coffee/frames";
+import { isInt, isMember, isObject, isString, jsonObject } from "../coffee/frames";
 
 export type OfficeHourServerMessage = ServerFrameOf<"office-hours">;
 export type OfficeHourClientMessage = ClientFrameOf<"office-hours">;
@@ -14,10 +14,6 @@ export type AnswerFrame = OfficeHourFrame<"answer">;
 
 const ERROR_CODES = ["bad_frame", "too_large", "rate_limited"] as const satisfies readonly OfficeHourFrame<"error">["code"][];
 
-type Shape = Record<string, unknown>;
-const isObject = (v: unknown): v is Shape => typeof v === "object" && v !== null && !Array.isArray(v);
-const isString = (v: unknown): v is string => typeof v === "string";
-const isInt = (v: unknown): v is number => Number.isInteger(v);
 
 function isHistory(v: unknown): boolean {
   if (!isObject(v) || !isInt(v.seq)) return false;
@@ -33,14 +29,8 @@ function isHistory(v: unknown): boolean {
 
 /** A frame of the office hours' room, or null when it is not one the contract describes. */
 export function readOfficeHourFrame(raw: unknown): OfficeHourServerMessage | null {
-  if (!isString(raw)) return null;
-  let v: unknown;
-  try {
-    v = JSON.parse(raw);
-  } catch {
-    return null;
-  }
-  if (!isObject(v)) return null;
+  const v = jsonObject(raw);
+  if (!v) return null;
   let ok: boolean;
   switch (v.type) {
     case "welcome":
