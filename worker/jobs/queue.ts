@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { serviceContext } from "../context";
 import { WEBHOOK_EVENTS } from "../../contract/events";
-import { announceNewPost, fanOutPost } from "../services/notifications/fanout";
+import { announceNewPost, fanOutPost, readFanOutPost } from "../services/notifications/fanout";
 import { attemptDelivery } from "../services/webhooks/deliver";
 import { emitPostCreated, fanOutEvent } from "../services/webhooks/events";
 
@@ -36,11 +36,12 @@ async function consumeOne(ctx: ReturnType<typeof serviceContext>, queue: string,
     switch (job.data.kind) {
       case "ping":
         break;
-      case "post-fanout":
-        await fanOutPost(ctx, job.data.postId);
-        await announceNewPost(ctx, job.data.postId);
-        await emitPostCreated(ctx, job.data.postId);
+      case "post-fanout": {
+        // The post and its group read once; the bell, the live feed and the webhooks then go at once.
+        const post = await readFanOutPost(ctx, job.data.postId);
+        if (post) await Promise.all([fanOutPost(ctx, post), announceNewPost(ctx, post), emitPostCreated(ctx, post)]);
         break;
+      }
       case "webhook-event":
         await fanOutEvent(ctx, job.data);
         break;

@@ -93,6 +93,9 @@ async function post(url: string, headers: Record<string, string>, payload: strin
   }
 }
 
+/** An endpoint's columns an attempt needs (where it goes, how it signs, whether it is enabled and failing). */
+export type AttemptEndpoint = Pick<typeof webhookEndpoints.$inferSelect, "id" | "url" | "enabled" | "secret" | "previousSecret" | "previousSecretUntil" | "failingSince">;
+
 /** Runs attempt `n` of a delivery, once: a stale or duplicate job (the delivery moved on) does nothing. */
 export async function attemptDelivery(ctx: ServiceContext, job: Pick<WebhookAttemptJob, "deliveryId" | "n">): Promise<void> {
   const { deliveryId, n } = job;
@@ -111,7 +114,16 @@ export async function attemptDelivery(ctx: ServiceContext, job: Pick<WebhookAtte
     .where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.attemptCount, n - 1), eq(webhookDeliveries.state, "pending")))
     .returning({ id: webhookDeliveries.id });
   if (!claimed.length) return;
+  await runClaimedAttempt(ctx, delivery, endpoint, n);
+}
 
+/**
+ * The attempt itself, once its number is claimed (by `attemptDelivery`, or by the fan-out that claims the first
+ * attempts of the deliveries it made in the same batch): checks where it goes, POSTs, records the outcome, and
+ * schedules the next attempt or settles the delivery and its endpoint.
+ */
+export async function runClaimedAttempt(ctx: ServiceContext, delivery: { id: string; payload: string }, endpoint: AttemptEndpoint, n: number): Promise<void> {
+  const deliveryId = delivery.id;
   const at = Date.now();
   const refusal = await refusalOf(ctx, endpoint.url);
   const outcome: Outcome = refusal
@@ -124,13 +136,20 @@ export async function attemptDelivery(ctx: ServiceContext, job: Pick<WebhookAtte
   const next = ok || gone ? null : nextDelaySeconds(ctx.config.WEBHOOK_RETRY_SCHEDULE, n);
   const state = ok ? "succeeded" : next === null ? "failed" : "pending";
   const disable = gone ? "gone" : run.disable ? "failing" : null;
+  // The endpoint's row is written only when something about it changes (a run of failures begins or ends, or it is
+  // disabled): a healthy endpoint's deliveries write no row of it, so concurrent deliveries do not queue on it.
+  const endpointChanges = run.failingSince !== endpoint.failingSince || disable !== null;
   await ctx.db.batch([
     ctx.db.insert(webhookAttempts).values({ deliveryId, n, at, ...outcome }).onConflictDoNothing(),
     ctx.db.update(webhookDeliveries).set({ state, nextAttemptAt: next === null ? null : now + next * 1000, updatedAt: now }).where(eq(webhookDeliveries.id, deliveryId)),
-    ctx.db
-      .update(webhookEndpoints)
-      .set({ failingSince: run.failingSince, ...(disable ? { enabled: false, disabledReason: disable } : {}), updatedAt: now })
-      .where(eq(webhookEndpoints.id, endpoint.id)),
+    ...(endpointChanges
+      ? [
+          ctx.db
+            .update(webhookEndpoints)
+            .set({ failingSince: run.failingSince, ...(disable ? { enabled: false, disabledReason: disable } : {}), updatedAt: now })
+            .where(eq(webhookEndpoints.id, endpoint.id)),
+        ]
+      : []),
   ]);
   if (next !== null) {
     await ctx.env.JOBS.send({ kind: "webhook-attempt", deliveryId, n: n + 1 } satisfies WebhookAttemptJob, next > 0 ? { delaySeconds: next } : {});

@@ -6,7 +6,8 @@ import { groups } from "../../db/groups";
 import { ideas, NETWORK_IDEAS_GROUP_ID } from "../../db/ideas";
 import { webhookDeliveries, webhookEndpoints } from "../../db/integrations";
 import { webhookMayCarry, type WebhookGroupFacts } from "../access";
-import { attemptDelivery, type WebhookAttemptJob } from "./deliver";
+import { readFanOutPost, type FanOutPost } from "../notifications/fanout";
+import { runClaimedAttempt, type AttemptEndpoint, type WebhookAttemptJob } from "./deliver";
 
 /**
  * Emission and fan-out of webhook events (API.md "Integrations"). A service emits an event AFTER its write committed,
@@ -93,31 +94,46 @@ async function groupOf(ctx: ServiceContext, event: WebhookEvent): Promise<Webhoo
   return (await ctx.db.select({ id: groups.id, visibility: groups.visibility, kind: groups.kind }).from(groups).where(eq(groups.id, groupId)).get()) ?? undefined;
 }
 
-/** Creates the deliveries of an event (idempotently) and queues the first attempt of each one not yet attempted. */
-export async function fanOutEvent(ctx: ServiceContext, event: WebhookEvent): Promise<string[]> {
+/**
+ * Creates the deliveries of an event (idempotently) and starts the first attempt of each one not yet attempted.
+ * `group`, when the caller already read it (the post fan-out job), saves reading it again.
+ */
+export async function fanOutEvent(ctx: ServiceContext, event: WebhookEvent, group?: WebhookGroupFacts): Promise<string[]> {
   EVENTS[event.type].schema.parse(event.data);
   if (event.type === "webhook.test") return []; // sent to one endpoint, by queueDeliveries directly
-  const group = await groupOf(ctx, event);
-  if (group === undefined) return [];
-  // Enabled endpoints registered by the time the event happened (the queue may carry it a moment later).
+  const facts = group ?? (await groupOf(ctx, event));
+  if (facts === undefined) return [];
+  // Enabled endpoints registered by the time the event happened (the queue may carry it a moment later), with what
+  // their first attempt needs.
   const endpoints = (
     await ctx.db
-      .select({ id: webhookEndpoints.id, events: webhookEndpoints.events, groupIds: webhookEndpoints.groupIds })
+      .select({ ...ATTEMPT_COLUMNS, events: webhookEndpoints.events, groupIds: webhookEndpoints.groupIds })
       .from(webhookEndpoints)
       .where(and(eq(webhookEndpoints.enabled, true), lte(webhookEndpoints.createdAt, event.at)))
       .all()
   ).filter(
-    (e) => (JSON.parse(e.events) as string[]).includes(event.type) && webhookMayCarry({ groupIds: JSON.parse(e.groupIds) as string[] }, group),
+    (e) => (JSON.parse(e.events) as string[]).includes(event.type) && webhookMayCarry({ groupIds: JSON.parse(e.groupIds) as string[] }, facts),
   );
-  return queueDeliveries(ctx, event, endpoints.map((e) => e.id), { inline: true });
+  return queueDeliveries(ctx, event, endpoints.map((e) => e.id), { inline: endpoints });
 }
 
+const ATTEMPT_COLUMNS = {
+  id: webhookEndpoints.id,
+  url: webhookEndpoints.url,
+  enabled: webhookEndpoints.enabled,
+  secret: webhookEndpoints.secret,
+  previousSecret: webhookEndpoints.previousSecret,
+  previousSecretUntil: webhookEndpoints.previousSecretUntil,
+  failingSince: webhookEndpoints.failingSince,
+};
+
 /**
- * One delivery of `event` per endpoint (INSERT OR IGNORE on the derived id), then the first attempt of the new ones:
- * `inline` (from the queue consumer, when the schedule's first wait is 0) runs them at once, concurrently, saving a
- * queue hop per delivery; otherwise each is a `webhook-attempt` job.
+ * One delivery of `event` per endpoint (INSERT OR IGNORE on the derived id), then the first attempt of the new ones.
+ * `inline` (from the queue consumer, with the endpoints' rows, when the schedule's first wait is 0): the same batch
+ * that makes the deliveries claims their first attempt, which then runs at once, concurrently, saving a queue hop and
+ * two reads per delivery. Otherwise each first attempt is a `webhook-attempt` job.
  */
-export async function queueDeliveries(ctx: ServiceContext, event: WebhookEvent, endpointIds: string[], options: { inline?: boolean } = {}): Promise<string[]> {
+export async function queueDeliveries(ctx: ServiceContext, event: WebhookEvent, endpointIds: string[], options: { inline?: AttemptEndpoint[] } = {}): Promise<string[]> {
   if (!endpointIds.length) return [];
   const now = Date.now();
   const payload = payloadOf(event);
@@ -125,14 +141,23 @@ export async function queueDeliveries(ctx: ServiceContext, event: WebhookEvent, 
     endpointIds.map(async (endpointId) => ({ id: await deliveryIdOf(event.id, endpointId), endpointId, type: event.type, payload, state: "pending" as const, attemptCount: 0, nextAttemptAt: now, createdAt: now, updatedAt: now })),
   );
   const ids = rows.map((r) => r.id);
-  await ctx.db.batch(rows.map((r) => ctx.db.insert(webhookDeliveries).values(r).onConflictDoNothing()) as [any, ...any[]]);
-  // A redelivered message finds its deliveries made: only those never attempted get their first attempt again (the
-  // attempt job claims its number, so a duplicate attempt job does nothing).
-  const fresh = await ctx.db.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(and(inArray(webhookDeliveries.id, ids), eq(webhookDeliveries.attemptCount, 0), eq(webhookDeliveries.state, "pending"))).all();
+  const inserts = rows.map((r) => ctx.db.insert(webhookDeliveries).values(r).onConflictDoNothing());
+  // A redelivered message finds its deliveries made: only those never attempted get their first attempt (claimed by
+  // its number, so a duplicate attempt does nothing).
+  const neverAttempted = and(inArray(webhookDeliveries.id, ids), eq(webhookDeliveries.attemptCount, 0), eq(webhookDeliveries.state, "pending"));
   const delaySeconds = ctx.config.WEBHOOK_RETRY_SCHEDULE[0] ?? 0;
-  if (fresh.length && options.inline && delaySeconds === 0) {
-    await Promise.all(fresh.map((d) => attemptDelivery(ctx, { deliveryId: d.id, n: 1 })));
-  } else if (fresh.length) {
+  if (options.inline && delaySeconds === 0) {
+    const claim = ctx.db.update(webhookDeliveries).set({ attemptCount: 1, nextAttemptAt: null, updatedAt: now }).where(neverAttempted).returning({ id: webhookDeliveries.id, endpointId: webhookDeliveries.endpointId });
+    const results = await ctx.db.batch([...inserts, claim] as unknown as [any, ...any[]]);
+    const claimed = results.at(-1) as { id: string; endpointId: string }[];
+    const endpoints = new Map(options.inline.map((e) => [e.id, e]));
+    await Promise.all(claimed.map((d) => runClaimedAttempt(ctx, { id: d.id, payload }, endpoints.get(d.endpointId)!, 1)));
+    return ids;
+  }
+  const select = ctx.db.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(neverAttempted);
+  const results = await ctx.db.batch([...inserts, select] as unknown as [any, ...any[]]);
+  const fresh = results.at(-1) as { id: string }[];
+  if (fresh.length) {
     await ctx.env.JOBS.sendBatch(fresh.map((d) => ({ body: { kind: "webhook-attempt", deliveryId: d.id, n: 1 } satisfies WebhookAttemptJob, ...(delaySeconds > 0 ? { delaySeconds } : {}) })));
   }
   return ids;
@@ -142,8 +167,8 @@ export async function queueDeliveries(ctx: ServiceContext, event: WebhookEvent, 
  * `post.created`, from the post-fanout job (never on the request): its event id is derived from the post's, so a
  * redelivered fan-out message finds its deliveries already made.
  */
-export async function emitPostCreated(ctx: ServiceContext, postId: string): Promise<void> {
-  const post = await ctx.db.select({ id: posts.id, groupId: posts.groupId, authorId: posts.authorId, kind: posts.kind, createdAt: posts.createdAt }).from(posts).where(eq(posts.id, postId)).get();
+export async function emitPostCreated(ctx: ServiceContext, postOrId: string | FanOutPost): Promise<void> {
+  const post = typeof postOrId === "string" ? await readFanOutPost(ctx, postOrId) : postOrId;
   if (!post) return;
-  await fanOutEvent(ctx, { id: `evt_post_${post.id}`, type: "post.created", data: { postId: post.id, groupId: post.groupId, authorId: post.authorId, kind: post.kind }, at: post.createdAt });
+  await fanOutEvent(ctx, { id: `evt_post_${post.id}`, type: "post.created", data: { postId: post.id, groupId: post.groupId, authorId: post.authorId, kind: post.kind }, at: post.createdAt }, post.group);
 }
