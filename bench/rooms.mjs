@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The live-room benchmark: a coffee room through the real Worker (session cookie checked, room looked up in D1, frames
 // zod-parsed and rate-limited, chat persisted in the room's SQLite, the lobby told of each arrival) against a bare
-// partyserver relay room (bench/lib/relay-entry.ts: no auth, no validation, no storage) served by the same build. Each
+// partyserver relay room (bench/lib/relay-entry.ts: no auth, no validation, no storage) and a plain Durable Object relay
+// (no framework, no hibernation, sessions in memory, as Cloudflare's own chat demo) served by the same build. Each
 // run opens one room of each kind side by side, N clients in each, and the rooms take turns message by message and
 // join by join (the order rotating), so that a hiccup of a shared machine lands on both; 5 runs, medians:
 //   - fan-out: one client sends a chat frame, time until each of N clients (the sender included) receives it:
@@ -9,7 +10,8 @@
 //   - join: connect → welcome frame of the N-th member joining a room where N − 1 are present;
 //   - presence: the frames each present member receives when one more joins (and leaves): one each, of a size that
 //     does not grow with the room (no roster re-broadcast).
-// Printed: every run, medians of the runs, ratios coffee / relay, PASS/MISS against the aim (fan-out p99 ≤ 1.2×).
+// Printed: every run, medians of the runs, ratios coffee / relay and coffee / plain relay, PASS/MISS against the aims
+// (fan-out p99 ≤ 1.2× the partyserver relay's; p50 and p99 ≤ 1.0× and join ≤ 1.5× the plain relay's).
 // A miss is printed, never turned into a failing exit code: this is a measurement.
 //
 // Usage: node bench/rooms.mjs [--engine miniflare|wrangler] [--sizes 100,500] [--runs 5] [--messages 20] [--joins 5]
@@ -39,6 +41,8 @@ export const BENCH_VARS = {
   ROOM_FRAMES_PER_SECOND: "100000",
 };
 export const AIM_P99_RATIO = 1.2;
+/** Against the plain Durable Object relay (issue 13, item 4): fan-out p50 and p99 at parity, joins within 1.5×. */
+export const AIM_PLAIN = { fanout: 1.0, join: 1.5 };
 const SESSION_COOKIE = "comptoir_session";
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"; // worker/lib/ids.ts
 const CITIES = [["Lyon", "Europe/Paris"], ["Montréal", "America/Toronto"], ["Singapore", "Asia/Singapore"], ["São Paulo", "America/Sao_Paulo"], ["Nairobi", "Africa/Nairobi"]];
@@ -322,13 +326,14 @@ async function openCoffeeRoom(base, cookie, title) {
 const ROOMS = {
   coffee: { kind: "coffee-room", label: "coffee" },
   relay: { kind: "relay-room", label: "relay" },
+  plain: { kind: "plain-relay", label: "plain DO" },
   relayState: { kind: "relay-room", label: "relay+st", query: "?state=member" },
   relayPad: { kind: "relay-room", label: "relay+pad", pad: true },
   relayWrite: { kind: "relay-room", label: "relay+write" }, // the room's name (relayWrite-…) tells it to persist
 };
 
 export async function roomsBench({ engine = "miniflare", sizes = [100, 500], runs = 5, messages = 20, joins = 5, concurrency = 16, backlog = 200, diagnose = false, keep = false, log = console.log } = {}) {
-  const compared = diagnose ? ["coffee", "relay", "relayState", "relayPad", "relayWrite"] : ["coffee", "relay"];
+  const compared = diagnose ? ["coffee", "relay", "plain", "relayState", "relayPad", "relayWrite"] : ["coffee", "relay", "plain"];
   checkRelayConfig();
   const maxSize = Math.max(...sizes);
   const scratch = mkdtempSync(join(tmpdir(), "comptoir-bench-rooms-"));
@@ -348,7 +353,7 @@ export async function roomsBench({ engine = "miniflare", sizes = [100, 500], run
     applyMigrations(persistTo);
     const members = await seedMembers(persistTo, maxSize);
     log(`Scratch database ${persistTo}: migrations + ${members.length} members with sessions (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-    log(`Starting ${engine === "wrangler" ? "wrangler dev --config bench/wrangler.relay.toml" : "Miniflare (deploy bundle of bench/wrangler.relay.toml)"}, throttles raised: ` +
+    log(`Starting ${engine === "wrangler" ? "wrangler dev --config bench/wrangler.relay.generated.toml" : "Miniflare (deploy bundle of bench/wrangler.relay.generated.toml)"}, throttles raised: ` +
       Object.entries(BENCH_VARS).map(([k, v]) => `${k}=${v}`).join(" "));
     server = await startRelayServer(engine, { persistTo, vars: BENCH_VARS });
     const base = server.url;
@@ -405,6 +410,7 @@ export async function roomsBench({ engine = "miniflare", sizes = [100, 500], run
         pairedP99: median(samples.coffee.map((r, i) => r.fanout.p99 / samples.relay[i].fanout.p99)),
         pooledP99: summary.coffee.pooled.p99 / summary.relay.pooled.p99,
         completionP50: summary.coffee.completionP50 / summary.relay.completionP50,
+        plainP50: summary.coffee.p50 / summary.plain.p50, plainP99: summary.coffee.p99 / summary.plain.p99, plainJoin: summary.coffee.join / summary.plain.join,
         ...(diagnose ? {
           stateP50: summary.relayState.p50 / summary.relay.p50, stateP99: summary.relayState.p99 / summary.relay.p99,
           padP50: summary.relayPad.p50 / summary.relay.p50, padP99: summary.relayPad.p99 / summary.relay.p99,
@@ -430,6 +436,7 @@ export async function roomsBench({ engine = "miniflare", sizes = [100, 500], run
 
       log(`  medians: coffee fan-out p50 ${ms(summary.coffee.p50)} ms, p99 ${ms(summary.coffee.p99)} ms, reach ${(summary.coffee.reach * 100).toFixed(1)}%, join ${ms(summary.coffee.join)} ms; chat frame ${summary.coffee.frameBytes} B; pooled p99 ${ms(summary.coffee.pooled.p99)} ms, message completion ${ms(summary.coffee.completionP50)} ms`);
       log(`           relay  fan-out p50 ${ms(summary.relay.p50)} ms, p99 ${ms(summary.relay.p99)} ms, reach ${(summary.relay.reach * 100).toFixed(1)}%, join ${ms(summary.relay.join)} ms; chat frame ${summary.relay.frameBytes} B; pooled p99 ${ms(summary.relay.pooled.p99)} ms, message completion ${ms(summary.relay.completionP50)} ms`);
+      log(`           plain  fan-out p50 ${ms(summary.plain.p50)} ms, p99 ${ms(summary.plain.p99)} ms, reach ${(summary.plain.reach * 100).toFixed(1)}%, join ${ms(summary.plain.join)} ms; chat frame ${summary.plain.frameBytes} B; pooled p99 ${ms(summary.plain.pooled.p99)} ms, message completion ${ms(summary.plain.completionP50)} ms`);
       if (diagnose) {
         for (const [w, name] of [["relayState", "relay+state"], ["relayPad", "relay+pad"], ["relayWrite", "relay+write"]]) {
           log(`           ${name.padEnd(11)} fan-out p50 ${ms(summary[w].p50)} ms, p99 ${ms(summary[w].p99)} ms, reach ${(summary[w].reach * 100).toFixed(1)}%, join ${ms(summary[w].join)} ms; ` +
@@ -440,6 +447,7 @@ export async function roomsBench({ engine = "miniflare", sizes = [100, 500], run
           `coffee / relay+pad: p50 ${ratios.coffeeVsPadP50.toFixed(2)}×, p99 ${ratios.coffeeVsPadP99.toFixed(2)}×`);
       }
       log(`  ratios coffee / relay: fan-out p50 ${ratios.p50.toFixed(2)}×, p99 ${ratios.p99.toFixed(2)}× (per-run pairs: ${ratios.pairedP99.toFixed(2)}×, pooled: ${ratios.pooledP99.toFixed(2)}×), message completion ${ratios.completionP50.toFixed(2)}×, join ${ratios.join.toFixed(2)}×`);
+      log(`  ratios coffee / plain relay: fan-out p50 ${ratios.plainP50.toFixed(2)}×, p99 ${ratios.plainP99.toFixed(2)}×, join ${ratios.plainJoin.toFixed(2)}×`);
       log(`  presence, ${joinsSeen.length} joins into ${size - 1} present members: each present member got ${framesMin === framesMax ? framesMin : `${framesMin}–${framesMax}`} frame(s) per join ` +
         `(${Object.entries(types).map(([t, n]) => `${t} × ${n}`).join(", ")}), ${presence.joinFrameBytes} bytes each; ${leaveMin === leaveMax ? leaveMin : `${leaveMin}–${leaveMax}`} per leave; ` +
         `the joiner's welcome: ${Math.round(presence.welcomeBytes)} bytes, ${presence.presenceInWelcome} members in its presence list`);
@@ -450,6 +458,9 @@ export async function roomsBench({ engine = "miniflare", sizes = [100, 500], run
     for (const size of sizes) {
       const s = result.sizes[size];
       aims.push({ what: `fan-out p99, room of ${size}, coffee / relay`, value: `${s.ratios.p99.toFixed(2)}×`, aim: `≤ ${AIM_P99_RATIO}×`, ok: s.ratios.p99 <= AIM_P99_RATIO });
+      aims.push({ what: `fan-out p50, room of ${size}, coffee / plain DO`, value: `${s.ratios.plainP50.toFixed(2)}×`, aim: `≤ ${AIM_PLAIN.fanout}×`, ok: s.ratios.plainP50 <= AIM_PLAIN.fanout });
+      aims.push({ what: `fan-out p99, room of ${size}, coffee / plain DO`, value: `${s.ratios.plainP99.toFixed(2)}×`, aim: `≤ ${AIM_PLAIN.fanout}×`, ok: s.ratios.plainP99 <= AIM_PLAIN.fanout });
+      aims.push({ what: `join time, room of ${size}, coffee / plain DO`, value: `${s.ratios.plainJoin.toFixed(2)}×`, aim: `≤ ${AIM_PLAIN.join}×`, ok: s.ratios.plainJoin <= AIM_PLAIN.join });
       aims.push({ what: `reach, room of ${size} (coffee, worst run)`, value: `${(s.summary.coffee.minReach * 100).toFixed(1)}%`, aim: "100%", ok: s.summary.coffee.minReach === 1 });
       aims.push({ what: `presence frames per join, room of ${size}`, value: `${s.presence.framesPerPresentMember.join("–")} (${s.presence.joinFrameBytes} B)`, aim: "1 join frame each", ok: s.presence.ok });
     }

@@ -17,6 +17,7 @@ import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { applyMigrations, freePort, startWrangler, varsFromEnvironment } from "../scripts/lib/server.mjs";
+import { fetchRetrying } from "../scripts/lib/http.mjs";
 import { parseArgs } from "./lib/common.mjs";
 
 export const AIMS = { throughputRatio: 1.0, latencyRatio: 1.05 };
@@ -67,8 +68,10 @@ export async function webhooksBench({ posts = 300, connections = 8, latencyPosts
   try {
     let cookie = "";
     const call = async (method, path, json) => {
-      const res = await fetch(server.url + path, { method, headers: { ...(json ? { "Content-Type": "application/json" } : {}), ...(cookie ? { Cookie: cookie } : {}) }, body: json ? JSON.stringify(json) : undefined });
-      const text = await res.text();
+      // A request wrangler dev's proxy lost is sent again. No Idempotency-Key: it would add its own D1 work to every post
+      // measured (a post the proxy lost after it landed may then be made twice: one delivery more, counted apart).
+      const headers = { ...(json ? { "Content-Type": "application/json" } : {}), ...(cookie ? { Cookie: cookie } : {}) };
+      const { res, text } = await fetchRetrying(server.url + path, { method, headers, body: json ? JSON.stringify(json) : undefined }, { what: `bench: ${method} ${path}` });
       if (res.status >= 300) throw new Error(`bench: ${method} ${path} answered ${res.status}: ${text.slice(0, 500)}`);
       const set = res.headers.getSetCookie().find((c) => c.startsWith("comptoir_session="));
       if (set) cookie = set.split(";")[0];

@@ -1,13 +1,14 @@
-// Bench-only Worker entry (bench/wrangler.relay.toml): the production Worker of worker/index.ts, unchanged, plus a
-// bare partyserver room that only relays — the baseline bench/rooms.mjs measures the coffee room against. It is never
-// part of the production build (wrangler.toml's main is worker/index.ts).
+// Bench-only Worker entry (its configuration is written from wrangler.toml by bench/lib/relay-server.mjs): the
+// production Worker of worker/index.ts, unchanged, plus a bare partyserver room that only relays — the baseline
+// bench/rooms.mjs measures the coffee room against. It is never part of the production build (wrangler.toml's main is
+// worker/index.ts).
 import { routePartykitRequest, Server, type Connection, type ConnectionContext } from "partyserver";
 import worker from "../../worker/index";
 import type { Job } from "../../worker/jobs/queue";
 
-export * from "../../worker/index"; // the room classes (CoffeeRoom, CoffeeLobby, GroupRoom, UserRoom)
+export * from "../../worker/index"; // the room classes
 
-type BenchEnv = Env & { RelayRoom: DurableObjectNamespace };
+type BenchEnv = Env & { RelayRoom: DurableObjectNamespace; PlainRelay: DurableObjectNamespace };
 
 /**
  * The minimal broadcast room: hibernation on like the real rooms, no auth, no validation, no storage (but for the
@@ -46,9 +47,41 @@ export class RelayRoom extends Server<BenchEnv> {
   }
 }
 
+/**
+ * The second baseline (issue 13, item 4): a plain Durable Object relay, as in Cloudflare's own chat demo — no
+ * framework, no hibernation, the sessions in memory. It greets a new connection with the same small frame and sends
+ * every frame it receives to everyone, the sender included.
+ */
+export class PlainRelay implements DurableObject {
+  private sessions = new Set<WebSocket>();
+
+  async fetch(request: Request): Promise<Response> {
+    if (request.headers.get("Upgrade") !== "websocket") return new Response("Expected a WebSocket", { status: 426 });
+    const { 0: client, 1: server } = new WebSocketPair();
+    server.accept();
+    this.sessions.add(server);
+    const drop = () => this.sessions.delete(server);
+    server.addEventListener("close", drop);
+    server.addEventListener("error", drop);
+    server.addEventListener("message", (event) => {
+      for (const ws of this.sessions) {
+        try {
+          ws.send(event.data);
+        } catch {
+          this.sessions.delete(ws);
+        }
+      }
+    });
+    server.send('{"type":"welcome"}');
+    return new Response(null, { status: 101, webSocket: client });
+  }
+}
+
 export default {
   ...worker,
   async fetch(request, env, ctx) {
+    const plain = /^\/parties\/plain-relay\/([^/?]+)/.exec(new URL(request.url).pathname);
+    if (plain) return env.PlainRelay.get(env.PlainRelay.idFromName(plain[1])).fetch(request);
     if (new URL(request.url).pathname.startsWith("/parties/relay-room/")) {
       return (await routePartykitRequest(request, env)) ?? new Response("No such room", { status: 404 });
     }

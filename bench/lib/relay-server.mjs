@@ -1,8 +1,9 @@
-// The bench-only build of the Worker (bench/wrangler.relay.toml: the production Worker plus a bare relay room), served
+// The bench-only build of the Worker (the production Worker plus a bare relay room, its configuration written from
+// wrangler.toml at each run: `writeRelayConfig`), served
 // by Miniflare from its `wrangler deploy --dry-run` bundle (as bench/lib/miniflare-server.mjs does for wrangler.toml)
 // or by `wrangler dev --config` (as scripts/lib/server.mjs's startWrangler does), on a `--persist-to` directory.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Miniflare } from "miniflare";
@@ -10,21 +11,62 @@ import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import { WRANGLER_ENV, freePort, wrangler } from "../../scripts/lib/server.mjs";
 import { ROOT } from "./common.mjs";
 
-export const RELAY_CONFIG = join(ROOT, "bench", "wrangler.relay.toml");
+/** Written at each run from wrangler.toml, beside this folder so that its relative paths hold (ignored by git). */
+export const RELAY_CONFIG = join(ROOT, "bench", "wrangler.relay.generated.toml");
 const wranglerBin = join(ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
+
+/**
+ * The bench configuration: wrangler.toml, its paths made relative to bench/, its entry the relay's
+ * (bench/lib/relay-entry.ts: the production Worker plus `RelayRoom` and `PlainRelay`), and the relays' bindings and
+ * migration added.
+ * Written from the production file each time, so that it never drifts from it.
+ */
+export function writeRelayConfig() {
+  const prod = readFileSync(join(ROOT, "wrangler.toml"), "utf8");
+  const rewrites = [
+    [/^#:schema node_modules\//m, "#:schema ../node_modules/"],
+    [/^main = "worker\/index.ts"$/m, 'main = "lib/relay-entry.ts"'],
+    [/^directory = "web\/dist"$/m, 'directory = "../web/dist"'],
+    [/^migrations_dir = "migrations"$/m, 'migrations_dir = "../migrations"'],
+  ];
+  let bench = prod;
+  for (const [pattern, replacement] of rewrites) {
+    if (!pattern.test(bench)) throw new Error(`bench: wrangler.toml no longer has ${pattern}: update writeRelayConfig in bench/lib/relay-server.mjs`);
+    bench = bench.replace(pattern, replacement);
+  }
+  const tags = [...prod.matchAll(/^tag = "([^"]+)"$/gm)].map((m) => m[1]);
+  bench += `
+# Bench only (bench/lib/relay-server.mjs): the bare partyserver relay room and the plain Durable Object relay, after
+# the production migrations (${tags.join(", ")}).
+[[durable_objects.bindings]]
+name = "RelayRoom"
+class_name = "RelayRoom"
+
+[[durable_objects.bindings]]
+name = "PlainRelay"
+class_name = "PlainRelay"
+
+[[migrations]]
+tag = "bench-relay"
+new_sqlite_classes = ["RelayRoom", "PlainRelay"]
+`;
+  // The [[durable_objects.bindings]] added after the last [[migrations]] table: TOML reads both array tables whole.
+  writeFileSync(RELAY_CONFIG, `# Written by bench/lib/relay-server.mjs from ../wrangler.toml at each run: do not edit.\n${bench}`);
+}
 
 /**
  * The bench configuration must be wrangler.toml plus the relay room, nothing else: compares the Miniflare options
  * wrangler derives from both files (bindings, vars, D1, R2, queues, Durable Objects, assets). Throws on drift.
  */
 export function checkRelayConfig() {
+  writeRelayConfig();
   const prod = unstable_getMiniflareWorkerOptions(join(ROOT, "wrangler.toml")).workerOptions;
   const bench = unstable_getMiniflareWorkerOptions(RELAY_CONFIG).workerOptions;
-  if (!bench.durableObjects?.RelayRoom) throw new Error("bench: bench/wrangler.relay.toml has no RelayRoom binding");
-  const { RelayRoom: _relay, ...benchRooms } = bench.durableObjects;
+  if (!bench.durableObjects?.RelayRoom) throw new Error("bench: the relay configuration has no RelayRoom binding");
+  const { RelayRoom: _relay, PlainRelay: _plain, ...benchRooms } = bench.durableObjects;
   const a = JSON.stringify({ ...prod });
   const b = JSON.stringify({ ...bench, durableObjects: benchRooms });
-  if (a !== b) throw new Error("bench: bench/wrangler.relay.toml differs from wrangler.toml (beyond RelayRoom): copy the new bindings over");
+  if (a !== b) throw new Error("bench: the relay configuration differs from wrangler.toml (beyond RelayRoom)");
 }
 
 async function startMiniflare({ persistTo, vars }) {

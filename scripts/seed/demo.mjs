@@ -4,6 +4,7 @@ import { FILLER, FOLLOWS, GROUPS, HOOK, POSTS, REPORT } from "./demo-conversatio
 import { seedIdeas } from "./demo-ideas.mjs";
 import { seedKnowledge } from "./demo-knowledge.mjs";
 import { seedQuestions } from "./demo-questions.mjs";
+import { fetchRetrying } from "../lib/http.mjs";
 
 export const DEMO_PASSWORD = "comptoir-demo";
 export const DEMO_ADMIN = ADMIN.email;
@@ -29,17 +30,9 @@ const PRNG_SEED = 0xc0ff33;
 
 /**
  * A minimal API client. Node's fetch keeps no cookies, so the session cookie is read from `Set-Cookie` and sent back
- * by hand. Any answer other than `expect` throws with the method, path, status and body.
- *
- * `wrangler dev`'s proxy now and then answers a POST with 503 "Your worker restarted mid-request" although the Worker
- * never restarted, or closes a kept-alive connection just as a request goes out on it ("other side closed"): a
- * keep-alive race between the proxy and workerd under load (workers-sdk issue 14641). Only GETs are retried by the
- * proxy itself. This client sends such a request again, a few times; a member's POST carries an `Idempotency-Key`
- * (API.md "Conventions"), so that a request which did land before its connection broke is answered again, not done twice
- * (and while that first one is still being handled, the 409 says to try again in a moment).
+ * by hand. Any answer other than `expect` throws with the method, path, status and body. A request the local proxy lost
+ * is sent again (`fetchRetrying`), a member's POST with an `Idempotency-Key` so that it is never done twice.
  */
-const RETRIES = 5;
-const pause = (attempt) => new Promise((resolve) => setTimeout(resolve, 200 * attempt));
 function apiClient(baseUrl) {
   return async function call(method, path, { json, csv, cookie, expect }) {
     const headers = {};
@@ -53,31 +46,12 @@ function apiClient(baseUrl) {
     }
     if (cookie) headers.Cookie = cookie;
     if (cookie && method === "POST") headers["Idempotency-Key"] = crypto.randomUUID();
-    for (let attempt = 1; ; attempt++) {
-      let res;
-      try {
-        res = await fetch(`${baseUrl}${path}`, { method, headers, body });
-      } catch (err) {
-        // The connection broke (fetch rejects with a TypeError whose cause is the socket's error).
-        if (attempt < RETRIES && err instanceof TypeError) {
-          await pause(attempt);
-          continue;
-        }
-        throw new Error(`Demo seed: ${method} ${path} failed: ${err.cause?.message ?? err.message}`);
-      }
-      const text = await res.text();
-      const restarted = res.status === 503 && text.startsWith("Your worker restarted mid-request");
-      const stillHandled = attempt > 1 && res.status === 409 && text.includes("still being handled");
-      if ((restarted || stillHandled) && attempt < RETRIES) {
-        await pause(attempt);
-        continue;
-      }
-      if (res.status !== expect) {
-        throw new Error(`Demo seed: ${method} ${path} answered ${res.status} (expected ${expect}): ${text.slice(0, 2000)}`);
-      }
-      const session = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
-      return { data: text ? JSON.parse(text) : null, cookie: session?.split(";")[0] };
+    const { res, text } = await fetchRetrying(`${baseUrl}${path}`, { method, headers, body }, { what: `Demo seed: ${method} ${path}` });
+    if (res.status !== expect) {
+      throw new Error(`Demo seed: ${method} ${path} answered ${res.status} (expected ${expect}): ${text.slice(0, 2000)}`);
     }
+    const session = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+    return { data: text ? JSON.parse(text) : null, cookie: session?.split(";")[0] };
   };
 }
 
