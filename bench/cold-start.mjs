@@ -55,7 +55,7 @@ export async function coldStartBench({ runs = 5, log = console.log } = {}) {
   const out = mkdtempSync(join(tmpdir(), "comptoir-bench-bundle-"));
   try {
     wrangler(["deploy", "--dry-run", "--outdir", out, "--metafile", join(out, "meta.json"), "--config", join(ROOT, "wrangler.toml")], { stdio: "pipe" });
-    const files = readdirSync(out).filter((f) => f !== "meta.json" && !f.endsWith(".map") && statSync(join(out, f)).isFile());
+    const files = readdirSync(out).filter((f) => /\.(m?js|wasm)$/.test(f) && statSync(join(out, f)).isFile());
     const sizes = files.map((f) => ({ file: f, bytes: statSync(join(out, f)).size, gzip: gzipSync(readFileSync(join(out, f))).length }));
     const gzip = sizes.reduce((n, s) => n + s.gzip, 0);
     log("The deployed bundle (wrangler deploy --dry-run):");
