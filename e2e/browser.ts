@@ -1,4 +1,4 @@
-import { chromium, type APIRequestContext, type Browser, type BrowserContext } from "playwright-core";
+import { chromium, type APIRequestContext, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { expect, inject } from "vitest";
 
 export const baseUrl = () => inject("baseUrl");
@@ -40,4 +40,44 @@ export async function signInByApi(context: BrowserContext, email: string, passwo
   const login = await context.request.post("/api/v1/auth/login", { data: { email, password } });
   expect(login.status(), `sign-in of ${email}`).toBe(200);
   await acceptCharterIfAsked(context.request);
+}
+
+/** An API session for someone (its own browser context), for the set-up steps a test is not about. */
+export async function apiAs(browser: Browser, email: string, password = DEMO_PASSWORD): Promise<{ request: APIRequestContext; close: () => Promise<void> }> {
+  const context = await browser.newContext({ baseURL: baseUrl() });
+  await signInByApi(context, email, password);
+  return { request: context.request, close: () => context.close() };
+}
+
+export type NewMember = { id: string; email: string; name: string; handle: string };
+
+/**
+ * A member of the test's own, invited by the demo administrator and signed up through the invitation (charter
+ * accepted, the language set): nothing another test does can reach their bell or their feed unless this test asks.
+ */
+export async function newMember(browser: Browser, who: { name: string; email: string; role?: "member" | "admin"; locale?: "en" | "fr"; groupIds?: string[] }): Promise<NewMember> {
+  const admin = await apiAs(browser, DEMO_ADMIN);
+  const invited = await admin.request.post("/api/v1/admin/invitations", { data: { email: who.email, role: who.role ?? "member", groupIds: who.groupIds ?? [] } });
+  expect(invited.status(), `invitation of ${who.email}: ${await invited.text()}`).toBe(201);
+  const token = decodeURIComponent(new URL(((await invited.json()) as { url: string }).url).pathname.split("/invite/")[1]);
+  // The charter the newcomer accepts as they sign up (read by a member: it is not public).
+  const charter = await admin.request.get("/api/v1/charter");
+  const charterVersion = charter.ok() ? ((await charter.json()) as { version: number }).version : null;
+  await admin.close();
+  const context = await browser.newContext({ baseURL: baseUrl() });
+  const accepted = await context.request.post("/api/v1/auth/accept-invitation", { data: { token, name: who.name, password: DEMO_PASSWORD, charterVersion } });
+  expect(accepted.status(), `sign-up of ${who.email}: ${await accepted.text()}`).toBe(200);
+  await acceptCharterIfAsked(context.request);
+  const profile = await context.request.patch("/api/v1/me/profile", { data: { locale: who.locale ?? "en" } });
+  expect(profile.status(), await profile.text()).toBe(200);
+  const me = (await (await context.request.get("/api/v1/me")).json()) as { id: string; handle: string };
+  await context.close();
+  return { id: me.id, email: who.email, name: who.name, handle: me.handle };
+}
+
+/** The bell's unread count, read from its accessible name ("Notifications, 3 unread"). */
+export async function bellCount(page: Page): Promise<number> {
+  const name = (await page.locator("a.bell").getAttribute("aria-label")) ?? "";
+  const match = /(\d+)/.exec(name);
+  return match ? Number(match[1]) : 0;
 }

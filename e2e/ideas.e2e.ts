@@ -1,6 +1,6 @@
-import type { APIRequestContext, Browser, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { acceptCharterIfAsked, baseUrl, DEMO_ADMIN, DEMO_PASSWORD, launchBrowser, newContext, signInByApi } from "./browser";
+import { apiAs as apiFor, bellCount, DEMO_ADMIN, launchBrowser, newContext, signInByApi } from "./browser";
 
 // The acceptance test of ideas (issue 10, "What must show"): a member posts an idea in an open campaign (the composer
 // shows a colleague's similar idea first), three others support it (one in the browser, two through the API), the
@@ -65,19 +65,7 @@ afterAll(async () => {
 });
 
 /** An API session for someone, for the set-up steps the test is not about. */
-async function apiAs(email: string, password = DEMO_PASSWORD): Promise<{ request: APIRequestContext; close: () => Promise<void> }> {
-  const context = await browser.newContext({ baseURL: baseUrl() });
-  const res = await context.request.post("/api/v1/auth/login", { data: { email, password } });
-  expect(res.status(), `sign-in of ${email}`).toBe(200);
-  await acceptCharterIfAsked(context.request);
-  return { request: context.request, close: () => context.close() };
-}
-
-async function bellCount(page: Page): Promise<number> {
-  const name = (await page.locator("a.bell").getAttribute("aria-label")) ?? "";
-  const match = /(\d+)/.exec(name);
-  return match ? Number(match[1]) : 0;
-}
+const apiAs = (email: string) => apiFor(browser, email);
 
 /** The titles of the campaign page's ranked list, top first. */
 const rankedTitles = (page: Page) => page.locator(".idea-list > li .idea-row-title").allTextContents();

@@ -1,6 +1,6 @@
-import type { APIRequestContext, Browser, Page } from "playwright-core";
+import type { APIRequestContext, Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { acceptCharterIfAsked, baseUrl, launchBrowser, newContext, signInByApi } from "./browser";
+import { apiAs as apiFor, bellCount, launchBrowser, newContext, signInByApi } from "./browser";
 
 // The acceptance test of questions answered on time (issue 11, "What must show"): a member asks, on a phone, in a group
 // whose promise is under a minute; at 75% of it an online colleague whose skills match the question's tag is notified
@@ -29,19 +29,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function apiAs(email: string): Promise<{ request: APIRequestContext; close: () => Promise<void> }> {
-  const context = await browser.newContext({ baseURL: baseUrl() });
-  const res = await context.request.post("/api/v1/auth/login", { data: { email, password: "comptoir-demo" } });
-  expect(res.status(), `sign-in of ${email}`).toBe(200);
-  await acceptCharterIfAsked(context.request);
-  return { request: context.request, close: () => context.close() };
-}
-
-async function bellCount(page: Page): Promise<number> {
-  const name = (await page.locator("a.bell").getAttribute("aria-label")) ?? "";
-  const match = /(\d+)/.exec(name);
-  return match ? Number(match[1]) : 0;
-}
+const apiAs = (email: string) => apiFor(browser, email);
 
 /** The scheduled handler, as the minute's cron would run it. */
 async function runCron(request: APIRequestContext) {

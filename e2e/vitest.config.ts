@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ["e2e/**/*.e2e.ts"],
     globalSetup: ["./e2e/global-setup.ts"],
+    // Prints the error of an attempt that failed, the first of a retried test included.
+    setupFiles: ["./e2e/setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: false,
