@@ -5,13 +5,19 @@ import { t } from "../../i18n";
 import { errorText } from "../../i18n/error-text";
 import { followMember, followTag, foldTag, loadFollows, myFollows } from "./follows";
 
-/** Loads my follows once the button shows; a failed load leaves the button usable (the server has the last word). */
+/** Loads my follows once the button shows; a failed load says so (once for all the buttons of the page). */
 function useFollows() {
   useEffect(() => {
-    loadFollows().catch(() => {});
+    loadFollows().catch((err) => {
+      if (loadFailure === err) return;
+      loadFailure = err;
+      toast(`${t("settings.followsError")} ${errorText(err)}`, "error");
+    });
   }, []);
   return myFollows();
 }
+
+let loadFailure: unknown = null;
 
 /**
  * Follow or unfollow a member (their posts, in groups I may read, come to my home feed). The button says what it
