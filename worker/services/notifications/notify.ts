@@ -1,11 +1,12 @@
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { ServiceContext } from "../../context";
-import { notifications } from "../../db/conversation";
+import { notifications, threadFollows } from "../../db/conversation";
 import { quietHours, users } from "../../db/users";
 import { newId } from "../../lib/ids";
 import { sqlUserReadsGroup } from "../access";
 import { publishToMembers } from "../live";
 import type { NotificationKind } from "../../../contract/enums";
+import type { ThreadFollow } from "../../../contract/follows";
 
 export type NotificationDraft = { kind: NotificationKind; actorId: string | null; groupId: string | null; postId?: string | null; commentId?: string | null };
 
@@ -107,4 +108,23 @@ export async function releaseQuietNotifications(ctx: ServiceContext, now: number
     .all<{ id: string; userId: string; kind: NotificationKind }>();
   await pushNotifications(ctx, results);
   return results.length;
+}
+
+/**
+ * Who hears of a new comment on a post, from its thread: `followers` (not muted) get "comment" notifications,
+ * `muted` get no "reply" nor "comment" one, even as the post's author (services/feed/threads.ts sets both).
+ */
+export async function threadListeners(ctx: ServiceContext, postId: string): Promise<{ followers: string[]; muted: Set<string> }> {
+  const rows = await ctx.db.select({ id: threadFollows.userId, muted: threadFollows.muted }).from(threadFollows).where(eq(threadFollows.postId, postId)).all();
+  return { followers: rows.filter((r) => !r.muted).map((r) => r.id), muted: new Set(rows.filter((r) => r.muted).map((r) => r.id)) };
+}
+
+/** Where `userId` stands with a post's thread (the post's visibility is the caller's to check). */
+export async function threadStanding(ctx: ServiceContext, userId: string, postId: string): Promise<ThreadFollow> {
+  const row = await ctx.db
+    .select({ muted: threadFollows.muted })
+    .from(threadFollows)
+    .where(and(eq(threadFollows.postId, postId), eq(threadFollows.userId, userId)))
+    .get();
+  return { following: row !== undefined && !row.muted, muted: row?.muted === true };
 }

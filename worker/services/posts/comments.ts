@@ -9,7 +9,7 @@ import { renderMarkdown } from "../../lib/markdown";
 import { canVoteAnswer, canDeleteItem, canEditItem, canModerateItem, canReadItem, canTakePartIn, commentCan, sqlReadableItem, type Membership } from "../access";
 import { publishToGroup } from "../live";
 import { emitWebhookEvent } from "../webhooks/events";
-import { notificationBatch, readersAmong } from "../notifications/notify";
+import { notificationBatch, readersAmong, threadListeners } from "../notifications/notify";
 import { avatarUrl } from "../users/present";
 import { refuseUnless } from "../gate";
 import { loadPost } from "./posts";
@@ -33,11 +33,12 @@ export async function createComment(ctx: ServiceContext, actor: Actor, postId: s
   }
   const now = Date.now();
   const id = newId("cmt", now);
-  const followers = (await ctx.db.select({ id: threadFollows.userId }).from(threadFollows).where(eq(threadFollows.postId, postId)).all()).map((f) => f.id);
+  // A muted thread tells its member nothing of replies and comments, author as they may be (mentions still do).
+  const { followers, muted } = await threadListeners(ctx, postId);
   const mentionMap = await mentionedMembers(ctx, actor, input.body);
   const mentions = [...mentionMap.values()];
   const [authorOk, followersOk, mentionsOk] = await Promise.all([
-    readersAmong(ctx, post.groupId, [post.authorId], actor.id),
+    readersAmong(ctx, post.groupId, muted.has(post.authorId) ? [] : [post.authorId], actor.id),
     readersAmong(ctx, post.groupId, followers, actor.id),
     readersAmong(ctx, post.groupId, mentions, actor.id),
   ]);

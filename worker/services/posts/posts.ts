@@ -11,7 +11,7 @@ import { auditInsert } from "../audit/audit";
 import { refuseUnless } from "../gate";
 import { loadGroup } from "../groups/groups";
 import { publishToGroup } from "../live";
-import { notificationBatch, readersAmong } from "../notifications/notify";
+import { notificationBatch, readersAmong, threadStanding } from "../notifications/notify";
 import { hydratePosts } from "./hydrate";
 import { refuseAuthorChangeOfStudiedIdea } from "../ideas/ideas";
 import { mentionedMembers } from "./mentions";
@@ -122,8 +122,8 @@ export async function getPost(ctx: ServiceContext, actor: Actor, postId: string)
   if (post.mustRead && m?.state === "member") {
     await ctx.db.insert(postReads).values({ postId, userId: actor.id, readAt: Date.now() }).onConflictDoNothing();
   }
-  const [view] = await hydratePosts(ctx, actor, [postId]);
-  return view;
+  const [[view], thread] = await Promise.all([hydratePosts(ctx, actor, [postId]), threadStanding(ctx, actor.id, postId)]);
+  return { ...view, thread };
 }
 
 export type UpdatePostInput = PostPatch;

@@ -6,6 +6,7 @@ import { LOCALES, languageName, t, type Locale } from "../../i18n";
 import { errorText } from "../../i18n/error-text";
 import { deviceTimeZone, formatClock, minuteTick, timeZones } from "../../i18n/format";
 import { changeLocale, me, patchProfile } from "../../session";
+import { Following } from "./following";
 import { ApiTokens } from "./tokens";
 import { YourData } from "./your-data";
 import "./settings.css";
@@ -66,6 +67,7 @@ export function Settings() {
           </button>
         ) : null}
       </div>
+      <Following />
       <ApiTokens />
       <YourData />
     </section>
