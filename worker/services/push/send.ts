@@ -21,6 +21,7 @@ import type { PushPayload } from "../../../contract/push";
  */
 
 const SEND_TIMEOUT_MS = 10_000;
+const SEND_CONCURRENCY = 6;
 /** How long a push service keeps a message for an offline device. */
 const TTL_SECONDS = 24 * 3600;
 
@@ -68,8 +69,9 @@ export async function sendPushes(ctx: ServiceContext, notificationIds: string[],
     .bind(...ids, now)
     .all<Row>();
   const refusals = new Map<string, Promise<string | null>>();
-  const outcomes = await Promise.all(
-    results.map(async (r): Promise<PushOutcome | null> => {
+  const outcomes = await inTurn(
+    results,
+    async (r): Promise<PushOutcome | null> => {
       if (r.kind === "announcement" && r.must_read !== 1) return null;
       const facts: PushFacts = {
         kind: r.kind,
@@ -86,7 +88,7 @@ export async function sendPushes(ctx: ServiceContext, notificationIds: string[],
       const payload = pushPayload(facts);
       if (!payload) return null;
       return sendOne(ctx, r, payload, refusals);
-    }),
+    },
   );
   const done = outcomes.filter((o): o is PushOutcome => o !== null);
   const gone = [...new Set(done.filter((o) => o.status === 404 || o.status === 410).map((o) => o.subscriptionId))];
@@ -98,6 +100,23 @@ export async function sendPushes(ctx: ServiceContext, notificationIds: string[],
   for (let i = 0; i < statements.length; i += 50) await ctx.env.DB.batch(statements.slice(i, i + 50));
   for (const o of done) if (o.status === null || o.status >= 300) console.warn(JSON.stringify({ push: o.subscriptionId, notification: o.notificationId, status: o.status, error: o.error }));
   return done;
+}
+
+/**
+ * Runs `work` over `items`, at most SEND_CONCURRENCY at a time (a Worker opens 6 connections at once; a request waiting
+ * for one would spend its timeout waiting), keeping the order of the answers.
+ */
+async function inTurn<T, R>(items: T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await work(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, items.length) }, lane));
+  return out;
 }
 
 /** One message to one subscription: the endpoint checked (as for webhooks: as written, then as resolved), encrypted, POSTed. */
