@@ -20,6 +20,11 @@ export async function enqueuePushes(ctx: ServiceContext, rows: { id: string; kin
   if (!ids.length) return;
   const jobs: { body: PushJob }[] = [];
   for (let i = 0; i < ids.length; i += PUSH_JOB_IDS) jobs.push({ body: { kind: "push", notificationIds: ids.slice(i, i + PUSH_JOB_IDS) } });
-  for (let i = 0; i < jobs.length; i += 100) await ctx.env.JOBS.sendBatch(jobs.slice(i, i + 100));
+  try {
+    for (let i = 0; i < jobs.length; i += 100) await ctx.env.JOBS.sendBatch(jobs.slice(i, i + 100));
+  } catch (err) {
+    // The notifications are written and in the bell: a queue that refuses the job costs the push only, never the request.
+    console.error(JSON.stringify({ push: "enqueue failed", notifications: ids.length, error: String(err) }));
+  }
 }
 
