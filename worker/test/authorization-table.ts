@@ -606,3 +606,16 @@ export const THREAD_FOLLOW_ROUTE_ACCESS: Record<string, Record<Visibility, Recor
   "PUT /api/v1/posts/:id/mute": THREAD_FOLLOW_CELLS,
   "DELETE /api/v1/posts/:id/mute": THREAD_FOLLOW_CELLS,
 };
+
+/**
+ * Web push (API.md "Devices and push", issue 14), written out by hand: every signed-in member (guests included) turns
+ * notifications on and off for their own browsers; the key is theirs to read too. Another member's subscription is
+ * not found (404): worker/routes/push.test.ts runs every cell through HTTP ("allow": 200, 201, 204).
+ */
+export const PUSH_ROLES = ["anonymous", "guest", "member", "admin"] as const;
+export const PUSH_ROUTE_ACCESS: Record<string, Record<(typeof PUSH_ROLES)[number], "allow" | 401 | 403 | 404>> = {
+  "GET /api/v1/push/key": { anonymous: 401, guest: "allow", member: "allow", admin: "allow" },
+  "POST /api/v1/me/push-subscriptions": { anonymous: 401, guest: "allow", member: "allow", admin: "allow" },
+  "DELETE /api/v1/me/push-subscriptions/:id": { anonymous: 401, guest: "allow", member: "allow", admin: "allow" },
+  "DELETE /api/v1/me/push-subscriptions/:id (another member's)": { anonymous: 401, guest: 404, member: 404, admin: 404 },
+};

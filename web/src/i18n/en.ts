@@ -1415,4 +1415,13 @@ export const en = {
   "settings.noFollows": "You follow no member and no tag yet. Follow someone from their profile, or a tag from a post.",
   "settings.findPeople": "Find people",
   "settings.followsError": "Your follows could not be loaded.",
+  "push.title": "Notifications on this device",
+  "push.intro": "Mentions, replies, answers to your questions, questions for you, your ideas' progress, coffee pairings and must-read announcements, even when Comptoir is closed. Your quiet hours and each group's notification level apply.",
+  "push.toggle": "Notifications on this device",
+  "push.turnedOn": "Notifications are on for this device",
+  "push.turnedOff": "Notifications are off for this device",
+  "push.denied": "Your browser blocks notifications from this site. Allow them in the browser's site settings (the icon next to the address), then turn them on here again.",
+  "push.unsupported": "This browser cannot receive notifications from Comptoir. On an iPhone or iPad, add Comptoir to the home screen first and open it from there.",
+  "push.unavailable": "Notifications are not set up on this network yet. Ask an administrator.",
+  "push.browserFailed": "The browser could not turn notifications on. Try again, or check its notification settings.",
 } satisfies Record<string, string | Plural>;

@@ -1414,4 +1414,13 @@ export const fr: Catalogue = {
   "settings.noFollows": "Vous ne suivez encore aucun membre ni mot-clé. Suivez quelqu'un depuis son profil, ou un mot-clé depuis une publication.",
   "settings.findPeople": "Trouver des collègues",
   "settings.followsError": "Vos abonnements n'ont pas pu être chargés.",
+  "push.title": "Notifications sur cet appareil",
+  "push.intro": "Mentions, réponses, réponses à vos questions, questions pour vous, avancement de vos idées, binômes café et annonces à lire absolument, même quand Comptoir est fermé. Vos heures calmes et le niveau de notification de chaque groupe s'appliquent.",
+  "push.toggle": "Notifications sur cet appareil",
+  "push.turnedOn": "Les notifications sont activées sur cet appareil",
+  "push.turnedOff": "Les notifications sont désactivées sur cet appareil",
+  "push.denied": "Votre navigateur bloque les notifications de ce site. Autorisez-les dans les réglages du site du navigateur (l'icône à côté de l'adresse), puis réactivez-les ici.",
+  "push.unsupported": "Ce navigateur ne peut pas recevoir les notifications de Comptoir. Sur iPhone ou iPad, ajoutez d'abord Comptoir à l'écran d'accueil et ouvrez-le depuis là.",
+  "push.unavailable": "Les notifications ne sont pas encore configurées sur ce réseau. Demandez à un administrateur.",
+  "push.browserFailed": "Le navigateur n'a pas pu activer les notifications. Réessayez, ou vérifiez ses réglages de notifications.",
 };

@@ -5,6 +5,7 @@ import { quietHours, users } from "../../db/users";
 import { newId } from "../../lib/ids";
 import { sqlUserReadsGroup } from "../access";
 import { publishToMembers } from "../live";
+import { enqueuePushes } from "../push/enqueue";
 import type { NotificationKind } from "../../../contract/enums";
 import type { ThreadFollow } from "../../../contract/follows";
 
@@ -93,10 +94,15 @@ export async function notificationBatch(ctx: ServiceContext, recipients: string[
   return { statements, pushLive: () => pushNotifications(ctx, due) };
 }
 
-/** Tells each recipient's room that a notification arrived (its id and kind; the list and count come from the API). */
-export function pushNotifications(ctx: ServiceContext, rows: { id: string; userId: string; kind: NotificationKind }[]) {
+/**
+ * Tells each recipient's room that a notification arrived (its id and kind; the list and count come from the API), and
+ * queues the web push of each (services/push: the kinds that are pushed, to the recipient's devices). Called for the
+ * notifications due now, so quiet hours hold back the push as they hold back the bell.
+ */
+export async function pushNotifications(ctx: ServiceContext, rows: { id: string; userId: string; kind: NotificationKind }[]) {
   const byUser = new Map(rows.map((r) => [r.userId, r]));
-  return publishToMembers(ctx, [...byUser.keys()], "notification.created", (userId) => ({ id: byUser.get(userId)!.id, kind: byUser.get(userId)!.kind }));
+  await publishToMembers(ctx, [...byUser.keys()], "notification.created", (userId) => ({ id: byUser.get(userId)!.id, kind: byUser.get(userId)!.kind }));
+  await enqueuePushes(ctx, rows);
 }
 
 /** Cron: pushes live the notifications whose delivery waited for quiet hours that ended in the last minute. */

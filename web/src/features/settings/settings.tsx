@@ -7,11 +7,12 @@ import { errorText } from "../../i18n/error-text";
 import { deviceTimeZone, formatClock, minuteTick, timeZones } from "../../i18n/format";
 import { changeLocale, me, patchProfile } from "../../session";
 import { Following } from "./following";
+import { PushDevice } from "./push-device";
 import { ApiTokens } from "./tokens";
 import { YourData } from "./your-data";
 import "./settings.css";
 
-/** /settings: language and time zone, each saved as soon as it is chosen; then my API tokens; then my data (download, delete). */
+/** /settings: language and time zone, each saved as soon as it is chosen; notifications on this device; then my API tokens; then my data (download, delete). */
 export function Settings() {
   usePageTitle(t("settings.title"));
   const user = me.value;
@@ -68,6 +69,7 @@ export function Settings() {
         ) : null}
       </div>
       <Following />
+      <PushDevice />
       <ApiTokens />
       <YourData />
     </section>
