@@ -6,6 +6,7 @@ import { deviceTimeZone, isTimeZone, readerTimeZone } from "./i18n/format";
 import { forgetKeptReads, keepReadsFor } from "./offline";
 import { closeOutbox, openOutbox } from "./outbox";
 import { forgetDrafts } from "./features/posts/drafts";
+import { renewPush } from "./features/settings/push-subscription";
 
 export type SessionStatus = "loading" | "signed-out" | "ready" | "error";
 
@@ -37,6 +38,7 @@ export function setSignedIn(user: Profile, charterAccepted: boolean, rights: MeC
   void keepReadsFor(user.id);
   openOutbox(user.id);
   forgetDrafts(user.id);
+  void renewPush(user.id);
   batch(() => {
     updateMe(user);
     can.value = rights;

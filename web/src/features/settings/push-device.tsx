@@ -1,10 +1,11 @@
 import { useEffect, useState } from "preact/hooks";
-import type { PushKey, PushSubscriptionCreated } from "../../../../contract/push";
+import type { PushKey } from "../../../../contract/push";
 import { api, ApiError } from "../../api";
 import { toast } from "../../components/toast";
 import { t } from "../../i18n";
 import { errorText } from "../../i18n/error-text";
 import { me } from "../../session";
+import { keyBytes, readSaved, register, renewPush, sameKey, supported, writeSaved } from "./push-subscription";
 
 /**
  * Settings → "Notifications on this device" (web push, issue 14 item 2): one switch. On: the browser's permission, a
@@ -14,43 +15,7 @@ import { me } from "../../session";
  * subscription with the session that made it).
  */
 
-const SAVED_KEY = "comptoir.push";
-type Saved = { member: string; id: string; endpoint: string };
 type State = "loading" | "unsupported" | "off" | "on" | "denied" | "unavailable";
-
-function readSaved(): Saved | null {
-  try {
-    const saved = JSON.parse(localStorage.getItem(SAVED_KEY) ?? "null") as Saved | null;
-    return saved && typeof saved.id === "string" && typeof saved.member === "string" && typeof saved.endpoint === "string" ? saved : null;
-  } catch {
-    return null;
-  }
-}
-
-function writeSaved(saved: Saved | null) {
-  try {
-    if (saved) localStorage.setItem(SAVED_KEY, JSON.stringify(saved));
-    else localStorage.removeItem(SAVED_KEY);
-  } catch {
-    // Storage unavailable (a private window): the switch then shows the browser's state only.
-  }
-}
-
-const supported = () => "serviceWorker" in navigator && "PushManager" in window && "Notification" in window;
-
-function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {
-  const b64 = base64url.replaceAll("-", "+").replaceAll("_", "/");
-  const bin = atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4));
-  return Uint8Array.from(bin, (c) => c.charCodeAt(0));
-}
-
-const sameKey = (a: ArrayBuffer | null | undefined, b: Uint8Array) => !!a && a.byteLength === b.byteLength && new Uint8Array(a).every((x, i) => x === b[i]);
-
-async function register(member: string, subscription: PushSubscription): Promise<void> {
-  const json = subscription.toJSON();
-  const created = await api<PushSubscriptionCreated>("/me/push-subscriptions", { method: "POST", body: { endpoint: json.endpoint, keys: json.keys } });
-  writeSaved({ member, id: created.id, endpoint: subscription.endpoint });
-}
 
 export function PushDevice() {
   const member = me.value?.id;
@@ -65,13 +30,8 @@ export function PushDevice() {
       const registration = await navigator.serviceWorker.getRegistration();
       if (!registration) return setState("unsupported");
       if (Notification.permission === "denied") return setState("denied");
-      const subscription = await registration.pushManager.getSubscription();
-      const saved = readSaved();
-      if (subscription && saved?.member === member && saved.endpoint === subscription.endpoint) {
-        // Mine, from an earlier session: registered again (the server forgets it when that session ends).
-        await register(member, subscription).catch(() => undefined);
-        if (live) setState("on");
-      } else if (live) setState("off");
+      const mine = await renewPush(member);
+      if (live) setState(mine ? "on" : "off");
     })().catch(() => live && setState("unsupported"));
     return () => {
       live = false;
