@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { serviceContext } from "../context";
 import { WEBHOOK_EVENTS } from "../../contract/events";
-import { announceNewPost, fanOutPost, readFanOutPost } from "../services/notifications/fanout";
+import { fanOutPostQuery, tellMembers, toFanOutPost } from "../services/notifications/fanout";
 import { PUSH_JOB_IDS } from "../services/push/enqueue";
 import { sendPushes } from "../services/push/send";
 import { attemptDelivery } from "../services/webhooks/deliver";
-import { emitPostCreated, fanOutEvent } from "../services/webhooks/events";
+import { emitPostCreated, enabledEndpointsQuery, fanOutEvent } from "../services/webhooks/events";
 
 /** Every message on the JOBS queue. */
 export const Job = z.discriminatedUnion("kind", [
@@ -41,9 +41,11 @@ async function consumeOne(ctx: ReturnType<typeof serviceContext>, queue: string,
       case "ping":
         break;
       case "post-fanout": {
-        // The post and its group read once; the bell, the live feed and the webhooks then go at once.
-        const post = await readFanOutPost(ctx, job.data.postId);
-        if (post) await Promise.all([fanOutPost(ctx, post), announceNewPost(ctx, post), emitPostCreated(ctx, post)]);
+        // The post, its group and the enabled webhook endpoints read in one round trip; then the members (bell and live
+        // feed in one pass) and the webhooks at once.
+        const [rows, endpoints] = await ctx.db.batch([fanOutPostQuery(ctx, job.data.postId), enabledEndpointsQuery(ctx)]);
+        const post = toFanOutPost(rows);
+        if (post) await Promise.all([tellMembers(ctx, post, { bell: true, feed: true }), emitPostCreated(ctx, post, endpoints)]);
         break;
       }
       case "webhook-event":

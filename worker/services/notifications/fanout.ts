@@ -1,4 +1,7 @@
+import { eq, sql } from "drizzle-orm";
 import type { ServiceContext } from "../../context";
+import { posts } from "../../db/conversation";
+import { groups } from "../../db/groups";
 import { sqlUserReadsGroup, type WebhookGroupFacts } from "../access";
 import { publishToMembers } from "../live";
 import { notificationBatch } from "./notify";
@@ -16,84 +19,87 @@ export type FanOutPost = {
   group: WebhookGroupFacts;
 };
 
-/** The post and its group's facts, in one statement; null when the post is gone. */
-export async function readFanOutPost(ctx: ServiceContext, postId: string): Promise<FanOutPost | null> {
-  const row = await ctx.env.DB.prepare(
-    `SELECT p.id, p.group_id, p.author_id, p.kind, p.created_at, p.deleted_at IS NOT NULL OR p.hidden_at IS NOT NULL AS removed, g.visibility, g.kind AS group_kind
-     FROM posts p JOIN groups g ON g.id = p.group_id WHERE p.id = ?`,
-  )
-    .bind(postId)
-    .first<{ id: string; group_id: string; author_id: string; kind: string; created_at: number; removed: number; visibility: WebhookGroupFacts["visibility"]; group_kind: WebhookGroupFacts["kind"] }>();
+/** The statement reading the post and its group's facts (batched with others by the `post-fanout` job). */
+export function fanOutPostQuery(ctx: ServiceContext, postId: string) {
+  return ctx.db
+    .select({ id: posts.id, groupId: posts.groupId, authorId: posts.authorId, kind: posts.kind, createdAt: posts.createdAt, deletedAt: posts.deletedAt, hiddenAt: posts.hiddenAt, visibility: groups.visibility, groupKind: sql<WebhookGroupFacts["kind"]>`${groups.kind}`.as("group_kind") })
+    .from(posts)
+    .innerJoin(groups, eq(groups.id, posts.groupId))
+    .where(eq(posts.id, postId))
+    .limit(1);
+  // The group's kind under a name of its own: in a batch, D1 answers rows as objects, where two `kind` columns collide.
+}
+
+/** What `fanOutPostQuery` answered, as the fan-out's facts; null when the post is gone. */
+export function toFanOutPost(rows: Awaited<ReturnType<typeof fanOutPostQuery>>): FanOutPost | null {
+  const row = rows[0];
   if (!row) return null;
   return {
     id: row.id,
-    groupId: row.group_id,
-    authorId: row.author_id,
+    groupId: row.groupId,
+    authorId: row.authorId,
     kind: row.kind,
-    createdAt: row.created_at,
-    removed: row.removed === 1,
-    group: { id: row.group_id, visibility: row.visibility, kind: row.group_kind },
+    createdAt: row.createdAt,
+    removed: row.deletedAt !== null || row.hiddenAt !== null,
+    group: { id: row.groupId, visibility: row.visibility, kind: row.groupKind },
   };
+}
+
+/** The post and its group's facts, in one statement; null when the post is gone. */
+export async function readFanOutPost(ctx: ServiceContext, postId: string): Promise<FanOutPost | null> {
+  return toFanOutPost(await fanOutPostQuery(ctx, postId));
 }
 
 const asFanOutPost = async (ctx: ServiceContext, post: string | FanOutPost) => (typeof post === "string" ? readFanOutPost(ctx, post) : post);
 
 /**
- * After a post is written (from the queue): tells the group's members of it — every member for a must-read
- * announcement (unless they silenced the group), otherwise those who follow the group's every post. Mentioned members
- * already have their notification. Runs in chunks, so a large group does not make one huge batch.
+ * After a post is written (from the queue), its group's members who may read it hear of it, in chunks so that a large
+ * group does not make one huge batch:
+ * - `bell`: a notification for every member for a must-read announcement (unless they silenced the group), otherwise
+ *   for those who follow the group's every post; mentioned members already have theirs;
+ * - `feed`: a `feed.new` frame in each one's own room, so their home feed can say "3 new posts" without reloading (ids
+ *   only).
+ * Both come from one pass over the members (the `post-fanout` job asks for both).
  */
-export async function fanOutPost(ctx: ServiceContext, postOrId: string | FanOutPost): Promise<number> {
+export async function tellMembers(ctx: ServiceContext, postOrId: string | FanOutPost, which: { bell: boolean; feed: boolean }): Promise<{ notified: number; told: number }> {
   const post = await asFanOutPost(ctx, postOrId);
-  if (!post || post.removed) return 0;
+  const counts = { notified: 0, told: 0 };
+  if (!post || post.removed) return counts;
   const announcement = post.kind === "announcement";
   let after = "";
-  let sent = 0;
   for (;;) {
     const { results } = await ctx.env.DB.prepare(
-      `SELECT u.id FROM group_members gm JOIN users u ON u.id = gm.user_id JOIN groups g ON g.id = gm.group_id
+      `SELECT u.id,
+         ${announcement ? "gm.notify <> 'none'" : "gm.notify = 'all'"}
+           AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = u.id AND n.post_id = ? AND n.comment_id IS NULL) AS bell
+       FROM group_members gm JOIN users u ON u.id = gm.user_id JOIN groups g ON g.id = gm.group_id
        WHERE gm.group_id = ? AND gm.state = 'member' AND gm.user_id > ? AND u.id <> ?
-         AND ${announcement ? "gm.notify <> 'none'" : "gm.notify = 'all'"}
          AND ${sqlUserReadsGroup("u", "g.id", "g.visibility")}
-         AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = u.id AND n.post_id = ? AND n.comment_id IS NULL)
        ORDER BY gm.user_id LIMIT ?`,
     )
-      .bind(post.groupId, after, post.authorId, post.id, CHUNK)
-      .all<{ id: string }>();
+      .bind(post.id, post.groupId, after, post.authorId, CHUNK)
+      .all<{ id: string; bell: number }>();
     if (results.length === 0) break;
-    const notes = await notificationBatch(ctx, results.map((r) => r.id), { kind: announcement ? "announcement" : "post", actorId: post.authorId, groupId: post.groupId, postId: post.id }, Date.now());
-    const inserts = notes.statements;
-    for (let i = 0; i < inserts.length; i += 50) await ctx.db.batch(inserts.slice(i, i + 50) as [(typeof inserts)[0]]);
-    await notes.pushLive();
-    sent += results.length;
+    const ringing = which.bell ? results.filter((r) => r.bell === 1).map((r) => r.id) : [];
+    if (ringing.length) {
+      const notes = await notificationBatch(ctx, ringing, { kind: announcement ? "announcement" : "post", actorId: post.authorId, groupId: post.groupId, postId: post.id }, Date.now());
+      const inserts = notes.statements;
+      for (let i = 0; i < inserts.length; i += 50) await ctx.db.batch(inserts.slice(i, i + 50) as [(typeof inserts)[0]]);
+      await notes.pushLive();
+      counts.notified += ringing.length;
+    }
+    if (which.feed) {
+      await publishToMembers(ctx, results.map((r) => r.id), "feed.new", () => ({ postId: post.id, groupId: post.groupId }));
+      counts.told += results.length;
+    }
     after = results.at(-1)!.id;
     if (results.length < CHUNK) break;
   }
-  return sent;
+  return counts;
 }
 
-/**
- * After a post is written (from the queue): tells every member of its group who may read it, in their own room, so
- * their home feed can say "3 new posts" without reloading. Ids only; chunked like the notifications.
- */
-export async function announceNewPost(ctx: ServiceContext, postOrId: string | FanOutPost): Promise<number> {
-  const post = await asFanOutPost(ctx, postOrId);
-  if (!post || post.removed) return 0;
-  let after = "";
-  let told = 0;
-  for (;;) {
-    const { results } = await ctx.env.DB.prepare(
-      `SELECT u.id FROM group_members gm JOIN users u ON u.id = gm.user_id JOIN groups g ON g.id = gm.group_id
-       WHERE gm.group_id = ? AND gm.state = 'member' AND gm.user_id > ? AND u.id <> ? AND ${sqlUserReadsGroup("u", "g.id", "g.visibility")}
-       ORDER BY gm.user_id LIMIT ?`,
-    )
-      .bind(post.groupId, after, post.authorId, CHUNK)
-      .all<{ id: string }>();
-    if (results.length === 0) break;
-    await publishToMembers(ctx, results.map((r) => r.id), "feed.new", () => ({ postId: post.id, groupId: post.groupId }));
-    told += results.length;
-    after = results.at(-1)!.id;
-    if (results.length < CHUNK) break;
-  }
-  return told;
-}
+/** The bell only (`tellMembers`): the notifications of a post; answers how many. */
+export const fanOutPost = async (ctx: ServiceContext, post: string | FanOutPost) => (await tellMembers(ctx, post, { bell: true, feed: false })).notified;
+
+/** The live feed only (`tellMembers`): the `feed.new` frames of a post; answers how many members were told. */
+export const announceNewPost = async (ctx: ServiceContext, post: string | FanOutPost) => (await tellMembers(ctx, post, { bell: false, feed: true })).told;

@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { EVENTS, type EventData, type WebhookEventName } from "../../../contract/events";
 import type { ServiceContext } from "../../context";
 import { posts } from "../../db/conversation";
@@ -94,29 +94,6 @@ async function groupOf(ctx: ServiceContext, event: WebhookEvent): Promise<Webhoo
   return (await ctx.db.select({ id: groups.id, visibility: groups.visibility, kind: groups.kind }).from(groups).where(eq(groups.id, groupId)).get()) ?? undefined;
 }
 
-/**
- * Creates the deliveries of an event (idempotently) and starts the first attempt of each one not yet attempted.
- * `group`, when the caller already read it (the post fan-out job), saves reading it again.
- */
-export async function fanOutEvent(ctx: ServiceContext, event: WebhookEvent, group?: WebhookGroupFacts): Promise<string[]> {
-  EVENTS[event.type].schema.parse(event.data);
-  if (event.type === "webhook.test") return []; // sent to one endpoint, by queueDeliveries directly
-  const facts = group ?? (await groupOf(ctx, event));
-  if (facts === undefined) return [];
-  // Enabled endpoints registered by the time the event happened (the queue may carry it a moment later), with what
-  // their first attempt needs.
-  const endpoints = (
-    await ctx.db
-      .select({ ...ATTEMPT_COLUMNS, events: webhookEndpoints.events, groupIds: webhookEndpoints.groupIds })
-      .from(webhookEndpoints)
-      .where(and(eq(webhookEndpoints.enabled, true), lte(webhookEndpoints.createdAt, event.at)))
-      .all()
-  ).filter(
-    (e) => (JSON.parse(e.events) as string[]).includes(event.type) && webhookMayCarry({ groupIds: JSON.parse(e.groupIds) as string[] }, facts),
-  );
-  return queueDeliveries(ctx, event, endpoints.map((e) => e.id), { inline: endpoints });
-}
-
 const ATTEMPT_COLUMNS = {
   id: webhookEndpoints.id,
   url: webhookEndpoints.url,
@@ -126,6 +103,37 @@ const ATTEMPT_COLUMNS = {
   previousSecretUntil: webhookEndpoints.previousSecretUntil,
   failingSince: webhookEndpoints.failingSince,
 };
+
+/**
+ * The enabled endpoints, with what their subscription, their grants and their first attempt need: the statement the
+ * fan-out reads (batched with the post's by the `post-fanout` job).
+ */
+export function enabledEndpointsQuery(ctx: ServiceContext) {
+  return ctx.db
+    .select({ ...ATTEMPT_COLUMNS, events: webhookEndpoints.events, groupIds: webhookEndpoints.groupIds, createdAt: webhookEndpoints.createdAt })
+    .from(webhookEndpoints)
+    .where(eq(webhookEndpoints.enabled, true));
+}
+type EndpointCandidate = Awaited<ReturnType<typeof enabledEndpointsQuery>>[number];
+
+/**
+ * Creates the deliveries of an event (idempotently) and starts the first attempt of each one not yet attempted.
+ * `group` and `candidates` (the enabled endpoints), when the caller already read them (the post fan-out job), save
+ * reading them again.
+ */
+export async function fanOutEvent(ctx: ServiceContext, event: WebhookEvent, group?: WebhookGroupFacts, candidates?: EndpointCandidate[]): Promise<string[]> {
+  EVENTS[event.type].schema.parse(event.data);
+  if (event.type === "webhook.test") return []; // sent to one endpoint, by queueDeliveries directly
+  const facts = group ?? (await groupOf(ctx, event));
+  if (facts === undefined) return [];
+  // Endpoints registered by the time the event happened (the queue may carry it a moment later), subscribed to its
+  // type and allowed to carry it.
+  const endpoints = (candidates ?? (await enabledEndpointsQuery(ctx))).filter(
+    (e) => e.createdAt <= event.at && (JSON.parse(e.events) as string[]).includes(event.type) && webhookMayCarry({ groupIds: JSON.parse(e.groupIds) as string[] }, facts),
+  );
+  return queueDeliveries(ctx, event, endpoints.map((e) => e.id), { inline: endpoints });
+}
+
 
 /**
  * One delivery of `event` per endpoint (INSERT OR IGNORE on the derived id), then the first attempt of the new ones.
@@ -167,8 +175,8 @@ export async function queueDeliveries(ctx: ServiceContext, event: WebhookEvent, 
  * `post.created`, from the post-fanout job (never on the request): its event id is derived from the post's, so a
  * redelivered fan-out message finds its deliveries already made.
  */
-export async function emitPostCreated(ctx: ServiceContext, postOrId: string | FanOutPost): Promise<void> {
+export async function emitPostCreated(ctx: ServiceContext, postOrId: string | FanOutPost, candidates?: EndpointCandidate[]): Promise<void> {
   const post = typeof postOrId === "string" ? await readFanOutPost(ctx, postOrId) : postOrId;
   if (!post) return;
-  await fanOutEvent(ctx, { id: `evt_post_${post.id}`, type: "post.created", data: { postId: post.id, groupId: post.groupId, authorId: post.authorId, kind: post.kind }, at: post.createdAt }, post.group);
+  await fanOutEvent(ctx, { id: `evt_post_${post.id}`, type: "post.created", data: { postId: post.id, groupId: post.groupId, authorId: post.authorId, kind: post.kind }, at: post.createdAt }, post.group, candidates);
 }

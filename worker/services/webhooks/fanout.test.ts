@@ -1,10 +1,11 @@
-import { env } from "cloudflare:test";
+import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { WEBHOOK_EVENTS } from "../../../contract/events";
 import { newId } from "../../lib/ids";
 import { createMember, testContext } from "../../test/factories";
 import { createEndpoint, updateEndpoint } from "./endpoints";
-import { emitPostCreated, fanOutEvent, type WebhookEvent } from "./events";
+import worker from "../../index";
+import { fanOutEvent, type WebhookEvent } from "./events";
 
 /**
  * Which endpoint gets which event (API.md "Integrations"), as a literal table: open groups' content and network events
@@ -104,8 +105,13 @@ describe("webhook fan-out", () => {
     const earlier = await createEndpoint(ctx, admin.actor, { url: "https://hooks.example.com/z", events: ["post.created"] });
     await env.DB.prepare("UPDATE webhook_endpoints SET created_at = ? WHERE id = ?").bind(Date.now() + 60_000, earlier.id).run();
     const pid = await post(gid);
-    await emitPostCreated(ctx, pid);
-    await emitPostCreated(ctx, pid);
+    // The job itself, twice (a redelivered message): the post, its group and the endpoints are read in one batch there.
+    for (const n of [1, 2]) {
+      const batch = createMessageBatch("comptoir-jobs", [{ id: `fanout-${pid}-${n}`, timestamp: new Date(), attempts: n, body: { kind: "post-fanout", postId: pid } }]);
+      const run = createExecutionContext();
+      await worker.queue(batch as MessageBatch<any>, env, run);
+      expect((await getQueueResult(batch, run)).explicitAcks).toEqual([`fanout-${pid}-${n}`]);
+    }
     const rows = await env.DB.prepare("SELECT type, payload FROM webhook_deliveries WHERE endpoint_id = ?").bind(e.id).all<{ type: string; payload: string }>();
     expect(rows.results.map((r) => r.type)).toEqual(["post.created"]);
     const body = JSON.parse(rows.results[0].payload);
