@@ -51,6 +51,8 @@ const ConfigSchema = z.object({
   /** The access log: `all` (a line per API request) or `errors` (5xx only: the worker tests). */
   ACCESS_LOG: z.enum(["all", "errors"]).catch("all"),
   PUBLIC_ORIGIN: z.url().optional().catch(undefined),
+  /** Test-only: milliseconds added to every D1 round trip (worker/db/trips.ts), to measure under distance. Never in production. */
+  D1_TRIP_DELAY_MS: z.coerce.number().int().min(0).max(10_000).catch(0).default(0),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
