@@ -32,7 +32,7 @@ export type ServiceContext = {
    * D1 rows read by the hot paths that report them (feed), and the request's sequential D1 round trips (every
    * statement and batch, worker/db/trips.ts), for benchmarks and the Server-Timing header.
    */
-  stats: { rowsRead: number; trips: number };
+  stats: { rowsRead: number; trips: number; wrote?: boolean };
   /** The counted D1 binding (also `env.DB` and under `db`): a request's session, or the primary. */
   d1: CountedD1;
 };
@@ -49,6 +49,8 @@ export type AppEnv = {
     requestId: string;
     ctx: ServiceContext;
     actor: Actor | null;
+    /** "missed": the request ran as the member its hint named, and the session check found someone else (auth.ts). */
+    speculation?: "missed";
   };
 };
 

@@ -11,29 +11,47 @@
  * binding reads their internals), whether they were prepared on this wrapper or on the raw binding.
  */
 
-/** What a request's D1 accounting holds: the sequential round trips so far. */
-export type TripStats = { trips: number };
+/** What a request's D1 accounting holds: the sequential round trips so far, and whether one of them wrote. */
+export type TripStats = { trips: number; wrote?: boolean };
 
 /** The counted binding: a D1Database (sessions included) that also tells its session's bookmark. */
 export type CountedD1 = D1Database & {
   /** The session's latest bookmark (null outside a session, or before its first query). */
   getBookmark(): string | null;
+  /**
+   * Holds every write (any statement but a plain read) until `until` settles, and fails it if `until` rejects; reads
+   * go on at once. For a request that reads before its caller is verified (worker/middleware/auth.ts): nothing is
+   * written in the name of a caller the session check has not confirmed.
+   */
+  holdWritesUntil(until: Promise<unknown>): void;
 };
+
+/** A statement that only reads: a SELECT, or a WITH that writes nothing. Anything else (or unknown) is a write. */
+export function onlyReads(sql: string | undefined): boolean {
+  if (sql === undefined) return false;
+  if (/^\s*select\b/i.test(sql)) return true;
+  return /^\s*with\b/i.test(sql) && !/\b(insert|update|delete|replace)\b/i.test(sql);
+}
 
 class Tracker {
   /** The depth of the deepest trip that has answered. */
   private settled = 0;
+  /** What writes wait for (see {@link CountedD1.holdWritesUntil}). */
+  hold: Promise<unknown> | null = null;
   constructor(
     private readonly stats: TripStats,
     private readonly delayMs: number,
   ) {}
 
-  async trip<T>(run: () => Promise<T>): Promise<T> {
+  async trip<T>(run: () => Promise<T>, reads: boolean): Promise<T> {
+    if (!reads && this.hold) await this.hold;
     const depth = this.settled + 1;
     if (depth > this.stats.trips) this.stats.trips = depth;
     try {
       if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
-      return await run();
+      const result = await run();
+      if (!reads) this.stats.wrote = true;
+      return result;
     } finally {
       if (depth > this.settled) this.settled = depth;
     }
@@ -41,24 +59,28 @@ class Tracker {
 }
 
 class CountedStatement {
+  readonly reads: boolean;
   constructor(
     readonly real: D1PreparedStatement,
     private readonly tracker: Tracker,
-  ) {}
+    readonly sql: string,
+  ) {
+    this.reads = onlyReads(sql);
+  }
   bind(...values: unknown[]): CountedStatement {
-    return new CountedStatement(this.real.bind(...values), this.tracker);
+    return new CountedStatement(this.real.bind(...values), this.tracker, this.sql);
   }
   first(column?: string) {
-    return this.tracker.trip(() => (column === undefined ? this.real.first() : this.real.first(column)));
+    return this.tracker.trip(() => (column === undefined ? this.real.first() : this.real.first(column)), this.reads);
   }
   run() {
-    return this.tracker.trip(() => this.real.run());
+    return this.tracker.trip(() => this.real.run(), this.reads);
   }
   all() {
-    return this.tracker.trip(() => this.real.all());
+    return this.tracker.trip(() => this.real.all(), this.reads);
   }
   raw(options?: { columnNames?: boolean }) {
-    return this.tracker.trip(() => this.real.raw(options as { columnNames: true }));
+    return this.tracker.trip(() => this.real.raw(options as { columnNames: true }), this.reads);
   }
 }
 
@@ -73,16 +95,17 @@ class CountedDatabase {
     private readonly tracker: Tracker,
   ) {}
   prepare(query: string): D1PreparedStatement {
-    return new CountedStatement(this.real.prepare(query), this.tracker) as unknown as D1PreparedStatement;
+    return new CountedStatement(this.real.prepare(query), this.tracker, query) as unknown as D1PreparedStatement;
   }
   batch<T = unknown>(statements: D1PreparedStatement[]): Promise<D1Result<T>[]> {
     const real = statements.map(unwrap);
-    return this.tracker.trip(() => this.real.batch<T>(real));
+    const reads = statements.every((s) => s instanceof CountedStatement && s.reads);
+    return this.tracker.trip(() => this.real.batch<T>(real), reads);
   }
   exec(query: string): Promise<D1ExecResult> {
     if (!("exec" in this.real)) throw new Error("exec() is not available in a D1 session");
     const db = this.real;
-    return this.tracker.trip(() => db.exec(query));
+    return this.tracker.trip(() => db.exec(query), false);
   }
   dump(): Promise<ArrayBuffer> {
     if (!("dump" in this.real)) throw new Error("dump() is not available in a D1 session");
@@ -95,6 +118,11 @@ class CountedDatabase {
   }
   getBookmark(): string | null {
     return "getBookmark" in this.real ? this.real.getBookmark() : null;
+  }
+  holdWritesUntil(until: Promise<unknown>): void {
+    // A rejection is the writes' to answer: none is left unhandled when no write comes.
+    until.catch(() => {});
+    this.tracker.hold = until;
   }
 }
 

@@ -3,6 +3,7 @@ import { createMiddleware } from "hono/factory";
 import { serviceContext, type AppEnv } from "../context";
 import { validBookmark } from "../db/trips";
 import { newId } from "../lib/ids";
+import { VERIFIED_FIRST } from "./auth";
 
 /** The D1 session bookmark: answered in this header, and sent back by clients that do not keep cookies (API tokens). */
 export const BOOKMARK_HEADER = "X-D1-Bookmark";
@@ -19,30 +20,55 @@ function sessionStart(method: string, header: string | undefined, cookie: string
   return validBookmark(header) ?? validBookmark(cookie) ?? (SAFE.has(method) ? "first-unconstrained" : "first-primary");
 }
 
+/** What a request run again after a wrong guess (auth.ts) takes over from its first run. */
+type FirstRun = { requestId: string; bookmark: string | null; trips: number; rowsRead: number };
+const firstRuns = new WeakMap<Request, FirstRun>();
+
+type Dispatch = (req: Request, env: Env, ec: ExecutionContext) => Response | Promise<Response>;
+let again: Dispatch | undefined;
+
+/** The app a request whose guess was wrong runs through again (worker/app.ts registers itself). */
+export function runAgainThrough(dispatch: Dispatch) {
+  again = dispatch;
+}
+
 /**
  * Gives every request an id (answered in X-Request-Id and error bodies, written in logs) and its service context, its
  * D1 session, and the headers every answer carries: `Server-Timing` (D1 rows read and sequential round trips) and the
  * session's bookmark (header and cookie). Errors too: the error handler has answered by the time `next()` returns.
  */
 export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
-  const requestId = c.req.header("cf-ray") ?? newId("req");
+  const first = firstRuns.get(c.req.raw);
+  const requestId = first?.requestId ?? c.req.header("cf-ray") ?? newId("req");
   c.set("requestId", requestId);
   c.set("actor", null);
   const carried = getCookie(c, BOOKMARK_COOKIE);
-  const start = sessionStart(c.req.method, c.req.header(BOOKMARK_HEADER), carried);
+  const start = first?.bookmark ?? sessionStart(c.req.method, c.req.header(BOOKMARK_HEADER), carried);
   c.set("ctx", serviceContext(c.env, c.req.url, requestId, start));
   const started = Date.now();
   await next();
-  c.header("X-Request-Id", requestId);
   const { ctx } = c.var;
-  const { rowsRead, trips } = ctx.stats;
+  if (c.var.speculation === "missed") {
+    // The answer was for the member the hint named, not the session's: thrown away, the request runs again from the
+    // start, after the session check this time, in the same D1 session (its round trips add to these).
+    const raw = new Request(c.req.raw);
+    VERIFIED_FIRST.add(raw);
+    firstRuns.set(raw, { requestId, bookmark: ctx.d1.getBookmark() ?? start, trips: ctx.stats.trips, rowsRead: ctx.stats.rowsRead });
+    if (!again) throw new Error("no app to run the request again through");
+    c.res = await again(raw, c.env, c.executionCtx as ExecutionContext);
+    return;
+  }
+  c.header("X-Request-Id", requestId);
+  const rowsRead = ctx.stats.rowsRead + (first?.rowsRead ?? 0);
+  const trips = ctx.stats.trips + (first?.trips ?? 0);
   if (c.req.path.startsWith("/api/")) {
     c.header("Server-Timing", `d1-rows;desc="D1 rows read";dur=${rowsRead}, d1-trips;desc="D1 round trips";dur=${trips}`);
     const bookmark = ctx.d1.getBookmark() ?? (start.startsWith("first-") ? null : start);
     if (bookmark) {
       c.header(BOOKMARK_HEADER, bookmark);
-      if (bookmark !== carried) {
-        setCookie(c, BOOKMARK_COOKIE, bookmark, { path: "/", httpOnly: true, secure: new URL(c.req.url).protocol === "https:", sameSite: "Lax" });
+      // The cookie follows the writes that succeeded (what read-your-writes is about); a refusal writes nothing.
+      if (bookmark !== carried && ctx.stats.wrote && c.res.status < 400) {
+        setCookie(c, BOOKMARK_COOKIE, bookmark, { path: "/", httpOnly: true, secure: new URL(ctx.origin).protocol === "https:", sameSite: "Lax" });
       }
     }
   }

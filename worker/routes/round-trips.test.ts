@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { createApp, openApiDocument } from "../app";
+import { ACTOR_HINT_COOKIE } from "../middleware/auth";
 import { api, createMember, send, type ApiResponse, type TestMember } from "../test/factories";
 import { fillPath, VALID_INPUT } from "../test/route-table";
 
@@ -8,7 +9,8 @@ import { fillPath, VALID_INPUT } from "../test/route-table";
  * with the literal table below, so that a regression names its route. Each route is called once with its valid input
  * (worker/test/route-table.ts VALID_INPUT), by a caller who may: an administrator on administrators' routes, otherwise a
  * member who owns a fresh open group holding their post and a comment (the ids the path names are theirs), without a
- * session on public routes. The aims: 1 for the hot reads, at most 2 for a write; the table records what is, today.
+ * session on public routes. The caller carries the cookies a browser holds after its first answer (the session's
+ * hint). The aims: 1 for the hot reads, at most 2 for a write; the table records what is, today.
  *
  * A new route fails here until its row is added (one line: `"METHOD /api/v1/path": trips`).
  */
@@ -220,7 +222,10 @@ async function fixture(role: "member" | "admin"): Promise<Fixture> {
   expect(post.status, post.text).toBe(201);
   const comment = await api(`/api/v1/posts/${post.json.id}/comments`, { as: caller, body: { body: "A comment" } });
   expect(comment.status, comment.text).toBe(201);
-  return { caller, other, group: group.json.id, post: post.json.id, comment: comment.json.id };
+  // The caller keeps the cookies a browser would: the hint of who the session is (worker/middleware/auth.ts).
+  const hint = comment.headers.getSetCookie().find((c) => c.startsWith(`${ACTOR_HINT_COOKIE}=`));
+  expect(hint, "the answer gives the hint cookie").toBeDefined();
+  return { caller: { ...caller, cookie: `${caller.cookie}; ${hint!.split(";")[0]}` }, other, group: group.json.id, post: post.json.id, comment: comment.json.id };
 }
 
 /** The path's parameters: the fixture's ids where the path names one, else the route table's, else a placeholder. */
