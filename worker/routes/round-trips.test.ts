@@ -24,14 +24,14 @@ const TRIPS: Record<string, number> = {
   "POST /api/v1/auth/login": 4, // 401
   "POST /api/v1/auth/logout": 0, // 204
   "POST /api/v1/auth/accept-invitation": 1, // 404
-  "GET /api/v1/me": 2, // 200
+  "GET /api/v1/me": 1, // 200
   "DELETE /api/v1/me": 4, // 401
   "PATCH /api/v1/me/profile": 3, // 200
   "PUT /api/v1/me/avatar": 3, // 200
   "GET /api/v1/charter": 2, // 404
   "POST /api/v1/charter/accept": 2, // 409
   "GET /api/v1/invitations/{token}": 1, // 404
-  "GET /api/v1/users": 2, // 200
+  "GET /api/v1/users": 1, // 200
   "GET /api/v1/users/facets": 2, // 200
   "GET /api/v1/users/{id}": 2, // 200
   "GET /api/v1/files/avatars/{userId}/{fileId}": 1, // 404
@@ -46,7 +46,7 @@ const TRIPS: Record<string, number> = {
   "POST /api/v1/admin/users/{id}/reactivate": 3, // 204
   "POST /api/v1/groups": 2, // 201
   "GET /api/v1/groups": 2, // 200
-  "GET /api/v1/groups/{id}": 2, // 200
+  "GET /api/v1/groups/{id}": 1, // 200
   "PATCH /api/v1/groups/{id}": 4, // 200
   "PUT /api/v1/groups/{id}/cover": 5, // 200
   "DELETE /api/v1/groups/{id}/cover": 3, // 200
@@ -58,14 +58,14 @@ const TRIPS: Record<string, number> = {
   "PUT /api/v1/groups/{id}/notifications": 4, // 204
   "POST /api/v1/groups/{id}/read": 2, // 204
   "POST /api/v1/groups/{id}/posts": 4, // 400
-  "GET /api/v1/groups/{id}/posts": 5, // 200
+  "GET /api/v1/groups/{id}/posts": 3, // 200
   "GET /api/v1/groups/{id}/reports": 4, // 200
   "GET /api/v1/groups/{id}/audit": 4, // 200
-  "GET /api/v1/posts/{id}": 3, // 200
+  "GET /api/v1/posts/{id}": 1, // 200
   "PATCH /api/v1/posts/{id}": 5, // 200
   "DELETE /api/v1/posts/{id}": 3, // 204
   "POST /api/v1/posts/{id}/comments": 7, // 201
-  "GET /api/v1/posts/{id}/comments": 4, // 200
+  "GET /api/v1/posts/{id}/comments": 2, // 200
   "PUT /api/v1/posts/{id}/reactions/{kind}": 4, // 204
   "DELETE /api/v1/posts/{id}/reactions/{kind}": 4, // 204
   "POST /api/v1/posts/{id}/read": 3, // 204
@@ -83,10 +83,10 @@ const TRIPS: Record<string, number> = {
   "POST /api/v1/comments/{id}/report": 5, // 201
   "POST /api/v1/comments/{id}/hide": 5, // 204
   "POST /api/v1/comments/{id}/restore": 5, // 204
-  "GET /api/v1/feed": 2, // 200
-  "GET /api/v1/search": 2, // 200
+  "GET /api/v1/feed": 1, // 200
+  "GET /api/v1/search": 1, // 200
   "POST /api/v1/preview": 2, // 200
-  "GET /api/v1/notifications": 2, // 200
+  "GET /api/v1/notifications": 1, // 200
   "GET /api/v1/notifications/unread": 2, // 200
   "POST /api/v1/notifications/read": 2, // 204
   "GET /api/v1/notifications/settings": 3, // 200
