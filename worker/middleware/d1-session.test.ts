@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { serviceContext } from "../context";
-import { api, createMember, ORIGIN, send, workerFetch } from "../test/factories";
+import { api, createMember, ORIGIN, PASSWORD, send, workerFetch } from "../test/factories";
 import { countedD1, validBookmark } from "../db/trips";
 
 /** The `d1-trips` and `d1-rows` of an answer's Server-Timing header (NaN when missing). */
@@ -91,6 +91,10 @@ describe("Server-Timing and the D1 bookmark on every API answer", () => {
     const refused = await api("/api/v1/groups", { as: member, body: { name: "" } });
     expect(refused.status).toBe(400);
     expect(refused.headers.getSetCookie().some((c) => c.startsWith("comptoir_d1="))).toBe(false);
+    // A sign-in writes the session the next page reads: its answer carries the bookmark's cookie beside the session's.
+    const login = await api("/api/v1/auth/login", { body: { email: member.email, password: PASSWORD } });
+    expect(login.status, login.text).toBe(200);
+    expect(login.headers.getSetCookie().some((c) => c.startsWith("comptoir_d1="))).toBe(true);
     // Over https the cookie is Secure too.
     const https = await workerFetch("https://example.test/api/v1/groups", {
       method: "POST",

@@ -3,6 +3,7 @@ import { createMiddleware } from "hono/factory";
 import { serviceContext, type AppEnv } from "../context";
 import { validBookmark } from "../db/trips";
 import { newId } from "../lib/ids";
+import { SESSION_COOKIE } from "../services/auth/sessions";
 import { VERIFIED_FIRST } from "./auth";
 
 /** The D1 session bookmark: answered in this header, and sent back by clients that do not keep cookies (API tokens). */
@@ -66,8 +67,10 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
     const bookmark = ctx.d1.getBookmark() ?? (start.startsWith("first-") ? null : start);
     if (bookmark) {
       c.header(BOOKMARK_HEADER, bookmark);
-      // The cookie follows the writes that succeeded (what read-your-writes is about); a refusal writes nothing.
-      if (bookmark !== carried && ctx.stats.wrote && c.res.status < 400) {
+      // The cookie follows the writes that succeeded (what read-your-writes is about): a 2xx answer, or one that starts
+      // a session (a sign-in's redirect: the next page must find the session). A refusal writes nothing to read back.
+      const startsSession = c.res.headers.getSetCookie().some((v) => v.startsWith(`${SESSION_COOKIE}=`) && !/Max-Age=0/i.test(v));
+      if (bookmark !== carried && ctx.stats.wrote && ((c.res.status >= 200 && c.res.status < 300) || startsSession)) {
         setCookie(c, BOOKMARK_COOKIE, bookmark, { path: "/", httpOnly: true, secure: new URL(ctx.origin).protocol === "https:", sameSite: "Lax" });
       }
     }
