@@ -64,6 +64,8 @@ const ConfigSchema = z.object({
     .string()
     .default("")
     .transform((s) => s.split(",").map((o) => o.trim()).filter(Boolean)),
+  /** Test-only: milliseconds added to every D1 round trip (worker/db/trips.ts), to measure under distance. Never in production. */
+  D1_TRIP_DELAY_MS: z.coerce.number().int().min(0).max(10_000).catch(0).default(0),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
