@@ -259,7 +259,7 @@ function Stream({ store }: { store: CoffeeRoomStore }) {
 
   return (
     <div class="coffee-stream-wrap">
-      <div ref={listRef} class="coffee-stream" role="log" aria-label={t("coffee.room.messages")} tabIndex={0} onScroll={onScroll}>
+      <div ref={listRef} class="coffee-stream" role="log" aria-live="polite" aria-label={t("coffee.room.messages")} tabIndex={0} onScroll={onScroll}>
         <ol class="coffee-stream-list">
           {rows}
           {chats === 0 ? <li class="coffee-stream-empty muted">{t("coffee.room.empty")}</li> : null}
