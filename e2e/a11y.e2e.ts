@@ -48,12 +48,45 @@ async function newAdmin(admin: BrowserContext, locale: "en" | "fr", stamp: strin
   return { email, context };
 }
 
-/** Waits for the screen to settle: the chunk loaded, its data in (no skeleton left), fonts and layout done. */
-async function settle(page: Page) {
-  await page.waitForLoadState("domcontentloaded");
+type Watched = { page: Page; inflight: Set<unknown>; quietSince: number };
+
+/** A page whose requests are counted, so that a screen can be called settled once nothing is loading any more. */
+async function watchedPage(context: BrowserContext): Promise<Watched> {
+  // Each document notes when its DOM last changed.
+  await context.addInitScript(() => {
+    const w = window as unknown as { __a11yChanged: number };
+    w.__a11yChanged = performance.now();
+    new MutationObserver(() => {
+      w.__a11yChanged = performance.now();
+    }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  const page = await context.newPage();
+  const watched: Watched = { page, inflight: new Set(), quietSince: Date.now() };
+  page.on("request", (r) => watched.inflight.add(r));
+  const done = (r: unknown) => {
+    watched.inflight.delete(r);
+    if (watched.inflight.size === 0) watched.quietSince = Date.now();
+  };
+  page.on("requestfinished", done);
+  page.on("requestfailed", done);
+  return watched;
+}
+
+/**
+ * Waits for the screen to settle: its code and data in (no request under way, no skeleton or splash left) and its DOM
+ * still for 150 ms. Live parts (presence, counts) may keep changing: 8 s at most.
+ */
+async function settle(watched: Watched) {
+  const { page, inflight } = watched;
   await page.locator("main, .auth-page").first().waitFor({ timeout: 15_000 });
-  await page.waitForFunction(() => !document.querySelector(".skeleton, .splash"), undefined, { timeout: 10_000 }).catch(() => {});
-  await page.waitForTimeout(150);
+  const until = Date.now() + 8_000;
+  while (Date.now() < until) {
+    if (inflight.size === 0 && Date.now() - watched.quietSince >= 150) {
+      const still = await page.evaluate(() => !document.querySelector(".skeleton, .splash") && performance.now() - (window as unknown as { __a11yChanged: number }).__a11yChanged >= 150);
+      if (still && inflight.size === 0) return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 async function axe(page: Page): Promise<Violation[]> {
@@ -64,33 +97,57 @@ async function axe(page: Page): Promise<Violation[]> {
   return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
 }
 
-/** Visits each address (and the section tabs it shows), runs axe, and returns the serious and critical findings. */
-async function sweep(context: BrowserContext, addresses: string[], label: string): Promise<string[]> {
-  const page = await context.newPage();
+/** Which half of the section tabs an address is in (a small hash of it: the same in every context). */
+function halfOf(address: string): 0 | 1 {
+  let hash = 0;
+  for (const c of address) hash = (hash * 31 + c.charCodeAt(0)) | 0;
+  return (Math.abs(hash) % 2) as 0 | 1;
+}
+
+/**
+ * Visits each address (and the section tabs it shows), runs axe, and returns the serious and critical findings. The
+ * first address is loaded; the others are reached as a member does, by the client's own navigation (no reload), which
+ * keeps the sweep quick.
+ */
+async function sweep(context: BrowserContext, addresses: string[], label: string, tabHalf: 0 | 1 | null): Promise<string[]> {
+  const watched = await watchedPage(context);
+  const { page } = watched;
   const seen = new Set<string>();
   const queue = [...addresses];
   const findings: string[] = [];
+  let loaded = false;
   while (queue.length) {
     const address = queue.shift()!;
     if (seen.has(address)) continue;
     seen.add(address);
     const t0 = Date.now();
-    await page.goto(address, { waitUntil: "domcontentloaded" });
-    await settle(page);
+    if (!loaded) {
+      await page.goto(address, { waitUntil: "domcontentloaded" });
+      loaded = true;
+    } else {
+      await page.evaluate((href) => {
+        history.pushState(null, "", href);
+        dispatchEvent(new PopStateEvent("popstate"));
+      }, address);
+    }
+    await settle(watched);
     const t1 = Date.now();
     const violations = await axe(page);
     if (process.env.A11Y_TIMES) console.log(`${label} ${address}: load ${t1 - t0} ms, axe ${Date.now() - t1} ms`);
     for (const v of violations) {
-      findings.push(`${label} ${address}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+      const finding = `${label} ${address}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.slice(0, 3).map((n) => `${n.target.join(" ")} ${n.html.slice(0, 160)}`).join(" | ")}`;
+      // Said at once as well, so that a sweep cut short still tells what it found.
+      console.log(finding);
+      findings.push(finding);
     }
     const tabs = await page.locator("nav.tabs a.tab-link").evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).getAttribute("href") ?? ""));
-    for (const href of tabs) if (href.startsWith("/") && !seen.has(href)) queue.push(href);
+    for (const href of tabs) if (href.startsWith("/") && !seen.has(href) && (tabHalf === null || halfOf(href) === tabHalf)) queue.push(href);
   }
   await page.close();
   return findings;
 }
 
-it("finds no serious or critical accessibility violation on any route, in both languages, at both widths, signed in and out", { timeout: 300_000 }, async () => {
+it("finds no serious or critical accessibility violation on any route, in both languages, at both widths, signed in and out", { timeout: Number(process.env.A11Y_TIMEOUT ?? 300_000) }, async () => {
   const stamp = Date.now().toString(36);
   const admin = await browser.newContext({ baseURL: baseUrl() });
   expect((await admin.request.post("/api/v1/auth/login", { data: { email: DEMO_ADMIN, password: DEMO_PASSWORD } })).status()).toBe(200);
@@ -149,23 +206,31 @@ it("finds no serious or critical accessibility violation on any route, in both l
   const signedIn = addressesOf(SIGNED_IN_ROUTES);
   const signedOut = addressesOf(PUBLIC_ROUTES);
 
-  // Four sweeps at once (each language at each width), each in its own context.
+  // Four sweeps at once (each language at each width), each in its own context. The colour schemes are crossed with
+  // them (English on a light desktop and a dark phone, French on a dark desktop and a light phone): every route is
+  // swept in both schemes, both languages and both widths, and contrast is checked in light and dark alike. A page's
+  // further section tabs (the admin console's, a group's, the search's…) are shared out to keep the run short: half of
+  // them in the two light contexts, the other half in the two dark ones, so each is still swept in both languages and
+  // at both widths.
   const runs = (["en", "fr"] as const).flatMap((locale) =>
     ([["desktop", DESKTOP], ["phone", PHONE]] as const).map(async ([width, options]) => {
       const started = Date.now();
-      const context = await browser.newContext({ baseURL: baseUrl(), locale: locale === "fr" ? "fr-FR" : "en-US", bypassCSP: true, ...options });
-      const outside = await sweep(context, signedOut, `${locale} ${width} signed out`);
+      const colorScheme = (locale === "en") === (width === "desktop") ? "light" : "dark";
+      const context = await browser.newContext({ baseURL: baseUrl(), locale: locale === "fr" ? "fr-FR" : "en-US", bypassCSP: true, colorScheme, ...options });
+      const label = `${locale} ${width} ${colorScheme}`;
+      const tabHalf = colorScheme === "light" ? 0 : 1;
+      const outside = await sweep(context, signedOut, `${label} signed out`, null);
       const login = await context.request.post("/api/v1/auth/login", { data: { email: emails[locale], password: DEMO_PASSWORD } });
       expect(login.status()).toBe(200);
       await acceptCharterIfAsked(context.request);
-      const inside = await sweep(context, signedIn, `${locale} ${width}`);
+      const inside = await sweep(context, signedIn, label, tabHalf);
       // The language really is the one swept.
       const page = await context.newPage();
       await page.goto("/", { waitUntil: "domcontentloaded" });
-      await settle(page);
+      await page.locator("main").waitFor();
       expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale);
       await context.close();
-      console.log(`a11y sweep ${locale} ${width}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      console.log(`a11y sweep ${label}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
       return [...outside, ...inside];
     }),
   );

@@ -1382,4 +1382,6 @@ export const en = {
   "groupAudit.tab": "Audit log",
   "groupAudit.title": "The group's audit log",
   "groupAudit.empty": "No moderation or membership action in this group yet.",
+  // Accessibility (issue 14): a supported idea's button is named starting with the word it shows ("Supported").
+  "ideas.support.labelOnShown": { one: "Supported: you support “{title}” ({count} support)", other: "Supported: you support “{title}” ({count} supports)" },
 } satisfies Record<string, string | Plural>;

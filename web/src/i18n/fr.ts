@@ -1381,4 +1381,6 @@ export const fr: Catalogue = {
   "groupAudit.tab": "Journal d'audit",
   "groupAudit.title": "Le journal d'audit du groupe",
   "groupAudit.empty": "Aucune action de modération ni d'adhésion dans ce groupe pour l'instant.",
+  // Accessibilité (issue 14) : le bouton d'une idée soutenue est nommé en commençant par le mot qu'il montre (« Soutenue »).
+  "ideas.support.labelOnShown": { one: "Soutenue : vous soutenez « {title} » ({count} soutien)", other: "Soutenue : vous soutenez « {title} » ({count} soutiens)" },
 };
