@@ -32,23 +32,30 @@ it("lets a member sign in, post, comment, react, use a dialog, open a coffee roo
   const stamp = Date.now().toString(36);
   const email = `keyboard-${stamp}@demo.test`;
 
-  // --- A new member of an open group, invited by the demo administrator (through the API: the setup, not the test).
+  // --- Two new members of an open group, invited by the demo administrator (through the API: the setup, not the test):
+  // the one at the keyboard, and a colleague who writes to them while they work.
   const admin = await browser.newContext({ baseURL: baseUrl() });
   expect((await admin.request.post("/api/v1/auth/login", { data: { email: DEMO_ADMIN, password: DEMO_PASSWORD } })).status()).toBe(200);
   await acceptCharterIfAsked(admin.request);
   const groups = (await (await admin.request.get("/api/v1/groups?limit=100")).json()) as { items: { id: string; name: string; visibility: string }[] };
   const group = groups.items.find((g) => g.visibility === "open")!;
-  const invited = await admin.request.post("/api/v1/admin/invitations", { data: { email, role: "member", groupIds: [group.id] } });
-  expect(invited.status(), await invited.text()).toBeLessThan(300);
-  const token = decodeURIComponent(new URL(((await invited.json()) as { url: string }).url).pathname.split("/invite/")[1]);
   const version = ((await (await admin.request.get("/api/v1/charter")).json()) as { version: number | null }).version ?? null;
+  const join = async (address: string, name: string) => {
+    const invited = await admin.request.post("/api/v1/admin/invitations", { data: { email: address, role: "member", groupIds: [group.id] } });
+    expect(invited.status(), await invited.text()).toBeLessThan(300);
+    const token = decodeURIComponent(new URL(((await invited.json()) as { url: string }).url).pathname.split("/invite/")[1]);
+    const joining = await browser.newContext({ baseURL: baseUrl() });
+    const accepted = await joining.request.post("/api/v1/auth/accept-invitation", { data: { token, name, password: DEMO_PASSWORD, charterVersion: version } });
+    expect(accepted.status(), await accepted.text()).toBe(200);
+    await acceptCharterIfAsked(joining.request);
+    expect((await joining.request.patch("/api/v1/me/profile", { data: { locale: "en" } })).status()).toBeLessThan(300);
+    return joining;
+  };
+  const keys = await join(email, `Keys ${stamp}`);
+  const handle = ((await (await keys.request.get("/api/v1/me")).json()) as { handle: string }).handle;
+  await keys.close();
+  const colleague = await join(`keyboard-colleague-${stamp}@demo.test`, `Colleague ${stamp}`);
   await admin.close();
-  const joining = await browser.newContext({ baseURL: baseUrl() });
-  const accepted = await joining.request.post("/api/v1/auth/accept-invitation", { data: { token, name: `Keys ${stamp}`, password: DEMO_PASSWORD, charterVersion: version } });
-  expect(accepted.status(), await accepted.text()).toBe(200);
-  await acceptCharterIfAsked(joining.request);
-  expect((await joining.request.patch("/api/v1/me/profile", { data: { locale: "en" } })).status()).toBeLessThan(300);
-  await joining.close();
 
   // A desktop window, animations reduced as the member asked their system.
   const { context, problems } = await newContext(browser, { viewport: { width: 1280, height: 900 }, reducedMotion: "reduce" });
@@ -118,6 +125,17 @@ it("lets a member sign in, post, comment, react, use a dialog, open a coffee roo
   await tabTo(page, page.getByRole("button", { name: "Comment", exact: true }));
   await page.keyboard.press("Enter");
   await page.getByRole("list", { name: "Comments" }).getByText(reply).waitFor();
+
+  // --- A colleague mentions them meanwhile: the bell's polite live region says so, and the focus stays where it was.
+  const before = await focused(page);
+  const postId = new URL(page.url()).pathname.split("/").pop()!;
+  const mention = await colleague.request.post(`/api/v1/posts/${postId}/comments`, { data: { body: `@${handle} seen, thanks ${stamp}` } });
+  expect(mention.status(), await mention.text()).toBe(201);
+  const bellLive = page.getByTestId("bell-live");
+  expect(await bellLive.getAttribute("aria-live")).toBe("polite");
+  await expect.poll(() => bellLive.textContent(), { timeout: 20_000 }).toMatch(/^Notifications, \d+ unread$/);
+  expect(await focused(page)).toBe(before);
+  await colleague.close();
 
   // --- React to the post (its reactions come before the comments'): Shift+Tab back up to its "Thanks", Space.
   await tabTo(page, page.getByRole("button", { name: /^Thanks, 0 people$/ }).first(), { back: true });
