@@ -32,16 +32,15 @@ it("lets a member sign in, post, comment, react, use a dialog, open a coffee roo
   const stamp = Date.now().toString(36);
   const email = `keyboard-${stamp}@demo.test`;
 
-  // --- Two new members of an open group, invited by the demo administrator (through the API: the setup, not the test):
-  // the one at the keyboard, and a colleague who writes to them while they work.
+  // --- Two new people, invited by the demo administrator (through the API: the setup, not the test): a colleague (an
+  // administrator, who opens a group of their own for the two of them, so that nothing here reaches the demo members'
+  // feeds) and the member at the keyboard, whom the colleague mentions while they work.
   const admin = await browser.newContext({ baseURL: baseUrl() });
   expect((await admin.request.post("/api/v1/auth/login", { data: { email: DEMO_ADMIN, password: DEMO_PASSWORD } })).status()).toBe(200);
   await acceptCharterIfAsked(admin.request);
-  const groups = (await (await admin.request.get("/api/v1/groups?limit=100")).json()) as { items: { id: string; name: string; visibility: string }[] };
-  const group = groups.items.find((g) => g.visibility === "open")!;
   const version = ((await (await admin.request.get("/api/v1/charter")).json()) as { version: number | null }).version ?? null;
-  const join = async (address: string, name: string) => {
-    const invited = await admin.request.post("/api/v1/admin/invitations", { data: { email: address, role: "member", groupIds: [group.id] } });
+  const join = async (address: string, name: string, role: "member" | "admin", groupIds: string[]) => {
+    const invited = await admin.request.post("/api/v1/admin/invitations", { data: { email: address, role, groupIds } });
     expect(invited.status(), await invited.text()).toBeLessThan(300);
     const token = decodeURIComponent(new URL(((await invited.json()) as { url: string }).url).pathname.split("/invite/")[1]);
     const joining = await browser.newContext({ baseURL: baseUrl() });
@@ -51,10 +50,13 @@ it("lets a member sign in, post, comment, react, use a dialog, open a coffee roo
     expect((await joining.request.patch("/api/v1/me/profile", { data: { locale: "en" } })).status()).toBeLessThan(300);
     return joining;
   };
-  const keys = await join(email, `Keys ${stamp}`);
+  const colleague = await join(`keyboard-colleague-${stamp}@demo.test`, `Colleague ${stamp}`, "admin", []);
+  const created = await colleague.request.post("/api/v1/groups", { data: { name: `Keyboard ${stamp}`, visibility: "open", kind: "community" } });
+  expect(created.status(), await created.text()).toBe(201);
+  const group = (await created.json()) as { id: string };
+  const keys = await join(email, `Keys ${stamp}`, "member", [group.id]);
   const handle = ((await (await keys.request.get("/api/v1/me")).json()) as { handle: string }).handle;
   await keys.close();
-  const colleague = await join(`keyboard-colleague-${stamp}@demo.test`, `Colleague ${stamp}`);
   await admin.close();
 
   // A desktop window, animations reduced as the member asked their system.
