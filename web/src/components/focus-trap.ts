@@ -7,7 +7,8 @@ const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([t
  * onKeyDown.
  */
 export function keepTabInside(e: KeyboardEvent, dialog: HTMLElement | null) {
-  if (e.key !== "Tab" || !dialog) return;
+  // A control inside that took Tab for itself (a completion list accepting its choice) keeps it.
+  if (e.key !== "Tab" || e.defaultPrevented || !dialog) return;
   const stops = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.getClientRects().length > 0);
   if (stops.length === 0) {
     e.preventDefault();
