@@ -62,12 +62,11 @@ it("lets a member sign in, post, comment, react, use a dialog, open a coffee roo
   // A desktop window, animations reduced as the member asked their system.
   const { context, problems } = await newContext(browser, { viewport: { width: 1280, height: 900 }, reducedMotion: "reduce" });
   const page = await context.newPage();
-  if (process.env.KEYBOARD_DEBUG) {
-    onTestFailed(async () => {
-      console.log("failed at", page.url(), await focused(page));
-      await page.screenshot({ path: process.env.KEYBOARD_DEBUG! });
-    });
-  }
+  // Where the page and the focus were when a step failed (and a screenshot to KEYBOARD_SCREENSHOT, a path, if given).
+  onTestFailed(async () => {
+    console.log("keyboard test failed at", page.url(), "with the focus on", await focused(page).catch(() => "?"));
+    if (process.env.KEYBOARD_SCREENSHOT) await page.screenshot({ path: process.env.KEYBOARD_SCREENSHOT }).catch(() => {});
+  });
 
   // --- Sign in: Tab to the address, type, Tab to the password, type, Enter.
   await page.goto("/login", { waitUntil: "domcontentloaded" });
@@ -98,7 +97,8 @@ it("lets a member sign in, post, comment, react, use a dialog, open a coffee roo
   // --- The first Tab of a page reaches the skip link, shown when focused; Enter moves the focus to the content.
   await page.reload({ waitUntil: "domcontentloaded" });
   await page.locator("main#main").waitFor();
-  const skip = page.getByRole("link", { name: "Skip to content" });
+  const skip = page.locator("a.skip-link");
+  expect(await skip.textContent()).toBe("Skip to content");
   await page.keyboard.press("Tab");
   expect(await skip.evaluate((el) => el === document.activeElement)).toBe(true);
   const box = await skip.boundingBox();
