@@ -242,7 +242,7 @@ it("finds no serious or critical accessibility violation on any route, in both l
       // The language really is the one swept.
       const page = await context.newPage();
       await page.goto("/", { waitUntil: "domcontentloaded" });
-      await page.locator("main").waitFor();
+      await page.locator(".shell main").waitFor();
       expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale);
       await context.close();
       console.log(`a11y sweep ${label}: ${((Date.now() - started) / 1000).toFixed(1)} s`);

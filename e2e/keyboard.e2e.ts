@@ -76,7 +76,8 @@ it("lets a member sign in, post, comment, react, use a dialog, open a coffee roo
   expect(await focused(page)).toContain('type="password"');
   await page.keyboard.type(DEMO_PASSWORD);
   await page.keyboard.press("Enter");
-  await page.locator("main#main").waitFor();
+  // The signed-in frame (the sign-in page has a <main> of its own: waiting for that would race the sign-in).
+  await page.locator(".shell main#main").waitFor();
 
   // Reduced motion: transitions and animations are neutralised everywhere.
   const motion = await page.evaluate(() => {
@@ -96,7 +97,7 @@ it("lets a member sign in, post, comment, react, use a dialog, open a coffee roo
 
   // --- The first Tab of a page reaches the skip link, shown when focused; Enter moves the focus to the content.
   await page.reload({ waitUntil: "domcontentloaded" });
-  await page.locator("main#main").waitFor();
+  await page.locator(".shell main#main").waitFor();
   const skip = page.locator("a.skip-link");
   expect(await skip.textContent()).toBe("Skip to content");
   await page.keyboard.press("Tab");
