@@ -6,8 +6,8 @@ import { PUBLIC_ROUTES, SIGNED_IN_ROUTES } from "../web/src/routes";
 import { acceptCharterIfAsked, baseUrl, DEMO_ADMIN, DEMO_PASSWORD, launchBrowser } from "./browser";
 
 // The accessibility sweep (issue 14, "What must show"): every client route, read from the client's own route list
-// (web/src/routes.ts), in English and in French, at phone and desktop widths, signed in and signed out, passes axe
-// with no serious or critical violation. Each page's section tabs (`nav.tabs`) are followed too, so a new tab is swept
+// (web/src/routes.ts), in English and in French, at phone and desktop widths, in light and dark, signed in and signed
+// out, passes axe with no serious or critical violation. Each page's section tabs (`nav.tabs`) are followed too, so a new tab is swept
 // without editing this test. A route with parameters needs one example address below: the test fails and says so
 // when a new one has none.
 
@@ -118,8 +118,7 @@ function halfOf(address: string): 0 | 1 {
  * first address is loaded; the others are reached as a member does, by the client's own navigation (no reload), which
  * keeps the sweep quick.
  */
-async function sweep(context: BrowserContext, addresses: string[], label: string, tabHalf: 0 | 1 | null): Promise<string[]> {
-  const watched = await watchedPage(context);
+async function sweep(watched: Watched, addresses: string[], label: string, tabHalf: 0 | 1 | null): Promise<string[]> {
   const { page } = watched;
   const seen = new Set<string>();
   const queue = [...addresses];
@@ -155,7 +154,6 @@ async function sweep(context: BrowserContext, addresses: string[], label: string
     const tabs = await page.locator("nav.tabs a.tab-link").evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).getAttribute("href") ?? ""));
     for (const href of tabs) if (href.startsWith("/") && !seen.has(href) && (tabHalf === null || halfOf(href) === tabHalf)) queue.push(href);
   }
-  await page.close();
   return findings;
 }
 
@@ -234,16 +232,15 @@ it("finds no serious or critical accessibility violation on any route, in both l
       const context = await browser.newContext({ baseURL: baseUrl(), locale: locale === "fr" ? "fr-FR" : "en-US", bypassCSP: true, colorScheme, ...options });
       const label = `${locale} ${width} ${colorScheme}`;
       const tabHalf = colorScheme === "light" ? 0 : 1;
-      const outside = await sweep(context, signedOut, `${label} signed out`, null);
+      const watched = await watchedPage(context);
+      const outside = await sweep(watched, signedOut, `${label} signed out`, null);
       const login = await context.request.post("/api/v1/auth/login", { data: { email: emails[locale], password: DEMO_PASSWORD } });
       expect(login.status()).toBe(200);
       await acceptCharterIfAsked(context.request);
-      const inside = await sweep(context, signedIn, label, tabHalf);
-      // The language really is the one swept.
-      const page = await context.newPage();
-      await page.goto("/", { waitUntil: "domcontentloaded" });
-      await page.locator(".shell main").waitFor();
-      expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale);
+      const inside = await sweep(watched, signedIn, label, tabHalf);
+      // The language swept really was this one, and the sweep was signed in.
+      await watched.page.locator(".shell main").waitFor();
+      expect(await watched.page.evaluate(() => document.documentElement.lang)).toBe(locale);
       await context.close();
       console.log(`a11y sweep ${label}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
       return [...outside, ...inside];
