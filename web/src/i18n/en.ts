@@ -1424,4 +1424,6 @@ export const en = {
   "push.unsupported": "This browser cannot receive notifications from Comptoir. On an iPhone or iPad, add Comptoir to the home screen first and open it from there.",
   "push.unavailable": "Notifications are not set up on this network yet. Ask an administrator.",
   "push.browserFailed": "The browser could not turn notifications on. Try again, or check its notification settings.",
+  // Accessibility (issue 14): a supported idea's button is named starting with the word it shows ("Supported").
+  "ideas.support.labelOnShown": { one: "Supported: you support “{title}” ({count} support)", other: "Supported: you support “{title}” ({count} supports)" },
 } satisfies Record<string, string | Plural>;

@@ -1423,4 +1423,6 @@ export const fr: Catalogue = {
   "push.unsupported": "Ce navigateur ne peut pas recevoir les notifications de Comptoir. Sur iPhone ou iPad, ajoutez d'abord Comptoir à l'écran d'accueil et ouvrez-le depuis là.",
   "push.unavailable": "Les notifications ne sont pas encore configurées sur ce réseau. Demandez à un administrateur.",
   "push.browserFailed": "Le navigateur n'a pas pu activer les notifications. Réessayez, ou vérifiez ses réglages de notifications.",
+  // Accessibilité (issue 14) : le bouton d'une idée soutenue est nommé en commençant par le mot qu'il montre (« Soutenue »).
+  "ideas.support.labelOnShown": { one: "Soutenue : vous soutenez « {title} » ({count} soutien)", other: "Soutenue : vous soutenez « {title} » ({count} soutiens)" },
 };
