@@ -184,6 +184,13 @@ const TRIPS: Record<string, number> = {
   "GET /api/v1/office-hours/{id}": 2, // 404
   "DELETE /api/v1/office-hours/{id}": 3, // 404
   "GET /api/v1/openapi.json": 0, // 200
+  "PUT /api/v1/posts/{id}/follow": 3,
+  "DELETE /api/v1/posts/{id}/follow": 3,
+  "PUT /api/v1/posts/{id}/mute": 3,
+  "DELETE /api/v1/posts/{id}/mute": 3,
+  "GET /api/v1/push/key": 1,
+  "POST /api/v1/me/push-subscriptions": 2,
+  "DELETE /api/v1/me/push-subscriptions/{id}": 2,
 };
 
 /** The reads a member makes on every page: the aim is one round trip each (session check and data together). */
