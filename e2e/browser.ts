@@ -70,9 +70,9 @@ export async function newMember(browser: Browser, who: { name: string; email: st
   await acceptCharterIfAsked(context.request);
   const profile = await context.request.patch("/api/v1/me/profile", { data: { locale: who.locale ?? "en" } });
   expect(profile.status(), await profile.text()).toBe(200);
-  const me = (await (await context.request.get("/api/v1/me")).json()) as { id: string; handle: string };
+  const { user } = (await (await context.request.get("/api/v1/me")).json()) as { user: { id: string; handle: string } };
   await context.close();
-  return { id: me.id, email: who.email, name: who.name, handle: me.handle };
+  return { id: user.id, email: who.email, name: who.name, handle: user.handle };
 }
 
 /** The bell's unread count, read from its accessible name ("Notifications, 3 unread"). */
