@@ -12,3 +12,10 @@ export type TagFollow = z.infer<typeof TagFollow>;
 
 export const MemberFollow = z.strictObject({ following: z.boolean() });
 export type MemberFollow = z.infer<typeof MemberFollow>;
+
+/**
+ * Where the caller stands with a post's thread (on `GET /posts/:id` only): `following` hears of every comment,
+ * `muted` hears of none (no "reply" nor "comment" notification, even as its author or a commenter). At most one is true.
+ */
+export const ThreadFollow = z.strictObject({ following: z.boolean(), muted: z.boolean() }).openapi("ThreadFollow");
+export type ThreadFollow = z.infer<typeof ThreadFollow>;

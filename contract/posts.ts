@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { Body, Id, MemberSummary, MultiLine, page, pageParams, refuseBrokenText, SingleLine } from "./common";
 import { GROUP_VISIBILITIES, NEW_POST_KINDS, POST_KINDS, REACTION_KINDS } from "./enums";
+import { ThreadFollow } from "./follows";
 
 /** Posts, comments, reactions, ratings, receipts (API.md "Conversation"). */
 
@@ -49,6 +50,8 @@ export const Post = z
     receipts: z.strictObject({ mustRead: z.boolean(), read: z.boolean(), readCount: z.number().int(), audience: z.number().int() }).nullable(),
     /** What the caller may do with it, so that clients never re-derive the rules. */
     can: z.strictObject({ edit: z.boolean(), delete: z.boolean(), moderate: z.boolean() }),
+    /** One post's own answer (`GET /posts/:id`) only: whether the caller follows or muted its thread. */
+    thread: ThreadFollow.optional(),
   })
   .openapi("Post");
 export type Post = z.infer<typeof Post>;

@@ -167,8 +167,8 @@ it("posts an idea, gathers three supports live, is retained with a reason, notif
   await bPage.goto(`/campaigns/${campaign.id}`, { waitUntil: "domcontentloaded" });
   const support = bPage.getByRole("button", { name: new RegExp(`^Support “${title}” \\(0 supports\\)`) });
   await support.click();
-  await bPage.getByRole("button", { name: new RegExp(`^You support “${title}” \\(1 support\\)`) }).waitFor();
-  expect(await bPage.getByRole("button", { name: new RegExp(`^You support “${title}”`) }).getAttribute("aria-pressed")).toBe("true");
+  await bPage.getByRole("button", { name: new RegExp(`^Supported: you support “${title}” \\(1 support\\)`) }).waitFor();
+  expect(await bPage.getByRole("button", { name: new RegExp(`^Supported: you support “${title}”`) }).getAttribute("aria-pressed")).toBe("true");
 
   // Two more through the API: the author's page, never reloaded, shows it climbing to first place with 3 supports.
   for (const person of apiSupporters) {
@@ -177,8 +177,8 @@ it("posts an idea, gathers three supports live, is retained with a reason, notif
     await session.close();
   }
   await expect.poll(async () => (await rankedTitles(aPage))[0], { timeout: 20_000 }).toBe(title);
-  await expect.poll(() => mine.locator(".support-count").textContent(), { timeout: 20_000 }).toBe("3");
-  await expect.poll(() => bPage.locator(".idea-list > li").filter({ hasText: title }).locator(".support-count").textContent(), { timeout: 20_000 }).toBe("3");
+  await expect.poll(() => mine.locator(".support-count").getAttribute("data-text"), { timeout: 20_000 }).toBe("3");
+  await expect.poll(() => bPage.locator(".idea-list > li").filter({ hasText: title }).locator(".support-count").getAttribute("data-text"), { timeout: 20_000 }).toBe("3");
   expect(await aPage.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage)).toBe(true);
 
   // --- The administrator (who runs network-wide campaigns) studies it, then retains it with a reason. The demo's

@@ -3,6 +3,7 @@ import { execSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { applyMigrations, cronTimer, startWrangler, varsFromEnvironment } from "./lib/server.mjs";
 import { DEMO_ADMIN, DEMO_PASSWORD, seedDemoIfEmpty } from "./seed/demo.mjs";
+import { ensureLocalVapidKeys } from "./vapid.mjs";
 
 const port = Number(process.env.PORT ?? 8787);
 const inspectorPort = Number(process.env.INSPECTOR_PORT ?? 9229);
@@ -46,12 +47,15 @@ function showLine(raw) {
 console.log("Building the client…");
 execSync("npm run build", { stdio: "inherit" });
 applyMigrations();
+// Web push needs a VAPID key pair: a local one the first time (README, "Web push").
+const vapid = await ensureLocalVapidKeys();
+console.log(`Web push: ${vapid.said}.`);
 console.log("Starting the local server (wrangler dev)…");
 const started = Date.now();
 // Any variable of wrangler.toml's [vars] set in this environment reaches the Worker (README, "Variables").
 const vars = varsFromEnvironment(readFileSync(new URL("../wrangler.toml", import.meta.url), "utf8"), process.env);
 for (const [name, value] of Object.entries(vars)) console.log(`  ${name}=${value} (from the environment)`);
-const server = await startWrangler({ port, inspectorPort, onLine: showLine, vars });
+const server = await startWrangler({ port, inspectorPort, onLine: showLine, vars: { ...vars, ...vapid.vars } });
 console.log(`The server answers (${((Date.now() - started) / 1000).toFixed(1)} s).`);
 
 seeding = true;

@@ -3,7 +3,7 @@ import type { AppEnv } from "./context";
 import { ApiError, handleError } from "./errors";
 import { sessionActor } from "./middleware/auth";
 import { idempotency } from "./middleware/idempotency";
-import { requestContext } from "./middleware/request-context";
+import { requestContext, runAgainThrough } from "./middleware/request-context";
 import { originCheck, securityHeaders, urlLimit } from "./middleware/security";
 import { define, json, routes } from "./routes/define";
 import { docsPage } from "./routes/docs";
@@ -18,6 +18,7 @@ const Health = z.strictObject({ ok: z.boolean() });
 /** The whole HTTP app; the Worker entry and the tests build it the same way. */
 export function createApp() {
   const app = routes();
+  runAgainThrough((req, env, ec) => app.fetch(req, env, ec));
   app.onError(handleError);
   app.use(requestContext, securityHeaders, urlLimit);
   app.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: "comptoir_session" });

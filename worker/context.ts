@@ -1,4 +1,5 @@
 import { createDb, type Db } from "./db/client";
+import { countedD1, type CountedD1 } from "./db/trips";
 import { readConfig, type Config } from "./env";
 import type { Role } from "./db/users";
 
@@ -27,8 +28,13 @@ export type ServiceContext = {
   requestId: string;
   /** The origin links are built on (invitations). */
   origin: string;
-  /** D1 rows read by the hot paths that report them (feed), for benchmarks and the Server-Timing header. */
-  stats: { rowsRead: number };
+  /**
+   * D1 rows read by the hot paths that report them (feed), and the request's sequential D1 round trips (every
+   * statement and batch, worker/db/trips.ts), for benchmarks and the Server-Timing header.
+   */
+  stats: { rowsRead: number; trips: number; wrote?: boolean };
+  /** The counted D1 binding (also `env.DB` and under `db`): a request's session, or the primary. */
+  d1: CountedD1;
 };
 
 /** Adds the rows a D1 answer read to the request's count, and hands the answer back. */
@@ -43,6 +49,8 @@ export type AppEnv = {
     requestId: string;
     ctx: ServiceContext;
     actor: Actor | null;
+    /** "missed": the request ran as the member its hint named, and the session check found someone else (auth.ts). */
+    speculation?: "missed";
   };
 };
 
@@ -50,15 +58,23 @@ export function charterPending(actor: Actor): boolean {
   return actor.currentCharter !== null && actor.charterVersion !== actor.currentCharter;
 }
 
-/** The service context of a request (HTTP or room upgrade), built the same way everywhere. */
-export function serviceContext(env: Env, url: string, requestId: string): ServiceContext {
+/**
+ * The service context of a request (HTTP or room upgrade), cron or queue batch, built the same way everywhere. Its D1
+ * binding counts round trips (drizzle's `db` and `env.DB` are the same counted one, so raw statements count too). With
+ * `session` (a bookmark or a constraint) it goes through D1's Sessions API, reads possibly served by a replica; without
+ * it (rooms, cron, the queue consumer) every statement goes to the primary.
+ */
+export function serviceContext(env: Env, url: string, requestId: string, session?: D1SessionBookmark | D1SessionConstraint): ServiceContext {
   const config = readConfig(env);
+  const stats = { rowsRead: 0, trips: 0 };
+  const d1 = countedD1(session === undefined ? env.DB : env.DB.withSession(session), stats, config.D1_TRIP_DELAY_MS);
   return {
-    db: createDb(env.DB),
-    env,
+    db: createDb(d1),
+    env: { ...env, DB: d1 },
     config,
     requestId,
     origin: config.PUBLIC_ORIGIN ? new URL(config.PUBLIC_ORIGIN).origin : new URL(url).origin,
-    stats: { rowsRead: 0 },
+    stats,
+    d1,
   };
 }

@@ -9,6 +9,10 @@ declare global {
       PUBLIC_ORIGIN?: string;
       /** Secret: the single sign-on client's secret at the identity provider (API.md "Administration and privacy"). */
       OIDC_CLIENT_SECRET?: string;
+      /** Secrets: the network's VAPID key pair for web push (base64url; `npm run vapid` makes one) and its contact. */
+      VAPID_PUBLIC_KEY?: string;
+      VAPID_PRIVATE_KEY?: string;
+      VAPID_SUBJECT?: string;
       /** Set by the test pool only. */
       TEST_MIGRATIONS?: { name: string; queries: string[] }[];
     }
@@ -51,6 +55,17 @@ const ConfigSchema = z.object({
   /** The access log: `all` (a line per API request) or `errors` (5xx only: the worker tests). */
   ACCESS_LOG: z.enum(["all", "errors"]).catch("all"),
   PUBLIC_ORIGIN: z.url().optional().catch(undefined),
+  /** Web push (issue 14): the VAPID key pair (uncompressed P-256 public key and private scalar, base64url) and subject. */
+  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{87}$/).optional().catch(undefined),
+  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/).optional().catch(undefined),
+  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)\S+$/).optional().catch(undefined),
+  /** Origins of push services that skip the outgoing-address checks (tests and local development only). */
+  PUSH_ALLOW_ORIGINS: z
+    .string()
+    .default("")
+    .transform((s) => s.split(",").map((o) => o.trim()).filter(Boolean)),
+  /** Test-only: milliseconds added to every D1 round trip (worker/db/trips.ts), to measure under distance. Never in production. */
+  D1_TRIP_DELAY_MS: z.coerce.number().int().min(0).max(10_000).catch(0).default(0),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -61,3 +61,5 @@ export type SupportMembers = z.infer<typeof SupportMembersSchema>;
 export type { AdminAuditEntry, AdminGroup, AdminMember, NetworkSettings, NetworkSettingsBody, PublicNetwork, ScimToken, ScimTokenCreated } from "../../contract/admin";
 // Expert office hours (issue 11): a session's view, its state, and the list's query.
 export type { OfficeHour, OfficeHourState, OfficeHoursQuery } from "../../contract/questions";
+// Follows (issue 14): the members and tags I follow, and where I stand with a post's thread.
+export type { Follows, MemberFollow, TagFollow, ThreadFollow } from "../../contract/follows";

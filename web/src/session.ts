@@ -5,6 +5,8 @@ import { locale, setLocale, type Locale } from "./i18n";
 import { deviceTimeZone, isTimeZone, readerTimeZone } from "./i18n/format";
 import { forgetKeptReads, keepReadsFor } from "./offline";
 import { closeOutbox, openOutbox } from "./outbox";
+import { forgetDrafts } from "./features/posts/drafts";
+import { renewPush } from "./features/settings/push-subscription";
 
 export type SessionStatus = "loading" | "signed-out" | "ready" | "error";
 
@@ -35,6 +37,8 @@ export function updateMe(user: Profile) {
 export function setSignedIn(user: Profile, charterAccepted: boolean, rights: MeCan) {
   void keepReadsFor(user.id);
   openOutbox(user.id);
+  forgetDrafts(user.id);
+  void renewPush(user.id);
   batch(() => {
     updateMe(user);
     can.value = rights;
@@ -47,6 +51,7 @@ function setSignedOut(onPurpose = false) {
   // Nothing private outlives the session: the kept API reads go with it.
   void forgetKeptReads();
   closeOutbox();
+  forgetDrafts();
   batch(() => {
     signedOutOnPurpose.value = onPurpose;
     me.value = null;

@@ -42,3 +42,54 @@ registerRoute(
 
 self.addEventListener("install", () => void self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
+
+/**
+ * Web push (issue 14, item 2): the Worker sends `{title, body, url}` (contract/push.ts), encrypted for this browser; it
+ * is shown at once (every push must show a notification). Notifications about the same page replace each other (their
+ * tag is the page), so a busy thread shows one entry, renewed. A click opens the page, in a window of the app already
+ * open when there is one.
+ */
+type PushMessage = { title?: unknown; body?: unknown; url?: unknown };
+
+/** A path of this app, or "/": a push never sends the browser elsewhere. */
+function pagePath(url: unknown): string {
+  if (typeof url !== "string" || !url.startsWith("/") || url.startsWith("//")) return "/";
+  const target = new URL(url, self.location.origin);
+  return target.origin === self.location.origin ? `${target.pathname}${target.search}${target.hash}` : "/";
+}
+
+self.addEventListener("push", (event) => {
+  let message: PushMessage = {};
+  try {
+    message = (event.data?.json() as PushMessage) ?? {};
+  } catch {
+    message = {};
+  }
+  const url = pagePath(message.url);
+  event.waitUntil(
+    self.registration.showNotification(typeof message.title === "string" && message.title ? message.title : "Comptoir", {
+      body: typeof message.body === "string" ? message.body : "",
+      icon: "/icons/icon-192.png",
+      badge: "/icons/icon-192.png",
+      tag: url,
+      data: { url },
+    }),
+  );
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const url = new URL(pagePath((event.notification.data as { url?: unknown } | null)?.url), self.location.origin).href;
+  event.waitUntil(
+    (async () => {
+      const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+      const open = windows.find((w) => new URL(w.url).origin === self.location.origin);
+      if (open) {
+        const focused = await open.focus();
+        await (focused ?? open).navigate(url).catch(() => self.clients.openWindow(url));
+        return;
+      }
+      await self.clients.openWindow(url);
+    })(),
+  );
+});

@@ -133,13 +133,18 @@ export const memberFollows = sqliteTable(
   (t) => [primaryKey({ columns: [t.followerId, t.followeeId] }), index("member_follows_followee").on(t.followeeId)],
 );
 
-/** Members who follow a post's thread (its author, commenters, those who asked to). */
+/**
+ * Members who follow a post's thread (its author, commenters, those who asked to), or who muted it: a muted row keeps
+ * its member out of the thread's reply and comment notifications, author or commenter as they may be.
+ */
 export const threadFollows = sqliteTable(
   "thread_follows",
   {
     postId: text("post_id").notNull(),
     userId: text("user_id").notNull(),
     createdAt: integer("created_at").notNull(),
+    /** Muted: no "reply" or "comment" notification from this thread (PUT /posts/:id/mute). */
+    muted: integer("muted", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.postId, t.userId] }), index("thread_follows_user_id").on(t.userId)],
 );

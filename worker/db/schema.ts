@@ -9,3 +9,4 @@ export * from "./questions";
 export * from "./knowledge";
 export * from "./sso";
 export * from "./admin";
+export * from "./push";

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { serviceContext } from "../context";
 import { WEBHOOK_EVENTS } from "../../contract/events";
 import { fanOutPostQuery, tellMembers, toFanOutPost } from "../services/notifications/fanout";
+import { PUSH_JOB_IDS } from "../services/push/enqueue";
+import { sendPushes } from "../services/push/send";
 import { attemptDelivery } from "../services/webhooks/deliver";
 import { emitPostCreated, enabledEndpointsQuery, fanOutEvent } from "../services/webhooks/events";
 
@@ -13,6 +15,8 @@ export const Job = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("webhook-event"), id: z.string().min(1).max(100), type: z.enum(WEBHOOK_EVENTS), data: z.record(z.string(), z.unknown()), at: z.number().int() }),
   /** Attempt `n` of a webhook delivery (a stale or duplicate one does nothing). */
   z.object({ kind: z.literal("webhook-attempt"), deliveryId: z.string().min(1).max(100), n: z.number().int().min(1) }),
+  /** Notifications that became due, sent as web push to their recipients' devices (services/push/send.ts). */
+  z.object({ kind: z.literal("push"), notificationIds: z.array(z.string().min(1).max(100)).min(1).max(PUSH_JOB_IDS) }),
 ]);
 export type Job = z.infer<typeof Job>;
 
@@ -49,6 +53,9 @@ async function consumeOne(ctx: ReturnType<typeof serviceContext>, queue: string,
         break;
       case "webhook-attempt":
         await attemptDelivery(ctx, job.data);
+        break;
+      case "push":
+        await sendPushes(ctx, job.data.notificationIds);
         break;
     }
     message.ack();

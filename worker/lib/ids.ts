@@ -1,5 +1,5 @@
 /** Prefixes of every kind of id the network hands out; the prefix tells the kind at a glance in logs and URLs. */
-export type IdPrefix = "usr" | "inv" | "grp" | "pst" | "cmt" | "ses" | "req" | "fil" | "tok" | "rpt" | "aud" | "ntf" | "cof" | "pai" | "whk" | "msg" | "hok" | "cmp" | "faq" | "lib" | "sct" | "scg" | "ofh";
+export type IdPrefix = "usr" | "inv" | "grp" | "pst" | "cmt" | "ses" | "req" | "fil" | "tok" | "rpt" | "aud" | "ntf" | "cof" | "pai" | "whk" | "msg" | "hok" | "cmp" | "faq" | "lib" | "sct" | "scg" | "ofh" | "psb";
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"; // Crockford base32, lowercase: sorts like the time it encodes
 

@@ -1,8 +1,10 @@
-import { getCookie } from "hono/cookie";
+import type { Context } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
-import type { AppEnv } from "../context";
+import { ROLES } from "../../contract/enums";
+import type { Actor, AppEnv } from "../context";
 import { ApiError } from "../errors";
-import { SESSION_COOKIE, actorFromSession } from "../services/auth/sessions";
+import { SESSION_COOKIE, SESSION_TTL_MS, actorFromSession } from "../services/auth/sessions";
 import { actorFromToken } from "../services/auth/tokens";
 
 /** The token of an `Authorization: Bearer …` header, or null when there is none (other schemes are not ours: ignored). */
@@ -14,17 +16,108 @@ export function bearerToken(header: string | undefined): string | null {
 }
 
 /**
+ * Who the session was, last time: an HttpOnly cookie the Worker sets beside the session's, holding the member as the
+ * session check last found them. It is only ever a guess (anyone may forge it): it lets the hot reads start their D1
+ * work together with the session check, and that work is thrown away whenever the check finds someone else.
+ */
+export const ACTOR_HINT_COOKIE = "comptoir_who";
+
+/**
+ * The reads that start before the session check answers (issue 13: one D1 round trip for the session check and the
+ * data): GET routes only, one row each. Writes they make wait for the check (worker/db/trips.ts holdWritesUntil).
+ */
+const SPECULATIVE_READS: readonly RegExp[] = [
+  /^\/api\/v1\/me$/,
+  /^\/api\/v1\/feed$/,
+  /^\/api\/v1\/groups\/[^/]+$/,
+  /^\/api\/v1\/groups\/[^/]+\/posts$/,
+  /^\/api\/v1\/posts\/[^/]+$/,
+  /^\/api\/v1\/posts\/[^/]+\/comments$/,
+  /^\/api\/v1\/notifications$/,
+  /^\/api\/v1\/search$/,
+  /^\/api\/v1\/users$/,
+];
+
+/** Requests that never speculate: the second run of one whose guess was wrong (worker/middleware/request-context.ts). */
+export const VERIFIED_FIRST = new WeakSet<Request>();
+
+const ACTOR_KEYS = ["id", "role", "handle", "name", "locale", "charterVersion", "currentCharter"] as const;
+
+function encodeHint(actor: Actor): string {
+  const json = JSON.stringify(ACTOR_KEYS.map((k) => actor[k]));
+  return btoa(String.fromCharCode(...new TextEncoder().encode(json))).replaceAll("+", "-").replaceAll("/", "_").replaceAll("=", "");
+}
+
+/** The hint's member, or null for anything malformed (never an error). */
+export function decodeHint(value: string | undefined): Actor | null {
+  if (!value || value.length > 2000 || !/^[A-Za-z0-9_-]+$/.test(value)) return null;
+  try {
+    const bytes = Uint8Array.from(atob(value.replaceAll("-", "+").replaceAll("_", "/")), (ch) => ch.charCodeAt(0));
+    const [id, role, handle, name, locale, charterVersion, currentCharter] = JSON.parse(new TextDecoder().decode(bytes)) as unknown[];
+    const version = (v: unknown) => v === null || (typeof v === "number" && Number.isInteger(v));
+    if (typeof id !== "string" || !ROLES.includes(role as Actor["role"]) || typeof handle !== "string" || typeof name !== "string") return null;
+    if ((locale !== "en" && locale !== "fr") || !version(charterVersion) || !version(currentCharter)) return null;
+    return { id, role: role as Actor["role"], handle, name, locale, charterVersion: charterVersion as number | null, currentCharter: currentCharter as number | null, via: "session" };
+  } catch {
+    return null;
+  }
+}
+
+function sameActor(a: Actor | null, b: Actor): boolean {
+  return a !== null && ACTOR_KEYS.every((k) => a[k] === b[k]);
+}
+
+/** Keeps the hint cookie in step with the session check's answer (set, changed, or removed with the session). */
+function keepHint(c: Context<AppEnv>, carried: string | undefined, actor: Actor | null) {
+  if (actor === null) {
+    if (carried !== undefined) deleteCookie(c, ACTOR_HINT_COOKIE, { path: "/" });
+    return;
+  }
+  const value = encodeHint(actor);
+  if (value !== carried) {
+    setCookie(c, ACTOR_HINT_COOKIE, value, { path: "/", httpOnly: true, sameSite: "Lax", secure: new URL(c.var.ctx.origin).protocol === "https:", maxAge: SESSION_TTL_MS / 1000 });
+  }
+}
+
+/**
  * Sets `c.var.actor`: from an API token when the request carries `Authorization: Bearer` (the cookie is then ignored,
  * and a token that is not valid answers 401 at once, even on a public route: a presented credential is never silently
  * dropped), otherwise from the session cookie when there is a valid one (never refusing by itself).
+ *
+ * A hot read (SPECULATIVE_READS) with a session cookie and a well-formed hint runs as the hinted member while the
+ * session check is in flight, so that its first D1 reads travel together with the check; its writes wait for the
+ * check. When the check finds anyone else (no live session, another role, a newer charter…), that answer is thrown
+ * away and the request runs again from the start with the checked member (`c.var.speculation` = "missed").
  */
 export const sessionActor = createMiddleware<AppEnv>(async (c, next) => {
   const bearer = bearerToken(c.req.header("Authorization"));
   if (bearer !== null) {
     c.set("actor", await actorFromToken(c.var.ctx, bearer));
-  } else {
-    const token = getCookie(c, SESSION_COOKIE);
-    if (token) c.set("actor", await actorFromSession(c.var.ctx, token));
+    await next();
+    return;
   }
+  const token = getCookie(c, SESSION_COOKIE);
+  const carried = getCookie(c, ACTOR_HINT_COOKIE);
+  const speculative = token && c.req.method === "GET" && !VERIFIED_FIRST.has(c.req.raw) && SPECULATIVE_READS.some((r) => r.test(c.req.path));
+  const hint = speculative ? decodeHint(carried) : null;
+  if (token && hint) {
+    const checking = actorFromSession(c.var.ctx, token);
+    c.var.ctx.d1.holdWritesUntil(
+      checking.then((actor) => {
+        if (!sameActor(actor, hint)) throw new ApiError("unauthenticated", "The session is not the one this request was started for");
+      }),
+    );
+    c.set("actor", hint);
+    await next();
+    const actor = await checking;
+    if (!sameActor(actor, hint)) {
+      c.set("speculation", "missed");
+      return;
+    }
+    keepHint(c, carried, actor);
+    return;
+  }
+  if (token) c.set("actor", await actorFromSession(c.var.ctx, token));
   await next();
+  if (token) keepHint(c, carried, c.var.actor);
 });

@@ -376,7 +376,8 @@ describe("POST /api/v1/auth/login", () => {
     expect(first.status, first.text).toBe(200);
     expect(first.json.user).toMatchObject({ id: member.id, name: "Login Person", email: member.email, handle: member.handle });
     expect(first.json.user).not.toHaveProperty("passwordHash");
-    const setCookie = first.headers.get("Set-Cookie")!;
+    // The D1 bookmark's cookie comes beside it (API.md "Always").
+    const setCookie = first.headers.getSetCookie().find((c) => c.startsWith("comptoir_session="))!;
     expect(setCookie).toMatch(/^comptoir_session=[\w-]{43}; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Lax$/);
     const second = await login(member.email, PASSWORD);
     expect(cookieOf(second)).not.toBe(cookieOf(first));

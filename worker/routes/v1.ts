@@ -34,6 +34,8 @@ import { adminConsoleRoutes, networkRoutes } from "./admin-console";
 import { privacyAdminRoutes, privacyMeRoutes } from "./privacy";
 // Expert office hours (issue 11).
 import { officeHourRoutes } from "./office-hours";
+// Web push (issue 14).
+import { pushKeyRoutes, pushSubscriptionRoutes } from "./push";
 
 /** Every /api/v1 resource, one sub-app each. */
 export const v1Routes = routes()
@@ -92,4 +94,7 @@ export const v1Routes = routes()
   .route("/me", privacyMeRoutes)
   .route("/admin", privacyAdminRoutes)
   // Expert office hours (issue 11).
-  .route("/office-hours", officeHourRoutes);
+  .route("/office-hours", officeHourRoutes)
+  // Web push (issue 14).
+  .route("/push", pushKeyRoutes)
+  .route("/me/push-subscriptions", pushSubscriptionRoutes);

@@ -587,3 +587,35 @@ export const PRIVACY_ROUTE_ACCESS: Record<string, Record<(typeof PRIVACY_ROLES)[
   "DELETE /api/v1/me": { anonymous: 401, guest: "allow", member: "allow", admin: "allow" },
   "DELETE /api/v1/admin/members/:id": { anonymous: 401, guest: 403, member: 403, admin: "allow" },
 };
+
+/**
+ * Following and muting a post's thread (issue 14, API.md "Devices and push"), written out by hand: whoever may read the
+ * post may follow or mute its thread ("allow": 204); whoever may not gets 404, as for the post itself (guests outside
+ * the group, outsiders of a private or secret group). Administrators read every group's posts, so they may too.
+ * worker/routes/thread-follows.test.ts runs every cell through HTTP, on a post of an open, a private and a secret group.
+ */
+export const THREAD_FOLLOW_ROLES = ["anonymous", "guest", "non-member", "group-member", "admin"] as const;
+const THREAD_FOLLOW_CELLS: Record<Visibility, Record<(typeof THREAD_FOLLOW_ROLES)[number], "allow" | 401 | 404>> = {
+  open: { anonymous: 401, guest: 404, "non-member": "allow", "group-member": "allow", admin: "allow" },
+  private: { anonymous: 401, guest: 404, "non-member": 404, "group-member": "allow", admin: "allow" },
+  secret: { anonymous: 401, guest: 404, "non-member": 404, "group-member": "allow", admin: "allow" },
+};
+export const THREAD_FOLLOW_ROUTE_ACCESS: Record<string, Record<Visibility, Record<(typeof THREAD_FOLLOW_ROLES)[number], "allow" | 401 | 404>>> = {
+  "PUT /api/v1/posts/:id/follow": THREAD_FOLLOW_CELLS,
+  "DELETE /api/v1/posts/:id/follow": THREAD_FOLLOW_CELLS,
+  "PUT /api/v1/posts/:id/mute": THREAD_FOLLOW_CELLS,
+  "DELETE /api/v1/posts/:id/mute": THREAD_FOLLOW_CELLS,
+};
+
+/**
+ * Web push (API.md "Devices and push", issue 14), written out by hand: every signed-in member (guests included) turns
+ * notifications on and off for their own browsers; the key is theirs to read too. Another member's subscription is
+ * not found (404): worker/routes/push.test.ts runs every cell through HTTP ("allow": 200, 201, 204).
+ */
+export const PUSH_ROLES = ["anonymous", "guest", "member", "admin"] as const;
+export const PUSH_ROUTE_ACCESS: Record<string, Record<(typeof PUSH_ROLES)[number], "allow" | 401 | 403 | 404>> = {
+  "GET /api/v1/push/key": { anonymous: 401, guest: "allow", member: "allow", admin: "allow" },
+  "POST /api/v1/me/push-subscriptions": { anonymous: 401, guest: "allow", member: "allow", admin: "allow" },
+  "DELETE /api/v1/me/push-subscriptions/:id": { anonymous: 401, guest: "allow", member: "allow", admin: "allow" },
+  "DELETE /api/v1/me/push-subscriptions/:id (another member's)": { anonymous: 401, guest: 404, member: 404, admin: 404 },
+};

@@ -367,4 +367,13 @@ export const VALID_INPUT: Record<string, ValidInput> = {
   // Expert office hours (issue 11). The start window (five minutes ago to a year ahead) is the service's, on startsAt.
   "POST /api/v1/office-hours": { json: { groupId: SOME_GROUP, topic: "CRM exports", startsAt: Date.now() + 24 * 3600_000, durationMinutes: 60 }, refined: { startsAt: [1, 4102444800000] } },
   "GET /api/v1/office-hours": { query: { groupId: SOME_GROUP, state: "scheduled", ...page } },
+  // Web push (issue 14): the endpoint's address rules (https, a public host) and the key's curve are the service's.
+  "POST /api/v1/me/push-subscriptions": {
+    json: {
+      endpoint: "https://push.example.com/sweep",
+      expirationTime: null,
+      keys: { p256dh: "BHe3UWErLSvUOfcIRnT5WsbS8gmnkWtQmJQPz0wID1KzyMKM1qTcKKaGqo8uHw7-hSqc0ID8i_eUl0qUBLrNfX0", auth: "_LSUWyxoSpT_Q1iIKTwdrA" },
+    },
+    refined: { endpoint: ["http://push.example.com/sweep", "https://127.0.0.1/x", "https://10.1.2.3/x", "https://push.localhost/x", "not a url"] },
+  },
 };

@@ -1,6 +1,7 @@
 import { signal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import { t } from "../i18n";
+import { keepTabInside } from "./focus-trap";
 
 type Request = { title: string; body: string; confirmLabel: string; danger?: boolean; resolve: (ok: boolean) => void };
 
@@ -36,6 +37,7 @@ export function ConfirmDialogHost() {
       class="dialog"
       aria-labelledby="confirm-title"
       aria-describedby="confirm-body"
+      onKeyDown={(e) => keepTabInside(e, ref.current)}
       onCancel={(e) => {
         e.preventDefault();
         settle(false);

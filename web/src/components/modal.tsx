@@ -1,9 +1,13 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import { t } from "../i18n";
+import { keepTabInside } from "./focus-trap";
 import { Icon } from "./icons";
 
-/** A modal dialog (native <dialog>: focus stays inside, Escape closes) for forms such as "New group" or "Report". */
+/**
+ * A modal dialog (native <dialog>: the page behind is inert, Escape closes, the focus goes back to what opened it; Tab
+ * goes round inside it) for forms such as "New group" or "Report".
+ */
 export function Modal({ id, title, onClose, children, wide }: { id: string; title: string; onClose: () => void; children: ComponentChildren; wide?: boolean }) {
   const ref = useRef<HTMLDialogElement>(null);
   const closing = useRef(onClose);
@@ -18,6 +22,7 @@ export function Modal({ id, title, onClose, children, wide }: { id: string; titl
       ref={ref}
       class={wide ? "dialog dialog-wide" : "dialog"}
       aria-labelledby={`${id}-title`}
+      onKeyDown={(e) => keepTabInside(e, ref.current)}
       onCancel={(e) => {
         e.preventDefault();
         closing.current();

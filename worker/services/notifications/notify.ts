@@ -1,11 +1,13 @@
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { ServiceContext } from "../../context";
-import { notifications } from "../../db/conversation";
+import { notifications, threadFollows } from "../../db/conversation";
 import { quietHours, users } from "../../db/users";
 import { newId } from "../../lib/ids";
 import { sqlUserReadsGroup } from "../access";
 import { publishToMembers } from "../live";
+import { enqueuePushes } from "../push/enqueue";
 import type { NotificationKind } from "../../../contract/enums";
+import type { ThreadFollow } from "../../../contract/follows";
 
 export type NotificationDraft = { kind: NotificationKind; actorId: string | null; groupId: string | null; postId?: string | null; commentId?: string | null };
 
@@ -92,10 +94,15 @@ export async function notificationBatch(ctx: ServiceContext, recipients: string[
   return { statements, pushLive: () => pushNotifications(ctx, due) };
 }
 
-/** Tells each recipient's room that a notification arrived (its id and kind; the list and count come from the API). */
-export function pushNotifications(ctx: ServiceContext, rows: { id: string; userId: string; kind: NotificationKind }[]) {
+/**
+ * Tells each recipient's room that a notification arrived (its id and kind; the list and count come from the API), and
+ * queues the web push of each (services/push: the kinds that are pushed, to the recipient's devices). Called for the
+ * notifications due now, so quiet hours hold back the push as they hold back the bell.
+ */
+export async function pushNotifications(ctx: ServiceContext, rows: { id: string; userId: string; kind: NotificationKind }[]) {
   const byUser = new Map(rows.map((r) => [r.userId, r]));
-  return publishToMembers(ctx, [...byUser.keys()], "notification.created", (userId) => ({ id: byUser.get(userId)!.id, kind: byUser.get(userId)!.kind }));
+  await publishToMembers(ctx, [...byUser.keys()], "notification.created", (userId) => ({ id: byUser.get(userId)!.id, kind: byUser.get(userId)!.kind }));
+  await enqueuePushes(ctx, rows);
 }
 
 /** Cron: pushes live the notifications whose delivery waited for quiet hours that ended in the last minute. */
@@ -107,4 +114,23 @@ export async function releaseQuietNotifications(ctx: ServiceContext, now: number
     .all<{ id: string; userId: string; kind: NotificationKind }>();
   await pushNotifications(ctx, results);
   return results.length;
+}
+
+/**
+ * Who hears of a new comment on a post, from its thread: `followers` (not muted) get "comment" notifications,
+ * `muted` get no "reply" nor "comment" one, even as the post's author (services/feed/threads.ts sets both).
+ */
+export async function threadListeners(ctx: ServiceContext, postId: string): Promise<{ followers: string[]; muted: Set<string> }> {
+  const rows = await ctx.db.select({ id: threadFollows.userId, muted: threadFollows.muted }).from(threadFollows).where(eq(threadFollows.postId, postId)).all();
+  return { followers: rows.filter((r) => !r.muted).map((r) => r.id), muted: new Set(rows.filter((r) => r.muted).map((r) => r.id)) };
+}
+
+/** Where `userId` stands with a post's thread (the post's visibility is the caller's to check). */
+export async function threadStanding(ctx: ServiceContext, userId: string, postId: string): Promise<ThreadFollow> {
+  const row = await ctx.db
+    .select({ muted: threadFollows.muted })
+    .from(threadFollows)
+    .where(and(eq(threadFollows.postId, postId), eq(threadFollows.userId, userId)))
+    .get();
+  return { following: row !== undefined && !row.muted, muted: row?.muted === true };
 }

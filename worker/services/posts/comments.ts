@@ -9,7 +9,7 @@ import { renderMarkdown } from "../../lib/markdown";
 import { canVoteAnswer, canDeleteItem, canEditItem, canModerateItem, canReadItem, canTakePartIn, commentCan, sqlReadableItem, type Membership } from "../access";
 import { publishToGroup } from "../live";
 import { emitWebhookEvent } from "../webhooks/events";
-import { notificationBatch, readersAmong } from "../notifications/notify";
+import { notificationBatch, readersAmong, threadListeners } from "../notifications/notify";
 import { avatarUrl } from "../users/present";
 import { refuseUnless } from "../gate";
 import { loadPost } from "./posts";
@@ -33,11 +33,12 @@ export async function createComment(ctx: ServiceContext, actor: Actor, postId: s
   }
   const now = Date.now();
   const id = newId("cmt", now);
-  const followers = (await ctx.db.select({ id: threadFollows.userId }).from(threadFollows).where(eq(threadFollows.postId, postId)).all()).map((f) => f.id);
+  // A muted thread tells its member nothing of replies and comments, author as they may be (mentions still do).
+  const { followers, muted } = await threadListeners(ctx, postId);
   const mentionMap = await mentionedMembers(ctx, actor, input.body);
   const mentions = [...mentionMap.values()];
   const [authorOk, followersOk, mentionsOk] = await Promise.all([
-    readersAmong(ctx, post.groupId, [post.authorId], actor.id),
+    readersAmong(ctx, post.groupId, muted.has(post.authorId) ? [] : [post.authorId], actor.id),
     readersAmong(ctx, post.groupId, followers, actor.id),
     readersAmong(ctx, post.groupId, mentions, actor.id),
   ]);
@@ -127,16 +128,20 @@ export type CommentsCursor = { t: number; i: string } | { k: number; rt: number;
  * question's answers (its top-level comments) come by votes, then time, each followed by its replies, oldest first.
  */
 export async function listComments(ctx: ServiceContext, actor: Actor, postId: string, limit: number, cursor?: CommentsCursor) {
-  const { post, m } = await loadPost(ctx, actor, postId);
-  if (post.kind === "question") return listAnswers(ctx, actor, m, postId, limit, cursor && "k" in cursor ? cursor : undefined);
   const plain = cursor && !("k" in cursor) ? cursor : undefined;
   const after = plain ? sqlPart`AND (c.created_at > ${plain.t} OR (c.created_at = ${plain.t} AND c.id > ${plain.i}))` : empty;
-  const { results } = await statement(
-    ctx.env.DB,
-    sqlPart`SELECT c.id, c.created_at AS t FROM comments c INDEXED BY comments_post_time JOIN posts p ON p.id = c.post_id
-     WHERE c.post_id = ${postId} AND ${sqlReadableItem(actor, "c", "p.group_id")} ${after}
-     ORDER BY c.created_at, c.id LIMIT ${limit + 1}`,
-  ).all<{ id: string; t: number }>();
+  // The plain page is read together with the post and my membership (one D1 round trip), and thrown away when I may
+  // not read the post, or when it is a question (its answers are ordered by votes).
+  const [{ post, m }, { results }] = await Promise.all([
+    loadPost(ctx, actor, postId),
+    statement(
+      ctx.env.DB,
+      sqlPart`SELECT c.id, c.created_at AS t FROM comments c INDEXED BY comments_post_time JOIN posts p ON p.id = c.post_id
+       WHERE c.post_id = ${postId} AND ${sqlReadableItem(actor, "c", "p.group_id")} ${after}
+       ORDER BY c.created_at, c.id LIMIT ${limit + 1}`,
+    ).all<{ id: string; t: number }>(),
+  ]);
+  if (post.kind === "question") return listAnswers(ctx, actor, m, postId, limit, cursor && "k" in cursor ? cursor : undefined);
   const page = results.slice(0, limit);
   const last = page.at(-1);
   return { items: await listCommentsByIds(ctx, actor, m, page.map((r) => r.id)), next: results.length > limit && last ? ({ t: last.t, i: last.id } as CommentsCursor) : null };

@@ -11,7 +11,7 @@ import { auditInsert } from "../audit/audit";
 import { refuseUnless } from "../gate";
 import { loadGroup } from "../groups/groups";
 import { publishToGroup } from "../live";
-import { notificationBatch, readersAmong } from "../notifications/notify";
+import { notificationBatch, readersAmong, threadStanding } from "../notifications/notify";
 import { hydratePosts } from "./hydrate";
 import { refuseAuthorChangeOfStudiedIdea } from "../ideas/ideas";
 import { mentionedMembers } from "./mentions";
@@ -118,12 +118,15 @@ export function checkPostRight(ctx: ServiceContext, actor: Actor, postId: string
 
 /** One post; opening a must-read announcement counts as reading it. */
 export async function getPost(ctx: ServiceContext, actor: Actor, postId: string): Promise<Post> {
-  const { post, m } = await loadPost(ctx, actor, postId);
+  // The view and where the caller stands in the thread are read together with the access check (one D1 round trip),
+  // and thrown away when the check refuses.
+  const [{ post, m }, [view], thread] = await Promise.all([loadPost(ctx, actor, postId), hydratePosts(ctx, actor, [postId]), threadStanding(ctx, actor.id, postId)]);
   if (post.mustRead && m?.state === "member") {
     await ctx.db.insert(postReads).values({ postId, userId: actor.id, readAt: Date.now() }).onConflictDoNothing();
+    // The receipt shows in the view: read again after it.
+    return { ...(await hydratePosts(ctx, actor, [postId]))[0], thread };
   }
-  const [view] = await hydratePosts(ctx, actor, [postId]);
-  return view;
+  return { ...view, thread };
 }
 
 export type UpdatePostInput = PostPatch;
@@ -209,8 +212,6 @@ export type GroupPostsCursor = { t: number; i: string } | { r: number; t: number
  * hidden posts appear to their author and moderators only (the rule applied in the SQL).
  */
 export async function listGroupPosts(ctx: ServiceContext, actor: Actor, groupId: string, query: GroupPostsQuery, cursor?: GroupPostsCursor) {
-  const { group, m } = await loadGroup(ctx, actor, groupId);
-  if (!canReadGroupContent(actor, group, m)) throw new ForbiddenError("Join the group to read it");
   const where: SqlPart[] = [sqlPart`p.group_id = ${groupId}`, sqlReadableItem(actor, "p", "p.group_id")];
   if (query.kind) where.push(sqlPart`p.kind = ${query.kind}`);
   if (query.pinned) where.push(raw("p.pinned_at IS NOT NULL"));
@@ -227,11 +228,16 @@ export async function listGroupPosts(ctx: ServiceContext, actor: Actor, groupId:
     order = raw("p.created_at DESC, p.id DESC");
     if (cursor && !("r" in cursor)) where.push(sqlPart`(p.created_at < ${cursor.t} OR (p.created_at = ${cursor.t} AND p.id < ${cursor.i}))`);
   }
-  const { results } = await statement(
-    ctx.env.DB,
-    sqlPart`SELECT p.id, p.created_at AS t, CAST(p.rating_sum AS REAL) / max(p.rating_count, 1) AS r FROM posts p INDEXED BY posts_group_time
-     WHERE ${join(where, " AND ")} ORDER BY ${order} LIMIT ${query.limit + 1}`,
-  ).all<{ id: string; t: number; r: number }>();
+  // The page is read together with the group and my membership (one D1 round trip), and thrown away when I may not read it.
+  const [{ group, m }, { results }] = await Promise.all([
+    loadGroup(ctx, actor, groupId),
+    statement(
+      ctx.env.DB,
+      sqlPart`SELECT p.id, p.created_at AS t, CAST(p.rating_sum AS REAL) / max(p.rating_count, 1) AS r FROM posts p INDEXED BY posts_group_time
+       WHERE ${join(where, " AND ")} ORDER BY ${order} LIMIT ${query.limit + 1}`,
+    ).all<{ id: string; t: number; r: number }>(),
+  ]);
+  if (!canReadGroupContent(actor, group, m)) throw new ForbiddenError("Join the group to read it");
   const page = results.slice(0, query.limit);
   const last = page.at(-1);
   const next: GroupPostsCursor | null = results.length > query.limit && last ? (query.sort === "rating" ? { r: last.r, t: last.t, i: last.id } : { t: last.t, i: last.id }) : null;

@@ -163,6 +163,9 @@ export const REGISTRY: Record<string, Rule> = {
   scim_groups: { none: "the HR directory's departments (their members are users.department)" },
   scim_deleted_users: { ids: ["user_id"], export: {}, personal: true },
 
+  // Web push: the member's browsers with notifications on (the endpoint and keys are the browser's, the session's hash a secret).
+  push_subscriptions: { ids: ["user_id"], export: { omit: ["session_hash", "auth"] }, personal: true },
+
   // Full-text indexes (their content tables' triggers keep them in step).
   ...fts("users_fts"),
   ...fts("posts_fts"),

@@ -5,6 +5,7 @@ import { EmptyState } from "../../components/empty-state";
 import { LoadMore, usePaged } from "../../components/paged-list";
 import { Skeleton } from "../../components/skeleton";
 import { t } from "../../i18n";
+import { TableScroll } from "../../components/table-scroll";
 
 type IconName = Parameters<typeof EmptyState>[0]["icon"];
 
@@ -95,7 +96,7 @@ export function AdminList<T extends { id: string }, F extends Record<string, str
       ) : list.state.items.length === 0 ? (
         <EmptyState icon={props.empty.icon} title={props.empty.title} />
       ) : (
-        <div class="table-scroll">
+        <TableScroll>
           <table class="table">
             <thead>
               <tr>
@@ -108,7 +109,7 @@ export function AdminList<T extends { id: string }, F extends Record<string, str
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <LoadMore state={list.state} onLoad={list.loadMore} />
     </section>

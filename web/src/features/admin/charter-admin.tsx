@@ -11,6 +11,7 @@ import { formatNumber, t } from "../../i18n";
 import { errorText } from "../../i18n/error-text";
 import { formatDateTime } from "../../i18n/format";
 import { charterRequired, loadSession } from "../../session";
+import { TableScroll } from "../../components/table-scroll";
 
 /** The charter's versions with their acceptances, and the form that publishes a new one. */
 export function CharterAdmin() {
@@ -77,7 +78,7 @@ export function CharterAdmin() {
         ) : rows.length === 0 ? (
           <EmptyState icon="admin" title={t("charterAdmin.none")}>{t("charterAdmin.noneBody")}</EmptyState>
         ) : (
-          <div class="table-scroll">
+          <TableScroll>
             <table class="table">
               <thead>
                 <tr>
@@ -96,7 +97,7 @@ export function CharterAdmin() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
         {cursor ? <button type="button" class="btn btn-secondary" onClick={() => loadList(cursor)}>{t("people.loadMore")}</button> : null}
       </section>

@@ -11,6 +11,7 @@ import { toast } from "../../components/toast";
 import { t, type MessageKey } from "../../i18n";
 import { errorText, fieldIssueText } from "../../i18n/error-text";
 import { ApiError } from "../../api";
+import { TableScroll } from "../../components/table-scroll";
 
 const ROLES: Role[] = ["member", "guest", "admin"];
 const ROLE_LABEL: Record<Role, MessageKey> = { member: "role.member", guest: "role.guest", admin: "role.admin" };
@@ -145,7 +146,7 @@ function BulkInvitations({ onCreated }: { onCreated: () => void }) {
             {shown.rejected.length ? t("invitations.bulkRejected", { count: shown.rejected.length }) : null}
           </p>
           {shown.created.length ? (
-            <div class="table-scroll">
+            <TableScroll>
               <table class="table">
                 <thead>
                   <tr><th scope="col">{t("invitations.email")}</th><th scope="col">{t("invitations.role")}</th>{sent ? <th scope="col">{t("invitations.link")}</th> : null}</tr>
@@ -160,10 +161,10 @@ function BulkInvitations({ onCreated }: { onCreated: () => void }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           ) : null}
           {shown.rejected.length ? (
-            <div class="table-scroll">
+            <TableScroll>
               <table class="table">
                 <caption>{t("invitations.rejectedCaption")}</caption>
                 <thead>
@@ -175,7 +176,7 @@ function BulkInvitations({ onCreated }: { onCreated: () => void }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           ) : null}
         </div>
       ) : null}
@@ -225,7 +226,7 @@ function InvitationList({ version }: { version: number }) {
         <EmptyState icon="people" title={t("invitations.none")}>{t("invitations.noneBody")}</EmptyState>
       ) : (
         <>
-          <div class="table-scroll">
+          <TableScroll>
             <table class="table">
               <thead>
                 <tr>
@@ -246,7 +247,7 @@ function InvitationList({ version }: { version: number }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           {cursor ? (
             <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => load(cursor)}>
               {busy ? t("common.loading") : t("people.loadMore")}

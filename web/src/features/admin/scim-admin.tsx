@@ -11,6 +11,7 @@ import { Skeleton } from "../../components/skeleton";
 import { toast } from "../../components/toast";
 import { t } from "../../i18n";
 import { errorText } from "../../i18n/error-text";
+import { TableScroll } from "../../components/table-scroll";
 
 /** SCIM tokens for identity providers: created (the token shown once), listed, revoked. */
 export function ScimAdmin() {
@@ -90,7 +91,7 @@ export function ScimAdmin() {
         ) : tokens.length === 0 ? (
           <EmptyState icon="plug" title={t("console.scimNone")} />
         ) : (
-          <div class="table-scroll">
+          <TableScroll>
             <table class="table">
               <thead>
                 <tr>
@@ -113,7 +114,7 @@ export function ScimAdmin() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
     </div>

@@ -219,7 +219,8 @@ function Stream({ store }: { store: CoffeeRoomStore }) {
     // icebreaker has no time of its own and stays where it is.
     const at = item.kind === "chat" ? item.frame.at : item.kind === "icebreaker" ? null : item.at;
     const day = at === null ? previousDay : dayLabel(at);
-    if (day !== previousDay) rows.push(<li key={`d-${item.key}`} class="coffee-day" role="separator">{day}</li>);
+    // The day's line stays a list item (a separator role would leave the list with a child that is not an item).
+    if (day !== previousDay) rows.push(<li key={`d-${item.key}`} class="coffee-day">{day}</li>);
     previousDay = day;
     if (item.kind === "chat") {
       const continued = previous?.kind === "chat" && previous.frame.from.id === item.frame.from.id && item.frame.at - previous.frame.at < GROUP_MS && day === dayLabel(previous.frame.at);
@@ -259,7 +260,7 @@ function Stream({ store }: { store: CoffeeRoomStore }) {
 
   return (
     <div class="coffee-stream-wrap">
-      <div ref={listRef} class="coffee-stream" role="log" aria-label={t("coffee.room.messages")} tabIndex={0} onScroll={onScroll}>
+      <div ref={listRef} class="coffee-stream" role="log" aria-live="polite" aria-label={t("coffee.room.messages")} tabIndex={0} onScroll={onScroll}>
         <ol class="coffee-stream-list">
           {rows}
           {chats === 0 ? <li class="coffee-stream-empty muted">{t("coffee.room.empty")}</li> : null}

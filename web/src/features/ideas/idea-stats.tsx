@@ -11,6 +11,7 @@ import { locale, t } from "../../i18n";
 import { errorText } from "../../i18n/error-text";
 import { readerTimeZone } from "../../i18n/format";
 import { localInputToUtc } from "./ideas-shared";
+import { TableScroll } from "../../components/table-scroll";
 
 type By = "department" | "site";
 type Row = IdeaStats["rows"][number];
@@ -77,7 +78,7 @@ function Chart({ stats, by }: { stats: IdeaStats; by: By }) {
 function StatsTable({ stats, by }: { stats: IdeaStats; by: By }) {
   const { totals } = stats;
   return (
-    <div class="table-scroll">
+    <TableScroll>
       <table class="table stats-table">
         <caption class="visually-hidden">{t(by === "department" ? "ideas.stats.caption.department" : "ideas.stats.caption.site")}</caption>
         <thead>
@@ -122,7 +123,7 @@ function StatsTable({ stats, by }: { stats: IdeaStats; by: By }) {
           </tr>
         </tfoot>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

@@ -144,13 +144,11 @@ export function SupportButton({ idea, ctx, onChange }: { idea: Idea; ctx: Suppor
         aria-disabled={!verdict.enabled || undefined}
         disabled={!verdict.enabled}
         aria-describedby={verdict.reason ? reasonId : undefined}
-        aria-label={t(idea.supportedByMe ? "ideas.support.labelOn" : "ideas.support.label", { title: idea.title, count: idea.supportCount })}
+        aria-label={t(idea.supportedByMe ? "ideas.support.labelOnShown" : "ideas.support.label", { title: idea.title, count: idea.supportCount })}
         onClick={toggle}
       >
         <span class="support-arrow" aria-hidden="true">▲</span>
-        <span class="support-count" aria-hidden="true">
-          {idea.supportCount}
-        </span>
+        <span class="support-count drawn-text" data-text={String(idea.supportCount)} aria-hidden="true" />
         <span class="support-word" aria-hidden="true">
           {idea.supportedByMe ? t("ideas.support.on") : t("ideas.support.off")}
         </span>

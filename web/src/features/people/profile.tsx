@@ -14,6 +14,7 @@ import { toast } from "../../components/toast";
 import { t, type MessageKey } from "../../i18n";
 import { errorText } from "../../i18n/error-text";
 import { isAdmin, me } from "../../session";
+import { FollowMemberButton } from "./follow-button";
 import "./people.css";
 
 type State = { status: "loading" } | { status: "error"; message: string; missing: boolean } | { status: "ready"; profile: Profile };
@@ -160,6 +161,10 @@ export function ProfilePage() {
             <a class="btn btn-secondary profile-edit" href="/me/edit">
               {t("profile.edit")}
             </a>
+          ) : !shown.deactivated ? (
+            <div class="profile-edit">
+              <FollowMemberButton member={{ id: shown.id, handle: shown.handle, name: shown.name, location: shown.location, timezone: shown.timezone, avatarUrl: shown.avatarUrl }} />
+            </div>
           ) : null}
         </header>
 

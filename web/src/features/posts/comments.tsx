@@ -16,6 +16,7 @@ import { t } from "../../i18n";
 import { errorText } from "../../i18n/error-text";
 import { formatDateTime } from "../../i18n/format";
 import { me } from "../../session";
+import { clearDraft, readDraft, writeDraft } from "./drafts";
 import { MentionTextarea } from "./mention-textarea";
 import { ReactionBar } from "./reactions";
 import { ReportDialog } from "./report-dialog";
@@ -120,7 +121,14 @@ export function useComments(postId: string) {
 
 /** The box to write a comment or a reply; sends typing frames (throttled by the caller) while the member types. */
 export function CommentForm({ post, parent, onSent, onCancel, onTyping, initial = "", autoFocus }: { post: Post; parent?: Comment; onSent: (c: Comment) => void; onCancel?: () => void; onTyping?: () => void; initial?: string; autoFocus?: boolean }) {
-  const [body, setBody] = useState(initial);
+  // A comment (not a reply, whose box closes) is kept as the post's draft as it is typed (drafts.ts).
+  const memberId = me.value?.id;
+  const draft = parent ? null : { post: post.id };
+  const [body, setBodyState] = useState(() => (draft ? readDraft(memberId, draft) || initial : initial));
+  const setBody = (text: string) => {
+    setBodyState(text);
+    if (draft) writeDraft(memberId, draft, text);
+  };
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
   const id = parent ? `reply-${parent.id}` : `comment-${post.id}`;
@@ -141,7 +149,8 @@ export function CommentForm({ post, parent, onSent, onCancel, onTyping, initial 
     try {
       // Offline, it waits in the outbox (shown under the thread) and goes out with the network.
       const comment = await sendOrKeep<Comment>({ kind: "comment", about: post.id, path: `/posts/${encodeURIComponent(post.id)}/comments`, body: { body: body.trim(), ...(parent ? { parentId: parent.id } : {}) } });
-      setBody("");
+      if (draft) clearDraft(memberId, draft);
+      setBodyState("");
       if (comment) onSent(comment);
       else onCancel?.();
     } catch (err) {

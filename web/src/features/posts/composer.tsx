@@ -1,4 +1,4 @@
-import { useRef, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, isAbort } from "../../api";
 import type { Group, PostKind, Upload } from "../../api-types";
 import { Icon } from "../../components/icons";
@@ -6,6 +6,8 @@ import { MarkdownPreview } from "../../components/markdown-preview";
 import { t, type MessageKey } from "../../i18n";
 import { errorText } from "../../i18n/error-text";
 import { formatBytes } from "../../i18n/format";
+import { me } from "../../session";
+import { clearDraft, readDraft, writeDraft } from "./drafts";
 import { MentionTextarea } from "./mention-textarea";
 import { sendPost } from "./outbox";
 import { MAX_UPLOAD_BYTES, uploadFile } from "./upload";
@@ -35,7 +37,18 @@ export function Composer({ groups, fixed }: { groups: Group[]; fixed?: boolean }
   const group = postable.find((g) => g.id === groupId) ?? postable[0];
   const [tab, setTab] = useState<"write" | "preview">("write");
   const [kind, setKind] = useState<PostKind>("discussion");
-  const [body, setBody] = useState("");
+  // The text is kept as a draft of the chosen group as it is typed (drafts.ts), and comes back after a reload.
+  const memberId = me.value?.id;
+  const [body, setBodyState] = useState(() => readDraft(memberId, { group: group?.id ?? "" }));
+  const setBody = (text: string) => {
+    setBodyState(text);
+    if (group) writeDraft(memberId, { group: group.id }, text);
+  };
+  // Another group chosen (or the list of groups arriving late): that group's draft.
+  const shownGroup = group?.id ?? "";
+  useEffect(() => {
+    if (shownGroup) setBodyState(readDraft(memberId, { group: shownGroup }));
+  }, [shownGroup, memberId]);
   const [title, setTitle] = useState("");
   const [url, setUrl] = useState("");
   const [files, setFiles] = useState<Attachment[]>([]);
@@ -88,7 +101,8 @@ export function Composer({ groups, fixed }: { groups: Group[]; fixed?: boolean }
       url: kind === "link" ? url.trim() : undefined,
       attachments: files.flatMap((f) => (f.upload ? [f.upload] : [])),
     });
-    setBody("");
+    clearDraft(memberId, { group: group.id });
+    setBodyState("");
     setTitle("");
     setUrl("");
     setFiles([]);

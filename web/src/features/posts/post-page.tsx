@@ -17,6 +17,7 @@ import { CommentThread, useComments } from "./comments";
 import { MentionTextarea } from "./mention-textarea";
 import { groupHref, PostCard } from "./post-card";
 import { ReportDialog } from "./report-dialog";
+import { ThreadControls } from "./thread-controls";
 import "./posts.css";
 import { FaqFromQuestion } from "../knowledge/faq-from-question";
 
@@ -277,6 +278,7 @@ export function PostPage() {
       ) : (
         <PostCard post={p} onChange={setPost} detail actions={<ActionMenu label={t("post.actions")} actions={menu} />} />
       )}
+      {!editing ? <ThreadControls post={p} onChange={(thread) => setPost((cur) => ({ ...cur, thread }))} /> : null}
       <FaqFromQuestion post={p} />
       <section class="card" id="comments" aria-labelledby="comments-title">
         <h2 id="comments-title">{t("comments.heading", { count: commentCount })}</h2>

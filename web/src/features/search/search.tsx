@@ -11,6 +11,8 @@ import { RelativeTime } from "../../components/relative-time";
 import { Skeleton } from "../../components/skeleton";
 import { Tabs } from "../../components/tabs";
 import { t, type MessageKey } from "../../i18n";
+import { FollowTagButton } from "../people/follow-button";
+import { foldTag } from "../people/follows";
 import "./search.css";
 
 const TYPES: { id: SearchType | ""; label: MessageKey }[] = [
@@ -65,12 +67,14 @@ function hrefOf(hit: SearchHit): string {
 /** `/search?q=&type=`: posts, comments, people, groups and files, with only what I may read. */
 export function SearchPage() {
   const { query, route } = useLocation();
-  const q = (query.q ?? "").trim();
-  const type = TYPES.some((x) => x.id === query.type) ? (query.type as SearchType | "") : "";
+  // A tag's page (`/search?tag=`): its posts found by the tag's word, and the tag to follow.
+  const tag = foldTag((query.tag ?? "").trim());
+  const q = (query.q ?? "").trim() || tag;
+  const type = TYPES.some((x) => x.id === query.type) ? (query.type as SearchType | "") : tag ? "post" : "";
   const groupId = query.groupId ?? "";
   const authorId = query.authorId ?? "";
   const [text, setText] = useState(q);
-  usePageTitle(q ? t("search.titleFor", { q }) : t("search.title"));
+  usePageTitle(tag ? t("tagPage.title", { tag }) : q ? t("search.titleFor", { q }) : t("search.title"));
   useEffect(() => setText(q), [q]);
 
   const results = usePaged<SearchHit & { key: string }>(JSON.stringify({ q, type, groupId, authorId }), async (cursor, signal) => {
@@ -82,7 +86,13 @@ export function SearchPage() {
 
   return (
     <section class="page">
-      <h1>{t("search.title")}</h1>
+      <h1>{tag ? t("tagPage.title", { tag }) : t("search.title")}</h1>
+      {tag ? (
+        <div class="card tag-page-head">
+          <p>{t("tagPage.intro", { tag })}</p>
+          <FollowTagButton tag={tag} />
+        </div>
+      ) : null}
       <form class="card search-form" role="search" onSubmit={(e) => { e.preventDefault(); route(href({ q: text.trim() })); }}>
         <div class="field">
           <label for="search-q">{t("search.what")}</label>

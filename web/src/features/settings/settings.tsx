@@ -6,11 +6,13 @@ import { LOCALES, languageName, t, type Locale } from "../../i18n";
 import { errorText } from "../../i18n/error-text";
 import { deviceTimeZone, formatClock, minuteTick, timeZones } from "../../i18n/format";
 import { changeLocale, me, patchProfile } from "../../session";
+import { Following } from "./following";
+import { PushDevice } from "./push-device";
 import { ApiTokens } from "./tokens";
 import { YourData } from "./your-data";
 import "./settings.css";
 
-/** /settings: language and time zone, each saved as soon as it is chosen; then my API tokens; then my data (download, delete). */
+/** /settings: language and time zone, each saved as soon as it is chosen; notifications on this device; then my API tokens; then my data (download, delete). */
 export function Settings() {
   usePageTitle(t("settings.title"));
   const user = me.value;
@@ -66,6 +68,8 @@ export function Settings() {
           </button>
         ) : null}
       </div>
+      <Following />
+      <PushDevice />
       <ApiTokens />
       <YourData />
     </section>

@@ -62,10 +62,32 @@ function SearchBox() {
   );
 }
 
-/** The bell: unread notifications, kept current by my user room. */
+/**
+ * The bell: unread notifications, kept current by my user room. When the count goes up while the member is here, a
+ * polite live region beside it says so (a link's changed name is not announced), without moving the focus.
+ */
 function Bell() {
   const { path } = useLocation();
-  const count = unreadNotifications.value ?? 0;
+  const known = unreadNotifications.value;
+  const count = known ?? 0;
+  const previous = useRef<number | null>(known);
+  const [announced, setAnnounced] = useState("");
+  useEffect(() => {
+    if (known !== null && previous.current !== null && known > previous.current) setAnnounced(t("bell.unread", { count: known }));
+    else if (!known) setAnnounced("");
+    previous.current = known;
+  }, [known]);
+  return (
+    <>
+      <span class="visually-hidden" role="status" aria-live="polite" data-testid="bell-live">
+        {announced}
+      </span>
+      <BellLink path={path} count={count} />
+    </>
+  );
+}
+
+function BellLink({ path, count }: { path: string; count: number }) {
   return (
     <a
       class="bell"

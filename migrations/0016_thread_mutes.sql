@@ -1,0 +1,1 @@
+ALTER TABLE `thread_follows` ADD `muted` integer DEFAULT false NOT NULL;

@@ -1,0 +1,300 @@
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { createApp, openApiDocument } from "../app";
+import { ACTOR_HINT_COOKIE } from "../middleware/auth";
+import { api, createMember, send, type ApiResponse, type TestMember } from "../test/factories";
+import { fillPath, VALID_INPUT } from "../test/route-table";
+
+/**
+ * Every route's sequential D1 round trips (issue 13), measured from the `d1-trips` of its `Server-Timing` and compared
+ * with the literal table below, so that a regression names its route. Each route is called once with its valid input
+ * (worker/test/route-table.ts VALID_INPUT), by a caller who may: an administrator on administrators' routes, otherwise a
+ * member who owns a fresh open group holding their post and a comment (the ids the path names are theirs), without a
+ * session on public routes. The caller carries the cookies a browser holds after its first answer (the session's
+ * hint). The aims: 1 for the hot reads, at most 2 for a write; the table records what is, today.
+ *
+ * A new route fails here until its row is added (one line: `"METHOD /api/v1/path": trips`).
+ */
+const TRIPS: Record<string, number> = {
+  // The comment after each row is the status the route answered when measured: a 4xx (an id of the route table that
+  // names nothing, a refusal) is measured on that path.
+  "GET /api/health": 0, // 200
+  "GET /api/docs": 0, // 200
+  "GET /api/v1/setup": 1, // 200
+  "POST /api/v1/setup": 0, // 403
+  "POST /api/v1/auth/login": 4, // 401
+  "POST /api/v1/auth/logout": 0, // 204
+  "POST /api/v1/auth/accept-invitation": 1, // 404
+  "GET /api/v1/me": 1, // 200
+  "DELETE /api/v1/me": 4, // 401
+  "PATCH /api/v1/me/profile": 3, // 200
+  "PUT /api/v1/me/avatar": 3, // 200
+  "GET /api/v1/charter": 2, // 404
+  "POST /api/v1/charter/accept": 2, // 409
+  "GET /api/v1/invitations/{token}": 1, // 404
+  "GET /api/v1/users": 1, // 200
+  "GET /api/v1/users/facets": 2, // 200
+  "GET /api/v1/users/{id}": 2, // 200
+  "GET /api/v1/files/avatars/{userId}/{fileId}": 1, // 404
+  "GET /api/v1/files/covers/{groupId}/{fileId}": 2, // 404
+  "GET /api/v1/files/{id}": 2, // 404
+  "POST /api/v1/admin/charter": 2, // 201
+  "GET /api/v1/admin/charter": 2, // 200
+  "POST /api/v1/admin/invitations": 4, // 201
+  "GET /api/v1/admin/invitations": 2, // 200
+  "POST /api/v1/admin/invitations/bulk": 3, // 200
+  "POST /api/v1/admin/users/{id}/deactivate": 3, // 204
+  "POST /api/v1/admin/users/{id}/reactivate": 3, // 204
+  "POST /api/v1/groups": 2, // 201
+  "GET /api/v1/groups": 2, // 200
+  "GET /api/v1/groups/{id}": 1, // 200
+  "PATCH /api/v1/groups/{id}": 4, // 200
+  "PUT /api/v1/groups/{id}/cover": 5, // 200
+  "DELETE /api/v1/groups/{id}/cover": 3, // 200
+  "POST /api/v1/groups/{id}/join": 2, // 200
+  "POST /api/v1/groups/{id}/leave": 3, // 409
+  "POST /api/v1/groups/{id}/members": 6, // 201
+  "GET /api/v1/groups/{id}/members": 4, // 200
+  "DELETE /api/v1/groups/{id}/members/{userId}": 4, // 204
+  "PUT /api/v1/groups/{id}/notifications": 4, // 204
+  "POST /api/v1/groups/{id}/read": 2, // 204
+  "POST /api/v1/groups/{id}/posts": 4, // 400
+  "GET /api/v1/groups/{id}/posts": 3, // 200
+  "GET /api/v1/groups/{id}/reports": 4, // 200
+  "GET /api/v1/groups/{id}/audit": 4, // 200
+  "GET /api/v1/posts/{id}": 1, // 200
+  "PATCH /api/v1/posts/{id}": 5, // 200
+  "DELETE /api/v1/posts/{id}": 3, // 204
+  "POST /api/v1/posts/{id}/comments": 7, // 201
+  "GET /api/v1/posts/{id}/comments": 2, // 200
+  "PUT /api/v1/posts/{id}/reactions/{kind}": 4, // 204
+  "DELETE /api/v1/posts/{id}/reactions/{kind}": 4, // 204
+  "POST /api/v1/posts/{id}/read": 3, // 204
+  "PUT /api/v1/posts/{id}/rating": 3, // 400
+  "PUT /api/v1/posts/{id}/pin": 3, // 204
+  "DELETE /api/v1/posts/{id}/pin": 3, // 204
+  "POST /api/v1/posts/{id}/report": 3, // 201
+  "POST /api/v1/posts/{id}/hide": 3, // 204
+  "POST /api/v1/posts/{id}/restore": 3, // 204
+  "GET /api/v1/comments/{id}": 4, // 200
+  "PATCH /api/v1/comments/{id}": 7, // 200
+  "DELETE /api/v1/comments/{id}": 4, // 204
+  "PUT /api/v1/comments/{id}/reactions/{kind}": 6, // 204
+  "DELETE /api/v1/comments/{id}/reactions/{kind}": 6, // 204
+  "POST /api/v1/comments/{id}/report": 5, // 201
+  "POST /api/v1/comments/{id}/hide": 5, // 204
+  "POST /api/v1/comments/{id}/restore": 5, // 204
+  "GET /api/v1/feed": 1, // 200
+  "GET /api/v1/search": 1, // 200
+  "POST /api/v1/preview": 2, // 200
+  "GET /api/v1/notifications": 1, // 200
+  "GET /api/v1/notifications/unread": 2, // 200
+  "POST /api/v1/notifications/read": 2, // 204
+  "GET /api/v1/notifications/settings": 3, // 200
+  "PUT /api/v1/notifications/quiet-hours": 2, // 204
+  "POST /api/v1/uploads": 2, // 201
+  "GET /api/v1/me/follows": 2, // 200
+  "PUT /api/v1/me/follows/tags/{tag}": 2, // 200
+  "DELETE /api/v1/me/follows/tags/{tag}": 2, // 200
+  "PUT /api/v1/me/follows/members/{id}": 2, // 404
+  "DELETE /api/v1/me/follows/members/{id}": 2, // 404
+  "GET /api/v1/moderation/reports": 2, // 200
+  "POST /api/v1/moderation/reports/{id}/dismiss": 2, // 404
+  "GET /api/v1/moderation/audit": 2, // 200
+  "POST /api/v1/coffee/pairings/{id}/outcome": 2, // 404
+  "GET /api/v1/coffee/rooms": 1, // 200
+  "POST /api/v1/coffee/rooms": 2, // 201
+  "GET /api/v1/me/coffee-pairing": 4, // 200
+  "PUT /api/v1/me/coffee-pairing": 5, // 200
+  "POST /api/v1/admin/coffee/pairing/run": 5, // 200
+  "GET /api/v1/admin/coffee/connections": 2, // 200
+  "POST /api/v1/admin/webhooks": 2, // 201
+  "GET /api/v1/admin/webhooks": 2, // 200
+  "GET /api/v1/admin/webhooks/{id}": 2, // 404
+  "PATCH /api/v1/admin/webhooks/{id}": 2, // 404
+  "DELETE /api/v1/admin/webhooks/{id}": 2, // 404
+  "POST /api/v1/admin/webhooks/{id}/rotate": 2, // 404
+  "POST /api/v1/admin/webhooks/{id}/test": 2, // 404
+  "GET /api/v1/admin/webhooks/{id}/deliveries": 2, // 404
+  "GET /api/v1/admin/webhooks/{id}/deliveries/{deliveryId}": 2, // 404
+  "POST /api/v1/admin/webhooks/{id}/deliveries/{deliveryId}/replay": 2, // 404
+  "GET /api/v1/webhooks/events": 1, // 200
+  "POST /api/v1/me/tokens": 2, // 201
+  "GET /api/v1/me/tokens": 2, // 200
+  "DELETE /api/v1/me/tokens/{id}": 2, // 404
+  "POST /api/v1/groups/{id}/hooks": 4, // 400
+  "GET /api/v1/groups/{id}/hooks": 4, // 200
+  "DELETE /api/v1/groups/{id}/hooks/{hookId}": 4, // 404
+  "POST /api/v1/hooks/{token}": 1, // 404
+  "POST /api/v1/campaigns": 6, // 201
+  "GET /api/v1/campaigns": 2, // 200
+  "GET /api/v1/campaigns/{id}": 2, // 404
+  "PATCH /api/v1/campaigns/{id}": 3, // 404
+  "POST /api/v1/campaigns/{id}/ideas": 3, // 404
+  "GET /api/v1/campaigns/{id}/ideas": 2, // 404
+  "POST /api/v1/groups/{id}/ideas": 3, // 409
+  "GET /api/v1/groups/{id}/ideas": 4, // 200
+  "GET /api/v1/ideas/similar": 2, // 404
+  "GET /api/v1/ideas/stats": 2, // 404
+  "GET /api/v1/ideas/{id}": 2, // 404
+  "PUT /api/v1/ideas/{id}/support": 3, // 404
+  "DELETE /api/v1/ideas/{id}/support": 3, // 404
+  "PATCH /api/v1/ideas/{id}/status": 3, // 404
+  "POST /api/v1/ideas/{id}/merge": 3, // 404
+  "GET /api/v1/questions": 3, // 200
+  "PUT /api/v1/comments/{id}/vote": 7, // 404
+  "DELETE /api/v1/comments/{id}/vote": 7, // 404
+  "POST /api/v1/posts/{id}/accept": 3, // 404
+  "GET /api/v1/groups/{id}/promise": 4, // 200
+  "PUT /api/v1/groups/{id}/promise": 7, // 200
+  "GET /api/v1/groups/{id}/support-members": 3, // 200
+  "PUT /api/v1/groups/{id}/support-members": 4, // 400
+  "GET /api/v1/groups/{id}/question-stats": 4, // 200
+  "GET /api/v1/groups/{id}/faq": 3, // 200
+  "POST /api/v1/groups/{id}/faq": 5, // 201
+  "GET /api/v1/groups/{id}/library": 3, // 200
+  "POST /api/v1/groups/{id}/library": 4, // 400
+  "PATCH /api/v1/faq/{id}": 3, // 404
+  "DELETE /api/v1/faq/{id}": 3, // 404
+  "POST /api/v1/posts/{id}/faq": 3, // 409
+  "GET /api/v1/library/{id}": 2, // 404
+  "DELETE /api/v1/library/{id}": 3, // 404
+  "POST /api/v1/library/{id}/versions": 3, // 404
+  "GET /api/v1/library/{id}/download": 2, // 404
+  "GET /api/v1/admin/sso": 2, // 200
+  "PUT /api/v1/admin/sso": 3, // 200
+  "GET /api/v1/auth/sso/domain": 1, // 200
+  "GET /api/v1/auth/sso/start": 3, // 302
+  "GET /api/v1/auth/sso/callback": 0, // 302
+  "GET /api/v1/admin/members": 2, // 200
+  "PATCH /api/v1/admin/members/{id}": 4, // 200
+  "DELETE /api/v1/admin/members/{id}": 5, // 204
+  "POST /api/v1/admin/invitations/{id}/resend": 2, // 404
+  "GET /api/v1/admin/groups": 2, // 200
+  "GET /api/v1/admin/settings": 2, // 200
+  "PUT /api/v1/admin/settings": 5, // 200
+  "POST /api/v1/admin/scim-tokens": 2, // 201
+  "GET /api/v1/admin/scim-tokens": 2, // 200
+  "DELETE /api/v1/admin/scim-tokens/{id}": 2, // 404
+  "GET /api/v1/admin/audit": 2, // 200
+  "GET /api/v1/network": 1, // 200
+  "GET /api/v1/network/logo/{fileId}": 1, // 404
+  "GET /api/v1/me/export": 5, // 200
+  "POST /api/v1/office-hours": 4, // 201
+  "GET /api/v1/office-hours": 2, // 200
+  "GET /api/v1/office-hours/{id}": 2, // 404
+  "DELETE /api/v1/office-hours/{id}": 3, // 404
+  "GET /api/v1/openapi.json": 0, // 200
+  "PUT /api/v1/posts/{id}/follow": 3,
+  "DELETE /api/v1/posts/{id}/follow": 3,
+  "PUT /api/v1/posts/{id}/mute": 3,
+  "DELETE /api/v1/posts/{id}/mute": 3,
+  "GET /api/v1/push/key": 1,
+  "POST /api/v1/me/push-subscriptions": 2,
+  "DELETE /api/v1/me/push-subscriptions/{id}": 2,
+};
+
+/** The reads a member makes on every page: the aim is one round trip each (session check and data together). */
+const HOT_READS = [
+  "GET /api/v1/me",
+  "GET /api/v1/feed",
+  "GET /api/v1/groups/{id}",
+  "GET /api/v1/groups/{id}/posts",
+  "GET /api/v1/posts/{id}",
+  "GET /api/v1/posts/{id}/comments",
+  "GET /api/v1/notifications",
+  "GET /api/v1/search",
+  "GET /api/v1/users",
+];
+
+type Operation = { key: string; method: string; path: string; access: "public" | "member" | "admin" };
+
+const doc = openApiDocument(createApp());
+const operations: Operation[] = Object.entries(doc.paths).flatMap(([path, ops]) =>
+  Object.entries(ops as Record<string, { "x-access": Operation["access"] }>).map(([method, op]) => ({
+    key: `${method.toUpperCase()} ${path}`,
+    method: method.toUpperCase(),
+    path,
+    access: op["x-access"],
+  })),
+);
+
+/** What a route's ids name: the caller's own group, post and comment, or another member (as in `/admin/members/{id}`). */
+type Fixture = { caller: TestMember; other: TestMember; group: string; post: string; comment: string };
+
+async function fixture(role: "member" | "admin"): Promise<Fixture> {
+  const [caller, other] = await Promise.all([createMember({ role }), createMember()]);
+  const group = await api("/api/v1/groups", { as: caller, body: { name: "Round trips", description: "", visibility: "open", kind: "community" } });
+  expect(group.status, group.text).toBe(201);
+  const post = await api(`/api/v1/groups/${group.json.id}/posts`, { as: caller, body: { body: "A post sweep", tags: ["sweep"] } });
+  expect(post.status, post.text).toBe(201);
+  const comment = await api(`/api/v1/posts/${post.json.id}/comments`, { as: caller, body: { body: "A comment" } });
+  expect(comment.status, comment.text).toBe(201);
+  // The caller keeps the cookies a browser would: the hint of who the session is (worker/middleware/auth.ts).
+  const hint = comment.headers.getSetCookie().find((c) => c.startsWith(`${ACTOR_HINT_COOKIE}=`));
+  expect(hint, "the answer gives the hint cookie").toBeDefined();
+  return { caller: { ...caller, cookie: `${caller.cookie}; ${hint!.split(";")[0]}` }, other, group: group.json.id, post: post.json.id, comment: comment.json.id };
+}
+
+/** The path's parameters: the fixture's ids where the path names one, else the route table's, else a placeholder. */
+function paramsFor(op: Operation, f: Fixture): Record<string, string> {
+  const given = VALID_INPUT[op.key]?.params ?? {};
+  const ids: Record<string, string> = {};
+  if (/^\/api\/v1\/groups\/\{id\}/.test(op.path)) ids.id = f.group;
+  if (/^\/api\/v1\/(posts|ideas)\/\{id\}/.test(op.path)) ids.id = f.post;
+  if (/^\/api\/v1\/comments\/\{id\}/.test(op.path)) ids.id = f.comment;
+  if (/^\/api\/v1\/(users|admin\/users|admin\/members)\/\{id\}/.test(op.path)) ids.id = f.other.id;
+  if (op.path.includes("{userId}")) ids.userId = f.other.id;
+  if (op.path.includes("{groupId}")) ids.groupId = f.group;
+  return { ...given, ...ids };
+}
+
+/** The route's request: its path with ids, its valid query and body (JSON or raw), the fixture's ids inside them. */
+function requestFor(op: Operation, f: Fixture) {
+  const input = VALID_INPUT[op.key] ?? {};
+  const swap = (value: unknown) =>
+    JSON.parse(
+      JSON.stringify(value)
+        .replaceAll("grp_0000000000aaaaaaaaaaaaaaaa", f.group)
+        .replaceAll("pst_0000000000aaaaaaaaaaaaaaaa", f.post)
+        .replaceAll("cmt_0000000000aaaaaaaaaaaaaaaa", f.comment)
+        .replaceAll("usr_0000000000aaaaaaaaaaaaaaaa", f.other.id),
+    );
+  const query = input.query ? `?${new URLSearchParams(swap(input.query) as Record<string, string>)}` : "";
+  const path = fillPath(op.path, paramsFor(op, f)) + query;
+  if (input.raw) return { path, raw: input.raw.body() as BodyInit, headers: { "Content-Type": input.raw.contentType } };
+  const body = input.json ? swap(input.json) : undefined;
+  // The comment's parent and the merge target: the fixture has one comment and one post, not two.
+  if (op.key === "POST /api/v1/posts/{id}/comments" && body) body.parentId = f.comment;
+  return { path, body };
+}
+
+const measured: Record<string, { trips: number; status: number }> = {};
+const log = console.log.bind(console);
+
+afterAll(() => {
+  vi.restoreAllMocks();
+  const differs = Object.entries(measured).filter(([key, m]) => TRIPS[key] !== m.trips);
+  if (differs.length > 0) log(`round trips measured that differ from the table:\n${differs.map(([key, m]) => `  "${key}": ${m.trips}, // ${m.status}`).join("\n")}`);
+});
+
+describe("the round-trip table", () => {
+  it("lists every route of the API, and no route that is gone", () => {
+    const keys = new Set(operations.map((op) => op.key));
+    expect(operations.filter((op) => !(op.key in TRIPS)).map((op) => op.key), "routes missing from the round-trip table").toEqual([]);
+    expect(Object.keys(TRIPS).filter((key) => !keys.has(key)), "rows of routes that are gone").toEqual([]);
+  });
+
+  it.each(operations.map((op) => [op.key, op] as const))("%s", async (key, op) => {
+    vi.spyOn(console, "log").mockImplementation(() => {});
+    const f = await fixture(op.access === "admin" ? "admin" : "member");
+    const req = requestFor(op, f);
+    const res: ApiResponse = await send(req.path, { method: op.method, body: req.body, raw: req.raw, headers: req.headers, as: op.access === "public" ? null : f.caller });
+    vi.restoreAllMocks();
+    const trips = Number(/d1-trips;[^,]*dur=(\d+)/.exec(res.headers.get("Server-Timing") ?? "")?.[1]);
+    measured[key] = { trips, status: res.status };
+    expect(res.status, `${key}: ${res.text.slice(0, 300)}`).toBeLessThan(500);
+    if (HOT_READS.includes(key)) expect(res.status, `${key} is a hot read, measured on its success: ${res.text.slice(0, 300)}`).toBe(200);
+    expect(key in TRIPS, `${key} is missing from the round-trip table (measured: ${trips})`).toBe(true);
+    expect(trips, `${key}: D1 round trips (answered ${res.status})`).toBe(TRIPS[key]);
+  });
+});
