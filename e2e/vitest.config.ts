@@ -15,5 +15,9 @@ export default defineConfig({
     // stalled request (seen once in CI: a navigation whose load event never came). A test that fails twice fails the run,
     // and the report names every test that needed its second attempt.
     retry: 1,
+    // `expect.poll` waits 1 s by default: on a loaded 2-core machine a list fetched after a navigation can take longer
+    // (seen in CI: the directory filtered by skill, read back empty within the second). A poll that waits on the server
+    // gets 10 s.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

@@ -1,11 +1,11 @@
 // `npm run test:e2e` (after the build): one network (migrations, wrangler dev, the demo seed), then the browser tests in
-// two lanes side by side against it, each a vitest process running its files one after another (e2e/lanes.mjs says
+// lanes side by side against it, each a vitest process running its files one after another (e2e/lanes.mjs says
 // which file goes where). Each lane's report is printed whole when it ends, the first to end first. Arguments are
 // passed to a single vitest instead (`npm run test:e2e -- e2e/x.e2e.ts`), which then starts its own network.
 import { spawn } from "node:child_process";
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { DEMO_ADMIN_LANE } from "../e2e/lanes.mjs";
+import { planLanes } from "../e2e/lanes.mjs";
 import { chromiumPath, startNetwork } from "./lib/e2e-network.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -26,12 +26,7 @@ if (args.length > 0) process.exit((await vitest(args, {}, false)).code);
 
 chromiumPath(); // fails at once, with what to install, when Chromium is missing
 const all = readdirSync(path.join(ROOT, "e2e")).filter((f) => f.endsWith(".e2e.ts")).map((f) => `e2e/${f}`).sort();
-const missing = DEMO_ADMIN_LANE.filter((f) => !all.includes(f));
-if (missing.length) throw new Error(`e2e/lanes.mjs names files that do not exist: ${missing.join(", ")}`);
-const lanes = [
-  ["demo-admin", DEMO_ADMIN_LANE],
-  ["own-data", all.filter((f) => !DEMO_ADMIN_LANE.includes(f))],
-];
+const lanes = planLanes(all);
 
 const started = Date.now();
 const network = await startNetwork();
@@ -50,5 +45,5 @@ try {
 } finally {
   network.stop();
 }
-console.log(`Browser tests ${failed ? "FAILED" : "passed"} in ${((Date.now() - started) / 1000).toFixed(1)} s (network and both lanes).`);
+console.log(`Browser tests ${failed ? "FAILED" : "passed"} in ${((Date.now() - started) / 1000).toFixed(1)} s (network and all lanes).`);
 process.exit(failed ? 1 : 0);
