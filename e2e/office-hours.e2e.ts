@@ -38,7 +38,8 @@ it("schedules a session that starts now, takes a question live, answers it as th
 
   // --- Another session, starting in a few seconds (through the API): the member's page counts down to it, and
   // connects by itself when it comes (checked at the end).
-  const soonStart = Date.now() + 12_000;
+  // Far enough ahead for the page to load and show the countdown on a loaded machine (12 s was not, once).
+  const soonStart = Date.now() + 20_000;
   const soon = await expert.context.request.post("/api/v1/office-hours", { data: { groupId, topic: `Soon ${stamp}`, startsAt: soonStart, durationMinutes: 15 } });
   expect(soon.status(), await soon.text()).toBe(201);
   const soonId = ((await soon.json()) as { id: string }).id;
