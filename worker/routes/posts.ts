@@ -20,7 +20,7 @@ import { moderateItem, reportItem } from "../services/moderation/moderation";
 import { checkCommentRight, createComment, deleteComment, getComment, listComments, updateComment } from "../services/posts/comments";
 import { checkPostRight, createPost, deletePost, getPost, listGroupPosts, markPostRead, pinPost, rateLink, updatePost } from "../services/posts/posts";
 import { setReaction } from "../services/posts/reactions";
-import { setThreadFollow, setThreadMute } from "../services/feed/threads";
+import { setThreadStanding } from "../services/feed/threads";
 import { checkGroupRight } from "../services/groups/groups";
 import { define, json, routes } from "./define";
 
@@ -89,19 +89,19 @@ export const postRoutes = routes()
     async (c) => c.json(await reportItem(c.var.ctx, c.var.caller, { type: "post", id: c.req.param("id") }, c.req.valid("json").reason), 201),
   )
   .openapi(define({ method: "put", path: "/{id}/follow", summary: "Follow a post's thread: a notification for every comment (any reader of the post; unmutes it)", tag: "Posts", access: "member", responses: { 204: { description: "Following" } } }), async (c) => {
-    await setThreadFollow(c.var.ctx, c.var.caller, c.req.param("id"), true);
+    await setThreadStanding(c.var.ctx, c.var.caller, c.req.param("id"), "follow", true);
     return c.body(null, 204);
   })
   .openapi(define({ method: "delete", path: "/{id}/follow", summary: "Stop following a post's thread (a mute stays)", tag: "Posts", access: "member", responses: { 204: { description: "Not following" } } }), async (c) => {
-    await setThreadFollow(c.var.ctx, c.var.caller, c.req.param("id"), false);
+    await setThreadStanding(c.var.ctx, c.var.caller, c.req.param("id"), "follow", false);
     return c.body(null, 204);
   })
   .openapi(define({ method: "put", path: "/{id}/mute", summary: "Mute a post's thread: no reply or comment notification from it, even as its author or a commenter", tag: "Posts", access: "member", responses: { 204: { description: "Muted" } } }), async (c) => {
-    await setThreadMute(c.var.ctx, c.var.caller, c.req.param("id"), true);
+    await setThreadStanding(c.var.ctx, c.var.caller, c.req.param("id"), "mute", true);
     return c.body(null, 204);
   })
   .openapi(define({ method: "delete", path: "/{id}/mute", summary: "Unmute a post's thread (back to following it)", tag: "Posts", access: "member", responses: { 204: { description: "Unmuted" } } }), async (c) => {
-    await setThreadMute(c.var.ctx, c.var.caller, c.req.param("id"), false);
+    await setThreadStanding(c.var.ctx, c.var.caller, c.req.param("id"), "mute", false);
     return c.body(null, 204);
   })
   .openapi(define({ method: "post", path: "/{id}/hide", summary: "Hide a post (animators, admins; audited)", tag: "Moderation", access: "member", responses: { 204: { description: "Hidden" } } }), async (c) => {

@@ -10,27 +10,18 @@ import { loadPost } from "../posts/posts";
  * thread, as its author or a commenter, and unmuting asks for its news again). Any reader of the post may do either:
  * the post's own visibility decides (404 otherwise), and the notifications still go only to those who may read it.
  */
-export async function setThreadFollow(ctx: ServiceContext, actor: Actor, postId: string, on: boolean): Promise<void> {
+export async function setThreadStanding(ctx: ServiceContext, actor: Actor, postId: string, standing: "follow" | "mute", on: boolean): Promise<void> {
   await loadPost(ctx, actor, postId);
+  const mine = and(eq(threadFollows.postId, postId), eq(threadFollows.userId, actor.id));
+  const muted = standing === "mute";
   if (on) {
     await ctx.db
       .insert(threadFollows)
-      .values({ postId, userId: actor.id, createdAt: Date.now(), muted: false })
-      .onConflictDoUpdate({ target: [threadFollows.postId, threadFollows.userId], set: { muted: false } });
+      .values({ postId, userId: actor.id, createdAt: Date.now(), muted })
+      .onConflictDoUpdate({ target: [threadFollows.postId, threadFollows.userId], set: { muted } });
+  } else if (muted) {
+    await ctx.db.update(threadFollows).set({ muted: false }).where(mine);
   } else {
-    await ctx.db.delete(threadFollows).where(and(eq(threadFollows.postId, postId), eq(threadFollows.userId, actor.id), eq(threadFollows.muted, false)));
-  }
-}
-
-/** Mutes (or unmutes) a post's thread for the caller; see {@link setThreadFollow}. */
-export async function setThreadMute(ctx: ServiceContext, actor: Actor, postId: string, on: boolean): Promise<void> {
-  await loadPost(ctx, actor, postId);
-  if (on) {
-    await ctx.db
-      .insert(threadFollows)
-      .values({ postId, userId: actor.id, createdAt: Date.now(), muted: true })
-      .onConflictDoUpdate({ target: [threadFollows.postId, threadFollows.userId], set: { muted: true } });
-  } else {
-    await ctx.db.update(threadFollows).set({ muted: false }).where(and(eq(threadFollows.postId, postId), eq(threadFollows.userId, actor.id)));
+    await ctx.db.delete(threadFollows).where(and(mine, eq(threadFollows.muted, false)));
   }
 }

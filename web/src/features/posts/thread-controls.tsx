@@ -2,7 +2,7 @@ import { useState } from "preact/hooks";
 import { api, withQuery } from "../../api";
 import type { Post, ThreadFollow } from "../../api-types";
 import { toast } from "../../components/toast";
-import { t } from "../../i18n";
+import { t, type MessageKey } from "../../i18n";
 import { errorText } from "../../i18n/error-text";
 import { FollowTagButton } from "../people/follow-button";
 
@@ -27,28 +27,24 @@ export function ThreadControls({ post, onChange }: { post: Post; onChange: (thre
       setBusy(false);
     }
   };
+  // Each button turns its standing on or off; `next` is where that leaves me, by the server's rule.
+  const toggles = [
+    thread.following
+      ? { what: "follow", on: false, tone: "btn-secondary", label: "thread.unfollow", done: "thread.unfollowed", next: { following: false, muted: false } }
+      : { what: "follow", on: true, tone: "btn-secondary", label: "thread.follow", done: "thread.followed", next: { following: true, muted: false } },
+    thread.muted
+      ? { what: "mute", on: false, tone: "btn-quiet", label: "thread.unmute", done: "thread.unmuted", next: { following: true, muted: false } }
+      : { what: "mute", on: true, tone: "btn-quiet", label: "thread.mute", done: "thread.muted", next: { following: false, muted: true } },
+  ] as const satisfies readonly { what: "follow" | "mute"; on: boolean; tone: string; label: MessageKey; done: MessageKey; next: ThreadFollow }[];
   const hint = thread.muted ? t("thread.mutedHint") : thread.following ? t("thread.followingHint") : t("thread.noneHint");
   return (
     <section class="card thread-controls" aria-label={t("thread.label")}>
       <div class="thread-controls-row">
-        {thread.following ? (
-          <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => change("follow", false, { following: false, muted: false }, t("thread.unfollowed"))}>
-            {t("thread.unfollow")}
+        {toggles.map((b) => (
+          <button key={b.what} type="button" class={`btn ${b.tone}`} disabled={busy} onClick={() => change(b.what, b.on, b.next, t(b.done))}>
+            {t(b.label)}
           </button>
-        ) : (
-          <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => change("follow", true, { following: true, muted: false }, t("thread.followed"))}>
-            {t("thread.follow")}
-          </button>
-        )}
-        {thread.muted ? (
-          <button type="button" class="btn btn-quiet" disabled={busy} onClick={() => change("mute", false, { following: true, muted: false }, t("thread.unmuted"))}>
-            {t("thread.unmute")}
-          </button>
-        ) : (
-          <button type="button" class="btn btn-quiet" disabled={busy} onClick={() => change("mute", true, { following: false, muted: true }, t("thread.muted"))}>
-            {t("thread.mute")}
-          </button>
-        )}
+        ))}
         <p class="muted small thread-controls-hint">
           {hint}
         </p>

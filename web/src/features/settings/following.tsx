@@ -52,7 +52,7 @@ export function Following() {
           {list.members.length ? (
             <div class="stack-tight">
               <h3 id="following-members">{t("settings.followedMembers")}</h3>
-              <ul class="following-list" aria-labelledby="following-members">
+              <ul class="settings-bare settings-list" aria-labelledby="following-members">
                 {list.members.map((m) => (
                   <li key={m.id}>
                     <MemberChip member={m} />
@@ -67,7 +67,7 @@ export function Following() {
           {list.tags.length ? (
             <div class="stack-tight">
               <h3 id="following-tags">{t("settings.followedTags")}</h3>
-              <ul class="following-list" aria-labelledby="following-tags">
+              <ul class="settings-bare settings-list" aria-labelledby="following-tags">
                 {list.tags.map((tag) => (
                   <li key={tag}>
                     <a class="badge-link" href={withQuery("/search", { tag })}>

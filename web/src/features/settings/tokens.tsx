@@ -70,7 +70,7 @@ function CreateToken({ onCreated }: { onCreated: (token: ApiTokenCreated) => voi
       </Field>
       <fieldset aria-describedby={errors.scopes ? "token-scopes-error" : undefined}>
         <legend>{t("tokens.scopes")}</legend>
-        <ul class="tokens-bare">
+        <ul class="settings-bare">
           {offered.map((scope) => (
             <li key={scope}>
               <label class="check">
@@ -174,7 +174,7 @@ export function ApiTokens() {
           {t("tokens.noneBody")}
         </EmptyState>
       ) : (
-        <ul class="tokens-bare tokens-list" aria-label={t("tokens.title")}>
+        <ul class="settings-bare settings-list" aria-label={t("tokens.title")}>
           {tokens.map((x) => {
             const expired = x.expiresAt !== null && x.expiresAt <= now;
             return (
