@@ -62,8 +62,9 @@ export function errorBody(code: ErrorCode, message: string, requestId: string, d
 /** One place maps every error to the documented shape: ours, then Hono's, then anything else as a logged 500. */
 export function handleError(err: Error, c: Context): Response {
   const requestId: string = c.get("requestId") ?? "unknown";
-  if (err instanceof ApiError) {
-    return c.json(errorBody(err.code, err.message, requestId, err.details), ERROR_STATUS[err.code], err.headers);
+  const api = apiErrorIn(err);
+  if (api) {
+    return c.json(errorBody(api.code, api.message, requestId, api.details), ERROR_STATUS[api.code], api.headers);
   }
   if (err instanceof HTTPException) {
     const status = err.status;
@@ -72,4 +73,15 @@ export function handleError(err: Error, c: Context): Response {
   }
   console.error(JSON.stringify({ level: "error", requestId, message: err.message, stack: err.stack }));
   return c.json(errorBody("internal", "Something went wrong on our side", requestId), 500);
+}
+
+/**
+ * The ApiError an error is, or was wrapped from: drizzle wraps what a query throws (a write held for the session check
+ * and refused by it, worker/db/trips.ts) in its own error, with the original as `cause`.
+ */
+function apiErrorIn(err: unknown): ApiError | undefined {
+  for (let e = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    if (e instanceof ApiError) return e;
+  }
+  return undefined;
 }
