@@ -97,7 +97,39 @@ describe("coffee rooms", () => {
     expect(a.frames.filter((f) => f.type === "leave")).toEqual([]);
     b2.ws!.close();
     expect(await a.next("leave")).toEqual({ type: "leave", userId: ben.id });
+    // Presence is kept in memory (party/protocol.ts Roster): Ben's two tabs counted, gone with the last.
+    const a2 = await openSocket(path, ana.cookie);
+    expect((await a2.next("welcome")).presence.map((m: any) => m.id)).toEqual([ana.id]);
+    a2.ws!.close();
     a.ws!.close();
+  });
+
+  it("rebuilds presence from the open sockets after a wake (the in-memory roster forgotten), a closing socket left out", async () => {
+    const [ana, ben, cat] = [await createMember(), await createMember(), await createMember()];
+    const room = await api("/api/v1/coffee/rooms", { as: ana, body: { title: "Wake" } });
+    const path = `/parties/coffee-room/${room.json.id}`;
+    const stub = env.CoffeeRoom.get(env.CoffeeRoom.idFromName(room.json.id));
+    const forget = () => runInDurableObject(stub, (instance) => (instance as unknown as { roster: { forget(): void } }).roster.forget());
+    const a = await openSocket(path, ana.cookie);
+    await a.next("welcome");
+    const b1 = await openSocket(path, ben.cookie);
+    await b1.next("welcome");
+    const b2 = await openSocket(path, ben.cookie);
+    await b2.next("welcome");
+    await forget();
+    const c = await openSocket(path, cat.cookie);
+    expect((await c.next("welcome")).presence.map((m: any) => m.id).sort()).toEqual([ana.id, ben.id, cat.id].sort());
+    await forget();
+    b1.ws!.close();
+    b2.ws!.close();
+    expect(await a.next("leave")).toEqual({ type: "leave", userId: ben.id });
+    await forget();
+    a.ws!.close();
+    await c.next("leave");
+    const a2 = await openSocket(path, ana.cookie);
+    expect((await a2.next("welcome")).presence.map((m: any) => m.id).sort()).toEqual([ana.id, cat.id].sort());
+    a2.ws!.close();
+    c.ws!.close();
   });
 
   it("hides messages older than 24 hours at once and deletes them at the sweep alarm; reactions to them are refused", async () => {

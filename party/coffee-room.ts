@@ -4,7 +4,7 @@ import { CoffeeRoomClientFrame, type CoffeeRoomEventName, type CoffeeRoomHistory
 import type { CoffeeLobby } from "./coffee-lobby";
 import { RoomHistory, welcomeJson, type NewFrame } from "./history";
 import { FrameBudget, readFrame } from "./inbound";
-import { ConnectingMembers, presenceOf, readJsonHeader, type Member, ROOM_HEADER } from "./protocol";
+import { ConnectingMembers, readJsonHeader, Roster, type Member, ROOM_HEADER } from "./protocol";
 
 type ConnState = { member: Member };
 
@@ -37,6 +37,8 @@ export class CoffeeRoom extends Server<Env> {
   /** Members who arrived and whose `join` frame is not sent yet (it follows their welcome). */
   private unannounced = new Set<string>();
   private members = new ConnectingMembers();
+  /** Who is here, in memory (rebuilt once per wake): a join reads it instead of decoding every socket's attachment. */
+  private roster = new Roster(() => this.getConnections<ConnState>());
 
   onStart() {
     this.history = new RoomHistory(this.ctx.storage.sql, { frames: KEEP_MESSAGES * 5, chats: KEEP_MESSAGES, maxAgeMs: MESSAGE_TTL_MS });
@@ -74,7 +76,7 @@ export class CoffeeRoom extends Server<Env> {
   }
 
   private presence(): Member[] {
-    return presenceOf(this.getConnections<ConnState>());
+    return this.roster.members();
   }
 
   /** Tells the lobby, after whatever it was told before (a leave never overtakes its join); never holds the caller. */
@@ -92,7 +94,7 @@ export class CoffeeRoom extends Server<Env> {
   onConnect(conn: Connection<ConnState>, { request }: ConnectionContext) {
     const member = this.members.of(request);
     this.remember((readJsonHeader(request, ROOM_HEADER) ?? {}) as { title?: string; kind?: string });
-    conn.setState({ member });
+    this.roster.arrive(member, () => conn.setState({ member }));
     const { backlog, cursor, stale } = this.history.since(new URL(request.url).searchParams.get("cursor"));
     if (stale) this.send(conn, { type: "reload" });
     conn.send(welcomeJson<WelcomeOf<"coffee-room">>({ you: member, presence: this.presence(), cursor, title: this.title() }, backlog));
@@ -158,12 +160,19 @@ export class CoffeeRoom extends Server<Env> {
     this.budget.forget(conn.id);
     const member = conn.state?.member;
     if (!member) return;
+    this.roster.depart(conn.id, member.id);
     const stillHere = [...this.getConnections(member.id)].some((c) => c.id !== conn.id);
     if (!stillHere) {
       // Left before the others heard of the arrival: they hear of neither.
       if (!this.unannounced.delete(member.id)) this.broadcast(JSON.stringify({ type: "leave", userId: member.id } satisfies CoffeeRoomServerFrame), [conn.id]);
       this.tellLobby((lobby) => lobby.roomLeft(this.name, member.id));
     }
+  }
+
+  onError(conn: Connection<ConnState>, error: unknown) {
+    // A socket's error may come without its close: presence is rebuilt from the open sockets at the next read.
+    this.roster.forget();
+    console.error(`coffee room ${this.name}: socket error`, error);
   }
 
   /** RPC: the first frame of a pair room (the icebreaker drawn from both profiles), kept like any history frame. */

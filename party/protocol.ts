@@ -52,3 +52,58 @@ export function presenceOf(connections: Iterable<{ state: { member: Member } | n
   for (const c of connections) if (c.state) seen.set(c.state.member.id, c.state.member);
   return [...seen.values()];
 }
+
+/**
+ * Who is in a room now, kept in memory so that a join does not decode every socket's attachment: partyserver's
+ * connection iterator decodes each socket's attachment (a structured clone, uncached) to recognise its own sockets, 500
+ * decodes per join in a room of 500. Built once per wake from the open sockets (a hibernated room forgets it), then kept
+ * up to date by `arrive` and `depart`; `forget()` makes the next read rebuild it (after a socket error, whose close may
+ * never be reported). Each member once, however many tabs (`presenceOf`'s rule).
+ */
+export class Roster {
+  private here: Map<string, { member: Member; sockets: number }> | null = null;
+
+  constructor(private readonly connections: () => Iterable<{ id: string; state: { member: Member } | null }>) {}
+
+  /** `except`: a connection to leave out while building (the one closing). */
+  private ensure(except?: string): Map<string, { member: Member; sockets: number }> {
+    if (this.here) return this.here;
+    const here = new Map<string, { member: Member; sockets: number }>();
+    for (const c of this.connections()) {
+      if (!c.state || c.id === except) continue;
+      const seen = here.get(c.state.member.id);
+      if (seen) seen.sockets++;
+      else here.set(c.state.member.id, { member: c.state.member, sockets: 1 });
+    }
+    this.here = here;
+    return here;
+  }
+
+  /** Before the arriving connection's state is set (so a rebuild now does not count it), then counts it. */
+  arrive(member: Member, before: () => void) {
+    const here = this.ensure();
+    before();
+    const seen = here.get(member.id);
+    if (seen) {
+      seen.sockets++;
+      seen.member = member;
+    } else here.set(member.id, { member, sockets: 1 });
+  }
+
+  depart(connectionId: string, memberId: string) {
+    if (!this.here) {
+      this.ensure(connectionId);
+      return;
+    }
+    const seen = this.here.get(memberId);
+    if (seen && --seen.sockets <= 0) this.here.delete(memberId);
+  }
+
+  forget() {
+    this.here = null;
+  }
+
+  members(): Member[] {
+    return [...this.ensure().values()].map((e) => e.member);
+  }
+}

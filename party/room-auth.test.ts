@@ -1,6 +1,8 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { api, createMember, newCharterVersion } from "../worker/test/factories";
+import { serviceContext } from "../worker/context";
+import { authorizeRoomIn } from "../worker/rooms";
+import { api, createMember, newCharterVersion, ORIGIN, type TestMember } from "../worker/test/factories";
 import { openSocket } from "./test-socket";
 
 // The Worker's checks before any room (worker/rooms.ts): the session and the member's summary come from one query, the
@@ -48,6 +50,50 @@ describe("room authentication", () => {
     const a = await openSocket(`/parties/coffee-room/${roomId}`, ana.cookie);
     expect((await a.next("welcome")).title).toBe("Pair");
     a.ws!.close();
+  });
+
+  it("refuses a session ended by signing out, or by an administrator's deactivation after the room was opened", async () => {
+    const ana = await createMember();
+    const room = await api("/api/v1/coffee/rooms", { as: ana, body: { title: "Revoked" } });
+    const path = `/parties/coffee-room/${room.json.id}`;
+    const ben = await createMember();
+    const welcomed = await openSocket(path, ben.cookie);
+    expect(welcomed.status).toBe(101);
+    welcomed.ws!.close();
+    expect((await api("/api/v1/auth/logout", { as: ben, body: {} })).status).toBe(204);
+    expect((await openSocket(path, ben.cookie)).status).toBe(401);
+    // Deactivation ends every session of the member: refused at the next join, whatever the room.
+    const admin = await createMember({ role: "admin" });
+    const cat = await createMember();
+    expect((await openSocket(path, cat.cookie)).status).toBe(101);
+    expect((await api(`/api/v1/admin/users/${cat.id}/deactivate`, { as: admin, body: {} })).status).toBe(204);
+    for (const p of [path, "/parties/coffee-lobby/main", `/parties/user-room/${cat.id}`]) expect((await openSocket(p, cat.cookie)).status, p).toBe(401);
+  });
+
+  it("joins a coffee room in one D1 round trip (session, member, room and pairing read together), refusals included", async () => {
+    const ana = await createMember();
+    const guest = await createMember({ role: "guest" });
+    const room = await api("/api/v1/coffee/rooms", { as: ana, body: { title: "One trip" } });
+    const now = Date.now();
+    const pairId = `cof_onetrip${now}`;
+    await env.DB.batch([
+      env.DB.prepare("INSERT INTO coffee_rooms (id, title, kind, pairing_id, created_at) VALUES (?, 'Pair', 'pair', ?, ?)").bind(pairId, `cpr_one${now}`, now),
+      env.DB.prepare("INSERT INTO coffee_pairing_members (pairing_id, user_id, week) VALUES (?, ?, 0)").bind(`cpr_one${now}`, ana.id),
+    ]);
+    const ben = await createMember();
+    const join = async (as: TestMember | null, roomId: string) => {
+      const ctx = serviceContext(env, ORIGIN, "req_test");
+      const req = new Request(`${ORIGIN}/parties/coffee-room/${roomId}`, { headers: { Upgrade: "websocket", ...(as ? { Cookie: as.cookie } : {}) } });
+      const out = await authorizeRoomIn(ctx, req, { className: "CoffeeRoom", name: roomId });
+      return { status: out instanceof Request ? 101 : out.status, trips: ctx.stats.trips };
+    };
+    // Literal expectations: who, which room → status and D1 round trips.
+    expect(await join(ana, room.json.id)).toEqual({ status: 101, trips: 1 });
+    expect(await join(ana, pairId)).toEqual({ status: 101, trips: 1 });
+    expect(await join(ben, pairId)).toEqual({ status: 404, trips: 1 });
+    expect(await join(ben, "cof_nosuchroom")).toEqual({ status: 404, trips: 1 });
+    expect(await join(guest, room.json.id)).toEqual({ status: 404, trips: 1 });
+    expect(await join(null, room.json.id)).toEqual({ status: 401, trips: 0 });
   });
 
   it("refuses a member whose charter is pending with 403 charter_required", async () => {

@@ -1,10 +1,11 @@
 import { routePartykitRequest, type Lobby } from "partyserver";
-import { charterPending, serviceContext } from "./context";
+import { charterPending, serviceContext, type Actor, type ServiceContext } from "./context";
+import type { MemberSummary } from "./services/users/present";
 import { errorBody, type ErrorCode, ERROR_STATUS } from "./errors";
 import { newId } from "./lib/ids";
 import { IDENTITY_HEADER, jsonHeader, ROOM_HEADER } from "../party/protocol";
 import { canReadGroupContent, mayUseCoffee } from "./services/access";
-import { coffeeRoomFor } from "./services/coffee/rooms";
+import { coffeeJoinFromSession } from "./services/coffee/rooms";
 import { loadGroup } from "./services/groups/groups";
 import { loadCampaign } from "./services/ideas/campaigns";
 import { actorAndSummaryFromSession, SESSION_COOKIE } from "./services/auth/sessions";
@@ -24,15 +25,25 @@ function cookieValue(header: string | null, name: string): string | undefined {
 
 /**
  * Decides access to a room before the Durable Object is reached: the session cookie, the charter, and the kind of
- * room's own rule. The verified member travels to the room in a header only the Worker sets. D1 round trips: one for
- * the session and the member's summary, then the room's own rule where it needs one (the coffee room's record, the
- * group and my membership): it depends on who is asking, so it follows the session lookup.
+ * room's own rule. The verified member travels to the room in a header only the Worker sets. D1 round trips: a coffee
+ * room's join is ONE statement (session, member and summary, the room's record and my pairing read together:
+ * `coffeeJoinFromSession`); the user room and the lobby need only the session (one); the group, campaign and office
+ * hours rooms look their record up after the session (two: it depends on who is asking).
  */
 export async function authorizeRoom(req: Request, lobby: Lobby<Env>, env: Env): Promise<Request | Response> {
-  const requestId = newId("req");
-  const ctx = serviceContext(env, req.url, requestId);
+  return authorizeRoomIn(serviceContext(env, req.url, newId("req")), req, lobby);
+}
+
+/** {@link authorizeRoom} in a given service context (tests read its `stats.trips`). */
+export async function authorizeRoomIn(ctx: ServiceContext, req: Request, lobby: Pick<Lobby<Env>, "className" | "name">): Promise<Request | Response> {
+  const requestId = ctx.requestId;
   const token = cookieValue(req.headers.get("Cookie"), SESSION_COOKIE);
-  const who = token ? await actorAndSummaryFromSession(ctx, token) : null;
+  // The coffee room's record comes with the session (one round trip); its rule is applied below, after the same checks
+  // in the same order as every other room (401, then 403, then 404).
+  let coffeeRoom: Awaited<ReturnType<typeof coffeeJoinFromSession>> = null;
+  let who: { actor: Actor; member: MemberSummary } | null = null;
+  if (token && lobby.className === "CoffeeRoom") who = coffeeRoom = await coffeeJoinFromSession(ctx, token, lobby.name);
+  else if (token) who = await actorAndSummaryFromSession(ctx, token);
   if (!who) return refuse("unauthenticated", "Please sign in", requestId);
   const { actor, member } = who;
   if (charterPending(actor)) return refuse("charter_required", "Please accept the current ethics charter first", requestId);
@@ -59,7 +70,7 @@ export async function authorizeRoom(req: Request, lobby: Lobby<Env>, env: Env): 
       if (lobby.name !== "main" || !mayUseCoffee(actor)) return refuse("not_found", "No such room", requestId);
       break;
     case "CoffeeRoom": {
-      const room = await coffeeRoomFor(ctx, actor, lobby.name);
+      const room = coffeeRoom?.room;
       if (!room) return refuse("not_found", "No such room", requestId);
       forwarded.headers.set(ROOM_HEADER, jsonHeader(room));
       break;

@@ -1,8 +1,11 @@
-import { and, eq } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { getServerByName } from "partyserver";
 import type { CoffeeRoom, OpenedCoffeeRoom } from "../../../contract/coffee";
 import type { Actor, ServiceContext } from "../../context";
 import { coffeePairingMembers, coffeeRooms } from "../../db/coffee";
+import { users } from "../../db/users";
+import type { MemberSummary } from "../users/present";
+import { actorAndSummaryWith } from "../auth/sessions";
 import { NotFoundError } from "../../errors";
 import { tellLobby } from "../live";
 import { newId } from "../../lib/ids";
@@ -29,21 +32,40 @@ export async function listCoffeeRooms(ctx: ServiceContext, actor: Actor): Promis
   return (await getServerByName(ctx.env.CoffeeLobby, "main")).snapshot();
 }
 
+type CoffeeRoomRecord = { id: string; title: string; kind: "open" | "pair" };
+
 /**
  * Whether the caller may enter a coffee room (access/coffee.ts): any member (not a guest) for open rooms; only the
  * pairing's members for a pair room. Answers the room's record to hand to the room, or null (the caller gets a 404).
  */
-export async function coffeeRoomFor(ctx: ServiceContext, actor: Actor, roomId: string): Promise<{ id: string; title: string; kind: "open" | "pair" } | null> {
-  if (!mayUseCoffee(actor)) return null;
-  const room = await ctx.db.select().from(coffeeRooms).where(eq(coffeeRooms.id, roomId)).get();
-  if (!room) return null;
-  const inPairing =
-    room.kind === "pair" &&
-    (await ctx.db
-      .select({ u: coffeePairingMembers.userId })
-      .from(coffeePairingMembers)
-      .where(and(eq(coffeePairingMembers.pairingId, room.pairingId ?? ""), eq(coffeePairingMembers.userId, actor.id)))
-      .get()) !== undefined;
-  if (!mayEnterCoffeeRoom(actor, room, inPairing)) return null;
+function coffeeRoomRule(actor: Actor, room: CoffeeRoomRecord | null, inPairing: boolean): CoffeeRoomRecord | null {
+  if (!room || !mayEnterCoffeeRoom(actor, room, inPairing)) return null;
   return { id: room.id, title: room.title, kind: room.kind };
+}
+
+/**
+ * A coffee room's join in ONE D1 statement (issue 13): the live session, its member and their summary, the room's record
+ * and whether that member is in the room's pairing, read together; then the rule of {@link coffeeRoomRule}. Null
+ * when the session is not live (the caller answers 401); `room` null when the member may not enter it (404).
+ */
+export async function coffeeJoinFromSession(
+  ctx: ServiceContext,
+  token: string,
+  roomId: string,
+  now = Date.now(),
+): Promise<{ actor: Actor; member: MemberSummary; room: CoffeeRoomRecord | null } | null> {
+  const who = await actorAndSummaryWith(
+    ctx,
+    token,
+    {
+      title: sql<string | null>`(SELECT ${coffeeRooms.title} FROM ${coffeeRooms} WHERE ${coffeeRooms.id} = ${roomId})`,
+      kind: sql<"open" | "pair" | null>`(SELECT ${coffeeRooms.kind} FROM ${coffeeRooms} WHERE ${coffeeRooms.id} = ${roomId})`,
+      inPairing: sql<number>`EXISTS (SELECT 1 FROM ${coffeeRooms} JOIN ${coffeePairingMembers} ON ${coffeePairingMembers.pairingId} = ${coffeeRooms.pairingId} WHERE ${coffeeRooms.id} = ${roomId} AND ${coffeePairingMembers.userId} = ${users.id})`.mapWith(Number),
+    },
+    now,
+  );
+  if (!who) return null;
+  const { title, kind, inPairing } = who.extra;
+  const record = title !== null && kind !== null ? { id: roomId, title, kind } : null;
+  return { actor: who.actor, member: who.member, room: coffeeRoomRule(who.actor, record, inPairing === 1) };
 }
