@@ -1,7 +1,8 @@
 // Prints the gzipped size of every built script, and fails when what the first page loads before its first render
 // is over its budget (35 KB), or a route's chunk over its own (30 KB). The first page loads the scripts index.html
 // names and the core part of its language's words (assets/words-<lang>-core-….js, see web/src/i18n/words-plugin.ts):
-// the budget counts the larger language's. The other word parts load with the screens that show them.
+// the budget counts the larger language's. The other word parts load with the screens that show them; every part
+// must be in the service worker's precache list.
 import { readFileSync, readdirSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 
@@ -28,7 +29,11 @@ if (cores.length < 2) {
 const larger = cores.reduce((a, b) => (b.gzip > a.gzip ? b : a));
 const total = code + larger.gzip;
 console.log(`first page: ${kb(code)} of code + ${kb(larger.gzip)} of core words (${larger.lang}, the larger; ${cores.map((c) => `${c.lang} ${kb(c.gzip)}`).join(", ")}) = ${kb(total)} gzipped (budget ${kb(BUDGET)})`);
+// The service worker precaches every part of every language, so the app reads offline in either.
+const sw = readFileSync(new URL("sw.js", dist), "utf8");
+const notPrecached = sizes.filter((s) => words(s.file) && !sw.includes(s.file.slice("assets/".length)));
+for (const s of notPrecached) console.error(`${s.file} is not in the service worker's precache list.`);
 const overRoute = sizes.filter((s) => s.file.endsWith(".js") && !firstPage.includes(s.file) && s.gzip > ROUTE_BUDGET);
 for (const s of overRoute) console.error(`${s.file} is ${kb(s.gzip)} gzipped, over a route chunk's budget of ${kb(ROUTE_BUDGET)}.`);
 if (total > BUDGET) console.error("The first page (its code and its core words) is over its budget.");
-if (total > BUDGET || overRoute.length) process.exit(1);
+if (total > BUDGET || overRoute.length || notPrecached.length) process.exit(1);
