@@ -1,7 +1,6 @@
 import { computed, effect, signal } from "@preact/signals";
 import type { en, Plural } from "./en";
 import type { Catalogue } from "./fr";
-import { loadPart as importPart } from "virtual:words";
 
 /**
  * Adding a language is adding a catalogue file, a line here and its code in words-plugin.ts. Each catalogue is split by key prefix
@@ -54,9 +53,10 @@ function loadPart(code: Locale, part: Part): Promise<void> {
   const id = `${code}/${part}`;
   let loading = pending.get(id);
   if (!loading) {
-    loading = importPart(code, part).then(
+    const url = __WORDS_URL__.replace("{lang}", code).replace("{part}", part);
+    loading = (import(/* @vite-ignore */ url) as Promise<{ default: Partial<Catalogue> }>).then(
       (m) => {
-        catalogues.value = { ...catalogues.value, [code]: { ...catalogues.value[code], ...(m.default as Partial<Catalogue>) } };
+        catalogues.value = { ...catalogues.value, [code]: { ...catalogues.value[code], ...m.default } };
         if (part === "core") coreLoaded.value = { ...coreLoaded.value, [code]: true };
       },
       (error: unknown) => {

@@ -3,22 +3,24 @@
  * by key prefix and makes every lazily imported screen wait for the words it shows.
  *
  * - en.ts and fr.ts stay the one source of truth (and the `Catalogue` type keeps French complete); this plugin
- *   evaluates them and serves each part as its own module `virtual:words/<lang>/<part>` (a chunk of its own).
- * - The "core" part holds every prefix used by the modules the first page loads (the static imports of main.tsx):
- *   index.ts loads it before the first render.
+ *   evaluates them and emits each part as a file of its own, `assets/words-<lang>-<part>-<hash>.js` (one hash of
+ *   all the words, so the client builds a part's address itself: no table of hashed names in the first page).
+ * - The "core" part holds every key named by the modules the first page loads (main.tsx and its static imports),
+ *   and the whole of the prefixes parts.ts maps to "core": index.ts loads it before the first render.
  * - Every other `import("./…")` in the client is rewritten to `withWords(import("./…"), [parts])`, the parts being
- *   the prefixes used by the imported module and everything it imports: the words load in parallel with the chunk,
- *   and the import resolves only once both are here, so a screen never renders with missing words.
+ *   those of the prefixes named by the imported module and everything it imports: the words load in parallel with
+ *   the code, and the import resolves once both are here, so a screen never renders with missing words.
  * - A prefix's part is its own name unless parts.ts groups it with others.
+ * Keys are found as string or template literals ("people.title", `questions.settings.mode.${m}`, "sso.error." + x):
+ * a key built with no literal of its prefix would not be found.
  */
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { type Plugin, transformWithEsbuild } from "vite";
+import { type Plugin, transformWithOxc } from "vite";
 import { PART_OF } from "./parts";
 
 const VIRTUAL = "virtual:words";
-// The resolved ids end in "words-<lang>-<part>", which names each part's chunk (assets/words-fr-core-….js).
 const RESOLVED = "\0words";
 const LANGS = ["en", "fr"] as const;
 type Lang = (typeof LANGS)[number];
@@ -56,7 +58,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 async function evaluate(file: string, name: string): Promise<Record<string, Entry>> {
-  const { code } = await transformWithEsbuild(readFileSync(file, "utf8"), file, { loader: "ts", format: "esm" });
+  const { code } = await transformWithOxc(readFileSync(file, "utf8"), file, { lang: "ts" });
   const module = await import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`);
   return module[name];
 }
@@ -149,22 +151,25 @@ export function wordsPlugin(): Plugin {
 
   return {
     name: "comptoir-words",
-    configResolved(config) {
-      srcDir = resolve(config.root, "src");
+    async config(config, env) {
+      srcDir = resolve(config.root ?? process.cwd(), "src");
       i18nDir = join(srcDir, "i18n");
-      mode = config.command;
-    },
-    async buildStart(options) {
+      mode = env.command;
       await prepare();
       built = parts();
+      // The address of a part, for index.ts: its file of this version, or the dev server's module.
+      const url = mode === "build" ? `/assets/words-{lang}-{part}-${built.hash}.js` : `/@id/${VIRTUAL}/{lang}/{part}`;
+      return { define: { __WORDS_URL__: JSON.stringify(url) } };
+    },
+    buildStart(options) {
       for (const lang of LANGS) this.addWatchFile(join(i18nDir, `${lang}.ts`));
       // Only the page's build emits the parts (not the service worker's, which runs these plugins too).
       if (mode !== "build" || !JSON.stringify(options.input).includes("index.html")) return;
       // Each part is a file of its own, named by language, part and the catalogues' hash (so cached for a year
       // safely): the client builds the name itself, no table of hashed names in the first page's code.
       for (const lang of LANGS) {
-        for (const part of Object.keys(built.words[lang])) {
-          this.emitFile({ type: "chunk", id: `${VIRTUAL}/${lang}/${part}`, fileName: `assets/words-${lang}-${part}-${built.hash}.js`, preserveSignature: "strict" });
+        for (const part of Object.keys(built!.words[lang])) {
+          this.emitFile({ type: "chunk", id: `${VIRTUAL}/${lang}/${part}`, fileName: `assets/words-${lang}-${part}-${built!.hash}.js`, preserveSignature: "strict" });
         }
       }
     },
@@ -173,16 +178,10 @@ export function wordsPlugin(): Plugin {
       built = parts();
     },
     resolveId(id) {
-      if (id === VIRTUAL) return RESOLVED;
       if (id.startsWith(`${VIRTUAL}/`)) return `${RESOLVED}-${id.slice(VIRTUAL.length + 1).replace("/", "-")}`;
       return undefined;
     },
     load(id) {
-      if (id === RESOLVED) {
-        const url =
-          mode === "build" ? `\`/assets/words-\${lang}-\${part}-${built!.hash}.js\`` : `\`/@id/${VIRTUAL}/\${lang}/\${part}\``;
-        return `export const loadPart = (lang, part) => import(/* @vite-ignore */ ${url});\n`;
-      }
       const match = /^\0words-(\w+)-(.+)$/.exec(id);
       if (!match) return undefined;
       const [, lang, part] = match as unknown as [string, Lang, string];
