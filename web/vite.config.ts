@@ -2,11 +2,14 @@ import { fileURLToPath } from "node:url";
 import preact from "@preact/preset-vite";
 import { defineConfig } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
+import { wordsPlugin } from "./src/i18n/words-plugin";
 
 export default defineConfig({
   root: fileURLToPath(new URL(".", import.meta.url)),
   plugins: [
     preact(),
+    // The language catalogues in parts: the first page's words before the first render, each screen's with its code.
+    wordsPlugin(),
     // Installable, and readable offline: the manifest, and our own service worker (src/sw.ts) given the list of
     // files to precache. The page registers it itself (src/offline.ts): no inline script, which the CSP forbids.
     VitePWA({

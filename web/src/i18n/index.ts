@@ -3,23 +3,22 @@ import type { en, Plural } from "./en";
 import type { Catalogue } from "./fr";
 
 /**
- * Adding a language is adding a catalogue file and a line here. Each catalogue is its own chunk, loaded when its
- * language is first used, so the first page carries only the words it shows.
+ * Adding a language is adding a catalogue file, a line here and its code in words-plugin.ts. Each catalogue is split by key prefix
+ * into parts (words-plugin.ts, parts.ts), each its own chunk: the first page loads only the "core" part of its
+ * language, and each screen's parts load in parallel with the screen's code (`withWords`).
  */
-const loaders = {
-  en: () => import("./en").then((m) => m.en as Catalogue),
-  fr: () => import("./fr").then((m) => m.fr),
-} satisfies Record<string, () => Promise<Catalogue>>;
+const LANGUAGES = { en: "English", fr: "Français" } as const;
+type Part = string;
 
-export type Locale = keyof typeof loaders;
-export const LOCALES = Object.keys(loaders) as Locale[];
+export type Locale = keyof typeof LANGUAGES;
+export const LOCALES = Object.keys(LANGUAGES) as Locale[];
 export type MessageKey = keyof typeof en;
 export type Vars = Record<string, string | number>;
 
 const STORAGE_KEY = "comptoir.locale";
 
 function isLocale(value: unknown): value is Locale {
-  return typeof value === "string" && value in loaders;
+  return typeof value === "string" && value in LANGUAGES;
 }
 
 function initialLocale(): Locale {
@@ -39,21 +38,64 @@ function initialLocale(): Locale {
 /** The language every screen renders in; components that call `t()` re-render when it changes. */
 export const locale = signal<Locale>(initialLocale());
 
-const catalogues = signal<Partial<Record<Locale, Catalogue>>>({});
+/** The words loaded so far, per language (the parts merged). */
+const catalogues = signal<Partial<Record<Locale, Partial<Catalogue>>>>({});
 const catalogueFailed = signal(false);
-/** "failed" when not even the English catalogue could be fetched (the app then says so in both languages). */
-export const catalogueState = computed(() => (catalogues.value[locale.value] ? "ready" : catalogueFailed.value ? "failed" : "loading"));
+const coreLoaded = signal<Partial<Record<Locale, true>>>({});
+/** "failed" when not even the English words could be fetched (the app then says so in both languages). */
+export const catalogueState = computed(() => (coreLoaded.value[locale.value] ? "ready" : catalogueFailed.value ? "failed" : "loading"));
 
-async function loadCatalogue(code: Locale): Promise<void> {
-  if (catalogues.value[code]) return;
-  const catalogue = await loaders[code]();
-  catalogues.value = { ...catalogues.value, [code]: catalogue };
+/** The parts some screen has asked for: switching language loads them all in the new language first. */
+const wanted = new Set<Part>(["core"]);
+const pending = new Map<string, Promise<void>>();
+
+function loadPart(code: Locale, part: Part): Promise<void> {
+  const id = `${code}/${part}`;
+  let loading = pending.get(id);
+  if (!loading) {
+    const url = __WORDS_URL__.replace("{lang}", code).replace("{part}", part);
+    loading = (import(/* @vite-ignore */ url) as Promise<{ default: Partial<Catalogue> }>).then(
+      (m) => {
+        catalogues.value = { ...catalogues.value, [code]: { ...catalogues.value[code], ...m.default } };
+        if (part === "core") coreLoaded.value = { ...coreLoaded.value, [code]: true };
+      },
+      (error: unknown) => {
+        pending.delete(id); // a later visit tries again
+        throw error;
+      },
+    );
+    pending.set(id, loading);
+  }
+  return loading;
 }
 
-void loadCatalogue(locale.value).catch(() => {
+async function loadWanted(code: Locale): Promise<void> {
+  // A screen may ask for more parts while these load: loop until every wanted part is here.
+  for (;;) {
+    const parts = [...wanted];
+    await Promise.all(parts.map((p) => loadPart(code, p)));
+    if (wanted.size === parts.length) return;
+  }
+}
+
+/** Loads the given parts of the current language (the ones a screen's code needs). */
+export function loadWords(parts: readonly Part[]): Promise<void> {
+  for (const p of parts) wanted.add(p);
+  return Promise.all(parts.map((p) => loadPart(locale.value, p))).then(() => undefined);
+}
+
+/**
+ * A lazily imported module that resolves once its words are here too (words-plugin.ts rewrites every `import()`
+ * of the client into this): the code and the words load in parallel, never one after the other.
+ */
+export function withWords<T>(module: Promise<T>, parts: readonly Part[]): Promise<T> {
+  return Promise.all([module, loadWords(parts)]).then(([m]) => m);
+}
+
+void loadPart(locale.value, "core").catch(() => {
   // Fall back to English rather than showing nothing.
   locale.value = "en";
-  return loadCatalogue("en").catch(() => {
+  return loadPart("en", "core").catch(() => {
     catalogueFailed.value = true;
   });
 });
@@ -70,7 +112,7 @@ export async function setLocale(next: Locale): Promise<void> {
   } catch {
     // not remembered across visits, still applied now
   }
-  await loadCatalogue(next);
+  await loadWanted(next);
   locale.value = next;
 }
 
@@ -94,7 +136,7 @@ export function formatNumber(n: number): string {
  */
 export function t(key: MessageKey, vars?: Vars): string {
   const loaded = catalogues.value;
-  const entry: string | Plural | undefined = (loaded[locale.value] ?? loaded.en)?.[key];
+  const entry: string | Plural | undefined = loaded[locale.value]?.[key] ?? loaded.en?.[key];
   if (entry === undefined) return "";
   const text = typeof entry === "string" ? entry : (entry[plural(Number(vars?.count ?? 0))] ?? entry.other);
   if (!vars) return text;
@@ -106,5 +148,5 @@ export function t(key: MessageKey, vars?: Vars): string {
 }
 
 export function languageName(code: Locale): string {
-  return code === "fr" ? "Français" : "English";
+  return LANGUAGES[code];
 }
