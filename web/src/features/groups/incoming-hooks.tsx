@@ -12,7 +12,7 @@ import { toast } from "../../components/toast";
 import { t } from "../../i18n";
 import { errorText, formErrors } from "../../i18n/error-text";
 import { AVATAR_TYPES, avatarProblem } from "../people/avatar-upload";
-import { uploadFile } from "../posts/upload";
+import { uploadFile } from "../../send-with-progress";
 import "./incoming-hooks.css";
 
 type Errors = Partial<Record<"name" | "avatarUploadId" | "form", string>>;

@@ -9,7 +9,7 @@ import { t } from "../../i18n";
 import { errorText } from "../../i18n/error-text";
 import { formatBytes } from "../../i18n/format";
 import { MentionTextarea } from "../posts/mention-textarea";
-import { MAX_UPLOAD_BYTES, uploadFile } from "../posts/upload";
+import { MAX_UPLOAD_BYTES, uploadFile } from "../../send-with-progress";
 import { ideaHref, StatusBadge } from "./ideas-shared";
 import "../posts/posts.css";
 

@@ -10,7 +10,7 @@ import { me } from "../../session";
 import { clearDraft, readDraft, writeDraft } from "./drafts";
 import { MentionTextarea } from "./mention-textarea";
 import { sendPost } from "./outbox";
-import { MAX_UPLOAD_BYTES, uploadFile } from "./upload";
+import { MAX_UPLOAD_BYTES, uploadFile } from "../../send-with-progress";
 import "./posts.css";
 
 type Attachment = { key: number; name: string; size: number; progress: number; status: "uploading" | "done" | "failed"; error?: string; upload?: Upload; abort?: () => void };
