@@ -2,6 +2,7 @@ import { ApiError, isAbort } from "../api";
 import { t } from "../i18n";
 import { errorText } from "../i18n/error-text";
 import { formatBytes } from "../i18n/format";
+import { Icon } from "./icons";
 import "./progress.css";
 
 /**
@@ -58,4 +59,42 @@ export function uploadErrorText(err: unknown, limits: { maxMb: number; image?: b
     if (err.code === "network") return t("upload.networkLost");
   }
   return errorText(err);
+}
+
+export type FileUploadState = { key: number; name: string; size: number; progress: number; status: "uploading" | "done" | "failed"; error?: string; abort?: () => void };
+
+/**
+ * A composer's attachments: each one uploading shows its progress and Cancel; each one sent shows "Ready" and Remove;
+ * a refused one says why and what to do. `onRemove` drops it from the list (after aborting it when under way).
+ */
+export function UploadList({ files, label, onRemove }: { files: FileUploadState[]; label: string; onRemove: (key: number) => void }) {
+  if (!files.length) return null;
+  return (
+    <ul class="upload-list" aria-label={label}>
+      {files.map((f) => (
+        <li key={f.key} class={`upload-item upload-${f.status}`}>
+          {f.status === "uploading" ? (
+            <span class="upload-item-progress">
+              <UploadProgress name={f.name} size={f.size} fraction={f.progress} onCancel={() => f.abort?.()} />
+            </span>
+          ) : (
+            <>
+              <Icon name="file" size={18} />
+              <span class="upload-name">{f.name}</span>
+              <span class="muted small">{formatBytes(f.size)}</span>
+              {f.status === "done" ? <span class="badge badge-success">{t("upload.ready")}</span> : null}
+              <button type="button" class="btn btn-quiet btn-icon" aria-label={t("upload.remove", { name: f.name })} onClick={() => onRemove(f.key)}>
+                <Icon name="close" size={16} />
+              </button>
+            </>
+          )}
+          {f.error ? (
+            <p class="field-error upload-error" role="alert">
+              {f.error}
+            </p>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
 }
