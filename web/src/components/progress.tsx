@@ -37,7 +37,7 @@ export function UploadProgress({ name, size, fraction, onCancel }: { name: strin
 
 /**
  * Where a progress shows: its height is kept whether or not something runs, so nothing below moves when it appears
- * (DESIGN.md: no layout shift). `status` is read out by screen readers (started, cancelled, done).
+ * (DESIGN.md: no layout shift). `status` is read out by screen readers as the operation starts; how it ended is a toast.
  */
 export function ProgressSlot({ children, status }: { children?: preact.ComponentChildren; status?: string }) {
   return (

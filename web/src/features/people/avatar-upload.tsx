@@ -41,12 +41,12 @@ export function AvatarUpload() {
     try {
       const { avatarUrl } = await done;
       me.value = { ...user, avatarUrl };
-      setStatus(t("upload.done", { name: file.name }));
+      setStatus("");
       toast(t("avatar.saved"));
     } catch (err) {
       // The server has the last word on type (it sniffs the bytes) and size: said in the same words as the check above.
       const text = uploadErrorText(err, { maxMb: 2, image: true });
-      setStatus(text);
+      setStatus("");
       if (isAbort(err)) toast(text, "info");
       else setError(text);
     } finally {

@@ -42,11 +42,11 @@ function ExportData() {
       link.click();
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      setStatus(t("upload.exportDone", { size: formatBytes(blob.size) }));
+      setStatus("");
       toast(t("upload.exportDone", { size: formatBytes(blob.size) }));
     } catch (err) {
       if (isAbort(err)) {
-        setStatus(t("upload.exportCancelled"));
+        setStatus("");
         toast(t("upload.exportCancelled"), "info");
       } else {
         setError(t("upload.exportFailed", { reason: errorText(err) }));
