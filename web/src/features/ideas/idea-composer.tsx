@@ -4,6 +4,7 @@ import type { Idea, IdeaBody, SimilarIdeas, Upload } from "../../api-types";
 import { describedBy, Field } from "../../components/field";
 import { Icon } from "../../components/icons";
 import { UploadList, uploadErrorText } from "../../components/progress";
+import { toast } from "../../components/toast";
 import { MarkdownPreview } from "../../components/markdown-preview";
 import { TagInput } from "../../components/tag-input";
 import { t } from "../../i18n";
@@ -71,7 +72,10 @@ export function IdeaComposer({ target, onPosted }: { target: IdeaTarget; onPoste
       done.then(
         (upload) => patchFile(key, { status: "done", progress: 1, upload, abort: undefined }),
         (err) => {
-          if (isAbort(err)) setFiles((fs) => fs.filter((f) => f.key !== key));
+          if (isAbort(err)) {
+            setFiles((fs) => fs.filter((f) => f.key !== key));
+            toast(uploadErrorText(err, { maxMb: 25 }), "info");
+          }
           else patchFile(key, { status: "failed", error: uploadErrorText(err, { maxMb: 25 }), abort: undefined });
         },
       );

@@ -3,6 +3,7 @@ import { isAbort } from "../../api";
 import type { Group, PostKind, Upload } from "../../api-types";
 import { Icon } from "../../components/icons";
 import { UploadList, uploadErrorText } from "../../components/progress";
+import { toast } from "../../components/toast";
 import { MarkdownPreview } from "../../components/markdown-preview";
 import { t, type MessageKey } from "../../i18n";
 import { me } from "../../session";
@@ -68,7 +69,10 @@ export function Composer({ groups, fixed }: { groups: Group[]; fixed?: boolean }
       done.then(
         (upload) => patchFile(key, { status: "done", progress: 1, upload, abort: undefined }),
         (err) => {
-          if (isAbort(err)) setFiles((fs) => fs.filter((f) => f.key !== key));
+          if (isAbort(err)) {
+            setFiles((fs) => fs.filter((f) => f.key !== key));
+            toast(uploadErrorText(err, { maxMb: 25 }), "info");
+          }
           else patchFile(key, { status: "failed", error: uploadErrorText(err, { maxMb: 25 }), abort: undefined });
         },
       );
