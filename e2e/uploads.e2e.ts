@@ -4,7 +4,8 @@ import { apiAs, launchBrowser, newContext, newMember, signInByApi } from "./brow
 
 // Issue 14, items 4 and 5: progress and Cancel on every upload. A member of the test's own, on a slowed-down line
 // (Chromium's network emulation through the DevTools protocol), sees the progress of their photo move, cancels it
-// half-way (their photo stays as it was), then uploads it to the end. In a group of their own, a post attachment's
+// half-way (their photo stays as it was), then uploads it to the end. In a private group of their own (its post
+// reaches no other test's feed), a post attachment's
 // progress moves too; the one they cancel is gone from the composer and from the post they then send, which carries
 // only the file that went through.
 
@@ -48,7 +49,7 @@ it("shows upload progress moving on the photo and a post attachment, cancels one
   const stamp = Date.now().toString(36);
   const member = await newMember(browser, { name: `Paz Upload${stamp}`, email: `paz.${stamp}@uploads.test` });
   const api = await apiAs(browser, member.email);
-  const created = await api.request.post("/api/v1/groups", { data: { name: `Site photos ${stamp}`, description: `Photos from client sites, ${stamp}.`, visibility: "open", kind: "community" } });
+  const created = await api.request.post("/api/v1/groups", { data: { name: `Site photos ${stamp}`, description: `Photos from client sites, ${stamp}.`, visibility: "private", kind: "project" } });
   expect(created.status(), await created.text()).toBe(201);
   const group = (await created.json()) as { id: string; name: string };
   const avatarNow = async () => ((await (await api.request.get("/api/v1/me")).json()) as { user: { avatarUrl: string | null } }).user.avatarUrl;
