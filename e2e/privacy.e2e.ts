@@ -37,11 +37,12 @@ it("downloads my data, deletes my account; my post shows Deleted member and I ca
   const group = (await (await context.request.post("/api/v1/groups", { data: { name: `Farewell ${stamp}`, visibility: "open", kind: "community" } })).json()) as { id: string };
   const post = (await (await context.request.post(`/api/v1/groups/${group.id}/posts`, { data: { body: `Thanks for everything, ${stamp}` } })).json()) as { id: string };
 
-  // Settings → Your data: the download is a JSON file naming me.
+  // Settings → Your data: the download (read with its progress, then saved) is a JSON file naming me.
   const page = await context.newPage();
   await page.goto("/settings", { waitUntil: "domcontentloaded" });
   await page.getByRole("heading", { level: 2, name: "Your data" }).waitFor();
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download my data" }).click()]);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download my data" }).click()]);
+  await page.getByText(/^Your data was downloaded \(.+\)\. Look for it in your downloads folder\.$/).first().waitFor();
   expect(download.suggestedFilename()).toMatch(/^comptoir-data-\d{4}-\d{2}-\d{2}\.json$/);
   const archive = JSON.parse(readFileSync((await download.path())!, "utf8")) as { memberId: string; tables: Record<string, { id: string; email?: string }[]> };
   expect(archive.memberId).toBe(me.user.id);

@@ -7,6 +7,7 @@ import { EmptyState } from "../../components/empty-state";
 import { describedBy, Field } from "../../components/field";
 import { RelativeTime } from "../../components/relative-time";
 import { Skeleton } from "../../components/skeleton";
+import { OperationProgress, ProgressSlot } from "../../components/progress";
 import { toast } from "../../components/toast";
 import { t, type MessageKey } from "../../i18n";
 import { errorText, fieldIssueText } from "../../i18n/error-text";
@@ -101,11 +102,14 @@ function BulkInvitations({ onCreated }: { onCreated: () => void }) {
         onCreated();
       }
     } catch (err) {
-      setError(errorText(err));
+      setError(dryRun ? errorText(err) : t("upload.bulkFailed", { reason: errorText(err) }));
     } finally {
       setBusy(null);
     }
   };
+  // The lines the batch holds (a first line naming the columns is not one), for the live status while it runs.
+  const lines = csv.split(/\r?\n/).filter((l) => l.trim());
+  const lineCount = Math.max(0, lines.length - (/^\s*"?email"?\s*(,|$)/i.test(lines[0] ?? "") ? 1 : 0));
 
   const readyToSend = checked !== null && checked.csv === csv && checked.result.created.length > 0;
   const shown = sent ?? checked?.result;
@@ -138,6 +142,9 @@ function BulkInvitations({ onCreated }: { onCreated: () => void }) {
           </button>
         </div>
         {!readyToSend && csv.trim() ? <p class="field-hint">{t("invitations.checkFirst")}</p> : null}
+        <ProgressSlot status={busy ? t(busy === "check" ? "upload.bulkChecking" : "upload.bulkSending", { count: lineCount }) : ""}>
+          {busy ? <OperationProgress label={t("upload.bulk")} detail={t(busy === "check" ? "upload.bulkChecking" : "upload.bulkSending", { count: lineCount })} fraction={null} /> : null}
+        </ProgressSlot>
       </div>
       {shown ? (
         <div class="result" role="status">

@@ -1,12 +1,14 @@
 import { useRef, useState } from "preact/hooks";
-import { api, ApiError } from "../../api";
+import { api, isAbort } from "../../api";
 import type { Group } from "../../api-types";
 import { describedBy, Field } from "../../components/field";
 import { DialogFooter, Modal } from "../../components/modal";
+import { OperationProgress, ProgressSlot, uploadErrorText } from "../../components/progress";
 import { toast } from "../../components/toast";
 import { t } from "../../i18n";
-import { errorText, formErrors } from "../../i18n/error-text";
+import { formErrors } from "../../i18n/error-text";
 import { AVATAR_TYPES, avatarProblem } from "../people/avatar-upload";
+import { sendWithProgress } from "../../send-with-progress";
 import { coverStyle } from "./group-parts";
 import { IncomingHooks } from "./incoming-hooks";
 
@@ -22,6 +24,7 @@ export function EditGroupDialog({ group, onSaved, onClose }: { group: Group; onS
   const [cover, setCover] = useState<Group>(group);
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
+  const [sending, setSending] = useState<{ name: string; fraction: number; abort: () => void } | null>(null);
   const file = useRef<HTMLInputElement>(null);
   const set = (patch: Partial<Form>) => setForm({ ...form, ...patch });
   const base = `/groups/${encodeURIComponent(group.id)}`;
@@ -32,14 +35,21 @@ export function EditGroupDialog({ group, onSaved, onClose }: { group: Group; onS
     if (problem) return setErrors({ ...errors, cover: problem });
     setBusy(true);
     try {
-      const updated = next ? await api<Group>(`${base}/cover`, { method: "PUT", body: next, contentType: next.type }) : await api<Group>(`${base}/cover`, { method: "DELETE" });
+      let updated: Group;
+      if (next) {
+        const { done, abort } = sendWithProgress<Group>("PUT", `${base}/cover`, next, next.type, (fraction) => setSending((s) => (s ? { ...s, fraction } : s)));
+        setSending({ name: next.name, fraction: 0, abort });
+        updated = await done;
+      } else updated = await api<Group>(`${base}/cover`, { method: "DELETE" });
       setCover(updated);
       onSaved(updated);
       toast(next ? t("groups.coverSaved") : t("groups.coverRemoved"));
     } catch (err) {
-      setErrors({ ...errors, cover: err instanceof ApiError && err.status === 415 ? t("avatar.wrongType") : err instanceof ApiError && err.status === 413 ? t("avatar.tooBig", { size: 2 }) : errorText(err) });
+      if (isAbort(err)) toast(uploadErrorText(err, { maxMb: 2, image: true }), "info");
+      else setErrors({ ...errors, cover: uploadErrorText(err, { maxMb: 2, image: true }) });
     } finally {
       setBusy(false);
+      setSending(null);
       if (file.current) file.current.value = "";
     }
   };
@@ -113,6 +123,9 @@ export function EditGroupDialog({ group, onSaved, onClose }: { group: Group; onS
           <p id="edit-group-cover-hint" class="field-hint">
             {t("avatar.hint", { size: 2 })}
           </p>
+          <ProgressSlot>
+            {sending ? <OperationProgress label={t("upload.cover")} detail={sending.name} fraction={sending.fraction} onCancel={sending.abort} cancelLabel={t("upload.cancelNamed", { name: sending.name })} /> : null}
+          </ProgressSlot>
           {errors.cover ? (
             <p class="field-error" role="alert">
               {errors.cover}

@@ -1,18 +1,19 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { api, isAbort } from "../../api";
+import { api, ApiError, isAbort } from "../../api";
 import type { Group, IncomingHook } from "../../api-types";
 import { Avatar } from "../../components/avatar";
 import { confirmAction } from "../../components/confirm-dialog";
 import { CopyField } from "../../components/copy-field";
 import { EmptyState } from "../../components/empty-state";
 import { describedBy, Field } from "../../components/field";
+import { OperationProgress, uploadErrorText } from "../../components/progress";
 import { RelativeTime } from "../../components/relative-time";
 import { Skeleton } from "../../components/skeleton";
 import { toast } from "../../components/toast";
 import { t } from "../../i18n";
 import { errorText, formErrors } from "../../i18n/error-text";
 import { AVATAR_TYPES, avatarProblem } from "../people/avatar-upload";
-import { uploadFile } from "../posts/upload";
+import { uploadFile } from "../../send-with-progress";
 import "./incoming-hooks.css";
 
 type Errors = Partial<Record<"name" | "avatarUploadId" | "form", string>>;
@@ -21,6 +22,7 @@ function CreateHook({ base, onCreated }: { base: string; onCreated: (hook: Incom
   const [name, setName] = useState("");
   const [avatar, setAvatar] = useState<File | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
+  const abortUpload = useRef<(() => void) | null>(null);
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
   const file = useRef<HTMLInputElement>(null);
@@ -34,7 +36,10 @@ function CreateHook({ base, onCreated }: { base: string; onCreated: (hook: Incom
       let avatarUploadId: string | undefined;
       if (avatar) {
         setProgress(0);
-        avatarUploadId = (await uploadFile(avatar, setProgress).done).id;
+        const sending = uploadFile(avatar, setProgress);
+        abortUpload.current = sending.abort;
+        avatarUploadId = (await sending.done).id;
+        abortUpload.current = null;
       }
       const hook = await api<IncomingHook>(`${base}/hooks`, { body: { name: name.trim(), ...(avatarUploadId ? { avatarUploadId } : {}) } });
       setName("");
@@ -42,10 +47,13 @@ function CreateHook({ base, onCreated }: { base: string; onCreated: (hook: Incom
       if (file.current) file.current.value = "";
       onCreated(hook);
     } catch (err) {
-      if (!isAbort(err)) setErrors(formErrors(err, ["name", "avatarUploadId"] as const));
+      if (isAbort(err)) toast(uploadErrorText(err, { maxMb: 2, image: true }), "info");
+      else if (err instanceof ApiError && (err.status === 413 || err.status === 415 || err.code === "network")) setErrors({ avatarUploadId: uploadErrorText(err, { maxMb: 2, image: true }) });
+      else setErrors(formErrors(err, ["name", "avatarUploadId"] as const));
     } finally {
       setBusy(false);
       setProgress(null);
+      abortUpload.current = null;
     }
   };
 
@@ -72,7 +80,7 @@ function CreateHook({ base, onCreated }: { base: string; onCreated: (hook: Incom
           {...describedBy("hook-avatar", "hint", errors.avatarUploadId)}
         />
       </Field>
-      {progress !== null ? <progress max={1} value={progress} aria-label={t("hooks.uploading")} /> : null}
+      {progress !== null ? <OperationProgress label={t("hooks.uploading")} detail={avatar?.name} fraction={progress} onCancel={abortUpload.current ? () => abortUpload.current?.() : undefined} cancelLabel={avatar ? t("upload.cancelNamed", { name: avatar.name }) : undefined} /> : null}
       {errors.form ? (
         <p class="alert alert-danger" role="alert">
           {errors.form}

@@ -3,13 +3,14 @@ import { api, ApiError, isAbort } from "../../api";
 import type { Idea, IdeaBody, SimilarIdeas, Upload } from "../../api-types";
 import { describedBy, Field } from "../../components/field";
 import { Icon } from "../../components/icons";
+import { UploadList, uploadErrorText } from "../../components/progress";
+import { toast } from "../../components/toast";
 import { MarkdownPreview } from "../../components/markdown-preview";
 import { TagInput } from "../../components/tag-input";
 import { t } from "../../i18n";
 import { errorText } from "../../i18n/error-text";
-import { formatBytes } from "../../i18n/format";
 import { MentionTextarea } from "../posts/mention-textarea";
-import { MAX_UPLOAD_BYTES, uploadFile } from "../posts/upload";
+import { MAX_UPLOAD_BYTES, uploadFile } from "../../send-with-progress";
 import { ideaHref, StatusBadge } from "./ideas-shared";
 import "../posts/posts.css";
 
@@ -63,7 +64,7 @@ export function IdeaComposer({ target, onPosted }: { target: IdeaTarget; onPoste
     for (const file of [...(list ?? [])]) {
       const key = nextKey++;
       if (file.size > MAX_UPLOAD_BYTES) {
-        setFiles((fs) => [...fs, { key, name: file.name, size: file.size, progress: 0, status: "failed", error: t("upload.tooLarge", { size: 25 }) }]);
+        setFiles((fs) => [...fs, { key, name: file.name, size: file.size, progress: 0, status: "failed", error: t("upload.tooLargeNext", { size: 25 }) }]);
         continue;
       }
       const { done, abort } = uploadFile(file, (progress) => patchFile(key, { progress }));
@@ -71,8 +72,11 @@ export function IdeaComposer({ target, onPosted }: { target: IdeaTarget; onPoste
       done.then(
         (upload) => patchFile(key, { status: "done", progress: 1, upload, abort: undefined }),
         (err) => {
-          if (isAbort(err)) setFiles((fs) => fs.filter((f) => f.key !== key));
-          else patchFile(key, { status: "failed", error: errorText(err), abort: undefined });
+          if (isAbort(err)) {
+            setFiles((fs) => fs.filter((f) => f.key !== key));
+            toast(uploadErrorText(err, { maxMb: 25 }), "info");
+          }
+          else patchFile(key, { status: "failed", error: uploadErrorText(err, { maxMb: 25 }), abort: undefined });
         },
       );
     }
@@ -171,30 +175,11 @@ export function IdeaComposer({ target, onPosted }: { target: IdeaTarget; onPoste
         <label for="idea-tags">{t("ideas.composer.tags")}</label>
         <TagInput id="idea-tags" value={tags} onChange={(next) => setTags(next.slice(0, 10))} />
       </div>
-      {files.length ? (
-        <ul class="upload-list" aria-label={t("composer.attachments")}>
-          {files.map((f) => (
-            <li key={f.key} class={`upload-item upload-${f.status}`}>
-              <Icon name="file" size={18} />
-              <span class="upload-name">{f.name}</span>
-              <span class="muted small">{formatBytes(f.size)}</span>
-              {f.status === "uploading" ? <progress max={1} value={f.progress} aria-label={t("upload.progress", { name: f.name })} /> : f.status === "done" ? <span class="badge badge-success">{t("upload.ready")}</span> : null}
-              <button
-                type="button"
-                class="btn btn-quiet btn-icon"
-                aria-label={t("upload.remove", { name: f.name })}
-                onClick={() => {
-                  f.abort?.();
-                  setFiles((fs) => fs.filter((x) => x.key !== f.key));
-                }}
-              >
-                <Icon name="close" size={16} />
-              </button>
-              {f.error ? <p class="field-error upload-error" role="alert">{f.error}</p> : null}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <UploadList
+        files={files}
+        label={t("composer.attachments")}
+        onRemove={(key) => setFiles((fs) => fs.filter((x) => x.key !== key))}
+      />
       {errors.form ? (
         <p class="alert alert-danger" role="alert">
           {errors.form}

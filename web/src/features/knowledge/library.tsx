@@ -12,8 +12,8 @@ import { toast } from "../../components/toast";
 import { t } from "../../i18n";
 import { errorText } from "../../i18n/error-text";
 import { formatBytes } from "../../i18n/format";
-import { MAX_UPLOAD_BYTES, uploadFile } from "../posts/upload";
-import { UploadProgress } from "./upload-progress";
+import { MAX_UPLOAD_BYTES, uploadFile } from "../../send-with-progress";
+import { ProgressSlot, UploadProgress, uploadErrorText } from "../../components/progress";
 import "./knowledge.css";
 
 type State = { status: "loading" } | { status: "error"; message: string } | { status: "ready"; page: LibraryPage; more: boolean };
@@ -27,7 +27,7 @@ function useUpload() {
   const [uploading, setUploading] = useState<Uploading | null>(null);
   const run = async <T,>(file: File, attach: (uploadId: string) => Promise<T>): Promise<T | null> => {
     if (file.size > MAX_UPLOAD_BYTES) {
-      toast(t("upload.tooLarge", { size: 25 }), "error");
+      toast(t("upload.tooLargeNext", { size: 25 }), "error");
       return null;
     }
     const { done, abort } = uploadFile(file, (fraction) => setUploading((u) => (u ? { ...u, fraction } : u)));
@@ -36,8 +36,7 @@ function useUpload() {
       const upload = await done;
       return await attach(upload.id);
     } catch (err) {
-      if (err instanceof DOMException && err.name === "AbortError") toast(t("library.cancelled"));
-      else toast(errorText(err), "error");
+      toast(uploadErrorText(err, { maxMb: 25 }), isAbort(err) ? "info" : "error");
       return null;
     } finally {
       setUploading(null);
@@ -192,7 +191,7 @@ function AddFile({ group, folders, folder, onAdded }: { group: Group; folders: s
           ))}
         </datalist>
       </div>
-      {uploading ? <UploadProgress name={uploading.name} size={uploading.size} fraction={uploading.fraction} onCancel={uploading.abort} /> : null}
+      <ProgressSlot>{uploading ? <UploadProgress name={uploading.name} size={uploading.size} fraction={uploading.fraction} onCancel={uploading.abort} /> : null}</ProgressSlot>
       <div>
         <button type="submit" class="btn btn-primary" disabled={!file || uploading !== null}>
           {t("library.upload")}

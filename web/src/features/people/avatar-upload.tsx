@@ -1,9 +1,10 @@
 import { useRef, useState } from "preact/hooks";
-import { api, ApiError } from "../../api";
+import { isAbort } from "../../api";
 import { Avatar } from "../../components/avatar";
+import { OperationProgress, ProgressSlot, uploadErrorText } from "../../components/progress";
 import { toast } from "../../components/toast";
 import { t } from "../../i18n";
-import { errorText } from "../../i18n/error-text";
+import { sendWithProgress } from "../../send-with-progress";
 import { me } from "../../session";
 
 export const AVATAR_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"];
@@ -11,17 +12,19 @@ export const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
 
 /** Checked here first so a wrong file is refused at once; the server checks again (and sniffs the content). */
 export function avatarProblem(file: File): string | null {
-  if (!AVATAR_TYPES.includes(file.type)) return t("avatar.wrongType");
-  if (file.size > AVATAR_MAX_BYTES) return t("avatar.tooBig", { size: 2 });
+  if (!AVATAR_TYPES.includes(file.type)) return t("upload.imageWrongType");
+  if (file.size > AVATAR_MAX_BYTES) return t("upload.imageTooLarge", { size: 2 });
   return null;
 }
 
-/** My photo: PUT /api/v1/me/avatar with the file as the raw body. */
+/** My photo: PUT /api/v1/me/avatar with the file as the raw body, its progress shown and cancellable. */
 export function AvatarUpload() {
   const user = me.value;
   const input = useRef<HTMLInputElement>(null);
   const [error, setError] = useState("");
-  const [busy, setBusy] = useState(false);
+  const [sending, setSending] = useState<{ name: string; fraction: number; abort: () => void } | null>(null);
+  const [status, setStatus] = useState("");
+  const busy = sending !== null;
   if (!user) return null;
 
   const upload = async (file: File) => {
@@ -29,18 +32,25 @@ export function AvatarUpload() {
     const problem = avatarProblem(file);
     if (problem) {
       setError(problem);
+      if (input.current) input.current.value = "";
       return;
     }
-    setBusy(true);
+    const { done, abort } = sendWithProgress<{ avatarUrl: string }>("PUT", "/me/avatar", file, file.type, (fraction) => setSending((s) => (s ? { ...s, fraction } : s)));
+    setSending({ name: file.name, fraction: 0, abort });
+    setStatus(t("upload.started", { name: file.name }));
     try {
-      const { avatarUrl } = await api<{ avatarUrl: string }>("/me/avatar", { method: "PUT", body: file, contentType: file.type });
+      const { avatarUrl } = await done;
       me.value = { ...user, avatarUrl };
+      setStatus("");
       toast(t("avatar.saved"));
     } catch (err) {
-      // The server has the last word on type (it sniffs the bytes) and size: say it in the same words as the check above.
-      setError(err instanceof ApiError && err.status === 415 ? t("avatar.wrongType") : err instanceof ApiError && err.status === 413 ? t("avatar.tooBig", { size: 2 }) : errorText(err));
+      // The server has the last word on type (it sniffs the bytes) and size: said in the same words as the check above.
+      const text = uploadErrorText(err, { maxMb: 2, image: true });
+      setStatus("");
+      if (isAbort(err)) toast(text, "info");
+      else setError(text);
     } finally {
-      setBusy(false);
+      setSending(null);
       if (input.current) input.current.value = "";
     }
   };
@@ -67,6 +77,9 @@ export function AvatarUpload() {
         <p id="avatar-hint" class="field-hint">
           {t("avatar.hint", { size: 2 })}
         </p>
+        <ProgressSlot status={status}>
+          {sending ? <OperationProgress label={t("upload.photo")} detail={sending.name} fraction={sending.fraction} onCancel={sending.abort} cancelLabel={t("upload.cancelNamed", { name: sending.name })} /> : null}
+        </ProgressSlot>
         {error ? (
           <p class="field-error" role="alert">
             {error}

@@ -1,27 +1,21 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { ApiError, isAbort } from "../../api";
+import { isAbort } from "../../api";
 import type { Group, PostKind, Upload } from "../../api-types";
 import { Icon } from "../../components/icons";
+import { UploadList, uploadErrorText } from "../../components/progress";
+import { toast } from "../../components/toast";
 import { MarkdownPreview } from "../../components/markdown-preview";
 import { t, type MessageKey } from "../../i18n";
-import { errorText } from "../../i18n/error-text";
-import { formatBytes } from "../../i18n/format";
 import { me } from "../../session";
 import { clearDraft, readDraft, writeDraft } from "./drafts";
 import { MentionTextarea } from "./mention-textarea";
 import { sendPost } from "./outbox";
-import { MAX_UPLOAD_BYTES, uploadFile } from "./upload";
+import { MAX_UPLOAD_BYTES, uploadFile } from "../../send-with-progress";
 import "./posts.css";
 
 type Attachment = { key: number; name: string; size: number; progress: number; status: "uploading" | "done" | "failed"; error?: string; upload?: Upload; abort?: () => void };
 
 const KIND_LABEL: Partial<Record<PostKind, MessageKey>> = { discussion: "kind.discussion", announcement: "kind.announcement", link: "kind.link" };
-
-function uploadError(err: unknown): string {
-  if (err instanceof ApiError && err.status === 413) return t("upload.tooLarge", { size: 25 });
-  if (err instanceof ApiError && err.status === 415) return t("upload.wrongType");
-  return errorText(err);
-}
 
 let nextKey = 1;
 
@@ -67,7 +61,7 @@ export function Composer({ groups, fixed }: { groups: Group[]; fixed?: boolean }
     for (const file of [...(list ?? [])]) {
       const key = nextKey++;
       if (file.size > MAX_UPLOAD_BYTES) {
-        setFiles((fs) => [...fs, { key, name: file.name, size: file.size, progress: 0, status: "failed", error: t("upload.tooLarge", { size: 25 }) }]);
+        setFiles((fs) => [...fs, { key, name: file.name, size: file.size, progress: 0, status: "failed", error: t("upload.tooLargeNext", { size: 25 }) }]);
         continue;
       }
       const { done, abort } = uploadFile(file, (progress) => patchFile(key, { progress }));
@@ -75,8 +69,11 @@ export function Composer({ groups, fixed }: { groups: Group[]; fixed?: boolean }
       done.then(
         (upload) => patchFile(key, { status: "done", progress: 1, upload, abort: undefined }),
         (err) => {
-          if (isAbort(err)) setFiles((fs) => fs.filter((f) => f.key !== key));
-          else patchFile(key, { status: "failed", error: uploadError(err), abort: undefined });
+          if (isAbort(err)) {
+            setFiles((fs) => fs.filter((f) => f.key !== key));
+            toast(uploadErrorText(err, { maxMb: 25 }), "info");
+          }
+          else patchFile(key, { status: "failed", error: uploadErrorText(err, { maxMb: 25 }), abort: undefined });
         },
       );
     }
@@ -187,38 +184,11 @@ export function Composer({ groups, fixed }: { groups: Group[]; fixed?: boolean }
         </p>
         {errors.body ? <p id={`${idBase}-body-error`} class="field-error" role="alert">{errors.body}</p> : null}
       </div>
-      {files.length ? (
-        <ul class="upload-list" aria-label={t("composer.attachments")}>
-          {files.map((f) => (
-            <li key={f.key} class={`upload-item upload-${f.status}`}>
-              <Icon name="file" size={18} />
-              <span class="upload-name">{f.name}</span>
-              <span class="muted small">{formatBytes(f.size)}</span>
-              {f.status === "uploading" ? (
-                <progress max={1} value={f.progress} aria-label={t("upload.progress", { name: f.name })} />
-              ) : f.status === "done" ? (
-                <span class="badge badge-success">{t("upload.ready")}</span>
-              ) : null}
-              <button
-                type="button"
-                class="btn btn-quiet btn-icon"
-                aria-label={t("upload.remove", { name: f.name })}
-                onClick={() => {
-                  f.abort?.();
-                  setFiles((fs) => fs.filter((x) => x.key !== f.key));
-                }}
-              >
-                <Icon name="close" size={16} />
-              </button>
-              {f.error ? (
-                <p class="field-error upload-error" role="alert">
-                  {f.error}
-                </p>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <UploadList
+        files={files}
+        label={t("composer.attachments")}
+        onRemove={(key) => setFiles((fs) => fs.filter((x) => x.key !== key))}
+      />
       <div class="composer-actions">
         <label class="btn btn-quiet file-button">
           <input ref={fileInput} type="file" multiple class="visually-hidden" onChange={(e) => addFiles(e.currentTarget.files)} />

@@ -1,17 +1,90 @@
 import { useEffect, useState } from "preact/hooks";
 import type { SsoDomainAnswer } from "../../../../contract/sso";
-import { api, ApiError } from "../../api";
+import { api, ApiError, isAbort } from "../../api";
 import { confirmAction } from "../../components/confirm-dialog";
 import { describedBy, Field } from "../../components/field";
+import { OperationProgress, ProgressSlot } from "../../components/progress";
 import { toast } from "../../components/toast";
 import { t } from "../../i18n";
 import { errorText } from "../../i18n/error-text";
+import { formatBytes } from "../../i18n/format";
+import { downloadWithProgress } from "../../send-with-progress";
 import { me, signOut } from "../../session";
 
 /** Where single sign-on brings the member back to confirm an erasure: this page, marked as just re-authenticated. */
 export const SSO_REAUTH_RETURN = "/settings?reauth=sso";
 
 const justReauthenticated = () => new URLSearchParams(location.search).get("reauth") === "sso";
+
+type Export = { received: number; total: number | null; abort: () => void };
+
+/**
+ * "Download my data": GET /me/export read chunk by chunk, so the bytes received (of its Content-Length) show while it
+ * comes, with Cancel; then the browser saves it under the server's file name.
+ */
+function ExportData() {
+  const [running, setRunning] = useState<Export | null>(null);
+  const [status, setStatus] = useState("");
+  const [error, setError] = useState("");
+
+  const start = async () => {
+    setError("");
+    const { done, abort } = downloadWithProgress("/me/export", (received, total) => setRunning((r) => (r ? { ...r, received, total } : r)));
+    setRunning({ received: 0, total: null, abort });
+    setStatus(t("upload.export"));
+    try {
+      const { blob, filename } = await done;
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = filename ?? "comptoir-data.json";
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      setStatus("");
+      toast(t("upload.exportDone", { size: formatBytes(blob.size) }));
+    } catch (err) {
+      if (isAbort(err)) {
+        setStatus("");
+        toast(t("upload.exportCancelled"), "info");
+      } else {
+        setError(t("upload.exportFailed", { reason: errorText(err) }));
+        setStatus("");
+      }
+    } finally {
+      setRunning(null);
+    }
+  };
+
+  // A body that was compressed on the way can count more bytes than its Content-Length: then the length is unknown.
+  const known = running?.total && running.received <= running.total ? running.total : null;
+  return (
+    <div class="stack-tight">
+      <p>
+        <button type="button" class="btn btn-secondary" disabled={running !== null} onClick={start}>
+          {t("privacy.download")}
+        </button>
+      </p>
+      <ProgressSlot status={status}>
+        {running ? (
+          <OperationProgress
+            label={t("upload.export")}
+            detail={known ? t("upload.exportReceived", { received: formatBytes(running.received), total: formatBytes(known) }) : t("upload.exportReceivedSoFar", { received: formatBytes(running.received) })}
+            fraction={known ? running.received / known : null}
+            onCancel={running.abort}
+            cancelLabel={t("upload.exportCancel")}
+          />
+        ) : null}
+      </ProgressSlot>
+      {error ? (
+        <p class="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
 
 /**
  * Settings → "Your data" (GDPR): download everything that carries my identity (a JSON file, straight from the API), and
@@ -73,9 +146,7 @@ export function YourData() {
         <h2 id="your-data-title">{t("privacy.title")}</h2>
         <p class="muted small">{t("privacy.intro")}</p>
       </div>
-      <p>
-        <a class="btn btn-secondary" href="/api/v1/me/export" download>{t("privacy.download")}</a>
-      </p>
+      <ExportData />
       <div class="stack">
         <h3 id="delete-account-title">{t("privacy.deleteHeading")}</h3>
         <p class="muted small">{t("privacy.deleteIntro")}</p>
