@@ -39,6 +39,18 @@ export function binary(description: string, types: string[] = ["application/octe
   return { description, content: Object.fromEntries(types.map((t) => [t, { schema: z.string().openapi({ format: "binary" }) }])) };
 }
 
+/**
+ * A raw request's whole body (a file, an image). A body that stops before its end (an upload cancelled, a connection
+ * lost) is the request's fault, answered 400, never an internal error: nothing has been written yet.
+ */
+export async function wholeBody(c: Context): Promise<ArrayBuffer> {
+  try {
+    return await c.req.arrayBuffer();
+  } catch {
+    throw new ApiError("bad_request", "The request's body ended before it was complete; send it again");
+  }
+}
+
 const ERROR_TEXT: Record<ErrorStatus, string> = {
   400: "`bad_request` or `validation_failed` (with the fields in `details`)",
   401: "`unauthenticated` (no valid session, or a Bearer token that is not valid) or `invalid_credentials`",

@@ -3,7 +3,7 @@ import { ApiError, NotFoundError } from "../errors";
 import { INLINE_IMAGE_TYPES } from "../services/files/sniff";
 import { MAX_UPLOAD_BYTES, readableFile, uploadFile } from "../services/files/uploads";
 import { readableCover } from "../services/groups/cover";
-import { binary, define, json, routes } from "./define";
+import { binary, define, json, routes, wholeBody } from "./define";
 
 const INLINE = new Set<string>(INLINE_IMAGE_TYPES);
 
@@ -55,7 +55,7 @@ export const uploadRoutes = routes().openapi(
   }),
   async (c) => {
     if (Number(c.req.header("Content-Length") ?? "0") > MAX_UPLOAD_BYTES) throw new ApiError("too_large", "A file must be 25 MB or less");
-    const bytes = await c.req.arrayBuffer();
+    const bytes = await wholeBody(c);
     return c.json(await uploadFile(c.var.ctx, c.var.caller, { bytes, declaredType: c.req.header("Content-Type") ?? "", filename: c.req.valid("query").filename }), 201);
   },
 );

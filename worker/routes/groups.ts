@@ -6,7 +6,7 @@ import { MAX_IMAGE_BYTES } from "../services/files/images";
 import { INLINE_IMAGE_TYPES } from "../services/files/sniff";
 import { removeCover, setCover } from "../services/groups/cover";
 import { addMember, checkGroupRight, createGroup, getGroup, joinGroup, leaveGroup, listGroups, listMembers, markGroupRead, removeMember, setGroupNotify, updateGroup } from "../services/groups/groups";
-import { define, json, routes } from "./define";
+import { define, json, routes, wholeBody } from "./define";
 
 const NameCursor = z.union([z.object({ r: z.number(), i: z.string() }), z.object({ n: z.string(), i: z.string() })]);
 const MemberCursor = z.object({ n: z.string(), i: z.string() });
@@ -45,7 +45,7 @@ export const groupRoutes = routes()
     }),
     async (c) => {
       if (Number(c.req.header("Content-Length") ?? "0") > MAX_IMAGE_BYTES) throw new ApiError("too_large", "A cover must be 2 MB or less");
-      return c.json(await setCover(c.var.ctx, c.var.caller, c.req.param("id"), await c.req.arrayBuffer()), 200);
+      return c.json(await setCover(c.var.ctx, c.var.caller, c.req.param("id"), await wholeBody(c)), 200);
     },
   )
   .openapi(

@@ -5,7 +5,7 @@ import { meCan } from "../services/access";
 import { MAX_AVATAR_BYTES, setAvatar } from "../services/users/avatar";
 import { getProfile } from "../services/users/get-user";
 import { updateProfile } from "../services/users/profile";
-import { define, json, routes } from "./define";
+import { define, json, routes, wholeBody } from "./define";
 
 const IMAGE_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"];
 
@@ -26,6 +26,6 @@ export const meRoutes = routes()
     define({ method: "put", path: "/avatar", summary: "Upload my avatar: a raw PNG, JPEG, GIF or WebP body, 2 MB at most", tag: "People", access: "member", raw: IMAGE_TYPES, responses: { 200: json(AvatarAnswer, "The new avatar") } }),
     async (c) => {
       if (Number(c.req.header("Content-Length") ?? "0") > MAX_AVATAR_BYTES) throw new ApiError("too_large", "An avatar must be 2 MB or less");
-      return c.json(await setAvatar(c.var.ctx, c.var.caller, await c.req.arrayBuffer()), 200);
+      return c.json(await setAvatar(c.var.ctx, c.var.caller, await wholeBody(c)), 200);
     },
   );
