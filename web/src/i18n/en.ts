@@ -290,8 +290,6 @@ export const en = {
   "avatar.change": "Choose a photo",
   "avatar.uploading": "Uploading…",
   "avatar.hint": "PNG, JPEG, GIF or WebP, up to {size} MB.",
-  "avatar.wrongType": "Please choose a PNG, JPEG, GIF or WebP image.",
-  "avatar.tooBig": "This image is larger than {size} MB.",
   "avatar.saved": "Photo updated",
 
   "settings.title": "Settings",
@@ -562,8 +560,6 @@ export const en = {
   "upload.ready": "Ready",
   "upload.remove": "Remove {name}",
   "upload.waiting": "Uploading…",
-  "upload.tooLarge": "This file is larger than {size} MB.",
-  "upload.wrongType": "This type of file is not accepted, or its content does not match its type.",
 
   "post.showMore": "Show more",
   "post.showLess": "Show less",
@@ -1014,9 +1010,6 @@ export const en = {
   "library.folderHint": "Empty: no folder.",
   "library.upload": "Upload",
   "library.added": "{name} added to the library",
-  "library.percent": "{percent}%",
-  "library.cancelUpload": "Cancel",
-  "library.cancelled": "Upload cancelled",
   "library.download": "Download",
   "library.newVersion": "Upload a new version",
   "library.newVersionOf": "New version of {name}",

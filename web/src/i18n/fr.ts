@@ -289,8 +289,6 @@ export const fr: Catalogue = {
   "avatar.change": "Choisir une photo",
   "avatar.uploading": "Envoi en cours…",
   "avatar.hint": "PNG, JPEG, GIF ou WebP, {size} Mo maximum.",
-  "avatar.wrongType": "Veuillez choisir une image PNG, JPEG, GIF ou WebP.",
-  "avatar.tooBig": "Cette image dépasse {size} Mo.",
   "avatar.saved": "Photo mise à jour",
 
   "settings.title": "Paramètres",
@@ -561,8 +559,6 @@ export const fr: Catalogue = {
   "upload.ready": "Prêt",
   "upload.remove": "Retirer {name}",
   "upload.waiting": "Envoi en cours…",
-  "upload.tooLarge": "Ce fichier dépasse {size} Mo.",
-  "upload.wrongType": "Ce type de fichier n'est pas accepté, ou son contenu ne correspond pas à son type.",
 
   "post.showMore": "Afficher la suite",
   "post.showLess": "Réduire",
@@ -1013,9 +1009,6 @@ export const fr: Catalogue = {
   "library.folderHint": "Vide : aucun dossier.",
   "library.upload": "Téléverser",
   "library.added": "{name} ajouté à la bibliothèque",
-  "library.percent": "{percent} %",
-  "library.cancelUpload": "Annuler",
-  "library.cancelled": "Téléversement annulé",
   "library.download": "Télécharger",
   "library.newVersion": "Téléverser une nouvelle version",
   "library.newVersionOf": "Nouvelle version de {name}",
