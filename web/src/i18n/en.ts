@@ -1426,4 +1426,9 @@ export const en = {
   "push.browserFailed": "The browser could not turn notifications on. Try again, or check its notification settings.",
   // Accessibility (issue 14): a supported idea's button is named starting with the word it shows ("Supported").
   "ideas.support.labelOnShown": { one: "Supported: you support “{title}” ({count} support)", other: "Supported: you support “{title}” ({count} supports)" },
+  // First look (issue 14, item 4): the label of an announcement with a wider audience.
+  "post.firstLook.network": "the whole network",
+  "post.firstLook.groups": { one: "{count} more group", other: "{count} more groups" },
+  "post.firstLook.until": "First look · {who} from {time}",
+  "post.firstLook.reached": "Shared with {who}",
 } satisfies Record<string, string | Plural>;

@@ -1425,4 +1425,9 @@ export const fr: Catalogue = {
   "push.browserFailed": "Le navigateur n'a pas pu activer les notifications. Réessayez, ou vérifiez ses réglages de notifications.",
   // Accessibilité (issue 14) : le bouton d'une idée soutenue est nommé en commençant par le mot qu'il montre (« Soutenue »).
   "ideas.support.labelOnShown": { one: "Soutenue : vous soutenez « {title} » ({count} soutien)", other: "Soutenue : vous soutenez « {title} » ({count} soutiens)" },
+  // First look (issue 14, point 4) : l'étiquette d'une annonce qui a une audience élargie.
+  "post.firstLook.network": "tout le réseau",
+  "post.firstLook.groups": { one: "{count} autre groupe", other: "{count} autres groupes" },
+  "post.firstLook.until": "En avant-première · {who} à partir du {time}",
+  "post.firstLook.reached": "Partagée avec {who}",
 };
