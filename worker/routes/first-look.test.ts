@@ -127,6 +127,10 @@ describe("first look for named groups", () => {
     expect((await api(`/api/v1/posts/${other.json.id}`, { as: salesMember })).status).toBe(404);
     expect((await api(`/api/v1/groups/${comms}/posts`, { as: salesMember })).status).not.toBe(200);
     expect((await api(`/api/v1/posts/${postId}`, { as: commsMember })).json.commentCount).toBe(1);
+    // The conversation's notifications reach the wider audience too: the sales member commented, so follows the thread.
+    expect((await api(`/api/v1/posts/${postId}/comments`, { as: labMember, body: { body: "Agreed" } })).status).toBe(201);
+    expect((await sightings(salesMember, postId, word)).bell).toEqual(["comment", "announcement"]);
+    expect((await sightings(owner, postId, word)).bell).toEqual(["reply", "reply"]);
   });
 });
 

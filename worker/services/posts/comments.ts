@@ -36,12 +36,14 @@ export async function createComment(ctx: ServiceContext, actor: Actor, postId: s
   const id = newId("cmt", now);
   // A muted thread tells its member nothing of replies and comments, author as they may be (mentions still do).
   const { followers, muted } = await threadListeners(ctx, postId);
+  // A first-look post's conversation is read by its wider audience too: they hear of it as its readers do.
+  const firstLookPost = post.firstLookAt !== null ? postId : undefined;
   const mentionMap = await mentionedMembers(ctx, actor, input.body);
   const mentions = [...mentionMap.values()];
   const [authorOk, followersOk, mentionsOk] = await Promise.all([
-    readersAmong(ctx, post.groupId, muted.has(post.authorId) ? [] : [post.authorId], actor.id),
-    readersAmong(ctx, post.groupId, followers, actor.id),
-    readersAmong(ctx, post.groupId, mentions, actor.id),
+    readersAmong(ctx, post.groupId, muted.has(post.authorId) ? [] : [post.authorId], actor.id, firstLookPost),
+    readersAmong(ctx, post.groupId, followers, actor.id, firstLookPost),
+    readersAmong(ctx, post.groupId, mentions, actor.id, firstLookPost),
   ]);
   const told = new Set(authorOk);
   const toFollowers = followersOk.filter((id) => !told.has(id));
