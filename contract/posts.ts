@@ -25,6 +25,19 @@ export type IntegrationAuthor = z.infer<typeof IntegrationAuthor>;
 export const PostAuthor = z.union([MemberSummary, IntegrationAuthor]);
 export type PostAuthor = z.infer<typeof PostAuthor>;
 
+/** The longest a first look may wait: 90 days. */
+export const FIRST_LOOK_MAX_DAYS = 90;
+/** Who a first-look announcement reaches at its time: the whole network (not guests), or up to 20 named groups. */
+export const FirstLookAudience = z.union([z.literal("network"), z.strictObject({ groupIds: z.array(Id("grp")).min(1).max(20) })]).openapi("FirstLookAudience");
+export type FirstLookAudience = z.infer<typeof FirstLookAudience>;
+/** An announcement's first look as asked: the audience, and the time (ISO 8601, future, within 90 days) it reaches them. */
+export const FirstLookBody = z.strictObject({ audience: FirstLookAudience, at: z.iso.datetime({ offset: true }) });
+export type FirstLookBody = z.infer<typeof FirstLookBody>;
+export const FirstLookView = z
+  .strictObject({ audience: z.union([z.literal("network"), z.strictObject({ groupIds: z.array(z.string()) })]), at: z.number(), reached: z.boolean() })
+  .openapi("FirstLook");
+export type FirstLookView = z.infer<typeof FirstLookView>;
+
 export const Post = z
   .strictObject({
     id: z.string(),
@@ -52,6 +65,11 @@ export const Post = z
     can: z.strictObject({ edit: z.boolean(), delete: z.boolean(), moderate: z.boolean() }),
     /** One post's own answer (`GET /posts/:id`) only: whether the caller follows or muted its thread. */
     thread: ThreadFollow.optional(),
+    /**
+     * First look (API.md "First look"): the wider audience that reads this announcement from `at` (ms), and whether
+     * that time has come. The group ids are those the caller can see (a secret group's id never reaches an outsider).
+     */
+    firstLook: FirstLookView.nullable(),
   })
   .openapi("Post");
 export type Post = z.infer<typeof Post>;
@@ -99,6 +117,8 @@ export const PostBody = z.strictObject({
   url: Url.optional(),
   tags: Tags.optional(),
   mustRead: z.boolean().optional(),
+  /** Announcements only (API.md "First look"). */
+  firstLook: FirstLookBody.optional(),
 });
 export type PostBody = z.infer<typeof PostBody>;
 export const PostPatch = z.strictObject({

@@ -35,6 +35,10 @@ export const posts = sqliteTable(
     hiddenAt: integer("hidden_at"),
     deletedAt: integer("deleted_at"),
     ...timestamps,
+    /** First look (worker/db/first-look.ts): when the wider audience reads it (null: no wider audience). */
+    firstLookAt: integer("first_look_at"),
+    /** When the cron told the wider audience (null: not yet); claimed once, so nobody is told twice. */
+    firstLookToldAt: integer("first_look_told_at"),
   },
   (t) => [
     index("posts_group_time").on(t.groupId, t.createdAt, t.id),
@@ -42,6 +46,7 @@ export const posts = sqliteTable(
     index("posts_group_pinned").on(t.groupId, t.pinnedAt),
     // Unread must-read announcements on the first feed page: only those rows, by group and time.
     index("posts_group_must_read").on(t.groupId, t.createdAt).where(sql`must_read = 1 AND deleted_at IS NULL`),
+    index("posts_first_look_due").on(t.firstLookAt).where(sql`first_look_at IS NOT NULL AND first_look_told_at IS NULL`),
   ],
 );
 

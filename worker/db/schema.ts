@@ -10,3 +10,4 @@ export * from "./knowledge";
 export * from "./sso";
 export * from "./admin";
 export * from "./push";
+export * from "./first-look";

@@ -8,13 +8,14 @@ import { sendCampaignEvents } from "../services/ideas/campaigns";
 import { sweepPresence, sweepQuestions } from "../services/questions/escalation";
 import { sweepSsoPending } from "../services/sso/flow";
 import { applyChatRetention, applyRetention } from "../services/privacy/retention";
+import { tellFirstLooks } from "../services/posts/first-look";
 
 /**
  * The cron entry (every minute; `npm start` triggers it locally): sweeps expired sessions and login failures that fell
  * out of the throttle window and the rate windows that ended (API tokens, incoming hooks), pushes live the notifications whose recipients' quiet hours just ended, and runs the
  * weekly coffee pairing. Only the schedule lives here; each job is a service.
  */
-export async function runScheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext): Promise<{ sessions: number; failures: number; released: number; idempotencyKeys: number; rateWindows: number; campaignEvents: number; questions: { nudged: number; overdue: number; ms: number }; presenceGone: number; ssoPending: number }> {
+export async function runScheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext): Promise<{ sessions: number; failures: number; released: number; idempotencyKeys: number; rateWindows: number; campaignEvents: number; questions: { nudged: number; overdue: number; ms: number }; presenceGone: number; ssoPending: number; firstLooks: number }> {
   const ctx = serviceContext(env, "http://cron.invalid", `cron:${controller.scheduledTime}`);
   const now = controller.scheduledTime;
   const swept = {
@@ -30,6 +31,8 @@ export async function runScheduled(controller: ScheduledController, env: Env, _c
     presenceGone: await sweepPresence(ctx, now),
     // Single sign-ons started and never finished (10 minutes).
     ssoPending: await sweepSsoPending(ctx, now),
+    // First-look announcements whose time came: their wider audience is told, once (services/posts/first-look.ts).
+    firstLooks: await tellFirstLooks(ctx, now),
   };
   // Weekly cross-silo coffee pairing: from Monday 08:00 UTC, once per week (the run is idempotent).
   const at = new Date(now);

@@ -1445,4 +1445,9 @@ export const en = {
   "upload.bulkChecking": { one: "Checking {count} line…", other: "Checking {count} lines…" },
   "upload.bulkSending": { one: "Creating {count} invitation and sending its email…", other: "Creating {count} invitations and sending their emails…" },
   "upload.bulkFailed": "The invitations were not sent: {reason} Nothing was created; check the list and try again.",
+  // First look (issue 14, item 4): the label of an announcement with a wider audience.
+  "post.firstLook.network": "the whole network",
+  "post.firstLook.groups": { one: "{count} more group", other: "{count} more groups" },
+  "post.firstLook.until": "First look · {who} from {time}",
+  "post.firstLook.reached": "Shared with {who}",
 } satisfies Record<string, string | Plural>;

@@ -1444,4 +1444,9 @@ export const fr: Catalogue = {
   "upload.bulkChecking": { one: "Vérification de {count} ligne…", other: "Vérification de {count} lignes…" },
   "upload.bulkSending": { one: "Création de {count} invitation et envoi de son e-mail…", other: "Création de {count} invitations et envoi de leurs e-mails…" },
   "upload.bulkFailed": "Les invitations n'ont pas été envoyées : {reason} Aucune n'a été créée ; vérifiez la liste et réessayez.",
+  // First look (issue 14, point 4) : l'étiquette d'une annonce qui a une audience élargie.
+  "post.firstLook.network": "tout le réseau",
+  "post.firstLook.groups": { one: "{count} autre groupe", other: "{count} autres groupes" },
+  "post.firstLook.until": "En avant-première · {who} à partir du {time}",
+  "post.firstLook.reached": "Partagée avec {who}",
 };

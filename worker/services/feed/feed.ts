@@ -1,5 +1,5 @@
 import { counted, type Actor, type ServiceContext } from "../../context";
-import { sqlReadableGroup, sqlReadableItem } from "../access";
+import { sqlFirstLookReader, sqlReadableGroup, sqlReadableItem } from "../access";
 import { empty, raw, sqlPart, statement, type SqlPart } from "../../lib/sql";
 import { postViewColumns, presentPost, type PostViewRow } from "../posts/hydrate";
 import type { FeedItem, FeedPage } from "../../../contract/feed";
@@ -27,13 +27,23 @@ const ROW = "src, source, k, g_name, g_visibility, g_member_count, m_role, m_sta
  * many groups, follows and tags I have. Visibility is decided inside every step, before the LIMIT. Rows of my groups
  * carry the group and my membership from the seed, so the page needs no further lookup for them. A post reached
  * through two sources (a followed member writing in my group) comes out twice, side by side: the caller keeps one.
+ * First look: each group of mine, and the network, is also a source of the announcements of other groups that reach it
+ * as their wider audience, keyed by the time they reach it (so they come out at the top of the feed then).
  */
-export function feedMerge(actor: Actor, before: FeedCursor, limit: number): SqlPart {
+export function feedMerge(actor: Actor, before: FeedCursor, limit: number, now = Date.now()): SqlPart {
   const item = (alias: string) => sqlReadableItem(actor, alias, `${alias}.group_id`);
   const group = sqlReadableGroup(actor, "g.id", "g.visibility");
   /** The key of the next readable post of one source before a position: one step down that source's index. */
-  const next = (kind: "g" | "a" | "t", sourceExpr: string, position: SqlPart): SqlPart => {
+  const next = (kind: "g" | "a" | "t" | "f", sourceExpr: string, position: SqlPart): SqlPart => {
     const source = raw(sourceExpr);
+    if (kind === "f") {
+      // First look (API.md): the announcements whose wider audience is this group of mine (or the network), by the time
+      // they reach it, read as that audience; those of my own groups come through their group instead.
+      return sqlPart`(SELECT ${raw(key("fa.at", "fa.post_id"))} FROM post_audiences fa INDEXED BY post_audiences_audience_time JOIN posts y ON y.id = fa.post_id
+        WHERE fa.audience = ${source} AND fa.at <= ${now} AND (fa.at, fa.post_id) < ${position} AND ${sqlFirstLookReader(actor, "y", now)}
+          AND NOT EXISTS (SELECT 1 FROM group_members fm WHERE fm.group_id = y.group_id AND fm.user_id = ${actor.id} AND fm.state = 'member')
+        ORDER BY fa.at DESC, fa.post_id DESC LIMIT 1)`;
+    }
     if (kind === "g") {
       return sqlPart`(SELECT ${raw(key("y.created_at", "y.id"))} FROM posts y INDEXED BY posts_group_time WHERE y.group_id = ${source} AND (y.created_at, y.id) < ${position} AND ${item("y")} ORDER BY y.created_at DESC, y.id DESC LIMIT 1)`;
     }
@@ -48,11 +58,14 @@ export function feedMerge(actor: Actor, before: FeedCursor, limit: number): SqlP
   SELECT 'g', my.group_id, ${next("g", "my.group_id", start())}, g.name, g.visibility, g.member_count, my.role, my.state, my.last_read_at, NULL
     FROM group_members my JOIN groups g ON g.id = my.group_id WHERE my.user_id = ${actor.id} AND my.state = 'member'
   UNION ALL
-  SELECT 'a', f.followee_id, ${next("a", "f.followee_id", start())}, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM member_follows f WHERE f.follower_id = ${actor.id}
+  SELECT s.src, s.source, CASE s.src WHEN 'a' THEN ${next("a", "s.source", start())} WHEN 't' THEN ${next("t", "s.source", start())} ELSE ${next("f", "s.source", start())} END,
+    NULL, NULL, NULL, NULL, NULL, NULL, NULL
+    FROM (SELECT 'a' AS src, f.followee_id AS source FROM member_follows f WHERE f.follower_id = ${actor.id}
+      UNION ALL SELECT 't', tf.tag FROM tag_follows tf WHERE tf.user_id = ${actor.id}
+      UNION ALL SELECT 'f', fg.group_id FROM group_members fg WHERE fg.user_id = ${actor.id} AND fg.state = 'member'${actor.role === "guest" ? empty : raw(`
+      UNION ALL SELECT 'f', 'network'`)}) s
   UNION ALL
-  SELECT 't', tf.tag, ${next("t", "tf.tag", start())}, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM tag_follows tf WHERE tf.user_id = ${actor.id}
-  UNION ALL
-  SELECT src, source, CASE src WHEN 'g' THEN ${next("g", "source", queued)} WHEN 'a' THEN ${next("a", "source", queued)} ELSE ${next("t", "source", queued)} END, g_name, g_visibility, g_member_count, m_role, m_state, m_seen, g_last FROM feed WHERE k IS NOT NULL
+  SELECT src, source, CASE src WHEN 'g' THEN ${next("g", "source", queued)} WHEN 'a' THEN ${next("a", "source", queued)} WHEN 'f' THEN ${next("f", "source", queued)} ELSE ${next("t", "source", queued)} END, g_name, g_visibility, g_member_count, m_role, m_state, m_seen, g_last FROM feed WHERE k IS NOT NULL
   ORDER BY 3 DESC LIMIT ${limit})`;
 }
 
@@ -71,7 +84,7 @@ function firstPageExtras(actor: Actor, now: number): SqlPart {
 }
 
 type FeedRow = PostViewRow & {
-  src: "g" | "a" | "t" | "ann" | "unread"; k: string | null; source: string; m_seen: number | null; g_last: number | null;
+  src: "g" | "a" | "t" | "f" | "ann" | "unread"; k: string | null; source: string; m_seen: number | null; g_last: number | null;
   /** Posts reached through a follow: their group and my membership in it, as JSON (the merge carries them for my groups). */
   other_group: string | null;
 };
@@ -83,7 +96,7 @@ type FeedRow = PostViewRow & {
  * presented by {@link homeFeed}.
  */
 export function feedQuery(actor: Actor, take: number, position: FeedCursor | undefined, extras: boolean, now = Date.now()): SqlPart {
-  return sqlPart`WITH RECURSIVE ${feedMerge(actor, position ?? { t: Number.MAX_SAFE_INTEGER, i: "~" }, take)}${extras ? firstPageExtras(actor, now) : empty},
+  return sqlPart`WITH RECURSIVE ${feedMerge(actor, position ?? { t: Number.MAX_SAFE_INTEGER, i: "~" }, take, now)}${extras ? firstPageExtras(actor, now) : empty},
 page AS (${raw(extras ? `SELECT ${ROW} FROM extra UNION ALL ` : "")}SELECT ${raw(ROW)} FROM feed WHERE k IS NOT NULL)
 SELECT page.src, page.source, page.k, page.g_last, ${postViewColumns(actor)}, page.g_name, page.g_visibility, page.g_member_count, page.m_role, page.m_state, page.m_seen,
   CASE WHEN page.src <> 'g' THEN (SELECT json_object('g_name', og.name, 'g_visibility', og.visibility, 'g_member_count', og.member_count,
@@ -94,7 +107,7 @@ FROM page LEFT JOIN posts p ON p.id = substr(page.k, 16) LEFT JOIN users a ON a.
 
 const cursorAt = (k: string): FeedCursor => ({ t: Number(k.slice(0, 15)), i: k.slice(15) });
 const byKey = (a: FeedRow, b: FeedRow) => ((a.k ?? "") < (b.k ?? "") ? 1 : (a.k ?? "") > (b.k ?? "") ? -1 : 0);
-const isMerged = (r: FeedRow) => r.src === "g" || r.src === "a" || r.src === "t";
+const isMerged = (r: FeedRow) => r.src === "g" || r.src === "a" || r.src === "t" || r.src === "f";
 
 /**
  * The home feed: one D1 statement per page (see {@link feedQuery}) for a member who follows nobody. The merge hands a

@@ -1,5 +1,5 @@
 import type { Actor, ServiceContext } from "../../context";
-import { sqlReadableGroup, sqlReadableItem } from "../access";
+import { sqlFirstLookReader, sqlReadableGroup, sqlReadableItem } from "../access";
 import { avatarUrl } from "../users/present";
 import type { Notification, NotificationPage, NotificationSettings, QuietHoursBody } from "../../../contract/notifications";
 import { empty, sqlPart, statement } from "../../lib/sql";
@@ -45,7 +45,11 @@ export async function listNotifications(ctx: ServiceContext, actor: Actor, limit
 
 /** A notification the caller may still read: about nothing, or about a group and a post they can read (`g`, `p` joined). */
 function readableNotification(actor: Actor) {
-  return sqlPart`(n.group_id IS NULL OR (${sqlReadableGroup(actor, "g.id", "g.visibility")})) AND (n.post_id IS NULL OR (p.id IS NOT NULL AND ${sqlReadableItem(actor, "p", "p.group_id")}))`;
+  // A notification about a post follows the post's own rule (a first-look announcement is read by its wider audience
+  // without its group's content); one about a group alone, the group's.
+  const group = sqlPart`(n.group_id IS NULL OR (${sqlReadableGroup(actor, "g.id", "g.visibility")}))`;
+  return sqlPart`(CASE WHEN n.post_id IS NULL THEN ${group}
+    ELSE (p.id IS NOT NULL AND ((${group} AND ${sqlReadableItem(actor, "p", "p.group_id")}) OR ${sqlFirstLookReader(actor, "p", Date.now())})) END)`;
 }
 
 /** The unread count of the bell, under the same visibility as the list (counts never tell more than the list). */

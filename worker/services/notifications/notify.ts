@@ -3,7 +3,7 @@ import type { ServiceContext } from "../../context";
 import { notifications, threadFollows } from "../../db/conversation";
 import { quietHours, users } from "../../db/users";
 import { newId } from "../../lib/ids";
-import { sqlUserReadsGroup } from "../access";
+import { sqlUserInFirstLookAudience, sqlUserReadsGroup } from "../access";
 import { publishToMembers } from "../live";
 import { enqueuePushes } from "../push/enqueue";
 import type { NotificationKind } from "../../../contract/enums";
@@ -46,15 +46,20 @@ export function deliveryTime(now: number, timeZone: string, quiet: { from: strin
  * notification about that content may reach. Visibility is decided in SQL by the rule of access/groups.ts; members
  * who set the group to "none" hear nothing of it.
  */
-export async function readersAmong(ctx: ServiceContext, groupId: string | null, userIds: string[], exclude: string | null): Promise<string[]> {
+export async function readersAmong(ctx: ServiceContext, groupId: string | null, userIds: string[], exclude: string | null, firstLookPostId?: string): Promise<string[]> {
   const ids = [...new Set(userIds)].filter((id) => id !== exclude);
   if (ids.length === 0) return [];
   const placeholders = ids.map(() => "?").join(",");
+  // `firstLookPostId`: the content belongs to that post, also read by its wider audience once its first look is reached.
+  const firstLook = firstLookPostId
+    ? ` OR EXISTS (SELECT 1 FROM posts fp WHERE fp.id = ? AND fp.first_look_at <= ? AND ${sqlUserInFirstLookAudience("u", "fp.id")})`
+    : "";
   const sql = groupId
-    ? `SELECT u.id FROM users u, groups g WHERE g.id = ? AND u.id IN (${placeholders}) AND ${sqlUserReadsGroup("u", "g.id", "g.visibility")}
+    ? `SELECT u.id FROM users u, groups g WHERE g.id = ? AND u.id IN (${placeholders}) AND (${sqlUserReadsGroup("u", "g.id", "g.visibility")}${firstLook})
        AND NOT EXISTS (SELECT 1 FROM group_members z WHERE z.group_id = g.id AND z.user_id = u.id AND z.notify = 'none')`
     : `SELECT u.id FROM users u WHERE u.id IN (${placeholders}) AND u.deactivated_at IS NULL`;
-  const { results } = await ctx.env.DB.prepare(sql).bind(...(groupId ? [groupId] : []), ...ids).all<{ id: string }>();
+  const binds = groupId ? [groupId, ...ids, ...(firstLookPostId ? [firstLookPostId, Date.now()] : [])] : ids;
+  const { results } = await ctx.env.DB.prepare(sql).bind(...binds).all<{ id: string }>();
   return results.map((r) => r.id);
 }
 

@@ -6,7 +6,8 @@ import { auditInsert } from "../audit/audit";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../errors";
 import { newId } from "../../lib/ids";
 import { renderMarkdown } from "../../lib/markdown";
-import { canVoteAnswer, canDeleteItem, canEditItem, canModerateItem, canReadItem, canTakePartIn, commentCan, sqlReadableItem, type Membership } from "../access";
+import { canVoteAnswer, canDeleteItem, canEditItem, canModerateItem, commentCan, sqlReadableItem, type Membership } from "../access";
+import { canReadComment, canTakePartInPost } from "../access";
 import { publishToGroup } from "../live";
 import { emitWebhookEvent } from "../webhooks/events";
 import { notificationBatch, readersAmong, threadListeners } from "../notifications/notify";
@@ -23,8 +24,8 @@ import { answeredAfter, firstAnswerUpdate } from "../questions/asking";
  * ("mention") — each only if they may read the post, and each once, by that order of precedence.
  */
 export async function createComment(ctx: ServiceContext, actor: Actor, postId: string, input: CommentBody): Promise<Comment> {
-  const { post, group, m } = await loadPost(ctx, actor, postId);
-  if (!canTakePartIn(actor, group, m)) throw new ForbiddenError("Join the group to comment");
+  const { post, group, m, throughFirstLook } = await loadPost(ctx, actor, postId);
+  if (!canTakePartInPost(actor, group, m, throughFirstLook)) throw new ForbiddenError("Join the group to comment");
   let parentId: string | null = null;
   if (input.parentId) {
     const parent = await ctx.db.select({ id: comments.id, parentId: comments.parentId }).from(comments).where(and(eq(comments.id, input.parentId), eq(comments.postId, postId), sql`${comments.deletedAt} is null`)).get();
@@ -35,12 +36,14 @@ export async function createComment(ctx: ServiceContext, actor: Actor, postId: s
   const id = newId("cmt", now);
   // A muted thread tells its member nothing of replies and comments, author as they may be (mentions still do).
   const { followers, muted } = await threadListeners(ctx, postId);
+  // A first-look post's conversation is read by its wider audience too: they hear of it as its readers do.
+  const firstLookPost = post.firstLookAt !== null ? postId : undefined;
   const mentionMap = await mentionedMembers(ctx, actor, input.body);
   const mentions = [...mentionMap.values()];
   const [authorOk, followersOk, mentionsOk] = await Promise.all([
-    readersAmong(ctx, post.groupId, muted.has(post.authorId) ? [] : [post.authorId], actor.id),
-    readersAmong(ctx, post.groupId, followers, actor.id),
-    readersAmong(ctx, post.groupId, mentions, actor.id),
+    readersAmong(ctx, post.groupId, muted.has(post.authorId) ? [] : [post.authorId], actor.id, firstLookPost),
+    readersAmong(ctx, post.groupId, followers, actor.id, firstLookPost),
+    readersAmong(ctx, post.groupId, mentions, actor.id, firstLookPost),
   ]);
   const told = new Set(authorOk);
   const toFollowers = followersOk.filter((id) => !told.has(id));
@@ -177,18 +180,18 @@ export async function getComment(ctx: ServiceContext, actor: Actor, commentId: s
 async function loadComment(ctx: ServiceContext, actor: Actor, commentId: string) {
   const row = await ctx.db.select().from(comments).where(eq(comments.id, commentId)).get();
   if (!row) throw new NotFoundError("No such comment");
-  const { group, m } = await loadPost(ctx, actor, row.postId).catch(() => {
+  const { group, m, throughFirstLook } = await loadPost(ctx, actor, row.postId).catch(() => {
     throw new NotFoundError("No such comment");
   });
-  if (!canReadItem(actor, group, m, row)) throw new NotFoundError("No such comment");
-  return { comment: row, group, m };
+  if (!canReadComment(actor, group, m, row, throughFirstLook)) throw new NotFoundError("No such comment");
+  return { comment: row, group, m, throughFirstLook };
 }
 
 /** The gate of a comment's routes: 403 to a reader of the comment who may not edit it, or not take part in its group. */
 export function checkCommentRight(ctx: ServiceContext, actor: Actor, commentId: string, right: "edit" | "takePart"): Promise<void> {
   return refuseUnless(
     loadComment(ctx, actor, commentId),
-    ({ comment, group, m }) => (right === "edit" ? canEditItem(actor, comment) : canTakePartIn(actor, group, m)),
+    ({ comment, group, m, throughFirstLook }) => (right === "edit" ? canEditItem(actor, comment) : canTakePartInPost(actor, group, m, throughFirstLook)),
     right === "edit" ? "Only the author edits a comment" : "Join the group to take part",
   );
 }

@@ -1,7 +1,7 @@
 import { counted, type Actor, type ServiceContext } from "../../context";
 import type { Attachment, Post, PostAuthor } from "../../../contract/posts";
 import type { GroupVisibility, PostKind, ReactionKind } from "../../../contract/enums";
-import { postCan, type Membership, type SqlPart } from "../access";
+import { postCan, sqlVisibleGroup, type Membership, type SqlPart } from "../access";
 import { avatarUrl } from "../users/present";
 import { join, sqlPart, statement } from "../../lib/sql";
 
@@ -15,6 +15,8 @@ export type PostViewRow = {
   /** An incoming hook's post: the hook's `{name, avatar}` as JSON (its author_id is the hook's id). */
   h_json: string | null;
   my_reactions: string | null; files_json: string; my_rating: number | null; read_count: number | null; read_mine: number | null;
+  /** First look: its time, and its audience as a JSON array ("network", or the group ids the caller can see). */
+  first_look_at: number | null; fl_audience: string | null;
   g_name: string; g_visibility: GroupVisibility; g_member_count: number; m_role: string | null; m_state: string | null;
 };
 
@@ -39,7 +41,10 @@ export function postViewColumns(actor: Actor): SqlPart {
          FROM files f WHERE f.post_id = p.id AND f.comment_id IS NULL) AS files_json,
       CASE WHEN p.kind = 'link' THEN (SELECT lr.rating FROM link_ratings lr WHERE lr.post_id = p.id AND lr.user_id = ${actor.id}) END AS my_rating,
       CASE WHEN p.must_read = 1 THEN (SELECT count(*) FROM post_reads pr WHERE pr.post_id = p.id) END AS read_count,
-      CASE WHEN p.must_read = 1 THEN EXISTS (SELECT 1 FROM post_reads pr WHERE pr.post_id = p.id AND pr.user_id = ${actor.id}) END AS read_mine`;
+      CASE WHEN p.must_read = 1 THEN EXISTS (SELECT 1 FROM post_reads pr WHERE pr.post_id = p.id AND pr.user_id = ${actor.id}) END AS read_mine,
+      p.first_look_at,
+      CASE WHEN p.first_look_at IS NOT NULL THEN (SELECT json_group_array(pa.audience) FROM post_audiences pa LEFT JOIN groups ag ON ag.id = pa.audience
+         WHERE pa.post_id = p.id AND (pa.audience = 'network' OR ${sqlVisibleGroup(actor, "ag.id", "ag.visibility")})) END AS fl_audience`;
 }
 
 /**
@@ -80,6 +85,18 @@ export function presentPost(actor: Actor, r: PostViewRow): Post {
     rating: { average: r.rating_count ? Math.round((r.rating_sum / r.rating_count) * 10) / 10 : null, count: r.rating_count, mine: r.my_rating ?? null },
     receipts: r.must_read ? { mustRead: true, read: Boolean(r.read_mine), readCount: r.read_count ?? 0, audience: r.g_member_count } : null,
     can: postCan(actor, m, { authorId: r.author_id }),
+    firstLook: presentFirstLook(r, Date.now()),
+  };
+}
+
+/** A post's first look as the caller sees it: the named groups they can see only (the SQL of {@link postViewColumns} filtered them). */
+function presentFirstLook(r: PostViewRow, now: number): Post["firstLook"] {
+  if (r.first_look_at === null) return null;
+  const audiences = JSON.parse(r.fl_audience ?? "[]") as string[];
+  return {
+    audience: audiences.includes("network") ? "network" : { groupIds: audiences.sort() },
+    at: r.first_look_at,
+    reached: r.first_look_at <= now,
   };
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Actor, ServiceContext } from "../../context";
 import type { GroupPostsQuery as GroupPostsParams, Post, PostBody, PostPatch } from "../../../contract/posts";
 import { files, linkRatings, postReads, posts, postTags, threadFollows } from "../../db/conversation";
@@ -7,6 +7,9 @@ import { ForbiddenError, NotFoundError, ValidationError } from "../../errors";
 import { newId } from "../../lib/ids";
 import { renderMarkdown } from "../../lib/markdown";
 import { canWritePostOf, canDeleteItem, canEditItem, canModerateItem, canPostIn, canReadGroupContent, canReadItem, canTakePartIn, sqlReadableItem, type Membership } from "../access";
+import { canAnnounceToNetwork, canNameFirstLookGroup, canReadPost, canTakePartInPost, sqlFirstLookAudience } from "../access";
+import { postAudiences } from "../../db/first-look";
+import { FIRST_LOOK_MAX_DAYS, type FirstLookBody } from "../../../contract/posts";
 import { auditInsert } from "../audit/audit";
 import { refuseUnless } from "../gate";
 import { loadGroup } from "../groups/groups";
@@ -52,6 +55,7 @@ export async function createPost(ctx: ServiceContext, actor: Actor, groupId: str
   if (kind === "question" && !input.title) throw new ValidationError([{ path: "title", message: "A question needs a title" }]);
   const now = Date.now();
   const id = newId("pst", now);
+  const firstLook = input.firstLook ? await firstLookOf(ctx, actor, { groupId, kind, m }, input.firstLook, now) : null;
   const attachments = await ownFreeFiles(ctx, actor, input.attachmentIds ?? []);
   const tags = [...new Set([...extractTags(input.body), ...(input.tags ?? []).map(foldTag)])].slice(0, 20);
   const mentions = await mentionedMembers(ctx, actor, input.body);
@@ -74,7 +78,9 @@ export async function createPost(ctx: ServiceContext, actor: Actor, groupId: str
       mustRead: kind === "announcement" ? (input.mustRead ?? true) : false,
       createdAt: now,
       updatedAt: now,
+      firstLookAt: firstLook?.at ?? null,
     }),
+    ...(firstLook ? firstLook.audiences.map((audience) => ctx.db.insert(postAudiences).values({ postId: id, audience, at: firstLook.at })) : []),
     ...tags.map((tag) => ctx.db.insert(postTags).values({ tag, postId: id, groupId, createdAt: now })),
     ctx.db.insert(threadFollows).values({ postId: id, userId: actor.id, createdAt: now }),
     ...(attachments.length ? [ctx.db.update(files).set({ postId: id, groupId }).where(inArray(files.id, attachments))] : []),
@@ -91,10 +97,58 @@ export async function createPost(ctx: ServiceContext, actor: Actor, groupId: str
   return view;
 }
 
-/** A post with its group and the caller's membership, or 404 when the caller may not read it. */
+/**
+ * An announcement's first look as asked, checked (API.md "First look"): announcements only, a time in the future within
+ * 90 days; "network" for those who may announce to it; named groups the caller can see (any other id, like an unknown
+ * one, answers 400 without telling which exists), other than the home group. Answers the time and the audience rows.
+ */
+async function firstLookOf(ctx: ServiceContext, actor: Actor, home: { groupId: string; kind: string; m: Membership }, input: FirstLookBody, now: number): Promise<{ at: number; audiences: string[] }> {
+  if (home.kind !== "announcement") throw new ValidationError([{ path: "firstLook", message: "Only an announcement has a first look" }]);
+  const at = Date.parse(input.at);
+  if (!(at > now)) throw new ValidationError([{ path: "firstLook.at", message: "The first look's time must be in the future" }]);
+  if (at > now + FIRST_LOOK_MAX_DAYS * 24 * 3600 * 1000) throw new ValidationError([{ path: "firstLook.at", message: `The first look's time must be within ${FIRST_LOOK_MAX_DAYS} days` }]);
+  if (input.audience === "network") {
+    if (!canAnnounceToNetwork(actor, home.m)) throw new ForbiddenError("Only administrators and the group's owners give an announcement to the whole network");
+    return { at, audiences: ["network"] };
+  }
+  const ids = [...new Set(input.audience.groupIds)];
+  if (ids.includes(home.groupId)) throw new ValidationError([{ path: "firstLook.audience.groupIds", message: "The home group reads the announcement from the start" }]);
+  const found = await ctx.db
+    .select({ id: groups.id, visibility: groups.visibility, role: groupMembers.role, state: groupMembers.state })
+    .from(groups)
+    .leftJoin(groupMembers, and(eq(groupMembers.groupId, groups.id), eq(groupMembers.userId, actor.id)))
+    .where(inArray(groups.id, ids))
+    .all();
+  const seen = new Set(found.filter((g) => canNameFirstLookGroup(actor, g, g.role && g.state ? { role: g.role, state: g.state } : null)).map((g) => g.id));
+  const bad = ids.filter((id) => !seen.has(id));
+  if (bad.length) throw new ValidationError(bad.map((id) => ({ path: "firstLook.audience.groupIds", message: `Unknown group ${id}` })));
+  return { at, audiences: ids };
+}
+
+/** A condition of the access module as a drizzle fragment. */
+function drizzleOf(part: SqlPart): SQL {
+  const texts = part.sql.split("?");
+  const chunks: SQL[] = [sql.raw(texts[0])];
+  part.binds.forEach((value, i) => chunks.push(sql`${value}`, sql.raw(texts[i + 1])));
+  return sql.join(chunks);
+}
+
+/**
+ * A post with its group and the caller's membership, or 404 when the caller may not read it ({@link canReadPost}).
+ * `throughFirstLook`: the caller reads it only as its wider audience (not as a reader of its group).
+ */
 export async function loadPost(ctx: ServiceContext, actor: Actor, postId: string) {
+  const now = Date.now();
+  const audience = drizzleOf(sqlFirstLookAudience(actor, "posts.id"));
   const row = await ctx.db
-    .select({ post: posts, visibility: groups.visibility, role: groupMembers.role, state: groupMembers.state })
+    .select({
+      post: posts,
+      visibility: groups.visibility,
+      role: groupMembers.role,
+      state: groupMembers.state,
+      // Only asked when the post has a first look (one more index probe for those alone).
+      inAudience: sql<number | null>`CASE WHEN ${posts.firstLookAt} IS NOT NULL THEN ${audience} END`.mapWith(Number),
+    })
     .from(posts)
     .innerJoin(groups, eq(groups.id, posts.groupId))
     .leftJoin(groupMembers, and(eq(groupMembers.groupId, posts.groupId), eq(groupMembers.userId, actor.id)))
@@ -103,15 +157,16 @@ export async function loadPost(ctx: ServiceContext, actor: Actor, postId: string
   if (!row) throw new NotFoundError("No such post");
   const m: Membership = row.role && row.state ? { role: row.role, state: row.state } : null;
   const group = { id: row.post.groupId, visibility: row.visibility };
-  if (!canReadItem(actor, group, m, row.post)) throw new NotFoundError("No such post");
-  return { post: row.post, group, m };
+  const firstLook = { at: row.post.firstLookAt, inAudience: Boolean(row.inAudience) };
+  if (!canReadPost(actor, group, m, row.post, firstLook, now)) throw new NotFoundError("No such post");
+  return { post: row.post, group, m, throughFirstLook: !canReadItem(actor, group, m, row.post) };
 }
 
 /** The gate of a post's routes: 403 to a reader of the post who may not edit it, or not take part in its group. */
 export function checkPostRight(ctx: ServiceContext, actor: Actor, postId: string, right: "edit" | "takePart"): Promise<void> {
   return refuseUnless(
     loadPost(ctx, actor, postId),
-    ({ post, group, m }) => (right === "edit" ? canEditItem(actor, post) : canTakePartIn(actor, group, m)),
+    ({ post, group, m, throughFirstLook }) => (right === "edit" ? canEditItem(actor, post) : canTakePartInPost(actor, group, m, throughFirstLook)),
     right === "edit" ? "Only the author edits a post" : "Join the group to take part",
   );
 }

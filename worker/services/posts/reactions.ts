@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Actor, ServiceContext } from "../../context";
 import { comments, posts, reactions, type ReactionKind } from "../../db/conversation";
 import { ForbiddenError } from "../../errors";
-import { canTakePartIn } from "../access";
+import { canTakePartInPost } from "../access";
 import { publishToGroup } from "../live";
 import { emitWebhookEvent } from "../webhooks/events";
 import { loadComment } from "./comments";
@@ -15,8 +15,8 @@ const countsOf = (targetId: string) =>
 /** Adds or takes back the caller's reaction of a kind on a post or comment they may take part in. Idempotent. */
 export async function setReaction(ctx: ServiceContext, actor: Actor, target: { type: "post" | "comment"; id: string }, kind: ReactionKind, on: boolean): Promise<void> {
   const loaded = target.type === "post" ? await loadPost(ctx, actor, target.id) : await loadComment(ctx, actor, target.id);
-  const { group, m } = loaded;
-  if (!canTakePartIn(actor, group, m)) throw new ForbiddenError("Join the group to react");
+  const { group, m, throughFirstLook } = loaded;
+  if (!canTakePartInPost(actor, group, m, throughFirstLook)) throw new ForbiddenError("Join the group to react");
   const change = on
     ? ctx.db.insert(reactions).values({ targetId: target.id, userId: actor.id, kind, createdAt: Date.now() }).onConflictDoNothing()
     : ctx.db.delete(reactions).where(and(eq(reactions.targetId, target.id), eq(reactions.userId, actor.id), eq(reactions.kind, kind)));

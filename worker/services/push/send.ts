@@ -1,6 +1,6 @@
 import { buildPushPayload } from "@block65/webcrypto-web-push";
 import type { ServiceContext } from "../../context";
-import { sqlUserReadsGroup } from "../access";
+import { sqlUserInFirstLookAudience, sqlUserReadsGroup } from "../access";
 import { refusalOf } from "../webhooks/deliver";
 import { PUSH_JOB_IDS } from "./enqueue";
 import { pushConfigured } from "./subscriptions";
@@ -61,7 +61,8 @@ export async function sendPushes(ctx: ServiceContext, notificationIds: string[],
      LEFT JOIN posts p ON p.id = n.post_id
      LEFT JOIN comments c ON c.id = n.comment_id
      WHERE n.id IN (${ids.map(() => "?").join(",")}) AND n.deliver_at <= ? AND n.read_at IS NULL AND u.deactivated_at IS NULL
-       AND (n.group_id IS NULL OR (g.id IS NOT NULL AND ${sqlUserReadsGroup("u", "g.id", "g.visibility")}))
+       AND (n.group_id IS NULL OR (g.id IS NOT NULL AND ${sqlUserReadsGroup("u", "g.id", "g.visibility")})
+         OR (p.first_look_at <= n.deliver_at AND ${sqlUserInFirstLookAudience("u", "p.id")}))
        AND (n.post_id IS NULL OR (p.id IS NOT NULL AND p.deleted_at IS NULL AND p.hidden_at IS NULL))
        AND (n.comment_id IS NULL OR (c.id IS NOT NULL AND c.deleted_at IS NULL AND c.hidden_at IS NULL))
      ORDER BY n.id, s.id`,

@@ -1,5 +1,5 @@
 import type { Actor, ServiceContext } from "../../context";
-import { sqlReadableGroup, sqlReadableItem, sqlVisibleGroup } from "../access";
+import { sqlReadableGroup, sqlReadableItem, sqlReadablePost, sqlVisibleGroup } from "../access";
 import { visibleMembers } from "../users/directory";
 import { ftsText } from "../../lib/fts";
 import type { SearchHit, SearchType } from "../../../contract/search";
@@ -110,13 +110,13 @@ export function searchQuery(actor: Actor, query: SearchQuery, cursor?: SearchCur
     sources.push(sqlPart`SELECT 'post' AS type, p.id AS id, CASE WHEN p.title <> '' THEN p.title ELSE substr(p.body, 1, 80) END AS title, ${snip("posts_fts", 1)} AS snippet, 0 AS list,
               p.group_id AS group_id, p.id AS post_id, p.author_id AS author_id, p.created_at AS created_at, bm25(posts_fts, 3.0, 1.0, 2.0) AS score
             FROM posts_fts JOIN posts p ON p.rowid = posts_fts.rowid JOIN groups g ON g.id = p.group_id
-            WHERE posts_fts MATCH ${match} AND ${sqlReadableGroup(actor, "g.id", "g.visibility")} AND ${sqlReadableItem(actor, "p", "p.group_id")}${scoped("p.group_id", "p.author_id")}`);
+            WHERE posts_fts MATCH ${match} AND ${sqlReadablePost(actor, "p", "g.id", "g.visibility", Date.now())}${scoped("p.group_id", "p.author_id")}`);
   }
   if (want("comment")) {
     // A comment's title is its post's (the comment's own text is the snippet).
     sources.push(sqlPart`SELECT 'comment' AS type, c.id AS id, CASE WHEN p.title <> '' THEN p.title ELSE substr(p.body, 1, 80) END AS title, ${snip("comments_fts", 0)} AS snippet, 0 AS list, p.group_id AS group_id, p.id AS post_id, c.author_id AS author_id, c.created_at AS created_at, bm25(comments_fts) AS score
             FROM comments_fts JOIN comments c ON c.rowid = comments_fts.rowid JOIN posts p ON p.id = c.post_id JOIN groups g ON g.id = p.group_id
-            WHERE comments_fts MATCH ${match} AND ${sqlReadableGroup(actor, "g.id", "g.visibility")} AND ${sqlReadableItem(actor, "p", "p.group_id")} AND ${sqlReadableItem(actor, "c", "p.group_id")}${scoped("p.group_id", "c.author_id")}`);
+            WHERE comments_fts MATCH ${match} AND ${sqlReadablePost(actor, "p", "g.id", "g.visibility", Date.now())} AND ${sqlReadableItem(actor, "c", "p.group_id")}${scoped("p.group_id", "c.author_id")}`);
   }
   if (want("user") && !query.groupId && !query.authorId) {
     const people = userSnippet();
@@ -130,7 +130,7 @@ export function searchQuery(actor: Actor, query: SearchQuery, cursor?: SearchCur
   if (want("file")) {
     sources.push(sqlPart`SELECT 'file' AS type, f.id AS id, f.name AS title, ${snip("files_fts", 0)} AS snippet, 0 AS list, p.group_id AS group_id, p.id AS post_id, f.owner_id AS author_id, f.created_at AS created_at, bm25(files_fts) AS score
             FROM files_fts JOIN files f ON f.rowid = files_fts.rowid JOIN posts p ON p.id = f.post_id JOIN groups g ON g.id = p.group_id
-            WHERE files_fts MATCH ${match} AND ${sqlReadableGroup(actor, "g.id", "g.visibility")} AND ${sqlReadableItem(actor, "p", "p.group_id")}${scoped("p.group_id", "f.owner_id")}`);
+            WHERE files_fts MATCH ${match} AND ${sqlReadablePost(actor, "p", "g.id", "g.visibility", Date.now())}${scoped("p.group_id", "f.owner_id")}`);
   }
   if (want("faq")) {
     // FAQ entries (API.md "Questions and knowledge"): read where their group's content is; the question is the title.

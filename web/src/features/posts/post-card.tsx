@@ -169,6 +169,7 @@ function PostHeader({ post, showGroup, actions }: { post: Post; showGroup?: bool
           {kindLabel ? <Badge tone={post.kind === "announcement" ? "accent" : "neutral"}>{t(kindLabel)}</Badge> : null}
           {post.pinned ? <Badge tone="accent">{t("post.pinned")}</Badge> : null}
           {post.hidden ? <Badge tone="warning">{t("post.hidden")}</Badge> : null}
+          {post.firstLook ? <Badge tone="neutral">{firstLookLabel(post.firstLook)}</Badge> : null}
         </div>
       </div>
       {actions}
@@ -330,4 +331,10 @@ export function PendingPostCard({ pending, showGroup }: { pending: PendingPost; 
       ) : null}
     </article>
   );
+}
+
+/** First look (API.md): before its time, the home group's readers see when the wider audience will; after it, that it did. */
+function firstLookLabel(firstLook: NonNullable<Post["firstLook"]>): string {
+  const who = firstLook.audience === "network" ? t("post.firstLook.network") : t("post.firstLook.groups", { count: firstLook.audience.groupIds.length });
+  return firstLook.reached ? t("post.firstLook.reached", { who }) : t("post.firstLook.until", { who, time: formatDateTime(firstLook.at) });
 }
