@@ -42,11 +42,6 @@ export default defineConfig(async () => ({
     // vitest's default (cores − 1) gives a 2-core machine one worker, which then waits on workerd half the time: two
     // workers took the suite from about 570 s to 420 s there.
     maxWorkers: Math.max(2, availableParallelism() - 1),
-    // One runtime per worker for all its files, not one per file: starting a runtime cost about 5 s, and the suite has
-    // over 60 files (the whole run went from about 405 s to 270 s). Each file still starts from a freshly migrated
-    // database (worker/test/apply-migrations.ts); the ids the tests make are random, so Durable Objects, R2 and KV
-    // keys of one file are never another's.
-    isolate: false,
   },
 }));
 

@@ -97,6 +97,11 @@ export const REGISTRY: Record<string, Rule> = {
     export: { skip: "tags of posts, exported with the posts" },
     before: (f) => (f.mode === "delete" ? [{ sql: "DELETE FROM post_tags WHERE post_id IN (SELECT id FROM posts WHERE author_id = ?)", args: [f.oldId] }] : []),
   },
+  // First look (issue 14): the wider audience of an announcement, group ids or "network"; no member in it.
+  post_audiences: {
+    export: { skip: "the audience of an announcement, exported with the post" },
+    before: (f) => (f.mode === "delete" ? [{ sql: "DELETE FROM post_audiences WHERE post_id IN (SELECT id FROM posts WHERE author_id = ?)", args: [f.oldId] }] : []),
+  },
   comments: {
     ids: ["author_id"],
     export: {},
