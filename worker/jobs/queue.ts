@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { serviceContext } from "../context";
 import { WEBHOOK_EVENTS } from "../../contract/events";
-import { fanOutPostQuery, tellMembers, toFanOutPost } from "../services/notifications/fanout";
+import { fanOutPostQuery, tellMembers, toFanOutPost, type FanOutPost } from "../services/notifications/fanout";
 import { PUSH_JOB_IDS } from "../services/push/enqueue";
 import { sendPushes } from "../services/push/send";
 import { attemptDelivery } from "../services/webhooks/deliver";
-import { emitPostCreated, enabledEndpointsQuery, fanOutEvent } from "../services/webhooks/events";
+import { emitPostsCreated, enabledEndpointsQuery, fanOutEvent, type EndpointCandidate } from "../services/webhooks/events";
 
 /** Every message on the JOBS queue. */
 export const Job = z.discriminatedUnion("kind", [
@@ -23,44 +23,77 @@ export type Job = z.infer<typeof Job>;
 /**
  * Consumes a batch, its messages at once (webhook attempts wait on receivers, fan-outs on D1: one slow receiver must
  * not hold the others back): malformed messages are acknowledged and logged (retrying cannot fix them), failures retried.
+ * The batch's post fan-outs go together (`fanOutPosts`): their posts and the enabled endpoints in one read, their
+ * webhook deliveries made and recorded in one batch each.
  */
 export async function consumeJobs(batch: MessageBatch<Job>, env: Env): Promise<void> {
   const ctx = serviceContext(env, "http://queue.invalid", `queue:${batch.queue}`);
-  await Promise.all(batch.messages.map((message) => consumeOne(ctx, batch.queue, message)));
+  const fanOuts: { message: Message<Job>; postId: string }[] = [];
+  const events: { message: Message<Job>; job: Extract<Job, { kind: "webhook-event" }> }[] = [];
+  const others: { message: Message<Job>; job: Exclude<Job, { kind: "post-fanout" | "webhook-event" }> }[] = [];
+  for (const message of batch.messages) {
+    const job = Job.safeParse(message.body);
+    if (!job.success) {
+      console.error(JSON.stringify({ queue: batch.queue, id: message.id, error: "malformed job" }));
+      message.ack();
+    } else if (job.data.kind === "post-fanout") fanOuts.push({ message, postId: job.data.postId });
+    else if (job.data.kind === "webhook-event") events.push({ message, job: job.data });
+    else others.push({ message, job: job.data });
+  }
+  const otherWork = others.map(({ message, job }) => settle(batch.queue, message, job.kind, () => consumeOne(ctx, job)));
+  if (fanOuts.length || events.length) {
+    // The enabled endpoints, once for the whole batch, with the fan-outs' posts and their groups: one round trip.
+    const read = ctx.db.batch([enabledEndpointsQuery(ctx), ...fanOuts.map((j) => fanOutPostQuery(ctx, j.postId))]);
+    otherWork.push(
+      read.then(
+        async ([endpoints, ...rows]) => {
+          await Promise.all([
+            fanOutPosts(ctx, batch.queue, fanOuts.map((job, i) => ({ ...job, post: toFanOutPost(rows[i] as Awaited<ReturnType<typeof fanOutPostQuery>>) })), endpoints),
+            ...events.map(({ message, job }) => settle(batch.queue, message, job.kind, () => fanOutEvent(ctx, job, undefined, endpoints))),
+          ]);
+        },
+        async (err) => {
+          for (const { message } of [...fanOuts, ...events]) await settle(batch.queue, message, message.body.kind, () => Promise.reject(err));
+        },
+      ),
+    );
+  }
+  await Promise.all(otherWork);
 }
 
-async function consumeOne(ctx: ReturnType<typeof serviceContext>, queue: string, message: Message<Job>): Promise<void> {
-  const job = Job.safeParse(message.body);
-  if (!job.success) {
-    console.error(JSON.stringify({ queue, id: message.id, error: "malformed job" }));
-    message.ack();
-    return;
-  }
+/** Acknowledges a message once its work is done; logs and retries it (with a growing delay) when the work failed. */
+async function settle(queue: string, message: Message<Job>, kind: Job["kind"], work: () => Promise<unknown>): Promise<void> {
   try {
-    switch (job.data.kind) {
-      case "ping":
-        break;
-      case "post-fanout": {
-        // The post, its group and the enabled webhook endpoints read in one round trip; then the members (bell and live
-        // feed in one pass) and the webhooks at once.
-        const [rows, endpoints] = await ctx.db.batch([fanOutPostQuery(ctx, job.data.postId), enabledEndpointsQuery(ctx)]);
-        const post = toFanOutPost(rows);
-        if (post) await Promise.all([tellMembers(ctx, post, { bell: true, feed: true }), emitPostCreated(ctx, post, endpoints)]);
-        break;
-      }
-      case "webhook-event":
-        await fanOutEvent(ctx, job.data);
-        break;
-      case "webhook-attempt":
-        await attemptDelivery(ctx, job.data);
-        break;
-      case "push":
-        await sendPushes(ctx, job.data.notificationIds);
-        break;
-    }
+    await work();
     message.ack();
   } catch (err) {
-    console.error(JSON.stringify({ queue, id: message.id, kind: job.data.kind, error: String(err) }));
+    console.error(JSON.stringify({ queue, id: message.id, kind, error: String(err) }));
     message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
+  }
+}
+
+/**
+ * The batch's `post-fanout` jobs, their posts and the enabled webhook endpoints read (in the batch's one read): each
+ * post's members told (bell and live feed in one pass) and the posts' `post.created` deliveries made at once. A
+ * redelivered job makes nothing twice (notifications are checked, delivery ids derived from the post's).
+ */
+async function fanOutPosts(ctx: ReturnType<typeof serviceContext>, queue: string, jobs: { message: Message<Job>; post: FanOutPost | null }[], endpoints: EndpointCandidate[]): Promise<void> {
+  if (!jobs.length) return;
+  const posts = jobs.flatMap((j) => (j.post ? [j.post] : []));
+  // The webhooks of all the posts are one piece of work: if it fails, every job that had a post is retried with it.
+  const webhooks = emitPostsCreated(ctx, posts, endpoints);
+  await Promise.all(jobs.map(({ message, post }) => settle(queue, message, "post-fanout", () => (post ? Promise.all([tellMembers(ctx, post, { bell: true, feed: true }), webhooks]) : Promise.resolve()))));
+}
+
+async function consumeOne(ctx: ReturnType<typeof serviceContext>, job: Exclude<Job, { kind: "post-fanout" | "webhook-event" }>): Promise<void> {
+  switch (job.kind) {
+    case "ping":
+      break;
+    case "webhook-attempt":
+      await attemptDelivery(ctx, job);
+      break;
+    case "push":
+      await sendPushes(ctx, job.notificationIds);
+      break;
   }
 }

@@ -37,6 +37,9 @@ export type Tapped = {
 /** SQL that may change rows (or the schema); anything else prepared is a read. Errs towards "may write". */
 const WRITE_SQL = /\b(insert|update|delete|replace|upsert|create|drop|alter|pragma|vacuum|attach|detach|reindex|analyze)\b/i;
 const R2_READS = new Set(["get", "head", "list"]);
+/** D1 calls that write nothing by themselves: a batch runs statements already judged when prepared; a session only
+ * routes them (its bookmark says where reads may go). Any other call (exec, dump…) counts as a write. */
+const D1_QUIET = new Set(["batch", "withSession", "getBookmark"]);
 
 /**
  * The real bindings, observed: every call goes to the real D1, R2, queue and Durable Objects (nothing is mocked), and
@@ -51,29 +54,43 @@ export function tappedEnv(): { env: Env; take: () => Tapped } {
     state = { writes: [], effects: [], calls: [], queued: false };
     return out;
   };
-  const observe = <T extends object>(name: string, target: T, onCall: (method: string, args: unknown[]) => void): T =>
+  /** `onCall` sees each method call; `wrap` may stand in for what a call returns (a D1 session is observed as D1 is). */
+  const observe = <T extends object>(
+    name: string,
+    target: T,
+    onCall: (method: string, args: unknown[]) => void,
+    wrap: (method: string, result: unknown) => unknown = (_, result) => result,
+  ): T =>
     new Proxy(target, {
       get(t, key) {
         const value = Reflect.get(t, key, t);
         if (typeof value !== "function" || typeof key === "symbol") return value;
         return (...args: unknown[]) => {
           onCall(key, args);
-          return value.apply(t, args);
+          return wrap(key, value.apply(t, args));
         };
       },
     });
+  // D1: statements are judged when prepared (drizzle prepares every statement, batched ones too, through prepare). A
+  // session (`withSession`, the read-replica API every request goes through) prepares the same way: it is observed too.
+  const observeD1 = <T extends object>(name: string, d1: T): T =>
+    observe(
+      name,
+      d1,
+      (method, args) => {
+        if (method === "prepare") {
+          const sql = String(args[0]);
+          if (WRITE_SQL.test(sql)) state.writes.push(sql.slice(0, 200));
+        } else if (!D1_QUIET.has(method)) state.writes.push(`${name}.${method}()`);
+      },
+      (method, result) => (method === "withSession" && result !== null && typeof result === "object" ? observeD1(`${name}.session`, result) : result),
+    );
   const bindings: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(realEnv)) {
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
       bindings[name] = value;
     } else if (typeof (value as D1Database).prepare === "function" && typeof (value as D1Database).batch === "function") {
-      // D1: statements are judged when prepared (drizzle prepares every statement, batched ones too, through prepare).
-      bindings[name] = observe(name, value, (method, args) => {
-        if (method === "prepare") {
-          const sql = String(args[0]);
-          if (WRITE_SQL.test(sql)) state.writes.push(sql.slice(0, 200));
-        } else if (method !== "batch") state.writes.push(`${name}.${method}()`);
-      });
+      bindings[name] = observeD1(name, value);
     } else if (typeof (value as R2Bucket).put === "function" && typeof (value as R2Bucket).head === "function") {
       bindings[name] = observe(name, value, (method) => R2_READS.has(method) || state.effects.push(`${name}.${method}()`));
     } else if (name === "ASSETS") {

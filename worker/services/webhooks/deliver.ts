@@ -117,45 +117,72 @@ export async function attemptDelivery(ctx: ServiceContext, job: Pick<WebhookAtte
   await runClaimedAttempt(ctx, delivery, endpoint, n);
 }
 
+/** A claimed attempt: the delivery (its id and payload), where it goes, and its number. */
+export type ClaimedAttempt = { delivery: { id: string; payload: string }; endpoint: AttemptEndpoint; n: number };
+
 /**
  * The attempt itself, once its number is claimed (by `attemptDelivery`, or by the fan-out that claims the first
  * attempts of the deliveries it made in the same batch): checks where it goes, POSTs, records the outcome, and
  * schedules the next attempt or settles the delivery and its endpoint.
  */
 export async function runClaimedAttempt(ctx: ServiceContext, delivery: { id: string; payload: string }, endpoint: AttemptEndpoint, n: number): Promise<void> {
-  const deliveryId = delivery.id;
-  const at = Date.now();
-  const refusal = await refusalOf(ctx, endpoint.url);
-  const outcome: Outcome = refusal
-    ? { statusCode: null, latencyMs: 0, response: `Refused, no connection made: ${refusal}` }
-    : await post(endpoint.url, signedHeaders(signingSecrets(endpoint, at), delivery.id, new Date(at), delivery.payload), delivery.payload);
-  const ok = outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300;
-  const gone = outcome.statusCode === 410;
+  await runClaimedAttempts(ctx, [{ delivery, endpoint, n }]);
+}
+
+/**
+ * Several claimed attempts at once (a queue batch's first attempts): each POSTs as soon as it may, concurrently; their
+ * outcomes are then recorded in one D1 batch, their next attempts sent in one queue batch. An endpoint that several of
+ * them reach settles on the last outcome of the batch (a run of failures begins at its first failure, ends at a success).
+ */
+export async function runClaimedAttempts(ctx: ServiceContext, attempts: ClaimedAttempt[]): Promise<void> {
+  if (!attempts.length) return;
+  const done = await Promise.all(
+    attempts.map(async ({ delivery, endpoint, n }) => {
+      const at = Date.now();
+      const refusal = await refusalOf(ctx, endpoint.url);
+      const outcome: Outcome = refusal
+        ? { statusCode: null, latencyMs: 0, response: `Refused, no connection made: ${refusal}` }
+        : await post(endpoint.url, signedHeaders(signingSecrets(endpoint, at), delivery.id, new Date(at), delivery.payload), delivery.payload);
+      return { delivery, endpoint, n, at, outcome };
+    }),
+  );
   const now = Date.now();
-  const run = afterAttempt(endpoint.failingSince, ok, now);
-  const next = ok || gone ? null : nextDelaySeconds(ctx.config.WEBHOOK_RETRY_SCHEDULE, n);
-  const state = ok ? "succeeded" : next === null ? "failed" : "pending";
-  const disable = gone ? "gone" : run.disable ? "failing" : null;
-  // The endpoint's row is written only when something about it changes (a run of failures begins or ends, or it is
-  // disabled): a healthy endpoint's deliveries write no row of it, so concurrent deliveries do not queue on it.
-  const endpointChanges = run.failingSince !== endpoint.failingSince || disable !== null;
-  await ctx.db.batch([
-    ctx.db.insert(webhookAttempts).values({ deliveryId, n, at, ...outcome }).onConflictDoNothing(),
-    ctx.db.update(webhookDeliveries).set({ state, nextAttemptAt: next === null ? null : now + next * 1000, updatedAt: now }).where(eq(webhookDeliveries.id, deliveryId)),
-    ...(endpointChanges
-      ? [
-          ctx.db
-            .update(webhookEndpoints)
-            .set({ failingSince: run.failingSince, ...(disable ? { enabled: false, disabledReason: disable } : {}), updatedAt: now })
-            .where(eq(webhookEndpoints.id, endpoint.id)),
-        ]
-      : []),
-  ]);
-  if (next !== null) {
-    await ctx.env.JOBS.send({ kind: "webhook-attempt", deliveryId, n: n + 1 } satisfies WebhookAttemptJob, next > 0 ? { delaySeconds: next } : {});
+  const statements = [];
+  const retries: MessageSendRequest<WebhookAttemptJob>[] = [];
+  /** Where each endpoint stands after this batch's outcomes, in the order they were attempted. */
+  const endpoints = new Map<string, { failingSince: number | null; was: number | null; disable: "gone" | "failing" | null }>();
+  for (const { delivery, endpoint, n, at, outcome } of done.sort((a, b) => a.at - b.at)) {
+    const ok = outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300;
+    const gone = outcome.statusCode === 410;
+    const standing = endpoints.get(endpoint.id) ?? { failingSince: endpoint.failingSince, was: endpoint.failingSince, disable: null };
+    const run = afterAttempt(standing.failingSince, ok, now);
+    standing.failingSince = run.failingSince;
+    standing.disable ??= gone ? "gone" : run.disable ? "failing" : null;
+    endpoints.set(endpoint.id, standing);
+    const next = ok || gone ? null : nextDelaySeconds(ctx.config.WEBHOOK_RETRY_SCHEDULE, n);
+    const state = ok ? "succeeded" : next === null ? "failed" : "pending";
+    statements.push(
+      ctx.db.insert(webhookAttempts).values({ deliveryId: delivery.id, n, at, ...outcome }).onConflictDoNothing(),
+      ctx.db.update(webhookDeliveries).set({ state, nextAttemptAt: next === null ? null : now + next * 1000, updatedAt: now }).where(eq(webhookDeliveries.id, delivery.id)),
+    );
+    if (next !== null) retries.push({ body: { kind: "webhook-attempt", deliveryId: delivery.id, n: n + 1 }, ...(next > 0 ? { delaySeconds: next } : {}) });
   }
-  if (disable) {
-    console.warn(JSON.stringify({ webhookEndpoint: endpoint.id, disabled: disable }));
+  // An endpoint's row is written only when something about it changes (a run of failures begins or ends, or it is
+  // disabled): a healthy endpoint's deliveries write no row of it, so concurrent deliveries do not queue on it.
+  for (const [id, standing] of endpoints) {
+    if (standing.failingSince === standing.was && standing.disable === null) continue;
+    statements.push(
+      ctx.db
+        .update(webhookEndpoints)
+        .set({ failingSince: standing.failingSince, ...(standing.disable ? { enabled: false, disabledReason: standing.disable } : {}), updatedAt: now })
+        .where(eq(webhookEndpoints.id, id)),
+    );
+  }
+  await ctx.db.batch(statements as [(typeof statements)[number], ...typeof statements]);
+  if (retries.length) await ctx.env.JOBS.sendBatch(retries);
+  const disabled = [...endpoints].filter(([, standing]) => standing.disable !== null);
+  if (disabled.length) {
+    for (const [id, standing] of disabled) console.warn(JSON.stringify({ webhookEndpoint: id, disabled: standing.disable }));
     await tellAdministrators(ctx, now);
   }
 }

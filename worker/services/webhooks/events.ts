@@ -6,8 +6,8 @@ import { groups } from "../../db/groups";
 import { ideas, NETWORK_IDEAS_GROUP_ID } from "../../db/ideas";
 import { webhookDeliveries, webhookEndpoints } from "../../db/integrations";
 import { webhookMayCarry, type WebhookGroupFacts } from "../access";
-import { readFanOutPost, type FanOutPost } from "../notifications/fanout";
-import { runClaimedAttempt, type AttemptEndpoint, type WebhookAttemptJob } from "./deliver";
+import type { FanOutPost } from "../notifications/fanout";
+import { runClaimedAttempts, type AttemptEndpoint, type WebhookAttemptJob } from "./deliver";
 
 /**
  * Emission and fan-out of webhook events (API.md "Integrations"). A service emits an event AFTER its write committed,
@@ -114,7 +114,7 @@ export function enabledEndpointsQuery(ctx: ServiceContext) {
     .from(webhookEndpoints)
     .where(eq(webhookEndpoints.enabled, true));
 }
-type EndpointCandidate = Awaited<ReturnType<typeof enabledEndpointsQuery>>[number];
+export type EndpointCandidate = Awaited<ReturnType<typeof enabledEndpointsQuery>>[number];
 
 /**
  * Creates the deliveries of an event (idempotently) and starts the first attempt of each one not yet attempted.
@@ -124,16 +124,16 @@ type EndpointCandidate = Awaited<ReturnType<typeof enabledEndpointsQuery>>[numbe
 export async function fanOutEvent(ctx: ServiceContext, event: WebhookEvent, group?: WebhookGroupFacts, candidates?: EndpointCandidate[]): Promise<string[]> {
   EVENTS[event.type].schema.parse(event.data);
   if (event.type === "webhook.test") return []; // sent to one endpoint, by queueDeliveries directly
+  // Endpoints registered by the time the event happened (the queue may carry it a moment later) and subscribed to its
+  // type; with none, the event's group is not even read.
+  const subscribed = (candidates ?? (await enabledEndpointsQuery(ctx))).filter((e) => e.createdAt <= event.at && (JSON.parse(e.events) as string[]).includes(event.type));
+  if (!subscribed.length) return [];
   const facts = group ?? (await groupOf(ctx, event));
   if (facts === undefined) return [];
-  // Endpoints registered by the time the event happened (the queue may carry it a moment later), subscribed to its
-  // type and allowed to carry it.
-  const endpoints = (candidates ?? (await enabledEndpointsQuery(ctx))).filter(
-    (e) => e.createdAt <= event.at && (JSON.parse(e.events) as string[]).includes(event.type) && webhookMayCarry({ groupIds: JSON.parse(e.groupIds) as string[] }, facts),
-  );
+  // Of those, the ones allowed to carry it.
+  const endpoints = endpointsFor(event, facts, subscribed);
   return queueDeliveries(ctx, event, endpoints.map((e) => e.id), { inline: endpoints });
 }
-
 
 /**
  * One delivery of `event` per endpoint (INSERT OR IGNORE on the derived id), then the first attempt of the new ones.
@@ -142,28 +142,28 @@ export async function fanOutEvent(ctx: ServiceContext, event: WebhookEvent, grou
  * two reads per delivery. Otherwise each first attempt is a `webhook-attempt` job.
  */
 export async function queueDeliveries(ctx: ServiceContext, event: WebhookEvent, endpointIds: string[], options: { inline?: AttemptEndpoint[] } = {}): Promise<string[]> {
-  if (!endpointIds.length) return [];
-  const now = Date.now();
+  if (options.inline) return queueDeliveriesInline(ctx, [{ event, endpoints: options.inline.filter((e) => endpointIds.includes(e.id)) }]);
+  return queueDeliveriesAsJobs(ctx, event, endpointIds);
+}
+
+/** The delivery rows of an event to endpoints (not yet written), and their ids. */
+async function deliveryRows(event: WebhookEvent, endpointIds: string[], now: number) {
   const payload = payloadOf(event);
-  const rows = await Promise.all(
+  return Promise.all(
     endpointIds.map(async (endpointId) => ({ id: await deliveryIdOf(event.id, endpointId), endpointId, type: event.type, payload, state: "pending" as const, attemptCount: 0, nextAttemptAt: now, createdAt: now, updatedAt: now })),
   );
+}
+
+/** A redelivered message finds its deliveries made: only those never attempted get their first attempt. */
+const neverAttempted = (ids: string[]) => and(inArray(webhookDeliveries.id, ids), eq(webhookDeliveries.attemptCount, 0), eq(webhookDeliveries.state, "pending"));
+
+async function queueDeliveriesAsJobs(ctx: ServiceContext, event: WebhookEvent, endpointIds: string[]): Promise<string[]> {
+  if (!endpointIds.length) return [];
+  const rows = await deliveryRows(event, endpointIds, Date.now());
   const ids = rows.map((r) => r.id);
-  const inserts = rows.map((r) => ctx.db.insert(webhookDeliveries).values(r).onConflictDoNothing());
-  // A redelivered message finds its deliveries made: only those never attempted get their first attempt (claimed by
-  // its number, so a duplicate attempt does nothing).
-  const neverAttempted = and(inArray(webhookDeliveries.id, ids), eq(webhookDeliveries.attemptCount, 0), eq(webhookDeliveries.state, "pending"));
   const delaySeconds = ctx.config.WEBHOOK_RETRY_SCHEDULE[0] ?? 0;
-  if (options.inline && delaySeconds === 0) {
-    const claim = ctx.db.update(webhookDeliveries).set({ attemptCount: 1, nextAttemptAt: null, updatedAt: now }).where(neverAttempted).returning({ id: webhookDeliveries.id, endpointId: webhookDeliveries.endpointId });
-    const results = await ctx.db.batch([...inserts, claim] as unknown as [any, ...any[]]);
-    const claimed = results.at(-1) as { id: string; endpointId: string }[];
-    const endpoints = new Map(options.inline.map((e) => [e.id, e]));
-    await Promise.all(claimed.map((d) => runClaimedAttempt(ctx, { id: d.id, payload }, endpoints.get(d.endpointId)!, 1)));
-    return ids;
-  }
-  const select = ctx.db.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(neverAttempted);
-  const results = await ctx.db.batch([...inserts, select] as unknown as [any, ...any[]]);
+  const select = ctx.db.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(neverAttempted(ids));
+  const results = await ctx.db.batch([...rows.map((r) => ctx.db.insert(webhookDeliveries).values(r).onConflictDoNothing()), select] as unknown as [any, ...any[]]);
   const fresh = results.at(-1) as { id: string }[];
   if (fresh.length) {
     await ctx.env.JOBS.sendBatch(fresh.map((d) => ({ body: { kind: "webhook-attempt", deliveryId: d.id, n: 1 } satisfies WebhookAttemptJob, ...(delaySeconds > 0 ? { delaySeconds } : {}) })));
@@ -172,11 +172,55 @@ export async function queueDeliveries(ctx: ServiceContext, event: WebhookEvent, 
 }
 
 /**
- * `post.created`, from the post-fanout job (never on the request): its event id is derived from the post's, so a
- * redelivered fan-out message finds its deliveries already made.
+ * The deliveries of several events (a queue batch's) in one D1 batch, which also claims the first attempt of each one
+ * never attempted (by its number, so a duplicate attempt does nothing) when the schedule's first wait is 0; the
+ * attempts then run at once (`runClaimedAttempts`: one more batch records them all). With a first wait, each first
+ * attempt is a `webhook-attempt` job instead.
  */
-export async function emitPostCreated(ctx: ServiceContext, postOrId: string | FanOutPost, candidates?: EndpointCandidate[]): Promise<void> {
-  const post = typeof postOrId === "string" ? await readFanOutPost(ctx, postOrId) : postOrId;
-  if (!post) return;
-  await fanOutEvent(ctx, { id: `evt_post_${post.id}`, type: "post.created", data: { postId: post.id, groupId: post.groupId, authorId: post.authorId, kind: post.kind }, at: post.createdAt }, post.group, candidates);
+async function queueDeliveriesInline(ctx: ServiceContext, items: { event: WebhookEvent; endpoints: AttemptEndpoint[] }[]): Promise<string[]> {
+  if (!items.some((i) => i.endpoints.length)) return [];
+  if ((ctx.config.WEBHOOK_RETRY_SCHEDULE[0] ?? 0) !== 0) {
+    const ids = await Promise.all(items.map((i) => queueDeliveriesAsJobs(ctx, i.event, i.endpoints.map((e) => e.id))));
+    return ids.flat();
+  }
+  const now = Date.now();
+  // The same event twice in a batch (a redelivered message beside the first) makes one delivery, attempted once.
+  const rows = [...new Map((await Promise.all(items.map((i) => deliveryRows(i.event, i.endpoints.map((e) => e.id), now)))).flat().map((r) => [r.id, r])).values()];
+  const ids = rows.map((r) => r.id);
+  const claim = ctx.db.update(webhookDeliveries).set({ attemptCount: 1, nextAttemptAt: null, updatedAt: now }).where(neverAttempted(ids)).returning({ id: webhookDeliveries.id, endpointId: webhookDeliveries.endpointId });
+  const results = await ctx.db.batch([...rows.map((r) => ctx.db.insert(webhookDeliveries).values(r).onConflictDoNothing()), claim] as unknown as [any, ...any[]]);
+  const claimed = new Set((results.at(-1) as { id: string }[]).map((d) => d.id));
+  const endpoints = new Map(items.flatMap((i) => i.endpoints).map((e) => [e.id, e]));
+  await runClaimedAttempts(
+    ctx,
+    rows.filter((r) => claimed.has(r.id)).map((r) => ({ delivery: { id: r.id, payload: r.payload }, endpoint: endpoints.get(r.endpointId)!, n: 1 })),
+  );
+  return ids;
+}
+
+/** The enabled endpoints registered by the time of `event`, subscribed to its type and allowed to carry it. */
+function endpointsFor(event: WebhookEvent, facts: WebhookGroupFacts | null, candidates: EndpointCandidate[]): EndpointCandidate[] {
+  return candidates.filter(
+    (e) => e.createdAt <= event.at && (JSON.parse(e.events) as string[]).includes(event.type) && webhookMayCarry({ groupIds: JSON.parse(e.groupIds) as string[] }, facts),
+  );
+}
+
+/** The `post.created` event of a post: its id derived from the post's, so a redelivered fan-out makes nothing twice. */
+const postCreatedEvent = (post: FanOutPost): WebhookEvent => ({
+  id: `evt_post_${post.id}`,
+  type: "post.created",
+  data: { postId: post.id, groupId: post.groupId, authorId: post.authorId, kind: post.kind },
+  at: post.createdAt,
+});
+
+/**
+ * `post.created` for the posts of a queue batch's fan-out jobs (never on the request), with the enabled endpoints the
+ * job read beside the posts: their deliveries are made, and first attempted, together.
+ */
+export async function emitPostsCreated(ctx: ServiceContext, posts: FanOutPost[], candidates: EndpointCandidate[]): Promise<void> {
+  const items = posts.map((post) => {
+    const event = postCreatedEvent(post);
+    return { event, endpoints: endpointsFor(event, post.group, candidates) };
+  });
+  await queueDeliveriesInline(ctx, items);
 }

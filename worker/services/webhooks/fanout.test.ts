@@ -121,4 +121,38 @@ describe("webhook fan-out", () => {
     // An endpoint registered after the post was written does not get it.
     expect((await env.DB.prepare("SELECT count(*) AS n FROM webhook_deliveries WHERE endpoint_id = ?").bind(earlier.id).first<{ n: number }>())!.n).toBe(0);
   });
+
+  it("fans out a batch of posts together: each post to exactly its endpoints, a duplicate message adding nothing, every message acknowledged", async () => {
+    await env.DB.prepare("DELETE FROM webhook_endpoints").run();
+    const ctx = testContext();
+    const admin = await createMember({ role: "admin" });
+    const g = { open: await group("open", "community"), private: await group("private", "community"), secret: await group("secret", "project") };
+    const A = await createEndpoint(ctx, admin.actor, { url: "https://hooks.example.com/a", events: ["post.created"] });
+    const B = await createEndpoint(ctx, admin.actor, { url: "https://hooks.example.com/b", events: ["post.created"], groupIds: [g.private] });
+    const names = new Map([[A.id, "A"], [B.id, "B"]]);
+    const p = { open1: await post(g.open), open2: await post(g.open), private: await post(g.private), secret: await post(g.secret) };
+    const gone = "pst_0000000000bbbbbbbbbbbbbbbb";
+    const jobs: [string, string][] = [["m1", p.open1], ["m2", p.open2], ["m3", p.private], ["m4", p.secret], ["m5", gone], ["m6", p.open1]];
+    const batch = createMessageBatch("comptoir-jobs", jobs.map(([id, postId]) => ({ id, timestamp: new Date(), attempts: 1, body: { kind: "post-fanout", postId } })));
+    const run = createExecutionContext();
+    await worker.queue(batch as MessageBatch<any>, env, run);
+    const result = await getQueueResult(batch, run);
+    expect(result.explicitAcks.sort()).toEqual(["m1", "m2", "m3", "m4", "m5", "m6"]);
+    expect(result.retryMessages).toEqual([]);
+    const got = await env.DB.prepare(
+      `SELECT d.endpoint_id, json_extract(d.payload, '$.data.postId') AS post_id, (SELECT count(*) FROM webhook_attempts a WHERE a.delivery_id = d.id) AS attempts
+       FROM webhook_deliveries d WHERE d.endpoint_id IN (?, ?)`,
+    )
+      .bind(A.id, B.id)
+      .all<{ endpoint_id: string; post_id: string; attempts: number }>();
+    const byPost = (pid: string) => got.results.filter((r) => r.post_id === pid).map((r) => `${names.get(r.endpoint_id)}:${r.attempts}`).sort();
+    // Each delivery attempted once (the endpoints' host does not resolve here: the attempt is refused and recorded).
+    expect({ open1: byPost(p.open1), open2: byPost(p.open2), private: byPost(p.private), secret: byPost(p.secret), gone: byPost(gone) }).toEqual({
+      open1: ["A:1", "B:1"],
+      open2: ["A:1", "B:1"],
+      private: ["B:1"],
+      secret: [],
+      gone: [],
+    });
+  });
 });
