@@ -81,3 +81,10 @@ export async function bellCount(page: Page): Promise<number> {
   const match = /(\d+)/.exec(name);
   return match ? Number(match[1]) : 0;
 }
+
+/** Slows the page's uploads down to `bytesPerSecond` (Chromium's network emulation), or lifts the limit with -1. */
+export async function throttleUploads(page: Page, bytesPerSecond: number) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: bytesPerSecond });
+}

@@ -1,6 +1,6 @@
 import type { APIRequestContext, Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { acceptCharterIfAsked, baseUrl, DEMO_PASSWORD, launchBrowser, newContext, signInByApi } from "./browser";
+import { acceptCharterIfAsked, baseUrl, DEMO_PASSWORD, launchBrowser, newContext, signInByApi, throttleUploads } from "./browser";
 
 // The acceptance test of a group's knowledge (issue 11, item 6): in the seeded CRM onboarding group, an animator adds an
 // FAQ entry in the browser and a member finds it by search, then opens it; the member uploads a file to the library
@@ -25,13 +25,6 @@ async function apiAs(email: string): Promise<{ request: APIRequestContext; close
   expect(res.status(), `sign-in of ${email}`).toBe(200);
   await acceptCharterIfAsked(context.request);
   return { request: context.request, close: () => context.close() };
-}
-
-/** Slows the page's uploads down (Chromium's network emulation), or lifts the limit with `bytesPerSecond: -1`. */
-async function throttleUploads(page: Page, bytesPerSecond: number) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("Network.enable");
-  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: bytesPerSecond });
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { apiAs, launchBrowser, newContext, newMember, signInByApi } from "./browser";
+import { apiAs, launchBrowser, newContext, newMember, signInByApi, throttleUploads } from "./browser";
 
 // Issue 14, items 4 and 5: progress and Cancel on every upload. A member of the test's own, on a slowed-down line
 // (Chromium's network emulation through the DevTools protocol), sees the progress of their photo move, cancels it
@@ -16,13 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** Slows the page's uploads down to `bytesPerSecond`, or lifts the limit with -1. */
-async function throttleUploads(page: Page, bytesPerSecond: number) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("Network.enable");
-  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: bytesPerSecond });
-}
 
 /** Records every percentage a progress bar shows (a MutationObserver in the page), between two reads. */
 async function watchProgress(page: Page) {
