@@ -33,6 +33,8 @@ export const Group = z
       moderate: z.boolean(),
       /** Write an announcement. */
       announce: z.boolean(),
+      /** Give an announcement a first look for the whole network (API.md "First look"): its owners and administrators. */
+      announceToNetwork: z.boolean(),
       /** Change its name, description, rules, visibility and cover. */
       edit: z.boolean(),
       /** Add members and approve requests (POST /groups/:id/members). */

@@ -33,6 +33,7 @@ export const SECONDS = {
   "e2e/a11y.e2e.ts": 97,
   "e2e/coffee.e2e.ts": 26,
   "e2e/conversations.e2e.ts": 46,
+  "e2e/first-look.e2e.ts": 40,
   "e2e/follows.e2e.ts": 26,
   "e2e/keyboard.e2e.ts": 19,
   "e2e/knowledge.e2e.ts": 18,

@@ -63,3 +63,4 @@ export type { AdminAuditEntry, AdminGroup, AdminMember, NetworkSettings, Network
 export type { OfficeHour, OfficeHourState, OfficeHoursQuery } from "../../contract/questions";
 // Follows (issue 14): the members and tags I follow, and where I stand with a post's thread.
 export type { Follows, MemberFollow, TagFollow, ThreadFollow } from "../../contract/follows";
+export type { FirstLookBody } from "../../contract/posts";

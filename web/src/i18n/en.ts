@@ -1450,4 +1450,18 @@ export const en = {
   "post.firstLook.groups": { one: "{count} more group", other: "{count} more groups" },
   "post.firstLook.until": "First look · {who} from {time}",
   "post.firstLook.reached": "Shared with {who}",
+  // The composer's first look (issue 14, item 4): an announcement read by a wider audience from a set time.
+  "composer.firstLook.label": "First look",
+  "composer.firstLook.hint": "{group} reads it now; a wider audience from the time you choose.",
+  "composer.firstLook.audience": "Then it reaches",
+  "composer.firstLook.groups": "Chosen groups",
+  "composer.firstLook.network": "The whole network",
+  "composer.firstLook.noGroups": "You are in no other group to share it with.",
+  "composer.firstLook.filter": "Filter groups",
+  "composer.firstLook.at": "From",
+  "composer.firstLook.atHint": "Date and time in your time zone ({zone}).",
+  "composer.firstLook.atInvalid": "Enter a date and a time.",
+  "composer.firstLook.atPast": "Choose a time in the future.",
+  "composer.firstLook.atTooFar": "Choose a time within {days} days.",
+  "composer.firstLook.groupRequired": "Choose at least one group.",
 } satisfies Record<string, string | Plural>;

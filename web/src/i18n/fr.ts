@@ -1449,4 +1449,18 @@ export const fr: Catalogue = {
   "post.firstLook.groups": { one: "{count} autre groupe", other: "{count} autres groupes" },
   "post.firstLook.until": "En avant-première · {who} à partir du {time}",
   "post.firstLook.reached": "Partagée avec {who}",
+  // L'avant-première dans le rédacteur (issue 14, point 4) : une annonce lue par une audience élargie à partir d'une heure choisie.
+  "composer.firstLook.label": "Avant-première",
+  "composer.firstLook.hint": "{group} la lit dès maintenant ; une audience plus large à partir de l'heure choisie.",
+  "composer.firstLook.audience": "Ensuite, elle atteint",
+  "composer.firstLook.groups": "Des groupes choisis",
+  "composer.firstLook.network": "Tout le réseau",
+  "composer.firstLook.noGroups": "Vous n'êtes dans aucun autre groupe avec qui la partager.",
+  "composer.firstLook.filter": "Filtrer les groupes",
+  "composer.firstLook.at": "À partir du",
+  "composer.firstLook.atHint": "Date et heure dans votre fuseau horaire ({zone}).",
+  "composer.firstLook.atInvalid": "Saisissez une date et une heure.",
+  "composer.firstLook.atPast": "Choisissez un moment à venir.",
+  "composer.firstLook.atTooFar": "Choisissez un moment dans les {days} prochains jours.",
+  "composer.firstLook.groupRequired": "Choisissez au moins un groupe.",
 };

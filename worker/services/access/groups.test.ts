@@ -11,7 +11,7 @@ const member = (role: GroupRole = "member"): Membership => ({ role, state: "memb
 const pending: Membership = { role: "member", state: "pending" };
 
 type Case = [who: string, role: Role, m: Membership, visibility: GroupVisibility, can: ReturnType<typeof groupCan>];
-const no = { read: false, post: false, moderate: false, announce: false, edit: false, invite: false, join: null, leave: false };
+const no = { read: false, post: false, moderate: false, announce: false, announceToNetwork: false, edit: false, invite: false, join: null, leave: false };
 const reader = { ...no, read: true };
 const inIt = { ...reader, post: true, leave: true };
 const runs = { ...inIt, moderate: true, announce: true, edit: true, invite: true };
@@ -26,7 +26,8 @@ const CASES: Case[] = [
   ["member", "member", member(), "private", inIt],
   ["member", "member", member(), "secret", inIt],
   ["animator", "member", member("animator"), "private", runs],
-  ["owner", "member", member("owner"), "secret", runs],
+  // Only owners and administrators give an announcement to the whole network; animators name groups.
+  ["owner", "member", member("owner"), "secret", { ...runs, announceToNetwork: true }],
   ["guest in it", "guest", member(), "private", inIt],
   ["guest outside", "guest", null, "open", no],
   // Administrators read and run every group; they post (and announce) where they are members; a secret group's
@@ -34,7 +35,7 @@ const CASES: Case[] = [
   ["admin outside", "admin", null, "open", { ...adminOutside, join: "member" }],
   ["admin outside", "admin", null, "private", { ...adminOutside, join: "request" }],
   ["admin outside", "admin", null, "secret", adminOutside],
-  ["admin in it", "admin", member(), "secret", { ...runs }],
+  ["admin in it", "admin", member(), "secret", { ...runs, announceToNetwork: true }],
 ];
 
 describe("Group.can", () => {

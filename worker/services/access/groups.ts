@@ -59,6 +59,14 @@ export function canAnnounceIn(actor: Actor, m: Membership): boolean {
 }
 
 /**
+ * Giving an announcement a first look for the whole network: administrators, and the home group's owners (animators
+ * name groups only). The caller may already announce in the group ({@link canAnnounceIn}).
+ */
+export function canAnnounceToNetwork(actor: Actor, m: Membership): boolean {
+  return actor.role === "admin" || (m?.state === "member" && m.role === "owner");
+}
+
+/**
  * What a new post asks beyond posting: an announcement, or the must-read flag (a must-read is an announcement), is for
  * those who announce; anyone else asking for either is refused, not silently given a plain post.
  */
@@ -155,6 +163,7 @@ export function groupCan(actor: Actor, group: GroupAccessFacts, m: Membership): 
     post: canPostIn(actor, group, m),
     moderate: canModerateGroup(actor, m),
     announce: canAnnounceIn(actor, m),
+    announceToNetwork: canAnnounceIn(actor, m) && canAnnounceToNetwork(actor, m),
     edit: canEditGroup(actor, m),
     invite: canAddMembers(actor, m),
     join: m ? null : joinOutcome(actor, group),

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { Actor } from "../../context";
 import type { GroupRole, GroupVisibility } from "../../db/groups";
 import type { Role } from "../../db/users";
-import { canAnnounceToNetwork, canReadComment, canReadPost, canTakePartInPost, type FirstLookFacts, type ItemFacts } from "./items";
-import type { Membership } from "./groups";
+import { canReadComment, canReadPost, canTakePartInPost, type FirstLookFacts, type ItemFacts } from "./items";
+import { canAnnounceToNetwork, type Membership } from "./groups";
 
 /** First look's rules (API.md "First look"), written out by hand per kind of caller. */
 const actor = (role: Role, id = "usr_me"): Actor => ({ id, role, handle: id, name: id, locale: "en", charterVersion: null, currentCharter: null, via: "session" });

@@ -91,14 +91,6 @@ export function canTakePartInPost(actor: Actor, group: GroupAccessFacts, m: Memb
   return canTakePartIn(actor, group, m) || throughFirstLook;
 }
 
-/**
- * Giving an announcement a first look for the whole network: administrators, and the home group's owners (animators
- * name groups only). The caller may already announce in the group ({@link canAnnounceIn}).
- */
-export function canAnnounceToNetwork(actor: Actor, m: Membership): boolean {
-  return actor.role === "admin" || (m?.state === "member" && m.role === "owner");
-}
-
 /** Naming a group as a first look's audience: a group the caller can see ({@link canSeeGroup}); any other id is "unknown". */
 export function canNameFirstLookGroup(actor: Actor, group: GroupAccessFacts, m: Membership): boolean {
   return canSeeGroup(actor, group, m);

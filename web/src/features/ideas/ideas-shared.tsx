@@ -69,11 +69,14 @@ function zoneOffset(ms: number, zone: string): number {
   return asUtc - Math.floor(ms / 1000) * 1000;
 }
 
-/** `2027-01-15T09:30` (an `<input type="datetime-local">` value) read as a wall-clock time in `zone` → UTC ms; NaN when malformed. */
+/**
+ * `2027-01-15T09:30` (an `<input type="datetime-local">` value, seconds optional: `09:30:15` from a `step="any"` input)
+ * read as a wall-clock time in `zone` → UTC ms; NaN when malformed.
+ */
 export function localInputToUtc(value: string, zone: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?$/.exec(value);
   if (!m) return Number.NaN;
-  const wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]));
+  const wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0));
   let guess = wall - zoneOffset(wall, zone);
   // Once more from the guess: right on both sides of a daylight-saving change.
   guess = wall - zoneOffset(guess, zone);

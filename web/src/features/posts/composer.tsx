@@ -6,8 +6,10 @@ import { UploadList, uploadErrorText } from "../../components/progress";
 import { toast } from "../../components/toast";
 import { MarkdownPreview } from "../../components/markdown-preview";
 import { t, type MessageKey } from "../../i18n";
+import { readerTimeZone } from "../../i18n/format";
 import { me } from "../../session";
 import { clearDraft, readDraft, writeDraft } from "./drafts";
+import { FirstLookField, firstLookBody, firstLookProblems, newFirstLook, type FirstLookChoice, type FirstLookErrors } from "./first-look-field";
 import { MentionTextarea } from "./mention-textarea";
 import { sendPost } from "./outbox";
 import { MAX_UPLOAD_BYTES, uploadFile } from "../../send-with-progress";
@@ -46,7 +48,9 @@ export function Composer({ groups, fixed }: { groups: Group[]; fixed?: boolean }
   const [title, setTitle] = useState("");
   const [url, setUrl] = useState("");
   const [files, setFiles] = useState<Attachment[]>([]);
-  const [errors, setErrors] = useState<Partial<Record<"body" | "title" | "url", string>>>({});
+  const zone = readerTimeZone.value;
+  const [firstLook, setFirstLook] = useState<FirstLookChoice>(() => newFirstLook(zone));
+  const [errors, setErrors] = useState<Partial<Record<"body" | "title" | "url", string>> & FirstLookErrors>({});
   const fileInput = useRef<HTMLInputElement>(null);
   const idBase = fixed && group ? `composer-${group.id}` : "composer";
 
@@ -87,6 +91,8 @@ export function Composer({ groups, fixed }: { groups: Group[]; fixed?: boolean }
       if (!title.trim()) next.title = t("composer.titleRequired");
       if (!/^https?:\/\/\S+$/i.test(url.trim())) next.url = t("composer.urlInvalid");
     }
+    const withFirstLook = kind === "announcement" && firstLook.on;
+    if (withFirstLook) Object.assign(next, firstLookProblems(firstLook, group, zone));
     setErrors(next);
     if (Object.keys(next).length || uploading) return;
     sendPost({
@@ -97,6 +103,7 @@ export function Composer({ groups, fixed }: { groups: Group[]; fixed?: boolean }
       title: kind === "link" ? title.trim() : undefined,
       url: kind === "link" ? url.trim() : undefined,
       attachments: files.flatMap((f) => (f.upload ? [f.upload] : [])),
+      firstLook: withFirstLook ? firstLookBody(firstLook, group, zone) : undefined,
     });
     clearDraft(memberId, { group: group.id });
     setBodyState("");
@@ -105,6 +112,7 @@ export function Composer({ groups, fixed }: { groups: Group[]; fixed?: boolean }
     setFiles([]);
     setTab("write");
     setKind("discussion");
+    setFirstLook(newFirstLook(zone));
   };
 
   return (
@@ -189,6 +197,7 @@ export function Composer({ groups, fixed }: { groups: Group[]; fixed?: boolean }
         label={t("composer.attachments")}
         onRemove={(key) => setFiles((fs) => fs.filter((x) => x.key !== key))}
       />
+      {kind === "announcement" ? <FirstLookField idBase={idBase} home={group} zone={zone} value={firstLook} onChange={setFirstLook} errors={errors} /> : null}
       <div class="composer-actions">
         <label class="btn btn-quiet file-button">
           <input ref={fileInput} type="file" multiple class="visually-hidden" onChange={(e) => addFiles(e.currentTarget.files)} />

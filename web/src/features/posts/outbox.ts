@@ -1,6 +1,6 @@
 import { computed, signal } from "@preact/signals";
 import { discardOutboxItem, onDelivered, outbox as offlineOutbox, retryOutboxItem, sendOrKeep } from "../../outbox";
-import type { Attachment, Post, PostKind } from "../../api-types";
+import type { Attachment, FirstLookBody, Post, PostKind } from "../../api-types";
 import { errorText } from "../../i18n/error-text";
 
 /**
@@ -16,6 +16,8 @@ export type PostDraft = {
   title?: string;
   url?: string;
   attachments: Attachment[];
+  /** An announcement's first look (API.md "First look"): sent with it, also from the offline outbox. */
+  firstLook?: FirstLookBody;
 };
 
 export type PendingPost = { tempId: string; draft: PostDraft; createdAt: number; status: "sending" | "waiting" | "failed"; error?: string; details?: string[] };
@@ -73,6 +75,7 @@ async function deliver(entry: PendingPost) {
           kind: draft.kind,
           ...(draft.attachments.length ? { attachmentIds: draft.attachments.map((a) => a.id) } : {}),
           ...(draft.kind === "link" ? { title: draft.title, url: draft.url } : {}),
+          ...(draft.kind === "announcement" && draft.firstLook ? { firstLook: draft.firstLook } : {}),
         },
       },
       entry.tempId,

@@ -10,7 +10,7 @@ import { SafeHtml } from "../../components/safe-html";
 import { toast } from "../../components/toast";
 import { t, type MessageKey } from "../../i18n";
 import { errorText } from "../../i18n/error-text";
-import { formatBytes, formatDateTime } from "../../i18n/format";
+import { formatBytes, formatDateTime, minuteTick } from "../../i18n/format";
 import { me } from "../../session";
 import { discardPost, retryPost, type PendingPost } from "./outbox";
 import { ReactionBar, type ReactionState } from "./reactions";
@@ -297,6 +297,11 @@ export function PendingPostCard({ pending, showGroup }: { pending: PendingPost; 
           </div>
         </div>
       </header>
+      {draft.firstLook ? (
+        <div class="badge-row">
+          <Badge tone="neutral">{firstLookLabel({ audience: draft.firstLook.audience, at: Date.parse(draft.firstLook.at), reached: false })}</Badge>
+        </div>
+      ) : null}
       {draft.kind === "link" ? <p class="post-link">{draft.title}</p> : null}
       <div class="post-body plain">{draft.body}</div>
       {draft.attachments.length ? (
@@ -333,8 +338,12 @@ export function PendingPostCard({ pending, showGroup }: { pending: PendingPost; 
   );
 }
 
-/** First look (API.md): before its time, the home group's readers see when the wider audience will; after it, that it did. */
-function firstLookLabel(firstLook: NonNullable<Post["firstLook"]>): string {
+/**
+ * First look (API.md): before its time, the home group's readers see when the wider audience will; after it, that it
+ * did — also on a page left open across the time (the minute's clock turns the label).
+ */
+function firstLookLabel(firstLook: Pick<NonNullable<Post["firstLook"]>, "audience" | "at" | "reached">): string {
   const who = firstLook.audience === "network" ? t("post.firstLook.network") : t("post.firstLook.groups", { count: firstLook.audience.groupIds.length });
-  return firstLook.reached ? t("post.firstLook.reached", { who }) : t("post.firstLook.until", { who, time: formatDateTime(firstLook.at) });
+  const reached = firstLook.reached || firstLook.at <= minuteTick.value;
+  return reached ? t("post.firstLook.reached", { who }) : t("post.firstLook.until", { who, time: formatDateTime(firstLook.at) });
 }
