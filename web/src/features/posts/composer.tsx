@@ -10,8 +10,12 @@ import { me } from "../../session";
 import { clearDraft, readDraft, writeDraft } from "./drafts";
 import { MentionTextarea } from "./mention-textarea";
 import { sendPost } from "./outbox";
+import { PendingPostCard } from "./post-list";
 import { MAX_UPLOAD_BYTES, uploadFile } from "../../send-with-progress";
 import "./posts.css";
+
+// A post sent shows at once as pending: its card's code comes with the composer.
+void PendingPostCard.preload();
 
 type Attachment = { key: number; name: string; size: number; progress: number; status: "uploading" | "done" | "failed"; error?: string; upload?: Upload; abort?: () => void };
 
