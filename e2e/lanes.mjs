@@ -46,6 +46,7 @@ export const SECONDS = {
   "e2e/start-vars.e2e.ts": 22,
   "e2e/webhooks.e2e.ts": 45,
   "e2e/uploads.e2e.ts": 41,
+  "e2e/steady.e2e.ts": 15,
 };
 
 /** The lanes, as [name, files]: the demo administrator's, then the others filled longest first, each to the emptiest. */

@@ -11,10 +11,11 @@ import { errorText } from "./i18n/error-text";
 export type OutboxItem = {
   /** Also the request's Idempotency-Key. */
   id: string;
-  kind: "post" | "comment";
-  /** The API path of the POST, and its JSON body. */
+  kind: "post" | "comment" | "reaction";
+  /** The API path of the request (a POST unless `method` says otherwise: a reaction's PUT or DELETE), and its body. */
   path: string;
-  body: Record<string, unknown>;
+  method?: "PUT" | "DELETE";
+  body?: Record<string, unknown>;
   /** Where it shows while it waits: the post of a comment, the group of a post. */
   about: string;
   /** What the screen that shows it needs (a post's draft: its group's name, its attachments). */
@@ -81,9 +82,16 @@ export function closeOutbox() {
  * Sends a write now; when the network cannot be reached, keeps it in the outbox and answers null (it will be sent
  * later, with the same key). A refusal by the server is thrown as usual.
  */
-export async function sendOrKeep<T>(item: Pick<OutboxItem, "kind" | "path" | "body" | "about" | "draft">, id: string = crypto.randomUUID()): Promise<T | null> {
+export async function sendOrKeep<T>(item: Pick<OutboxItem, "kind" | "path" | "method" | "body" | "about" | "draft">, id: string = crypto.randomUUID()): Promise<T | null> {
+  // A reaction toggled back while its first change still waits: the two cancel out, nothing is sent (the latest state
+  // of a target wins, and toggles alternate).
+  const prior = item.kind === "reaction" && outbox.value.find((i) => i.path === item.path && i.state === "waiting");
+  if (prior) {
+    update(prior.id, null);
+    return null;
+  }
   try {
-    return await api<T>(item.path, { method: "POST", body: item.body, idempotencyKey: id });
+    return await api<T>(item.path, { method: item.method ?? "POST", body: item.body, idempotencyKey: id });
   } catch (err) {
     if (!(err instanceof ApiError) || err.status !== 0) throw err;
     outbox.value = [...outbox.value, { ...item, id, createdAt: Date.now(), state: "waiting" }];
@@ -102,7 +110,7 @@ export async function flushOutbox() {
     for (const item of outbox.value.filter((i) => i.state === "waiting")) {
       update(item.id, { state: "sending" });
       try {
-        const answer = await api(item.path, { method: "POST", body: item.body, idempotencyKey: item.id });
+        const answer = await api(item.path, { method: item.method ?? "POST", body: item.body, idempotencyKey: item.id });
         update(item.id, null);
         for (const l of listeners) l(item, answer);
       } catch (err) {
@@ -111,7 +119,8 @@ export async function flushOutbox() {
           update(item.id, { state: "waiting" });
           break;
         }
-        update(item.id, { state: "failed", error: errorText(err) });
+        // A refused reaction has nothing to show or retry (its target is gone, or out of reach): it is dropped.
+        update(item.id, item.kind === "reaction" ? null : { state: "failed", error: errorText(err) });
       }
     }
   } finally {

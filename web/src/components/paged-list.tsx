@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { isAbort } from "../api";
 import type { Page } from "../api-types";
 import { t } from "../i18n";
 import { errorText } from "../i18n/error-text";
+import { me } from "../session";
 
 export type Paged<T> =
   | { status: "loading" }
@@ -10,12 +11,28 @@ export type Paged<T> =
   | { status: "ready"; items: T[]; nextCursor: string | null; more: "idle" | "loading" | { error: string } };
 
 /**
+ * What each list showed, by history entry and list (the session's last 30): going Back to a list shows the same items
+ * (those "Load more" brought too) where the reader left them, without asking the server again. A list marks its
+ * history entry with an id of its own; a new visit is a new entry (the router pushes it without one), so it starts
+ * afresh at the top. The page restores the scroll itself: the browser would do it before the list is drawn.
+ */
+// Keyed by member too: after a sign-out, what the last one saw is never shown to the next (and soon pushed out).
+const kept = new Map<string, { s: Paged<any>; f: unknown; y: number }>();
+if (typeof history !== "undefined") history.scrollRestoration = "manual";
+const entryKey = (key: string) => {
+  let id = history.state?.list;
+  if (!id) history.replaceState({ list: (id = crypto.randomUUID()) }, "");
+  return id + me.peek()?.id + key;
+};
+
+/**
  * A keyset-paginated list (API.md "Conventions"): the first page when `key` changes, then "Load more". `fetchPage`
  * is called with the cursor (null first) and an abort signal. `extra` receives the whole first answer (for lists
- * whose answer carries more than items, like the feed).
+ * whose answer carries more than items, like the feed). Back on a list: as it was left (`kept` above).
  */
 export function usePaged<T, P extends Page<T> = Page<T>>(key: string, fetchPage: (cursor: string | null, signal: AbortSignal) => Promise<P>, extra?: (first: P) => void) {
-  const [state, setState] = useState<Paged<T>>({ status: "loading" });
+  const ck = entryKey(key);
+  const [state, setState] = useState<Paged<T>>(() => kept.get(ck)?.s ?? { status: "loading" });
   const [attempt, setAttempt] = useState(0);
   const latest = useRef(fetchPage);
   latest.current = fetchPage;
@@ -24,18 +41,48 @@ export function usePaged<T, P extends Page<T> = Page<T>>(key: string, fetchPage:
   const generation = useRef(0);
   const shownKey = useRef<string | null>(null);
 
+  // What is on screen, and where the reader is, for a Back to this list (not while a restore waits for its frame).
+  const restoring = useRef(false);
+  const entry = useRef(ck);
+  entry.current = ck;
+  const mine = kept.get(ck);
+  if (mine && state.status === "ready" && shownKey.current === key) mine.s = state;
   useEffect(() => {
+    const onScroll = () => {
+      const k = kept.get(entry.current);
+      if (k && !restoring.current) k.y = scrollY;
+    };
+    addEventListener("scroll", onScroll, { passive: true });
+    return () => removeEventListener("scroll", onScroll);
+  }, []);
+
+  useLayoutEffect(() => {
     const ctl = new AbortController();
     const gen = ++generation.current;
-    // A reload keeps the list on screen until the fresh page arrives; another list starts from a skeleton.
+    const back = attempt ? undefined : kept.get(ck);
     const other = shownKey.current !== key;
     shownKey.current = key;
+    if (back) {
+      onFirst.current?.(back.f as P);
+      setState({ ...back.s, more: "idle" } as Paged<T>);
+      // After the page around the list is drawn again (what `extra` brought), before it is painted.
+      restoring.current = true;
+      requestAnimationFrame(() => {
+        scrollTo(0, back.y);
+        restoring.current = false;
+      });
+      return;
+    }
+    // A reload keeps the list on screen until the fresh page arrives; another list starts from a skeleton.
     setState((s) => (other || s.status === "error" ? { status: "loading" } : s));
     latest.current(null, ctl.signal).then(
       (page) => {
         if (gen !== generation.current) return;
         onFirst.current?.(page);
-        setState({ status: "ready", items: page.items, nextCursor: page.nextCursor, more: "idle" });
+        const ready: Paged<T> = { status: "ready", items: page.items, nextCursor: page.nextCursor, more: "idle" };
+        kept.set(entry.current, { s: ready, f: page, y: scrollY });
+        if (kept.size > 30) kept.delete(kept.keys().next().value!);
+        setState(ready);
       },
       (err) => {
         if (!isAbort(err) && gen === generation.current) setState({ status: "error", message: errorText(err) });

@@ -80,15 +80,17 @@ function newsFor(news: FeedNews[], items: FeedItem[] | null): string[] {
   return news.filter((n) => !n.replayed || (newest !== null && n.postId > newest)).map((n) => n.postId);
 }
 
+/** Each first page with the news mark of when it was asked (feedNewsMark); a page kept for a Back keeps its mark. */
+const marks = new WeakMap<FeedPage, number>();
+/** Each member's groups as last fetched: a Back to the feed draws the composer at once, where it was (nothing moves). */
+const groupsOf = new Map<string | undefined, Group[]>();
+
 /** `/`: the home feed — must-read announcements on top, then posts from my groups and follows, live. */
 export function Home() {
   usePageTitle(t("nav.home"));
   const user = me.value;
   const [announcements, setAnnouncements] = useState<Post[]>([]);
-  const [groups, setGroups] = useState<Group[] | null>(null);
-
-  /** Each first page with the news mark of when it was asked (feedNewsMark). */
-  const marks = useRef(new WeakMap<FeedPage, number>()).current;
+  const [groups, setGroups] = useState<Group[] | null>(groupsOf.get(user?.id) ?? null);
   const fetchFeed = (cursor: string | null, signal?: AbortSignal) => {
     const mark = feedNewsMark();
     return api<FeedPage>("/feed", { query: { cursor, limit: 20 }, signal }).then((page) => {
@@ -114,7 +116,11 @@ export function Home() {
     // The composer's code comes while my groups are fetched, so it is there when they are.
     void loadComposer().catch(() => {});
     api<Page<Group>>("/groups", { query: { mine: "1", limit: 100 } }).then(
-      (page) => setGroups(page.items.filter((g) => g.membership?.state === "member")),
+      (page) => {
+        const mine = page.items.filter((g) => g.membership?.state === "member");
+        groupsOf.set(user?.id, mine);
+        setGroups(mine);
+      },
       () => setGroups([]),
     );
   }, []);

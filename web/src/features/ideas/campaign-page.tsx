@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ApiError } from "../../api";
 import type { Campaign, Group, Idea, IdeaStatus, Page } from "../../api-types";
 import { EmptyState } from "../../components/empty-state";
+import { LoadMore, usePaged } from "../../components/paged-list";
 import { usePageTitle } from "../../components/page-title";
 import { RelativeTime } from "../../components/relative-time";
 import { SafeHtml } from "../../components/safe-html";
@@ -17,7 +18,6 @@ import { ALL_STATUSES, campaignWhen, hasIdeaBox, ideaHref, StateBadge, StatusBad
 
 type Sort = "supports" | "new" | "discussed";
 type Source = { kind: "campaign"; campaign: Campaign } | { kind: "box"; group: Group };
-type ListState = { status: "loading" } | { status: "error"; message: string } | { status: "ready"; items: Idea[]; nextCursor: string | null; more: "idle" | "loading" };
 
 /** Re-ranks by supports, keeping the current order among ties (nothing moves that need not). */
 function rank(items: Idea[]): Idea[] {
@@ -55,50 +55,26 @@ function IdeaRow({ idea, rankNo, ctx, onChange }: { idea: Idea; rankNo: number |
 function Board({ source, onMine }: { source: Source; onMine?: (delta: number) => void }) {
   const [sort, setSort] = useState<Sort>("supports");
   const [status, setStatus] = useState<IdeaStatus | "">("");
-  const [list, setList] = useState<ListState>({ status: "loading" });
-  const [attempt, setAttempt] = useState(0);
   const listRef = useRef<HTMLOListElement>(null);
   const base = source.kind === "campaign" ? `/campaigns/${encodeURIComponent(source.campaign.id)}/ideas` : `/groups/${encodeURIComponent(source.group.id)}/ideas`;
   const campaign = source.kind === "campaign" ? source.campaign : null;
   const limitAtLoad = useRef(false);
 
-  useEffect(() => {
-    let live = true;
-    setList({ status: "loading" });
-    limitAtLoad.current = !!campaign && campaign.supportLimit !== null && campaign.mySupports >= campaign.supportLimit;
-    api<Page<Idea>>(base, { query: { sort, status, limit: 50 } }).then(
-      (page) => live && setList({ status: "ready", items: page.items, nextCursor: page.nextCursor, more: "idle" }),
-      (err) => live && setList({ status: "error", message: errorText(err) }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [base, sort, status, attempt]);
-
-  const more = async () => {
-    if (list.status !== "ready" || !list.nextCursor) return;
-    setList({ ...list, more: "loading" });
-    try {
-      const page = await api<Page<Idea>>(base, { query: { sort, status, limit: 50, cursor: list.nextCursor } });
-      setList((s) => (s.status === "ready" ? { status: "ready", items: [...s.items, ...page.items.filter((i) => !s.items.some((x) => x.id === i.id))], nextCursor: page.nextCursor, more: "idle" } : s));
-    } catch (err) {
-      toast(errorText(err), "error");
-      setList((s) => (s.status === "ready" ? { ...s, more: "idle" } : s));
-    }
-  };
+  // The shared paged list (components/paged-list.tsx): Back from an idea shows the ideas loaded, where they were.
+  const paged = usePaged<Idea>(JSON.stringify([base, sort, status]), (cursor, signal) => {
+    if (!cursor) limitAtLoad.current = !!campaign && campaign.supportLimit !== null && campaign.mySupports >= campaign.supportLimit;
+    return api<Page<Idea>>(base, { query: { sort, status, limit: 50, cursor }, signal });
+  });
+  const list = paged.state;
+  const reload = paged.reload;
 
   const update = (id: string, fn: (idea: Idea) => Idea) =>
-    setList((s) => {
-      if (s.status !== "ready") return s;
-      const items = s.items.map((i) => (i.id === id ? fn(i) : i));
-      return { ...s, items: sort === "supports" ? rank(items) : items };
+    paged.update((items) => {
+      const next = items.map((i) => (i.id === id ? fn(i) : i));
+      return sort === "supports" ? rank(next) : next;
     });
 
-  const live = useCampaignRoom(
-    campaign?.id ?? null,
-    ({ ideaId, supportCount }) => update(ideaId, (i) => ({ ...i, supportCount })),
-    () => setAttempt((n) => n + 1),
-  );
+  const live = useCampaignRoom(campaign?.id ?? null, ({ ideaId, supportCount }) => update(ideaId, (i) => ({ ...i, supportCount })), reload);
 
   const items = list.status === "ready" ? list.items : [];
   useGlide(listRef, items.map((i) => i.id).join(","));
@@ -151,7 +127,7 @@ function Board({ source, onMine }: { source: Source; onMine?: (delta: number) =>
         </div>
       ) : list.status === "error" ? (
         <div class="card">
-          <EmptyState role="alert" title={list.message} action={<button type="button" class="btn btn-secondary" onClick={() => setAttempt(attempt + 1)}>{t("common.retry")}</button>} />
+          <EmptyState role="alert" title={list.message} action={<button type="button" class="btn btn-secondary" onClick={reload}>{t("common.retry")}</button>} />
         </div>
       ) : !items.length ? (
         <div class="card">
@@ -175,12 +151,8 @@ function Board({ source, onMine }: { source: Source; onMine?: (delta: number) =>
           ))}
         </ol>
       )}
-      {list.status === "ready" && list.nextCursor ? (
-        <button type="button" class="btn btn-secondary load-more" onClick={more} disabled={list.more === "loading"}>
-          {list.more === "loading" ? t("common.loading") : t("ideas.more")}
-        </button>
-      ) : null}
-      <ComposerSlot source={source} onPosted={() => setAttempt((n) => n + 1)} />
+      <LoadMore state={list} onLoad={paged.loadMore} label={t("ideas.more")} />
+      <ComposerSlot source={source} onPosted={reload} />
     </section>
   );
 }

@@ -379,7 +379,7 @@ function WaitingComments({ postId, onDelivered: delivered }: { postId: string; o
     <ul class="outbox-list" aria-label={t("outbox.title")}>
       {mine.map((item) => (
         <li key={item.id} class={`outbox-item outbox-${item.state}`}>
-          <p class="outbox-text">{String(item.body.body ?? "")}</p>
+          <p class="outbox-text">{String(item.body?.body ?? "")}</p>
           <p class="muted small" role="status">
             {item.state === "failed" ? t("outbox.failed", { reason: item.error ?? "" }) : item.state === "sending" ? t("outbox.sending") : t("outbox.waiting")}
           </p>

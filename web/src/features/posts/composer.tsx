@@ -12,8 +12,12 @@ import { clearDraft, readDraft, writeDraft } from "./drafts";
 import { FirstLookField, firstLookBody, firstLookProblems, newFirstLook, type FirstLookChoice, type FirstLookErrors } from "./first-look-field";
 import { MentionTextarea } from "./mention-textarea";
 import { sendPost } from "./outbox";
+import { PendingPostCard } from "./post-list";
 import { MAX_UPLOAD_BYTES, uploadFile } from "../../send-with-progress";
 import "./posts.css";
+
+// A post sent shows at once as pending: its card's code comes with the composer.
+void PendingPostCard.preload();
 
 type Attachment = { key: number; name: string; size: number; progress: number; status: "uploading" | "done" | "failed"; error?: string; upload?: Upload; abort?: () => void };
 

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { lazy } from "preact-iso";
 import { useState } from "preact/hooks";
 import type { Page, Post } from "../../api-types";
 import { EmptyState } from "../../components/empty-state";
@@ -9,8 +10,11 @@ import { toast } from "../../components/toast";
 import { t } from "../../i18n";
 import { errorText } from "../../i18n/error-text";
 import type { PendingPost } from "./outbox";
-import { PendingPostCard, PostCard } from "./post-card";
+import { PostCard } from "./post-card";
 import { mergeOnTop, useReadingAnchor } from "./reading-anchor";
+
+/** My post on its way: its own chunk, which the composer loads as it comes (so a post sent shows at once). */
+export const PendingPostCard = lazy(() => import("./pending-post-card").then((m) => m.PendingPostCard));
 
 /** What `usePaged` gives for a list of posts. */
 type PostPages<T> = { state: Paged<T>; loadMore: () => void; reload: () => void; update: (fn: (items: T[]) => T[]) => void };
@@ -71,14 +75,15 @@ export function PostList<T extends Post & { unread?: boolean }, P extends Page<T
 
   return (
     <>
-      {fresh.length ? (
-        <div class="news-banner">
+      {/* Always there and of no height (global.css): news coming moves nothing. */}
+      <div class="news-banner">
+        {fresh.length ? (
           <button type="button" class="btn btn-primary news-button" onClick={takeNews} disabled={taking}>
             <Icon name="arrowUp" size={18} />
             <span>{t("home.newPosts", { count: fresh.length })}</span>
           </button>
-        </div>
-      ) : null}
+        ) : null}
+      </div>
       <p class="visually-hidden" role="status">
         {announce}
       </p>

@@ -1,9 +1,9 @@
 import { useState } from "preact/hooks";
-import { api } from "../../api";
 import type { ReactionKind } from "../../api-types";
 import { toast } from "../../components/toast";
 import { t, type MessageKey } from "../../i18n";
 import { errorText } from "../../i18n/error-text";
+import { outbox, sendOrKeep } from "../../outbox";
 
 export const REACTIONS: { kind: ReactionKind; emoji: string; label: MessageKey }[] = [
   { kind: "like", emoji: "👍", label: "reaction.like" },
@@ -24,7 +24,9 @@ export function toggled(state: ReactionState, kind: ReactionKind, on: boolean): 
 
 /**
  * Like, thanks, support, celebrate — counts and mine, toggled optimistically (PUT/DELETE `<path>/reactions/:kind`);
- * a refusal puts the count back and says why. `path` is `/posts/:id` or `/comments/:id`.
+ * a refusal puts the count back and says why. Offline, the change waits in the outbox (web/src/outbox.ts), the button
+ * marked as waiting, and is sent when the network is back. `path` is `/posts/:id` or `/comments/:id`. The count has
+ * its place kept when it is zero, so that counts coming and going move nothing beside them.
  */
 export function ReactionBar({ path, state, onChange, small }: { path: string; state: ReactionState; onChange: (update: (s: ReactionState) => ReactionState) => void; small?: boolean }) {
   const [busy, setBusy] = useState<ReactionKind[]>([]);
@@ -34,7 +36,7 @@ export function ReactionBar({ path, state, onChange, small }: { path: string; st
     onChange((s) => toggled(s, kind, on));
     setBusy((b) => [...b, kind]);
     try {
-      await api(`${path}/reactions/${kind}`, { method: on ? "PUT" : "DELETE" });
+      await sendOrKeep({ kind: "reaction", path: `${path}/reactions/${kind}`, method: on ? "PUT" : "DELETE", about: path });
     } catch (err) {
       onChange((s) => toggled(s, kind, !on));
       toast(errorText(err), "error");
@@ -47,10 +49,11 @@ export function ReactionBar({ path, state, onChange, small }: { path: string; st
       {REACTIONS.map(({ kind, emoji, label }) => {
         const count = state.reactions[kind] ?? 0;
         const mine = state.myReactions.includes(kind);
+        const waiting = outbox.value.some((i) => i.path === `${path}/reactions/${kind}`);
         return (
-          <button key={kind} type="button" class="reaction" aria-pressed={mine} onClick={() => toggle(kind)} aria-label={t("reaction.toggle", { label: t(label), count })} title={t(label)}>
+          <button key={kind} type="button" class={waiting ? "reaction is-waiting" : "reaction"} aria-pressed={mine} onClick={() => toggle(kind)} aria-label={`${t("reaction.toggle", { label: t(label), count })}${waiting ? ` — ${t("outbox.waiting")}` : ""}`} title={t(label)}>
             <span aria-hidden="true">{emoji}</span>
-            {count ? <span class="reaction-count" aria-hidden="true">{count}</span> : null}
+            <span class="reaction-count" aria-hidden="true">{count || ""}</span>
           </button>
         );
       })}
