@@ -28,25 +28,28 @@ export const OTHER_LANES = 2;
  */
 export const TOGETHER = [["e2e/coffee.e2e.ts", "e2e/questions.e2e.ts"]];
 
-/** Seconds each file took in a clean-clone CI run (session 8), to balance the lanes; a file not listed counts 30. */
+/**
+ * Seconds each file took in a clean-clone CI run on a quiet machine (session 10; first look and steady: their own runs,
+ * loaded), to balance the lanes; a file not listed counts 30.
+ */
 export const SECONDS = {
-  "e2e/a11y.e2e.ts": 97,
-  "e2e/coffee.e2e.ts": 26,
-  "e2e/conversations.e2e.ts": 46,
-  "e2e/first-look.e2e.ts": 40,
-  "e2e/follows.e2e.ts": 26,
-  "e2e/keyboard.e2e.ts": 19,
-  "e2e/knowledge.e2e.ts": 18,
-  "e2e/office-hours.e2e.ts": 17,
-  "e2e/offline.e2e.ts": 16,
-  "e2e/push.e2e.ts": 13,
-  "e2e/questions.e2e.ts": 61,
-  "e2e/shell.e2e.ts": 5,
-  "e2e/sso.e2e.ts": 63,
-  "e2e/start-vars.e2e.ts": 22,
-  "e2e/webhooks.e2e.ts": 45,
-  "e2e/uploads.e2e.ts": 41,
+  "e2e/a11y.e2e.ts": 60,
+  "e2e/coffee.e2e.ts": 18,
+  "e2e/conversations.e2e.ts": 28,
+  "e2e/first-look.e2e.ts": 35,
+  "e2e/follows.e2e.ts": 10,
+  "e2e/keyboard.e2e.ts": 27,
+  "e2e/knowledge.e2e.ts": 11,
+  "e2e/office-hours.e2e.ts": 22,
+  "e2e/offline.e2e.ts": 5,
+  "e2e/push.e2e.ts": 6,
+  "e2e/questions.e2e.ts": 60,
+  "e2e/shell.e2e.ts": 3,
+  "e2e/sso.e2e.ts": 54,
+  "e2e/start-vars.e2e.ts": 7,
   "e2e/steady.e2e.ts": 15,
+  "e2e/uploads.e2e.ts": 23,
+  "e2e/webhooks.e2e.ts": 43,
 };
 
 /** The lanes, as [name, files]: the demo administrator's, then the others filled longest first, each to the emptiest. */
