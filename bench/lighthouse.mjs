@@ -86,25 +86,64 @@ function requestTimeline(lhr) {
   };
 }
 
-/**
- * Puts the session cookie in the browser's own cookie jar (Storage.setCookies over the DevTools protocol), as a member
- * who signed in has it. Not Lighthouse's `extraHeaders`: a Cookie header given that way is replaced by the jar's as soon
- * as the Worker sets a cookie of its own (the session hint), and the page then signs out halfway. Lighthouse's storage
- * reset between runs leaves cookies alone (its clearStorageTypes), so every run is this member's.
- */
-async function setSessionCookie(port, origin, cookie) {
+/** A DevTools protocol connection to the whole browser: `send(method, params, sessionId?)` answers the result. */
+async function devtools(port) {
   const { webSocketDebuggerUrl } = await (await fetch(`http://127.0.0.1:${port}/json/version`)).json();
   const ws = new WebSocket(webSocketDebuggerUrl);
   await new Promise((resolve, reject) => {
     ws.once("open", resolve);
     ws.once("error", reject);
   });
-  const [name, ...rest] = cookie.split("=");
-  const answer = new Promise((resolve) => ws.once("message", (data) => resolve(JSON.parse(String(data)))));
-  ws.send(JSON.stringify({ id: 1, method: "Storage.setCookies", params: { cookies: [{ name, value: rest.join("="), url: `${origin}/`, path: "/", httpOnly: true, sameSite: "Lax" }] } }));
-  const reply = await answer;
-  ws.close();
-  if (reply.error) throw new Error(`Storage.setCookies: ${reply.error.message}`);
+  let next = 0;
+  const waiting = new Map();
+  ws.on("message", (data) => {
+    const msg = JSON.parse(String(data));
+    const w = waiting.get(msg.id);
+    if (!w) return;
+    waiting.delete(msg.id);
+    if (msg.error) w.reject(new Error(`${w.method}: ${msg.error.message}`));
+    else w.resolve(msg.result);
+  });
+  return {
+    send: (method, params = {}, sessionId) =>
+      new Promise((resolve, reject) => {
+        const id = ++next;
+        waiting.set(id, { resolve, reject, method });
+        ws.send(JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) }));
+      }),
+    close: () => ws.close(),
+  };
+}
+
+/**
+ * Makes the browser a phone this member has signed in on: the session cookie in its own cookie jar (Storage.setCookies),
+ * and the app opened once, so that it remembers the member's language as it does after a sign-in (web/src/session.ts).
+ * Not Lighthouse's `extraHeaders`: a Cookie header given that way is replaced by the jar's as soon as the Worker sets a
+ * cookie of its own (the session hint), and the page then signs out halfway. Lighthouse's reset between runs empties
+ * the caches and service workers but keeps cookies and local storage (its clearStorageTypes): every run is a returning
+ * member with a cold cache.
+ */
+async function signInBrowser(port, origin, cookie, locale) {
+  const cdp = await devtools(port);
+  try {
+    const [name, ...rest] = cookie.split("=");
+    await cdp.send("Storage.setCookies", { cookies: [{ name, value: rest.join("="), url: `${origin}/`, path: "/", httpOnly: true, sameSite: "Lax" }] });
+    const { targetId } = await cdp.send("Target.createTarget", { url: `${origin}/` });
+    const { sessionId } = await cdp.send("Target.attachToTarget", { targetId, flatten: true });
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      // The home feed on screen, in the member's language (English, the browser's, is not written down).
+      const expression = "[document.querySelector('.feed-page') !== null, document.documentElement.lang, localStorage.getItem('comptoir.locale')]";
+      const { result } = await cdp.send("Runtime.evaluate", { expression, returnByValue: true }, sessionId);
+      const [home, lang, saved] = result.value ?? [];
+      if (home && lang === locale && (saved === locale || (saved === null && locale === "en"))) break;
+      if (Date.now() > deadline) throw new Error(`The app did not show the home feed in ${locale} within 60 s (${JSON.stringify(result.value)})`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    await cdp.send("Target.closeTarget", { targetId });
+  } finally {
+    cdp.close();
+  }
 }
 
 async function audit(url, port) {
@@ -158,7 +197,7 @@ try {
   console.log(`Lighthouse ${lighthouse.version ?? "12"} mobile preset, ${runs} run(s) a page, as ${me.user.name} (${memberEmail}) on ${origin}`);
   console.log(`  group: ${group.name} (${group.id}); post: ${post.id}`);
   chrome = await launch({ chromePath: chromiumPath(), chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
-  await setSessionCookie(chrome.port, origin, cookie);
+  await signInBrowser(chrome.port, origin, cookie, me.user.locale);
   const report = [];
   for (const page of pages) {
     const samples = [];

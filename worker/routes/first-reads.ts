@@ -23,11 +23,13 @@ const ME = "/api/v1/me";
  * - `/groups/:id`: the group, and its newest posts when no sort or tag is asked (features/groups/group-page.tsx,
  *   group-posts.tsx);
  * - `/posts/:id`: the post and its first comments (features/posts/post-page.tsx, comments.tsx).
- * The coffee lobby's rooms come through its room's welcome frame, not a read: it preloads `/me` only.
+ * - `/coffee`: the office hours live now (features/office-hours/live-office-hours.tsx); the lobby's rooms come
+ *   through its room's welcome frame, not a read.
  */
 export function firstReads(pathname: string, search: string, signedIn: boolean): string[] {
   if (!signedIn) return [ME];
   if (pathname === "/") return [ME, "/api/v1/feed?limit=20", "/api/v1/groups?mine=1&limit=100"];
+  if (pathname === "/coffee") return [ME, "/api/v1/office-hours?state=live&limit=50"];
   const group = /^\/groups\/([^/]+)\/?$/.exec(pathname)?.[1];
   if (group && ID.test(group)) {
     const reads = [ME, `/api/v1/groups/${group}`];

@@ -123,7 +123,8 @@ describe("first reads preloaded with the page", () => {
       [`/posts/${post}`, true, `</api/v1/me>; rel=preload; as=fetch; crossorigin, </api/v1/posts/${post}>; rel=preload; as=fetch; crossorigin, </api/v1/posts/${post}/comments?limit=50>; rel=preload; as=fetch; crossorigin`],
       ["/posts/not-an-id", true, "</api/v1/me>; rel=preload; as=fetch; crossorigin"],
       ["/groups/<script>", true, "</api/v1/me>; rel=preload; as=fetch; crossorigin"],
-      ["/coffee", true, "</api/v1/me>; rel=preload; as=fetch; crossorigin"],
+      ["/coffee", true, "</api/v1/me>; rel=preload; as=fetch; crossorigin, </api/v1/office-hours?state=live&limit=50>; rel=preload; as=fetch; crossorigin"],
+      ["/coffee/pairing", true, "</api/v1/me>; rel=preload; as=fetch; crossorigin"],
     ];
     for (const [path, signedIn, link] of cases) {
       const res = await workerFetch(`${ORIGIN}${path}`, { headers: signedIn ? { Cookie: member.cookie } : {} });

@@ -86,6 +86,7 @@ export function Home() {
   const user = me.value;
   const [announcements, setAnnouncements] = useState<Post[]>([]);
   const [groups, setGroups] = useState<Group[] | null>(null);
+  const [composerHere, setComposerHere] = useState(false);
 
   /** Each first page with the news mark of when it was asked (feedNewsMark). */
   const marks = useRef(new WeakMap<FeedPage, number>()).current;
@@ -112,7 +113,8 @@ export function Home() {
 
   useEffect(() => {
     // The composer's code comes while my groups are fetched, so it is there when they are.
-    void loadComposer().catch(() => {});
+    const here = () => setComposerHere(true);
+    Composer.preload().then(here, here);
     api<Page<Group>>("/groups", { query: { mine: "1", limit: 100 } }).then(
       (page) => setGroups(page.items.filter((g) => g.membership?.state === "member")),
       () => setGroups([]),
@@ -127,6 +129,8 @@ export function Home() {
       }),
     [],
   );
+
+  const settled = groups !== null && composerHere && feed.state.status !== "loading";
 
   // The room said we missed too much: start again from the first page.
   const reloads = userRoomReload.value;
@@ -147,32 +151,42 @@ export function Home() {
           </header>
         ) : null}
 
-        {announcements.length ? (
-          <section class="stack" aria-label={t("home.announcements")}>
-            {announcements.map((a) => (
-              <AnnouncementCard key={a.id} post={a} onRead={() => setAnnouncements((list) => list.filter((x) => x.id !== a.id))} />
-            ))}
-          </section>
-        ) : null}
+        {/* Nothing moves once drawn: the announcements (with the feed's first page), the composer (with my groups and
+            its code) and the rail (below the feed on a phone) come on screen together, the skeleton standing in. */}
+        {!settled ? (
+          <div class="card">
+            <Skeleton lines={6} />
+          </div>
+        ) : (
+          <>
+            {announcements.length ? (
+              <section class="stack" aria-label={t("home.announcements")}>
+                {announcements.map((a) => (
+                  <AnnouncementCard key={a.id} post={a} onRead={() => setAnnouncements((list) => list.filter((x) => x.id !== a.id))} />
+                ))}
+              </section>
+            ) : null}
 
-        {groups && groups.some((g) => g.can.post) ? <Composer groups={groups} /> : null}
+            {groups && groups.some((g) => g.can.post) ? <Composer groups={groups} /> : null}
 
-        <PostList
-          posts={feed}
-          fetchPage={fetchFeed}
-          label={t("home.feed")}
-          pending={outbox.value}
-          showGroup
-          news={newsFor(feedNews.value, feed.state.status === "ready" ? feed.state.items : null)}
-          onNewsTaken={takeFirstPage}
-          empty={
-            <EmptyState icon="groups" title={t("home.empty")} action={<a class="btn btn-primary" href="/groups">{t("home.findGroups")}</a>}>
-              {t("home.emptyBody")}
-            </EmptyState>
-          }
-        />
+            <PostList
+              posts={feed}
+              fetchPage={fetchFeed}
+              label={t("home.feed")}
+              pending={outbox.value}
+              showGroup
+              news={newsFor(feedNews.value, feed.state.status === "ready" ? feed.state.items : null)}
+              onNewsTaken={takeFirstPage}
+              empty={
+                <EmptyState icon="groups" title={t("home.empty")} action={<a class="btn btn-primary" href="/groups">{t("home.findGroups")}</a>}>
+                  {t("home.emptyBody")}
+                </EmptyState>
+              }
+            />
+          </>
+        )}
       </section>
-      <RightRail groups={groups} />
+      {settled ? <RightRail groups={groups} /> : null}
     </div>
   );
 }
