@@ -104,7 +104,7 @@ describe("caching", () => {
     const b = second.json.avatarUrl as string;
     expect(a).toMatch(new RegExp(`^/api/v1/files/avatars/${member.id}/fil_[0-9a-z]{26}$`));
     expect(b).not.toBe(a);
-    const res = await send(b, { as: member, base: "" });
+    const res = await send(b, { as: member });
     expect(res.status).toBe(200);
     expect(res.headers.get("Cache-Control")).toBe("private, max-age=31536000, immutable");
   });
