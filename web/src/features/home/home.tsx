@@ -112,9 +112,10 @@ export function Home() {
   const feed = usePaged<FeedItem, FeedPage>("feed", fetchFeed, takeFirstPage);
 
   useEffect(() => {
-    // The composer's code comes while my groups are fetched, so it is there when they are.
+    // The composer's and the rail's code come while my groups are fetched, so they are there when they are (a lazy
+    // part still loading when it is drawn would hold the whole screen back).
     const here = () => setComposerHere(true);
-    Composer.preload().then(here, here);
+    Promise.all([Composer.preload(), ClosingCampaigns.preload()]).then(here, here);
     api<Page<Group>>("/groups", { query: { mine: "1", limit: 100 } }).then(
       (page) => setGroups(page.items.filter((g) => g.membership?.state === "member")),
       () => setGroups([]),
