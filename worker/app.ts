@@ -7,10 +7,13 @@ import { requestContext, runAgainThrough } from "./middleware/request-context";
 import { originCheck, securityHeaders, urlLimit } from "./middleware/security";
 import { define, json, routes } from "./routes/define";
 import { docsPage } from "./routes/docs";
+import { firstReads, preloadLinkHeader } from "./routes/first-reads";
 import { v1Routes } from "./routes/v1";
 import { scimHandler } from "./routes/scim";
 import { deliveryBodySchema, webhookCatalogue } from "./services/webhooks/catalogue";
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import { getCookie } from "hono/cookie";
+import { SESSION_COOKIE } from "./services/auth/sessions";
 
 const OpenApiDocument = z.looseObject({ openapi: z.literal("3.1.0"), info: z.looseObject({}), paths: z.record(z.string(), z.unknown()) });
 const Health = z.strictObject({ ok: z.boolean() });
@@ -51,7 +54,19 @@ export function createApp() {
   // Everything else is the client: static assets with the SPA fallback, through the security headers above.
   app.all("*", async (c) => {
     const res = await c.env.ASSETS.fetch(c.req.raw);
-    return new Response(res.body, res); // a mutable copy, so the security headers can be set
+    const copy = new Response(res.body, res); // a mutable copy, so the security headers can be set
+    const url = new URL(c.req.url);
+    if (copy.headers.get("Content-Type")?.includes("text/html") || url.pathname === "/sw.js") {
+      // The page and the service worker are asked again on every visit (a new deployment shows at once); the hashed
+      // files they name are cached for good (web/public/_headers).
+      copy.headers.set("Cache-Control", "no-cache");
+    }
+    if (c.req.method === "GET" && res.ok && copy.headers.get("Content-Type")?.includes("text/html")) {
+      // The screen's first API reads start with the code, not after it (first-reads.ts); which ones depends on the cookie.
+      copy.headers.set("Link", preloadLinkHeader(firstReads(url.pathname, url.search, getCookie(c, SESSION_COOKIE) !== undefined)));
+      copy.headers.append("Vary", "Cookie");
+    }
+    return copy;
   });
   return app;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { PNG } from "../test/images";
 import { api, createGroup, createMember, expectError, ORIGIN, send, tableCounts, workerFetch } from "../test/factories";
 
 /**
@@ -81,6 +82,63 @@ describe("caching", () => {
     const route = await workerFetch(`${ORIGIN}/groups/anything`);
     await route.text();
     expect(route.headers.get("Cache-Control") ?? "").not.toContain("immutable");
+  });
+
+  it("asks the browser to revalidate the page and the service worker on every visit", async () => {
+    for (const path of ["/", "/groups/anything", "/sw.js"]) {
+      const res = await workerFetch(`${ORIGIN}${path}`);
+      await res.text();
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("Cache-Control"), path).toBe("no-cache");
+    }
+  });
+
+  it("serves avatars at an address that names their bytes, private and immutable for a year", async () => {
+    const member = await createMember();
+    // A new upload is a new file id, so the address changes with the content.
+    const first = await send("/api/v1/me/avatar", { as: member, method: "PUT", raw: PNG.slice(), headers: { "Content-Type": "image/png" } });
+    const second = await send("/api/v1/me/avatar", { as: member, method: "PUT", raw: PNG.slice(), headers: { "Content-Type": "image/png" } });
+    expect(first.status, first.text).toBe(200);
+    expect(second.status, second.text).toBe(200);
+    const a = first.json.avatarUrl as string;
+    const b = second.json.avatarUrl as string;
+    expect(a).toMatch(new RegExp(`^/api/v1/files/avatars/${member.id}/fil_[0-9a-z]{26}$`));
+    expect(b).not.toBe(a);
+    const res = await send(b, { as: member });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Cache-Control")).toBe("private, max-age=31536000, immutable");
+  });
+});
+
+describe("first reads preloaded with the page", () => {
+  it("names the screen's first API reads in a Link header, with the member's cookie; only /me without one", async () => {
+    const member = await createMember();
+    const post = "pst_0000000000aaaaaaaaaaaaaaaa";
+    const group = "grp_0000000000bbbbbbbbbbbbbbbb";
+    const cases: [string, boolean, string][] = [
+      ["/", true, "</api/v1/me>; rel=preload; as=fetch; crossorigin, </api/v1/feed?limit=20>; rel=preload; as=fetch; crossorigin, </api/v1/groups?mine=1&limit=100>; rel=preload; as=fetch; crossorigin"],
+      ["/", false, "</api/v1/me>; rel=preload; as=fetch; crossorigin"],
+      [`/groups/${group}`, true, `</api/v1/me>; rel=preload; as=fetch; crossorigin, </api/v1/groups/${group}>; rel=preload; as=fetch; crossorigin, </api/v1/groups/${group}/posts?sort=new&limit=20>; rel=preload; as=fetch; crossorigin`],
+      [`/groups/${group}?sort=rating`, true, `</api/v1/me>; rel=preload; as=fetch; crossorigin, </api/v1/groups/${group}>; rel=preload; as=fetch; crossorigin`],
+      [`/posts/${post}`, true, `</api/v1/me>; rel=preload; as=fetch; crossorigin, </api/v1/posts/${post}>; rel=preload; as=fetch; crossorigin, </api/v1/posts/${post}/comments?limit=50>; rel=preload; as=fetch; crossorigin`],
+      ["/posts/not-an-id", true, "</api/v1/me>; rel=preload; as=fetch; crossorigin"],
+      ["/groups/<script>", true, "</api/v1/me>; rel=preload; as=fetch; crossorigin"],
+      ["/coffee", true, "</api/v1/me>; rel=preload; as=fetch; crossorigin, </api/v1/office-hours?state=live&limit=50>; rel=preload; as=fetch; crossorigin"],
+      ["/coffee/pairing", true, "</api/v1/me>; rel=preload; as=fetch; crossorigin"],
+    ];
+    for (const [path, signedIn, link] of cases) {
+      const res = await workerFetch(`${ORIGIN}${path}`, { headers: signedIn ? { Cookie: member.cookie } : {} });
+      await res.text();
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("Link"), `${path} ${signedIn}`).toBe(link);
+      expect(res.headers.get("Vary") ?? "", path).toContain("Cookie");
+    }
+    // Files and API answers name nothing.
+    const asset = await workerFetch(`${ORIGIN}/manifest.webmanifest`, { headers: { Cookie: member.cookie } });
+    await asset.text();
+    expect(asset.headers.get("Link")).toBe(null);
+    const api = await send("/api/v1/me", { as: member });
+    expect(api.headers.get("Link")).toBe(null);
   });
 });
 

@@ -173,6 +173,12 @@ export function wordsPlugin(): Plugin {
         }
       }
     },
+    // The core words start with the page's code, not after it has run (issue 13, part 5: no waterfall). Both
+    // languages: the page cannot know which one the reader's browser has chosen, and the other is 3 KB.
+    transformIndexHtml() {
+      if (mode !== "build") return undefined;
+      return LANGS.map((lang) => ({ tag: "link", attrs: { rel: "modulepreload", crossorigin: true, href: `/assets/words-${lang}-core-${built!.hash}.js` }, injectTo: "head" as const }));
+    },
     async handleHotUpdate() {
       await prepare();
       built = parts();

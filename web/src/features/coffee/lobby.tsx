@@ -94,13 +94,18 @@ export function CoffeeLobby() {
         </ul>
       )}
 
-      <LiveOfficeHours />
+      {/* Below the rooms, once they are on screen: nothing here moves when the room's welcome brings them. */}
+      {lobbyLoaded.value || error ? (
+        <>
+          <LiveOfficeHours />
 
-      <a class="card card-link coffee-pairing-link" href="/coffee/pairing">
-        <Icon name="people" size={24} />
-        <span class="card-link-title">{t("pairing.title")}</span>
-        <span class="muted">{t("coffee.pairingTeaser")}</span>
-      </a>
+          <a class="card card-link coffee-pairing-link" href="/coffee/pairing">
+            <Icon name="people" size={24} />
+            <span class="card-link-title">{t("pairing.title")}</span>
+            <span class="muted">{t("coffee.pairingTeaser")}</span>
+          </a>
+        </>
+      ) : null}
     </section>
   );
 }

@@ -1,9 +1,10 @@
 import { lazy, useLocation } from "preact-iso";
-import { useEffect } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { api, withQuery } from "../../api";
 import type { Group, Page, Post } from "../../api-types";
 import { Badge } from "../../components/badge";
 import { EmptyState } from "../../components/empty-state";
+import { Skeleton } from "../../components/skeleton";
 import { Icon } from "../../components/icons";
 import { usePaged } from "../../components/paged-list";
 import { t } from "../../i18n";
@@ -24,6 +25,13 @@ export function GroupPosts({ group, pinned, news, onNewsTaken, reloadKey }: { gr
   const fetchPosts = (cursor: string | null, signal?: AbortSignal) =>
     api<Page<Post>>(`/groups/${encodeURIComponent(group.id)}/posts`, { query: { ...params, cursor, limit: 20 }, signal });
   const posts = usePaged<Post>(JSON.stringify({ id: group.id, ...params }), fetchPosts);
+  const writes = !pinned && group.can.post;
+  // The composer above the list: its code first, so that nothing below it moves when it comes on screen.
+  const [composerHere, setComposerHere] = useState(false);
+  useEffect(() => {
+    const here = () => setComposerHere(true);
+    if (writes) Composer.preload().then(here, here);
+  }, [writes]);
 
   useEffect(() => {
     if (reloadKey) posts.reload();
@@ -39,9 +47,17 @@ export function GroupPosts({ group, pinned, news, onNewsTaken, reloadKey }: { gr
 
   const pending = pinned || sort !== "new" || tag ? [] : outbox.value.filter((p) => p.draft.groupId === group.id);
 
+  if (writes && !composerHere) {
+    return (
+      <div class="card">
+        <Skeleton lines={6} />
+      </div>
+    );
+  }
+
   return (
     <div class="stack">
-      {!pinned && group.can.post ? <Composer groups={[group]} fixed /> : null}
+      {writes ? <Composer groups={[group]} fixed /> : null}
       {!pinned ? (
         <div class="group-sort">
           <label for="group-sort">{t("groups.sort")}</label>

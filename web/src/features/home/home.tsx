@@ -84,6 +84,8 @@ function newsFor(news: FeedNews[], items: FeedItem[] | null): string[] {
 const marks = new WeakMap<FeedPage, number>();
 /** Each member's groups as last fetched: a Back to the feed draws the composer at once, where it was (nothing moves). */
 const groupsOf = new Map<string | undefined, Group[]>();
+/** Whether the composer's and the rail's code came (once per page load): a later visit (Back) draws at once. */
+let partsHere = false;
 
 /** `/`: the home feed — must-read announcements on top, then posts from my groups and follows, live. */
 export function Home() {
@@ -91,6 +93,7 @@ export function Home() {
   const user = me.value;
   const [announcements, setAnnouncements] = useState<Post[]>([]);
   const [groups, setGroups] = useState<Group[] | null>(groupsOf.get(user?.id) ?? null);
+  const [composerHere, setComposerHere] = useState(partsHere);
   const fetchFeed = (cursor: string | null, signal?: AbortSignal) => {
     const mark = feedNewsMark();
     return api<FeedPage>("/feed", { query: { cursor, limit: 20 }, signal }).then((page) => {
@@ -113,8 +116,13 @@ export function Home() {
   const feed = usePaged<FeedItem, FeedPage>("feed", fetchFeed, takeFirstPage);
 
   useEffect(() => {
-    // The composer's code comes while my groups are fetched, so it is there when they are.
-    void loadComposer().catch(() => {});
+    // The composer's and the rail's code come while my groups are fetched, so they are there when they are (a lazy
+    // part still loading when it is drawn would hold the whole screen back).
+    const here = () => {
+      partsHere = true;
+      setComposerHere(true);
+    };
+    Promise.all([Composer.preload(), ClosingCampaigns.preload()]).then(here, here);
     api<Page<Group>>("/groups", { query: { mine: "1", limit: 100 } }).then(
       (page) => {
         const mine = page.items.filter((g) => g.membership?.state === "member");
@@ -133,6 +141,8 @@ export function Home() {
       }),
     [],
   );
+
+  const settled = groups !== null && composerHere && feed.state.status !== "loading";
 
   // The room said we missed too much: start again from the first page.
   const reloads = userRoomReload.value;
@@ -153,32 +163,42 @@ export function Home() {
           </header>
         ) : null}
 
-        {announcements.length ? (
-          <section class="stack" aria-label={t("home.announcements")}>
-            {announcements.map((a) => (
-              <AnnouncementCard key={a.id} post={a} onRead={() => setAnnouncements((list) => list.filter((x) => x.id !== a.id))} />
-            ))}
-          </section>
-        ) : null}
+        {/* Nothing moves once drawn: the announcements (with the feed's first page), the composer (with my groups and
+            its code) and the rail (below the feed on a phone) come on screen together, the skeleton standing in. */}
+        {!settled ? (
+          <div class="card">
+            <Skeleton lines={6} />
+          </div>
+        ) : (
+          <>
+            {announcements.length ? (
+              <section class="stack" aria-label={t("home.announcements")}>
+                {announcements.map((a) => (
+                  <AnnouncementCard key={a.id} post={a} onRead={() => setAnnouncements((list) => list.filter((x) => x.id !== a.id))} />
+                ))}
+              </section>
+            ) : null}
 
-        {groups && groups.some((g) => g.can.post) ? <Composer groups={groups} /> : null}
+            {groups && groups.some((g) => g.can.post) ? <Composer groups={groups} /> : null}
 
-        <PostList
-          posts={feed}
-          fetchPage={fetchFeed}
-          label={t("home.feed")}
-          pending={outbox.value}
-          showGroup
-          news={newsFor(feedNews.value, feed.state.status === "ready" ? feed.state.items : null)}
-          onNewsTaken={takeFirstPage}
-          empty={
-            <EmptyState icon="groups" title={t("home.empty")} action={<a class="btn btn-primary" href="/groups">{t("home.findGroups")}</a>}>
-              {t("home.emptyBody")}
-            </EmptyState>
-          }
-        />
+            <PostList
+              posts={feed}
+              fetchPage={fetchFeed}
+              label={t("home.feed")}
+              pending={outbox.value}
+              showGroup
+              news={newsFor(feedNews.value, feed.state.status === "ready" ? feed.state.items : null)}
+              onNewsTaken={takeFirstPage}
+              empty={
+                <EmptyState icon="groups" title={t("home.empty")} action={<a class="btn btn-primary" href="/groups">{t("home.findGroups")}</a>}>
+                  {t("home.emptyBody")}
+                </EmptyState>
+              }
+            />
+          </>
+        )}
       </section>
-      <RightRail groups={groups} />
+      {settled ? <RightRail groups={groups} /> : null}
     </div>
   );
 }
