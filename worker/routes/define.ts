@@ -95,10 +95,21 @@ function guard(access: Access, charterExempt: boolean): MiddlewareHandler<AppEnv
   };
 }
 
-function gateOf(gate: (c: Context<AppEnv & Caller>) => Promise<void>): MiddlewareHandler<AppEnv & Caller> {
+function gateOf(gate: (c: Context<AppEnv & Caller>) => Promise<void>, alongside: boolean): MiddlewareHandler<AppEnv & Caller> {
+  if (!alongside) {
+    return async (c, next) => {
+      await gate(c);
+      await next();
+    };
+  }
   return async (c, next) => {
-    await gate(c);
+    // The gate's reads travel with the handler's (one D1 round trip, issue 13): its writes wait for the gate's verdict
+    // and fail on a refusal, and whatever the handler answered (a 400 on its inputs, a success) gives way to the gate's
+    // refusal, so the answers are those of a gate checked first.
+    const verdict = gate(c);
+    c.var.ctx.d1.holdWritesUntil(verdict);
     await next();
+    await verdict;
   };
 }
 
@@ -123,6 +134,18 @@ type Spec<M extends Method, P extends string, A extends Access, B, Q, R> = {
    * guard and before any input is read: who may not call the route learns that first, never which inputs are wrong.
    */
   gate?: (c: Context<AppEnv & Caller>) => Promise<void>;
+  /**
+   * The gate runs alongside the route's handler instead of before it (issue 13: its reads and the handler's travel in
+   * the same D1 round trip). The answers stay those of a gate checked first: the handler's D1 writes wait for the gate
+   * and fail on a refusal, and a refusal replaces whatever the handler answered. Only for handlers whose effects are
+   * all D1 writes, or come after one (an upload to R2 before any write would stay behind a refusal).
+   */
+  gateAlongside?: boolean;
+  /**
+   * A list: the answer carries a weak `ETag` (a digest of its body) and `Cache-Control: private, no-cache`, and a
+   * request whose `If-None-Match` names it answers 304 without a body. The access checks run first, as for any answer.
+   */
+  etag?: boolean;
 };
 
 const MUTATIONS = new Set<Method>(["post", "put", "patch", "delete"]);
@@ -169,7 +192,7 @@ export function define<
     "x-access": spec.access,
     ...(spec.charterExempt ? { "x-charter-exempt": true } : {}),
     security: (spec.access === "public" ? [] : [{ session: [] }, { bearer: [] }]) as { [name: string]: string[] }[],
-    middleware: [guard(spec.access, spec.charterExempt ?? false), ...(spec.gate ? [gateOf(spec.gate)] : []), ...bodyGuard] as unknown as [MiddlewareHandler<A extends "public" ? AppEnv : AppEnv & Caller>],
+    middleware: [guard(spec.access, spec.charterExempt ?? false), ...(spec.gate ? [gateOf(spec.gate, spec.gateAlongside ?? false)] : []), ...bodyGuard] as unknown as [MiddlewareHandler<A extends "public" ? AppEnv : AppEnv & Caller>],
     request: {
       ...(params.length ? { params: z.object(Object.fromEntries(params.map((p) => [p, z.string()]))) } : {}),
       ...(spec.query ? { query: spec.query } : {}),

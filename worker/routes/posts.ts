@@ -120,7 +120,7 @@ export const groupPostRoutes = routes()
     async (c) => c.json(await createPost(c.var.ctx, c.var.caller, c.req.param("id"), c.req.valid("json")), 201),
   )
   .openapi(
-    define({ method: "get", path: "/{id}/posts", summary: "A group's posts, newest first or best rated; filters by kind, tag, pinned", tag: "Posts", access: "member", gate: (c) => checkGroupRight(c.var.ctx, c.var.caller, c.req.param("id")!, "read"), query: GroupPostsQuery, responses: { 200: json(PostPage, "A page of posts") } }),
+    define({ method: "get", path: "/{id}/posts", summary: "A group's posts, newest first or best rated; filters by kind, tag, pinned", tag: "Posts", access: "member", gate: (c) => checkGroupRight(c.var.ctx, c.var.caller, c.req.param("id")!, "read"), gateAlongside: true, etag: true, query: GroupPostsQuery, responses: { 200: json(PostPage, "A page of posts") } }),
     async (c) => {
       const { cursor, pinned, ...q } = c.req.valid("query");
       const { items, next } = await listGroupPosts(c.var.ctx, c.var.caller, c.req.param("id"), { ...q, pinned: pinned === "1" }, decodeCursor(PostCursor, cursor));

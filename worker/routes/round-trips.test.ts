@@ -58,14 +58,14 @@ const TRIPS: Record<string, number> = {
   "PUT /api/v1/groups/{id}/notifications": 4, // 204
   "POST /api/v1/groups/{id}/read": 2, // 204
   "POST /api/v1/groups/{id}/posts": 4, // 400
-  "GET /api/v1/groups/{id}/posts": 3, // 200
+  "GET /api/v1/groups/{id}/posts": 1, // 200
   "GET /api/v1/groups/{id}/reports": 4, // 200
   "GET /api/v1/groups/{id}/audit": 4, // 200
   "GET /api/v1/posts/{id}": 1, // 200
   "PATCH /api/v1/posts/{id}": 5, // 200
   "DELETE /api/v1/posts/{id}": 3, // 204
   "POST /api/v1/posts/{id}/comments": 7, // 201
-  "GET /api/v1/posts/{id}/comments": 2, // 200
+  "GET /api/v1/posts/{id}/comments": 1, // 200
   "PUT /api/v1/posts/{id}/reactions/{kind}": 4, // 204
   "DELETE /api/v1/posts/{id}/reactions/{kind}": 4, // 204
   "POST /api/v1/posts/{id}/read": 3, // 204

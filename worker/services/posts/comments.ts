@@ -15,7 +15,7 @@ import { avatarUrl } from "../users/present";
 import { refuseUnless } from "../gate";
 import { loadPost } from "./posts";
 import { mentionedMembers } from "./mentions";
-import { empty, raw, sqlPart, statement } from "../../lib/sql";
+import { empty, join, raw, sqlPart, statement, type SqlPart } from "../../lib/sql";
 import { answeredAfter, firstAnswerUpdate } from "../questions/asking";
 
 /**
@@ -83,44 +83,54 @@ function answerFacts(actor: Actor, m: Membership, r: any): AnswerFacts | null {
   };
 }
 
-async function listCommentsByIds(ctx: ServiceContext, actor: Actor, m: Membership, ids: string[]): Promise<Comment[]> {
-  if (!ids.length) return [];
-  const list = ids.map(() => "?").join(",");
-  const [rows, mine] = await ctx.env.DB.batch<any>([
-    ctx.env.DB.prepare(
-      `SELECT c.*, a.handle AS a_handle, a.name AS a_name, a.location AS a_location, a.timezone AS a_timezone, a.avatar_key AS a_avatar,
+/**
+ * The select list and joins of a comment's view over `c` (the comment), with the caller's reactions to it (one
+ * statement: the comment, its author, its post's kind and group's visibility, and a question's answer facts).
+ */
+function commentViewFrom(actor: Actor): SqlPart {
+  return sqlPart`c.*, a.handle AS a_handle, a.name AS a_name, a.location AS a_location, a.timezone AS a_timezone, a.avatar_key AS a_avatar,
          p.kind AS p_kind, g.visibility AS g_visibility,
+         CASE WHEN c.reaction_counts <> '{}' THEN (SELECT group_concat(r.kind) FROM reactions r WHERE r.target_id = c.id AND r.user_id = ${actor.id}) END AS my_reactions,
          CASE WHEN p.kind = 'question' AND c.parent_id IS NULL THEN json_object(
            'accepted', q.accepted_comment_id IS c.id,
-           'mine', EXISTS (SELECT 1 FROM answer_votes v WHERE v.comment_id = c.id AND v.user_id = ?),
-           'support', EXISTS (SELECT 1 FROM support_members s WHERE s.group_id = p.group_id AND s.user_id = c.author_id)) END AS answer_json
-       FROM comments c JOIN users a ON a.id = c.author_id JOIN posts p ON p.id = c.post_id JOIN groups g ON g.id = p.group_id
-       LEFT JOIN questions q ON q.post_id = c.post_id AND p.kind = 'question'
-       WHERE c.id IN (${list})`,
-    ).bind(actor.id, ...ids),
-    ctx.env.DB.prepare(`SELECT target_id, kind FROM reactions WHERE user_id = ? AND target_id IN (${list})`).bind(actor.id, ...ids),
-  ]);
-  const byId = new Map(rows.results.map((r: any) => [r.id, r]));
+           'mine', EXISTS (SELECT 1 FROM answer_votes v WHERE v.comment_id = c.id AND v.user_id = ${actor.id}),
+           'support', EXISTS (SELECT 1 FROM support_members s WHERE s.group_id = p.group_id AND s.user_id = c.author_id)) END AS answer_json`;
+}
+
+function commentViewJoins(): SqlPart {
+  return raw(`JOIN users a ON a.id = c.author_id JOIN posts p ON p.id = c.post_id JOIN groups g ON g.id = p.group_id
+       LEFT JOIN questions q ON q.post_id = c.post_id AND p.kind = 'question'`);
+}
+
+/** The API view of a comment's row ({@link commentViewFrom}). */
+function presentComment(actor: Actor, m: Membership, r: any): Comment {
+  return {
+    id: r.id,
+    postId: r.post_id,
+    parentId: r.parent_id,
+    author: { id: r.author_id, handle: r.a_handle, name: r.a_name, location: r.a_location, timezone: r.a_timezone, avatarUrl: avatarUrl(r.a_avatar) },
+    body: r.body,
+    html: r.html,
+    createdAt: r.created_at,
+    editedAt: r.edited_at,
+    hidden: r.hidden_at !== null,
+    reactions: JSON.parse(r.reaction_counts),
+    myReactions: r.my_reactions ? (r.my_reactions as string).split(",").sort() as Comment["myReactions"] : [],
+    can: commentCan(actor, m, { authorId: r.author_id }),
+    answer: answerFacts(actor, m, r),
+  };
+}
+
+async function listCommentsByIds(ctx: ServiceContext, actor: Actor, m: Membership, ids: string[]): Promise<Comment[]> {
+  if (!ids.length) return [];
+  const { results } = await statement(
+    ctx.env.DB,
+    sqlPart`SELECT ${commentViewFrom(actor)} FROM comments c ${commentViewJoins()} WHERE c.id IN (${join(ids.map((id) => sqlPart`${id}`), ",")})`,
+  ).all<any>();
+  const byId = new Map(results.map((r: any) => [r.id, r]));
   return ids.flatMap((id): Comment[] => {
     const r: any = byId.get(id);
-    if (!r) return [];
-    return [
-      {
-        id: r.id,
-        postId: r.post_id,
-        parentId: r.parent_id,
-        author: { id: r.author_id, handle: r.a_handle, name: r.a_name, location: r.a_location, timezone: r.a_timezone, avatarUrl: avatarUrl(r.a_avatar) },
-        body: r.body,
-        html: r.html,
-        createdAt: r.created_at,
-        editedAt: r.edited_at,
-        hidden: r.hidden_at !== null,
-        reactions: JSON.parse(r.reaction_counts),
-        myReactions: mine.results.filter((x: any) => x.target_id === id).map((x: any) => x.kind),
-        can: commentCan(actor, m, { authorId: r.author_id }),
-        answer: answerFacts(actor, m, r),
-      },
-    ];
+    return r ? [presentComment(actor, m, r)] : [];
   });
 }
 
@@ -133,21 +143,21 @@ export type CommentsCursor = { t: number; i: string } | { k: number; rt: number;
 export async function listComments(ctx: ServiceContext, actor: Actor, postId: string, limit: number, cursor?: CommentsCursor) {
   const plain = cursor && !("k" in cursor) ? cursor : undefined;
   const after = plain ? sqlPart`AND (c.created_at > ${plain.t} OR (c.created_at = ${plain.t} AND c.id > ${plain.i}))` : empty;
-  // The plain page is read together with the post and my membership (one D1 round trip), and thrown away when I may
-  // not read the post, or when it is a question (its answers are ordered by votes).
+  // The plain page, whole views, is read together with the post and my membership (one D1 round trip, issue 13), and
+  // thrown away when I may not read the post, or when it is a question (its answers are ordered by votes: a second trip).
   const [{ post, m }, { results }] = await Promise.all([
     loadPost(ctx, actor, postId),
     statement(
       ctx.env.DB,
-      sqlPart`SELECT c.id, c.created_at AS t FROM comments c INDEXED BY comments_post_time JOIN posts p ON p.id = c.post_id
+      sqlPart`SELECT ${commentViewFrom(actor)} FROM comments c INDEXED BY comments_post_time ${commentViewJoins()}
        WHERE c.post_id = ${postId} AND ${sqlReadableItem(actor, "c", "p.group_id")} ${after}
        ORDER BY c.created_at, c.id LIMIT ${limit + 1}`,
-    ).all<{ id: string; t: number }>(),
+    ).all<any>(),
   ]);
   if (post.kind === "question") return listAnswers(ctx, actor, m, postId, limit, cursor && "k" in cursor ? cursor : undefined);
   const page = results.slice(0, limit);
   const last = page.at(-1);
-  return { items: await listCommentsByIds(ctx, actor, m, page.map((r) => r.id)), next: results.length > limit && last ? ({ t: last.t, i: last.id } as CommentsCursor) : null };
+  return { items: page.map((r) => presentComment(actor, m, r)), next: results.length > limit && last ? ({ t: last.created_at, i: last.id } as CommentsCursor) : null };
 }
 
 /** A question's comments: threads by their answer's votes (most first), then its time; within a thread, oldest first. */

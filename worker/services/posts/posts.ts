@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
-import type { Actor, ServiceContext } from "../../context";
+import { counted, type Actor, type ServiceContext } from "../../context";
 import type { GroupPostsQuery as GroupPostsParams, Post, PostBody, PostPatch } from "../../../contract/posts";
 import { files, linkRatings, postReads, posts, postTags, threadFollows } from "../../db/conversation";
 import { groupMembers, groups } from "../../db/groups";
@@ -15,7 +15,7 @@ import { refuseUnless } from "../gate";
 import { loadGroup } from "../groups/groups";
 import { publishToGroup } from "../live";
 import { notificationBatch, readersAmong, threadStanding } from "../notifications/notify";
-import { hydratePosts } from "./hydrate";
+import { hydratePosts, postViewJoins, postViewSelect, presentPost, type PostViewRow } from "./hydrate";
 import { refuseAuthorChangeOfStudiedIdea } from "../ideas/ideas";
 import { mentionedMembers } from "./mentions";
 import { extractTags, foldTag } from "../../lib/marks";
@@ -283,18 +283,22 @@ export async function listGroupPosts(ctx: ServiceContext, actor: Actor, groupId:
     order = raw("p.created_at DESC, p.id DESC");
     if (cursor && !("r" in cursor)) where.push(sqlPart`(p.created_at < ${cursor.t} OR (p.created_at = ${cursor.t} AND p.id < ${cursor.i}))`);
   }
-  // The page is read together with the group and my membership (one D1 round trip), and thrown away when I may not read it.
-  const [{ group, m }, { results }] = await Promise.all([
+  // The page, whole views, is read together with the group and my membership (one D1 round trip, issue 13), and thrown
+  // away when I may not read the group.
+  const [{ group, m }, [{ results }]] = await Promise.all([
     loadGroup(ctx, actor, groupId),
     statement(
       ctx.env.DB,
-      sqlPart`SELECT p.id, p.created_at AS t, CAST(p.rating_sum AS REAL) / max(p.rating_count, 1) AS r FROM posts p INDEXED BY posts_group_time
-       WHERE ${join(where, " AND ")} ORDER BY ${order} LIMIT ${query.limit + 1}`,
-    ).all<{ id: string; t: number; r: number }>(),
+      sqlPart`SELECT ${postViewSelect(actor)}, CAST(p.rating_sum AS REAL) / max(p.rating_count, 1) AS r FROM posts p INDEXED BY posts_group_time
+       ${postViewJoins(actor)} WHERE ${join(where, " AND ")} ORDER BY ${order} LIMIT ${query.limit + 1}`,
+    )
+      .all<PostViewRow & { r: number }>()
+      .then((answer) => counted(ctx, [answer])),
   ]);
   if (!canReadGroupContent(actor, group, m)) throw new ForbiddenError("Join the group to read it");
   const page = results.slice(0, query.limit);
   const last = page.at(-1);
-  const next: GroupPostsCursor | null = results.length > query.limit && last ? (query.sort === "rating" ? { r: last.r, t: last.t, i: last.id } : { t: last.t, i: last.id }) : null;
-  return { items: await hydratePosts(ctx, actor, page.map((p) => p.id)), next };
+  const next: GroupPostsCursor | null =
+    results.length > query.limit && last ? (query.sort === "rating" ? { r: last.r, t: last.created_at, i: last.id } : { t: last.created_at, i: last.id }) : null;
+  return { items: page.map((r) => presentPost(actor, r)), next };
 }
