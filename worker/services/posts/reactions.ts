@@ -25,7 +25,7 @@ export async function setReaction(ctx: ServiceContext, actor: Actor, target: { t
       ? ctx.db.update(posts).set({ reactionCounts: countsOf(target.id) }).where(eq(posts.id, target.id))
       : ctx.db.update(comments).set({ reactionCounts: countsOf(target.id) }).where(eq(comments.id, target.id));
   await ctx.db.batch([change, recount]);
-  const postId = "post" in loaded ? loaded.post.id : loaded.comment.postId;
+  const postId = loaded.post.id;
   await publishToGroup(ctx, group.id, "reaction.changed", { targetType: target.type, targetId: target.id, postId, userId: actor.id, kind, on });
   await emitWebhookEvent(ctx, "reaction.changed", { targetType: target.type, targetId: target.id, postId, userId: actor.id, kind, on });
 }
