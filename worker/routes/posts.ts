@@ -51,7 +51,7 @@ export const postRoutes = routes()
     async (c) => c.json(await createComment(c.var.ctx, c.var.caller, c.req.param("id"), c.req.valid("json")), 201),
   )
   .openapi(
-    define({ method: "get", path: "/{id}/comments", summary: "A post's comments, oldest first (a question's: answers by votes, then time, each with its replies)", tag: "Posts", access: "member", query: CommentsQuery, responses: { 200: json(CommentPage, "A page of comments") } }),
+    define({ method: "get", path: "/{id}/comments", summary: "A post's comments, oldest first (a question's: answers by votes, then time, each with its replies)", tag: "Posts", access: "member", etag: true, query: CommentsQuery, responses: { 200: json(CommentPage, "A page of comments") } }),
     async (c) => {
       const { cursor, limit } = c.req.valid("query");
       const { items, next } = await listComments(c.var.ctx, c.var.caller, c.req.param("id"), limit, decodeCursor(CommentsCursor, cursor));
