@@ -45,7 +45,14 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   c.set("actor", null);
   const carried = getCookie(c, BOOKMARK_COOKIE);
   const start = first?.bookmark ?? sessionStart(c.req.method, c.req.header(BOOKMARK_HEADER), carried);
-  c.set("ctx", serviceContext(c.env, c.req.url, requestId, start));
+  const ctx0 = serviceContext(c.env, c.req.url, requestId, start);
+  try {
+    const ec = c.executionCtx;
+    ctx0.defer = (work) => ec.waitUntil(work);
+  } catch {
+    // No execution context (a test calling the app directly): what is deferred is awaited instead.
+  }
+  c.set("ctx", ctx0);
   const started = Date.now();
   await next();
   const { ctx } = c.var;

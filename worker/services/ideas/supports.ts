@@ -1,5 +1,5 @@
 import { auditInsertIf } from "../audit/audit";
-import type { Actor, ServiceContext } from "../../context";
+import { afterAnswer, type Actor, type ServiceContext } from "../../context";
 import type { Idea, IdeaStatus } from "../../../contract/ideas";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../errors";
 import { join, sqlPart, statement, type SqlPart } from "../../lib/sql";
@@ -16,8 +16,10 @@ import { ftsQuery } from "../search/search";
 /** Tells the campaign's room and the webhooks an idea's new support count (`row`: read in the batch that changed it). */
 async function announceSupportCount(ctx: ServiceContext, facts: IdeaFactsRow, ideaId: string, row: { support_count: number } | undefined) {
   if (!row) return;
-  if (facts.campaign_id) await publishToCampaign(ctx, facts.campaign_id, "idea.supported", { ideaId, supportCount: row.support_count });
-  await emitWebhookEvent(ctx, "idea.supported", { ideaId, supportCount: row.support_count });
+  await afterAnswer(ctx, async () => {
+    if (facts.campaign_id) await publishToCampaign(ctx, facts.campaign_id, "idea.supported", { ideaId, supportCount: row.support_count });
+    await emitWebhookEvent(ctx, "idea.supported", { ideaId, supportCount: row.support_count });
+  });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { AnswerFacts, Comment, CommentBody } from "../../../contract/posts";
-import type { Actor, ServiceContext } from "../../context";
+import { afterAnswer, type Actor, type ServiceContext } from "../../context";
 import { comments, posts, threadFollows } from "../../db/conversation";
 import { auditInsert } from "../audit/audit";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../errors";
@@ -78,9 +78,12 @@ export async function createComment(ctx: ServiceContext, actor: Actor, postId: s
       .map((q) => statementOf(db, q))
       .concat(commentViews(ctx, actor, [id])),
   );
-  for (const n of notes) await n.pushLive();
-  await publishToGroup(ctx, post.groupId, "comment.created", { postId, commentId: id, parentId, authorId: actor.id });
-  await emitWebhookEvent(ctx, "comment.created", { postId, commentId: id, parentId, authorId: actor.id });
+  await afterAnswer(ctx, async () => {
+    for (const n of notes) await n.pushLive();
+    await publishToGroup(ctx, post.groupId, "comment.created", { postId, commentId: id, parentId, authorId: actor.id });
+    await emitWebhookEvent(ctx, "comment.created", { postId, commentId: id, parentId, authorId: actor.id });
+  });
+  // A question's first answer: its row is read again (a D1 round trip, counted with the request's).
   if (parentId === null) await answeredAfter(ctx, post, id, actor.id);
   return presentComment(actor, m, answers.at(-1)!.results[0]);
 }

@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
-import { counted, type Actor, type ServiceContext } from "../../context";
+import { afterAnswer, counted, type Actor, type ServiceContext } from "../../context";
 import type { GroupPostsQuery as GroupPostsParams, Post, PostBody, PostPatch } from "../../../contract/posts";
 import { files, linkRatings, postReads, posts, postTags, threadFollows } from "../../db/conversation";
 import { groupMembers, groups, type GroupRole, type GroupVisibility } from "../../db/groups";
@@ -104,10 +104,12 @@ export async function createPost(ctx: ServiceContext, actor: Actor, groupId: str
       .map((q) => statementOf(db, q))
       .concat(statement(db, sqlPart`SELECT ${postViewSelect(actor)} FROM posts p ${postViewJoins(actor)} WHERE p.id = ${id}`)),
   );
-  await notes.pushLive();
-  await publishToGroup(ctx, groupId, "post.created", { postId: id, groupId, authorId: actor.id, kind });
-  await ctx.env.JOBS.send({ kind: "post-fanout", postId: id });
-  if (question) await questionCreated(ctx, { postId: id, groupId, authorId: actor.id, deadlineAt: question.deadlineAt });
+  await afterAnswer(ctx, async () => {
+    await notes.pushLive();
+    await publishToGroup(ctx, groupId, "post.created", { postId: id, groupId, authorId: actor.id, kind });
+    await ctx.env.JOBS.send({ kind: "post-fanout", postId: id });
+    if (question) await questionCreated(ctx, { postId: id, groupId, authorId: actor.id, deadlineAt: question.deadlineAt });
+  });
   return presentPost(actor, answers.at(-1)!.results[0]);
 }
 

@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Actor, ServiceContext } from "../../context";
+import { afterAnswer, type Actor, type ServiceContext } from "../../context";
 import { comments, posts, reactions, type ReactionKind } from "../../db/conversation";
 import { ForbiddenError } from "../../errors";
 import { canTakePartInPost } from "../access";
@@ -26,6 +26,8 @@ export async function setReaction(ctx: ServiceContext, actor: Actor, target: { t
       : ctx.db.update(comments).set({ reactionCounts: countsOf(target.id) }).where(eq(comments.id, target.id));
   await ctx.db.batch([change, recount]);
   const postId = loaded.post.id;
-  await publishToGroup(ctx, group.id, "reaction.changed", { targetType: target.type, targetId: target.id, postId, userId: actor.id, kind, on });
-  await emitWebhookEvent(ctx, "reaction.changed", { targetType: target.type, targetId: target.id, postId, userId: actor.id, kind, on });
+  await afterAnswer(ctx, async () => {
+    await publishToGroup(ctx, group.id, "reaction.changed", { targetType: target.type, targetId: target.id, postId, userId: actor.id, kind, on });
+    await emitWebhookEvent(ctx, "reaction.changed", { targetType: target.type, targetId: target.id, postId, userId: actor.id, kind, on });
+  });
 }
