@@ -329,11 +329,26 @@ describe("the everyday writes, on their success", () => {
     expect(unvote.status, unvote.text).toBe(204);
     measure["DELETE /comments/{id}/vote"] = tripsOf(unvote);
 
+    // The group's idea box, an idea of another member's in it, supported and withdrawn by a member of the group.
+    expect((await api(`/api/v1/groups/${f.group}`, { as: f.caller, method: "PATCH", body: { ideaBox: true } })).status).toBe(200);
+    expect((await api(`/api/v1/groups/${f.group}/join`, { as: f.other, method: "POST" })).status).toBe(200);
+    expect((await api(`/api/v1/groups/${f.group}/join`, { as: voter, method: "POST" })).status).toBe(200);
+    const idea = await api(`/api/v1/groups/${f.group}/ideas`, { as: f.other, body: { title: "An idea", body: "Let us" } });
+    expect(idea.status, idea.text).toBe(201);
+    const support = await send(`/api/v1/ideas/${idea.json.id}/support`, { method: "PUT", as: asVoter });
+    expect(support.status, support.text).toBe(204);
+    measure["PUT /ideas/{id}/support"] = tripsOf(support);
+    const withdraw = await send(`/api/v1/ideas/${idea.json.id}/support`, { method: "DELETE", as: asVoter });
+    expect(withdraw.status, withdraw.text).toBe(204);
+    measure["DELETE /ideas/{id}/support"] = tripsOf(withdraw);
+
     vi.restoreAllMocks();
     expect(measure).toEqual({
       "POST /groups/{id}/posts": 2,
       "PUT /comments/{id}/vote": 2,
       "DELETE /comments/{id}/vote": 2,
+      "PUT /ideas/{id}/support": 2,
+      "DELETE /ideas/{id}/support": 2,
     });
   });
 });
