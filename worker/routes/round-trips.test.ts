@@ -301,7 +301,7 @@ describe("the round-trip table", () => {
 
 /**
  * The everyday writes the table measures on a refusal (an id that names nothing, input the fixture cannot satisfy),
- * measured here on their success, each row written by hand: a plain post, a question's answer voted and unvoted, an
+ * measured here on their success, each row written by hand: a plain post, one with a mention, a question's answer voted and unvoted, an
  * idea of a group's box supported and withdrawn, by a member carrying the hint cookie.
  */
 describe("the everyday writes, on their success", () => {
@@ -317,6 +317,13 @@ describe("the everyday writes, on their success", () => {
     const post = await send(`/api/v1/groups/${f.group}/posts`, { method: "POST", body: { body: "A plain post" }, as: f.caller });
     expect(post.status, post.text).toBe(201);
     measure["POST /groups/{id}/posts"] = tripsOf(post);
+    // A post that mentions a reader of the group: they are told in the same batch.
+    expect((await api(`/api/v1/groups/${f.group}/join`, { as: f.other, method: "POST" })).status).toBe(200);
+    const mention = await send(`/api/v1/groups/${f.group}/posts`, { method: "POST", body: { body: `Hello @${f.other.handle}` }, as: f.caller });
+    expect(mention.status, mention.text).toBe(201);
+    measure["POST /groups/{id}/posts, a mention"] = tripsOf(mention);
+    const told = await api("/api/v1/notifications", { as: f.other });
+    expect(told.json.items.map((n: { kind: string; post: { id: string } }) => [n.kind, n.post.id])).toEqual([["mention", mention.json.id]]);
 
     const question = await api(`/api/v1/groups/${f.group}/posts`, { as: f.caller, body: { kind: "question", title: "Why?", body: "A question" } });
     expect(question.status, question.text).toBe(201);
@@ -331,7 +338,6 @@ describe("the everyday writes, on their success", () => {
 
     // The group's idea box, an idea of another member's in it, supported and withdrawn by a member of the group.
     expect((await api(`/api/v1/groups/${f.group}`, { as: f.caller, method: "PATCH", body: { ideaBox: true } })).status).toBe(200);
-    expect((await api(`/api/v1/groups/${f.group}/join`, { as: f.other, method: "POST" })).status).toBe(200);
     expect((await api(`/api/v1/groups/${f.group}/join`, { as: voter, method: "POST" })).status).toBe(200);
     const idea = await api(`/api/v1/groups/${f.group}/ideas`, { as: f.other, body: { title: "An idea", body: "Let us" } });
     expect(idea.status, idea.text).toBe(201);
@@ -345,6 +351,7 @@ describe("the everyday writes, on their success", () => {
     vi.restoreAllMocks();
     expect(measure).toEqual({
       "POST /groups/{id}/posts": 2,
+      "POST /groups/{id}/posts, a mention": 2,
       "PUT /comments/{id}/vote": 2,
       "DELETE /comments/{id}/vote": 2,
       "PUT /ideas/{id}/support": 2,

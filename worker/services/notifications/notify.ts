@@ -109,6 +109,24 @@ export function notificationBatchOf(ctx: ServiceContext, info: RecipientInfo[], 
   return { statements, pushLive: () => pushNotifications(ctx, due) };
 }
 
+/**
+ * In one statement (issue 13), the members behind `handles` a new post of group `groupId` mentions and may tell, with
+ * what their notification needs: those the writer may see (the members rule, as mentionedMembers of posts/mentions.ts)
+ * who may read the group's content ({@link readersAmong}), active, not hearing nothing of the group, not the writer.
+ */
+export async function mentionRecipients(ctx: ServiceContext, actor: Actor, groupId: string, handles: string[]): Promise<RecipientInfo[]> {
+  if (handles.length === 0) return [];
+  const { results } = await statement(
+    ctx.env.DB,
+    sqlPart`SELECT u.id, u.timezone, qh."from" AS q_from, qh."to" AS q_to
+     FROM groups g JOIN users u ON u.handle IN (${join(handles.map((h) => sqlPart`${h}`), ",")}) AND ${sqlListedMember(actor, "u")}
+     LEFT JOIN quiet_hours qh ON qh.user_id = u.id
+     WHERE g.id = ${groupId} AND u.id <> ${actor.id} AND ${raw(sqlUserReadsGroup("u", "g.id", "g.visibility"))}
+       AND NOT EXISTS (SELECT 1 FROM group_members z WHERE z.group_id = g.id AND z.user_id = u.id AND z.notify = 'none')`,
+  ).all<{ id: string; timezone: string; q_from: string | null; q_to: string | null }>();
+  return results.map((r) => ({ id: r.id, timezone: r.timezone, from: r.q_from, to: r.q_to }));
+}
+
 /** Who hears of a new comment, and why: the post's author, the thread's followers, the mentioned (see {@link threadRecipients}). */
 export type ThreadRecipient = RecipientInfo & { author: boolean; follower: boolean; mentioned: boolean };
 

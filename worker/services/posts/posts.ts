@@ -14,11 +14,11 @@ import { auditInsert } from "../audit/audit";
 import { refuseUnless } from "../gate";
 import { loadGroup } from "../groups/groups";
 import { publishToGroup } from "../live";
-import { notificationBatch, readersAmong, threadStanding } from "../notifications/notify";
+import { mentionRecipients, notificationBatchOf, threadStanding } from "../notifications/notify";
 import { hydratePosts, postViewJoins, postViewSelect, presentPost, type PostViewRow } from "./hydrate";
 import { refuseAuthorChangeOfStudiedIdea } from "../ideas/ideas";
 import { mentionedMembers } from "./mentions";
-import { extractTags, foldTag } from "../../lib/marks";
+import { extractMentions, extractTags, foldTag } from "../../lib/marks";
 import { join, raw, sqlPart, statement, statementOf, type SqlPart } from "../../lib/sql";
 import { questionCreated, questionInsert } from "../questions/asking";
 
@@ -48,12 +48,13 @@ export async function createPost(ctx: ServiceContext, actor: Actor, groupId: str
   const now = Date.now();
   const id = newId("pst", now);
   // Every read the post needs travels in one D1 round trip (issue 13): the group and my membership, my uploads, the
-  // members the text mentions, a question's deadline. The answers other than the group's wait behind the rules, so
-  // that a refusal (403) or a bad field comes first, as when they were read one after the other.
-  const [{ group, m }, uploads, mentionsRead, questionRead] = await Promise.all([
+  // members the text mentions (and who of them hears of it), a question's deadline. The answers other than the
+  // group's wait behind the rules, so that a refusal (403) or a bad field comes first, as when read one by one.
+  const [{ group, m }, uploads, mentionsRead, toldRead, questionRead] = await Promise.all([
     loadGroup(ctx, actor, groupId),
     settled(ownFreeFiles(ctx, actor, input.attachmentIds ?? [])),
     settled(mentionedMembers(ctx, actor, input.body)),
+    settled(mentionRecipients(ctx, actor, groupId, extractMentions(input.body))),
     settled(kind === "question" ? questionInsert(ctx, { postId: id, groupId, authorId: actor.id, now, officeHourId: options.officeHourId }) : Promise.resolve(null)),
   ]);
   if (!canPostIn(actor, group, m)) throw new ForbiddenError("Join the group to post in it");
@@ -67,9 +68,7 @@ export async function createPost(ctx: ServiceContext, actor: Actor, groupId: str
   const attachments = uploads();
   const tags = [...new Set([...extractTags(input.body), ...(input.tags ?? []).map(foldTag)])].slice(0, 20);
   const mentions = mentionsRead();
-  // Mentions only: who among them reads the group, then their quiet hours (more round trips, for a post that names someone).
-  const mentionIds = await readersAmong(ctx, groupId, [...mentions.values()], actor.id);
-  const notes = await notificationBatch(ctx, mentionIds, { kind: "mention", actorId: actor.id, groupId, postId: id }, now);
+  const notes = notificationBatchOf(ctx, toldRead(), { kind: "mention", actorId: actor.id, groupId, postId: id }, now);
   // A question: its row (deadline from the group's promise) in the same batch (questions/asking.ts).
   // `officeHourId`: asked in an expert's office hour (questions/office-hour-room.ts).
   const question = questionRead();
