@@ -35,7 +35,25 @@ export type ServiceContext = {
   stats: { rowsRead: number; trips: number; wrote?: boolean };
   /** The counted D1 binding (also `env.DB` and under `db`): a request's session, or the primary. */
   d1: CountedD1;
+  /** A request's `waitUntil`: what {@link afterAnswer} hands its work to (absent in cron, queues and rooms: awaited there). */
+  defer?: (work: Promise<unknown>) => void;
 };
+
+/**
+ * Work that tells others of a change already written (a room's event, a queued job: no D1), started now and left to run
+ * after the answer when a request runs it (issue 13: writes push after the response, never before, and the answer does
+ * not wait for them); awaited where there is no answer to give first (cron, queues). Its failure is logged, never the
+ * request's: the change it tells of is written.
+ */
+export function afterAnswer(ctx: ServiceContext, work: () => Promise<unknown>): Promise<void> {
+  const running = work().then(
+    () => {},
+    (err: unknown) => console.error(JSON.stringify({ requestId: ctx.requestId, afterAnswer: String(err) })),
+  );
+  if (!ctx.defer) return running;
+  ctx.defer(running);
+  return Promise.resolve();
+}
 
 /** Adds the rows a D1 answer read to the request's count, and hands the answer back. */
 export function counted<T extends { meta: { rows_read?: number } }>(ctx: ServiceContext, results: T[]): T[] {

@@ -21,7 +21,9 @@ export type CountedD1 = D1Database & {
   /**
    * Holds every write (any statement but a plain read) until `until` settles, and fails it if `until` rejects; reads
    * go on at once. For a request that reads before its caller is verified (worker/middleware/auth.ts): nothing is
-   * written in the name of a caller the session check has not confirmed.
+   * written in the name of a caller the session check has not confirmed; and for a route whose gate runs alongside its
+   * handler (worker/routes/define.ts): nothing is written before the gate lets the caller through. Holds add up: a
+   * write waits for every one.
    */
   holdWritesUntil(until: Promise<unknown>): void;
 };
@@ -122,7 +124,10 @@ class CountedDatabase {
   holdWritesUntil(until: Promise<unknown>): void {
     // A rejection is the writes' to answer: none is left unhandled when no write comes.
     until.catch(() => {});
-    this.tracker.hold = until;
+    const before = this.tracker.hold;
+    const hold = before ? Promise.all([before, until]) : until;
+    hold.catch(() => {});
+    this.tracker.hold = hold;
   }
 }
 

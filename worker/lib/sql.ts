@@ -39,3 +39,12 @@ export function join(parts: readonly SqlPart[], separator: string): SqlPart {
 export function statement(db: D1Database, part: SqlPart): D1PreparedStatement {
   return db.prepare(part.sql).bind(...part.binds);
 }
+
+/**
+ * The D1 statement of a drizzle query (its SQL and its values as drizzle maps them), so that a write of the query
+ * builder and a read composed here travel in one `batch` (one D1 round trip).
+ */
+export function statementOf(db: D1Database, query: { toSQL(): { sql: string; params: unknown[] } }): D1PreparedStatement {
+  const { sql, params } = query.toSQL();
+  return db.prepare(sql).bind(...params);
+}

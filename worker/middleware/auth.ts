@@ -38,6 +38,32 @@ const SPECULATIVE_READS: readonly RegExp[] = [
   /^\/api\/v1\/users$/,
 ];
 
+/**
+ * The everyday writes that start too before the session check answers (issue 13: at most two D1 round trips, the
+ * session check with the reads the rules need, then the writes): their reads travel with the check, their writes wait
+ * for it, and a wrong guess runs them again from the start (with a copy of their body, kept for that: small JSON).
+ */
+const SPECULATIVE_WRITES: readonly [string, RegExp][] = [
+  ["POST", /^\/api\/v1\/groups\/[^/]+\/posts$/],
+  ["POST", /^\/api\/v1\/posts\/[^/]+\/comments$/],
+  ["PUT", /^\/api\/v1\/(posts|comments)\/[^/]+\/reactions\/[^/]+$/],
+  ["DELETE", /^\/api\/v1\/(posts|comments)\/[^/]+\/reactions\/[^/]+$/],
+  ["PATCH", /^\/api\/v1\/(posts|comments)\/[^/]+$/],
+  ["POST", /^\/api\/v1\/posts\/[^/]+\/read$/],
+  ["PUT", /^\/api\/v1\/comments\/[^/]+\/vote$/],
+  ["DELETE", /^\/api\/v1\/comments\/[^/]+\/vote$/],
+  ["PUT", /^\/api\/v1\/ideas\/[^/]+\/support$/],
+  ["DELETE", /^\/api\/v1\/ideas\/[^/]+\/support$/],
+];
+
+/** A speculating write's copy of itself, body included, for its second run should the guess be wrong. */
+export const SPARE_REQUESTS = new WeakMap<Request, Request>();
+
+function speculates(method: string, path: string): boolean {
+  if (method === "GET") return SPECULATIVE_READS.some((r) => r.test(path));
+  return SPECULATIVE_WRITES.some(([m, r]) => m === method && r.test(path));
+}
+
 /** Requests that never speculate: the second run of one whose guess was wrong (worker/middleware/request-context.ts). */
 export const VERIFIED_FIRST = new WeakSet<Request>();
 
@@ -84,7 +110,7 @@ function keepHint(c: Context<AppEnv>, carried: string | undefined, actor: Actor 
  * and a token that is not valid answers 401 at once, even on a public route: a presented credential is never silently
  * dropped), otherwise from the session cookie when there is a valid one (never refusing by itself).
  *
- * A hot read (SPECULATIVE_READS) with a session cookie and a well-formed hint runs as the hinted member while the
+ * A hot read (SPECULATIVE_READS) or an everyday write (SPECULATIVE_WRITES) with a session cookie and a well-formed hint runs as the hinted member while the
  * session check is in flight, so that its first D1 reads travel together with the check; its writes wait for the
  * check. When the check finds anyone else (no live session, another role, a newer charter…), that answer is thrown
  * away and the request runs again from the start with the checked member (`c.var.speculation` = "missed").
@@ -98,9 +124,10 @@ export const sessionActor = createMiddleware<AppEnv>(async (c, next) => {
   }
   const token = getCookie(c, SESSION_COOKIE);
   const carried = getCookie(c, ACTOR_HINT_COOKIE);
-  const speculative = token && c.req.method === "GET" && !VERIFIED_FIRST.has(c.req.raw) && SPECULATIVE_READS.some((r) => r.test(c.req.path));
+  const speculative = token && !VERIFIED_FIRST.has(c.req.raw) && speculates(c.req.method, c.req.path);
   const hint = speculative ? decodeHint(carried) : null;
   if (token && hint) {
+    if (c.req.method !== "GET") SPARE_REQUESTS.set(c.req.raw, c.req.raw.clone());
     const checking = actorFromSession(c.var.ctx, token);
     c.var.ctx.d1.holdWritesUntil(
       checking.then((actor) => {

@@ -217,6 +217,29 @@ describe("the hot reads start with the session check (the hint cookie)", () => {
     expect(after.results.map((r) => r.user_id)).toContain(victim.id);
   });
 
+  it("runs an everyday write with the session check, and once more as the session's member when the hint names another", async () => {
+    const author = await createMember();
+    const other = await createMember();
+    const group = await api("/api/v1/groups", { as: author, body: { name: "Hinted writes", description: "", visibility: "open", kind: "community" } });
+    const post = await api(`/api/v1/groups/${group.json.id}/posts`, { as: author, body: { body: "Comment me" } });
+    expect(post.status, post.text).toBe(201);
+    const authorHint = hintOf(await api("/api/v1/me", { as: author }))!;
+    const otherHint = hintOf(await api("/api/v1/me", { as: other }))!;
+    const right = await send(`/api/v1/posts/${post.json.id}/comments`, { method: "POST", body: { body: "With my own hint" }, headers: { Cookie: `${author.cookie}; ${authorHint}` } });
+    expect(right.status, right.text).toBe(201);
+    expect(timing(right.headers).trips, "the session check with the reads, then the writes").toBe(2);
+    // The author writes with the other member's hint: the first run's writes are refused, the second writes as the author.
+    const wrong = await send(`/api/v1/posts/${post.json.id}/comments`, { method: "POST", body: { body: "With a forged hint" }, headers: { Cookie: `${author.cookie}; ${otherHint}` } });
+    expect(wrong.status, wrong.text).toBe(201);
+    expect(wrong.json.author.id).toBe(author.id);
+    expect(wrong.json.body).toBe("With a forged hint");
+    const rows = await env.DB.prepare("SELECT author_id, body FROM comments WHERE post_id = ? ORDER BY created_at, id").bind(post.json.id).all<{ author_id: string; body: string }>();
+    expect(rows.results).toEqual([
+      { author_id: author.id, body: "With my own hint" },
+      { author_id: author.id, body: "With a forged hint" },
+    ]);
+  });
+
   it("ignores a malformed hint", async () => {
     const member = await createMember();
     for (const hint of ["x", "%%%", btoa('["usr_x","root","h","n","en",null,null]'), "a".repeat(3000)]) {

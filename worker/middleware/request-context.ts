@@ -4,7 +4,7 @@ import { serviceContext, type AppEnv } from "../context";
 import { validBookmark } from "../db/trips";
 import { newId } from "../lib/ids";
 import { SESSION_COOKIE } from "../services/auth/sessions";
-import { VERIFIED_FIRST } from "./auth";
+import { SPARE_REQUESTS, VERIFIED_FIRST } from "./auth";
 
 /** The D1 session bookmark: answered in this header, and sent back by clients that do not keep cookies (API tokens). */
 export const BOOKMARK_HEADER = "X-D1-Bookmark";
@@ -45,14 +45,22 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   c.set("actor", null);
   const carried = getCookie(c, BOOKMARK_COOKIE);
   const start = first?.bookmark ?? sessionStart(c.req.method, c.req.header(BOOKMARK_HEADER), carried);
-  c.set("ctx", serviceContext(c.env, c.req.url, requestId, start));
+  const ctx0 = serviceContext(c.env, c.req.url, requestId, start);
+  try {
+    const ec = c.executionCtx;
+    ctx0.defer = (work) => ec.waitUntil(work);
+  } catch {
+    // No execution context (a test calling the app directly): what is deferred is awaited instead.
+  }
+  c.set("ctx", ctx0);
   const started = Date.now();
   await next();
   const { ctx } = c.var;
   if (c.var.speculation === "missed") {
     // The answer was for the member the hint named, not the session's: thrown away, the request runs again from the
     // start, after the session check this time, in the same D1 session (its round trips add to these).
-    const raw = new Request(c.req.raw);
+    // A write's body was read by its first run: its second runs from the copy kept before (auth.ts SPARE_REQUESTS).
+    const raw = new Request(SPARE_REQUESTS.get(c.req.raw) ?? c.req.raw);
     VERIFIED_FIRST.add(raw);
     // Only the first run's trip count carries over: its rows read depend on the data of the member it ran as, who is not
     // the caller, so they are not told.

@@ -95,12 +95,55 @@ function guard(access: Access, charterExempt: boolean): MiddlewareHandler<AppEnv
   };
 }
 
-function gateOf(gate: (c: Context<AppEnv & Caller>) => Promise<void>): MiddlewareHandler<AppEnv & Caller> {
+function gateOf(gate: (c: Context<AppEnv & Caller>) => Promise<void>, alongside: boolean): MiddlewareHandler<AppEnv & Caller> {
+  if (!alongside) {
+    return async (c, next) => {
+      await gate(c);
+      await next();
+    };
+  }
   return async (c, next) => {
-    await gate(c);
+    // The gate's reads travel with the handler's (one D1 round trip, issue 13): its writes wait for the gate's verdict
+    // and fail on a refusal, and whatever the handler answered (a 400 on its inputs, a success) gives way to the gate's
+    // refusal, so the answers are those of a gate checked first.
+    const verdict = gate(c);
+    c.var.ctx.d1.holdWritesUntil(verdict);
     await next();
+    await verdict;
   };
 }
+
+/** A weak validator of an answer's body: the first 16 bytes of its SHA-256, base64url. */
+async function weakTag(body: ArrayBuffer): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", body)).slice(0, 16);
+  return `W/"${btoa(String.fromCharCode(...digest)).replaceAll("+", "-").replaceAll("/", "_").replaceAll("=", "")}"`;
+}
+
+/** `If-None-Match` names `tag` (weak comparison: `W/` ignored on both sides), or is `*`. */
+function namesTag(header: string | undefined, tag: string): boolean {
+  if (!header) return false;
+  const bare = (t: string) => t.trim().replace(/^W\//, "");
+  return header.split(",").some((t) => t.trim() === "*" || bare(t) === bare(tag));
+}
+
+/**
+ * A list's validator (issue 13): a 200 answer gets a weak `ETag` of its body and `Cache-Control: private, no-cache`
+ * (the browser keeps it and asks again each time), and a request whose `If-None-Match` names that tag answers 304
+ * without a body. It runs inside the access guard and the gate: a refusal is never a 304, whatever the caller sends.
+ * The body is computed as always (the D1 trip is the same); what a 304 saves is the transfer and the client's parse.
+ */
+const etagged: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  if (c.res.status !== 200) return;
+  const tag = await weakTag(await c.res.clone().arrayBuffer());
+  if (namesTag(c.req.header("If-None-Match"), tag)) {
+    c.res = new Response(null, { status: 304, headers: { ETag: tag, "Cache-Control": "private, no-cache" } });
+    c.res.headers.delete("Content-Type");
+    return;
+  }
+  c.res.headers.set("ETag", tag);
+  c.res.headers.set("Cache-Control", "private, no-cache");
+};
 
 type Spec<M extends Method, P extends string, A extends Access, B, Q, R> = {
   method: M;
@@ -123,6 +166,18 @@ type Spec<M extends Method, P extends string, A extends Access, B, Q, R> = {
    * guard and before any input is read: who may not call the route learns that first, never which inputs are wrong.
    */
   gate?: (c: Context<AppEnv & Caller>) => Promise<void>;
+  /**
+   * The gate runs alongside the route's handler instead of before it (issue 13: its reads and the handler's travel in
+   * the same D1 round trip). The answers stay those of a gate checked first: the handler's D1 writes wait for the gate
+   * and fail on a refusal, and a refusal replaces whatever the handler answered. Only for handlers whose effects are
+   * all D1 writes, or come after one (an upload to R2 before any write would stay behind a refusal).
+   */
+  gateAlongside?: boolean;
+  /**
+   * A list: the answer carries a weak `ETag` (a digest of its body) and `Cache-Control: private, no-cache`, and a
+   * request whose `If-None-Match` names it answers 304 without a body. The access checks run first, as for any answer.
+   */
+  etag?: boolean;
 };
 
 const MUTATIONS = new Set<Method>(["post", "put", "patch", "delete"]);
@@ -169,13 +224,13 @@ export function define<
     "x-access": spec.access,
     ...(spec.charterExempt ? { "x-charter-exempt": true } : {}),
     security: (spec.access === "public" ? [] : [{ session: [] }, { bearer: [] }]) as { [name: string]: string[] }[],
-    middleware: [guard(spec.access, spec.charterExempt ?? false), ...(spec.gate ? [gateOf(spec.gate)] : []), ...bodyGuard] as unknown as [MiddlewareHandler<A extends "public" ? AppEnv : AppEnv & Caller>],
+    middleware: [guard(spec.access, spec.charterExempt ?? false), ...(spec.gate ? [gateOf(spec.gate, spec.gateAlongside ?? false)] : []), ...(spec.etag ? [etagged] : []), ...bodyGuard] as unknown as [MiddlewareHandler<A extends "public" ? AppEnv : AppEnv & Caller>],
     request: {
       ...(params.length ? { params: z.object(Object.fromEntries(params.map((p) => [p, z.string()]))) } : {}),
       ...(spec.query ? { query: spec.query } : {}),
       ...(spec.body ? { body: { required: true, content: { "application/json": { schema: spec.body } } } } : {}),
       ...(spec.raw ? { body: { required: true, content: Object.fromEntries(spec.raw.map((t) => [t, { schema: z.string().openapi({ format: "binary" }) }])) } } : {}),
     } as (Q extends z.ZodObject ? { query: Q } : {}) & (B extends z.ZodType ? { body: { required: true; content: { "application/json": { schema: B } } } } : {}),
-    responses: { ...spec.responses, ...errors } as R,
+    responses: { ...spec.responses, ...errors, ...(spec.etag ? { 304: { description: "Not modified: the `If-None-Match` named this answer's `ETag` (no body)" } } : {}) } as R,
   });
 }

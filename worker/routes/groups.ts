@@ -17,7 +17,7 @@ export const groupRoutes = routes()
     async (c) => c.json(await createGroup(c.var.ctx, c.var.caller, c.req.valid("json")), 201),
   )
   .openapi(
-    define({ method: "get", path: "/", summary: "The groups the caller may see: search, kind, mine; keyset pages", tag: "Groups", access: "member", query: GroupsQuery, responses: { 200: json(GroupPage, "A page of groups") } }),
+    define({ method: "get", path: "/", summary: "The groups the caller may see: search, kind, mine; keyset pages", tag: "Groups", access: "member", etag: true, query: GroupsQuery, responses: { 200: json(GroupPage, "A page of groups") } }),
     async (c) => {
       const { cursor, mine, ...q } = c.req.valid("query");
       const { items, next } = await listGroups(c.var.ctx, c.var.caller, { ...q, mine: mine === "1" }, decodeCursor(NameCursor, cursor));

@@ -8,7 +8,7 @@ const IdCursor = z.object({ i: z.string().max(100) });
 
 export const notificationRoutes = routes()
   .openapi(
-    define({ method: "get", path: "/", summary: "My notifications, newest first, with the unread count", tag: "Notifications", access: "member", query: NotificationsQuery, responses: { 200: json(NotificationPage, "A page of notifications") } }),
+    define({ method: "get", path: "/", summary: "My notifications, newest first, with the unread count", tag: "Notifications", access: "member", etag: true, query: NotificationsQuery, responses: { 200: json(NotificationPage, "A page of notifications") } }),
     async (c) => {
       const { cursor, limit } = c.req.valid("query");
       const page = await listNotifications(c.var.ctx, c.var.caller, limit, decodeCursor(IdCursor, cursor)?.i);

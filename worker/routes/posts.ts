@@ -39,7 +39,7 @@ export const postRoutes = routes()
     async (c) => c.json(await getPost(c.var.ctx, c.var.caller, c.req.param("id")), 200),
   )
   .openapi(
-    define({ method: "patch", path: "/{id}", summary: "Edit a post (its author); it is marked edited (an idea: 409 once studied)", tag: "Posts", access: "member", gate: (c) => checkPostRight(c.var.ctx, c.var.caller, c.req.param("id")!, "edit"), body: PostPatch, errors: [409], responses: { 200: json(Post, "The post") } }),
+    define({ method: "patch", path: "/{id}", summary: "Edit a post (its author); it is marked edited (an idea: 409 once studied)", tag: "Posts", access: "member", gate: (c) => checkPostRight(c.var.ctx, c.var.caller, c.req.param("id")!, "edit"), gateAlongside: true, body: PostPatch, errors: [409], responses: { 200: json(Post, "The post") } }),
     async (c) => c.json(await updatePost(c.var.ctx, c.var.caller, c.req.param("id"), c.req.valid("json")), 200),
   )
   .openapi(define({ method: "delete", path: "/{id}", summary: "Delete a post (its author or an animator; an idea's author: 409 once studied)", tag: "Posts", access: "member", errors: [409], responses: { 204: { description: "Deleted" } } }), async (c) => {
@@ -47,23 +47,23 @@ export const postRoutes = routes()
     return c.body(null, 204);
   })
   .openapi(
-    define({ method: "post", path: "/{id}/comments", summary: "Comment a post, or reply to a comment (`parentId`, one level)", tag: "Posts", access: "member", gate: (c) => checkPostRight(c.var.ctx, c.var.caller, c.req.param("id")!, "takePart"), body: CommentBody, responses: { 201: json(Comment, "The comment") } }),
+    define({ method: "post", path: "/{id}/comments", summary: "Comment a post, or reply to a comment (`parentId`, one level)", tag: "Posts", access: "member", gate: (c) => checkPostRight(c.var.ctx, c.var.caller, c.req.param("id")!, "takePart"), gateAlongside: true, body: CommentBody, responses: { 201: json(Comment, "The comment") } }),
     async (c) => c.json(await createComment(c.var.ctx, c.var.caller, c.req.param("id"), c.req.valid("json")), 201),
   )
   .openapi(
-    define({ method: "get", path: "/{id}/comments", summary: "A post's comments, oldest first (a question's: answers by votes, then time, each with its replies)", tag: "Posts", access: "member", query: CommentsQuery, responses: { 200: json(CommentPage, "A page of comments") } }),
+    define({ method: "get", path: "/{id}/comments", summary: "A post's comments, oldest first (a question's: answers by votes, then time, each with its replies)", tag: "Posts", access: "member", etag: true, query: CommentsQuery, responses: { 200: json(CommentPage, "A page of comments") } }),
     async (c) => {
       const { cursor, limit } = c.req.valid("query");
       const { items, next } = await listComments(c.var.ctx, c.var.caller, c.req.param("id"), limit, decodeCursor(CommentsCursor, cursor));
       return c.json({ items, nextCursor: next ? encodeCursor(next) : null }, 200);
     },
   )
-  .openapi(define({ method: "put", path: "/{id}/reactions/{kind}", summary: "React: like, thanks, support, celebrate", tag: "Posts", access: "member", gate: (c) => checkPostRight(c.var.ctx, c.var.caller, c.req.param("id")!, "takePart"), responses: { 204: { description: "Reacted" } } }), async (c) => {
+  .openapi(define({ method: "put", path: "/{id}/reactions/{kind}", summary: "React: like, thanks, support, celebrate", tag: "Posts", access: "member", gate: (c) => checkPostRight(c.var.ctx, c.var.caller, c.req.param("id")!, "takePart"), gateAlongside: true, responses: { 204: { description: "Reacted" } } }), async (c) => {
     const kind = reactionKind(c.req.param("kind"));
     await setReaction(c.var.ctx, c.var.caller, { type: "post", id: c.req.param("id") }, kind, true);
     return c.body(null, 204);
   })
-  .openapi(define({ method: "delete", path: "/{id}/reactions/{kind}", summary: "Take a reaction back", tag: "Posts", access: "member", gate: (c) => checkPostRight(c.var.ctx, c.var.caller, c.req.param("id")!, "takePart"), responses: { 204: { description: "Taken back" } } }), async (c) => {
+  .openapi(define({ method: "delete", path: "/{id}/reactions/{kind}", summary: "Take a reaction back", tag: "Posts", access: "member", gate: (c) => checkPostRight(c.var.ctx, c.var.caller, c.req.param("id")!, "takePart"), gateAlongside: true, responses: { 204: { description: "Taken back" } } }), async (c) => {
     const kind = reactionKind(c.req.param("kind"));
     await setReaction(c.var.ctx, c.var.caller, { type: "post", id: c.req.param("id") }, kind, false);
     return c.body(null, 204);
@@ -116,11 +116,11 @@ export const postRoutes = routes()
 /** /groups/{id}/posts: a group's posts, and posting in it. Mounted at /groups, beside the group routes. */
 export const groupPostRoutes = routes()
   .openapi(
-    define({ method: "post", path: "/{id}/posts", summary: "Post in a group (members; announcements by animators and admins)", tag: "Posts", access: "member", gate: (c) => checkGroupRight(c.var.ctx, c.var.caller, c.req.param("id")!, "post"), body: PostBody, responses: { 201: json(Post, "The post") } }),
+    define({ method: "post", path: "/{id}/posts", summary: "Post in a group (members; announcements by animators and admins)", tag: "Posts", access: "member", gate: (c) => checkGroupRight(c.var.ctx, c.var.caller, c.req.param("id")!, "post"), gateAlongside: true, body: PostBody, responses: { 201: json(Post, "The post") } }),
     async (c) => c.json(await createPost(c.var.ctx, c.var.caller, c.req.param("id"), c.req.valid("json")), 201),
   )
   .openapi(
-    define({ method: "get", path: "/{id}/posts", summary: "A group's posts, newest first or best rated; filters by kind, tag, pinned", tag: "Posts", access: "member", gate: (c) => checkGroupRight(c.var.ctx, c.var.caller, c.req.param("id")!, "read"), query: GroupPostsQuery, responses: { 200: json(PostPage, "A page of posts") } }),
+    define({ method: "get", path: "/{id}/posts", summary: "A group's posts, newest first or best rated; filters by kind, tag, pinned", tag: "Posts", access: "member", gate: (c) => checkGroupRight(c.var.ctx, c.var.caller, c.req.param("id")!, "read"), gateAlongside: true, etag: true, query: GroupPostsQuery, responses: { 200: json(PostPage, "A page of posts") } }),
     async (c) => {
       const { cursor, pinned, ...q } = c.req.valid("query");
       const { items, next } = await listGroupPosts(c.var.ctx, c.var.caller, c.req.param("id"), { ...q, pinned: pinned === "1" }, decodeCursor(PostCursor, cursor));
@@ -142,19 +142,19 @@ export const commentRoutes = routes()
     async (c) => c.json(await getComment(c.var.ctx, c.var.caller, c.req.param("id")), 200),
   )
   .openapi(
-    define({ method: "patch", path: "/{id}", summary: "Edit a comment (its author)", tag: "Posts", access: "member", gate: (c) => checkCommentRight(c.var.ctx, c.var.caller, c.req.param("id")!, "edit"), body: CommentPatch, responses: { 200: json(Comment, "The comment") } }),
+    define({ method: "patch", path: "/{id}", summary: "Edit a comment (its author)", tag: "Posts", access: "member", gate: (c) => checkCommentRight(c.var.ctx, c.var.caller, c.req.param("id")!, "edit"), gateAlongside: true, body: CommentPatch, responses: { 200: json(Comment, "The comment") } }),
     async (c) => c.json(await updateComment(c.var.ctx, c.var.caller, c.req.param("id"), c.req.valid("json").body), 200),
   )
   .openapi(define({ method: "delete", path: "/{id}", summary: "Delete a comment (its author or an animator)", tag: "Posts", access: "member", responses: { 204: { description: "Deleted" } } }), async (c) => {
     await deleteComment(c.var.ctx, c.var.caller, c.req.param("id"));
     return c.body(null, 204);
   })
-  .openapi(define({ method: "put", path: "/{id}/reactions/{kind}", summary: "React to a comment", tag: "Posts", access: "member", gate: (c) => checkCommentRight(c.var.ctx, c.var.caller, c.req.param("id")!, "takePart"), responses: { 204: { description: "Reacted" } } }), async (c) => {
+  .openapi(define({ method: "put", path: "/{id}/reactions/{kind}", summary: "React to a comment", tag: "Posts", access: "member", gate: (c) => checkCommentRight(c.var.ctx, c.var.caller, c.req.param("id")!, "takePart"), gateAlongside: true, responses: { 204: { description: "Reacted" } } }), async (c) => {
     const kind = reactionKind(c.req.param("kind"));
     await setReaction(c.var.ctx, c.var.caller, { type: "comment", id: c.req.param("id") }, kind, true);
     return c.body(null, 204);
   })
-  .openapi(define({ method: "delete", path: "/{id}/reactions/{kind}", summary: "Take a reaction to a comment back", tag: "Posts", access: "member", gate: (c) => checkCommentRight(c.var.ctx, c.var.caller, c.req.param("id")!, "takePart"), responses: { 204: { description: "Taken back" } } }), async (c) => {
+  .openapi(define({ method: "delete", path: "/{id}/reactions/{kind}", summary: "Take a reaction to a comment back", tag: "Posts", access: "member", gate: (c) => checkCommentRight(c.var.ctx, c.var.caller, c.req.param("id")!, "takePart"), gateAlongside: true, responses: { 204: { description: "Taken back" } } }), async (c) => {
     const kind = reactionKind(c.req.param("kind"));
     await setReaction(c.var.ctx, c.var.caller, { type: "comment", id: c.req.param("id") }, kind, false);
     return c.body(null, 204);

@@ -31,14 +31,14 @@ export const questionRoutes = routes().openapi(
 /** /comments/{id}/vote: an up-vote on a question's answer. */
 export const answerVoteRoutes = routes()
   .openapi(
-    define({ method: "put", path: "/{id}/vote", summary: "Vote an answer up (one vote each; not one's own answer: 403; not an answer: 404)", tag: "Questions", access: "member", gate: (c) => checkVoteRight(c.var.ctx, c.var.caller, c.req.param("id")!), responses: { 204: { description: "Voted" } } }),
+    define({ method: "put", path: "/{id}/vote", summary: "Vote an answer up (one vote each; not one's own answer: 403; not an answer: 404)", tag: "Questions", access: "member", gate: (c) => checkVoteRight(c.var.ctx, c.var.caller, c.req.param("id")!), gateAlongside: true, responses: { 204: { description: "Voted" } } }),
     async (c) => {
       await voteAnswer(c.var.ctx, c.var.caller, c.req.param("id"), true);
       return c.body(null, 204);
     },
   )
   .openapi(
-    define({ method: "delete", path: "/{id}/vote", summary: "Withdraw one's vote on an answer", tag: "Questions", access: "member", gate: (c) => checkVoteRight(c.var.ctx, c.var.caller, c.req.param("id")!), responses: { 204: { description: "Withdrawn" } } }),
+    define({ method: "delete", path: "/{id}/vote", summary: "Withdraw one's vote on an answer", tag: "Questions", access: "member", gate: (c) => checkVoteRight(c.var.ctx, c.var.caller, c.req.param("id")!), gateAlongside: true, responses: { 204: { description: "Withdrawn" } } }),
     async (c) => {
       await voteAnswer(c.var.ctx, c.var.caller, c.req.param("id"), false);
       return c.body(null, 204);

@@ -9,7 +9,7 @@ const DirectoryCursor = z.union([z.object({ r: z.number(), i: z.string() }), z.o
 
 export const userRoutes = routes()
   .openapi(
-    define({ method: "get", path: "/", summary: "The people directory: search by name, skill, department, location, hobby; filters; keyset pages", tag: "People", access: "member", query: DirectoryQuery, responses: { 200: json(DirectoryPage, "A page of profiles") } }),
+    define({ method: "get", path: "/", summary: "The people directory: search by name, skill, department, location, hobby; filters; keyset pages", tag: "People", access: "member", etag: true, query: DirectoryQuery, responses: { 200: json(DirectoryPage, "A page of profiles") } }),
     async (c) => {
       const { cursor, ...query } = c.req.valid("query");
       const { items, next } = await searchDirectory(c.var.ctx, c.var.caller, query, decodeCursor(DirectoryCursor, cursor));

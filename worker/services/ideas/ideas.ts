@@ -201,11 +201,15 @@ export async function hydrateIdeas(ctx: ServiceContext, actor: Actor, ids: strin
 
 /** An idea the caller may read (its post readable, its campaign or box visible), with its facts; 404 otherwise. */
 export async function loadIdea(ctx: ServiceContext, actor: Actor, ideaId: string) {
-  const facts = (await ideaFacts(ctx, actor, [ideaId])).get(ideaId);
+  // The idea's facts and whether its post is readable, read together (one D1 round trip): every refusal is the same 404.
+  const [all, post] = await Promise.all([
+    ideaFacts(ctx, actor, [ideaId]),
+    statement(ctx.env.DB, sqlPart`SELECT p.id FROM posts p WHERE p.id = ${ideaId} AND ${sqlReadableItem(actor, "p", "p.group_id")}`).first<{ id: string }>(),
+  ]);
+  const facts = all.get(ideaId);
   if (!facts) throw new NotFoundError("No such idea");
   const place = placeOf(facts);
   if (!canSeeIdeaPlace(actor, place)) throw new NotFoundError("No such idea");
-  const post = await statement(ctx.env.DB, sqlPart`SELECT p.id FROM posts p WHERE p.id = ${ideaId} AND ${sqlReadableItem(actor, "p", "p.group_id")}`).first<{ id: string }>();
   if (!post) throw new NotFoundError("No such idea");
   return { facts, place };
 }

@@ -1,5 +1,5 @@
 import { auditInsertIf } from "../audit/audit";
-import type { Actor, ServiceContext } from "../../context";
+import { afterAnswer, type Actor, type ServiceContext } from "../../context";
 import type { Idea, IdeaStatus } from "../../../contract/ideas";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../errors";
 import { join, sqlPart, statement, type SqlPart } from "../../lib/sql";
@@ -13,12 +13,13 @@ import { loadGroup } from "../groups/groups";
 import { canSeeIdeaPlace } from "../access";
 import { ftsQuery } from "../search/search";
 
-/** Tells the campaign's room and the webhooks an idea's new support count. */
-async function announceSupportCount(ctx: ServiceContext, facts: IdeaFactsRow, ideaId: string) {
-  const row = await ctx.env.DB.prepare("SELECT support_count FROM ideas WHERE post_id = ?").bind(ideaId).first<{ support_count: number }>();
+/** Tells the campaign's room and the webhooks an idea's new support count (`row`: read in the batch that changed it). */
+async function announceSupportCount(ctx: ServiceContext, facts: IdeaFactsRow, ideaId: string, row: { support_count: number } | undefined) {
   if (!row) return;
-  if (facts.campaign_id) await publishToCampaign(ctx, facts.campaign_id, "idea.supported", { ideaId, supportCount: row.support_count });
-  await emitWebhookEvent(ctx, "idea.supported", { ideaId, supportCount: row.support_count });
+  await afterAnswer(ctx, async () => {
+    if (facts.campaign_id) await publishToCampaign(ctx, facts.campaign_id, "idea.supported", { ideaId, supportCount: row.support_count });
+    await emitWebhookEvent(ctx, "idea.supported", { ideaId, supportCount: row.support_count });
+  });
 }
 
 /**
@@ -34,20 +35,22 @@ export async function supportIdea(ctx: ServiceContext, actor: Actor, ideaId: str
   const refusal = supportRefusal(actor, facts);
   if (refusal) throw new ConflictError(refusal);
   const now = Date.now();
-  const [insert] = await ctx.env.DB.batch([
+  const [insert, , counted] = await ctx.env.DB.batch([
     ctx.env.DB.prepare(
       `INSERT INTO idea_supports (idea_id, user_id, campaign_id, created_at)
        SELECT ?1, ?2, ?3, ?4 WHERE ?5 IS NULL OR (SELECT count(*) FROM idea_supports WHERE user_id = ?2 AND campaign_id = ?3) < ?5
        ON CONFLICT DO NOTHING`,
     ).bind(ideaId, actor.id, facts.campaign_id, now, facts.c_limit),
     ctx.env.DB.prepare("UPDATE ideas SET support_count = (SELECT count(*) FROM idea_supports WHERE idea_id = ?1) WHERE post_id = ?1").bind(ideaId),
+    // The new count, and whether the support is mine, read in the same batch (two D1 round trips in all, issue 13).
+    ctx.env.DB.prepare("SELECT support_count, EXISTS (SELECT 1 FROM idea_supports WHERE idea_id = ?1 AND user_id = ?2) AS mine FROM ideas WHERE post_id = ?1").bind(ideaId, actor.id),
   ]);
+  const after = (counted as D1Result<{ support_count: number; mine: number }>).results[0];
   if (!insert.meta.changes) {
-    const mine = await ctx.env.DB.prepare("SELECT 1 AS one FROM idea_supports WHERE idea_id = ? AND user_id = ?").bind(ideaId, actor.id).first();
-    if (mine) return; // the same member's other request got there first
+    if (after?.mine) return; // the same member's other request got there first
     throw new ConflictError("You gave all the supports this campaign allows");
   }
-  await announceSupportCount(ctx, facts, ideaId);
+  await announceSupportCount(ctx, facts, ideaId, after);
 }
 
 /** Withdraws one's support (idempotent) while the campaign is open. */
@@ -56,11 +59,12 @@ export async function unsupportIdea(ctx: ServiceContext, actor: Actor, ideaId: s
   if (!canTakePartInIdeas(actor, place)) throw new ForbiddenError("Only the campaign's or box's members support its ideas");
   if (facts.campaign_id !== null && campaignState({ startsAt: facts.c_starts!, endsAt: facts.c_ends! }) !== "open") throw new ConflictError("The campaign is not open");
   if (!facts.mine) return;
-  await ctx.env.DB.batch([
+  const [, , counted] = await ctx.env.DB.batch([
     ctx.env.DB.prepare("DELETE FROM idea_supports WHERE idea_id = ? AND user_id = ?").bind(ideaId, actor.id),
     ctx.env.DB.prepare("UPDATE ideas SET support_count = (SELECT count(*) FROM idea_supports WHERE idea_id = ?1) WHERE post_id = ?1").bind(ideaId),
+    ctx.env.DB.prepare("SELECT support_count FROM ideas WHERE post_id = ?").bind(ideaId),
   ]);
-  await announceSupportCount(ctx, facts, ideaId);
+  await announceSupportCount(ctx, facts, ideaId, (counted as D1Result<{ support_count: number }>).results[0]);
 }
 
 /**
@@ -105,7 +109,7 @@ export async function mergeIdea(ctx: ServiceContext, actor: Actor, ideaId: strin
   if (intoId === ideaId) throw new ConflictError("An idea is not merged into itself");
   if (facts.campaign_id !== into.facts.campaign_id || facts.box_group_id !== into.facts.box_group_id) throw new ConflictError("Only ideas of the same campaign or box are merged");
   if (facts.merged_into !== null || into.facts.merged_into !== null) throw new ConflictError("One of these ideas was merged already");
-  await ctx.env.DB.batch([
+  const merged = await ctx.env.DB.batch([
     ctx.env.DB.prepare(
       `INSERT OR IGNORE INTO idea_supports (idea_id, user_id, campaign_id, created_at)
        SELECT ?1, user_id, campaign_id, created_at FROM idea_supports WHERE idea_id = ?2 AND user_id <> ?3`,
@@ -114,8 +118,9 @@ export async function mergeIdea(ctx: ServiceContext, actor: Actor, ideaId: strin
     ctx.env.DB.prepare("UPDATE ideas SET merged_into = ?, support_count = 0 WHERE post_id = ? AND merged_into IS NULL").bind(intoId, ideaId),
     auditInsertIf(ctx, actor, { action: "idea.merge", target: { type: "idea", id: ideaId }, groupId: facts.group_id, after: { mergedInto: intoId } }, Date.now(), "changes() = 1"),
     ctx.env.DB.prepare("UPDATE ideas SET support_count = (SELECT count(*) FROM idea_supports WHERE idea_id = ?1) WHERE post_id = ?1").bind(intoId),
+    ctx.env.DB.prepare("SELECT support_count FROM ideas WHERE post_id = ?").bind(intoId),
   ]);
-  await announceSupportCount(ctx, into.facts, intoId);
+  await announceSupportCount(ctx, into.facts, intoId, (merged.at(-1) as D1Result<{ support_count: number }>).results[0]);
   const [view] = await hydrateIdeas(ctx, actor, [intoId]);
   return view;
 }

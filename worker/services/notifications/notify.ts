@@ -1,9 +1,10 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { ServiceContext } from "../../context";
+import type { Actor, ServiceContext } from "../../context";
+import { join, raw, sqlPart, statement } from "../../lib/sql";
 import { notifications, threadFollows } from "../../db/conversation";
 import { quietHours, users } from "../../db/users";
 import { newId } from "../../lib/ids";
-import { sqlUserInFirstLookAudience, sqlUserReadsGroup } from "../access";
+import { sqlListedMember, sqlUserInFirstLookAudience, sqlUserReadsGroup } from "../access";
 import { publishToMembers } from "../live";
 import { enqueuePushes } from "../push/enqueue";
 import type { NotificationKind } from "../../../contract/enums";
@@ -73,13 +74,22 @@ export async function notificationInserts(ctx: ServiceContext, recipients: strin
  * the recipients' rooms of those already due (the others wait for their quiet hours to end: the cron pushes them).
  */
 export async function notificationBatch(ctx: ServiceContext, recipients: string[], draft: NotificationDraft, now = Date.now()) {
-  if (recipients.length === 0) return { statements: [], pushLive: async () => {} };
+  if (recipients.length === 0) return notificationBatchOf(ctx, [], draft, now);
   const info = await ctx.db
     .select({ id: users.id, timezone: users.timezone, from: quietHours.from, to: quietHours.to })
     .from(users)
     .leftJoin(quietHours, eq(quietHours.userId, users.id))
     .where(inArray(users.id, recipients))
     .all();
+  return notificationBatchOf(ctx, info, draft, now);
+}
+
+/** What a recipient's notification needs to know of them: their time zone and quiet hours. */
+export type RecipientInfo = { id: string; timezone: string; from: string | null; to: string | null };
+
+/** {@link notificationBatch} for recipients whose time zone and quiet hours were read already (no D1 round trip). */
+export function notificationBatchOf(ctx: ServiceContext, info: RecipientInfo[], draft: NotificationDraft, now = Date.now()) {
+  if (info.length === 0) return { statements: [], pushLive: async () => {} };
   const rows = info.map((u) => ({
     id: newId("ntf", now),
     userId: u.id,
@@ -97,6 +107,53 @@ export async function notificationBatch(ctx: ServiceContext, recipients: string[
   for (let i = 0; i < rows.length; i += 9) statements.push(ctx.db.insert(notifications).values(rows.slice(i, i + 9)));
   const due = rows.filter((r) => r.deliverAt <= now);
   return { statements, pushLive: () => pushNotifications(ctx, due) };
+}
+
+/**
+ * In one statement (issue 13), the members behind `handles` a new post of group `groupId` mentions and may tell, with
+ * what their notification needs: those the writer may see (the members rule, as mentionedMembers of posts/mentions.ts)
+ * who may read the group's content ({@link readersAmong}), active, not hearing nothing of the group, not the writer.
+ */
+export async function mentionRecipients(ctx: ServiceContext, actor: Actor, groupId: string, handles: string[]): Promise<RecipientInfo[]> {
+  if (handles.length === 0) return [];
+  const { results } = await statement(
+    ctx.env.DB,
+    sqlPart`SELECT u.id, u.timezone, qh."from" AS q_from, qh."to" AS q_to
+     FROM groups g JOIN users u ON u.handle IN (${join(handles.map((h) => sqlPart`${h}`), ",")}) AND ${sqlListedMember(actor, "u")}
+     LEFT JOIN quiet_hours qh ON qh.user_id = u.id
+     WHERE g.id = ${groupId} AND u.id <> ${actor.id} AND ${raw(sqlUserReadsGroup("u", "g.id", "g.visibility"))}
+       AND NOT EXISTS (SELECT 1 FROM group_members z WHERE z.group_id = g.id AND z.user_id = u.id AND z.notify = 'none')`,
+  ).all<{ id: string; timezone: string; q_from: string | null; q_to: string | null }>();
+  return results.map((r) => ({ id: r.id, timezone: r.timezone, from: r.q_from, to: r.q_to }));
+}
+
+/** Who hears of a new comment, and why: the post's author, the thread's followers, the mentioned (see {@link threadRecipients}). */
+export type ThreadRecipient = RecipientInfo & { author: boolean; follower: boolean; mentioned: boolean };
+
+/**
+ * In one statement (issue 13), the members a new comment on post `postId` may tell, each with why and with what their
+ * notification needs (time zone, quiet hours): its author unless they muted the thread, the thread's followers who did
+ * not mute it, and the members behind `handles` whom the writer may see (the members rule, as {@link mentionedMembers}
+ * of posts/mentions.ts) — each only if they may read the post ({@link readersAmong}: its group's content, or its wider
+ * audience once a first look is reached), active, not hearing nothing of the group, and not the writer.
+ */
+export async function threadRecipients(ctx: ServiceContext, actor: Actor, postId: string, handles: string[], now = Date.now()): Promise<ThreadRecipient[]> {
+  const listed = sqlListedMember(actor, "u");
+  const named = handles.length ? sqlPart`(u.handle IN (${join(handles.map((h) => sqlPart`${h}`), ",")}) AND ${listed})` : raw("0");
+  const { results } = await statement(
+    ctx.env.DB,
+    sqlPart`SELECT u.id, u.timezone, qh."from" AS q_from, qh."to" AS q_to,
+       (u.id = p.author_id AND coalesce(tf.muted, 0) = 0) AS is_author, (tf.user_id IS NOT NULL AND tf.muted = 0) AS is_follower, ${named} AS is_mentioned
+     FROM posts p JOIN groups g ON g.id = p.group_id
+     JOIN users u ON u.id = p.author_id OR u.id IN (SELECT f.user_id FROM thread_follows f WHERE f.post_id = p.id) OR ${named}
+     LEFT JOIN thread_follows tf ON tf.post_id = p.id AND tf.user_id = u.id
+     LEFT JOIN quiet_hours qh ON qh.user_id = u.id
+     WHERE p.id = ${postId} AND u.id <> ${actor.id}
+       AND (${raw(sqlUserReadsGroup("u", "g.id", "g.visibility"))}
+         OR (p.first_look_at IS NOT NULL AND p.first_look_at <= ${now} AND ${raw(sqlUserInFirstLookAudience("u", "p.id"))}))
+       AND NOT EXISTS (SELECT 1 FROM group_members z WHERE z.group_id = g.id AND z.user_id = u.id AND z.notify = 'none')`,
+  ).all<{ id: string; timezone: string; q_from: string | null; q_to: string | null; is_author: number; is_follower: number; is_mentioned: number }>();
+  return results.map((r) => ({ id: r.id, timezone: r.timezone, from: r.q_from, to: r.q_to, author: Boolean(r.is_author), follower: Boolean(r.is_follower), mentioned: Boolean(r.is_mentioned) }));
 }
 
 /**

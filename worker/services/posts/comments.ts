@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { AnswerFacts, Comment, CommentBody } from "../../../contract/posts";
-import type { Actor, ServiceContext } from "../../context";
+import { afterAnswer, type Actor, type ServiceContext } from "../../context";
 import { comments, posts, threadFollows } from "../../db/conversation";
 import { auditInsert } from "../audit/audit";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../errors";
@@ -10,12 +10,14 @@ import { canVoteAnswer, canDeleteItem, canEditItem, canModerateItem, commentCan,
 import { canReadComment, canTakePartInPost } from "../access";
 import { publishToGroup } from "../live";
 import { emitWebhookEvent } from "../webhooks/events";
-import { notificationBatch, readersAmong, threadListeners } from "../notifications/notify";
+import { notificationBatchOf, threadRecipients } from "../notifications/notify";
+import { extractMentions } from "../../lib/marks";
 import { avatarUrl } from "../users/present";
 import { refuseUnless } from "../gate";
-import { loadPost } from "./posts";
+import { loadPost, postAccess, postAccessColumns, postMembership, settled } from "./posts";
+import { groupMembers, groups } from "../../db/groups";
 import { mentionedMembers } from "./mentions";
-import { empty, raw, sqlPart, statement } from "../../lib/sql";
+import { empty, join, raw, sqlPart, statement, statementOf, type SqlPart } from "../../lib/sql";
 import { answeredAfter, firstAnswerUpdate } from "../questions/asking";
 
 /**
@@ -24,50 +26,66 @@ import { answeredAfter, firstAnswerUpdate } from "../questions/asking";
  * ("mention") — each only if they may read the post, and each once, by that order of precedence.
  */
 export async function createComment(ctx: ServiceContext, actor: Actor, postId: string, input: CommentBody): Promise<Comment> {
-  const { post, group, m, throughFirstLook } = await loadPost(ctx, actor, postId);
+  const now = Date.now();
+  // Every read travels in one D1 round trip (issue 13): the post and my right to it, the parent, who hears of the
+  // comment and why (threadRecipients), the members the text names (for its rendering). The others wait behind the
+  // rule, so that a refusal comes first, as when they were read one after the other.
+  const handles = extractMentions(input.body);
+  const [{ post, group, m, throughFirstLook }, parentRead, recipientsRead, mentionsRead] = await Promise.all([
+    loadPost(ctx, actor, postId),
+    settled(
+      input.parentId
+        ? ctx.db.select({ id: comments.id, parentId: comments.parentId }).from(comments).where(and(eq(comments.id, input.parentId), eq(comments.postId, postId), sql`${comments.deletedAt} is null`)).get()
+        : Promise.resolve(null),
+    ),
+    settled(threadRecipients(ctx, actor, postId, handles, now)),
+    settled(mentionedMembers(ctx, actor, input.body)),
+  ]);
   if (!canTakePartInPost(actor, group, m, throughFirstLook)) throw new ForbiddenError("Join the group to comment");
   let parentId: string | null = null;
   if (input.parentId) {
-    const parent = await ctx.db.select({ id: comments.id, parentId: comments.parentId }).from(comments).where(and(eq(comments.id, input.parentId), eq(comments.postId, postId), sql`${comments.deletedAt} is null`)).get();
+    const parent = parentRead();
     if (!parent) throw new ValidationError([{ path: "parentId", message: "No such comment on this post" }]);
     parentId = parent.parentId ?? parent.id;
   }
-  const now = Date.now();
   const id = newId("cmt", now);
-  // A muted thread tells its member nothing of replies and comments, author as they may be (mentions still do).
-  const { followers, muted } = await threadListeners(ctx, postId);
-  // A first-look post's conversation is read by its wider audience too: they hear of it as its readers do.
-  const firstLookPost = post.firstLookAt !== null ? postId : undefined;
-  const mentionMap = await mentionedMembers(ctx, actor, input.body);
-  const mentions = [...mentionMap.values()];
-  const [authorOk, followersOk, mentionsOk] = await Promise.all([
-    readersAmong(ctx, post.groupId, muted.has(post.authorId) ? [] : [post.authorId], actor.id, firstLookPost),
-    readersAmong(ctx, post.groupId, followers, actor.id, firstLookPost),
-    readersAmong(ctx, post.groupId, mentions, actor.id, firstLookPost),
-  ]);
-  const told = new Set(authorOk);
-  const toFollowers = followersOk.filter((id) => !told.has(id));
-  toFollowers.forEach((id) => told.add(id));
-  const toMentioned = mentionsOk.filter((id) => !told.has(id));
+  // A muted thread tells its member nothing of replies and comments, author as they may be (mentions still do); each
+  // member hears once, by precedence: reply to the author, comment to a follower, mention.
+  const recipients = recipientsRead();
+  const authorOk = recipients.filter((r) => r.author);
+  const told = new Set(authorOk.map((r) => r.id));
+  const toFollowers = recipients.filter((r) => r.follower && !told.has(r.id));
+  toFollowers.forEach((r) => told.add(r.id));
+  const toMentioned = recipients.filter((r) => r.mentioned && !told.has(r.id));
+  const mentionMap = mentionsRead();
   const draft = { actorId: actor.id, groupId: post.groupId, postId, commentId: id };
   const notes = [
-    await notificationBatch(ctx, authorOk, { kind: "reply", ...draft }, now),
-    await notificationBatch(ctx, toFollowers, { kind: "comment", ...draft }, now),
-    await notificationBatch(ctx, toMentioned, { kind: "mention", ...draft }, now),
+    notificationBatchOf(ctx, authorOk, { kind: "reply", ...draft }, now),
+    notificationBatchOf(ctx, toFollowers, { kind: "comment", ...draft }, now),
+    notificationBatchOf(ctx, toMentioned, { kind: "mention", ...draft }, now),
   ];
-  await ctx.db.batch([
-    ctx.db.insert(comments).values({ id, postId, parentId, authorId: actor.id, body: input.body, html: renderMarkdown(input.body, { mentions: mentionMap }), createdAt: now, updatedAt: now }),
-    ctx.db.update(posts).set({ commentCount: sql`${posts.commentCount} + 1` }).where(eq(posts.id, postId)),
-    ctx.db.insert(threadFollows).values({ postId, userId: actor.id, createdAt: now }).onConflictDoNothing(),
-    ...notes.flatMap((n) => n.statements),
-    // A question's first answer by someone other than the asker (questions/asking.ts).
-    ...firstAnswerUpdate(ctx, post, { id, authorId: actor.id, parentId }, now),
-  ]);
-  for (const n of notes) await n.pushLive();
-  await publishToGroup(ctx, post.groupId, "comment.created", { postId, commentId: id, parentId, authorId: actor.id });
-  await emitWebhookEvent(ctx, "comment.created", { postId, commentId: id, parentId, authorId: actor.id });
+  const db = ctx.env.DB;
+  // The writes, and the new comment's view read after them, in one batch.
+  const answers = await db.batch<any>(
+    [
+      ctx.db.insert(comments).values({ id, postId, parentId, authorId: actor.id, body: input.body, html: renderMarkdown(input.body, { mentions: mentionMap }), createdAt: now, updatedAt: now }),
+      ctx.db.update(posts).set({ commentCount: sql`${posts.commentCount} + 1` }).where(eq(posts.id, postId)),
+      ctx.db.insert(threadFollows).values({ postId, userId: actor.id, createdAt: now }).onConflictDoNothing(),
+      ...notes.flatMap((n) => n.statements),
+      // A question's first answer by someone other than the asker (questions/asking.ts).
+      ...firstAnswerUpdate(ctx, post, { id, authorId: actor.id, parentId }, now),
+    ]
+      .map((q) => statementOf(db, q))
+      .concat(commentViews(ctx, actor, [id])),
+  );
+  await afterAnswer(ctx, async () => {
+    for (const n of notes) await n.pushLive();
+    await publishToGroup(ctx, post.groupId, "comment.created", { postId, commentId: id, parentId, authorId: actor.id });
+    await emitWebhookEvent(ctx, "comment.created", { postId, commentId: id, parentId, authorId: actor.id });
+  });
+  // A question's first answer: its row is read again (a D1 round trip, counted with the request's).
   if (parentId === null) await answeredAfter(ctx, post, id, actor.id);
-  return (await listCommentsByIds(ctx, actor, m, [id]))[0];
+  return presentComment(actor, m, answers.at(-1)!.results[0]);
 }
 
 /** A question's answer's facts (votes, marks, whether the caller may vote), or null for any other comment. */
@@ -83,44 +101,56 @@ function answerFacts(actor: Actor, m: Membership, r: any): AnswerFacts | null {
   };
 }
 
-async function listCommentsByIds(ctx: ServiceContext, actor: Actor, m: Membership, ids: string[]): Promise<Comment[]> {
-  if (!ids.length) return [];
-  const list = ids.map(() => "?").join(",");
-  const [rows, mine] = await ctx.env.DB.batch<any>([
-    ctx.env.DB.prepare(
-      `SELECT c.*, a.handle AS a_handle, a.name AS a_name, a.location AS a_location, a.timezone AS a_timezone, a.avatar_key AS a_avatar,
+/**
+ * The select list and joins of a comment's view over `c` (the comment), with the caller's reactions to it (one
+ * statement: the comment, its author, its post's kind and group's visibility, and a question's answer facts).
+ */
+function commentViewFrom(actor: Actor): SqlPart {
+  return sqlPart`c.*, a.handle AS a_handle, a.name AS a_name, a.location AS a_location, a.timezone AS a_timezone, a.avatar_key AS a_avatar,
          p.kind AS p_kind, g.visibility AS g_visibility,
+         CASE WHEN c.reaction_counts <> '{}' THEN (SELECT group_concat(r.kind) FROM reactions r WHERE r.target_id = c.id AND r.user_id = ${actor.id}) END AS my_reactions,
          CASE WHEN p.kind = 'question' AND c.parent_id IS NULL THEN json_object(
            'accepted', q.accepted_comment_id IS c.id,
-           'mine', EXISTS (SELECT 1 FROM answer_votes v WHERE v.comment_id = c.id AND v.user_id = ?),
-           'support', EXISTS (SELECT 1 FROM support_members s WHERE s.group_id = p.group_id AND s.user_id = c.author_id)) END AS answer_json
-       FROM comments c JOIN users a ON a.id = c.author_id JOIN posts p ON p.id = c.post_id JOIN groups g ON g.id = p.group_id
-       LEFT JOIN questions q ON q.post_id = c.post_id AND p.kind = 'question'
-       WHERE c.id IN (${list})`,
-    ).bind(actor.id, ...ids),
-    ctx.env.DB.prepare(`SELECT target_id, kind FROM reactions WHERE user_id = ? AND target_id IN (${list})`).bind(actor.id, ...ids),
-  ]);
-  const byId = new Map(rows.results.map((r: any) => [r.id, r]));
+           'mine', EXISTS (SELECT 1 FROM answer_votes v WHERE v.comment_id = c.id AND v.user_id = ${actor.id}),
+           'support', EXISTS (SELECT 1 FROM support_members s WHERE s.group_id = p.group_id AND s.user_id = c.author_id)) END AS answer_json`;
+}
+
+function commentViewJoins(): SqlPart {
+  return raw(`JOIN users a ON a.id = c.author_id JOIN posts p ON p.id = c.post_id JOIN groups g ON g.id = p.group_id
+       LEFT JOIN questions q ON q.post_id = c.post_id AND p.kind = 'question'`);
+}
+
+/** The API view of a comment's row ({@link commentViewFrom}). */
+function presentComment(actor: Actor, m: Membership, r: any): Comment {
+  return {
+    id: r.id,
+    postId: r.post_id,
+    parentId: r.parent_id,
+    author: { id: r.author_id, handle: r.a_handle, name: r.a_name, location: r.a_location, timezone: r.a_timezone, avatarUrl: avatarUrl(r.a_avatar) },
+    body: r.body,
+    html: r.html,
+    createdAt: r.created_at,
+    editedAt: r.edited_at,
+    hidden: r.hidden_at !== null,
+    reactions: JSON.parse(r.reaction_counts),
+    myReactions: r.my_reactions ? (r.my_reactions as string).split(",").sort() as Comment["myReactions"] : [],
+    can: commentCan(actor, m, { authorId: r.author_id }),
+    answer: answerFacts(actor, m, r),
+  };
+}
+
+/** The statement of the views of comments by id ({@link commentViewFrom}), in no order. */
+function commentViews(ctx: ServiceContext, actor: Actor, ids: string[]): D1PreparedStatement {
+  return statement(ctx.env.DB, sqlPart`SELECT ${commentViewFrom(actor)} FROM comments c ${commentViewJoins()} WHERE c.id IN (${join(ids.map((id) => sqlPart`${id}`), ",")})`);
+}
+
+async function listCommentsByIds(ctx: ServiceContext, actor: Actor, m: Membership, ids: string[]): Promise<Comment[]> {
+  if (!ids.length) return [];
+  const { results } = await commentViews(ctx, actor, ids).all<any>();
+  const byId = new Map(results.map((r: any) => [r.id, r]));
   return ids.flatMap((id): Comment[] => {
     const r: any = byId.get(id);
-    if (!r) return [];
-    return [
-      {
-        id: r.id,
-        postId: r.post_id,
-        parentId: r.parent_id,
-        author: { id: r.author_id, handle: r.a_handle, name: r.a_name, location: r.a_location, timezone: r.a_timezone, avatarUrl: avatarUrl(r.a_avatar) },
-        body: r.body,
-        html: r.html,
-        createdAt: r.created_at,
-        editedAt: r.edited_at,
-        hidden: r.hidden_at !== null,
-        reactions: JSON.parse(r.reaction_counts),
-        myReactions: mine.results.filter((x: any) => x.target_id === id).map((x: any) => x.kind),
-        can: commentCan(actor, m, { authorId: r.author_id }),
-        answer: answerFacts(actor, m, r),
-      },
-    ];
+    return r ? [presentComment(actor, m, r)] : [];
   });
 }
 
@@ -133,21 +163,21 @@ export type CommentsCursor = { t: number; i: string } | { k: number; rt: number;
 export async function listComments(ctx: ServiceContext, actor: Actor, postId: string, limit: number, cursor?: CommentsCursor) {
   const plain = cursor && !("k" in cursor) ? cursor : undefined;
   const after = plain ? sqlPart`AND (c.created_at > ${plain.t} OR (c.created_at = ${plain.t} AND c.id > ${plain.i}))` : empty;
-  // The plain page is read together with the post and my membership (one D1 round trip), and thrown away when I may
-  // not read the post, or when it is a question (its answers are ordered by votes).
+  // The plain page, whole views, is read together with the post and my membership (one D1 round trip, issue 13), and
+  // thrown away when I may not read the post, or when it is a question (its answers are ordered by votes: a second trip).
   const [{ post, m }, { results }] = await Promise.all([
     loadPost(ctx, actor, postId),
     statement(
       ctx.env.DB,
-      sqlPart`SELECT c.id, c.created_at AS t FROM comments c INDEXED BY comments_post_time JOIN posts p ON p.id = c.post_id
+      sqlPart`SELECT ${commentViewFrom(actor)} FROM comments c INDEXED BY comments_post_time ${commentViewJoins()}
        WHERE c.post_id = ${postId} AND ${sqlReadableItem(actor, "c", "p.group_id")} ${after}
        ORDER BY c.created_at, c.id LIMIT ${limit + 1}`,
-    ).all<{ id: string; t: number }>(),
+    ).all<any>(),
   ]);
   if (post.kind === "question") return listAnswers(ctx, actor, m, postId, limit, cursor && "k" in cursor ? cursor : undefined);
   const page = results.slice(0, limit);
   const last = page.at(-1);
-  return { items: await listCommentsByIds(ctx, actor, m, page.map((r) => r.id)), next: results.length > limit && last ? ({ t: last.t, i: last.id } as CommentsCursor) : null };
+  return { items: page.map((r) => presentComment(actor, m, r)), next: results.length > limit && last ? ({ t: last.created_at, i: last.id } as CommentsCursor) : null };
 }
 
 /** A question's comments: threads by their answer's votes (most first), then its time; within a thread, oldest first. */
@@ -178,13 +208,20 @@ export async function getComment(ctx: ServiceContext, actor: Actor, commentId: s
 }
 
 async function loadComment(ctx: ServiceContext, actor: Actor, commentId: string) {
-  const row = await ctx.db.select().from(comments).where(eq(comments.id, commentId)).get();
-  if (!row) throw new NotFoundError("No such comment");
-  const { group, m, throughFirstLook } = await loadPost(ctx, actor, row.postId).catch(() => {
-    throw new NotFoundError("No such comment");
-  });
-  if (!canReadComment(actor, group, m, row, throughFirstLook)) throw new NotFoundError("No such comment");
-  return { comment: row, group, m, throughFirstLook };
+  // The comment, its post, group and my membership in one statement (one D1 round trip, issue 13).
+  const row = await ctx.db
+    .select({ comment: comments, ...postAccessColumns(actor) })
+    .from(comments)
+    .innerJoin(posts, eq(posts.id, comments.postId))
+    .innerJoin(groups, eq(groups.id, posts.groupId))
+    .leftJoin(groupMembers, postMembership(actor))
+    .where(eq(comments.id, commentId))
+    .get();
+  const loaded = row ? postAccess(actor, row, Date.now()) : null;
+  if (!row || !loaded) throw new NotFoundError("No such comment");
+  const { group, m, throughFirstLook } = loaded;
+  if (!canReadComment(actor, group, m, row.comment, throughFirstLook)) throw new NotFoundError("No such comment");
+  return { comment: row.comment, group, m, throughFirstLook, post: loaded.post };
 }
 
 /** The gate of a comment's routes: 403 to a reader of the comment who may not edit it, or not take part in its group. */
@@ -197,11 +234,16 @@ export function checkCommentRight(ctx: ServiceContext, actor: Actor, commentId: 
 }
 
 export async function updateComment(ctx: ServiceContext, actor: Actor, commentId: string, body: string): Promise<Comment> {
-  const { comment, m } = await loadComment(ctx, actor, commentId);
+  // The comment and the members its text mentions are read together, then the change and the new view travel in one
+  // batch (two D1 round trips, the session check riding with the first: issue 13).
+  const [{ comment, m }, mentions] = await Promise.all([loadComment(ctx, actor, commentId), mentionedMembers(ctx, actor, body)]);
   if (!canEditItem(actor, comment)) throw new ForbiddenError("Only the author edits a comment");
   const now = Date.now();
-  await ctx.db.update(comments).set({ body, html: renderMarkdown(body, { mentions: await mentionedMembers(ctx, actor, body) }), editedAt: now, updatedAt: now }).where(eq(comments.id, commentId));
-  return (await listCommentsByIds(ctx, actor, m, [commentId]))[0];
+  const [, view] = await ctx.env.DB.batch<any>([
+    statementOf(ctx.env.DB, ctx.db.update(comments).set({ body, html: renderMarkdown(body, { mentions }), editedAt: now, updatedAt: now }).where(eq(comments.id, commentId))),
+    commentViews(ctx, actor, [commentId]),
+  ]);
+  return presentComment(actor, m, view.results[0]);
 }
 
 export async function deleteComment(ctx: ServiceContext, actor: Actor, commentId: string): Promise<void> {

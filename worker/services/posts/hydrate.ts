@@ -100,6 +100,17 @@ function presentFirstLook(r: PostViewRow, now: number): Post["firstLook"] {
   };
 }
 
+/** The select list of a whole {@link PostViewRow}: {@link postViewColumns} and the group and membership of {@link postViewJoins}. */
+export function postViewSelect(actor: Actor): SqlPart {
+  return sqlPart`${postViewColumns(actor)}, g.name AS g_name, g.visibility AS g_visibility, g.member_count AS g_member_count, m.role AS m_role, m.state AS m_state`;
+}
+
+/** What a post view joins to a post `p`: its group `g`, its author `a`, and the caller's membership `m`. */
+export function postViewJoins(actor: Actor): SqlPart {
+  return sqlPart`JOIN groups g ON g.id = p.group_id LEFT JOIN users a ON a.id = p.author_id
+       LEFT JOIN group_members m ON m.group_id = p.group_id AND m.user_id = ${actor.id}`;
+}
+
 /**
  * Hydrates post ids (already filtered for visibility by the caller's query) into views, in one statement: the posts
  * with their author, group and the caller's membership, and the per-post probes of {@link postViewColumns}. The order
@@ -108,13 +119,7 @@ function presentFirstLook(r: PostViewRow, now: number): Post["firstLook"] {
 export async function hydratePosts(ctx: ServiceContext, actor: Actor, ids: string[]): Promise<Post[]> {
   if (ids.length === 0) return [];
   const [{ results }] = counted(ctx, [
-    await statement(
-      ctx.env.DB,
-      sqlPart`SELECT ${postViewColumns(actor)}, g.name AS g_name, g.visibility AS g_visibility, g.member_count AS g_member_count, m.role AS m_role, m.state AS m_state
-       FROM posts p JOIN groups g ON g.id = p.group_id LEFT JOIN users a ON a.id = p.author_id
-       LEFT JOIN group_members m ON m.group_id = p.group_id AND m.user_id = ${actor.id}
-       WHERE p.id IN (${join(ids.map((id) => sqlPart`${id}`), ",")})`,
-    ).all<PostViewRow>(),
+    await statement(ctx.env.DB, sqlPart`SELECT ${postViewSelect(actor)} FROM posts p ${postViewJoins(actor)} WHERE p.id IN (${join(ids.map((id) => sqlPart`${id}`), ",")})`).all<PostViewRow>(),
   ]);
   const byId = new Map(results.map((r) => [r.id, r]));
   return ids.flatMap((id) => {

@@ -1,8 +1,8 @@
 import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
-import type { Actor, ServiceContext } from "../../context";
+import { afterAnswer, counted, type Actor, type ServiceContext } from "../../context";
 import type { GroupPostsQuery as GroupPostsParams, Post, PostBody, PostPatch } from "../../../contract/posts";
 import { files, linkRatings, postReads, posts, postTags, threadFollows } from "../../db/conversation";
-import { groupMembers, groups } from "../../db/groups";
+import { groupMembers, groups, type GroupRole, type GroupVisibility } from "../../db/groups";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../errors";
 import { newId } from "../../lib/ids";
 import { renderMarkdown } from "../../lib/markdown";
@@ -14,12 +14,12 @@ import { auditInsert } from "../audit/audit";
 import { refuseUnless } from "../gate";
 import { loadGroup } from "../groups/groups";
 import { publishToGroup } from "../live";
-import { notificationBatch, readersAmong, threadStanding } from "../notifications/notify";
-import { hydratePosts } from "./hydrate";
+import { mentionRecipients, notificationBatchOf, threadStanding } from "../notifications/notify";
+import { hydratePosts, postViewJoins, postViewSelect, presentPost, type PostViewRow } from "./hydrate";
 import { refuseAuthorChangeOfStudiedIdea } from "../ideas/ideas";
 import { mentionedMembers } from "./mentions";
-import { extractTags, foldTag } from "../../lib/marks";
-import { join, raw, sqlPart, statement, type SqlPart } from "../../lib/sql";
+import { extractMentions, extractTags, foldTag } from "../../lib/marks";
+import { join, raw, sqlPart, statement, statementOf, type SqlPart } from "../../lib/sql";
 import { questionCreated, questionInsert } from "../questions/asking";
 
 export type CreatePostInput = PostBody;
@@ -44,57 +44,82 @@ async function ownFreeFiles(ctx: ServiceContext, actor: Actor, ids: string[]) {
  * who follow the group's every post go through the queue (a group can be large).
  */
 export async function createPost(ctx: ServiceContext, actor: Actor, groupId: string, input: CreatePostInput, options: { officeHourId?: string } = {}): Promise<Post> {
-  const { group, m } = await loadGroup(ctx, actor, groupId);
-  if (!canPostIn(actor, group, m)) throw new ForbiddenError("Join the group to post in it");
   const kind = input.kind ?? "discussion";
+  const now = Date.now();
+  const id = newId("pst", now);
+  // Every read the post needs travels in one D1 round trip (issue 13): the group and my membership, my uploads, the
+  // members the text mentions (and who of them hears of it), a question's deadline. The answers other than the
+  // group's wait behind the rules, so that a refusal (403) or a bad field comes first, as when read one by one.
+  const [{ group, m }, uploads, mentionsRead, toldRead, questionRead] = await Promise.all([
+    loadGroup(ctx, actor, groupId),
+    settled(ownFreeFiles(ctx, actor, input.attachmentIds ?? [])),
+    settled(mentionedMembers(ctx, actor, input.body)),
+    settled(mentionRecipients(ctx, actor, groupId, extractMentions(input.body))),
+    settled(kind === "question" ? questionInsert(ctx, { postId: id, groupId, authorId: actor.id, now, officeHourId: options.officeHourId }) : Promise.resolve(null)),
+  ]);
+  if (!canPostIn(actor, group, m)) throw new ForbiddenError("Join the group to post in it");
   if (!canWritePostOf(actor, m, { kind, mustRead: input.mustRead })) throw new ForbiddenError("Only animators and administrators make announcements and must-read posts");
   if (input.mustRead === true && kind !== "announcement") throw new ValidationError([{ path: "mustRead", message: "Only an announcement is a must-read" }]);
   if (kind === "link" && (!input.url || !input.title)) {
     throw new ValidationError([...(!input.url ? [{ path: "url", message: "A link post needs its URL" }] : []), ...(!input.title ? [{ path: "title", message: "A link post needs a title" }] : [])]);
   }
   if (kind === "question" && !input.title) throw new ValidationError([{ path: "title", message: "A question needs a title" }]);
-  const now = Date.now();
-  const id = newId("pst", now);
   const firstLook = input.firstLook ? await firstLookOf(ctx, actor, { groupId, kind, m }, input.firstLook, now) : null;
-  const attachments = await ownFreeFiles(ctx, actor, input.attachmentIds ?? []);
+  const attachments = uploads();
   const tags = [...new Set([...extractTags(input.body), ...(input.tags ?? []).map(foldTag)])].slice(0, 20);
-  const mentions = await mentionedMembers(ctx, actor, input.body);
-  const mentionIds = await readersAmong(ctx, groupId, [...mentions.values()], actor.id);
-  const notes = await notificationBatch(ctx, mentionIds, { kind: "mention", actorId: actor.id, groupId, postId: id }, now);
+  const mentions = mentionsRead();
+  const notes = notificationBatchOf(ctx, toldRead(), { kind: "mention", actorId: actor.id, groupId, postId: id }, now);
   // A question: its row (deadline from the group's promise) in the same batch (questions/asking.ts).
   // `officeHourId`: asked in an expert's office hour (questions/office-hour-room.ts).
-  const question = kind === "question" ? await questionInsert(ctx, { postId: id, groupId, authorId: actor.id, now, officeHourId: options.officeHourId }) : null;
-  await ctx.db.batch([
-    ctx.db.insert(posts).values({
-      id,
-      groupId,
-      authorId: actor.id,
-      kind,
-      title: input.title ?? "",
-      url: input.url ?? null,
-      body: input.body,
-      html: renderMarkdown(input.body, { mentions }),
-      tags: JSON.stringify(tags),
-      mustRead: kind === "announcement" ? (input.mustRead ?? true) : false,
-      createdAt: now,
-      updatedAt: now,
-      firstLookAt: firstLook?.at ?? null,
-    }),
-    ...(firstLook ? firstLook.audiences.map((audience) => ctx.db.insert(postAudiences).values({ postId: id, audience, at: firstLook.at })) : []),
-    ...tags.map((tag) => ctx.db.insert(postTags).values({ tag, postId: id, groupId, createdAt: now })),
-    ctx.db.insert(threadFollows).values({ postId: id, userId: actor.id, createdAt: now }),
-    ...(attachments.length ? [ctx.db.update(files).set({ postId: id, groupId }).where(inArray(files.id, attachments))] : []),
-    ctx.db.update(groups).set({ lastPostAt: now }).where(eq(groups.id, groupId)),
-    ctx.db.update(groupMembers).set({ lastReadAt: now }).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, actor.id))),
-    ...notes.statements,
-    ...(question ? [question.statement] : []),
-  ]);
-  await notes.pushLive();
-  await publishToGroup(ctx, groupId, "post.created", { postId: id, groupId, authorId: actor.id, kind });
-  await ctx.env.JOBS.send({ kind: "post-fanout", postId: id });
-  if (question) await questionCreated(ctx, { postId: id, groupId, authorId: actor.id, deadlineAt: question.deadlineAt });
-  const [view] = await hydratePosts(ctx, actor, [id]);
-  return view;
+  const question = questionRead();
+  const db = ctx.env.DB;
+  // The writes, and the new post's view read after them, in one batch.
+  const answers = await db.batch<PostViewRow>(
+    [
+      ctx.db.insert(posts).values({
+        id,
+        groupId,
+        authorId: actor.id,
+        kind,
+        title: input.title ?? "",
+        url: input.url ?? null,
+        body: input.body,
+        html: renderMarkdown(input.body, { mentions }),
+        tags: JSON.stringify(tags),
+        mustRead: kind === "announcement" ? (input.mustRead ?? true) : false,
+        createdAt: now,
+        updatedAt: now,
+        firstLookAt: firstLook?.at ?? null,
+      }),
+      ...(firstLook ? firstLook.audiences.map((audience) => ctx.db.insert(postAudiences).values({ postId: id, audience, at: firstLook.at })) : []),
+      ...tags.map((tag) => ctx.db.insert(postTags).values({ tag, postId: id, groupId, createdAt: now })),
+      ctx.db.insert(threadFollows).values({ postId: id, userId: actor.id, createdAt: now }),
+      ...(attachments.length ? [ctx.db.update(files).set({ postId: id, groupId }).where(inArray(files.id, attachments))] : []),
+      ctx.db.update(groups).set({ lastPostAt: now }).where(eq(groups.id, groupId)),
+      ctx.db.update(groupMembers).set({ lastReadAt: now }).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, actor.id))),
+      ...notes.statements,
+      ...(question ? [question.statement] : []),
+    ]
+      .map((q) => statementOf(db, q))
+      .concat(statement(db, sqlPart`SELECT ${postViewSelect(actor)} FROM posts p ${postViewJoins(actor)} WHERE p.id = ${id}`)),
+  );
+  await afterAnswer(ctx, async () => {
+    await notes.pushLive();
+    await publishToGroup(ctx, groupId, "post.created", { postId: id, groupId, authorId: actor.id, kind });
+    await ctx.env.JOBS.send({ kind: "post-fanout", postId: id });
+    if (question) await questionCreated(ctx, { postId: id, groupId, authorId: actor.id, deadlineAt: question.deadlineAt });
+  });
+  return presentPost(actor, answers.at(-1)!.results[0]);
+}
+
+/** A read started now whose answer (or error) is taken later, when the rules before it have passed. */
+export function settled<T>(reading: Promise<T>): Promise<() => T> {
+  return reading.then(
+    (value) => () => value,
+    (err: unknown) => () => {
+      throw err;
+    },
+  );
 }
 
 /**
@@ -138,27 +163,41 @@ function drizzleOf(part: SqlPart): SQL {
  * `throughFirstLook`: the caller reads it only as its wider audience (not as a reader of its group).
  */
 export async function loadPost(ctx: ServiceContext, actor: Actor, postId: string) {
-  const now = Date.now();
+  const row = await ctx.db.select(postAccessColumns(actor)).from(posts).innerJoin(groups, eq(groups.id, posts.groupId)).leftJoin(groupMembers, postMembership(actor)).where(eq(posts.id, postId)).get();
+  const loaded = row ? postAccess(actor, row, Date.now()) : null;
+  if (!loaded) throw new NotFoundError("No such post");
+  return loaded;
+}
+
+/**
+ * What {@link loadPost} reads of a post for the access rules, as drizzle columns over `posts`, `groups` (its group) and
+ * `group_members` (joined by {@link postMembership}): statements that read a post's neighbour (a comment) read it too.
+ */
+export function postAccessColumns(actor: Actor) {
   const audience = drizzleOf(sqlFirstLookAudience(actor, "posts.id"));
-  const row = await ctx.db
-    .select({
-      post: posts,
-      visibility: groups.visibility,
-      role: groupMembers.role,
-      state: groupMembers.state,
-      // Only asked when the post has a first look (one more index probe for those alone).
-      inAudience: sql<number | null>`CASE WHEN ${posts.firstLookAt} IS NOT NULL THEN ${audience} END`.mapWith(Number),
-    })
-    .from(posts)
-    .innerJoin(groups, eq(groups.id, posts.groupId))
-    .leftJoin(groupMembers, and(eq(groupMembers.groupId, posts.groupId), eq(groupMembers.userId, actor.id)))
-    .where(eq(posts.id, postId))
-    .get();
-  if (!row) throw new NotFoundError("No such post");
+  return {
+    post: posts,
+    visibility: groups.visibility,
+    role: groupMembers.role,
+    state: groupMembers.state,
+    // Only asked when the post has a first look (one more index probe for those alone).
+    inAudience: sql<number | null>`CASE WHEN ${posts.firstLookAt} IS NOT NULL THEN ${audience} END`.mapWith(Number),
+  };
+}
+
+/** The caller's membership of the post's group, the join condition of {@link postAccessColumns}. */
+export function postMembership(actor: Actor) {
+  return and(eq(groupMembers.groupId, posts.groupId), eq(groupMembers.userId, actor.id));
+}
+
+type PostAccessRow = { post: typeof posts.$inferSelect; visibility: GroupVisibility; role: GroupRole | null; state: "member" | "pending" | null; inAudience: number | null };
+
+/** The post with its group and my membership when the caller may read it ({@link canReadPost}), else null. */
+export function postAccess(actor: Actor, row: PostAccessRow, now: number) {
   const m: Membership = row.role && row.state ? { role: row.role, state: row.state } : null;
   const group = { id: row.post.groupId, visibility: row.visibility };
   const firstLook = { at: row.post.firstLookAt, inAudience: Boolean(row.inAudience) };
-  if (!canReadPost(actor, group, m, row.post, firstLook, now)) throw new NotFoundError("No such post");
+  if (!canReadPost(actor, group, m, row.post, firstLook, now)) return null;
   return { post: row.post, group, m, throughFirstLook: !canReadItem(actor, group, m, row.post) };
 }
 
@@ -188,22 +227,29 @@ export type UpdatePostInput = PostPatch;
 
 /** The author edits; the post is marked edited, its tags follow the new text. */
 export async function updatePost(ctx: ServiceContext, actor: Actor, postId: string, input: UpdatePostInput): Promise<Post> {
-  const { post } = await loadPost(ctx, actor, postId);
+  // What the rules need (the post, an idea's status) and the members the new text mentions are read together; the
+  // change and the new view then travel in one batch (two D1 round trips, the session check riding with the first).
+  // An edit that leaves the text as it was keeps its rendering.
+  const [{ post }, mentions] = await Promise.all([loadPost(ctx, actor, postId), input.body === undefined ? null : mentionedMembers(ctx, actor, input.body)]);
   if (!canEditItem(actor, post)) throw new ForbiddenError("Only the author edits a post");
   await refuseAuthorChangeOfStudiedIdea(ctx, actor, post);
   const now = Date.now();
   const body = input.body ?? post.body;
   const tags = [...new Set([...extractTags(body), ...(input.tags ?? []).map(foldTag)])].slice(0, 20);
-  await ctx.db.batch([
-    ctx.db
-      .update(posts)
-      .set({ body, html: renderMarkdown(body, { mentions: await mentionedMembers(ctx, actor, body) }), title: input.title ?? post.title, url: input.url ?? post.url, tags: JSON.stringify(tags), editedAt: now, updatedAt: now })
-      .where(eq(posts.id, postId)),
-    ctx.db.delete(postTags).where(eq(postTags.postId, postId)),
-    ...tags.map((tag) => ctx.db.insert(postTags).values({ tag, postId, groupId: post.groupId, createdAt: post.createdAt })),
+  const db = ctx.env.DB;
+  const answers = await db.batch<PostViewRow>([
+    statementOf(
+      db,
+      ctx.db
+        .update(posts)
+        .set({ body, html: mentions ? renderMarkdown(body, { mentions }) : post.html, title: input.title ?? post.title, url: input.url ?? post.url, tags: JSON.stringify(tags), editedAt: now, updatedAt: now })
+        .where(eq(posts.id, postId)),
+    ),
+    statementOf(db, ctx.db.delete(postTags).where(eq(postTags.postId, postId))),
+    ...tags.map((tag) => statementOf(db, ctx.db.insert(postTags).values({ tag, postId, groupId: post.groupId, createdAt: post.createdAt }))),
+    statement(db, sqlPart`SELECT ${postViewSelect(actor)} FROM posts p ${postViewJoins(actor)} WHERE p.id = ${postId}`),
   ]);
-  const [view] = await hydratePosts(ctx, actor, [postId]);
-  return view;
+  return presentPost(actor, answers.at(-1)!.results[0]);
 }
 
 /** The author or a moderator deletes; a moderator's deletion of someone else's post is audited. */
@@ -283,18 +329,22 @@ export async function listGroupPosts(ctx: ServiceContext, actor: Actor, groupId:
     order = raw("p.created_at DESC, p.id DESC");
     if (cursor && !("r" in cursor)) where.push(sqlPart`(p.created_at < ${cursor.t} OR (p.created_at = ${cursor.t} AND p.id < ${cursor.i}))`);
   }
-  // The page is read together with the group and my membership (one D1 round trip), and thrown away when I may not read it.
-  const [{ group, m }, { results }] = await Promise.all([
+  // The page, whole views, is read together with the group and my membership (one D1 round trip, issue 13), and thrown
+  // away when I may not read the group.
+  const [{ group, m }, [{ results }]] = await Promise.all([
     loadGroup(ctx, actor, groupId),
     statement(
       ctx.env.DB,
-      sqlPart`SELECT p.id, p.created_at AS t, CAST(p.rating_sum AS REAL) / max(p.rating_count, 1) AS r FROM posts p INDEXED BY posts_group_time
-       WHERE ${join(where, " AND ")} ORDER BY ${order} LIMIT ${query.limit + 1}`,
-    ).all<{ id: string; t: number; r: number }>(),
+      sqlPart`SELECT ${postViewSelect(actor)}, CAST(p.rating_sum AS REAL) / max(p.rating_count, 1) AS r FROM posts p INDEXED BY posts_group_time
+       ${postViewJoins(actor)} WHERE ${join(where, " AND ")} ORDER BY ${order} LIMIT ${query.limit + 1}`,
+    )
+      .all<PostViewRow & { r: number }>()
+      .then((answer) => counted(ctx, [answer])),
   ]);
   if (!canReadGroupContent(actor, group, m)) throw new ForbiddenError("Join the group to read it");
   const page = results.slice(0, query.limit);
   const last = page.at(-1);
-  const next: GroupPostsCursor | null = results.length > query.limit && last ? (query.sort === "rating" ? { r: last.r, t: last.t, i: last.id } : { t: last.t, i: last.id }) : null;
-  return { items: await hydratePosts(ctx, actor, page.map((p) => p.id)), next };
+  const next: GroupPostsCursor | null =
+    results.length > query.limit && last ? (query.sort === "rating" ? { r: last.r, t: last.created_at, i: last.id } : { t: last.created_at, i: last.id }) : null;
+  return { items: page.map((r) => presentPost(actor, r)), next };
 }

@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Actor, ServiceContext } from "../../context";
+import { afterAnswer, type Actor, type ServiceContext } from "../../context";
 import { comments, posts, reactions, type ReactionKind } from "../../db/conversation";
 import { ForbiddenError } from "../../errors";
 import { canTakePartInPost } from "../access";
@@ -25,7 +25,9 @@ export async function setReaction(ctx: ServiceContext, actor: Actor, target: { t
       ? ctx.db.update(posts).set({ reactionCounts: countsOf(target.id) }).where(eq(posts.id, target.id))
       : ctx.db.update(comments).set({ reactionCounts: countsOf(target.id) }).where(eq(comments.id, target.id));
   await ctx.db.batch([change, recount]);
-  const postId = "post" in loaded ? loaded.post.id : loaded.comment.postId;
-  await publishToGroup(ctx, group.id, "reaction.changed", { targetType: target.type, targetId: target.id, postId, userId: actor.id, kind, on });
-  await emitWebhookEvent(ctx, "reaction.changed", { targetType: target.type, targetId: target.id, postId, userId: actor.id, kind, on });
+  const postId = loaded.post.id;
+  await afterAnswer(ctx, async () => {
+    await publishToGroup(ctx, group.id, "reaction.changed", { targetType: target.type, targetId: target.id, postId, userId: actor.id, kind, on });
+    await emitWebhookEvent(ctx, "reaction.changed", { targetType: target.type, targetId: target.id, postId, userId: actor.id, kind, on });
+  });
 }

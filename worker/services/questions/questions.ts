@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Question, QuestionsQuery } from "../../../contract/questions";
 import type { Actor, ServiceContext } from "../../context";
-import { comments, posts } from "../../db/conversation";
+import { comments } from "../../db/conversation";
 import { answerVotes, questions } from "../../db/questions";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../errors";
 import { join, raw, sqlPart, statement, type SqlPart } from "../../lib/sql";
@@ -63,9 +63,9 @@ export async function loadQuestion(ctx: ServiceContext, actor: Actor, postId: st
 
 /** A question's answer (a top-level, live comment of a question) the caller may read; 404 otherwise. */
 async function loadAnswer(ctx: ServiceContext, actor: Actor, commentId: string) {
-  const { comment, group, m } = await loadComment(ctx, actor, commentId);
-  const post = await ctx.db.select({ kind: posts.kind }).from(posts).where(eq(posts.id, comment.postId)).get();
-  if (comment.parentId !== null || post?.kind !== "question") throw new NotFoundError("No such answer: only a question's top-level comments are voted");
+  // The comment's statement reads its post too (one D1 round trip).
+  const { comment, group, m, post } = await loadComment(ctx, actor, commentId);
+  if (comment.parentId !== null || post.kind !== "question") throw new NotFoundError("No such answer: only a question's top-level comments are voted");
   return { comment, group, m };
 }
 
