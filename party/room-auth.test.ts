@@ -125,7 +125,7 @@ describe("room authentication", () => {
         env.DB.prepare("INSERT INTO office_hours (id, group_id, expert_id, topic, starts_at, ends_at, cancelled_at, created_at) VALUES (?, ?, ?, 'Ask me', ?, ?, ?, ?)").bind(id, group, ana.id, startsAt, startsAt + 1800_000, cancelledAt, now),
       ),
     ]);
-    const join = async (as: TestMember | null, className: string, name: string) => {
+    const join = async (as: TestMember | null, className: "GroupRoom" | "CampaignRoom" | "OfficeHours", name: string) => {
       const ctx = serviceContext(env, ORIGIN, "req_test");
       const req = new Request(`${ORIGIN}/parties/x/${name}`, { headers: { Upgrade: "websocket", ...(as ? { Cookie: as.cookie } : {}) } });
       const out = await authorizeRoomIn(ctx, req, { className, name });
