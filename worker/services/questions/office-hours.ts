@@ -233,9 +233,9 @@ function officeHourSeenBy(actor: Actor, groupId: string, group: GroupAccessFacts
 
 /**
  * An office-hour room's join in ONE D1 statement (issue 13): the live session, its member and their summary, the
- * session's record and its group's facts for that member (`sqlGroupFacts`), read together; then the rule
- * of `loadOfficeHour` (who may see it) and the session live now. Null when the session is not live (401); `room` null when
- * the member may not enter (404), else the record handed to the room.
+ * session's record and its group's facts for that member (`sqlGroupFacts`), read together; then loadOfficeHour's rule
+ * ({@link officeHourSeenBy}) and the session live now. Null when the session is not live (401); `room` null when the
+ * member may not enter (404), else the record handed to the room.
  */
 export async function officeHourJoinFromSession(ctx: ServiceContext, token: string, id: string, now = Date.now()) {
   const who = await actorAndSummaryWith(
