@@ -6,7 +6,7 @@ import { FrameBudget, readFrame } from "./inbound";
 import { ConnectingMembers, presenceOf, readJsonHeader, type Member, ROOM_HEADER } from "./protocol";
 
 type ConnState = { member: Member };
-/** The session as the Worker hands it over (worker/services/questions/office-hours.ts `officeHourForRoom`). */
+/** The session as the Worker hands it over (worker/services/questions/office-hours.ts `officeHourJoinFromSession`). */
 type Session = { id: string; groupId: string; expertId: string; topic: string; startsAt: number; endsAt: number };
 
 /** The frames that carry what a member wrote (`from`): what export and erasure look for. */

@@ -2,7 +2,8 @@ import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { serviceContext } from "../worker/context";
 import { authorizeRoomIn } from "../worker/rooms";
-import { api, createMember, newCharterVersion, ORIGIN, type TestMember } from "../worker/test/factories";
+import { api, createGroup, createMember, newCharterVersion, ORIGIN, type TestMember } from "../worker/test/factories";
+import { IDENTITY_HEADER, readJsonHeader, ROOM_HEADER } from "./protocol";
 import { openSocket } from "./test-socket";
 
 // The Worker's checks before any room (worker/rooms.ts): the session and the member's summary come from one query, the
@@ -96,6 +97,87 @@ describe("room authentication", () => {
     expect(await join(null, room.json.id)).toEqual({ status: 401, trips: 0 });
   });
 
+  it("joins a group, campaign or office-hour room in one D1 round trip (session, membership and record read together), refusals included", async () => {
+    const [ana, ben, cat] = [await createMember(), await createMember(), await createMember()];
+    const guest = await createMember({ role: "guest" });
+    const guestIn = await createMember({ role: "guest" });
+    const admin = await createMember({ role: "admin" });
+    // ana and guestIn in a private group (cat pending there), ana in a secret and in an open one; ben in none.
+    const priv = await createGroup([{ user: ana }, { user: guestIn }, { user: cat, state: "pending" }], "Private room");
+    const secret = await createGroup([{ user: ana }], "Secret room");
+    const open = await createGroup([{ user: ana }], "Open room");
+    const now = Date.now();
+    const networkIdeas = "grp_0000000000networkwideideas";
+    await env.DB.batch([
+      env.DB.prepare("UPDATE groups SET visibility = 'secret' WHERE id = ?").bind(secret),
+      env.DB.prepare("UPDATE groups SET visibility = 'open' WHERE id = ?").bind(open),
+      env.DB.prepare("INSERT OR IGNORE INTO groups (id, name, description, visibility, kind, created_by, created_at, updated_at) VALUES (?, 'Network ideas', '', 'open', 'community', ?, ?, ?)").bind(networkIdeas, admin.id, now, now),
+      ...[[`cmp_priv${now}`, priv], [`cmp_open${now}`, open], [`cmp_net${now}`, null]].map(([id, group]) =>
+        env.DB.prepare("INSERT INTO campaigns (id, group_id, title, brief, brief_html, starts_at, ends_at, created_by, created_at, updated_at) VALUES (?, ?, 'C', '', '', ?, ?, ?, ?, ?)").bind(id, group, now - 60_000, now + 3600_000, ana.id, now, now),
+      ),
+      ...([
+        [`ofh_priv${now}`, priv, now - 60_000, null],
+        [`ofh_secret${now}`, secret, now - 60_000, null],
+        [`ofh_open${now}`, open, now - 60_000, null],
+        [`ofh_later${now}`, open, now + 3600_000, null],
+        [`ofh_cancelled${now}`, open, now - 60_000, now - 30_000],
+      ] as const).map(([id, group, startsAt, cancelledAt]) =>
+        env.DB.prepare("INSERT INTO office_hours (id, group_id, expert_id, topic, starts_at, ends_at, cancelled_at, created_at) VALUES (?, ?, ?, 'Ask me', ?, ?, ?, ?)").bind(id, group, ana.id, startsAt, startsAt + 1800_000, cancelledAt, now),
+      ),
+    ]);
+    const join = async (as: TestMember | null, className: "GroupRoom" | "CampaignRoom" | "OfficeHours", name: string) => {
+      const ctx = serviceContext(env, ORIGIN, "req_test");
+      const req = new Request(`${ORIGIN}/parties/x/${name}`, { headers: { Upgrade: "websocket", ...(as ? { Cookie: as.cookie } : {}) } });
+      const out = await authorizeRoomIn(ctx, req, { className, name });
+      return { status: out instanceof Request ? 101 : out.status, trips: ctx.stats.trips };
+    };
+    // Literal expectations: who, which room → status and D1 round trips.
+    expect(await join(ana, "GroupRoom", priv)).toEqual({ status: 101, trips: 1 });
+    expect(await join(guestIn, "GroupRoom", priv)).toEqual({ status: 101, trips: 1 });
+    expect(await join(ben, "GroupRoom", priv)).toEqual({ status: 404, trips: 1 });
+    expect(await join(cat, "GroupRoom", priv)).toEqual({ status: 404, trips: 1 });
+    expect(await join(ben, "GroupRoom", secret)).toEqual({ status: 404, trips: 1 });
+    expect(await join(admin, "GroupRoom", secret)).toEqual({ status: 101, trips: 1 });
+    expect(await join(ben, "GroupRoom", open)).toEqual({ status: 101, trips: 1 });
+    expect(await join(guest, "GroupRoom", open)).toEqual({ status: 404, trips: 1 });
+    expect(await join(guestIn, "GroupRoom", open)).toEqual({ status: 404, trips: 1 });
+    expect(await join(ben, "GroupRoom", networkIdeas)).toEqual({ status: 404, trips: 1 });
+    expect(await join(admin, "GroupRoom", networkIdeas)).toEqual({ status: 404, trips: 1 });
+    expect(await join(ben, "GroupRoom", "grp_nosuchgroup")).toEqual({ status: 404, trips: 1 });
+    expect(await join(null, "GroupRoom", priv)).toEqual({ status: 401, trips: 0 });
+
+    expect(await join(ana, "CampaignRoom", `cmp_priv${now}`)).toEqual({ status: 101, trips: 1 });
+    expect(await join(guestIn, "CampaignRoom", `cmp_priv${now}`)).toEqual({ status: 101, trips: 1 });
+    expect(await join(ben, "CampaignRoom", `cmp_priv${now}`)).toEqual({ status: 404, trips: 1 });
+    expect(await join(ben, "CampaignRoom", `cmp_open${now}`)).toEqual({ status: 101, trips: 1 });
+    expect(await join(guest, "CampaignRoom", `cmp_open${now}`)).toEqual({ status: 404, trips: 1 });
+    expect(await join(ben, "CampaignRoom", `cmp_net${now}`)).toEqual({ status: 101, trips: 1 });
+    expect(await join(guestIn, "CampaignRoom", `cmp_net${now}`)).toEqual({ status: 404, trips: 1 });
+    expect(await join(ben, "CampaignRoom", "cmp_nosuchcampaign")).toEqual({ status: 404, trips: 1 });
+    expect(await join(null, "CampaignRoom", `cmp_open${now}`)).toEqual({ status: 401, trips: 0 });
+
+    expect(await join(ana, "OfficeHours", `ofh_priv${now}`)).toEqual({ status: 101, trips: 1 });
+    expect(await join(guestIn, "OfficeHours", `ofh_priv${now}`)).toEqual({ status: 101, trips: 1 });
+    expect(await join(ben, "OfficeHours", `ofh_priv${now}`)).toEqual({ status: 404, trips: 1 });
+    expect(await join(ben, "OfficeHours", `ofh_secret${now}`)).toEqual({ status: 404, trips: 1 });
+    expect(await join(admin, "OfficeHours", `ofh_secret${now}`)).toEqual({ status: 101, trips: 1 });
+    expect(await join(ben, "OfficeHours", `ofh_open${now}`)).toEqual({ status: 101, trips: 1 });
+    expect(await join(guest, "OfficeHours", `ofh_open${now}`)).toEqual({ status: 404, trips: 1 });
+    expect(await join(ana, "OfficeHours", `ofh_later${now}`)).toEqual({ status: 404, trips: 1 });
+    expect(await join(ana, "OfficeHours", `ofh_cancelled${now}`)).toEqual({ status: 404, trips: 1 });
+    expect(await join(ben, "OfficeHours", "ofh_nosuchhour")).toEqual({ status: 404, trips: 1 });
+    expect(await join(null, "OfficeHours", `ofh_open${now}`)).toEqual({ status: 401, trips: 0 });
+
+    // The office-hour room gets its record from the same statement.
+    const req = new Request(`${ORIGIN}/parties/office-hours/ofh_open${now}`, { headers: { Upgrade: "websocket", Cookie: ben.cookie } });
+    const forwarded = await authorizeRoomIn(serviceContext(env, ORIGIN, "req_test"), req, { className: "OfficeHours", name: `ofh_open${now}` });
+    expect(forwarded).toBeInstanceOf(Request);
+    expect(readJsonHeader(forwarded as Request, ROOM_HEADER)).toEqual({
+      id: `ofh_open${now}`, groupId: open, expertId: ana.id, topic: "Ask me", startsAt: now - 60_000, endsAt: now - 60_000 + 1800_000,
+    });
+    expect(readJsonHeader(forwarded as Request, IDENTITY_HEADER)).toMatchObject({ id: ben.id, handle: ben.handle });
+  });
+
   it("refuses a member whose charter is pending with 403 charter_required", async () => {
     const admin = await createMember({ role: "admin" });
     const ana = await createMember();
@@ -103,5 +185,10 @@ describe("room authentication", () => {
     const refused = await openSocket(`/parties/user-room/${ana.id}`, ana.cookie);
     expect(refused.status).toBe(403);
     expect(JSON.parse(refused.body).error.code).toBe("charter_required");
+    // In one round trip, whatever the room: the charter is checked on the member read with the room's facts.
+    const group = await createGroup([{ user: ana }]);
+    const ctx = serviceContext(env, ORIGIN, "req_test");
+    const out = await authorizeRoomIn(ctx, new Request(`${ORIGIN}/parties/group-room/${group}`, { headers: { Cookie: ana.cookie } }), { className: "GroupRoom", name: group });
+    expect({ status: (out as Response).status, code: (await (out as Response).json<any>()).error.code, trips: ctx.stats.trips }).toEqual({ status: 403, code: "charter_required", trips: 1 });
   });
 });

@@ -4,12 +4,12 @@ import type { MemberSummary } from "./services/users/present";
 import { errorBody, type ErrorCode, ERROR_STATUS } from "./errors";
 import { newId } from "./lib/ids";
 import { IDENTITY_HEADER, jsonHeader, ROOM_HEADER } from "../party/protocol";
-import { canReadGroupContent, mayUseCoffee } from "./services/access";
+import { mayUseCoffee } from "./services/access";
 import { coffeeJoinFromSession } from "./services/coffee/rooms";
-import { loadGroup } from "./services/groups/groups";
-import { loadCampaign } from "./services/ideas/campaigns";
+import { groupRoomJoinFromSession } from "./services/groups/groups";
+import { campaignJoinFromSession } from "./services/ideas/campaigns";
 import { actorAndSummaryFromSession, SESSION_COOKIE } from "./services/auth/sessions";
-import { officeHourForRoom } from "./services/questions/office-hours";
+import { officeHourJoinFromSession } from "./services/questions/office-hours";
 
 function refuse(code: ErrorCode, message: string, requestId: string): Response {
   return Response.json(errorBody(code, message, requestId), { status: ERROR_STATUS[code] });
@@ -25,10 +25,11 @@ function cookieValue(header: string | null, name: string): string | undefined {
 
 /**
  * Decides access to a room before the Durable Object is reached: the session cookie, the charter, and the kind of
- * room's own rule. The verified member travels to the room in a header only the Worker sets. D1 round trips: a coffee
- * room's join is ONE statement (session, member and summary, the room's record and my pairing read together:
- * `coffeeJoinFromSession`); the user room and the lobby need only the session (one); the group, campaign and office
- * hours rooms look their record up after the session (two: it depends on who is asking).
+ * room's own rule. The verified member travels to the room in a header only the Worker sets. D1 round trips: every
+ * join is ONE statement (issue 13, `joinFromSession`): the session, the member and their summary, and what the room's
+ * rule needs (a coffee room's record and my pairing; a group's visibility and my membership; a campaign's group and my
+ * membership there; an office hour's record, its group and my membership), read together as sub-queries; the rule is
+ * then the access module's, in JS, over those facts. The user room and the lobby need only the session. No cookie: none.
  */
 export async function authorizeRoom(req: Request, lobby: Lobby<Env>, env: Env): Promise<Request | Response> {
   return authorizeRoomIn(serviceContext(env, req.url, newId("req")), req, lobby);
@@ -38,13 +39,11 @@ export async function authorizeRoom(req: Request, lobby: Lobby<Env>, env: Env): 
 export async function authorizeRoomIn(ctx: ServiceContext, req: Request, lobby: Pick<Lobby<Env>, "className" | "name">): Promise<Request | Response> {
   const requestId = ctx.requestId;
   const token = cookieValue(req.headers.get("Cookie"), SESSION_COOKIE);
-  // The coffee room's record comes with the session (one round trip); its rule is applied below, after the same checks
-  // in the same order as every other room (401, then 403, then 404).
-  let coffeeRoom: Awaited<ReturnType<typeof coffeeJoinFromSession>> = null;
-  let who: { actor: Actor; member: MemberSummary } | null = null;
-  if (token && lobby.className === "CoffeeRoom") who = coffeeRoom = await coffeeJoinFromSession(ctx, token, lobby.name);
-  else if (token) who = await actorAndSummaryFromSession(ctx, token);
-  if (!who) return refuse("unauthenticated", "Please sign in", requestId);
+  // Every room's record comes with the session (one round trip, issue 13); its rule is applied below, after the same
+  // checks in the same order for every room (401, then 403, then 404).
+  const join = token ? await joinFromSession(ctx, token, lobby) : null;
+  const who = join?.who;
+  if (!join || !who) return refuse("unauthenticated", "Please sign in", requestId);
   const { actor, member } = who;
   if (charterPending(actor)) return refuse("charter_required", "Please accept the current ethics charter first", requestId);
   const origin = req.headers.get("Origin");
@@ -54,33 +53,22 @@ export async function authorizeRoomIn(ctx: ServiceContext, req: Request, lobby: 
     case "UserRoom":
       if (lobby.name !== actor.id) return refuse("not_found", "No such room", requestId);
       break;
-    case "GroupRoom": {
-      // Outsiders of a private or secret group, and guests not in it, learn nothing: 404 before any upgrade.
-      const found = await loadGroup(ctx, actor, lobby.name).catch(() => null);
-      if (!found || !canReadGroupContent(actor, found.group, found.m)) return refuse("not_found", "No such room", requestId);
+    case "GroupRoom":
+    case "CampaignRoom":
+      // Outsiders of a private or secret group, guests not in it, and (campaigns network-wide) guests learn nothing: 404.
+      if (!join.room) return refuse("not_found", "No such room", requestId);
       break;
-    }
-    case "CampaignRoom": {
-      // Whoever may see the campaign (network-wide: every member but guests); others learn nothing (404).
-      const found = await loadCampaign(ctx, actor, lobby.name).catch(() => null);
-      if (!found) return refuse("not_found", "No such room", requestId);
-      break;
-    }
     case "CoffeeLobby":
       if (lobby.name !== "main" || !mayUseCoffee(actor)) return refuse("not_found", "No such room", requestId);
       break;
-    case "CoffeeRoom": {
-      const room = coffeeRoom?.room;
+    case "CoffeeRoom":
+    case "OfficeHours": {
+      // A coffee room: its members (open: every member but guests; pair: its pairing's). An office hour: whoever may
+      // read the group's content, while the session is live; before its start, after its end or once cancelled the room
+      // does not exist for anyone (404). The room gets its record (coffee: title and kind; office hour: expert, topic, end).
+      const room = join.room;
       if (!room) return refuse("not_found", "No such room", requestId);
       forwarded.headers.set(ROOM_HEADER, jsonHeader(room));
-      break;
-    }
-    case "OfficeHours": {
-      // Whoever may read the group's content, while the session is live; before its start, after its end or once
-      // cancelled the room does not exist for anyone (404). The room gets its record (expert, topic, end).
-      const session = await officeHourForRoom(ctx, actor, lobby.name);
-      if (!session) return refuse("not_found", "No such room", requestId);
-      forwarded.headers.set(ROOM_HEADER, jsonHeader(session));
       break;
     }
     default:
@@ -88,6 +76,36 @@ export async function authorizeRoomIn(ctx: ServiceContext, req: Request, lobby: 
   }
   forwarded.headers.set(IDENTITY_HEADER, jsonHeader(member));
   return forwarded;
+}
+
+type Join = { who: { actor: Actor; member: MemberSummary } | null; room: object | null };
+
+/**
+ * The session, its member and the room's facts in ONE D1 statement, by kind of room: `who` null when the session is
+ * not live (401); `room` the room's record, `{}` for a room with no record the caller may enter, null when they may not
+ * (404). The user room and the lobby need only the session (their rule reads the member alone).
+ */
+async function joinFromSession(ctx: ServiceContext, token: string, lobby: Pick<Lobby<Env>, "className" | "name">): Promise<Join> {
+  switch (lobby.className) {
+    case "CoffeeRoom": {
+      const j = await coffeeJoinFromSession(ctx, token, lobby.name);
+      return { who: j, room: j?.room ?? null };
+    }
+    case "GroupRoom": {
+      const j = await groupRoomJoinFromSession(ctx, token, lobby.name);
+      return { who: j, room: j?.allowed ? {} : null };
+    }
+    case "CampaignRoom": {
+      const j = await campaignJoinFromSession(ctx, token, lobby.name);
+      return { who: j, room: j?.allowed ? {} : null };
+    }
+    case "OfficeHours": {
+      const j = await officeHourJoinFromSession(ctx, token, lobby.name);
+      return { who: j, room: j?.room ?? null };
+    }
+    default:
+      return { who: await actorAndSummaryFromSession(ctx, token), room: null };
+  }
 }
 
 /** Routes `/parties/<kind>/<id>`; null when the path is not a room's. */

@@ -1,5 +1,5 @@
 import { auditInsert } from "../audit/audit";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Actor, ServiceContext } from "../../context";
 import { groupMembers, groups, type GroupRole } from "../../db/groups";
 import { users } from "../../db/users";
@@ -11,6 +11,7 @@ import { renderMarkdown } from "../../lib/markdown";
 import { notificationBatch, readersAmong } from "../notifications/notify";
 import { ftsQuery } from "../search/search";
 import { presentMember } from "../users/present";
+import { actorAndSummaryWith } from "../auth/sessions";
 import { canAddMembers, canCreateGroup, canManageHooks, canEditGroup, canGiveRole, canLeave, canListMembers, canModerateGroup, canPostIn, canReadGroupContent, canRemoveMember, canSeeGroup, canSeeRequests, canSetGroupNotify, groupCan, joinOutcome, memberRowCan, sqlVisibleGroup, type GroupAccessFacts, type Membership } from "../access";
 import { refuseUnless } from "../gate";
 import type { AddMemberInput, AddMemberResult, Group, GroupInput, GroupMemberRow, GroupPatch, JoinResult } from "../../../contract/groups";
@@ -44,6 +45,45 @@ export function presentGroup(actor: Actor, g: GroupRow & { ideaBox?: boolean }, 
   };
 }
 
+/**
+ * Whether the caller may know the group exists (loadGroup's rule, written once): {@link canSeeGroup}, and never the
+ * network's ideas group, which holds network-wide campaigns' ideas only and no group route reaches (API.md "Ideas").
+ */
+export function groupSeenBy(actor: Actor, groupId: string, group: GroupAccessFacts, m: Membership): boolean {
+  return groupId !== NETWORK_IDEAS_GROUP_ID && canSeeGroup(actor, group, m);
+}
+
+/**
+ * A group's access facts for a caller, as ONE SQL column for a statement that reads the caller too (a room's join in
+ * one D1 round trip, worker/rooms.ts): JSON text `{visibility, role, state}` (role and state null when the caller is
+ * not in it), null when there is no such group. `groupId` and `callerId` are SQL expressions (bound values or
+ * columns of the outer query). Read it back with {@link groupFactsOf}.
+ */
+export function sqlGroupFacts(groupId: SQL, callerId: SQL): SQL<string | null> {
+  return sql<string | null>`(SELECT json_object('visibility', g_f.visibility, 'role', gm_f.role, 'state', gm_f.state) FROM groups g_f LEFT JOIN group_members gm_f ON gm_f.group_id = g_f.id AND gm_f.user_id = ${callerId} WHERE g_f.id = ${groupId})`;
+}
+
+/** The facts of {@link sqlGroupFacts}: the group's visibility and the caller's membership, or null (no such group). */
+export function groupFactsOf(json: string | null): { group: GroupAccessFacts; m: Membership } | null {
+  if (json === null) return null;
+  const f = JSON.parse(json) as { visibility: GroupAccessFacts["visibility"]; role: GroupRole | null; state: "member" | "pending" | null };
+  return { group: { visibility: f.visibility }, m: f.role && f.state ? { role: f.role, state: f.state } : null };
+}
+
+/**
+ * A group room's join in ONE D1 statement (issue 13): the live session, its member and their summary, and the group's
+ * facts for that member ({@link sqlGroupFacts}), read together; then the rules of today: {@link groupSeenBy} (as
+ * loadGroup), then {@link canReadGroupContent}. Null when the session is not live (the caller answers 401); `allowed`
+ * false when the member may not enter (404: outsiders of a private or secret group, guests not in it learn nothing).
+ */
+export async function groupRoomJoinFromSession(ctx: ServiceContext, token: string, groupId: string, now = Date.now()) {
+  const who = await actorAndSummaryWith(ctx, token, { facts: sqlGroupFacts(sql`${groupId}`, sql`${users.id}`) }, now);
+  if (!who) return null;
+  const found = groupFactsOf(who.extra.facts);
+  const allowed = found !== null && groupSeenBy(who.actor, groupId, found.group, found.m) && canReadGroupContent(who.actor, found.group, found.m);
+  return { actor: who.actor, member: who.member, allowed };
+}
+
 /** A group and the caller's membership, or 404 when the caller may not know it exists. */
 export async function loadGroup(ctx: ServiceContext, actor: Actor, groupId: string) {
   const row = await ctx.db
@@ -52,10 +92,9 @@ export async function loadGroup(ctx: ServiceContext, actor: Actor, groupId: stri
     .leftJoin(groupMembers, and(eq(groupMembers.groupId, groups.id), eq(groupMembers.userId, actor.id)))
     .where(eq(groups.id, groupId))
     .get();
-  // The network's ideas group holds network-wide campaigns' ideas only: no group route reaches it (docs/API.md "Ideas").
-  if (!row || groupId === NETWORK_IDEAS_GROUP_ID) throw new NotFoundError("No such group");
+  if (!row) throw new NotFoundError("No such group");
   const m = row.role && row.state ? { role: row.role, state: row.state, notify: row.notify ?? "mentions" } : null;
-  if (!canSeeGroup(actor, row.group, m)) throw new NotFoundError("No such group");
+  if (!groupSeenBy(actor, groupId, row.group, m)) throw new NotFoundError("No such group");
   return { group: { ...row.group, ideaBox: Boolean(row.ideaBox) }, m };
 }
 

@@ -10,7 +10,9 @@ import { renderMarkdown } from "../../lib/markdown";
 import { join, sqlPart, statement, type SqlPart } from "../../lib/sql";
 import { canManageIdeas, canSeeIdeaPlace, canTakePartInIdeas, sqlVisibleCampaign, type IdeaPlace, type Membership } from "../access";
 import { refuseUnless } from "../gate";
-import { loadGroup } from "../groups/groups";
+import { groupFactsOf, loadGroup, sqlGroupFacts } from "../groups/groups";
+import { actorAndSummaryWith } from "../auth/sessions";
+import { users } from "../../db/users";
 import { emitWebhookEvent } from "../webhooks/events";
 
 export type CampaignRow = typeof campaigns.$inferSelect;
@@ -62,6 +64,31 @@ export async function loadCampaign(ctx: ServiceContext, actor: Actor, id: string
   const place = await placeOfGroup(ctx, actor, campaign.groupId);
   if (!canSeeIdeaPlace(actor, place)) throw new NotFoundError("No such campaign");
   return { campaign, place };
+}
+
+/**
+ * A campaign room's join in ONE D1 statement (issue 13): the live session, its member and their summary, whether the
+ * campaign exists and its group's facts for that member (`sqlGroupFacts` over the campaign's `group_id`), read
+ * together; then loadCampaign's rule: {@link canSeeIdeaPlace} (network-wide: every member but guests; else the group's
+ * readers). Null when the session is not live (401); `allowed` false when the member may not see it (404).
+ */
+export async function campaignJoinFromSession(ctx: ServiceContext, token: string, id: string, now = Date.now()) {
+  const who = await actorAndSummaryWith(
+    ctx,
+    token,
+    {
+      found: sql<number>`EXISTS (SELECT 1 FROM ${campaigns} WHERE ${campaigns.id} = ${id})`.mapWith(Number),
+      network: sql<number>`EXISTS (SELECT 1 FROM ${campaigns} WHERE ${campaigns.id} = ${id} AND ${campaigns.groupId} IS NULL)`.mapWith(Number),
+      facts: sqlGroupFacts(sql`(SELECT c_f.group_id FROM campaigns c_f WHERE c_f.id = ${id})`, sql`${users.id}`),
+    },
+    now,
+  );
+  if (!who) return null;
+  const { found, network, facts } = who.extra;
+  const group = groupFactsOf(facts);
+  // As placeOfGroup: a campaign whose group is gone is no campaign (404).
+  const place: IdeaPlace | null = found !== 1 ? null : network === 1 ? { network: true } : group && { network: false, ...group };
+  return { actor: who.actor, member: who.member, allowed: place !== null && canSeeIdeaPlace(who.actor, place) };
 }
 
 /** The gate of a campaign's routes: 403 to whoever sees it but may not manage (or take part in) it. */

@@ -7,10 +7,12 @@ import { officeHours } from "../../db/questions";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../errors";
 import { newId } from "../../lib/ids";
 import { join, raw, sqlPart, statement, type SqlPart } from "../../lib/sql";
-import { canCancelOfficeHour, canScheduleOfficeHour, canSeeOfficeHour, sqlSeeOfficeHour, type Membership } from "../access";
+import { canCancelOfficeHour, canScheduleOfficeHour, canSeeOfficeHour, sqlSeeOfficeHour, type GroupAccessFacts, type Membership } from "../access";
 import { auditInsert } from "../audit/audit";
 import { refuseUnless } from "../gate";
-import { loadGroup } from "../groups/groups";
+import { groupFactsOf, groupSeenBy, loadGroup, sqlGroupFacts } from "../groups/groups";
+import { actorAndSummaryWith } from "../auth/sessions";
+import { users } from "../../db/users";
 import { avatarUrl } from "../users/present";
 
 /**
@@ -91,7 +93,7 @@ export async function loadOfficeHour(ctx: ServiceContext, actor: Actor, id: stri
     if (err instanceof NotFoundError) throw new NotFoundError("No such office hour");
     throw err;
   });
-  if (!canSeeOfficeHour(actor, found.group, found.m)) throw new NotFoundError("No such office hour");
+  if (!officeHourSeenBy(actor, row.groupId, found.group, found.m)) throw new NotFoundError("No such office hour");
   return { officeHour: row, group: found.group, m: found.m as Membership };
 }
 
@@ -218,16 +220,36 @@ async function closeRoom(ctx: ServiceContext, id: string) {
   }
 }
 
-/**
- * The room's record for the Worker's upgrade check (worker/rooms.ts): the session when the caller may see it AND it is
- * live now, else null (the upgrade answers 404).
- */
-export async function officeHourForRoom(ctx: ServiceContext, actor: Actor, id: string): Promise<{ id: string; groupId: string; expertId: string; topic: string; startsAt: number; endsAt: number } | null> {
-  const found = await loadOfficeHour(ctx, actor, id).catch((err) => {
-    if (err instanceof NotFoundError) return null;
-    throw err;
-  });
-  if (!found || officeHourState(found.officeHour, Date.now()) !== "live") return null;
-  const { officeHour: o } = found;
+type OfficeHourRoomRecord = { id: string; groupId: string; expertId: string; topic: string; startsAt: number; endsAt: number };
+
+function roomRecord(o: Omit<OfficeHourRecord, "createdAt">): OfficeHourRoomRecord {
   return { id: o.id, groupId: o.groupId, expertId: o.expertId, topic: o.topic, startsAt: o.startsAt, endsAt: o.endsAt };
+}
+
+/** loadOfficeHour's rule, written once: the group is one the caller may know ({@link groupSeenBy}) and whose content they read. */
+function officeHourSeenBy(actor: Actor, groupId: string, group: GroupAccessFacts, m: Membership): boolean {
+  return groupSeenBy(actor, groupId, group, m) && canSeeOfficeHour(actor, group, m);
+}
+
+/**
+ * An office-hour room's join in ONE D1 statement (issue 13): the live session, its member and their summary, the
+ * session's record and its group's facts for that member (`sqlGroupFacts`), read together; then loadOfficeHour's rule
+ * ({@link officeHourSeenBy}) and the session live now. Null when the session is not live (401); `room` null when the
+ * member may not enter (404), else the record handed to the room.
+ */
+export async function officeHourJoinFromSession(ctx: ServiceContext, token: string, id: string, now = Date.now()) {
+  const who = await actorAndSummaryWith(
+    ctx,
+    token,
+    {
+      record: sql<string | null>`(SELECT json_object('id', o_f.id, 'groupId', o_f.group_id, 'expertId', o_f.expert_id, 'topic', o_f.topic, 'startsAt', o_f.starts_at, 'endsAt', o_f.ends_at, 'cancelledAt', o_f.cancelled_at) FROM office_hours o_f WHERE o_f.id = ${id})`,
+      facts: sqlGroupFacts(sql`(SELECT o_g.group_id FROM office_hours o_g WHERE o_g.id = ${id})`, sql`${users.id}`),
+    },
+    now,
+  );
+  if (!who) return null;
+  const o = who.extra.record === null ? null : (JSON.parse(who.extra.record) as Omit<OfficeHourRecord, "createdAt">);
+  const found = groupFactsOf(who.extra.facts);
+  const seen = o !== null && found !== null && officeHourSeenBy(who.actor, o.groupId, found.group, found.m);
+  return { actor: who.actor, member: who.member, room: seen && officeHourState(o, now) === "live" ? roomRecord(o) : null };
 }
