@@ -54,6 +54,8 @@ const SPECULATIVE_WRITES: readonly [string, RegExp][] = [
   ["DELETE", /^\/api\/v1\/comments\/[^/]+\/vote$/],
   ["PUT", /^\/api\/v1\/ideas\/[^/]+\/support$/],
   ["DELETE", /^\/api\/v1\/ideas\/[^/]+\/support$/],
+  ["PUT", /^\/api\/v1\/posts\/[^/]+\/(follow|mute)$/],
+  ["DELETE", /^\/api\/v1\/posts\/[^/]+\/(follow|mute)$/],
 ];
 
 /** A speculating write's copy of itself, body included, for its second run should the guess be wrong. */

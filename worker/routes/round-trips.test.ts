@@ -184,10 +184,10 @@ const TRIPS: Record<string, number> = {
   "GET /api/v1/office-hours/{id}": 2, // 404
   "DELETE /api/v1/office-hours/{id}": 3, // 404
   "GET /api/v1/openapi.json": 0, // 200
-  "PUT /api/v1/posts/{id}/follow": 3,
-  "DELETE /api/v1/posts/{id}/follow": 3,
-  "PUT /api/v1/posts/{id}/mute": 3,
-  "DELETE /api/v1/posts/{id}/mute": 3,
+  "PUT /api/v1/posts/{id}/follow": 2, // 204
+  "DELETE /api/v1/posts/{id}/follow": 2, // 204
+  "PUT /api/v1/posts/{id}/mute": 2, // 204
+  "DELETE /api/v1/posts/{id}/mute": 2, // 204
   "GET /api/v1/push/key": 1,
   "POST /api/v1/me/push-subscriptions": 2,
   "DELETE /api/v1/me/push-subscriptions/{id}": 2,
