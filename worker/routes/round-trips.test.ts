@@ -70,8 +70,8 @@ const TRIPS: Record<string, number> = {
   "DELETE /api/v1/posts/{id}/reactions/{kind}": 2, // 204
   "POST /api/v1/posts/{id}/read": 2, // 204
   "PUT /api/v1/posts/{id}/rating": 3, // 400
-  "PUT /api/v1/posts/{id}/pin": 3, // 204
-  "DELETE /api/v1/posts/{id}/pin": 3, // 204
+  "PUT /api/v1/posts/{id}/pin": 2, // 204
+  "DELETE /api/v1/posts/{id}/pin": 2, // 204
   "POST /api/v1/posts/{id}/report": 3, // 201
   "POST /api/v1/posts/{id}/hide": 3, // 204
   "POST /api/v1/posts/{id}/restore": 3, // 204
