@@ -63,7 +63,7 @@ const TRIPS: Record<string, number> = {
   "GET /api/v1/groups/{id}/audit": 4, // 200
   "GET /api/v1/posts/{id}": 1, // 200
   "PATCH /api/v1/posts/{id}": 2, // 200
-  "DELETE /api/v1/posts/{id}": 3, // 204
+  "DELETE /api/v1/posts/{id}": 2, // 204
   "POST /api/v1/posts/{id}/comments": 2, // 201
   "GET /api/v1/posts/{id}/comments": 1, // 200
   "PUT /api/v1/posts/{id}/reactions/{kind}": 2, // 204
