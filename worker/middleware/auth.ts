@@ -58,7 +58,7 @@ const SPECULATIVE_WRITES: readonly [string, RegExp][] = [
   ["DELETE", /^\/api\/v1\/posts\/[^/]+\/(follow|mute)$/],
   ["PUT", /^\/api\/v1\/posts\/[^/]+\/pin$/],
   ["DELETE", /^\/api\/v1\/posts\/[^/]+\/pin$/],
-  ["DELETE", /^\/api\/v1\/posts\/[^/]+$/],
+  ["DELETE", /^\/api\/v1\/(posts|comments)\/[^/]+$/],
 ];
 
 /** A speculating write's copy of itself, body included, for its second run should the guess be wrong. */

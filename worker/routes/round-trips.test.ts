@@ -77,7 +77,7 @@ const TRIPS: Record<string, number> = {
   "POST /api/v1/posts/{id}/restore": 3, // 204
   "GET /api/v1/comments/{id}": 3, // 200
   "PATCH /api/v1/comments/{id}": 2, // 200
-  "DELETE /api/v1/comments/{id}": 3, // 204
+  "DELETE /api/v1/comments/{id}": 2, // 204
   "PUT /api/v1/comments/{id}/reactions/{kind}": 2, // 204
   "DELETE /api/v1/comments/{id}/reactions/{kind}": 2, // 204
   "POST /api/v1/comments/{id}/report": 4, // 201
