@@ -59,6 +59,7 @@ const SPECULATIVE_WRITES: readonly [string, RegExp][] = [
   ["PUT", /^\/api\/v1\/posts\/[^/]+\/pin$/],
   ["DELETE", /^\/api\/v1\/posts\/[^/]+\/pin$/],
   ["DELETE", /^\/api\/v1\/(posts|comments)\/[^/]+$/],
+  ["PUT", /^\/api\/v1\/posts\/[^/]+\/rating$/],
 ];
 
 /** A speculating write's copy of itself, body included, for its second run should the guess be wrong. */

@@ -69,7 +69,7 @@ const TRIPS: Record<string, number> = {
   "PUT /api/v1/posts/{id}/reactions/{kind}": 2, // 204
   "DELETE /api/v1/posts/{id}/reactions/{kind}": 2, // 204
   "POST /api/v1/posts/{id}/read": 2, // 204
-  "PUT /api/v1/posts/{id}/rating": 3, // 400
+  "PUT /api/v1/posts/{id}/rating": 1, // 400
   "PUT /api/v1/posts/{id}/pin": 2, // 204
   "DELETE /api/v1/posts/{id}/pin": 2, // 204
   "POST /api/v1/posts/{id}/report": 3, // 201
@@ -348,6 +348,14 @@ describe("the everyday writes, on their success", () => {
     expect(withdraw.status, withdraw.text).toBe(204);
     measure["DELETE /ideas/{id}/support"] = tripsOf(withdraw);
 
+    // A link of the group's, rated by its reader: the answer is the post with its new rating.
+    const link = await api(`/api/v1/groups/${f.group}/posts`, { as: f.other, body: { body: "Worth a read", kind: "link", title: "A link", url: "https://example.com/" } });
+    expect(link.status, link.text).toBe(201);
+    const rated = await send(`/api/v1/posts/${link.json.id}/rating`, { method: "PUT", body: { rating: 4 }, as: f.caller });
+    expect(rated.status, rated.text).toBe(200);
+    expect(rated.json.rating).toEqual({ average: 4, count: 1, mine: 4 });
+    measure["PUT /posts/{id}/rating"] = tripsOf(rated);
+
     vi.restoreAllMocks();
     expect(measure).toEqual({
       "POST /groups/{id}/posts": 2,
@@ -356,6 +364,7 @@ describe("the everyday writes, on their success", () => {
       "DELETE /comments/{id}/vote": 2,
       "PUT /ideas/{id}/support": 2,
       "DELETE /ideas/{id}/support": 2,
+      "PUT /posts/{id}/rating": 2,
     });
   });
 });
