@@ -72,17 +72,17 @@ const TRIPS: Record<string, number> = {
   "PUT /api/v1/posts/{id}/rating": 1, // 400
   "PUT /api/v1/posts/{id}/pin": 2, // 204
   "DELETE /api/v1/posts/{id}/pin": 2, // 204
-  "POST /api/v1/posts/{id}/report": 3, // 201
-  "POST /api/v1/posts/{id}/hide": 3, // 204
-  "POST /api/v1/posts/{id}/restore": 3, // 204
+  "POST /api/v1/posts/{id}/report": 2, // 201
+  "POST /api/v1/posts/{id}/hide": 2, // 204
+  "POST /api/v1/posts/{id}/restore": 2, // 204
   "GET /api/v1/comments/{id}": 3, // 200
   "PATCH /api/v1/comments/{id}": 2, // 200
   "DELETE /api/v1/comments/{id}": 2, // 204
   "PUT /api/v1/comments/{id}/reactions/{kind}": 2, // 204
   "DELETE /api/v1/comments/{id}/reactions/{kind}": 2, // 204
-  "POST /api/v1/comments/{id}/report": 4, // 201
-  "POST /api/v1/comments/{id}/hide": 4, // 204
-  "POST /api/v1/comments/{id}/restore": 4, // 204
+  "POST /api/v1/comments/{id}/report": 2, // 201
+  "POST /api/v1/comments/{id}/hide": 2, // 204
+  "POST /api/v1/comments/{id}/restore": 2, // 204
   "GET /api/v1/feed": 1, // 200
   "GET /api/v1/search": 1, // 200
   "POST /api/v1/preview": 2, // 200
