@@ -55,7 +55,7 @@ const TRIPS: Record<string, number> = {
   "POST /api/v1/groups/{id}/members": 6, // 201
   "GET /api/v1/groups/{id}/members": 4, // 200
   "DELETE /api/v1/groups/{id}/members/{userId}": 4, // 204
-  "PUT /api/v1/groups/{id}/notifications": 4, // 204
+  "PUT /api/v1/groups/{id}/notifications": 2, // 204
   "POST /api/v1/groups/{id}/read": 2, // 204
   "POST /api/v1/groups/{id}/posts": 1, // 400
   "GET /api/v1/groups/{id}/posts": 1, // 200
