@@ -62,6 +62,7 @@ const SPECULATIVE_WRITES: readonly [string, RegExp][] = [
   ["PUT", /^\/api\/v1\/posts\/[^/]+\/rating$/],
   ["POST", /^\/api\/v1\/(posts|comments)\/[^/]+\/(report|hide|restore)$/],
   ["PUT", /^\/api\/v1\/groups\/[^/]+\/notifications$/],
+  ["POST", /^\/api\/v1\/groups\/[^/]+\/leave$/],
 ];
 
 /** A speculating write's copy of itself, body included, for its second run should the guess be wrong. */

@@ -51,7 +51,7 @@ const TRIPS: Record<string, number> = {
   "PUT /api/v1/groups/{id}/cover": 5, // 200
   "DELETE /api/v1/groups/{id}/cover": 3, // 200
   "POST /api/v1/groups/{id}/join": 2, // 200
-  "POST /api/v1/groups/{id}/leave": 3, // 409
+  "POST /api/v1/groups/{id}/leave": 1, // 409
   "POST /api/v1/groups/{id}/members": 6, // 201
   "GET /api/v1/groups/{id}/members": 4, // 200
   "DELETE /api/v1/groups/{id}/members/{userId}": 4, // 204
@@ -302,7 +302,8 @@ describe("the round-trip table", () => {
 /**
  * The everyday writes the table measures on a refusal (an id that names nothing, input the fixture cannot satisfy),
  * measured here on their success, each row written by hand: a plain post, one with a mention, a question's answer voted and unvoted, an
- * idea of a group's box supported and withdrawn, by a member carrying the hint cookie.
+ * idea of a group's box supported and withdrawn, a link rated, a group left (and an owner's leaving, refused then
+ * allowed), by a member carrying the hint cookie.
  */
 describe("the everyday writes, on their success", () => {
   it("answers each in its measured round trips", async () => {
@@ -356,6 +357,11 @@ describe("the everyday writes, on their success", () => {
     expect(rated.json.rating).toEqual({ average: 4, count: 1, mine: 4 });
     measure["PUT /posts/{id}/rating"] = tripsOf(rated);
 
+    // A member of the group leaves it.
+    const left = await send(`/api/v1/groups/${f.group}/leave`, { method: "POST", as: asVoter });
+    expect(left.status, left.text).toBe(204);
+    measure["POST /groups/{id}/leave"] = tripsOf(left);
+
     vi.restoreAllMocks();
     expect(measure).toEqual({
       "POST /groups/{id}/posts": 2,
@@ -365,6 +371,24 @@ describe("the everyday writes, on their success", () => {
       "PUT /ideas/{id}/support": 2,
       "DELETE /ideas/{id}/support": 2,
       "PUT /posts/{id}/rating": 2,
+      "POST /groups/{id}/leave": 2,
     });
+  });
+
+  it("lets an owner leave only when another owner stays, in the same round trips", async () => {
+    vi.spyOn(console, "log").mockImplementation(() => {});
+    const f = await fixture("member");
+    const tripsOf = (res: ApiResponse) => Number(/d1-trips;[^,]*dur=(\d+)/.exec(res.headers.get("Server-Timing") ?? "")?.[1]);
+    const alone = await send(`/api/v1/groups/${f.group}/leave`, { method: "POST", as: f.caller });
+    expect(alone.status, alone.text).toBe(409);
+    expect(alone.json.error.code).toBe("conflict");
+    expect(tripsOf(alone)).toBe(1);
+    expect((await api(`/api/v1/groups/${f.group}/members`, { as: f.caller, body: { userId: f.other.id, role: "owner" } })).status).toBe(201);
+    const left = await send(`/api/v1/groups/${f.group}/leave`, { method: "POST", as: f.caller });
+    vi.restoreAllMocks();
+    expect(left.status, left.text).toBe(204);
+    expect(tripsOf(left)).toBe(2);
+    const members = await api(`/api/v1/groups/${f.group}/members`, { as: f.other });
+    expect(members.json.items.map((m: { member: { id: string }; role: string }) => [m.member.id, m.role])).toEqual([[f.other.id, "owner"]]);
   });
 });
