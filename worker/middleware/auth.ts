@@ -63,6 +63,7 @@ const SPECULATIVE_WRITES: readonly [string, RegExp][] = [
   ["POST", /^\/api\/v1\/(posts|comments)\/[^/]+\/(report|hide|restore)$/],
   ["PUT", /^\/api\/v1\/groups\/[^/]+\/notifications$/],
   ["POST", /^\/api\/v1\/groups\/[^/]+\/leave$/],
+  ["PATCH", /^\/api\/v1\/me\/profile$/],
 ];
 
 /** A speculating write's copy of itself, body included, for its second run should the guess be wrong. */
