@@ -348,6 +348,15 @@ describe("the everyday writes, on their success", () => {
     const withdraw = await send(`/api/v1/ideas/${idea.json.id}/support`, { method: "DELETE", as: asVoter });
     expect(withdraw.status, withdraw.text).toBe(204);
     measure["DELETE /ideas/{id}/support"] = tripsOf(withdraw);
+    // The idea's author edits it, then withdraws it (deletes its post) while it is still submitted.
+    const otherHint = (await api("/api/v1/me", { as: f.other })).headers.getSetCookie().find((c) => c.startsWith(`${ACTOR_HINT_COOKIE}=`))!.split(";")[0];
+    const asOther = { ...f.other, cookie: `${f.other.cookie}; ${otherHint}` };
+    const edited = await send(`/api/v1/posts/${idea.json.id}`, { method: "PATCH", body: { body: "Let us, then" }, as: asOther });
+    expect(edited.status, edited.text).toBe(200);
+    measure["PATCH /posts/{id}, an idea's author"] = tripsOf(edited);
+    const withdrawn = await send(`/api/v1/posts/${idea.json.id}`, { method: "DELETE", as: asOther });
+    expect(withdrawn.status, withdrawn.text).toBe(204);
+    measure["DELETE /posts/{id}, an idea's author"] = tripsOf(withdrawn);
 
     // A link of the group's, rated by its reader: the answer is the post with its new rating.
     const link = await api(`/api/v1/groups/${f.group}/posts`, { as: f.other, body: { body: "Worth a read", kind: "link", title: "A link", url: "https://example.com/" } });
@@ -370,6 +379,8 @@ describe("the everyday writes, on their success", () => {
       "DELETE /comments/{id}/vote": 2,
       "PUT /ideas/{id}/support": 2,
       "DELETE /ideas/{id}/support": 2,
+      "PATCH /posts/{id}, an idea's author": 2,
+      "DELETE /posts/{id}, an idea's author": 2,
       "PUT /posts/{id}/rating": 2,
       "POST /groups/{id}/leave": 2,
     });

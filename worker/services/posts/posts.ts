@@ -16,7 +16,7 @@ import { loadGroup } from "../groups/groups";
 import { publishToGroup } from "../live";
 import { mentionRecipients, notificationBatchOf, threadStanding } from "../notifications/notify";
 import { hydratePosts, postViewJoins, postViewSelect, presentPost, type PostViewRow } from "./hydrate";
-import { refuseAuthorChangeOfStudiedIdea } from "../ideas/ideas";
+import { ideaStatusOf, refuseAuthorChangeOfStudiedIdea } from "../ideas/ideas";
 import { mentionedMembers } from "./mentions";
 import { extractMentions, extractTags, foldTag } from "../../lib/marks";
 import { join, raw, sqlPart, statement, statementOf, type SqlPart } from "../../lib/sql";
@@ -230,9 +230,13 @@ export async function updatePost(ctx: ServiceContext, actor: Actor, postId: stri
   // What the rules need (the post, an idea's status) and the members the new text mentions are read together; the
   // change and the new view then travel in one batch (two D1 round trips, the session check riding with the first).
   // An edit that leaves the text as it was keeps its rendering.
-  const [{ post }, mentions] = await Promise.all([loadPost(ctx, actor, postId), input.body === undefined ? null : mentionedMembers(ctx, actor, input.body)]);
+  const [{ post }, mentions, ideaStatus] = await Promise.all([
+    loadPost(ctx, actor, postId),
+    input.body === undefined ? null : mentionedMembers(ctx, actor, input.body),
+    ideaStatusOf(ctx, postId),
+  ]);
   if (!canEditItem(actor, post)) throw new ForbiddenError("Only the author edits a post");
-  await refuseAuthorChangeOfStudiedIdea(ctx, actor, post);
+  refuseAuthorChangeOfStudiedIdea(actor, post, ideaStatus);
   const now = Date.now();
   const body = input.body ?? post.body;
   const tags = [...new Set([...extractTags(body), ...(input.tags ?? []).map(foldTag)])].slice(0, 20);
@@ -254,9 +258,10 @@ export async function updatePost(ctx: ServiceContext, actor: Actor, postId: stri
 
 /** The author or a moderator deletes; a moderator's deletion of someone else's post is audited. */
 export async function deletePost(ctx: ServiceContext, actor: Actor, postId: string): Promise<void> {
-  const { post, m } = await loadPost(ctx, actor, postId);
+  // An idea's status is read with the post (one D1 round trip): its author may withdraw it only while it is submitted.
+  const [{ post, m }, ideaStatus] = await Promise.all([loadPost(ctx, actor, postId), ideaStatusOf(ctx, postId)]);
   if (!canDeleteItem(actor, m, post)) throw new ForbiddenError("Only the author or an animator deletes a post");
-  if (!canModerateItem(actor, m)) await refuseAuthorChangeOfStudiedIdea(ctx, actor, post);
+  if (!canModerateItem(actor, m)) refuseAuthorChangeOfStudiedIdea(actor, post, ideaStatus);
   const now = Date.now();
   await ctx.db.batch([
     ctx.db.update(posts).set({ deletedAt: now, updatedAt: now }).where(eq(posts.id, postId)),
