@@ -54,6 +54,16 @@ const SPECULATIVE_WRITES: readonly [string, RegExp][] = [
   ["DELETE", /^\/api\/v1\/comments\/[^/]+\/vote$/],
   ["PUT", /^\/api\/v1\/ideas\/[^/]+\/support$/],
   ["DELETE", /^\/api\/v1\/ideas\/[^/]+\/support$/],
+  ["PUT", /^\/api\/v1\/posts\/[^/]+\/(follow|mute)$/],
+  ["DELETE", /^\/api\/v1\/posts\/[^/]+\/(follow|mute)$/],
+  ["PUT", /^\/api\/v1\/posts\/[^/]+\/pin$/],
+  ["DELETE", /^\/api\/v1\/posts\/[^/]+\/pin$/],
+  ["DELETE", /^\/api\/v1\/(posts|comments)\/[^/]+$/],
+  ["PUT", /^\/api\/v1\/posts\/[^/]+\/rating$/],
+  ["POST", /^\/api\/v1\/(posts|comments)\/[^/]+\/(report|hide|restore)$/],
+  ["PUT", /^\/api\/v1\/groups\/[^/]+\/notifications$/],
+  ["POST", /^\/api\/v1\/groups\/[^/]+\/leave$/],
+  ["PATCH", /^\/api\/v1\/me\/profile$/],
 ];
 
 /** A speculating write's copy of itself, body included, for its second run should the guess be wrong. */

@@ -240,6 +240,34 @@ describe("the hot reads start with the session check (the hint cookie)", () => {
     ]);
   });
 
+  it("moderates nothing under a forged hint naming the group's owner: a member's pin, hide and delete stay refused", async () => {
+    const owner = await createMember();
+    const member = await createMember();
+    const group = await api("/api/v1/groups", { as: owner, body: { name: "Forged owner", description: "", visibility: "open", kind: "community" } });
+    expect((await api(`/api/v1/groups/${group.json.id}/join`, { as: member, method: "POST" })).status).toBe(200);
+    const post = await api(`/api/v1/groups/${group.json.id}/posts`, { as: owner, body: { body: "Leave me be" } });
+    expect(post.status, post.text).toBe(201);
+    const ownerHint = hintOf(await api("/api/v1/me", { as: owner }))!;
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const answers = [];
+    for (const [method, path] of [["PUT", "pin"], ["POST", "hide"], ["DELETE", ""]] as const) {
+      const res = await send(`/api/v1/posts/${post.json.id}${path ? `/${path}` : ""}`, { method, headers: { Cookie: `${member.cookie}; ${ownerHint}` } });
+      answers.push([method, path, res.status, res.json?.error?.code]);
+    }
+    const logged = errors.mock.calls.map((call) => String(call[0]));
+    errors.mockRestore();
+    expect(answers).toEqual([
+      ["PUT", "pin", 403, "forbidden"],
+      ["POST", "hide", 403, "forbidden"],
+      ["DELETE", "", 403, "forbidden"],
+    ]);
+    expect(logged).toEqual([]);
+    const row = await env.DB.prepare("SELECT pinned_at, hidden_at, deleted_at FROM posts WHERE id = ?").bind(post.json.id).first();
+    expect(row).toEqual({ pinned_at: null, hidden_at: null, deleted_at: null });
+    const audit = await env.DB.prepare("SELECT count(*) AS n FROM audit_log WHERE target_id = ?").bind(post.json.id).first<{ n: number }>();
+    expect(audit?.n).toBe(0);
+  });
+
   it("ignores a malformed hint", async () => {
     const member = await createMember();
     for (const hint of ["x", "%%%", btoa('["usr_x","root","h","n","en",null,null]'), "a".repeat(3000)]) {

@@ -102,7 +102,7 @@ export const groupRoutes = routes()
     },
   )
   .openapi(
-    define({ method: "put", path: "/{id}/notifications", summary: "How much I hear of this group: all posts, mentions only, or nothing", tag: "Notifications", access: "member", gate: (c) => checkGroupRight(c.var.ctx, c.var.caller, c.req.param("id")!, "notify"), body: GroupNotifyBody, responses: { 204: { description: "Saved" } } }),
+    define({ method: "put", path: "/{id}/notifications", summary: "How much I hear of this group: all posts, mentions only, or nothing", tag: "Notifications", access: "member", gate: (c) => checkGroupRight(c.var.ctx, c.var.caller, c.req.param("id")!, "notify"), gateAlongside: true, body: GroupNotifyBody, responses: { 204: { description: "Saved" } } }),
     async (c) => {
       await setGroupNotify(c.var.ctx, c.var.caller, c.req.param("id"), c.req.valid("json").level);
       return c.body(null, 204);

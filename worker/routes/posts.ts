@@ -73,7 +73,7 @@ export const postRoutes = routes()
     return c.body(null, 204);
   })
   .openapi(
-    define({ method: "put", path: "/{id}/rating", summary: "Rate a link post 1–5 (the collaborative watch)", tag: "Posts", access: "member", gate: (c) => checkPostRight(c.var.ctx, c.var.caller, c.req.param("id")!, "takePart"), body: RatingBody, responses: { 200: json(Post, "The post, with its new rating") } }),
+    define({ method: "put", path: "/{id}/rating", summary: "Rate a link post 1–5 (the collaborative watch)", tag: "Posts", access: "member", gate: (c) => checkPostRight(c.var.ctx, c.var.caller, c.req.param("id")!, "takePart"), gateAlongside: true, body: RatingBody, responses: { 200: json(Post, "The post, with its new rating") } }),
     async (c) => c.json(await rateLink(c.var.ctx, c.var.caller, c.req.param("id"), c.req.valid("json").rating), 200),
   )
   .openapi(define({ method: "put", path: "/{id}/pin", summary: "Pin a post in its group (animators)", tag: "Posts", access: "member", responses: { 204: { description: "Pinned" } } }), async (c) => {

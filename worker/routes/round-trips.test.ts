@@ -26,7 +26,7 @@ const TRIPS: Record<string, number> = {
   "POST /api/v1/auth/accept-invitation": 1, // 404
   "GET /api/v1/me": 1, // 200
   "DELETE /api/v1/me": 4, // 401
-  "PATCH /api/v1/me/profile": 3, // 200
+  "PATCH /api/v1/me/profile": 2, // 200
   "PUT /api/v1/me/avatar": 3, // 200
   "GET /api/v1/charter": 2, // 404
   "POST /api/v1/charter/accept": 2, // 409
@@ -51,11 +51,11 @@ const TRIPS: Record<string, number> = {
   "PUT /api/v1/groups/{id}/cover": 5, // 200
   "DELETE /api/v1/groups/{id}/cover": 3, // 200
   "POST /api/v1/groups/{id}/join": 2, // 200
-  "POST /api/v1/groups/{id}/leave": 3, // 409
+  "POST /api/v1/groups/{id}/leave": 1, // 409
   "POST /api/v1/groups/{id}/members": 6, // 201
   "GET /api/v1/groups/{id}/members": 4, // 200
   "DELETE /api/v1/groups/{id}/members/{userId}": 4, // 204
-  "PUT /api/v1/groups/{id}/notifications": 4, // 204
+  "PUT /api/v1/groups/{id}/notifications": 2, // 204
   "POST /api/v1/groups/{id}/read": 2, // 204
   "POST /api/v1/groups/{id}/posts": 1, // 400
   "GET /api/v1/groups/{id}/posts": 1, // 200
@@ -63,26 +63,26 @@ const TRIPS: Record<string, number> = {
   "GET /api/v1/groups/{id}/audit": 4, // 200
   "GET /api/v1/posts/{id}": 1, // 200
   "PATCH /api/v1/posts/{id}": 2, // 200
-  "DELETE /api/v1/posts/{id}": 3, // 204
+  "DELETE /api/v1/posts/{id}": 2, // 204
   "POST /api/v1/posts/{id}/comments": 2, // 201
   "GET /api/v1/posts/{id}/comments": 1, // 200
   "PUT /api/v1/posts/{id}/reactions/{kind}": 2, // 204
   "DELETE /api/v1/posts/{id}/reactions/{kind}": 2, // 204
   "POST /api/v1/posts/{id}/read": 2, // 204
-  "PUT /api/v1/posts/{id}/rating": 3, // 400
-  "PUT /api/v1/posts/{id}/pin": 3, // 204
-  "DELETE /api/v1/posts/{id}/pin": 3, // 204
-  "POST /api/v1/posts/{id}/report": 3, // 201
-  "POST /api/v1/posts/{id}/hide": 3, // 204
-  "POST /api/v1/posts/{id}/restore": 3, // 204
+  "PUT /api/v1/posts/{id}/rating": 1, // 400
+  "PUT /api/v1/posts/{id}/pin": 2, // 204
+  "DELETE /api/v1/posts/{id}/pin": 2, // 204
+  "POST /api/v1/posts/{id}/report": 2, // 201
+  "POST /api/v1/posts/{id}/hide": 2, // 204
+  "POST /api/v1/posts/{id}/restore": 2, // 204
   "GET /api/v1/comments/{id}": 3, // 200
   "PATCH /api/v1/comments/{id}": 2, // 200
-  "DELETE /api/v1/comments/{id}": 3, // 204
+  "DELETE /api/v1/comments/{id}": 2, // 204
   "PUT /api/v1/comments/{id}/reactions/{kind}": 2, // 204
   "DELETE /api/v1/comments/{id}/reactions/{kind}": 2, // 204
-  "POST /api/v1/comments/{id}/report": 4, // 201
-  "POST /api/v1/comments/{id}/hide": 4, // 204
-  "POST /api/v1/comments/{id}/restore": 4, // 204
+  "POST /api/v1/comments/{id}/report": 2, // 201
+  "POST /api/v1/comments/{id}/hide": 2, // 204
+  "POST /api/v1/comments/{id}/restore": 2, // 204
   "GET /api/v1/feed": 1, // 200
   "GET /api/v1/search": 1, // 200
   "POST /api/v1/preview": 2, // 200
@@ -184,10 +184,10 @@ const TRIPS: Record<string, number> = {
   "GET /api/v1/office-hours/{id}": 2, // 404
   "DELETE /api/v1/office-hours/{id}": 3, // 404
   "GET /api/v1/openapi.json": 0, // 200
-  "PUT /api/v1/posts/{id}/follow": 3,
-  "DELETE /api/v1/posts/{id}/follow": 3,
-  "PUT /api/v1/posts/{id}/mute": 3,
-  "DELETE /api/v1/posts/{id}/mute": 3,
+  "PUT /api/v1/posts/{id}/follow": 2, // 204
+  "DELETE /api/v1/posts/{id}/follow": 2, // 204
+  "PUT /api/v1/posts/{id}/mute": 2, // 204
+  "DELETE /api/v1/posts/{id}/mute": 2, // 204
   "GET /api/v1/push/key": 1,
   "POST /api/v1/me/push-subscriptions": 2,
   "DELETE /api/v1/me/push-subscriptions/{id}": 2,
@@ -302,7 +302,8 @@ describe("the round-trip table", () => {
 /**
  * The everyday writes the table measures on a refusal (an id that names nothing, input the fixture cannot satisfy),
  * measured here on their success, each row written by hand: a plain post, one with a mention, a question's answer voted and unvoted, an
- * idea of a group's box supported and withdrawn, by a member carrying the hint cookie.
+ * idea of a group's box supported and withdrawn, a link rated, a group left (and an owner's leaving, refused then
+ * allowed), by a member carrying the hint cookie.
  */
 describe("the everyday writes, on their success", () => {
   it("answers each in its measured round trips", async () => {
@@ -347,6 +348,28 @@ describe("the everyday writes, on their success", () => {
     const withdraw = await send(`/api/v1/ideas/${idea.json.id}/support`, { method: "DELETE", as: asVoter });
     expect(withdraw.status, withdraw.text).toBe(204);
     measure["DELETE /ideas/{id}/support"] = tripsOf(withdraw);
+    // The idea's author edits it, then withdraws it (deletes its post) while it is still submitted.
+    const otherHint = (await api("/api/v1/me", { as: f.other })).headers.getSetCookie().find((c) => c.startsWith(`${ACTOR_HINT_COOKIE}=`))!.split(";")[0];
+    const asOther = { ...f.other, cookie: `${f.other.cookie}; ${otherHint}` };
+    const edited = await send(`/api/v1/posts/${idea.json.id}`, { method: "PATCH", body: { body: "Let us, then" }, as: asOther });
+    expect(edited.status, edited.text).toBe(200);
+    measure["PATCH /posts/{id}, an idea's author"] = tripsOf(edited);
+    const withdrawn = await send(`/api/v1/posts/${idea.json.id}`, { method: "DELETE", as: asOther });
+    expect(withdrawn.status, withdrawn.text).toBe(204);
+    measure["DELETE /posts/{id}, an idea's author"] = tripsOf(withdrawn);
+
+    // A link of the group's, rated by its reader: the answer is the post with its new rating.
+    const link = await api(`/api/v1/groups/${f.group}/posts`, { as: f.other, body: { body: "Worth a read", kind: "link", title: "A link", url: "https://example.com/" } });
+    expect(link.status, link.text).toBe(201);
+    const rated = await send(`/api/v1/posts/${link.json.id}/rating`, { method: "PUT", body: { rating: 4 }, as: f.caller });
+    expect(rated.status, rated.text).toBe(200);
+    expect(rated.json.rating).toEqual({ average: 4, count: 1, mine: 4 });
+    measure["PUT /posts/{id}/rating"] = tripsOf(rated);
+
+    // A member of the group leaves it.
+    const left = await send(`/api/v1/groups/${f.group}/leave`, { method: "POST", as: asVoter });
+    expect(left.status, left.text).toBe(204);
+    measure["POST /groups/{id}/leave"] = tripsOf(left);
 
     vi.restoreAllMocks();
     expect(measure).toEqual({
@@ -356,6 +379,27 @@ describe("the everyday writes, on their success", () => {
       "DELETE /comments/{id}/vote": 2,
       "PUT /ideas/{id}/support": 2,
       "DELETE /ideas/{id}/support": 2,
+      "PATCH /posts/{id}, an idea's author": 2,
+      "DELETE /posts/{id}, an idea's author": 2,
+      "PUT /posts/{id}/rating": 2,
+      "POST /groups/{id}/leave": 2,
     });
+  });
+
+  it("lets an owner leave only when another owner stays, in the same round trips", async () => {
+    vi.spyOn(console, "log").mockImplementation(() => {});
+    const f = await fixture("member");
+    const tripsOf = (res: ApiResponse) => Number(/d1-trips;[^,]*dur=(\d+)/.exec(res.headers.get("Server-Timing") ?? "")?.[1]);
+    const alone = await send(`/api/v1/groups/${f.group}/leave`, { method: "POST", as: f.caller });
+    expect(alone.status, alone.text).toBe(409);
+    expect(alone.json.error.code).toBe("conflict");
+    expect(tripsOf(alone)).toBe(1);
+    expect((await api(`/api/v1/groups/${f.group}/members`, { as: f.caller, body: { userId: f.other.id, role: "owner" } })).status).toBe(201);
+    const left = await send(`/api/v1/groups/${f.group}/leave`, { method: "POST", as: f.caller });
+    vi.restoreAllMocks();
+    expect(left.status, left.text).toBe(204);
+    expect(tripsOf(left)).toBe(2);
+    const members = await api(`/api/v1/groups/${f.group}/members`, { as: f.other });
+    expect(members.json.items.map((m: { member: { id: string }; role: string }) => [m.member.id, m.role])).toEqual([[f.other.id, "owner"]]);
   });
 });

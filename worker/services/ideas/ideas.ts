@@ -263,9 +263,17 @@ export async function listIdeas(ctx: ServiceContext, actor: Actor, target: IdeaT
   return { items: await hydrateIdeas(ctx, actor, page.map((r) => r.id)), next: results.length > query.limit && last ? { k: last.k, t: last.t, i: last.id } : null };
 }
 
+/**
+ * A post's idea status (null for a post that is no idea), read alongside the post itself (one D1 round trip) for
+ * {@link refuseAuthorChangeOfStudiedIdea}: the post's kind is not known before both answer.
+ */
+export async function ideaStatusOf(ctx: ServiceContext, postId: string): Promise<IdeaStatus | null> {
+  const row = await ctx.db.select({ status: ideas.status }).from(ideas).where(eq(ideas.postId, postId)).get();
+  return row?.status ?? null;
+}
+
 /** PATCH/DELETE /posts/:id of an idea by its author: only while it is `submitted` (409 after; API.md "Ideas"). */
-export async function refuseAuthorChangeOfStudiedIdea(ctx: ServiceContext, actor: Actor, post: { id: string; kind: string; authorId: string }) {
+export function refuseAuthorChangeOfStudiedIdea(actor: Actor, post: { kind: string; authorId: string }, status: IdeaStatus | null) {
   if (post.kind !== "idea" || post.authorId !== actor.id) return;
-  const row = await ctx.db.select({ status: ideas.status }).from(ideas).where(eq(ideas.postId, post.id)).get();
-  if (row && !ideaStillEditable(row.status)) throw new ConflictError("The idea is being studied: it can no longer be changed or withdrawn");
+  if (status !== null && !ideaStillEditable(status)) throw new ConflictError("The idea is being studied: it can no longer be changed or withdrawn");
 }

@@ -36,9 +36,9 @@ async function loadTarget(ctx: ServiceContext, actor: Actor, target: ReportTarge
     const { post, m } = await loadPost(ctx, actor, target.id);
     return { groupId: post.groupId, m, item: post };
   }
-  const { comment, m } = await loadComment(ctx, actor, target.id);
-  const post = await ctx.db.select({ groupId: posts.groupId }).from(posts).where(eq(posts.id, comment.postId)).get();
-  return { groupId: post!.groupId, m, item: comment };
+  // The comment's group comes with it (loadComment: one statement).
+  const { comment, group, m } = await loadComment(ctx, actor, target.id);
+  return { groupId: group.id, m, item: comment };
 }
 
 /** Any reader reports a post or comment with a reason; it joins its group's moderation queue. */

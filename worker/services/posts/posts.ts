@@ -16,7 +16,7 @@ import { loadGroup } from "../groups/groups";
 import { publishToGroup } from "../live";
 import { mentionRecipients, notificationBatchOf, threadStanding } from "../notifications/notify";
 import { hydratePosts, postViewJoins, postViewSelect, presentPost, type PostViewRow } from "./hydrate";
-import { refuseAuthorChangeOfStudiedIdea } from "../ideas/ideas";
+import { ideaStatusOf, refuseAuthorChangeOfStudiedIdea } from "../ideas/ideas";
 import { mentionedMembers } from "./mentions";
 import { extractMentions, extractTags, foldTag } from "../../lib/marks";
 import { join, raw, sqlPart, statement, statementOf, type SqlPart } from "../../lib/sql";
@@ -230,9 +230,13 @@ export async function updatePost(ctx: ServiceContext, actor: Actor, postId: stri
   // What the rules need (the post, an idea's status) and the members the new text mentions are read together; the
   // change and the new view then travel in one batch (two D1 round trips, the session check riding with the first).
   // An edit that leaves the text as it was keeps its rendering.
-  const [{ post }, mentions] = await Promise.all([loadPost(ctx, actor, postId), input.body === undefined ? null : mentionedMembers(ctx, actor, input.body)]);
+  const [{ post }, mentions, ideaStatus] = await Promise.all([
+    loadPost(ctx, actor, postId),
+    input.body === undefined ? null : mentionedMembers(ctx, actor, input.body),
+    ideaStatusOf(ctx, postId),
+  ]);
   if (!canEditItem(actor, post)) throw new ForbiddenError("Only the author edits a post");
-  await refuseAuthorChangeOfStudiedIdea(ctx, actor, post);
+  refuseAuthorChangeOfStudiedIdea(actor, post, ideaStatus);
   const now = Date.now();
   const body = input.body ?? post.body;
   const tags = [...new Set([...extractTags(body), ...(input.tags ?? []).map(foldTag)])].slice(0, 20);
@@ -254,9 +258,10 @@ export async function updatePost(ctx: ServiceContext, actor: Actor, postId: stri
 
 /** The author or a moderator deletes; a moderator's deletion of someone else's post is audited. */
 export async function deletePost(ctx: ServiceContext, actor: Actor, postId: string): Promise<void> {
-  const { post, m } = await loadPost(ctx, actor, postId);
+  // An idea's status is read with the post (one D1 round trip): its author may withdraw it only while it is submitted.
+  const [{ post, m }, ideaStatus] = await Promise.all([loadPost(ctx, actor, postId), ideaStatusOf(ctx, postId)]);
   if (!canDeleteItem(actor, m, post)) throw new ForbiddenError("Only the author or an animator deletes a post");
-  if (!canModerateItem(actor, m)) await refuseAuthorChangeOfStudiedIdea(ctx, actor, post);
+  if (!canModerateItem(actor, m)) refuseAuthorChangeOfStudiedIdea(actor, post, ideaStatus);
   const now = Date.now();
   await ctx.db.batch([
     ctx.db.update(posts).set({ deletedAt: now, updatedAt: now }).where(eq(posts.id, postId)),
@@ -289,19 +294,25 @@ export async function rateLink(ctx: ServiceContext, actor: Actor, postId: string
   const { post, group, m } = await loadPost(ctx, actor, postId);
   if (post.kind !== "link") throw new ValidationError([{ path: "rating", message: "Only link posts are rated" }]);
   if (!canTakePartIn(actor, group, m)) throw new ForbiddenError("Join the group to rate its links");
+  // The rating, the post's new sums and its new view travel in one batch (two D1 round trips in all, the session check
+  // and the gate riding with the post's read).
   const now = Date.now();
-  await ctx.db.batch([
-    ctx.db.insert(linkRatings).values({ postId, userId: actor.id, rating, createdAt: now }).onConflictDoUpdate({ target: [linkRatings.postId, linkRatings.userId], set: { rating } }),
-    ctx.db
-      .update(posts)
-      .set({
-        ratingSum: sql`(select coalesce(sum(rating), 0) from link_ratings where post_id = ${postId})`,
-        ratingCount: sql`(select count(*) from link_ratings where post_id = ${postId})`,
-      })
-      .where(eq(posts.id, postId)),
+  const db = ctx.env.DB;
+  const answers = await db.batch<PostViewRow>([
+    statementOf(db, ctx.db.insert(linkRatings).values({ postId, userId: actor.id, rating, createdAt: now }).onConflictDoUpdate({ target: [linkRatings.postId, linkRatings.userId], set: { rating } })),
+    statementOf(
+      db,
+      ctx.db
+        .update(posts)
+        .set({
+          ratingSum: sql`(select coalesce(sum(rating), 0) from link_ratings where post_id = ${postId})`,
+          ratingCount: sql`(select count(*) from link_ratings where post_id = ${postId})`,
+        })
+        .where(eq(posts.id, postId)),
+    ),
+    statement(db, sqlPart`SELECT ${postViewSelect(actor)} FROM posts p ${postViewJoins(actor)} WHERE p.id = ${postId}`),
   ]);
-  const [view] = await hydratePosts(ctx, actor, [postId]);
-  return view;
+  return presentPost(actor, answers.at(-1)!.results[0]);
 }
 
 /** The list's query as the contract parses it, `pinned` read as a flag. */
