@@ -132,7 +132,9 @@ describe("first reads preloaded with the page", () => {
       const res = await workerFetch(`${ORIGIN}${path}`, { headers: signedIn ? { Cookie: member.cookie } : {} });
       await res.text();
       expect(res.status, path).toBe(200);
-      expect(res.headers.get("Link"), `${path} ${signedIn}`).toBe(link);
+      // The API reads come first; the screen's code after them (the next test).
+      const reads = (res.headers.get("Link") ?? "").split(", ").filter((l) => !l.endsWith("rel=modulepreload")).join(", ");
+      expect(reads, `${path} ${signedIn}`).toBe(link);
       expect(res.headers.get("Vary") ?? "", path).toContain("Cookie");
     }
     // Files and API answers name nothing.
@@ -141,6 +143,39 @@ describe("first reads preloaded with the page", () => {
     expect(asset.headers.get("Link")).toBe(null);
     const api = await send("/api/v1/me", { as: member });
     expect(api.headers.get("Link")).toBe(null);
+  });
+});
+
+describe("the screen's code preloaded with the page", () => {
+  /** The stems of the modulepreloaded files, in order (`/assets/group-page-AbC12_x.js` → `group-page`). */
+  async function codeOf(path: string, cookie?: string) {
+    const res = await workerFetch(`${ORIGIN}${path}`, { headers: cookie ? { Cookie: cookie } : {} });
+    await res.text();
+    expect(res.status, path).toBe(200);
+    const links = (res.headers.get("Link") ?? "").split(", ").filter((l) => l.endsWith("; rel=modulepreload"));
+    for (const link of links) expect(link, path).toMatch(/^<\/assets\/[\w.-]+\.js>; rel=modulepreload$/);
+    // Chunks end in an 8-character hash (which may hold "-"), word parts in the catalogues' one.
+    return links.map((l) => /^<\/assets\/(words-\w+-\w+)-/.exec(l)?.[1] ?? /^<\/assets\/(.+)-[\w-]{8}\.js>/.exec(l)![1]!);
+  }
+
+  it("names the route's own chunk first, then its imports and its word parts in both languages; nothing signed out", async () => {
+    const member = await createMember();
+    const group = await codeOf("/groups/grp_0000000000bbbbbbbbbbbbbbbb", member.cookie);
+    expect(group[0]).toBe("group-page");
+    expect(group).toEqual(expect.arrayContaining(["words-en-groups", "words-fr-groups", "words-en-thread", "words-fr-thread"]));
+    const post = await codeOf("/posts/pst_0000000000aaaaaaaaaaaaaaaa", member.cookie);
+    expect(post[0]).toBe("post-page");
+    expect(post).toContain("comments");
+    expect((await codeOf("/groups/grp_0000000000bbbbbbbbbbbbbbbb/members", member.cookie))[0]).toBe("group-page");
+    expect((await codeOf("/coffee", member.cookie))[0]).toBe("lobby");
+    expect((await codeOf("/coffee/pairing", member.cookie))[0]).toBe("pairing");
+    const home = await codeOf("/", member.cookie);
+    expect(home[0]).toBe("composer");
+    expect(home).toContain("closing-soon");
+    // None of the entry's own files (index.html names them), and no address that is not a route.
+    expect(home.some((s) => s === "index" || s.startsWith("words-en-core") || s.startsWith("words-fr-core"))).toBe(false);
+    expect(await codeOf("/no/such/screen", member.cookie)).toEqual([]);
+    expect(await codeOf("/groups/grp_0000000000bbbbbbbbbbbbbbbb")).toEqual([]);
   });
 });
 

@@ -1,0 +1,58 @@
+/**
+ * Build-time only (imported by web/vite.config.ts, never by the client): the code each route's screen needs, written
+ * to `dist/route-chunks.json` so the Worker can name it in the page's `Link` header (`rel=modulepreload`,
+ * worker/routes/route-chunks.ts). Without it the screen's chunk, its static imports and its word parts start only once
+ * the entry script has run (issue 13, part 5: the group page's LCP waited for them).
+ *
+ * Per route (web/src/routes.ts), the lazily imported modules its screen starts with (given below, by file): each one's
+ * chunk and the chunks it imports statically, less those the page itself loads (the entry's tree), and the word parts
+ * it waits for (words-plugin.ts), in both languages (the Worker does not know the reader's; a part is < 1 KB).
+ */
+import { resolve } from "node:path";
+import type { Plugin } from "vite";
+import { SIGNED_IN_ROUTES } from "./routes";
+import { wordsFound } from "./i18n/words-plugin";
+
+type OutputChunk = { type: "chunk"; fileName: string; isEntry: boolean; facadeModuleId: string | null; imports: string[] };
+
+export type RouteChunks = { routes: { path: string; files: string[] }[] };
+
+export function routeChunksPlugin(modulesOf: Record<string, string[]>): Plugin {
+  let srcDir = "";
+  return {
+    name: "comptoir-route-chunks",
+    configResolved(config) {
+      srcDir = resolve(config.root, "src");
+    },
+    generateBundle(options, bundle) {
+      // Only the page's build (not the service worker's, which runs the plugins too).
+      const chunks = Object.values(bundle).filter((o): o is OutputChunk & (typeof bundle)[string] => o.type === "chunk") as unknown as OutputChunk[];
+      const entry = chunks.find((c) => c.isEntry && /^assets\/index-/.test(c.fileName));
+      if (!entry) return;
+      const byFile = new Map(chunks.map((c) => [c.fileName, c]));
+      const tree = (file: string, into: Set<string>) => {
+        if (into.has(file)) return into;
+        into.add(file);
+        for (const imported of byFile.get(file)?.imports ?? []) tree(imported, into);
+        return into;
+      };
+      const firstPage = tree(entry.fileName, new Set());
+      const missing = SIGNED_IN_ROUTES.filter((r) => !(r in modulesOf));
+      if (missing.length) this.error(`route-chunks: no modules given for ${missing.join(", ")}`);
+      const routes = SIGNED_IN_ROUTES.map((path) => {
+        const files = new Set<string>();
+        const words = new Set<string>();
+        for (const module of modulesOf[path]!) {
+          const id = resolve(srcDir, module);
+          const chunk = chunks.find((c) => c.facadeModuleId === id);
+          if (!chunk) this.error(`route-chunks: ${module} (${path}) is not a chunk of its own`);
+          for (const file of tree(chunk.fileName, new Set())) if (!firstPage.has(file)) files.add(file);
+          for (const part of wordsFound.partsOf.get(id) ?? []) words.add(part);
+        }
+        const wordFiles = [...words].sort().flatMap((part) => ["en", "fr"].map((lang) => `assets/words-${lang}-${part}-${wordsFound.hash}.js`));
+        return { path, files: [...files, ...wordFiles].map((f) => `/${f}`) };
+      });
+      this.emitFile({ type: "asset", fileName: "route-chunks.json", source: JSON.stringify({ routes } satisfies RouteChunks) });
+    },
+  };
+}
