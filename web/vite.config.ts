@@ -36,6 +36,7 @@ export default defineConfig({
       "/search": ["features/search/search.tsx"],
       "/questions/:id?": ["features/questions/questions-home.tsx"],
       "/office-hours/:id": ["features/office-hours/office-hour-page.tsx"],
+      "/login": ["features/auth/login.tsx"],
     }),
     // Installable, and readable offline: the manifest, and our own service worker (src/sw.ts) given the list of
     // files to precache. The page registers it itself (src/offline.ts): no inline script, which the CSP forbids.

@@ -64,9 +64,11 @@ export function createApp() {
     }
     if (c.req.method === "GET" && res.ok && copy.headers.get("Content-Type")?.includes("text/html")) {
       // The screen's first API reads start with the code, not after it (first-reads.ts); which ones depends on the cookie.
-      // And its code (route-chunks.ts): the screen's chunks and words, signed in only (else the page is the sign-in).
+      // And its code (route-chunks.ts): the screen's chunks and words; without a session, the sign-in page's (where
+      // every address but an invitation's leads).
       const signedIn = getCookie(c, SESSION_COOKIE) !== undefined;
-      const code = signedIn ? await routeChunkLinks(c.env.ASSETS, url.origin, url.pathname) : [];
+      const screen = signedIn ? url.pathname : url.pathname.startsWith("/invite/") ? null : "/login";
+      const code = screen ? await routeChunkLinks(c.env.ASSETS, url.origin, screen) : [];
       copy.headers.set("Link", [preloadLinkHeader(firstReads(url.pathname, url.search, signedIn)), ...code].join(", "));
       copy.headers.append("Vary", "Cookie");
     }

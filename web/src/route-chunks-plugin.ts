@@ -4,7 +4,7 @@
  * worker/routes/route-chunks.ts). Without it the screen's chunk, its static imports and its word parts start only once
  * the entry script has run (issue 13, part 5: the group page's LCP waited for them).
  *
- * Per route (web/src/routes.ts), the lazily imported modules its screen starts with (given below, by file): each one's
+ * Per route (web/src/routes.ts, and `/login`), the lazily imported modules its screen starts with (given below, by file): each one's
  * chunk and the chunks it imports statically, less those the page itself loads (the entry's tree), and the word parts
  * it waits for (words-plugin.ts), in both languages (the Worker does not know the reader's; a part is < 1 KB).
  */
@@ -39,7 +39,9 @@ export function routeChunksPlugin(modulesOf: Record<string, string[]>): Plugin {
       const firstPage = tree(entry.fileName, new Set());
       const missing = SIGNED_IN_ROUTES.filter((r) => !(r in modulesOf));
       if (missing.length) this.error(`route-chunks: no modules given for ${missing.join(", ")}`);
-      const routes = SIGNED_IN_ROUTES.map((path) => {
+      // The signed-in routes in routes.ts's order (a fixed address before a pattern that would take it), then others
+      // (the sign-in page's, which the Worker names to who has no session).
+      const routes = [...SIGNED_IN_ROUTES, ...Object.keys(modulesOf).filter((r) => !(SIGNED_IN_ROUTES as readonly string[]).includes(r))].map((path) => {
         const files = new Set<string>();
         const words = new Set<string>();
         for (const module of modulesOf[path]!) {

@@ -158,7 +158,7 @@ describe("the screen's code preloaded with the page", () => {
     return links.map((l) => /^<\/assets\/(words-\w+-\w+)-/.exec(l)?.[1] ?? /^<\/assets\/(.+)-[\w-]{8}\.js>/.exec(l)![1]!);
   }
 
-  it("names the route's own chunk first, then its imports and its word parts in both languages; nothing signed out", async () => {
+  it("names the route's own chunk first, then its imports and its word parts in both languages; the sign-in page's signed out", async () => {
     const member = await createMember();
     const group = await codeOf("/groups/grp_0000000000bbbbbbbbbbbbbbbb", member.cookie);
     expect(group[0]).toBe("group-page");
@@ -175,7 +175,9 @@ describe("the screen's code preloaded with the page", () => {
     // None of the entry's own files (index.html names them), and no address that is not a route.
     expect(home.some((s) => s === "index" || s.startsWith("words-en-core") || s.startsWith("words-fr-core"))).toBe(false);
     expect(await codeOf("/no/such/screen", member.cookie)).toEqual([]);
-    expect(await codeOf("/groups/grp_0000000000bbbbbbbbbbbbbbbb")).toEqual([]);
+    // Without a session every address but an invitation's shows the sign-in page: its code, whatever the address.
+    for (const path of ["/", "/login", "/groups/grp_0000000000bbbbbbbbbbbbbbbb"]) expect((await codeOf(path))[0], path).toBe("login");
+    expect(await codeOf("/invite/abc")).toEqual([]);
   });
 });
 
