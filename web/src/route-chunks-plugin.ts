@@ -13,9 +13,13 @@ import type { Plugin } from "vite";
 import { SIGNED_IN_ROUTES } from "./routes";
 import { wordsFound } from "./i18n/words-plugin";
 
-type OutputChunk = { type: "chunk"; fileName: string; isEntry: boolean; facadeModuleId: string | null; imports: string[] };
+type OutputChunk = { type: "chunk"; fileName: string; isEntry: boolean; facadeModuleId: string | null; imports: string[]; viteMetadata?: { importedCss: Set<string> } };
 
-export type RouteChunks = { routes: { path: string; files: string[] }[] };
+/**
+ * `entry`: the page's own scripts and stylesheet (index.html names them too): named first, so that the route's files
+ * do not start before them and hold them back. `routes`: each route's scripts, stylesheets and word parts.
+ */
+export type RouteChunks = { entry: string[]; routes: { path: string; files: string[] }[] };
 
 export function routeChunksPlugin(modulesOf: Record<string, string[]>): Plugin {
   let srcDir = "";
@@ -37,6 +41,7 @@ export function routeChunksPlugin(modulesOf: Record<string, string[]>): Plugin {
         return into;
       };
       const firstPage = tree(entry.fileName, new Set());
+      const css = (files: Iterable<string>) => [...files].flatMap((f) => [...(byFile.get(f)?.viteMetadata?.importedCss ?? [])]);
       const missing = SIGNED_IN_ROUTES.filter((r) => !(r in modulesOf));
       if (missing.length) this.error(`route-chunks: no modules given for ${missing.join(", ")}`);
       // The signed-in routes in routes.ts's order (a fixed address before a pattern that would take it), then others
@@ -52,9 +57,10 @@ export function routeChunksPlugin(modulesOf: Record<string, string[]>): Plugin {
           for (const part of wordsFound.partsOf.get(id) ?? []) words.add(part);
         }
         const wordFiles = [...words].sort().flatMap((part) => ["en", "fr"].map((lang) => `assets/words-${lang}-${part}-${wordsFound.hash}.js`));
-        return { path, files: [...files, ...wordFiles].map((f) => `/${f}`) };
+        const styles = css(files).filter((f) => !css(firstPage).includes(f));
+        return { path, files: [...files, ...new Set(styles), ...wordFiles].map((f) => `/${f}`) };
       });
-      this.emitFile({ type: "asset", fileName: "route-chunks.json", source: JSON.stringify({ routes } satisfies RouteChunks) });
+      this.emitFile({ type: "asset", fileName: "route-chunks.json", source: JSON.stringify({ entry: [...firstPage, ...new Set(css(firstPage))].map((f) => `/${f}`), routes } satisfies RouteChunks) });
     },
   };
 }

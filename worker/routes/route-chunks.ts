@@ -5,7 +5,7 @@
  * while the entry script does instead of after it has run. Same-origin hashed files only: the CSP is unchanged.
  */
 
-type RouteChunks = { routes: { path: string; files: string[] }[] };
+type RouteChunks = { entry: string[]; routes: { path: string; files: string[] }[] };
 
 /** The table, read once per isolate (it changes only with a deployment, which starts new isolates). */
 let table: Promise<RouteChunks | null> | undefined;
@@ -30,9 +30,18 @@ export function routeMatches(pattern: string, pathname: string): boolean {
   });
 }
 
-/** The `Link` entries that modulepreload the screen's code at `pathname` (none for an unknown address). */
+/**
+ * The `Link` entries that load the screen's code at `pathname` (none for an unknown address): the page's own files
+ * first (so the route's do not hold them back), then the route's; scripts `rel=modulepreload`, stylesheets
+ * `rel=preload; as=style; crossorigin` (as the client's loader asks for them: anonymous CORS).
+ */
 export async function routeChunkLinks(assets: Fetcher, origin: string, pathname: string): Promise<string[]> {
   const chunks = await load(assets, origin);
   const route = chunks?.routes.find((r) => routeMatches(r.path, pathname));
-  return (route?.files ?? []).filter((f) => /^\/assets\/[\w.-]+\.js$/.test(f)).map((f) => `<${f}>; rel=modulepreload`);
+  if (!chunks || !route) return [];
+  return [...chunks.entry, ...route.files].flatMap((f) => {
+    if (/^\/assets\/[\w.-]+\.js$/.test(f)) return [`<${f}>; rel=modulepreload`];
+    if (/^\/assets\/[\w.-]+\.css$/.test(f)) return [`<${f}>; rel=preload; as=style; crossorigin`];
+    return [];
+  });
 }

@@ -133,7 +133,7 @@ describe("first reads preloaded with the page", () => {
       await res.text();
       expect(res.status, path).toBe(200);
       // The API reads come first; the screen's code after them (the next test).
-      const reads = (res.headers.get("Link") ?? "").split(", ").filter((l) => !l.endsWith("rel=modulepreload")).join(", ");
+      const reads = (res.headers.get("Link") ?? "").split(", ").filter((l) => l.includes("as=fetch")).join(", ");
       expect(reads, `${path} ${signedIn}`).toBe(link);
       expect(res.headers.get("Vary") ?? "", path).toContain("Cookie");
     }
@@ -147,37 +147,60 @@ describe("first reads preloaded with the page", () => {
 });
 
 describe("the screen's code preloaded with the page", () => {
-  /** The stems of the modulepreloaded files, in order (`/assets/group-page-AbC12_x.js` → `group-page`). */
+  /** A chunk's or stylesheet's stem (`/assets/group-page-AbC12_x.js` → `group-page`; hashes are 8 characters and may
+   *  hold "-"), or a word part's (`words-fr-groups`). */
+  const stem = (file: string) => /^\/assets\/(words-\w+-\w+)-/.exec(file)?.[1] ?? /^\/assets\/(.+)-[\w-]{8}\.(js|css)$/.exec(file)![1]!;
+
+  /** The page's code links: the files index.html names (named first), then the route's scripts and stylesheets. */
   async function codeOf(path: string, cookie?: string) {
     const res = await workerFetch(`${ORIGIN}${path}`, { headers: cookie ? { Cookie: cookie } : {} });
-    await res.text();
+    const html = await res.text();
     expect(res.status, path).toBe(200);
-    const links = (res.headers.get("Link") ?? "").split(", ").filter((l) => l.endsWith("; rel=modulepreload"));
-    for (const link of links) expect(link, path).toMatch(/^<\/assets\/[\w.-]+\.js>; rel=modulepreload$/);
-    // Chunks end in an 8-character hash (which may hold "-"), word parts in the catalogues' one.
-    return links.map((l) => /^<\/assets\/(words-\w+-\w+)-/.exec(l)?.[1] ?? /^<\/assets\/(.+)-[\w-]{8}\.js>/.exec(l)![1]!);
+    const inPage = new Set([...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!));
+    const links = (res.headers.get("Link") ?? "").split(", ").filter((l) => !l.includes("as=fetch"));
+    const files = links.map((l) => {
+      const m = /^<(\/assets\/[\w.-]+\.(js|css))>; (rel=modulepreload|rel=preload; as=style; crossorigin)$/.exec(l);
+      expect(m, `${path}: ${l}`).not.toBe(null);
+      expect(m![3], l).toBe(m![2] === "js" ? "rel=modulepreload" : "rel=preload; as=style; crossorigin");
+      return m![1]!;
+    });
+    const firstOwn = files.findIndex((f) => !inPage.has(f));
+    const entry = firstOwn === -1 ? files : files.slice(0, firstOwn);
+    const own = firstOwn === -1 ? [] : files.slice(firstOwn);
+    expect(own.filter((f) => inPage.has(f)), `${path}: the page's files come first, once`).toEqual([]);
+    return { entry: entry.map(stem), scripts: own.filter((f) => f.endsWith(".js")).map(stem), styles: own.filter((f) => f.endsWith(".css")).map(stem) };
   }
 
-  it("names the route's own chunk first, then its imports and its word parts in both languages; the sign-in page's signed out", async () => {
+  it("names the page's files, then the route's own chunk, its imports, stylesheets and word parts in both languages", async () => {
     const member = await createMember();
     const group = await codeOf("/groups/grp_0000000000bbbbbbbbbbbbbbbb", member.cookie);
-    expect(group[0]).toBe("group-page");
-    expect(group).toEqual(expect.arrayContaining(["words-en-groups", "words-fr-groups", "words-en-thread", "words-fr-thread"]));
+    expect(group.entry[0]).toBe("index");
+    expect(group.entry).toContain("signals.module");
+    expect(group.scripts[0]).toBe("group-page");
+    expect(group.scripts).toEqual(expect.arrayContaining(["tabs", "words-en-groups", "words-fr-groups", "words-en-thread", "words-fr-thread"]));
+    expect(group.styles).toContain("group-page");
+    expect(group.scripts.some((s) => s.startsWith("words-en-core") || s === "index")).toBe(false);
     const post = await codeOf("/posts/pst_0000000000aaaaaaaaaaaaaaaa", member.cookie);
-    expect(post[0]).toBe("post-page");
-    expect(post).toContain("comments");
-    expect((await codeOf("/groups/grp_0000000000bbbbbbbbbbbbbbbb/members", member.cookie))[0]).toBe("group-page");
-    expect((await codeOf("/coffee", member.cookie))[0]).toBe("lobby");
-    expect((await codeOf("/coffee/pairing", member.cookie))[0]).toBe("pairing");
+    expect(post.scripts[0]).toBe("post-page");
+    expect(post.scripts).toContain("comments");
+    expect((await codeOf("/groups/grp_0000000000bbbbbbbbbbbbbbbb/members", member.cookie)).scripts[0]).toBe("group-page");
+    expect((await codeOf("/coffee", member.cookie)).scripts[0]).toBe("lobby");
+    expect((await codeOf("/coffee/pairing", member.cookie)).scripts[0]).toBe("pairing");
     const home = await codeOf("/", member.cookie);
-    expect(home[0]).toBe("composer");
-    expect(home).toContain("closing-soon");
-    // None of the entry's own files (index.html names them), and no address that is not a route.
-    expect(home.some((s) => s === "index" || s.startsWith("words-en-core") || s.startsWith("words-fr-core"))).toBe(false);
-    expect(await codeOf("/no/such/screen", member.cookie)).toEqual([]);
-    // Without a session every address but an invitation's shows the sign-in page: its code, whatever the address.
-    for (const path of ["/", "/login", "/groups/grp_0000000000bbbbbbbbbbbbbbbb"]) expect((await codeOf(path))[0], path).toBe("login");
-    expect(await codeOf("/invite/abc")).toEqual([]);
+    expect(home.scripts[0]).toBe("composer");
+    expect(home.scripts).toContain("closing-soon");
+    // No address that is not a route: nothing at all.
+    expect(await codeOf("/no/such/screen", member.cookie)).toEqual({ entry: [], scripts: [], styles: [] });
+  });
+
+  it("names the sign-in page's code to who has no session, whatever the address, and nothing on an invitation's", async () => {
+    for (const path of ["/", "/login", "/groups/grp_0000000000bbbbbbbbbbbbbbbb"]) {
+      const code = await codeOf(path);
+      expect(code.entry[0], path).toBe("index");
+      expect(code.scripts[0], path).toBe("login");
+      expect(code.scripts, path).toEqual(expect.arrayContaining(["words-en-login", "words-fr-login"]));
+    }
+    expect(await codeOf("/invite/abc")).toEqual({ entry: [], scripts: [], styles: [] });
   });
 });
 
