@@ -3,6 +3,7 @@ import preact from "@preact/preset-vite";
 import { defineConfig } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 import { wordsPlugin } from "./src/i18n/words-plugin";
+import { routeChunksPlugin } from "./src/route-chunks-plugin";
 
 export default defineConfig({
   root: fileURLToPath(new URL(".", import.meta.url)),
@@ -10,6 +11,33 @@ export default defineConfig({
     preact(),
     // The language catalogues in parts: the first page's words before the first render, each screen's with its code.
     wordsPlugin(),
+    // Each route's screen code, for the Worker's modulepreload links (route-chunks-plugin.ts): the modules app.tsx
+    // (and home.tsx) import lazily for it.
+    routeChunksPlugin({
+      "/": ["features/posts/composer.tsx", "features/ideas/closing-soon.tsx"],
+      "/people": ["features/people/directory.tsx"],
+      "/people/:id": ["features/people/profile.tsx"],
+      "/me": ["features/people/me-hub.tsx"],
+      "/me/edit": ["features/people/edit-profile.tsx"],
+      "/settings": ["features/settings/settings.tsx"],
+      "/admin/:tab?": ["features/admin/admin.tsx"],
+      "/groups": ["features/groups/directory.tsx"],
+      "/groups/:id/:tab?": ["features/groups/group-page.tsx"],
+      "/coffee": ["features/coffee/lobby.tsx"],
+      "/coffee/pairing": ["features/coffee/pairing.tsx"],
+      "/coffee/:roomId": ["features/coffee/room.tsx"],
+      "/ideas": ["features/ideas/ideas-home.tsx"],
+      "/ideas/stats": ["features/ideas/idea-stats.tsx"],
+      "/ideas/box/:groupId": ["features/ideas/campaign-page.tsx"],
+      "/ideas/:id": ["features/ideas/idea-page.tsx"],
+      "/campaigns/:id": ["features/ideas/campaign-page.tsx"],
+      "/posts/:id": ["features/posts/post-page.tsx"],
+      "/notifications/:tab?": ["features/notifications/notifications.tsx"],
+      "/search": ["features/search/search.tsx"],
+      "/questions/:id?": ["features/questions/questions-home.tsx"],
+      "/office-hours/:id": ["features/office-hours/office-hour-page.tsx"],
+      "/login": ["features/auth/login.tsx"],
+    }),
     // Installable, and readable offline: the manifest, and our own service worker (src/sw.ts) given the list of
     // files to precache. The page registers it itself (src/offline.ts): no inline script, which the CSP forbids.
     VitePWA({

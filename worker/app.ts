@@ -8,6 +8,7 @@ import { originCheck, securityHeaders, urlLimit } from "./middleware/security";
 import { define, json, routes } from "./routes/define";
 import { docsPage } from "./routes/docs";
 import { firstReads, preloadLinkHeader } from "./routes/first-reads";
+import { routeChunkLinks } from "./routes/route-chunks";
 import { v1Routes } from "./routes/v1";
 import { scimHandler } from "./routes/scim";
 import { deliveryBodySchema, webhookCatalogue } from "./services/webhooks/catalogue";
@@ -63,7 +64,12 @@ export function createApp() {
     }
     if (c.req.method === "GET" && res.ok && copy.headers.get("Content-Type")?.includes("text/html")) {
       // The screen's first API reads start with the code, not after it (first-reads.ts); which ones depends on the cookie.
-      copy.headers.set("Link", preloadLinkHeader(firstReads(url.pathname, url.search, getCookie(c, SESSION_COOKIE) !== undefined)));
+      // And its code (route-chunks.ts): the screen's chunks and words; without a session, the sign-in page's (where
+      // every address but an invitation's leads).
+      const signedIn = getCookie(c, SESSION_COOKIE) !== undefined;
+      const screen = signedIn ? url.pathname : url.pathname.startsWith("/invite/") ? null : "/login";
+      const code = screen ? await routeChunkLinks(c.env.ASSETS, url.origin, screen) : [];
+      copy.headers.set("Link", [preloadLinkHeader(firstReads(url.pathname, url.search, signedIn)), ...code].join(", "));
       copy.headers.append("Vary", "Cookie");
     }
     return copy;

@@ -5,7 +5,6 @@ import { ConfirmDialogHost } from "./components/confirm-dialog";
 import { EmptyState } from "./components/empty-state";
 import { Skeleton } from "./components/skeleton";
 import { Toasts } from "./components/toast";
-import { Login } from "./features/auth/login";
 import { Home } from "./features/home/home";
 import { NotFound } from "./features/shell/not-found";
 import { Shell } from "./features/shell/shell";
@@ -31,6 +30,8 @@ function lazyScreen(load: () => Promise<FunctionComponent>) {
 }
 
 // The first screens (sign-in, home, the frame) are in the main bundle; everything else loads when first visited.
+/** The sign-in page: its own chunk (and words), not the first page's code; the Worker preloads it for who has no session. */
+const Login = lazyScreen(() => import("./features/auth/login").then((m) => m.Login));
 const Invite = lazyScreen(() => import("./features/auth/invite").then((m) => m.Invite));
 const CharterGate = lazyScreen(() => import("./features/auth/charter-gate").then((m) => m.CharterGate));
 const Directory = lazyScreen(() => import("./features/people/directory").then((m) => m.Directory));

@@ -132,7 +132,9 @@ describe("first reads preloaded with the page", () => {
       const res = await workerFetch(`${ORIGIN}${path}`, { headers: signedIn ? { Cookie: member.cookie } : {} });
       await res.text();
       expect(res.status, path).toBe(200);
-      expect(res.headers.get("Link"), `${path} ${signedIn}`).toBe(link);
+      // The API reads come first; the screen's code after them (the next test).
+      const reads = (res.headers.get("Link") ?? "").split(", ").filter((l) => l.includes("as=fetch")).join(", ");
+      expect(reads, `${path} ${signedIn}`).toBe(link);
       expect(res.headers.get("Vary") ?? "", path).toContain("Cookie");
     }
     // Files and API answers name nothing.
@@ -141,6 +143,64 @@ describe("first reads preloaded with the page", () => {
     expect(asset.headers.get("Link")).toBe(null);
     const api = await send("/api/v1/me", { as: member });
     expect(api.headers.get("Link")).toBe(null);
+  });
+});
+
+describe("the screen's code preloaded with the page", () => {
+  /** A chunk's or stylesheet's stem (`/assets/group-page-AbC12_x.js` → `group-page`; hashes are 8 characters and may
+   *  hold "-"), or a word part's (`words-fr-groups`). */
+  const stem = (file: string) => /^\/assets\/(words-\w+-\w+)-/.exec(file)?.[1] ?? /^\/assets\/(.+)-[\w-]{8}\.(js|css)$/.exec(file)![1]!;
+
+  /** The page's code links: the files index.html names (named first), then the route's scripts and stylesheets. */
+  async function codeOf(path: string, cookie?: string) {
+    const res = await workerFetch(`${ORIGIN}${path}`, { headers: cookie ? { Cookie: cookie } : {} });
+    const html = await res.text();
+    expect(res.status, path).toBe(200);
+    const inPage = new Set([...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!));
+    const links = (res.headers.get("Link") ?? "").split(", ").filter((l) => !l.includes("as=fetch"));
+    const files = links.map((l) => {
+      const m = /^<(\/assets\/[\w.-]+\.(js|css))>; (rel=modulepreload|rel=preload; as=style; crossorigin)$/.exec(l);
+      expect(m, `${path}: ${l}`).not.toBe(null);
+      expect(m![3], l).toBe(m![2] === "js" ? "rel=modulepreload" : "rel=preload; as=style; crossorigin");
+      return m![1]!;
+    });
+    const firstOwn = files.findIndex((f) => !inPage.has(f));
+    const entry = firstOwn === -1 ? files : files.slice(0, firstOwn);
+    const own = firstOwn === -1 ? [] : files.slice(firstOwn);
+    expect(own.filter((f) => inPage.has(f)), `${path}: the page's files come first, once`).toEqual([]);
+    return { entry: entry.map(stem), scripts: own.filter((f) => f.endsWith(".js")).map(stem), styles: own.filter((f) => f.endsWith(".css")).map(stem) };
+  }
+
+  it("names the page's files, then the route's own chunk, its imports, stylesheets and word parts in both languages", async () => {
+    const member = await createMember();
+    const group = await codeOf("/groups/grp_0000000000bbbbbbbbbbbbbbbb", member.cookie);
+    expect(group.entry[0]).toBe("index");
+    expect(group.entry).toContain("signals.module");
+    expect(group.scripts[0]).toBe("group-page");
+    expect(group.scripts).toEqual(expect.arrayContaining(["tabs", "words-en-groups", "words-fr-groups", "words-en-thread", "words-fr-thread"]));
+    expect(group.styles).toContain("group-page");
+    expect(group.scripts.some((s) => s.startsWith("words-en-core") || s === "index")).toBe(false);
+    const post = await codeOf("/posts/pst_0000000000aaaaaaaaaaaaaaaa", member.cookie);
+    expect(post.scripts[0]).toBe("post-page");
+    expect(post.scripts).toContain("comments");
+    expect((await codeOf("/groups/grp_0000000000bbbbbbbbbbbbbbbb/members", member.cookie)).scripts[0]).toBe("group-page");
+    expect((await codeOf("/coffee", member.cookie)).scripts[0]).toBe("lobby");
+    expect((await codeOf("/coffee/pairing", member.cookie)).scripts[0]).toBe("pairing");
+    const home = await codeOf("/", member.cookie);
+    expect(home.scripts[0]).toBe("composer");
+    expect(home.scripts).toContain("closing-soon");
+    // No address that is not a route: nothing at all.
+    expect(await codeOf("/no/such/screen", member.cookie)).toEqual({ entry: [], scripts: [], styles: [] });
+  });
+
+  it("names the sign-in page's code to who has no session, whatever the address, and nothing on an invitation's", async () => {
+    for (const path of ["/", "/login", "/groups/grp_0000000000bbbbbbbbbbbbbbbb"]) {
+      const code = await codeOf(path);
+      expect(code.entry[0], path).toBe("index");
+      expect(code.scripts[0], path).toBe("login");
+      expect(code.scripts, path).toEqual(expect.arrayContaining(["words-en-login", "words-fr-login"]));
+    }
+    expect(await codeOf("/invite/abc")).toEqual({ entry: [], scripts: [], styles: [] });
   });
 });
 

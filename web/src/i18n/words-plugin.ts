@@ -21,6 +21,12 @@ import { type Plugin, transformWithOxc } from "vite";
 import { PART_OF } from "./parts";
 
 const VIRTUAL = "virtual:words";
+
+/**
+ * What the last build found, for web/src/route-chunks-plugin.ts: the word parts each lazily imported module waits for
+ * (by its file), and the catalogues' hash that names every part's file.
+ */
+export const wordsFound = { partsOf: new Map<string, string[]>(), hash: "" };
 const RESOLVED = "\0words";
 const LANGS = ["en", "fr"] as const;
 type Lang = (typeof LANGS)[number];
@@ -157,6 +163,7 @@ export function wordsPlugin(): Plugin {
       mode = env.command;
       await prepare();
       built = parts();
+      wordsFound.hash = built.hash;
       // The address of a part, for index.ts: its file of this version, or the dev server's module.
       const url = mode === "build" ? `/assets/words-{lang}-{part}-${built.hash}.js` : `/@id/${VIRTUAL}/{lang}/{part}`;
       return { define: { __WORDS_URL__: JSON.stringify(url) } };
@@ -201,6 +208,7 @@ export function wordsPlugin(): Plugin {
         if (!target) return call;
         // Only the parts that exist: a prefix whose every key the first page uses is all in the core part.
         const needed = [...new Set([...prefixesOf(closure(target, true))].map(partOfPrefix))].filter((p) => p !== "core" && built!.words.en[p]).sort();
+        wordsFound.partsOf.set(target, needed);
         if (!needed.length) return call;
         if (process.env.WORDS_DEBUG) console.log(`words: ${spec} <- ${needed.join(" ")}`);
         changed = true;
