@@ -7,6 +7,7 @@ import { confirmAction } from "../../components/confirm-dialog";
 import { CopyField } from "../../components/copy-field";
 import { EmptyState } from "../../components/empty-state";
 import { describedBy, Field } from "../../components/field";
+import { GroupChecklist } from "../../components/group-checklist";
 import { Icon } from "../../components/icons";
 import { DialogFooter, Modal } from "../../components/modal";
 import { LoadMore, usePaged } from "../../components/paged-list";
@@ -95,11 +96,8 @@ function toggle(list: string[], value: string, on: boolean): string[] {
 
 function GroupGrants({ value, onChange, error }: { value: string[]; onChange: (ids: string[]) => void; error?: string }) {
   const state = useGrantableGroups();
-  const [filter, setFilter] = useState("");
   const groups = state && "groups" in state ? state.groups : [];
   const known = new Set(groups.map((g) => g.id));
-  const needle = filter.trim().toLocaleLowerCase();
-  const shown = needle ? groups.filter((g) => g.name.toLocaleLowerCase().includes(needle) || value.includes(g.id)) : groups;
   return (
     <fieldset aria-describedby="endpoint-groups-hint">
       <legend>{t("webhooks.groups")}</legend>
@@ -115,44 +113,26 @@ function GroupGrants({ value, onChange, error }: { value: string[]; onChange: (i
       ) : groups.length === 0 ? (
         <p class="muted small">{t("webhooks.noGrantable")}</p>
       ) : (
-        <>
-          {groups.length > 8 ? (
-            <Field id="endpoint-groups-filter" label={t("webhooks.groupsFilter")}>
-              <input
-                id="endpoint-groups-filter"
-                type="search"
-                value={filter}
-                onInput={(e) => setFilter(e.currentTarget.value)}
-                onKeyDown={(e) => {
-                  // Enter filters; it does not send the endpoint's form.
-                  if (e.key === "Enter") e.preventDefault();
-                }}
-              />
-            </Field>
-          ) : null}
-          <ul class="integration-bare integration-checks">
-            {shown.map((g) => (
-              <li key={g.id}>
+        <GroupChecklist
+          id="endpoint-groups"
+          groups={groups}
+          value={value}
+          onChange={onChange}
+          filterLabel={t("webhooks.groupsFilter")}
+          note={(g) => t(g.visibility === "secret" ? "groups.secret" : g.visibility === "private" ? "groups.private" : "groupKind.client")}
+          listClass="integration-bare integration-checks"
+        >
+          {value
+            .filter((id) => !known.has(id))
+            .map((id) => (
+              <li key={id}>
                 <label class="check">
-                  <input type="checkbox" checked={value.includes(g.id)} onChange={(e) => onChange(toggle(value, g.id, e.currentTarget.checked))} />
-                  <span>
-                    {g.name} <span class="muted small">· {t(g.visibility === "secret" ? "groups.secret" : g.visibility === "private" ? "groups.private" : "groupKind.client")}</span>
-                  </span>
+                  <input type="checkbox" checked onChange={() => onChange(value.filter((x) => x !== id))} />
+                  <span class="mono">{id}</span>
                 </label>
               </li>
             ))}
-            {value
-              .filter((id) => !known.has(id))
-              .map((id) => (
-                <li key={id}>
-                  <label class="check">
-                    <input type="checkbox" checked onChange={() => onChange(value.filter((x) => x !== id))} />
-                    <span class="mono">{id}</span>
-                  </label>
-                </li>
-              ))}
-          </ul>
-        </>
+        </GroupChecklist>
       )}
       {error ? (
         <p class="field-error" role="alert">

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api } from "../../api";
 import type { FirstLookBody, Group, Page } from "../../api-types";
+import { GroupChecklist } from "../../components/group-checklist";
 import { Skeleton } from "../../components/skeleton";
 import { t } from "../../i18n";
 import { errorText } from "../../i18n/error-text";
@@ -75,12 +76,9 @@ const VISIBILITY_LABEL = { open: "groups.open", private: "groups.private", secre
 export function FirstLookField({ idBase, home, zone, value, onChange, errors }: { idBase: string; home: Group; zone: string; value: FirstLookChoice; onChange: (next: FirstLookChoice) => void; errors: FirstLookErrors }) {
   const audience = audienceIn(value, home);
   const [others, retry] = useOtherGroups(home.id, value.on);
-  const [filter, setFilter] = useState("");
   const set = (patch: Partial<FirstLookChoice>) => onChange({ ...value, ...patch });
   const id = `${idBase}-first-look`;
   const list = others && "groups" in others ? others.groups : [];
-  const needle = filter.trim().toLocaleLowerCase();
-  const shown = needle ? list.filter((g) => g.name.toLocaleLowerCase().includes(needle) || value.groupIds.includes(g.id)) : list;
 
   return (
     <div class="first-look">
@@ -121,39 +119,15 @@ export function FirstLookField({ idBase, home, zone, value, onChange, errors }: 
             ) : list.length === 0 ? (
               <p class="muted small">{t("composer.firstLook.noGroups")}</p>
             ) : (
-              <>
-                {list.length > 8 ? (
-                  <div class="field">
-                    <label for={`${id}-filter`}>{t("composer.firstLook.filter")}</label>
-                    <input
-                      id={`${id}-filter`}
-                      type="search"
-                      value={filter}
-                      onInput={(e) => setFilter(e.currentTarget.value)}
-                      onKeyDown={(e) => {
-                        // Enter filters; it does not send the post.
-                        if (e.key === "Enter") e.preventDefault();
-                      }}
-                    />
-                  </div>
-                ) : null}
-                <ul class="first-look-groups">
-                  {shown.map((g) => (
-                    <li key={g.id}>
-                      <label class="check">
-                        <input
-                          type="checkbox"
-                          checked={value.groupIds.includes(g.id)}
-                          onChange={(e) => set({ groupIds: e.currentTarget.checked ? [...value.groupIds, g.id] : value.groupIds.filter((x) => x !== g.id) })}
-                        />
-                        <span>
-                          {g.name} <span class="muted small">· {t(VISIBILITY_LABEL[g.visibility])}</span>
-                        </span>
-                      </label>
-                    </li>
-                  ))}
-                </ul>
-              </>
+              <GroupChecklist
+                id={id}
+                groups={list}
+                value={value.groupIds}
+                onChange={(groupIds) => set({ groupIds })}
+                filterLabel={t("composer.firstLook.filter")}
+                note={(g) => t(VISIBILITY_LABEL[g.visibility])}
+                listClass="first-look-groups"
+              />
             )}
             {errors.firstLookGroups ? (
               <p id={`${id}-groups-error`} class="field-error" role="alert">
