@@ -52,26 +52,38 @@ export async function apiAs(browser: Browser, email: string, password = DEMO_PAS
 export type NewMember = { id: string; email: string; name: string; handle: string };
 
 /**
+ * Signs `who` up in `request`'s context (its cookie is then theirs) through an invitation `admin` sends: the charter
+ * of the day accepted, the profile's language (English unless said) and time zone set. Answers the member as `/me`
+ * gives them.
+ */
+export async function signUpInto(
+  admin: APIRequestContext,
+  request: APIRequestContext,
+  who: { name: string; email: string; role?: "member" | "admin"; locale?: "en" | "fr"; timezone?: string; groupIds?: string[]; password?: string },
+): Promise<{ id: string; name: string; handle: string }> {
+  const invited = await admin.post("/api/v1/admin/invitations", { data: { email: who.email, role: who.role ?? "member", groupIds: who.groupIds ?? [] } });
+  expect(invited.status(), `invitation of ${who.email}: ${await invited.text()}`).toBe(201);
+  const token = decodeURIComponent(new URL(((await invited.json()) as { url: string }).url).pathname.split("/invite/")[1]);
+  // The charter the newcomer accepts as they sign up (read by a member: it is not public).
+  const charter = await admin.get("/api/v1/charter");
+  const charterVersion = charter.ok() ? ((await charter.json()) as { version: number }).version : null;
+  const accepted = await request.post("/api/v1/auth/accept-invitation", { data: { token, name: who.name, password: who.password ?? DEMO_PASSWORD, charterVersion } });
+  expect(accepted.status(), `sign-up of ${who.email}: ${await accepted.text()}`).toBe(200);
+  await acceptCharterIfAsked(request);
+  const profile = await request.patch("/api/v1/me/profile", { data: { locale: who.locale ?? "en", ...(who.timezone ? { timezone: who.timezone } : {}) } });
+  expect(profile.status(), await profile.text()).toBe(200);
+  return ((await (await request.get("/api/v1/me")).json()) as { user: { id: string; name: string; handle: string } }).user;
+}
+
+/**
  * A member of the test's own, invited by the demo administrator and signed up through the invitation (charter
  * accepted, the language set): nothing another test does can reach their bell or their feed unless this test asks.
  */
 export async function newMember(browser: Browser, who: { name: string; email: string; role?: "member" | "admin"; locale?: "en" | "fr"; groupIds?: string[] }): Promise<NewMember> {
   const admin = await apiAs(browser, DEMO_ADMIN);
-  const invited = await admin.request.post("/api/v1/admin/invitations", { data: { email: who.email, role: who.role ?? "member", groupIds: who.groupIds ?? [] } });
-  expect(invited.status(), `invitation of ${who.email}: ${await invited.text()}`).toBe(201);
-  const token = decodeURIComponent(new URL(((await invited.json()) as { url: string }).url).pathname.split("/invite/")[1]);
-  // The charter the newcomer accepts as they sign up (read by a member: it is not public).
-  const charter = await admin.request.get("/api/v1/charter");
-  const charterVersion = charter.ok() ? ((await charter.json()) as { version: number }).version : null;
-  await admin.close();
   const context = await browser.newContext({ baseURL: baseUrl() });
-  const accepted = await context.request.post("/api/v1/auth/accept-invitation", { data: { token, name: who.name, password: DEMO_PASSWORD, charterVersion } });
-  expect(accepted.status(), `sign-up of ${who.email}: ${await accepted.text()}`).toBe(200);
-  await acceptCharterIfAsked(context.request);
-  const profile = await context.request.patch("/api/v1/me/profile", { data: { locale: who.locale ?? "en" } });
-  expect(profile.status(), await profile.text()).toBe(200);
-  const { user } = (await (await context.request.get("/api/v1/me")).json()) as { user: { id: string; handle: string } };
-  await context.close();
+  const user = await signUpInto(admin.request, context.request, who);
+  await Promise.all([admin.close(), context.close()]);
   return { id: user.id, email: who.email, name: who.name, handle: user.handle };
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { APIRequestContext, Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { acceptCharterIfAsked, DEMO_ADMIN, launchBrowser, newContext, signInByApi } from "./browser";
+import { DEMO_ADMIN, launchBrowser, newContext, signInByApi, signUpInto } from "./browser";
 
 // Issue 14, item 4 ("What must show"): a first-look announcement reaches its wider audience at its time. An animator of
 // a private group A writes an announcement through the composer, with a first look for group B some 25 s ahead, typed
@@ -28,17 +28,7 @@ afterAll(async () => {
 
 /** Invites a newcomer, who accepts in `request`'s context (its cookie is then theirs), English, in `timezone`. */
 async function newcomer(admin: APIRequestContext, request: APIRequestContext, who: string, stamp: string, timezone = "UTC") {
-  const email = `${who.toLowerCase()}.${stamp}@first-look.test`;
-  const invitation = await admin.post("/api/v1/admin/invitations", { data: { email, role: "member", groupIds: [] } });
-  expect(invitation.status(), await invitation.text()).toBe(201);
-  const token = decodeURIComponent(new URL(((await invitation.json()) as { url: string }).url).pathname.split("/invite/")[1]);
-  const charter = (await (await admin.get("/api/v1/charter")).json()) as { version: number } | null;
-  const joined = await request.post("/api/v1/auth/accept-invitation", { data: { token, name: `${who} ${stamp}`, password: PASSWORD, charterVersion: charter?.version ?? null } });
-  expect(joined.status(), await joined.text()).toBe(200);
-  await acceptCharterIfAsked(request);
-  const profile = await request.patch("/api/v1/me/profile", { data: { locale: "en", timezone } });
-  expect(profile.status(), await profile.text()).toBe(200);
-  return ((await (await request.get("/api/v1/me")).json()) as { user: { id: string } }).user.id;
+  return (await signUpInto(admin, request, { name: `${who} ${stamp}`, email: `${who.toLowerCase()}.${stamp}@first-look.test`, timezone, password: PASSWORD })).id;
 }
 
 async function addMember(request: APIRequestContext, groupId: string, userId: string, role: "member" | "animator" = "member") {

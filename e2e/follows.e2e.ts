@@ -1,6 +1,6 @@
 import type { APIRequestContext, Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { acceptCharterIfAsked, DEMO_ADMIN, launchBrowser, newContext, signInByApi } from "./browser";
+import { DEMO_ADMIN, launchBrowser, newContext, signInByApi, signUpInto } from "./browser";
 
 // Issue 14, item 4 ("the missing everyday controls"), and its "What must show": following a member and a tag brings
 // their posts to the home feed. A newcomer of its own (invited here, in no group) follows a colleague on their profile:
@@ -23,16 +23,7 @@ afterAll(async () => {
 
 /** Invites a newcomer (into `groupIds`), who accepts in `request`'s context: its cookie is then theirs. */
 async function newcomer(admin: APIRequestContext, request: APIRequestContext, name: string, stamp: string, groupIds: string[] = []) {
-  const email = `${name.toLowerCase().replace(/\W+/g, ".")}.${stamp}@follows.test`;
-  const invitation = await admin.post("/api/v1/admin/invitations", { data: { email, role: "member", groupIds } });
-  expect(invitation.status(), await invitation.text()).toBe(201);
-  const token = decodeURIComponent(new URL(((await invitation.json()) as { url: string }).url).pathname.split("/invite/")[1]);
-  const charter = (await (await admin.get("/api/v1/charter")).json()) as { version: number } | null;
-  const joined = await request.post("/api/v1/auth/accept-invitation", { data: { token, name: `${name} ${stamp}`, password: PASSWORD, charterVersion: charter?.version ?? null } });
-  expect(joined.status(), await joined.text()).toBe(200);
-  await acceptCharterIfAsked(request);
-  await request.patch("/api/v1/me/profile", { data: { locale: "en" } });
-  return ((await (await request.get("/api/v1/me")).json()) as { user: { id: string; name: string } }).user;
+  return signUpInto(admin, request, { name: `${name} ${stamp}`, email: `${name.toLowerCase().replace(/\W+/g, ".")}.${stamp}@follows.test`, groupIds, password: PASSWORD });
 }
 
 async function post(request: APIRequestContext, groupId: string, body: string): Promise<string> {
