@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 
 const tsc = new URL("../node_modules/typescript/bin/tsc", import.meta.url).pathname;
-const projects = ["tsconfig.json", "web/tsconfig.json", "web/tsconfig.sw.json"];
+const projects = ["tsconfig.json", "web/tsconfig.json", "web/tsconfig.sw.json", "e2e/tsconfig.json"];
 
 const runs = projects.map(
   (project) =>
