@@ -53,7 +53,7 @@ const ConfigSchema = z.object({
     .transform((s) => ["1", "true"].includes(s.trim().toLowerCase())),
   OIDC_CLIENT_SECRET: z.string().min(1).optional().catch(undefined),
   /** The access log: `all` (a line per API request) or `errors` (5xx only: the worker tests). */
-  ACCESS_LOG: z.enum(["all", "errors"]).catch("all"),
+  ACCESS_LOG: z.enum(["all", "errors"]).catch("errors"),
   PUBLIC_ORIGIN: z.url().optional().catch(undefined),
   /** Web push (issue 14): the VAPID key pair (uncompressed P-256 public key and private scalar, base64url) and subject. */
   VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{87}$/).optional().catch(undefined),
