@@ -1,4 +1,5 @@
-import { and, eq, gt, isNull, lt, type SQL } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, sql, type Placeholder, type SQL } from "drizzle-orm";
+import { preparedOnce } from "../../db/prepared";
 import type { Actor, ServiceContext } from "../../context";
 import { currentCharterVersion, loginFailures, sessions, users } from "../../db/users";
 import { hashSecret, newSecret } from "../../lib/ids";
@@ -25,7 +26,12 @@ export async function sessionInsert(ctx: ServiceContext, userId: string, now = D
 
 /** What a live session is: its token's hash, not expired, its member not deactivated. The one place that says so. */
 async function liveSession(token: string, now: number) {
-  return and(eq(sessions.tokenHash, await hashSecret(token)), gt(sessions.expiresAt, now), isNull(users.deactivatedAt));
+  return liveRule(await hashSecret(token), now);
+}
+
+/** {@link liveSession} over a token's hash and a time, values or placeholders. */
+function liveRule(tokenHash: string | Placeholder, now: number | Placeholder) {
+  return and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now), isNull(users.deactivatedAt));
 }
 
 const ACTOR_COLUMNS = {
@@ -38,9 +44,17 @@ const ACTOR_COLUMNS = {
   currentCharter: currentCharterVersion,
 };
 
+/**
+ * The session check's statement, built once per isolate (worker/db/prepared.ts: it runs on every request), over the
+ * same rule as every other reader of a session ({@link liveRule}).
+ */
+const ACTOR_BY_SESSION = preparedOnce((db) =>
+  db.select(ACTOR_COLUMNS).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(liveRule(sql.placeholder("tokenHash"), sql.placeholder("now"))),
+);
+
 /** The member behind a session token, in one query that also reads the current charter version. */
 export async function actorFromSession(ctx: ServiceContext, token: string, now = Date.now()): Promise<Actor | null> {
-  const row = await ctx.db.select(ACTOR_COLUMNS).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(await liveSession(token, now)).get();
+  const row = await ACTOR_BY_SESSION(ctx.d1).get({ tokenHash: await hashSecret(token), now });
   return row ? { ...row, via: "session" } : null;
 }
 

@@ -9,6 +9,7 @@ import { renderMarkdown } from "../../lib/markdown";
 import { canWritePostOf, canDeleteItem, canEditItem, canModerateItem, canPostIn, canReadGroupContent, canReadItem, canTakePartIn, sqlReadableItem, type Membership } from "../access";
 import { canAnnounceToNetwork, canNameFirstLookGroup, canReadPost, canTakePartInPost, sqlFirstLookAudience } from "../access";
 import { postAudiences } from "../../db/first-look";
+import { preparedOnce } from "../../db/prepared";
 import { FIRST_LOOK_MAX_DAYS, type FirstLookBody } from "../../../contract/posts";
 import { auditInsert } from "../audit/audit";
 import { refuseUnless } from "../gate";
@@ -163,11 +164,22 @@ function drizzleOf(part: SqlPart): SQL {
  * `throughFirstLook`: the caller reads it only as its wider audience (not as a reader of its group).
  */
 export async function loadPost(ctx: ServiceContext, actor: Actor, postId: string) {
-  const row = await ctx.db.select(postAccessColumns(actor)).from(posts).innerJoin(groups, eq(groups.id, posts.groupId)).leftJoin(groupMembers, postMembership(actor)).where(eq(posts.id, postId)).get();
+  const row = await POST_ACCESS[actor.role === "guest" ? "guest" : "member"](ctx.d1).get({ actor: actor.id, post: postId });
   const loaded = row ? postAccess(actor, row, Date.now()) : null;
   if (!loaded) throw new NotFoundError("No such post");
   return loaded;
 }
+
+/**
+ * {@link loadPost}'s statement, built once per isolate (worker/db/prepared.ts) for each shape of it: the caller and the
+ * post are placeholders, and only whether the caller is a guest changes its SQL ({@link sqlFirstLookAudience}).
+ */
+const postAccessQuery = (role: Actor["role"]) =>
+  preparedOnce((db) => {
+    const caller = { role, id: sql.placeholder("actor") as unknown as string } as Actor;
+    return db.select(postAccessColumns(caller)).from(posts).innerJoin(groups, eq(groups.id, posts.groupId)).leftJoin(groupMembers, postMembership(caller)).where(eq(posts.id, sql.placeholder("post")));
+  });
+const POST_ACCESS = { guest: postAccessQuery("guest"), member: postAccessQuery("member") };
 
 /**
  * What {@link loadPost} reads of a post for the access rules, as drizzle columns over `posts`, `groups` (its group) and

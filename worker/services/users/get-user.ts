@@ -1,4 +1,5 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { preparedOnce } from "../../db/prepared";
 import type { Actor, ServiceContext } from "../../context";
 import { users } from "../../db/users";
 import { NotFoundError } from "../../errors";
@@ -15,12 +16,15 @@ export async function getMemberSummary(ctx: ServiceContext, id: string): Promise
   return row ? presentMember(row) : null;
 }
 
+/** A member's whole row by id, built once per isolate (worker/db/prepared.ts): `GET /me` reads it on every call. */
+const MEMBER_BY_ID = preparedOnce((db) => db.select().from(users).where(eq(users.id, sql.placeholder("id"))));
+
 /**
  * One member's profile as the caller may see it: 404 for a guest asking about someone who shares no group with them,
  * and guests never see others' phone or email.
  */
 export async function getProfile(ctx: ServiceContext, actor: Actor, id: string): Promise<Profile> {
-  const row = await ctx.db.select().from(users).where(eq(users.id, id)).get();
+  const row = await MEMBER_BY_ID(ctx.d1).get({ id });
   if (!row) throw new NotFoundError("No such member");
   const target = { id: row.id, deactivated: row.deactivatedAt !== null };
   if (!(await mayViewMemberLazily(actor, target, () => sharesGroup(ctx, actor, row.id)))) throw new NotFoundError("No such member");
