@@ -9,16 +9,20 @@ import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import { wrangler } from "../../scripts/lib/server.mjs";
 import { ROOT } from "./common.mjs";
 
-export async function startMiniflare({ persistTo, port, vars = {} }) {
+/**
+ * `root`: the checkout whose wrangler.toml and Worker to serve (another commit's, for a benchmark comparing two), else
+ * this one. `inspectorPort`: workerd's own inspector (CPU profiles), off unless given.
+ */
+export async function startMiniflare({ persistTo, port, vars = {}, root = ROOT, inspectorPort }) {
   const buildDir = mkdtempSync(join(tmpdir(), "comptoir-bench-build-"));
   try {
-    wrangler(["deploy", "--dry-run", "--outdir", buildDir, "--config", join(ROOT, "wrangler.toml")], { stdio: "pipe" });
+    wrangler(["deploy", "--dry-run", "--outdir", buildDir, "--config", join(root, "wrangler.toml")], { stdio: "pipe" });
   } catch (err) {
     rmSync(buildDir, { recursive: true, force: true });
     throw new Error(`bench: wrangler deploy --dry-run failed: ${err.stderr ?? err.message}`);
   }
   let errors = "";
-  const { workerOptions } = unstable_getMiniflareWorkerOptions(join(ROOT, "wrangler.toml"));
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(join(root, "wrangler.toml"));
   const mf = new Miniflare({
     ...workerOptions,
     name: "comptoir",
@@ -34,6 +38,7 @@ export async function startMiniflare({ persistTo, port, vars = {} }) {
     cachePersist: join(persistTo, "v3", "cache"),
     host: "127.0.0.1",
     port,
+    ...(inspectorPort !== undefined && { inspectorPort }),
     // The Worker logs a line per API request: drop stdout (printing it would cost the load generator's CPU), keep the
     // tail of stderr for errors.
     handleRuntimeStdio(stdout, stderr) {
@@ -44,6 +49,7 @@ export async function startMiniflare({ persistTo, port, vars = {} }) {
   const url = (await mf.ready).origin;
   return {
     url,
+    inspectorUrl: inspectorPort !== undefined ? () => mf.getInspectorURL() : undefined,
     output: () => errors,
     async stop() {
       await mf.dispose();

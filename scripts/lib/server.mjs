@@ -40,14 +40,15 @@ export function varsFromEnvironment(wranglerToml, environment) {
  * Starts `wrangler dev` in its own process group (it leaves workerd children behind otherwise) and waits for it to
  * answer. Returns the base URL, the setup token it was given, and `stop()` which ends the whole group. `quiet` keeps
  * wrangler's output for `output()`; `onLine` receives each line of it instead (what `npm start` shows, filtered).
+ * `cwd`: another checkout of the project to serve (a benchmark comparing two commits), else the current directory.
  */
-export async function startWrangler({ port, inspectorPort, persistTo, quiet = false, onLine, vars = {} }) {
+export async function startWrangler({ port, inspectorPort, persistTo, quiet = false, onLine, vars = {}, cwd }) {
   const setupToken = randomBytes(24).toString("hex");
   const args = [wranglerBin, "dev", "--local", "--port", String(port), "--inspector-port", String(inspectorPort), "--ip", "127.0.0.1", "--test-scheduled", "--show-interactive-dev-session=false", "--var", `SETUP_TOKEN:${setupToken}`];
   for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
   if (persistTo) args.push("--persist-to", persistTo);
   const piped = quiet || onLine;
-  const child = spawn(process.execPath, args, { env: WRANGLER_ENV, detached: true, stdio: piped ? ["ignore", "pipe", "pipe"] : ["ignore", "inherit", "inherit"] });
+  const child = spawn(process.execPath, args, { env: WRANGLER_ENV, cwd, detached: true, stdio: piped ? ["ignore", "pipe", "pipe"] : ["ignore", "inherit", "inherit"] });
   let output = "";
   if (onLine) {
     for (const stream of [child.stdout, child.stderr]) {

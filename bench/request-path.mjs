@@ -1,0 +1,277 @@
+#!/usr/bin/env node
+// The request path itself (issue 13, part 6): what a feed page and a comment cost against `GET /api/v1/me`, on the
+// same server, and what the start commit of the work cost against the end, in one run.
+//
+//   - `GET /api/v1/me` (the session check and a member's summary), `GET /api/v1/feed?limit=20` (a feed page) and
+//     `POST /api/v1/posts/{id}/comments` (a comment: the write, its after-answer room push and queue job), each loaded
+//     by autocannon (`--connections` connections, `--duration` s), routes and builds alternating, `--runs` rounds;
+//     req/s, p50, p99 and their medians;
+//   - each build is a checkout: `--start <commit>` (a detached worktree of that commit) and the working tree; each
+//     serves its own copy of one database (the bench seed at `--scale`, 20,000 posts by default), side by side;
+//   - the aims: feed ≥ 0.7× and a comment ≥ 0.5× of `/me`'s throughput on the Miniflare engine, and `/me` under
+//     `wrangler dev` ≥ 1.5× the start commit's;
+//   - `--profile`: after the rounds, a CPU profile of the working tree's workerd (its inspector) under each route's
+//     load, summed by where the time goes (our modules by directory, each package, the runtime), top functions too.
+//
+// Usage: node bench/request-path.mjs [--engine miniflare|wrangler] [--start <commit>] [--runs 5] [--duration 8]
+//                                    [--connections 10] [--warmup 2] [--dir .wrangler/bench-path] [--scale 0.02]
+//                                    [--routes me,feed,comment] [--profile [me,feed,comment]] [--var NAME=value]
+// A miss prints MISS, never a failing exit code. The last line is the JSON of the run.
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import autocannon from "autocannon";
+import WebSocket from "ws";
+import { freePort, startWrangler } from "../scripts/lib/server.mjs";
+import { BENCH_VARS } from "./feed.mjs";
+import { ROOT, parseArgs, seedReportPath, stateDir } from "./lib/common.mjs";
+import { startMiniflare } from "./lib/miniflare-server.mjs";
+
+const a = parseArgs();
+const engine = a.engine ?? "miniflare";
+const runs = Number(a.runs ?? 5);
+const duration = Number(a.duration ?? 8);
+const connections = Number(a.connections ?? 10);
+const warmup = Number(a.warmup ?? 2);
+const dir = a.dir ?? join(ROOT, ".wrangler", "bench-path");
+const scale = a.scale ?? "0.02";
+/** `--var NAME=value` (repeatable): a variable of wrangler.toml's [vars] for both builds, e.g. `--var ACCESS_LOG=errors`. */
+const extraVars = Object.fromEntries([a.var ?? []].flat().filter((v) => typeof v === "string").map((v) => v.split(/=(.*)/s).slice(0, 2)));
+const vars = { ...BENCH_VARS, ...extraVars };
+/** `--end-var NAME=value`: for the end build only (a setting's cost: `--start HEAD --end-var ACCESS_LOG=errors`). */
+const endVars = Object.fromEntries([a["end-var"] ?? []].flat().filter((v) => typeof v === "string").map((v) => v.split(/=(.*)/s).slice(0, 2)));
+const AIMS = { feed: 0.7, comment: 0.5, meAgainstStart: 1.5 };
+
+const median = (xs) => {
+  const s = [...xs].sort((x, y) => x - y);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const cannon = (opts) => new Promise((resolve, reject) => autocannon(opts, (err, res) => (err ? reject(err) : resolve(res))));
+
+if (!existsSync(seedReportPath(dir))) {
+  console.log(`No bench database in ${dir}: seeding one (--scale ${scale})`);
+  execFileSync(process.execPath, [join(ROOT, "bench", "seed-large.mjs"), "--dir", dir, "--scale", scale], { stdio: "inherit" });
+}
+const seed = JSON.parse(readFileSync(seedReportPath(dir), "utf8"));
+const scratch = mkdtempSync(join(tmpdir(), "comptoir-request-path-"));
+
+/** A checkout of `commit` beside this one, sharing its installed packages and its built client. */
+function checkout(commit) {
+  const path = join(scratch, `at-${commit}`);
+  execFileSync("git", ["worktree", "add", "--detach", path, commit], { cwd: ROOT, stdio: "pipe" });
+  symlinkSync(join(ROOT, "node_modules"), join(path, "node_modules"));
+  symlinkSync(join(ROOT, "web", "dist"), join(path, "web", "dist"));
+  return path;
+}
+
+const builds = [];
+if (a.start) {
+  const sha = execFileSync("git", ["rev-parse", "--short", a.start], { cwd: ROOT, encoding: "utf8" }).trim();
+  builds.push({ name: `start ${sha}`, key: "start", root: checkout(sha) });
+}
+const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
+const dirty = execFileSync("git", ["status", "--porcelain", "--", "worker", "party", "contract", "wrangler.toml"], { cwd: ROOT, encoding: "utf8" }).trim() !== "";
+builds.push({ name: `end ${head}${dirty ? "+changes" : ""}${Object.keys(endVars).length ? ` ${Object.entries(endVars).map(([k, v]) => `${k}=${v}`).join(" ")}` : ""}`, key: "end", root: ROOT });
+
+const result = { engine, config: { runs, duration, connections, warmup, scale: seed.scale ?? scale }, load: { atStart: loadavg() }, builds: {} };
+console.log(`Request path on ${engine === "miniflare" ? "Miniflare (the deploy bundle)" : "wrangler dev"}: ${builds.map((b) => b.name).join(" against ")}; ` +
+  `${connections} connections, ${duration} s per load, ${runs} rounds; load average ${loadavg().map((x) => x.toFixed(1)).join(" ")}`);
+
+try {
+  for (const b of builds) {
+    const persistTo = join(scratch, `db-${b.key}`);
+    cpSync(stateDir(dir), persistTo, { recursive: true });
+    const port = await freePort();
+    if (engine === "miniflare") {
+      const inspectorPort = b.key === "end" && a.profile ? await freePort() : undefined;
+      b.server = await startMiniflare({ persistTo, port, vars: b.key === "end" ? { ...vars, ...endVars } : vars, root: b.root, inspectorPort });
+    } else {
+      const server = await startWrangler({ port, inspectorPort: await freePort(), persistTo, quiet: true, vars: b.key === "end" ? { ...vars, ...endVars } : vars, cwd: b.root });
+      b.server = { url: server.url, stop: async () => { server.stop(); await new Promise((r) => setTimeout(r, 2500)); } };
+    }
+  }
+
+  // The member, and a post of an open group of theirs to comment on (the same post id in both copies).
+  const headers = { cookie: seed.bench.cookie, accept: "application/json" };
+  const probe = builds.at(-1).server.url;
+  const me = await (await fetch(`${probe}/api/v1/me`, { headers })).json();
+  if (me.user?.id !== seed.bench.id) throw new Error(`bench: the seeded session does not answer /me: ${JSON.stringify(me).slice(0, 300)}`);
+  const feed = await (await fetch(`${probe}/api/v1/feed?limit=20`, { headers })).json();
+  const target = feed.items.find((p) => p.group?.visibility === "open" && p.kind === "post") ?? feed.items[0];
+  if (!target) throw new Error("bench: the member's feed is empty");
+  console.log(`Member ${seed.bench.email}; comments go to post ${target.id} (${target.group?.name ?? "?"})`);
+
+  const routes = {
+    me: { method: "GET", path: "/api/v1/me" },
+    feed: { method: "GET", path: "/api/v1/feed?limit=20" },
+    comment: {
+      method: "POST",
+      path: `/api/v1/posts/${target.id}/comments`,
+      body: JSON.stringify({ body: "A comment from the request-path bench: nothing to see." }),
+      extra: { "content-type": "application/json" },
+    },
+  };
+  // Each server's client keeps the cookies its first answer set, as a browser does: the session's hint (the session
+  // check rides with the first reads, worker/middleware/auth.ts) and the D1 bookmark.
+  for (const b of builds) {
+    const res = await fetch(`${b.server.url}/api/v1/me`, { headers });
+    await res.arrayBuffer();
+    const set = res.headers.getSetCookie().map((c) => c.split(";")[0]);
+    b.headers = { ...headers, cookie: [headers.cookie, ...set].join("; ") };
+  }
+  const load = async (b, name, seconds) => {
+    const r = routes[name];
+    const res = await cannon({
+      url: b.server.url + r.path,
+      method: r.method,
+      body: r.body,
+      headers: { ...b.headers, origin: b.server.url, ...(r.extra ?? {}) },
+      connections,
+      duration: seconds,
+      pipelining: 1,
+    });
+    const bad = res.errors + res.timeouts + res.non2xx;
+    return { rps: res.requests.average, p50: res.latency.p50, p99: res.latency.p99, bad, ...(bad && { statusCodes: res.statusCodeStats }) };
+  };
+  // A first answer of each route, checked: a route that fails here would only measure its error.
+  for (const b of builds) {
+    for (const [name, r] of Object.entries(routes)) {
+      const res = await fetch(b.server.url + r.path, { method: r.method, body: r.body, headers: { ...b.headers, origin: b.server.url, ...(r.extra ?? {}) } });
+      if (!res.ok) throw new Error(`bench: ${b.name}: ${r.method} ${r.path} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+      b.trips = { ...b.trips, [name]: /d1-trips;[^,]*dur=(\d+)/.exec(res.headers.get("server-timing") ?? "")?.[1] };
+      await res.arrayBuffer();
+    }
+    for (const name of typeof a.routes === "string" ? a.routes.split(",") : Object.keys(routes)) await load(b, name, warmup);
+    console.log(`  ${b.name}: D1 round trips ${Object.entries(b.trips).map(([n, t]) => `${n} ${t}`).join(", ")}`);
+  }
+
+  const names = typeof a.routes === "string" ? a.routes.split(",") : Object.keys(routes);
+  const samples = Object.fromEntries(builds.map((b) => [b.key, Object.fromEntries(names.map((n) => [n, []]))]));
+  console.log(`\n  round  build${" ".repeat(16)}route     req/s   p50 ms   p99 ms   errors`);
+  for (let round = 1; round <= runs; round++) {
+    // Builds and routes rotate, so that none always runs first or last.
+    const order = builds.map((_, i) => builds[(i + round - 1) % builds.length]);
+    const routeOrder = names.map((_, i) => names[(i + round - 1) % names.length]);
+    for (const name of routeOrder) {
+      for (const b of order) {
+        const s = await load(b, name, duration);
+        samples[b.key][name].push(s);
+        console.log(`  ${String(round).padStart(5)}  ${b.name.padEnd(21)}${name.padEnd(8)} ${s.rps.toFixed(0).padStart(7)}   ${String(s.p50).padStart(6)}   ${String(s.p99).padStart(6)}   ${s.bad}${s.bad ? ` ${JSON.stringify(s.statusCodes)}` : ""}`);
+      }
+    }
+  }
+
+  const verdict = (ok) => (ok ? "met " : "MISS");
+  console.log(`\nMedians (load average ${loadavg().map((x) => x.toFixed(1)).join(" ")}):`);
+  for (const b of builds) {
+    const med = Object.fromEntries(names.map((n) => [n, {
+      rps: median(samples[b.key][n].map((s) => s.rps)),
+      p50: median(samples[b.key][n].map((s) => s.p50)),
+      p99: median(samples[b.key][n].map((s) => s.p99)),
+    }]));
+    result.builds[b.key] = { name: b.name, medians: med, samples: samples[b.key] };
+    console.log(`  ${b.name}: ${names.map((n) => `${n} ${med[n].rps.toFixed(0)} req/s (p50 ${med[n].p50}, p99 ${med[n].p99} ms)`).join("; ")}`);
+    result.builds[b.key].ratios = {};
+    for (const [name, aim] of [["feed", AIMS.feed], ["comment", AIMS.comment]]) {
+      if (!med[name] || !med.me) continue;
+      const ratio = med[name].rps / med.me.rps;
+      result.builds[b.key].ratios[name] = ratio;
+      console.log(`    ${name} / me ${ratio.toFixed(2)}× ${engine === "miniflare" ? `${verdict(ratio >= aim)} (aim ≥ ${aim}×)` : "(the aims are on the Miniflare engine)"}`);
+    }
+  }
+  if (result.builds.start) {
+    const s = result.builds.start.medians;
+    const e = result.builds.end.medians;
+    console.log(`  end / start: ${names.map((n) => `${n} ${(e[n].rps / s[n].rps).toFixed(2)}×`).join(", ")}` +
+      (engine === "wrangler" && e.me ? `; /me ${verdict(e.me.rps / s.me.rps >= AIMS.meAgainstStart)} (aim ≥ ${AIMS.meAgainstStart}× under wrangler dev)` : ""));
+    result.endAgainstStart = Object.fromEntries(names.map((n) => [n, e[n].rps / s[n].rps]));
+  }
+
+  if (a.profile && engine === "miniflare") {
+    const end = builds.at(-1);
+    result.profile = {};
+    const profiled = typeof a.profile === "string" ? a.profile.split(",") : names;
+    for (const name of profiled) {
+      const profile = await profileDuring(await end.server.inspectorUrl(), () => load(end, name, duration));
+      result.profile[name] = summarise(profile);
+      if (typeof a["save-profile"] === "string") writeFileSync(join(a["save-profile"], `${name}.cpuprofile`), JSON.stringify(profile));
+      printProfile(name, result.profile[name]);
+    }
+  }
+} finally {
+  for (const b of builds) await b.server?.stop().catch(() => {});
+  for (const b of builds) if (b.root !== ROOT) execFileSync("git", ["worktree", "remove", "--force", b.root], { cwd: ROOT, stdio: "pipe" });
+  rmSync(scratch, { recursive: true, force: true });
+}
+result.load.atEnd = loadavg();
+console.log(JSON.stringify(result));
+
+/** A CPU profile of the Worker's isolate (workerd's inspector: Chrome's protocol) while `work` runs. */
+async function profileDuring(inspector, work) {
+  const list = await (await fetch(`http://${inspector.host}/json/list`)).json();
+  const targetUrl = list.find((t) => /comptoir/.test(t.title ?? t.id ?? ""))?.webSocketDebuggerUrl ?? list[0]?.webSocketDebuggerUrl;
+  const ws = new WebSocket(targetUrl);
+  await new Promise((resolve, reject) => { ws.once("open", resolve); ws.once("error", reject); });
+  let id = 0;
+  const waiting = new Map();
+  ws.on("message", (data) => {
+    const msg = JSON.parse(String(data));
+    if (msg.id && waiting.has(msg.id)) { waiting.get(msg.id)(msg); waiting.delete(msg.id); }
+  });
+  const send = (method, params = {}) => new Promise((resolve) => { const n = ++id; waiting.set(n, resolve); ws.send(JSON.stringify({ id: n, method, params })); });
+  await send("Profiler.enable");
+  await send("Profiler.setSamplingInterval", { interval: 200 });
+  await send("Profiler.start");
+  await work();
+  const { result: { profile } } = await send("Profiler.stop");
+  ws.close();
+  return profile;
+}
+
+/** Self time by where it is spent: our directories, each package, the runtime; and the top functions. */
+function summarise(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  const deltas = profile.timeDeltas;
+  profile.samples.forEach((nodeId, i) => self.set(nodeId, (self.get(nodeId) ?? 0) + (deltas[i] ?? 0)));
+  const total = [...self.values()].reduce((x, y) => x + y, 0);
+  const where = (frame) => {
+    const fn = frame.functionName;
+    if (fn === "(idle)") return "(idle)";
+    if (fn === "(garbage collector)") return "(garbage collector)";
+    if (!frame.url) return `(runtime) ${fn || "(anonymous)"}`;
+    return `${fn || "(anonymous)"} ${frame.url.split("/").at(-1)}`;
+  };
+  const byFunction = new Map();
+  for (const [nodeId, us] of self) {
+    const f = byId.get(nodeId).callFrame;
+    const key = `${where(f)}${f.url ? ` @${f.lineNumber + 1}` : ""}`;
+    byFunction.set(key, (byFunction.get(key) ?? 0) + us);
+  }
+  // Inclusive time: a function's own and its callees', counted once per stack (a recursive call is not counted twice).
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const inclusive = new Map();
+  for (const [nodeId, us] of self) {
+    const seen = new Set();
+    for (let n = nodeId; n !== undefined; n = parent.get(n)) {
+      const f = byId.get(n).callFrame;
+      if (!f.url) continue;
+      const key = `${where(f)} @${f.lineNumber + 1}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      inclusive.set(key, (inclusive.get(key) ?? 0) + us);
+    }
+  }
+  const top = (m, n) => [...m].sort((x, y) => y[1] - x[1]).slice(0, n).map(([k, us]) => ({ what: k, ms: us / 1000, share: us / total }));
+  return { totalMs: total / 1000, functions: top(byFunction, 30), inclusive: top(inclusive, 40) };
+}
+
+function printProfile(name, p) {
+  console.log(`\nCPU profile under ${name}'s load (${p.totalMs.toFixed(0)} ms sampled): top functions by self time`);
+  for (const f of p.functions) console.log(`  ${(f.share * 100).toFixed(1).padStart(5)}%  ${f.ms.toFixed(0).padStart(6)} ms  ${f.what}`);
+  console.log(`  … and by inclusive time (the bundle's functions, with their callees):`);
+  for (const f of p.inclusive) console.log(`  ${(f.share * 100).toFixed(1).padStart(5)}%  ${f.ms.toFixed(0).padStart(6)} ms  ${f.what}`);
+}
