@@ -17,11 +17,14 @@ type EventFrame = FrameOf<GroupRoomServerFrame, "event">;
  */
 export class GroupRoom extends Server<Env> {
   static options = { hibernate: true };
-  private history!: RoomHistory<EventFrame>;
+  private log?: RoomHistory<EventFrame>;
+  /** Its event log, in the room's storage: made on first use, so that a publish by RPC needs no start (services/live.ts). */
+  private get history(): RoomHistory<EventFrame> {
+    return (this.log ??= new RoomHistory(this.ctx.storage.sql, { frames: 500 }));
+  }
   private budget = new FrameBudget(20);
 
   onStart() {
-    this.history = new RoomHistory(this.ctx.storage.sql, { frames: 500 });
     this.budget = new FrameBudget(Number(this.env.ROOM_FRAMES_PER_SECOND) || 20);
   }
 

@@ -19,19 +19,28 @@ async function deliver(ctx: ServiceContext, what: string, send: () => Promise<un
   }
 }
 
+/**
+ * A room by its name, for a publish: one RPC. partyserver's `getServerByName` first calls `setName` (a round trip of
+ * its own, to start the room), which a room addressed by name does not need (`this.name` is its id's name); the rooms
+ * that take publishes (group, campaign, user) need no start to append and broadcast (their log is made on first use).
+ */
+function roomByName<T extends Rpc.DurableObjectBranded | undefined>(ns: DurableObjectNamespace<T>, name: string) {
+  return ns.get(ns.idFromName(name));
+}
+
 /** An event for everyone in a group's room (ids only: clients load content through the API). */
 export function publishToGroup<N extends GroupRoomEventName>(ctx: ServiceContext, groupId: string, name: N, data: EventData<N>) {
-  return deliver(ctx, `group:${groupId}:${name}`, async () => (await getServerByName(ctx.env.GroupRoom, groupId)).publish(name, data));
+  return deliver(ctx, `group:${groupId}:${name}`, () => roomByName(ctx.env.GroupRoom, groupId).publish(name, data));
 }
 
 /** An event for everyone on a campaign's page (its live support counts). */
 export function publishToCampaign<N extends CampaignRoomEventName>(ctx: ServiceContext, campaignId: string, name: N, data: EventData<N>) {
-  return deliver(ctx, `campaign:${campaignId}:${name}`, async () => (await getServerByName(ctx.env.CampaignRoom, campaignId)).publish(name, data));
+  return deliver(ctx, `campaign:${campaignId}:${name}`, () => roomByName(ctx.env.CampaignRoom, campaignId).publish(name, data));
 }
 
 /** An event for each member's own room (their open tabs). */
 export async function publishToMembers<N extends UserRoomEventName>(ctx: ServiceContext, userIds: string[], name: N, data: (userId: string) => EventData<N>) {
-  await Promise.all(userIds.map((id) => deliver(ctx, `user:${id}:${name}`, async () => (await getServerByName(ctx.env.UserRoom, id)).publish(name, data(id)))));
+  await Promise.all(userIds.map((id) => deliver(ctx, `user:${id}:${name}`, () => roomByName(ctx.env.UserRoom, id).publish(name, data(id)))));
 }
 
 /** What services tell the coffee lobby (its other events come from the coffee rooms themselves, as members come and go). */
