@@ -37,7 +37,25 @@ export type ServiceContext = {
   d1: CountedD1;
   /** A request's `waitUntil`: what {@link afterAnswer} hands its work to (absent in cron, queues and rooms: awaited there). */
   defer?: (work: Promise<unknown>) => void;
+  /** The reads {@link readOnce} shares, by key. */
+  reads?: Map<string, Promise<unknown>>;
 };
+
+/**
+ * A read asked more than once before anything is written (a route's gate and its handler, which run side by side:
+ * worker/routes/define.ts `gateAlongside`) is made once and shared. Once the context has written, every call reads
+ * afresh.
+ */
+export function readOnce<T>(ctx: ServiceContext, key: string, read: () => Promise<T>): Promise<T> {
+  if (ctx.stats.wrote) return read();
+  const reads = (ctx.reads ??= new Map());
+  let shared = reads.get(key) as Promise<T> | undefined;
+  if (!shared) {
+    shared = read();
+    reads.set(key, shared);
+  }
+  return shared;
+}
 
 /**
  * Work that tells others of a change already written (a room's event, a queued job: no D1), started now and left to run

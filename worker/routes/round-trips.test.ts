@@ -143,7 +143,7 @@ const TRIPS: Record<string, number> = {
   "GET /api/v1/questions": 3, // 200
   "PUT /api/v1/comments/{id}/vote": 1, // 404
   "DELETE /api/v1/comments/{id}/vote": 1, // 404
-  "POST /api/v1/posts/{id}/accept": 3, // 404
+  "POST /api/v1/posts/{id}/accept": 2, // 404
   "GET /api/v1/groups/{id}/promise": 4, // 200
   "PUT /api/v1/groups/{id}/promise": 7, // 200
   "GET /api/v1/groups/{id}/support-members": 3, // 200
@@ -155,7 +155,7 @@ const TRIPS: Record<string, number> = {
   "POST /api/v1/groups/{id}/library": 4, // 400
   "PATCH /api/v1/faq/{id}": 3, // 404
   "DELETE /api/v1/faq/{id}": 3, // 404
-  "POST /api/v1/posts/{id}/faq": 3, // 409
+  "POST /api/v1/posts/{id}/faq": 2, // 409
   "GET /api/v1/library/{id}": 2, // 404
   "DELETE /api/v1/library/{id}": 3, // 404
   "POST /api/v1/library/{id}/versions": 3, // 404

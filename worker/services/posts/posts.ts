@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
-import { afterAnswer, counted, type Actor, type ServiceContext } from "../../context";
+import { afterAnswer, counted, readOnce, type Actor, type ServiceContext } from "../../context";
 import type { GroupPostsQuery as GroupPostsParams, Post, PostBody, PostPatch } from "../../../contract/posts";
 import { files, linkRatings, postReads, posts, postTags, threadFollows } from "../../db/conversation";
 import { groupMembers, groups, type GroupRole, type GroupVisibility } from "../../db/groups";
@@ -163,11 +163,14 @@ function drizzleOf(part: SqlPart): SQL {
  * A post with its group and the caller's membership, or 404 when the caller may not read it ({@link canReadPost}).
  * `throughFirstLook`: the caller reads it only as its wider audience (not as a reader of its group).
  */
-export async function loadPost(ctx: ServiceContext, actor: Actor, postId: string) {
-  const row = await POST_ACCESS[actor.role === "guest" ? "guest" : "member"](ctx.d1).get({ actor: actor.id, post: postId });
-  const loaded = row ? postAccess(actor, row, Date.now()) : null;
-  if (!loaded) throw new NotFoundError("No such post");
-  return loaded;
+export function loadPost(ctx: ServiceContext, actor: Actor, postId: string) {
+  // A write's gate and its handler both ask (worker/routes/define.ts `gateAlongside`): one read serves them.
+  return readOnce(ctx, `post:${actor.id}:${postId}`, async () => {
+    const row = await POST_ACCESS[actor.role === "guest" ? "guest" : "member"](ctx.d1).get({ actor: actor.id, post: postId });
+    const loaded = row ? postAccess(actor, row, Date.now()) : null;
+    if (!loaded) throw new NotFoundError("No such post");
+    return loaded;
+  });
 }
 
 /**
