@@ -64,6 +64,7 @@ const SPECULATIVE_WRITES: readonly [string, RegExp][] = [
   ["PUT", /^\/api\/v1\/groups\/[^/]+\/notifications$/],
   ["POST", /^\/api\/v1\/groups\/[^/]+\/leave$/],
   ["PATCH", /^\/api\/v1\/me\/profile$/],
+  ["PATCH", /^\/api\/v1\/groups\/[^/]+$/],
 ];
 
 /** A speculating write's copy of itself, body included, for its second run should the guess be wrong. */

@@ -29,7 +29,7 @@ export const groupRoutes = routes()
     async (c) => c.json(await getGroup(c.var.ctx, c.var.caller, c.req.param("id")), 200),
   )
   .openapi(
-    define({ method: "patch", path: "/{id}", summary: "Change a group (its animators)", tag: "Groups", access: "member", gate: (c) => checkGroupRight(c.var.ctx, c.var.caller, c.req.param("id")!, "edit"), body: GroupPatch, responses: { 200: json(Group, "Group") } }),
+    define({ method: "patch", path: "/{id}", summary: "Change a group (its animators)", tag: "Groups", access: "member", gate: (c) => checkGroupRight(c.var.ctx, c.var.caller, c.req.param("id")!, "edit"), gateAlongside: true, body: GroupPatch, responses: { 200: json(Group, "Group") } }),
     async (c) => c.json(await updateGroup(c.var.ctx, c.var.caller, c.req.param("id"), c.req.valid("json")), 200),
   )
   .openapi(

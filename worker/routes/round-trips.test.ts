@@ -47,7 +47,7 @@ const TRIPS: Record<string, number> = {
   "POST /api/v1/groups": 2, // 201
   "GET /api/v1/groups": 2, // 200
   "GET /api/v1/groups/{id}": 1, // 200
-  "PATCH /api/v1/groups/{id}": 4, // 200
+  "PATCH /api/v1/groups/{id}": 2, // 200
   "PUT /api/v1/groups/{id}/cover": 5, // 200
   "DELETE /api/v1/groups/{id}/cover": 3, // 200
   "POST /api/v1/groups/{id}/join": 2, // 200
