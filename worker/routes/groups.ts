@@ -74,7 +74,7 @@ export const groupRoutes = routes()
     },
   )
   .openapi(
-    define({ method: "post", path: "/{id}/members", summary: "Add a member, approve a request or change a role (animators, admins)", tag: "Groups", access: "member", gate: (c) => checkGroupRight(c.var.ctx, c.var.caller, c.req.param("id")!, "invite"), body: AddMemberBody, responses: { 201: json(AddMemberResult, "A member") } }),
+    define({ method: "post", path: "/{id}/members", summary: "Add a member, approve a request or change a role (animators, admins)", tag: "Groups", access: "member", gate: (c) => checkGroupRight(c.var.ctx, c.var.caller, c.req.param("id")!, "invite"), gateAlongside: true, body: AddMemberBody, responses: { 201: json(AddMemberResult, "A member") } }),
     async (c) => c.json(await addMember(c.var.ctx, c.var.caller, c.req.param("id"), c.req.valid("json")), 201),
   )
   .openapi(

@@ -52,7 +52,7 @@ const TRIPS: Record<string, number> = {
   "DELETE /api/v1/groups/{id}/cover": 3, // 200
   "POST /api/v1/groups/{id}/join": 2, // 200
   "POST /api/v1/groups/{id}/leave": 1, // 409
-  "POST /api/v1/groups/{id}/members": 6, // 201
+  "POST /api/v1/groups/{id}/members": 2, // 201
   "GET /api/v1/groups/{id}/members": 4, // 200
   "DELETE /api/v1/groups/{id}/members/{userId}": 4, // 204
   "PUT /api/v1/groups/{id}/notifications": 2, // 204
