@@ -66,6 +66,7 @@ const SPECULATIVE_WRITES: readonly [string, RegExp][] = [
   ["PATCH", /^\/api\/v1\/me\/profile$/],
   ["PATCH", /^\/api\/v1\/groups\/[^/]+$/],
   ["POST", /^\/api\/v1\/groups\/[^/]+\/members$/],
+  ["DELETE", /^\/api\/v1\/groups\/[^/]+\/members\/[^/]+$/],
 ];
 
 /** A speculating write's copy of itself, body included, for its second run should the guess be wrong. */

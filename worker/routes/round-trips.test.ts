@@ -54,7 +54,7 @@ const TRIPS: Record<string, number> = {
   "POST /api/v1/groups/{id}/leave": 1, // 409
   "POST /api/v1/groups/{id}/members": 2, // 201
   "GET /api/v1/groups/{id}/members": 4, // 200
-  "DELETE /api/v1/groups/{id}/members/{userId}": 4, // 204
+  "DELETE /api/v1/groups/{id}/members/{userId}": 2, // 204
   "PUT /api/v1/groups/{id}/notifications": 2, // 204
   "POST /api/v1/groups/{id}/read": 2, // 204
   "POST /api/v1/groups/{id}/posts": 1, // 400

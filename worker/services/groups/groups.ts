@@ -309,9 +309,12 @@ export async function addMember(ctx: ServiceContext, actor: Actor, groupId: stri
 /** Removes a member or refuses a request (animators and admins). */
 export async function removeMember(ctx: ServiceContext, actor: Actor, groupId: string, userId: string): Promise<void> {
   if (userId === actor.id) return leaveGroup(ctx, actor, groupId);
-  const { m } = await loadGroup(ctx, actor, groupId);
+  // The membership removed is read with the group (one D1 round trip, issue 13); the caller's rights are checked first.
+  const [{ m }, target] = await Promise.all([
+    loadGroup(ctx, actor, groupId),
+    ctx.db.select({ state: groupMembers.state, role: groupMembers.role }).from(groupMembers).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId))).get(),
+  ]);
   if (!canRemoveMember(actor, m)) throw new ForbiddenError("Only the group's animators can remove members");
-  const target = await ctx.db.select({ state: groupMembers.state, role: groupMembers.role }).from(groupMembers).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId))).get();
   // Removing someone who is not in the group changes nothing, and is not audited.
   const audit = target ? auditInsert(ctx, actor, { action: "group.member_remove", target: { type: "user", id: userId }, groupId, before: target }, Date.now()) : undefined;
   await removeMembership(ctx, groupId, userId, audit);
