@@ -40,6 +40,8 @@ export const groupRoutes = routes()
       tag: "Groups",
       access: "member",
       gate: (c) => checkGroupRight(c.var.ctx, c.var.caller, c.req.param("id")!, "edit"),
+      // The image reaches R2 only after the gate's verdict (setCover waits for it, as its D1 writes do).
+      gateAlongside: true,
       raw: [...INLINE_IMAGE_TYPES],
       responses: { 200: json(Group, "Group") },
     }),

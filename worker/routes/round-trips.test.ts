@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { createApp, openApiDocument } from "../app";
 import { ACTOR_HINT_COOKIE } from "../middleware/auth";
 import { api, createMember, send, type ApiResponse, type TestMember } from "../test/factories";
+import { PNG } from "../test/images";
 import { fillPath, VALID_INPUT } from "../test/route-table";
 
 /**
@@ -48,8 +49,8 @@ const TRIPS: Record<string, number> = {
   "GET /api/v1/groups": 2, // 200
   "GET /api/v1/groups/{id}": 1, // 200
   "PATCH /api/v1/groups/{id}": 2, // 200
-  "PUT /api/v1/groups/{id}/cover": 5, // 200
-  "DELETE /api/v1/groups/{id}/cover": 3, // 200
+  "PUT /api/v1/groups/{id}/cover": 2, // 200
+  "DELETE /api/v1/groups/{id}/cover": 1, // 200
   "POST /api/v1/groups/{id}/join": 2, // 200
   "POST /api/v1/groups/{id}/leave": 1, // 409
   "POST /api/v1/groups/{id}/members": 2, // 201
@@ -401,5 +402,49 @@ describe("the everyday writes, on their success", () => {
     expect(tripsOf(left)).toBe(2);
     const members = await api(`/api/v1/groups/${f.group}/members`, { as: f.other });
     expect(members.json.items.map((m: { member: { id: string }; role: string }) => [m.member.id, m.role])).toEqual([[f.other.id, "owner"]]);
+  });
+});
+
+/**
+ * The group writes of issue 13's second part, measured on their success, each row written by hand: a member added to a
+ * group by its owner and removed again (the table removes someone who is not in it), a cover set over another and
+ * removed (the table removes none), by an owner carrying the hint cookie.
+ */
+describe("the group writes, on their success", () => {
+  it("answers each in its measured round trips", async () => {
+    vi.spyOn(console, "log").mockImplementation(() => {});
+    const f = await fixture("member");
+    const tripsOf = (res: ApiResponse) => Number(/d1-trips;[^,]*dur=(\d+)/.exec(res.headers.get("Server-Timing") ?? "")?.[1]);
+    const measure: Record<string, number> = {};
+
+    const added = await send(`/api/v1/groups/${f.group}/members`, { method: "POST", body: { userId: f.other.id, role: "animator" }, as: f.caller });
+    expect(added.status, added.text).toBe(201);
+    expect(added.json).toEqual({ state: "member", role: "animator" });
+    measure["POST /groups/{id}/members"] = tripsOf(added);
+    const removed = await send(`/api/v1/groups/${f.group}/members/${f.other.id}`, { method: "DELETE", as: f.caller });
+    expect(removed.status, removed.text).toBe(204);
+    measure["DELETE /groups/{id}/members/{userId}, a member"] = tripsOf(removed);
+    const members = await api(`/api/v1/groups/${f.group}/members`, { as: f.caller });
+    expect(members.json.items.map((m: { member: { id: string } }) => m.member.id)).toEqual([f.caller.id]);
+
+    const first = await send(`/api/v1/groups/${f.group}/cover`, { method: "PUT", raw: PNG.slice(), headers: { "Content-Type": "image/png" }, as: f.caller });
+    expect(first.status, first.text).toBe(200);
+    const second = await send(`/api/v1/groups/${f.group}/cover`, { method: "PUT", raw: PNG.slice(), headers: { "Content-Type": "image/png" }, as: f.caller });
+    expect(second.status, second.text).toBe(200);
+    expect(second.json.coverUrl).toMatch(new RegExp(`^/api/v1/files/covers/${f.group}/fil_`));
+    expect(second.json.coverUrl).not.toBe(first.json.coverUrl);
+    measure["PUT /groups/{id}/cover, over another"] = tripsOf(second);
+    const uncovered = await send(`/api/v1/groups/${f.group}/cover`, { method: "DELETE", as: f.caller });
+    expect(uncovered.status, uncovered.text).toBe(200);
+    expect(uncovered.json.coverUrl).toBe(null);
+    measure["DELETE /groups/{id}/cover, a cover"] = tripsOf(uncovered);
+
+    vi.restoreAllMocks();
+    expect(measure).toEqual({
+      "POST /groups/{id}/members": 2,
+      "DELETE /groups/{id}/members/{userId}, a member": 2,
+      "PUT /groups/{id}/cover, over another": 2,
+      "DELETE /groups/{id}/cover, a cover": 2,
+    });
   });
 });
