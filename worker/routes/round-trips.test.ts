@@ -28,7 +28,7 @@ const TRIPS: Record<string, number> = {
   "GET /api/v1/me": 1, // 200
   "DELETE /api/v1/me": 4, // 401
   "PATCH /api/v1/me/profile": 2, // 200
-  "PUT /api/v1/me/avatar": 3, // 200
+  "PUT /api/v1/me/avatar": 2, // 200
   "GET /api/v1/charter": 2, // 404
   "POST /api/v1/charter/accept": 2, // 409
   "GET /api/v1/invitations/{token}": 1, // 404
