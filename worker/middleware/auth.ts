@@ -70,6 +70,8 @@ const SPECULATIVE_WRITES: readonly [string, RegExp][] = [
   ["DELETE", /^\/api\/v1\/groups\/[^/]+\/members\/[^/]+$/],
   ["PUT", /^\/api\/v1\/groups\/[^/]+\/cover$/],
   ["DELETE", /^\/api\/v1\/groups\/[^/]+\/cover$/],
+  ["POST", /^\/api\/v1\/groups\/[^/]+\/hooks$/],
+  ["DELETE", /^\/api\/v1\/groups\/[^/]+\/hooks\/[^/]+$/],
 ];
 
 /** A speculating write's copy of itself, body included, for its second run should the guess be wrong. */

@@ -122,9 +122,9 @@ const TRIPS: Record<string, number> = {
   "POST /api/v1/me/tokens": 2, // 201
   "GET /api/v1/me/tokens": 2, // 200
   "DELETE /api/v1/me/tokens/{id}": 2, // 404
-  "POST /api/v1/groups/{id}/hooks": 4, // 400
+  "POST /api/v1/groups/{id}/hooks": 1, // 400
   "GET /api/v1/groups/{id}/hooks": 4, // 200
-  "DELETE /api/v1/groups/{id}/hooks/{hookId}": 4, // 404
+  "DELETE /api/v1/groups/{id}/hooks/{hookId}": 1, // 404
   "POST /api/v1/hooks/{token}": 1, // 404
   "POST /api/v1/campaigns": 6, // 201
   "GET /api/v1/campaigns": 2, // 200
@@ -408,7 +408,8 @@ describe("the everyday writes, on their success", () => {
 /**
  * The group writes of issue 13's second part, measured on their success, each row written by hand: a member added to a
  * group by its owner and removed again (the table removes someone who is not in it), a cover set over another and
- * removed (the table removes none), by an owner carrying the hint cookie.
+ * removed (the table removes none), an incoming hook made with an avatar and revoked (the table's are refused), by an
+ * owner carrying the hint cookie.
  */
 describe("the group writes, on their success", () => {
   it("answers each in its measured round trips", async () => {
@@ -439,12 +440,26 @@ describe("the group writes, on their success", () => {
     expect(uncovered.json.coverUrl).toBe(null);
     measure["DELETE /groups/{id}/cover, a cover"] = tripsOf(uncovered);
 
+    // An incoming hook with an avatar (one of the owner's uploads), then revoked.
+    const upload = await api("/api/v1/uploads?filename=bot.png", { as: f.caller, raw: PNG.slice(), headers: { "Content-Type": "image/png" } });
+    expect(upload.status, upload.text).toBe(201);
+    const hook = await send(`/api/v1/groups/${f.group}/hooks`, { method: "POST", body: { name: "CI", avatarUploadId: upload.json.id }, as: f.caller });
+    expect(hook.status, hook.text).toBe(201);
+    expect(hook.json.avatarUrl).toBe(`/api/v1/files/avatars/${hook.json.id}/${upload.json.id}`);
+    measure["POST /groups/{id}/hooks, with an avatar"] = tripsOf(hook);
+    const revoked = await send(`/api/v1/groups/${f.group}/hooks/${hook.json.id}`, { method: "DELETE", as: f.caller });
+    expect(revoked.status, revoked.text).toBe(204);
+    measure["DELETE /groups/{id}/hooks/{hookId}"] = tripsOf(revoked);
+    expect((await api(`/api/v1/groups/${f.group}/hooks`, { as: f.caller })).json.items).toEqual([]);
+
     vi.restoreAllMocks();
     expect(measure).toEqual({
       "POST /groups/{id}/members": 2,
       "DELETE /groups/{id}/members/{userId}, a member": 2,
       "PUT /groups/{id}/cover, over another": 2,
       "DELETE /groups/{id}/cover, a cover": 2,
+      "POST /groups/{id}/hooks, with an avatar": 2,
+      "DELETE /groups/{id}/hooks/{hookId}": 2,
     });
   });
 });
