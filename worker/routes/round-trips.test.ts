@@ -40,9 +40,9 @@ const TRIPS: Record<string, number> = {
   "GET /api/v1/files/{id}": 2, // 404
   "POST /api/v1/admin/charter": 2, // 201
   "GET /api/v1/admin/charter": 2, // 200
-  "POST /api/v1/admin/invitations": 4, // 201
+  "POST /api/v1/admin/invitations": 2, // 201
   "GET /api/v1/admin/invitations": 2, // 200
-  "POST /api/v1/admin/invitations/bulk": 3, // 200
+  "POST /api/v1/admin/invitations/bulk": 2, // 200
   "POST /api/v1/admin/users/{id}/deactivate": 3, // 204
   "POST /api/v1/admin/users/{id}/reactivate": 3, // 204
   "POST /api/v1/groups": 2, // 201
