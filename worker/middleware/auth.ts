@@ -73,6 +73,7 @@ const SPECULATIVE_WRITES: readonly [string, RegExp][] = [
   ["POST", /^\/api\/v1\/groups\/[^/]+\/hooks$/],
   ["DELETE", /^\/api\/v1\/groups\/[^/]+\/hooks\/[^/]+$/],
   ["POST", /^\/api\/v1\/admin\/invitations(\/bulk)?$/],
+  ["POST", /^\/api\/v1\/admin\/users\/[^/]+\/(deactivate|reactivate)$/],
 ];
 
 /** A speculating write's copy of itself, body included, for its second run should the guess be wrong. */

@@ -43,8 +43,8 @@ const TRIPS: Record<string, number> = {
   "POST /api/v1/admin/invitations": 2, // 201
   "GET /api/v1/admin/invitations": 2, // 200
   "POST /api/v1/admin/invitations/bulk": 2, // 200
-  "POST /api/v1/admin/users/{id}/deactivate": 3, // 204
-  "POST /api/v1/admin/users/{id}/reactivate": 3, // 204
+  "POST /api/v1/admin/users/{id}/deactivate": 2, // 204
+  "POST /api/v1/admin/users/{id}/reactivate": 2, // 204
   "POST /api/v1/groups": 2, // 201
   "GET /api/v1/groups": 2, // 200
   "GET /api/v1/groups/{id}": 1, // 200
