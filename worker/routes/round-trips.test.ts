@@ -167,7 +167,7 @@ const TRIPS: Record<string, number> = {
   "GET /api/v1/auth/sso/start": 3, // 302
   "GET /api/v1/auth/sso/callback": 0, // 302
   "GET /api/v1/admin/members": 2, // 200
-  "PATCH /api/v1/admin/members/{id}": 4, // 200
+  "PATCH /api/v1/admin/members/{id}": 2, // 200
   "DELETE /api/v1/admin/members/{id}": 5, // 204
   "POST /api/v1/admin/invitations/{id}/resend": 2, // 404
   "GET /api/v1/admin/groups": 2, // 200
