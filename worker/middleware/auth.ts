@@ -75,6 +75,7 @@ const SPECULATIVE_WRITES: readonly [string, RegExp][] = [
   ["POST", /^\/api\/v1\/admin\/invitations(\/bulk)?$/],
   ["POST", /^\/api\/v1\/admin\/users\/[^/]+\/(deactivate|reactivate)$/],
   ["PATCH", /^\/api\/v1\/admin\/members\/[^/]+$/],
+  ["DELETE", /^\/api\/v1\/admin\/members\/[^/]+$/],
 ];
 
 /** A speculating write's copy of itself, body included, for its second run should the guess be wrong. */

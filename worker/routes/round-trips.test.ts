@@ -168,7 +168,7 @@ const TRIPS: Record<string, number> = {
   "GET /api/v1/auth/sso/callback": 0, // 302
   "GET /api/v1/admin/members": 2, // 200
   "PATCH /api/v1/admin/members/{id}": 2, // 200
-  "DELETE /api/v1/admin/members/{id}": 5, // 204
+  "DELETE /api/v1/admin/members/{id}": 2, // 204
   "POST /api/v1/admin/invitations/{id}/resend": 2, // 404
   "GET /api/v1/admin/groups": 2, // 200
   "GET /api/v1/admin/settings": 2, // 200
