@@ -76,6 +76,7 @@ const SPECULATIVE_WRITES: readonly [string, RegExp][] = [
   ["POST", /^\/api\/v1\/admin\/users\/[^/]+\/(deactivate|reactivate)$/],
   ["PATCH", /^\/api\/v1\/admin\/members\/[^/]+$/],
   ["DELETE", /^\/api\/v1\/admin\/members\/[^/]+$/],
+  ["PUT", /^\/api\/v1\/admin\/(settings|sso)$/],
 ];
 
 /** A speculating write's copy of itself, body included, for its second run should the guess be wrong. */

@@ -162,7 +162,7 @@ const TRIPS: Record<string, number> = {
   "POST /api/v1/library/{id}/versions": 3, // 404
   "GET /api/v1/library/{id}/download": 2, // 404
   "GET /api/v1/admin/sso": 2, // 200
-  "PUT /api/v1/admin/sso": 3, // 200
+  "PUT /api/v1/admin/sso": 2, // 200
   "GET /api/v1/auth/sso/domain": 1, // 200
   "GET /api/v1/auth/sso/start": 3, // 302
   "GET /api/v1/auth/sso/callback": 0, // 302
@@ -172,7 +172,7 @@ const TRIPS: Record<string, number> = {
   "POST /api/v1/admin/invitations/{id}/resend": 2, // 404
   "GET /api/v1/admin/groups": 2, // 200
   "GET /api/v1/admin/settings": 2, // 200
-  "PUT /api/v1/admin/settings": 5, // 200
+  "PUT /api/v1/admin/settings": 2, // 200
   "POST /api/v1/admin/scim-tokens": 2, // 201
   "GET /api/v1/admin/scim-tokens": 2, // 200
   "DELETE /api/v1/admin/scim-tokens/{id}": 2, // 404
