@@ -22,7 +22,7 @@ const TRIPS: Record<string, number> = {
   "GET /api/docs": 0, // 200
   "GET /api/v1/setup": 1, // 200
   "POST /api/v1/setup": 0, // 403
-  "POST /api/v1/auth/login": 4, // 401
+  "POST /api/v1/auth/login": 2, // 401
   "POST /api/v1/auth/logout": 0, // 204
   "POST /api/v1/auth/accept-invitation": 1, // 404
   "GET /api/v1/me": 1, // 200
