@@ -77,6 +77,7 @@ const SPECULATIVE_WRITES: readonly [string, RegExp][] = [
   ["PATCH", /^\/api\/v1\/admin\/members\/[^/]+$/],
   ["DELETE", /^\/api\/v1\/admin\/members\/[^/]+$/],
   ["PUT", /^\/api\/v1\/admin\/(settings|sso)$/],
+  ["DELETE", /^\/api\/v1\/me$/],
 ];
 
 /** A speculating write's copy of itself, body included, for its second run should the guess be wrong. */

@@ -26,7 +26,7 @@ const TRIPS: Record<string, number> = {
   "POST /api/v1/auth/logout": 0, // 204
   "POST /api/v1/auth/accept-invitation": 1, // 404
   "GET /api/v1/me": 1, // 200
-  "DELETE /api/v1/me": 4, // 401
+  "DELETE /api/v1/me": 2, // 401
   "PATCH /api/v1/me/profile": 2, // 200
   "PUT /api/v1/me/avatar": 2, // 200
   "GET /api/v1/charter": 2, // 404

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { getServerByName } from "partyserver";
 import type { Actor, ServiceContext } from "../../context";
 import { ApiError, ConflictError, NotFoundError } from "../../errors";
@@ -185,11 +186,19 @@ async function scrubRooms(ctx: ServiceContext, f: Facts, rooms: Awaited<ReturnTy
  */
 export async function eraseSelf(ctx: ServiceContext, actor: Actor, input: { password?: string }, sessionToken: string | undefined): Promise<string> {
   const now = Date.now();
+  // Two D1 round trips (issue 13): what the erasure reads (the member's row among it, for the password) and the
+  // confirmation's own read go together, with the session check; then the erasure's batch, or the failure's record.
+  const reading = erasureReads(ctx, actor.id);
+  reading.catch(() => {}); // answered by eraseMember, or left behind a refusal
   if (input.password !== undefined) {
-    const row = await ctx.env.DB.prepare("SELECT email, password_hash FROM users WHERE id = ?").bind(actor.id).first<{ email: string; password_hash: string }>();
-    // The sign-in throttle guards this password check too: a stolen session cannot try passwords here.
-    const keys = throttleKeys(row?.email ?? "", `erase:${actor.id}`);
-    await assertNotThrottled(ctx, keys, now);
+    // The sign-in throttle guards this password check too: a stolen session cannot try passwords here. Its email key
+    // is the member's, read in the throttle's own statement.
+    const address = `erase:${actor.id}`;
+    const throttled = assertNotThrottled(ctx, { email: sql`'email:' || coalesce((SELECT email FROM users WHERE id = ${actor.id}), '')`, address }, now);
+    throttled.catch(() => {});
+    const { row } = await reading;
+    await throttled;
+    const keys = throttleKeys(row?.email ?? "", address);
     if (!(await verifyPassword(input.password, row?.password_hash || null))) {
       await recordFailure(ctx, keys, now);
       throw new ApiError("invalid_credentials", "Wrong password");
@@ -200,7 +209,7 @@ export async function eraseSelf(ctx: ServiceContext, actor: Actor, input: { pass
       throw new ApiError("validation_failed", "Confirm with your password", [{ path: "password", message: "Required unless you signed in through SSO in the last 10 minutes" }]);
     }
   }
-  return eraseMember(ctx, actor, actor.id);
+  return eraseMember(ctx, actor, actor.id, reading);
 }
 
 /** `DELETE /admin/members/:id`: an administrator erases someone else (their own account: `DELETE /me`). */
