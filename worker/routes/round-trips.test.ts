@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { createApp, openApiDocument } from "../app";
 import { ACTOR_HINT_COOKIE } from "../middleware/auth";
-import { api, createMember, send, type ApiResponse, type TestMember } from "../test/factories";
+import { api, createMember, PASSWORD, send, type ApiResponse, type TestMember } from "../test/factories";
 import { PNG } from "../test/images";
 import { fillPath, VALID_INPUT } from "../test/route-table";
 
@@ -460,6 +460,64 @@ describe("the group writes, on their success", () => {
       "DELETE /groups/{id}/cover, a cover": 2,
       "POST /groups/{id}/hooks, with an avatar": 2,
       "DELETE /groups/{id}/hooks/{hookId}": 2,
+    });
+  });
+});
+
+/**
+ * The identity and administrators' writes of issue 13's second part, measured on their success (and a sign-in on both
+ * its answers), each row written by hand: a sign-in, refused then accepted; an erasure of one's own account, refused
+ * by the sign-in throttle of its email (the failures of sign-ins elsewhere count), then done; the network's settings
+ * saved with a new logo from an upload; each by a caller carrying the hint cookie when signed in.
+ */
+describe("the identity and administrators' writes, on their success", () => {
+  it("answers each in its measured round trips", async () => {
+    vi.spyOn(console, "log").mockImplementation(() => {});
+    const f = await fixture("admin");
+    const tripsOf = (res: ApiResponse) => Number(/d1-trips;[^,]*dur=(\d+)/.exec(res.headers.get("Server-Timing") ?? "")?.[1]);
+    const hinted = async (m: TestMember) => {
+      const hint = (await api("/api/v1/me", { as: m })).headers.getSetCookie().find((c) => c.startsWith(`${ACTOR_HINT_COOKIE}=`))!.split(";")[0];
+      return { ...m, cookie: `${m.cookie}; ${hint}` };
+    };
+    const measure: Record<string, number> = {};
+
+    const refused = await send("/api/v1/auth/login", { method: "POST", body: { email: f.other.email, password: "not the password" } });
+    expect(refused.status, refused.text).toBe(401);
+    expect(refused.json.error.code).toBe("invalid_credentials");
+    measure["POST /auth/login, refused"] = tripsOf(refused);
+    const signedIn = await send("/api/v1/auth/login", { method: "POST", body: { email: f.other.email, password: PASSWORD } });
+    expect(signedIn.status, signedIn.text).toBe(200);
+    expect(signedIn.json.user.id).toBe(f.other.id);
+    measure["POST /auth/login"] = tripsOf(signedIn);
+
+    // Five failed sign-ins with a member's email (from another address): their erasure's password check is throttled.
+    const throttledMember = await hinted(await createMember());
+    for (let i = 0; i < 5; i++) expect((await send("/api/v1/auth/login", { method: "POST", body: { email: throttledMember.email, password: "a guess" } })).status).toBe(401);
+    const throttled = await send("/api/v1/me", { method: "DELETE", body: { password: PASSWORD }, as: throttledMember });
+    expect(throttled.status, throttled.text).toBe(429);
+    expect(throttled.json.error.code).toBe("rate_limited");
+    measure["DELETE /me, throttled"] = tripsOf(throttled);
+    const leaving = await hinted(await createMember());
+    const erased = await send("/api/v1/me", { method: "DELETE", body: { password: PASSWORD }, as: leaving });
+    expect(erased.status, erased.text).toBe(204);
+    measure["DELETE /me"] = tripsOf(erased);
+    expect((await api("/api/v1/me", { as: leaving })).status).toBe(401);
+
+    const upload = await api("/api/v1/uploads?filename=logo.png", { as: f.caller, raw: PNG.slice(), headers: { "Content-Type": "image/png" } });
+    expect(upload.status, upload.text).toBe(201);
+    const settings = await send("/api/v1/admin/settings", { method: "PUT", body: { ...VALID_INPUT["PUT /api/v1/admin/settings"].json, logoUploadId: upload.json.id }, as: f.caller });
+    expect(settings.status, settings.text).toBe(200);
+    expect(settings.json.logoUrl).toMatch(/^\/api\/v1\/network\/logo\/fil_/);
+    expect(settings.json.updatedBy).toEqual({ id: f.caller.id, name: expect.any(String) });
+    measure["PUT /admin/settings, a new logo"] = tripsOf(settings);
+
+    vi.restoreAllMocks();
+    expect(measure).toEqual({
+      "POST /auth/login, refused": 2,
+      "POST /auth/login": 2,
+      "DELETE /me, throttled": 1,
+      "DELETE /me": 2,
+      "PUT /admin/settings, a new logo": 2,
     });
   });
 });
