@@ -42,7 +42,8 @@ const SPECULATIVE_READS: readonly RegExp[] = [
  * The everyday writes that start too before the session check answers (issue 13: at most two D1 round trips, the
  * session check with the reads the rules need, then the writes): their reads travel with the check, their writes wait
  * for it, and a wrong guess runs them again from the start (with a copy of their body, kept for that: small JSON, a
- * CSV of 256 KB or an image of 2 MB at most). What they do outside D1 (an upload to R2) waits for the check too (`writesAllowed`).
+ * CSV of 256 KB or an image of 2 MB at most). What they do outside D1 (an upload to R2) waits for the check too
+ * (`ctx.d1.writesAllowed()`, worker/db/trips.ts).
  */
 const SPECULATIVE_WRITES: readonly [string, RegExp][] = [
   ["POST", /^\/api\/v1\/groups\/[^/]+\/posts$/],
