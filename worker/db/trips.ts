@@ -26,6 +26,12 @@ export type CountedD1 = D1Database & {
    * write waits for every one.
    */
   holdWritesUntil(until: Promise<unknown>): void;
+  /**
+   * Settles when a write started now would go (every hold so far settled), rejecting as that write would fail: for an
+   * effect outside D1 (an upload to R2) that must wait, as the request's D1 writes do, for the session check and the
+   * gate before it happens. No D1 round trip of its own.
+   */
+  writesAllowed(): Promise<void>;
 };
 
 /** A statement that only reads: a SELECT, or a WITH that writes nothing. Anything else (or unknown) is a write. */
@@ -128,6 +134,9 @@ class CountedDatabase {
     const hold = before ? Promise.all([before, until]) : until;
     hold.catch(() => {});
     this.tracker.hold = hold;
+  }
+  async writesAllowed(): Promise<void> {
+    if (this.tracker.hold) await this.tracker.hold;
   }
 }
 

@@ -41,7 +41,9 @@ const SPECULATIVE_READS: readonly RegExp[] = [
 /**
  * The everyday writes that start too before the session check answers (issue 13: at most two D1 round trips, the
  * session check with the reads the rules need, then the writes): their reads travel with the check, their writes wait
- * for it, and a wrong guess runs them again from the start (with a copy of their body, kept for that: small JSON).
+ * for it, and a wrong guess runs them again from the start (with a copy of their body, kept for that: small JSON, a
+ * CSV of 256 KB or an image of 2 MB at most). What they do outside D1 (an upload to R2) waits for the check too
+ * (`ctx.d1.writesAllowed()`, worker/db/trips.ts).
  */
 const SPECULATIVE_WRITES: readonly [string, RegExp][] = [
   ["POST", /^\/api\/v1\/groups\/[^/]+\/posts$/],
@@ -64,6 +66,19 @@ const SPECULATIVE_WRITES: readonly [string, RegExp][] = [
   ["PUT", /^\/api\/v1\/groups\/[^/]+\/notifications$/],
   ["POST", /^\/api\/v1\/groups\/[^/]+\/leave$/],
   ["PATCH", /^\/api\/v1\/me\/profile$/],
+  ["PATCH", /^\/api\/v1\/groups\/[^/]+$/],
+  ["POST", /^\/api\/v1\/groups\/[^/]+\/members$/],
+  ["DELETE", /^\/api\/v1\/groups\/[^/]+\/members\/[^/]+$/],
+  ["PUT", /^\/api\/v1\/groups\/[^/]+\/cover$/],
+  ["DELETE", /^\/api\/v1\/groups\/[^/]+\/cover$/],
+  ["POST", /^\/api\/v1\/groups\/[^/]+\/hooks$/],
+  ["DELETE", /^\/api\/v1\/groups\/[^/]+\/hooks\/[^/]+$/],
+  ["POST", /^\/api\/v1\/admin\/invitations(\/bulk)?$/],
+  ["POST", /^\/api\/v1\/admin\/users\/[^/]+\/(deactivate|reactivate)$/],
+  ["PATCH", /^\/api\/v1\/admin\/members\/[^/]+$/],
+  ["DELETE", /^\/api\/v1\/admin\/members\/[^/]+$/],
+  ["PUT", /^\/api\/v1\/admin\/(settings|sso)$/],
+  ["DELETE", /^\/api\/v1\/me$/],
 ];
 
 /** A speculating write's copy of itself, body included, for its second run should the guess be wrong. */

@@ -170,7 +170,8 @@ type Spec<M extends Method, P extends string, A extends Access, B, Q, R> = {
    * The gate runs alongside the route's handler instead of before it (issue 13: its reads and the handler's travel in
    * the same D1 round trip). The answers stay those of a gate checked first: the handler's D1 writes wait for the gate
    * and fail on a refusal, and a refusal replaces whatever the handler answered. Only for handlers whose effects are
-   * all D1 writes, or come after one (an upload to R2 before any write would stay behind a refusal).
+   * all D1 writes, or come after one, or wait as they do (an upload to R2 waits for `ctx.d1.writesAllowed()`: one
+   * before it would stay behind a refusal).
    */
   gateAlongside?: boolean;
   /**

@@ -29,7 +29,7 @@ export const groupRoutes = routes()
     async (c) => c.json(await getGroup(c.var.ctx, c.var.caller, c.req.param("id")), 200),
   )
   .openapi(
-    define({ method: "patch", path: "/{id}", summary: "Change a group (its animators)", tag: "Groups", access: "member", gate: (c) => checkGroupRight(c.var.ctx, c.var.caller, c.req.param("id")!, "edit"), body: GroupPatch, responses: { 200: json(Group, "Group") } }),
+    define({ method: "patch", path: "/{id}", summary: "Change a group (its animators)", tag: "Groups", access: "member", gate: (c) => checkGroupRight(c.var.ctx, c.var.caller, c.req.param("id")!, "edit"), gateAlongside: true, body: GroupPatch, responses: { 200: json(Group, "Group") } }),
     async (c) => c.json(await updateGroup(c.var.ctx, c.var.caller, c.req.param("id"), c.req.valid("json")), 200),
   )
   .openapi(
@@ -40,6 +40,8 @@ export const groupRoutes = routes()
       tag: "Groups",
       access: "member",
       gate: (c) => checkGroupRight(c.var.ctx, c.var.caller, c.req.param("id")!, "edit"),
+      // The image reaches R2 only after the gate's verdict (setCover waits for it, as its D1 writes do).
+      gateAlongside: true,
       raw: [...INLINE_IMAGE_TYPES],
       responses: { 200: json(Group, "Group") },
     }),
@@ -74,7 +76,7 @@ export const groupRoutes = routes()
     },
   )
   .openapi(
-    define({ method: "post", path: "/{id}/members", summary: "Add a member, approve a request or change a role (animators, admins)", tag: "Groups", access: "member", gate: (c) => checkGroupRight(c.var.ctx, c.var.caller, c.req.param("id")!, "invite"), body: AddMemberBody, responses: { 201: json(AddMemberResult, "A member") } }),
+    define({ method: "post", path: "/{id}/members", summary: "Add a member, approve a request or change a role (animators, admins)", tag: "Groups", access: "member", gate: (c) => checkGroupRight(c.var.ctx, c.var.caller, c.req.param("id")!, "invite"), gateAlongside: true, body: AddMemberBody, responses: { 201: json(AddMemberResult, "A member") } }),
     async (c) => c.json(await addMember(c.var.ctx, c.var.caller, c.req.param("id"), c.req.valid("json")), 201),
   )
   .openapi(

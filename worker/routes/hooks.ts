@@ -13,6 +13,8 @@ export const groupHookRoutes = routes()
       tag: "Integrations",
       access: "member",
       gate: (c) => checkGroupRight(c.var.ctx, c.var.caller, c.req.param("id")!, "hooks"),
+      // The avatar's copy reaches R2 only after the gate's verdict (createHook waits for it, as its D1 writes do).
+      gateAlongside: true,
       body: IncomingHookBody,
       responses: { 201: json(IncomingHook, "The hook, with its URL") },
     }),
@@ -38,6 +40,7 @@ export const groupHookRoutes = routes()
       tag: "Integrations",
       access: "member",
       gate: (c) => checkGroupRight(c.var.ctx, c.var.caller, c.req.param("id")!, "hooks"),
+      gateAlongside: true,
       responses: { 204: { description: "Revoked" } },
     }),
     async (c) => {

@@ -1,11 +1,11 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { AdminMember } from "../../../contract/admin";
 import type { Role } from "../../../contract/enums";
 import type { Actor, ServiceContext } from "../../context";
 import { invitations, users } from "../../db/users";
 import { ConflictError, NotFoundError } from "../../errors";
 import { hashSecret, newSecret } from "../../lib/ids";
-import { join, raw, sqlPart, statement, type SqlPart } from "../../lib/sql";
+import { join, raw, sqlPart, statement, statementOf, type SqlPart } from "../../lib/sql";
 import { auditInsert } from "../audit/audit";
 import { INVITATION_TTL_MS } from "../invitations/invitations";
 import { directoryMatch } from "../users/directory";
@@ -67,11 +67,8 @@ export async function listMembers(ctx: ServiceContext, query: MembersQuery, curs
   return { items: page.map(presentAdminMember), next: results.length > query.limit && last ? { n: last.name, i: last.id } : null };
 }
 
-export async function loadAdminMember(ctx: ServiceContext, userId: string): Promise<AdminMember> {
-  const row = await statement(ctx.env.DB, sqlPart`SELECT ${COLUMNS} FROM users u WHERE u.id = ${userId} AND u.erased_at IS NULL`).first<Row>();
-  if (!row) throw new NotFoundError("No such member");
-  return presentAdminMember(row);
-}
+/** A member's row as the console shows it (not erased). */
+const memberRow = (userId: string) => sqlPart`SELECT ${COLUMNS} FROM users u WHERE u.id = ${userId} AND u.erased_at IS NULL`;
 
 /**
  * Gives a member another network role, audited (`member.role`, before and after) in the same batch. The network keeps
@@ -80,9 +77,11 @@ export async function loadAdminMember(ctx: ServiceContext, userId: string): Prom
  * once cannot both succeed.
  */
 export async function changeRole(ctx: ServiceContext, actor: Actor, userId: string, role: Role): Promise<AdminMember> {
-  const target = await ctx.db.select({ id: users.id, role: users.role }).from(users).where(and(eq(users.id, userId), isNull(users.erasedAt))).get();
+  // Two D1 round trips (issue 13): the member read with the session check, then the audit row, the update and the
+  // member read back in one batch.
+  const target = await statement(ctx.env.DB, memberRow(userId)).first<Row>();
   if (!target) throw new NotFoundError("No such member");
-  if (target.role === role) return loadAdminMember(ctx, userId);
+  if (target.role === role) return presentAdminMember(target);
   const now = Date.now();
   // Still the role we read, and (when an administrator loses the role) another active administrator remains.
   const keepsAnAdmin =
@@ -90,13 +89,17 @@ export async function changeRole(ctx: ServiceContext, actor: Actor, userId: stri
       ? sql`(SELECT count(*) FROM users WHERE role = 'admin' AND deactivated_at IS NULL AND erased_at IS NULL AND id <> ${userId}) > 0`
       : sql`1`;
   const guard = sql`(SELECT role FROM users WHERE id = ${userId}) = ${target.role} AND ${keepsAnAdmin}`;
-  const [, updated] = await ctx.db.batch([
+  const db = ctx.env.DB;
+  const [, updated, after] = await db.batch<Row>([
     // The audit row first, under the same guard: both see the same state inside the batch's transaction.
-    auditInsert(ctx, actor, { action: "member.role", target: { type: "user", id: userId }, groupId: null, before: { role: target.role }, after: { role }, when: guard }, now),
-    ctx.db.update(users).set({ role, updatedAt: now }).where(and(eq(users.id, userId), guard)).returning({ id: users.id }),
+    statementOf(db, auditInsert(ctx, actor, { action: "member.role", target: { type: "user", id: userId }, groupId: null, before: { role: target.role }, after: { role }, when: guard }, now)),
+    statementOf(db, ctx.db.update(users).set({ role, updatedAt: now }).where(and(eq(users.id, userId), guard)).returning({ id: users.id })),
+    statement(db, memberRow(userId)),
   ]);
-  if (updated.length === 0) throw new ConflictError("The network must keep at least one active administrator");
-  return loadAdminMember(ctx, userId);
+  if (updated.results.length === 0) throw new ConflictError("The network must keep at least one active administrator");
+  const row = after.results[0];
+  if (!row) throw new NotFoundError("No such member");
+  return presentAdminMember(row);
 }
 
 /**

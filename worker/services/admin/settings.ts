@@ -62,10 +62,12 @@ export async function currentLogoKey(ctx: ServiceContext, fileId: string): Promi
   return r.logoKey;
 }
 
-/** An upload of the caller's, not attached to anything, that is an inline image: copied as the logo. */
-async function logoFromUpload(ctx: ServiceContext, actor: Actor, uploadId: string): Promise<string> {
+/**
+ * An upload of the caller's ({@link logoUpload}, read already), not attached to anything, that is an inline image:
+ * copied as the logo, once the session check lets the caller through (`writesAllowed`, as the D1 writes wait).
+ */
+async function logoFromUpload(ctx: ServiceContext, file: typeof files.$inferSelect | undefined): Promise<string> {
   const refuse = (message: string) => new ValidationError([{ path: "logoUploadId", message }]);
-  const file = await ctx.db.select().from(files).where(and(eq(files.id, uploadId), eq(files.ownerId, actor.id))).get();
   if (!file || file.postId !== null) throw refuse("Not an upload of yours (POST /api/v1/uploads first)");
   const object = await ctx.env.FILES.get(file.key);
   if (!object) throw refuse("The upload is gone");
@@ -75,14 +77,24 @@ async function logoFromUpload(ctx: ServiceContext, actor: Actor, uploadId: strin
   } catch (err) {
     throw refuse((err as Error).message);
   }
+  await ctx.d1.writesAllowed();
   const key = `${LOGO_PREFIX}${newId("fil")}`;
   await storeInlineImage(ctx, key, image);
   return key;
 }
 
+/** The upload a new logo names, when it is the caller's (its row, or undefined). */
+function logoUpload(ctx: ServiceContext, actor: Actor, uploadId: string) {
+  return ctx.db.select().from(files).where(and(eq(files.id, uploadId), eq(files.ownerId, actor.id))).get();
+}
+
+/**
+ * Replaces the settings, at two D1 round trips (issue 13): the row and the new logo's upload read with the session
+ * check, then the update, its audit row and the settings read back (with who saved them) in one batch.
+ */
 export async function putSettings(ctx: ServiceContext, actor: Actor, body: NetworkSettingsBody): Promise<NetworkSettings> {
-  const current = await row(ctx);
-  const logoKey = body.logoUploadId === undefined ? current.logoKey : body.logoUploadId === null ? null : await logoFromUpload(ctx, actor, body.logoUploadId);
+  const [current, upload] = await Promise.all([row(ctx), typeof body.logoUploadId === "string" ? logoUpload(ctx, actor, body.logoUploadId) : undefined]);
+  const logoKey = body.logoUploadId === undefined ? current.logoKey : body.logoUploadId === null ? null : await logoFromUpload(ctx, upload);
   const now = Date.now();
   const next = {
     name: body.name,
@@ -98,10 +110,15 @@ export async function putSettings(ctx: ServiceContext, actor: Actor, body: Netwo
   // Only the fields that changed go into the audit row (all of them when nothing did: the save itself is recorded).
   const changed = (Object.keys(after) as (keyof typeof after)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
   const pick = (o: typeof after) => Object.fromEntries((changed.length ? changed : []).map((k) => [k, o[k]]));
-  await ctx.db.batch([
+  const [, , [saved], [by]] = await ctx.db.batch([
     ctx.db.update(networkSettings).set({ ...next, updatedBy: actor.id, updatedAt: now }).where(eq(networkSettings.id, 1)),
     auditInsert(ctx, actor, { action: "settings.update", target: { type: "settings", id: "network" }, groupId: null, before: pick(before), after: pick(after) }, now),
+    ctx.db.select().from(networkSettings).where(eq(networkSettings.id, 1)),
+    // Who saved them: the caller, as the update just wrote.
+    ctx.db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, actor.id)),
   ]);
   if (current.logoKey && current.logoKey !== logoKey) await ctx.env.FILES.delete(current.logoKey);
-  return getSettings(ctx);
+  if (!saved) throw new ApiError("internal", "The network's settings row is missing (migration 0008 creates it)");
+  const { logoKey: savedLogo, ...rest } = fields(saved);
+  return { ...rest, logoUrl: logoUrl(savedLogo), updatedAt: saved.updatedAt, updatedBy: by ?? null };
 }

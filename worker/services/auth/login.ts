@@ -17,10 +17,19 @@ export type LoginInput = { email: string; password: string };
 export async function login(ctx: ServiceContext, input: LoginInput, address: string): Promise<{ user: Profile; token: string }> {
   const now = Date.now();
   const keys = throttleKeys(input.email, address);
-  await assertNotThrottled(ctx, keys, now);
+  // Two D1 round trips (issue 13), on a success as on a refusal: the throttle, the single sign-on configuration and the
+  // member are read together, then the session (or the failure) is written. Their answers keep their order: 429 first,
+  // then 403, then the password's check.
+  const throttled = assertNotThrottled(ctx, keys, now);
   // Single sign-on made mandatory for this email's domain: no password sign-in (403 forbidden, pointing to SSO).
-  await refuseWhenSsoMandatory(ctx, input.email);
-  const row = await ctx.db.select().from(users).where(eq(users.email, input.email)).get();
+  const ssoOnly = refuseWhenSsoMandatory(ctx, input.email);
+  const reading = ctx.db.select().from(users).where(eq(users.email, input.email)).get();
+  // Answered below in that order: a rejection of a later one is not left unhandled while an earlier one answers.
+  ssoOnly.catch(() => {});
+  reading.catch(() => {});
+  await throttled;
+  await ssoOnly;
+  const row = await reading;
   const ok = await verifyPassword(input.password, row?.passwordHash ?? null);
   if (!row || !ok || row.deactivatedAt !== null) {
     await recordFailure(ctx, keys, now);

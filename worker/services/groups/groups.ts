@@ -2,13 +2,13 @@ import { auditInsert } from "../audit/audit";
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Actor, ServiceContext } from "../../context";
 import { groupMembers, groups, type GroupRole } from "../../db/groups";
-import { users } from "../../db/users";
+import { quietHours, users } from "../../db/users";
 import { ideaBoxes, NETWORK_IDEAS_GROUP_ID } from "../../db/ideas";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../errors";
 import { emitWebhookEvent } from "../webhooks/events";
 import { newId } from "../../lib/ids";
 import { renderMarkdown } from "../../lib/markdown";
-import { notificationBatch, readersAmong } from "../notifications/notify";
+import { notificationBatch, notificationBatchOf, readersAmong } from "../notifications/notify";
 import { ftsQuery } from "../search/search";
 import { presentMember } from "../users/present";
 import { actorAndSummaryWith } from "../auth/sessions";
@@ -274,20 +274,25 @@ async function removeMembership(ctx: ServiceContext, groupId: string, userId: st
  * owners). The member is told.
  */
 export async function addMember(ctx: ServiceContext, actor: Actor, groupId: string, input: AddMemberInput): Promise<AddMemberResult> {
-  const { m } = await loadGroup(ctx, actor, groupId);
+  // The member added, with what their notification needs (time zone, quiet hours), is read with the group (one D1
+  // round trip, issue 13); the caller's rights are checked on the group first, as before.
+  const [{ m }, target] = await Promise.all([
+    loadGroup(ctx, actor, groupId),
+    ctx.db
+      .select({ id: users.id, role: users.role, state: groupMembers.state, current: groupMembers.role, timezone: users.timezone, from: quietHours.from, to: quietHours.to })
+      .from(users)
+      .leftJoin(groupMembers, and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, users.id)))
+      .leftJoin(quietHours, eq(quietHours.userId, users.id))
+      .where(and(eq(users.id, input.userId), sql`${users.deactivatedAt} is null`))
+      .get(),
+  ]);
   if (!canAddMembers(actor, m)) throw new ForbiddenError("Only the group's animators can add members");
   const role = input.role ?? "member";
   if (!canGiveRole(actor, m, role)) throw new ForbiddenError("Only owners name owners");
-  const target = await ctx.db
-    .select({ id: users.id, role: users.role, state: groupMembers.state, current: groupMembers.role })
-    .from(users)
-    .leftJoin(groupMembers, and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, users.id)))
-    .where(and(eq(users.id, input.userId), sql`${users.deactivatedAt} is null`))
-    .get();
   if (!target) throw new NotFoundError("No such member");
   const now = Date.now();
   const wasIn = target.state === "member";
-  const notes = await notificationBatch(ctx, wasIn ? [] : [target.id], { kind: target.state === "pending" ? "approved" : "joined", actorId: actor.id, groupId }, now);
+  const notes = notificationBatchOf(ctx, wasIn ? [] : [{ id: target.id, timezone: target.timezone, from: target.from, to: target.to }], { kind: target.state === "pending" ? "approved" : "joined", actorId: actor.id, groupId }, now);
   await ctx.db.batch([
     ctx.db
       .insert(groupMembers)
@@ -304,9 +309,12 @@ export async function addMember(ctx: ServiceContext, actor: Actor, groupId: stri
 /** Removes a member or refuses a request (animators and admins). */
 export async function removeMember(ctx: ServiceContext, actor: Actor, groupId: string, userId: string): Promise<void> {
   if (userId === actor.id) return leaveGroup(ctx, actor, groupId);
-  const { m } = await loadGroup(ctx, actor, groupId);
+  // The membership removed is read with the group (one D1 round trip, issue 13); the caller's rights are checked first.
+  const [{ m }, target] = await Promise.all([
+    loadGroup(ctx, actor, groupId),
+    ctx.db.select({ state: groupMembers.state, role: groupMembers.role }).from(groupMembers).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId))).get(),
+  ]);
   if (!canRemoveMember(actor, m)) throw new ForbiddenError("Only the group's animators can remove members");
-  const target = await ctx.db.select({ state: groupMembers.state, role: groupMembers.role }).from(groupMembers).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId))).get();
   // Removing someone who is not in the group changes nothing, and is not audited.
   const audit = target ? auditInsert(ctx, actor, { action: "group.member_remove", target: { type: "user", id: userId }, groupId, before: target }, Date.now()) : undefined;
   await removeMembership(ctx, groupId, userId, audit);

@@ -39,32 +39,42 @@ async function managedGroup(ctx: ServiceContext, actor: Actor, groupId: string) 
   return group;
 }
 
-/**
- * The avatar of a new hook: one of the caller's own uploads not yet attached, a PNG, JPEG, GIF or WebP of 2 MB at
- * most, copied where avatars are served (every member may see an integration's avatar, as a member's).
- */
-async function hookAvatar(ctx: ServiceContext, actor: Actor, hookId: string, uploadId: string): Promise<string> {
-  const refused = () => new ValidationError([{ path: "avatarUploadId", message: "An image you uploaded and did not attach elsewhere" }]);
-  const file = await ctx.db
+/** The upload a new hook's avatar names: one of the caller's own, not yet attached (its row, or undefined). */
+function avatarUpload(ctx: ServiceContext, actor: Actor, uploadId: string) {
+  return ctx.db
     .select({ key: files.key })
     .from(files)
     .where(and(eq(files.id, uploadId), eq(files.ownerId, actor.id), isNull(files.postId), isNull(files.commentId)))
     .get();
+}
+
+/**
+ * The avatar of a new hook: one of the caller's own uploads not yet attached ({@link avatarUpload}, read already), a
+ * PNG, JPEG, GIF or WebP of 2 MB at most, copied where avatars are served (every member may see an integration's
+ * avatar, as a member's), once the session check and the route's gate let the caller through (`writesAllowed`).
+ */
+async function hookAvatar(ctx: ServiceContext, hookId: string, uploadId: string, file: { key: string } | undefined): Promise<string> {
+  const refused = () => new ValidationError([{ path: "avatarUploadId", message: "An image you uploaded and did not attach elsewhere" }]);
   if (!file) throw refused();
   const object = await ctx.env.FILES.get(file.key);
   if (!object) throw refused();
   const image = await inlineImage(await object.arrayBuffer(), "An integration's avatar").catch(() => {
     throw refused();
   });
+  await ctx.d1.writesAllowed();
   const key = `avatars/${hookId}/${uploadId}`;
   await storeInlineImage(ctx, key, image);
   return key;
 }
 
+/**
+ * A new hook, at two D1 round trips (issue 13): the group and the avatar's upload read with the session check and the
+ * route's gate, then the hook and its audit row in one batch.
+ */
 export async function createHook(ctx: ServiceContext, actor: Actor, groupId: string, input: IncomingHookBody, now = Date.now()): Promise<IncomingHook> {
-  const group = await managedGroup(ctx, actor, groupId);
+  const [group, upload] = await Promise.all([managedGroup(ctx, actor, groupId), input.avatarUploadId ? avatarUpload(ctx, actor, input.avatarUploadId) : undefined]);
   const id = newId("hok", now);
-  const avatarKey = input.avatarUploadId ? await hookAvatar(ctx, actor, id, input.avatarUploadId) : null;
+  const avatarKey = input.avatarUploadId ? await hookAvatar(ctx, id, input.avatarUploadId, upload) : null;
   const secret = newSecret();
   const [[row]] = await ctx.db.batch([
     ctx.db
@@ -89,11 +99,10 @@ export async function listHooks(ctx: ServiceContext, actor: Actor, groupId: stri
   return rows.map((r) => presentHook(r, null));
 }
 
-/** Revokes a hook: its URL answers 404 from now on; its posts stay. */
+/** Revokes a hook: its URL answers 404 from now on; its posts stay. The hook is read with the group (issue 13). */
 export async function revokeHook(ctx: ServiceContext, actor: Actor, groupId: string, hookId: string, now = Date.now()): Promise<void> {
-  const group = await managedGroup(ctx, actor, groupId);
-  const live = and(eq(incomingHooks.id, hookId), eq(incomingHooks.groupId, group.id), isNull(incomingHooks.revokedAt));
-  const hook = await ctx.db.select({ name: incomingHooks.name }).from(incomingHooks).where(live).get();
+  const live = and(eq(incomingHooks.id, hookId), eq(incomingHooks.groupId, groupId), isNull(incomingHooks.revokedAt));
+  const [group, hook] = await Promise.all([managedGroup(ctx, actor, groupId), ctx.db.select({ name: incomingHooks.name }).from(incomingHooks).where(live).get()]);
   if (!hook) throw new NotFoundError("No such hook");
   await ctx.db.batch([
     ctx.db.update(incomingHooks).set({ revokedAt: now }).where(live),

@@ -32,13 +32,13 @@ async function existingEmails(ctx: ServiceContext, emails: string[], now: number
   return new Set([...members, ...pending].map((r) => r.email));
 }
 
-async function assertGroupsExist(ctx: ServiceContext, groupIds: string[]) {
-  if (groupIds.length === 0) return;
+/** The groups of `groupIds` that are not there to be invited into (the refusal is the caller's to give). */
+async function unknownGroups(ctx: ServiceContext, groupIds: string[]): Promise<string[]> {
+  if (groupIds.length === 0) return [];
   const found = await ctx.db.select({ id: groups.id }).from(groups).where(inArray(groups.id, groupIds)).all();
   // The network ideas group (db/ideas.ts) takes no members: nobody is invited into it.
   const known = new Set(found.map((g) => g.id).filter((id) => id !== NETWORK_IDEAS_GROUP_ID));
-  const missing = groupIds.filter((id) => !known.has(id));
-  if (missing.length) throw new ValidationError(missing.map((id) => ({ path: "groupIds", message: `Unknown group ${id}` })));
+  return groupIds.filter((id) => !known.has(id));
 }
 
 async function invitationRow(ctx: ServiceContext, actor: Actor, input: InvitationInput, now: number) {
@@ -59,11 +59,15 @@ async function invitationRow(ctx: ServiceContext, actor: Actor, input: Invitatio
   };
 }
 
-/** Invites one person (admins). 409 when the email is already a member or has a pending invitation. */
+/**
+ * Invites one person (admins). 409 when the email is already a member or has a pending invitation, then 400 for an
+ * unknown group. Two D1 round trips (issue 13): both checks read together, with the session check, then the writes.
+ */
 export async function createInvitation(ctx: ServiceContext, actor: Actor, input: InvitationInput): Promise<CreatedInvitation> {
   const now = Date.now();
-  if ((await existingEmails(ctx, [input.email], now)).size > 0) throw new ConflictError("This email is already a member or has a pending invitation");
-  await assertGroupsExist(ctx, input.groupIds ?? []);
+  const [exists, missing] = await Promise.all([existingEmails(ctx, [input.email], now), unknownGroups(ctx, input.groupIds ?? [])]);
+  if (exists.size > 0) throw new ConflictError("This email is already a member or has a pending invitation");
+  if (missing.length) throw new ValidationError(missing.map((id) => ({ path: "groupIds", message: `Unknown group ${id}` })));
   const { token, row } = await invitationRow(ctx, actor, input, now);
   await ctx.db.batch([
     ctx.db.insert(invitations).values(row),

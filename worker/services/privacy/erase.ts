@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { getServerByName } from "partyserver";
 import type { Actor, ServiceContext } from "../../context";
 import { ApiError, ConflictError, NotFoundError } from "../../errors";
@@ -84,6 +85,31 @@ async function objectsOf(ctx: ServiceContext, memberId: string): Promise<string[
   return keys;
 }
 
+type ErasureReads = { row: MemberRow | undefined; mode: "anonymise" | "delete"; otherAdmins: number; rooms: Awaited<ReturnType<typeof roomsOf>>; objects: string[] };
+
+/**
+ * What an erasure reads before its batch, in ONE D1 round trip (issue 13: the erasure is then the second): the member,
+ * the network's erasure setting, the other active administrators, the rooms and the R2 objects that may name them.
+ */
+function erasureReads(ctx: ServiceContext, memberId: string): Promise<ErasureReads> {
+  const db = ctx.env.DB;
+  return Promise.all([
+    db.batch([
+      db.prepare("SELECT id, email, name, role, password_hash FROM users WHERE id = ? AND erased_at IS NULL").bind(memberId),
+      db.prepare("SELECT erasure FROM network_settings WHERE id = 1"),
+      db.prepare("SELECT count(*) AS n FROM users WHERE role = 'admin' AND id <> ? AND deactivated_at IS NULL").bind(memberId),
+    ]),
+    roomsOf(ctx, memberId),
+    objectsOf(ctx, memberId),
+  ]).then(([[member, settings, others], rooms, objects]) => ({
+    row: member.results[0] as MemberRow | undefined,
+    mode: (settings.results[0] as { erasure?: "anonymise" | "delete" } | undefined)?.erasure ?? "anonymise",
+    otherAdmins: (others.results[0] as { n: number } | undefined)?.n ?? 0,
+    rooms,
+    objects,
+  }));
+}
+
 /**
  * Erases a member (GDPR article 17; API.md "Administration and privacy"): in ONE D1 batch, a placeholder member with a
  * new id ("Deleted member", deactivated, no email of theirs) takes their place in every table the registry names, their
@@ -92,20 +118,13 @@ async function objectsOf(ctx: ServiceContext, memberId: string): Promise<string[
  * leave R2, the rooms' stored frames are scrubbed, and `member.left {userId: <placeholder>, reason: "erased"}` goes out.
  * Returns the placeholder's id.
  */
-export async function eraseMember(ctx: ServiceContext, actor: Actor, memberId: string): Promise<string> {
+export async function eraseMember(ctx: ServiceContext, actor: Actor, memberId: string, reading?: Promise<ErasureReads>): Promise<string> {
   const how = mayEraseMember(actor, memberId);
   if (!how) throw new NotFoundError("No such member");
   const db = ctx.env.DB;
-  const [member, settings] = await db.batch([
-    db.prepare("SELECT id, email, name, role, password_hash FROM users WHERE id = ? AND erased_at IS NULL").bind(memberId),
-    db.prepare("SELECT erasure FROM network_settings WHERE id = 1"),
-  ]);
-  const row = member.results[0] as MemberRow | undefined;
+  const { row, mode, otherAdmins, rooms, objects } = await (reading ?? erasureReads(ctx, memberId));
   if (!row) throw new NotFoundError("No such member");
-  if (row.role === "admin") {
-    const others = await db.prepare("SELECT count(*) AS n FROM users WHERE role = 'admin' AND id <> ? AND deactivated_at IS NULL").bind(memberId).first<{ n: number }>();
-    if (!others?.n) throw new ConflictError("The network's last administrator cannot be erased");
-  }
+  if (row.role === "admin" && !otherAdmins) throw new ConflictError("The network's last administrator cannot be erased");
   const now = Date.now();
   const facts: Facts = {
     oldId: row.id,
@@ -114,10 +133,8 @@ export async function eraseMember(ctx: ServiceContext, actor: Actor, memberId: s
     newId: newId("usr", now),
     newName: PLACEHOLDER_NAME,
     now,
-    mode: (settings.results[0] as { erasure?: "anonymise" | "delete" } | undefined)?.erasure ?? "anonymise",
+    mode,
   };
-  const rooms = await roomsOf(ctx, memberId);
-  const objects = await objectsOf(ctx, memberId);
 
   const suffix = facts.newId.slice(4).toLowerCase();
   const statements = [
@@ -169,11 +186,19 @@ async function scrubRooms(ctx: ServiceContext, f: Facts, rooms: Awaited<ReturnTy
  */
 export async function eraseSelf(ctx: ServiceContext, actor: Actor, input: { password?: string }, sessionToken: string | undefined): Promise<string> {
   const now = Date.now();
+  // Two D1 round trips (issue 13): what the erasure reads (the member's row among it, for the password) and the
+  // confirmation's own read go together, with the session check; then the erasure's batch, or the failure's record.
+  const reading = erasureReads(ctx, actor.id);
+  reading.catch(() => {}); // answered by eraseMember, or left behind a refusal
   if (input.password !== undefined) {
-    const row = await ctx.env.DB.prepare("SELECT email, password_hash FROM users WHERE id = ?").bind(actor.id).first<{ email: string; password_hash: string }>();
-    // The sign-in throttle guards this password check too: a stolen session cannot try passwords here.
-    const keys = throttleKeys(row?.email ?? "", `erase:${actor.id}`);
-    await assertNotThrottled(ctx, keys, now);
+    // The sign-in throttle guards this password check too: a stolen session cannot try passwords here. Its email key
+    // is the member's, read in the throttle's own statement.
+    const address = `erase:${actor.id}`;
+    const throttled = assertNotThrottled(ctx, { email: sql`'email:' || coalesce((SELECT email FROM users WHERE id = ${actor.id}), '')`, address }, now);
+    throttled.catch(() => {});
+    const { row } = await reading;
+    await throttled;
+    const keys = throttleKeys(row?.email ?? "", address);
     if (!(await verifyPassword(input.password, row?.password_hash || null))) {
       await recordFailure(ctx, keys, now);
       throw new ApiError("invalid_credentials", "Wrong password");
@@ -184,7 +209,7 @@ export async function eraseSelf(ctx: ServiceContext, actor: Actor, input: { pass
       throw new ApiError("validation_failed", "Confirm with your password", [{ path: "password", message: "Required unless you signed in through SSO in the last 10 minutes" }]);
     }
   }
-  return eraseMember(ctx, actor, actor.id);
+  return eraseMember(ctx, actor, actor.id, reading);
 }
 
 /** `DELETE /admin/members/:id`: an administrator erases someone else (their own account: `DELETE /me`). */
