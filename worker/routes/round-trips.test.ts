@@ -403,3 +403,36 @@ describe("the everyday writes, on their success", () => {
     expect(members.json.items.map((m: { member: { id: string }; role: string }) => [m.member.id, m.role])).toEqual([[f.other.id, "owner"]]);
   });
 });
+
+/**
+ * The writes of questions, ideas and the group's knowledge the table measures on a refusal, measured here on their
+ * success, each row written by hand, by members carrying the hint cookie.
+ */
+describe("the writes of questions, ideas and knowledge, on their success", () => {
+  it("answers each in its measured round trips", async () => {
+    vi.spyOn(console, "log").mockImplementation(() => {});
+    const f = await fixture("member");
+    const hinted = async (m: TestMember): Promise<TestMember> => {
+      const hint = (await api("/api/v1/me", { as: m })).headers.getSetCookie().find((c) => c.startsWith(`${ACTOR_HINT_COOKIE}=`))!.split(";")[0];
+      return { ...m, cookie: `${m.cookie}; ${hint}` };
+    };
+    const asOther = await hinted(f.other);
+    const tripsOf = (res: ApiResponse) => Number(/d1-trips;[^,]*dur=(\d+)/.exec(res.headers.get("Server-Timing") ?? "")?.[1]);
+    const measure: Record<string, number> = {};
+    expect((await api(`/api/v1/groups/${f.group}/join`, { as: f.other, method: "POST" })).status).toBe(200);
+
+    // A question of the caller's, answered first by another member: the question becomes answered in the same batch.
+    const question = await api(`/api/v1/groups/${f.group}/posts`, { as: f.caller, body: { kind: "question", title: "Why?", body: "A question" } });
+    expect(question.status, question.text).toBe(201);
+    const answer = await send(`/api/v1/posts/${question.json.id}/comments`, { method: "POST", body: { body: "Because" }, as: asOther });
+    expect(answer.status, answer.text).toBe(201);
+    measure["POST /posts/{id}/comments, a question's first answer"] = tripsOf(answer);
+    const answered = await api(`/api/v1/questions?groupId=${f.group}&state=answered`, { as: f.caller });
+    expect(answered.json.items.map((q: { id: string; state: string }) => [q.id, q.state])).toEqual([[question.json.id, "answered"]]);
+
+    vi.restoreAllMocks();
+    expect(measure).toEqual({
+      "POST /posts/{id}/comments, a question's first answer": 2,
+    });
+  });
+});
