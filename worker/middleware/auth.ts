@@ -54,6 +54,7 @@ const SPECULATIVE_WRITES: readonly [string, RegExp][] = [
   ["DELETE", /^\/api\/v1\/comments\/[^/]+\/vote$/],
   ["PUT", /^\/api\/v1\/ideas\/[^/]+\/support$/],
   ["DELETE", /^\/api\/v1\/ideas\/[^/]+\/support$/],
+  ["POST", /^\/api\/v1\/posts\/[^/]+\/accept$/],
   ["PUT", /^\/api\/v1\/posts\/[^/]+\/(follow|mute)$/],
   ["DELETE", /^\/api\/v1\/posts\/[^/]+\/(follow|mute)$/],
   ["PUT", /^\/api\/v1\/posts\/[^/]+\/pin$/],

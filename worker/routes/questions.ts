@@ -54,6 +54,7 @@ export const acceptRoutes = routes().openapi(
     tag: "Questions",
     access: "member",
     gate: (c) => checkAcceptRight(c.var.ctx, c.var.caller, c.req.param("id")!),
+    gateAlongside: true,
     body: AcceptBody,
     responses: { 200: json(Question, "The question") },
   }),

@@ -143,7 +143,7 @@ const TRIPS: Record<string, number> = {
   "GET /api/v1/questions": 3, // 200
   "PUT /api/v1/comments/{id}/vote": 1, // 404
   "DELETE /api/v1/comments/{id}/vote": 1, // 404
-  "POST /api/v1/posts/{id}/accept": 3, // 404
+  "POST /api/v1/posts/{id}/accept": 1, // 404
   "GET /api/v1/groups/{id}/promise": 4, // 200
   "PUT /api/v1/groups/{id}/promise": 7, // 200
   "GET /api/v1/groups/{id}/support-members": 3, // 200
@@ -429,10 +429,16 @@ describe("the writes of questions, ideas and knowledge, on their success", () =>
     measure["POST /posts/{id}/comments, a question's first answer"] = tripsOf(answer);
     const answered = await api(`/api/v1/questions?groupId=${f.group}&state=answered`, { as: f.caller });
     expect(answered.json.items.map((q: { id: string; state: string }) => [q.id, q.state])).toEqual([[question.json.id, "answered"]]);
+    // The asker accepts that answer: the answer is the question's new view.
+    const accepted = await send(`/api/v1/posts/${question.json.id}/accept`, { method: "POST", body: { commentId: answer.json.id }, as: f.caller });
+    expect(accepted.status, accepted.text).toBe(200);
+    expect([accepted.json.id, accepted.json.acceptedCommentId, accepted.json.state, accepted.json.canAccept]).toEqual([question.json.id, answer.json.id, "answered", true]);
+    measure["POST /posts/{id}/accept"] = tripsOf(accepted);
 
     vi.restoreAllMocks();
     expect(measure).toEqual({
       "POST /posts/{id}/comments, a question's first answer": 2,
+      "POST /posts/{id}/accept": 2,
     });
   });
 });
