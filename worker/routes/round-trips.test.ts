@@ -125,7 +125,7 @@ const TRIPS: Record<string, number> = {
   "GET /api/v1/groups/{id}/hooks": 4, // 200
   "DELETE /api/v1/groups/{id}/hooks/{hookId}": 4, // 404
   "POST /api/v1/hooks/{token}": 1, // 404
-  "POST /api/v1/campaigns": 6, // 201
+  "POST /api/v1/campaigns": 2, // 201
   "GET /api/v1/campaigns": 2, // 200
   "GET /api/v1/campaigns/{id}": 2, // 404
   "PATCH /api/v1/campaigns/{id}": 3, // 404
