@@ -56,6 +56,7 @@ const SPECULATIVE_WRITES: readonly [string, RegExp][] = [
   ["DELETE", /^\/api\/v1\/ideas\/[^/]+\/support$/],
   ["POST", /^\/api\/v1\/posts\/[^/]+\/accept$/],
   ["POST", /^\/api\/v1\/campaigns$/],
+  ["PATCH", /^\/api\/v1\/campaigns\/[^/]+$/],
   ["PUT", /^\/api\/v1\/posts\/[^/]+\/(follow|mute)$/],
   ["DELETE", /^\/api\/v1\/posts\/[^/]+\/(follow|mute)$/],
   ["PUT", /^\/api\/v1\/posts\/[^/]+\/pin$/],

@@ -30,7 +30,7 @@ export const campaignRoutes = routes()
     async (c) => c.json(await getCampaign(c.var.ctx, c.var.caller, c.req.param("id")), 200),
   )
   .openapi(
-    define({ method: "patch", path: "/{id}", summary: "Change a campaign (its managers)", tag: "Ideas", access: "member", gate: (c) => checkCampaignRight(c.var.ctx, c.var.caller, c.req.param("id")!, "manage"), body: CampaignPatch, responses: { 200: json(Campaign, "The campaign") } }),
+    define({ method: "patch", path: "/{id}", summary: "Change a campaign (its managers)", tag: "Ideas", access: "member", gate: (c) => checkCampaignRight(c.var.ctx, c.var.caller, c.req.param("id")!, "manage"), gateAlongside: true, body: CampaignPatch, responses: { 200: json(Campaign, "The campaign") } }),
     async (c) => c.json(await updateCampaign(c.var.ctx, c.var.caller, c.req.param("id"), c.req.valid("json")), 200),
   )
   .openapi(

@@ -128,7 +128,7 @@ const TRIPS: Record<string, number> = {
   "POST /api/v1/campaigns": 2, // 201
   "GET /api/v1/campaigns": 2, // 200
   "GET /api/v1/campaigns/{id}": 2, // 404
-  "PATCH /api/v1/campaigns/{id}": 3, // 404
+  "PATCH /api/v1/campaigns/{id}": 1, // 404
   "POST /api/v1/campaigns/{id}/ideas": 3, // 404
   "GET /api/v1/campaigns/{id}/ideas": 2, // 404
   "POST /api/v1/groups/{id}/ideas": 3, // 409
@@ -434,11 +434,19 @@ describe("the writes of questions, ideas and knowledge, on their success", () =>
     expect(accepted.status, accepted.text).toBe(200);
     expect([accepted.json.id, accepted.json.acceptedCommentId, accepted.json.state, accepted.json.canAccept]).toEqual([question.json.id, answer.json.id, "answered", true]);
     measure["POST /posts/{id}/accept"] = tripsOf(accepted);
+    // A campaign of the caller's group, changed by its animator.
+    const campaign = await api("/api/v1/campaigns", { as: f.caller, body: { title: "A campaign", brief: "Ideas", startsAt: 1700000000000, endsAt: 4102444800000, groupId: f.group } });
+    expect(campaign.status, campaign.text).toBe(201);
+    const changed = await send(`/api/v1/campaigns/${campaign.json.id}`, { method: "PATCH", body: { title: "The campaign" }, as: f.caller });
+    expect(changed.status, changed.text).toBe(200);
+    expect([changed.json.id, changed.json.title, changed.json.state, changed.json.can]).toEqual([campaign.json.id, "The campaign", "open", { post: true, manage: true }]);
+    measure["PATCH /campaigns/{id}"] = tripsOf(changed);
 
     vi.restoreAllMocks();
     expect(measure).toEqual({
       "POST /posts/{id}/comments, a question's first answer": 2,
       "POST /posts/{id}/accept": 2,
+      "PATCH /campaigns/{id}": 2,
     });
   });
 });
