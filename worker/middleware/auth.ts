@@ -57,6 +57,7 @@ const SPECULATIVE_WRITES: readonly [string, RegExp][] = [
   ["POST", /^\/api\/v1\/posts\/[^/]+\/accept$/],
   ["POST", /^\/api\/v1\/campaigns$/],
   ["PATCH", /^\/api\/v1\/campaigns\/[^/]+$/],
+  ["POST", /^\/api\/v1\/(campaigns|groups)\/[^/]+\/ideas$/],
   ["PUT", /^\/api\/v1\/posts\/[^/]+\/(follow|mute)$/],
   ["DELETE", /^\/api\/v1\/posts\/[^/]+\/(follow|mute)$/],
   ["PUT", /^\/api\/v1\/posts\/[^/]+\/pin$/],

@@ -129,9 +129,9 @@ const TRIPS: Record<string, number> = {
   "GET /api/v1/campaigns": 2, // 200
   "GET /api/v1/campaigns/{id}": 2, // 404
   "PATCH /api/v1/campaigns/{id}": 1, // 404
-  "POST /api/v1/campaigns/{id}/ideas": 3, // 404
+  "POST /api/v1/campaigns/{id}/ideas": 1, // 404
   "GET /api/v1/campaigns/{id}/ideas": 2, // 404
-  "POST /api/v1/groups/{id}/ideas": 3, // 409
+  "POST /api/v1/groups/{id}/ideas": 1, // 409
   "GET /api/v1/groups/{id}/ideas": 4, // 200
   "GET /api/v1/ideas/similar": 2, // 404
   "GET /api/v1/ideas/stats": 2, // 404
@@ -441,12 +441,26 @@ describe("the writes of questions, ideas and knowledge, on their success", () =>
     expect(changed.status, changed.text).toBe(200);
     expect([changed.json.id, changed.json.title, changed.json.state, changed.json.can]).toEqual([campaign.json.id, "The campaign", "open", { post: true, manage: true }]);
     measure["PATCH /campaigns/{id}"] = tripsOf(changed);
+    // An idea posted into that campaign by another member, naming the caller; one into the group's box.
+    const inCampaign = await send(`/api/v1/campaigns/${campaign.json.id}/ideas`, { method: "POST", body: { title: "An idea", body: `What @${f.caller.handle} said` }, as: asOther });
+    expect(inCampaign.status, inCampaign.text).toBe(201);
+    expect([inCampaign.json.campaignId, inCampaign.json.status, inCampaign.json.history.length, inCampaign.json.can.support]).toEqual([campaign.json.id, "submitted", 1, false]);
+    measure["POST /campaigns/{id}/ideas"] = tripsOf(inCampaign);
+    const told = await api("/api/v1/notifications", { as: f.caller });
+    expect(told.json.items.filter((n: { kind: string }) => n.kind === "mention").map((n: { post: { id: string } }) => n.post.id)).toEqual([inCampaign.json.id]);
+    expect((await api(`/api/v1/groups/${f.group}`, { as: f.caller, method: "PATCH", body: { ideaBox: true } })).status).toBe(200);
+    const inBox = await send(`/api/v1/groups/${f.group}/ideas`, { method: "POST", body: { title: "Another idea", body: "Let us" }, as: asOther });
+    expect(inBox.status, inBox.text).toBe(201);
+    expect([inBox.json.boxGroupId, inBox.json.status]).toEqual([f.group, "submitted"]);
+    measure["POST /groups/{id}/ideas"] = tripsOf(inBox);
 
     vi.restoreAllMocks();
     expect(measure).toEqual({
       "POST /posts/{id}/comments, a question's first answer": 2,
       "POST /posts/{id}/accept": 2,
       "PATCH /campaigns/{id}": 2,
+      "POST /campaigns/{id}/ideas": 2,
+      "POST /groups/{id}/ideas": 2,
     });
   });
 });
