@@ -138,8 +138,8 @@ const TRIPS: Record<string, number> = {
   "GET /api/v1/ideas/{id}": 2, // 404
   "PUT /api/v1/ideas/{id}/support": 1, // 404
   "DELETE /api/v1/ideas/{id}/support": 1, // 404
-  "PATCH /api/v1/ideas/{id}/status": 3, // 404
-  "POST /api/v1/ideas/{id}/merge": 3, // 404
+  "PATCH /api/v1/ideas/{id}/status": 1, // 404
+  "POST /api/v1/ideas/{id}/merge": 1, // 404
   "GET /api/v1/questions": 3, // 200
   "PUT /api/v1/comments/{id}/vote": 1, // 404
   "DELETE /api/v1/comments/{id}/vote": 1, // 404
@@ -453,6 +453,19 @@ describe("the writes of questions, ideas and knowledge, on their success", () =>
     expect(inBox.status, inBox.text).toBe(201);
     expect([inBox.json.boxGroupId, inBox.json.status]).toEqual([f.group, "submitted"]);
     measure["POST /groups/{id}/ideas"] = tripsOf(inBox);
+    // The animator moves the campaign's idea along (its author is told), then merges a duplicate into it.
+    const studied = await send(`/api/v1/ideas/${inCampaign.json.id}/status`, { method: "PATCH", body: { status: "studied", reason: "We look into it" }, as: f.caller });
+    expect(studied.status, studied.text).toBe(200);
+    expect([studied.json.status, studied.json.history.map((h: { status: string }) => h.status)]).toEqual(["studied", ["submitted", "studied"]]);
+    measure["PATCH /ideas/{id}/status"] = tripsOf(studied);
+    const heard = await api("/api/v1/notifications", { as: f.other });
+    expect(heard.json.items.filter((n: { kind: string }) => n.kind === "idea_status").map((n: { post: { id: string } }) => n.post.id)).toEqual([inCampaign.json.id]);
+    const duplicate = await api(`/api/v1/campaigns/${campaign.json.id}/ideas`, { as: f.other, body: { title: "The same idea", body: "Again" } });
+    expect(duplicate.status, duplicate.text).toBe(201);
+    const merged = await send(`/api/v1/ideas/${duplicate.json.id}/merge`, { method: "POST", body: { intoId: inCampaign.json.id }, as: f.caller });
+    expect(merged.status, merged.text).toBe(200);
+    expect([merged.json.id, merged.json.status]).toEqual([inCampaign.json.id, "studied"]);
+    measure["POST /ideas/{id}/merge"] = tripsOf(merged);
 
     vi.restoreAllMocks();
     expect(measure).toEqual({
@@ -461,6 +474,8 @@ describe("the writes of questions, ideas and knowledge, on their success", () =>
       "PATCH /campaigns/{id}": 2,
       "POST /campaigns/{id}/ideas": 2,
       "POST /groups/{id}/ideas": 2,
+      "PATCH /ideas/{id}/status": 2,
+      "POST /ideas/{id}/merge": 2,
     });
   });
 });
