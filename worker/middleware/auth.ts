@@ -60,6 +60,7 @@ const SPECULATIVE_WRITES: readonly [string, RegExp][] = [
   ["POST", /^\/api\/v1\/(campaigns|groups)\/[^/]+\/ideas$/],
   ["PATCH", /^\/api\/v1\/ideas\/[^/]+\/status$/],
   ["POST", /^\/api\/v1\/ideas\/[^/]+\/merge$/],
+  ["PUT", /^\/api\/v1\/groups\/[^/]+\/(promise|support-members)$/],
   ["PUT", /^\/api\/v1\/posts\/[^/]+\/(follow|mute)$/],
   ["DELETE", /^\/api\/v1\/posts\/[^/]+\/(follow|mute)$/],
   ["PUT", /^\/api\/v1\/posts\/[^/]+\/pin$/],

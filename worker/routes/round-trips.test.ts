@@ -144,10 +144,10 @@ const TRIPS: Record<string, number> = {
   "PUT /api/v1/comments/{id}/vote": 1, // 404
   "DELETE /api/v1/comments/{id}/vote": 1, // 404
   "POST /api/v1/posts/{id}/accept": 1, // 404
-  "GET /api/v1/groups/{id}/promise": 4, // 200
-  "PUT /api/v1/groups/{id}/promise": 7, // 200
+  "GET /api/v1/groups/{id}/promise": 3, // 200
+  "PUT /api/v1/groups/{id}/promise": 2, // 200
   "GET /api/v1/groups/{id}/support-members": 3, // 200
-  "PUT /api/v1/groups/{id}/support-members": 4, // 400
+  "PUT /api/v1/groups/{id}/support-members": 1, // 400
   "GET /api/v1/groups/{id}/question-stats": 4, // 200
   "GET /api/v1/groups/{id}/faq": 3, // 200
   "POST /api/v1/groups/{id}/faq": 5, // 201
@@ -466,6 +466,11 @@ describe("the writes of questions, ideas and knowledge, on their success", () =>
     expect(merged.status, merged.text).toBe(200);
     expect([merged.json.id, merged.json.status]).toEqual([inCampaign.json.id, "studied"]);
     measure["POST /ideas/{id}/merge"] = tripsOf(merged);
+    // The group's animator names the other member its support.
+    const support = await send(`/api/v1/groups/${f.group}/support-members`, { method: "PUT", body: { userIds: [f.other.id] }, as: f.caller });
+    expect(support.status, support.text).toBe(200);
+    expect(support.json.items.map((u: { id: string }) => u.id)).toEqual([f.other.id]);
+    measure["PUT /groups/{id}/support-members"] = tripsOf(support);
 
     vi.restoreAllMocks();
     expect(measure).toEqual({
@@ -476,6 +481,7 @@ describe("the writes of questions, ideas and knowledge, on their success", () =>
       "POST /groups/{id}/ideas": 2,
       "PATCH /ideas/{id}/status": 2,
       "POST /ideas/{id}/merge": 2,
+      "PUT /groups/{id}/support-members": 2,
     });
   });
 });
