@@ -150,12 +150,12 @@ const TRIPS: Record<string, number> = {
   "PUT /api/v1/groups/{id}/support-members": 1, // 400
   "GET /api/v1/groups/{id}/question-stats": 4, // 200
   "GET /api/v1/groups/{id}/faq": 3, // 200
-  "POST /api/v1/groups/{id}/faq": 5, // 201
+  "POST /api/v1/groups/{id}/faq": 2, // 201
   "GET /api/v1/groups/{id}/library": 3, // 200
   "POST /api/v1/groups/{id}/library": 4, // 400
-  "PATCH /api/v1/faq/{id}": 3, // 404
-  "DELETE /api/v1/faq/{id}": 3, // 404
-  "POST /api/v1/posts/{id}/faq": 3, // 409
+  "PATCH /api/v1/faq/{id}": 1, // 404
+  "DELETE /api/v1/faq/{id}": 1, // 404
+  "POST /api/v1/posts/{id}/faq": 1, // 409
   "GET /api/v1/library/{id}": 2, // 404
   "DELETE /api/v1/library/{id}": 3, // 404
   "POST /api/v1/library/{id}/versions": 3, // 404
@@ -471,6 +471,24 @@ describe("the writes of questions, ideas and knowledge, on their success", () =>
     expect(support.status, support.text).toBe(200);
     expect(support.json.items.map((u: { id: string }) => u.id)).toEqual([f.other.id]);
     measure["PUT /groups/{id}/support-members"] = tripsOf(support);
+    // The group's FAQ: an entry written, one from the answered question before it, the first moved after it, deleted.
+    const entry = await send(`/api/v1/groups/${f.group}/faq`, { method: "POST", body: { question: "How do I start?", answer: "Read the guide.", section: "Basics" }, as: f.caller });
+    expect(entry.status, entry.text).toBe(201);
+    expect([entry.json.section, entry.json.order]).toEqual(["Basics", 0]);
+    measure["POST /groups/{id}/faq"] = tripsOf(entry);
+    const fromQuestion = await send(`/api/v1/posts/${question.json.id}/faq`, { method: "POST", body: { section: "Basics", order: 0 }, as: f.caller });
+    expect(fromQuestion.status, fromQuestion.text).toBe(201);
+    expect([fromQuestion.json.question, fromQuestion.json.answer, fromQuestion.json.order, fromQuestion.json.sourcePostId]).toEqual(["Why?", "Because", 0, question.json.id]);
+    measure["POST /posts/{id}/faq"] = tripsOf(fromQuestion);
+    const movedEntry = await send(`/api/v1/faq/${entry.json.id}`, { method: "PATCH", body: { section: "First steps" }, as: f.caller });
+    expect(movedEntry.status, movedEntry.text).toBe(200);
+    expect([movedEntry.json.section, movedEntry.json.order]).toEqual(["First steps", 0]);
+    measure["PATCH /faq/{id}"] = tripsOf(movedEntry);
+    const deletedEntry = await send(`/api/v1/faq/${fromQuestion.json.id}`, { method: "DELETE", as: f.caller });
+    expect(deletedEntry.status, deletedEntry.text).toBe(204);
+    measure["DELETE /faq/{id}"] = tripsOf(deletedEntry);
+    const faq = await api(`/api/v1/groups/${f.group}/faq`, { as: f.caller });
+    expect(faq.json.items.map((e: { id: string; section: string; order: number }) => [e.id, e.section, e.order])).toEqual([[entry.json.id, "First steps", 0]]);
 
     vi.restoreAllMocks();
     expect(measure).toEqual({
@@ -482,6 +500,10 @@ describe("the writes of questions, ideas and knowledge, on their success", () =>
       "PATCH /ideas/{id}/status": 2,
       "POST /ideas/{id}/merge": 2,
       "PUT /groups/{id}/support-members": 2,
+      "POST /groups/{id}/faq": 2,
+      "POST /posts/{id}/faq": 2,
+      "PATCH /faq/{id}": 2,
+      "DELETE /faq/{id}": 2,
     });
   });
 });
