@@ -59,6 +59,7 @@ export const groupKnowledgeRoutes = routes()
       tag: "Knowledge",
       access: "member",
       gate: (c) => checkLibraryGroupRight(c.var.ctx, c.var.caller, c.req.param("id")!),
+      gateAlongside: true,
       body: LibraryBody,
       responses: { 201: json(LibraryItem, "The item") },
     }),
@@ -117,6 +118,7 @@ export const libraryRoutes = routes()
       tag: "Knowledge",
       access: "member",
       gate: (c) => checkLibraryItemRight(c.var.ctx, c.var.caller, c.req.param("id")!, "addVersion"),
+      gateAlongside: true,
       body: LibraryVersionBody,
       responses: { 201: json(LibraryItem, "The item with its new version") },
     }),
@@ -130,6 +132,7 @@ export const libraryRoutes = routes()
       tag: "Knowledge",
       access: "member",
       gate: (c) => checkLibraryItemRight(c.var.ctx, c.var.caller, c.req.param("id")!, "delete"),
+      gateAlongside: true,
       responses: { 204: { description: "Deleted" } },
     }),
     async (c) => {

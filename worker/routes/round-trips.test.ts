@@ -152,13 +152,13 @@ const TRIPS: Record<string, number> = {
   "GET /api/v1/groups/{id}/faq": 3, // 200
   "POST /api/v1/groups/{id}/faq": 2, // 201
   "GET /api/v1/groups/{id}/library": 3, // 200
-  "POST /api/v1/groups/{id}/library": 4, // 400
+  "POST /api/v1/groups/{id}/library": 2, // 400
   "PATCH /api/v1/faq/{id}": 1, // 404
   "DELETE /api/v1/faq/{id}": 1, // 404
   "POST /api/v1/posts/{id}/faq": 1, // 409
   "GET /api/v1/library/{id}": 2, // 404
-  "DELETE /api/v1/library/{id}": 3, // 404
-  "POST /api/v1/library/{id}/versions": 3, // 404
+  "DELETE /api/v1/library/{id}": 1, // 404
+  "POST /api/v1/library/{id}/versions": 1, // 404
   "GET /api/v1/library/{id}/download": 2, // 404
   "GET /api/v1/admin/sso": 2, // 200
   "PUT /api/v1/admin/sso": 3, // 200
@@ -489,6 +489,24 @@ describe("the writes of questions, ideas and knowledge, on their success", () =>
     measure["DELETE /faq/{id}"] = tripsOf(deletedEntry);
     const faq = await api(`/api/v1/groups/${f.group}/faq`, { as: f.caller });
     expect(faq.json.items.map((e: { id: string; section: string; order: number }) => [e.id, e.section, e.order])).toEqual([[entry.json.id, "First steps", 0]]);
+    // The group's library: another member's upload added, a new version of it by the caller, the item deleted.
+    const upload = async (as: TestMember, text: string) => {
+      const res = await api("/api/v1/uploads?filename=guide.txt", { as, raw: text, headers: { "Content-Type": "text/plain" } });
+      expect(res.status, res.text).toBe(201);
+      return res.json.id as string;
+    };
+    const item = await send(`/api/v1/groups/${f.group}/library`, { method: "POST", body: { uploadId: await upload(f.other, "The guide"), folder: "Guides", name: "The guide" }, as: asOther });
+    expect(item.status, item.text).toBe(201);
+    expect([item.json.name, item.json.folder, item.json.version, item.json.versions.map((v: { version: number; uploader: { id: string } }) => [v.version, v.uploader.id])]).toEqual(["The guide", "Guides", 1, [[1, f.other.id]]]);
+    measure["POST /groups/{id}/library"] = tripsOf(item);
+    const version = await send(`/api/v1/library/${item.json.id}/versions`, { method: "POST", body: { uploadId: await upload(f.caller, "The guide, again") }, as: f.caller });
+    expect(version.status, version.text).toBe(201);
+    expect([version.json.version, version.json.uploader.id, version.json.versions.map((v: { version: number; uploader: { id: string } }) => [v.version, v.uploader.id])]).toEqual([2, f.other.id, [[2, f.caller.id], [1, f.other.id]]]);
+    measure["POST /library/{id}/versions"] = tripsOf(version);
+    const gone = await send(`/api/v1/library/${item.json.id}`, { method: "DELETE", as: f.caller });
+    expect(gone.status, gone.text).toBe(204);
+    measure["DELETE /library/{id}"] = tripsOf(gone);
+    expect((await api(`/api/v1/library/${item.json.id}`, { as: f.caller })).status).toBe(404);
 
     vi.restoreAllMocks();
     expect(measure).toEqual({
@@ -504,6 +522,9 @@ describe("the writes of questions, ideas and knowledge, on their success", () =>
       "POST /posts/{id}/faq": 2,
       "PATCH /faq/{id}": 2,
       "DELETE /faq/{id}": 2,
+      "POST /groups/{id}/library": 2,
+      "POST /library/{id}/versions": 2,
+      "DELETE /library/{id}": 2,
     });
   });
 });
