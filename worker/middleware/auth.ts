@@ -67,6 +67,7 @@ const SPECULATIVE_WRITES: readonly [string, RegExp][] = [
   ["POST", /^\/api\/v1\/groups\/[^/]+\/library$/],
   ["POST", /^\/api\/v1\/library\/[^/]+\/versions$/],
   ["DELETE", /^\/api\/v1\/library\/[^/]+$/],
+  ["PUT", /^\/api\/v1\/me\/coffee-pairing$/],
   ["PUT", /^\/api\/v1\/posts\/[^/]+\/(follow|mute)$/],
   ["DELETE", /^\/api\/v1\/posts\/[^/]+\/(follow|mute)$/],
   ["PUT", /^\/api\/v1\/posts\/[^/]+\/pin$/],

@@ -1,6 +1,8 @@
+import { env } from "cloudflare:test";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { createApp, openApiDocument } from "../app";
 import { ACTOR_HINT_COOKIE } from "../middleware/auth";
+import { weekStart } from "../services/coffee/availability";
 import { api, createMember, send, type ApiResponse, type TestMember } from "../test/factories";
 import { fillPath, VALID_INPUT } from "../test/route-table";
 
@@ -103,8 +105,8 @@ const TRIPS: Record<string, number> = {
   "POST /api/v1/coffee/pairings/{id}/outcome": 2, // 404
   "GET /api/v1/coffee/rooms": 1, // 200
   "POST /api/v1/coffee/rooms": 2, // 201
-  "GET /api/v1/me/coffee-pairing": 4, // 200
-  "PUT /api/v1/me/coffee-pairing": 5, // 200
+  "GET /api/v1/me/coffee-pairing": 2, // 200
+  "PUT /api/v1/me/coffee-pairing": 2, // 200
   "POST /api/v1/admin/coffee/pairing/run": 5, // 200
   "GET /api/v1/admin/coffee/connections": 2, // 200
   "POST /api/v1/admin/webhooks": 2, // 201
@@ -507,6 +509,18 @@ describe("the writes of questions, ideas and knowledge, on their success", () =>
     expect(gone.status, gone.text).toBe(204);
     measure["DELETE /library/{id}"] = tripsOf(gone);
     expect((await api(`/api/v1/library/${item.json.id}`, { as: f.caller })).status).toBe(404);
+    // Coffee pairing: the caller, paired this week with the other member (the rows written by hand), changes their hours.
+    const week = weekStart(Date.now());
+    await env.DB.batch([
+      env.DB.prepare("INSERT INTO coffee_pairings (id, week, room_id, icebreaker, cross_department, created_at) VALUES ('cpr_trips', ?, 'cof_trips', ?, 1, ?)").bind(week, JSON.stringify({ sharedHobbies: ["chess"], hotTopics: [] }), Date.now()),
+      env.DB.prepare("INSERT INTO coffee_pairing_members (pairing_id, user_id, week) VALUES ('cpr_trips', ?, ?), ('cpr_trips', ?, ?)").bind(f.caller.id, week, f.other.id, week),
+    ]);
+    const hours = [{ day: 2, from: "10:00", to: "12:00" }];
+    const pairing = await send("/api/v1/me/coffee-pairing", { method: "PUT", body: { optIn: true, hours }, as: f.caller });
+    expect(pairing.status, pairing.text).toBe(200);
+    expect(pairing.json).toMatchObject({ optIn: true, hours, leftOut: null, current: { id: "cpr_trips", week, roomId: "cof_trips", icebreaker: { sharedHobbies: ["chess"], hotTopics: [] }, outcome: null } });
+    expect(pairing.json.current.partners.map((u: { id: string }) => u.id)).toEqual([f.other.id]);
+    measure["PUT /me/coffee-pairing, paired"] = tripsOf(pairing);
 
     vi.restoreAllMocks();
     expect(measure).toEqual({
@@ -525,6 +539,7 @@ describe("the writes of questions, ideas and knowledge, on their success", () =>
       "POST /groups/{id}/library": 2,
       "POST /library/{id}/versions": 2,
       "DELETE /library/{id}": 2,
+      "PUT /me/coffee-pairing, paired": 2,
     });
   });
 });

@@ -1,10 +1,11 @@
 import { auditInsert } from "../audit/audit";
-import { and, desc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { CoffeePairing, Icebreaker, MonthlyConnections, MyCoffeePairing, PairingBody, PairingOutcome, PairingRun } from "../../../contract/coffee";
 import type { Actor, ServiceContext } from "../../context";
 import { coffeeLeftOut, coffeeOptIns, coffeePairingMembers, coffeePairings, coffeeRooms, coffeeRuns } from "../../db/coffee";
 import { NotFoundError } from "../../errors";
 import { newId } from "../../lib/ids";
+import { statementOf } from "../../lib/sql";
 import { openPairRoom } from "../live";
 import { sqlUserMayUseCoffee } from "../access";
 import { notificationBatch } from "../notifications/notify";
@@ -116,51 +117,71 @@ export async function runWeeklyPairing(ctx: ServiceContext, at: number, by?: Act
   return { week, optedIn: rows.length, paired, leftOut: plan.leftOut.length, alreadyRan: false };
 }
 
-/** The caller's opt-in, hours, and this week's pairing (or why they were left out). */
-export async function getMyPairing(ctx: ServiceContext, actor: Actor): Promise<MyCoffeePairing> {
-  assertCoffeeAccess(actor);
+/**
+ * The statements of the caller's pairing view for the week starting `week`: their opt-in, their pairing that week (with
+ * the pairing's row), its other members, and whether they were left out; read alone or after a write in its batch.
+ */
+function myPairingStatements(ctx: ServiceContext, actor: Actor, week: number): D1PreparedStatement[] {
   const db = ctx.env.DB;
-  const week = weekStart(Date.now());
-  const opt = await ctx.db.select().from(coffeeOptIns).where(eq(coffeeOptIns.userId, actor.id)).get();
-  const mine = await ctx.db
-    .select({ pairingId: coffeePairingMembers.pairingId, week: coffeePairingMembers.week, outcome: coffeePairingMembers.outcome })
-    .from(coffeePairingMembers)
-    .where(and(eq(coffeePairingMembers.userId, actor.id), eq(coffeePairingMembers.week, week)))
-    .orderBy(desc(coffeePairingMembers.week))
-    .get();
-  let current: CoffeePairing | null = null;
-  if (mine) {
-    const [pairing, partners] = await db.batch<any>([
-      db.prepare("SELECT id, week, room_id, icebreaker FROM coffee_pairings WHERE id = ?").bind(mine.pairingId),
-      db.prepare(
-        "SELECT u.id, u.handle, u.name, u.location, u.timezone, u.avatar_key FROM coffee_pairing_members m JOIN users u ON u.id = m.user_id WHERE m.pairing_id = ? AND m.user_id <> ?",
-      ).bind(mine.pairingId, actor.id),
-    ]);
-    const p = pairing.results[0];
-    current = {
-      id: p.id,
-      week: p.week,
-      roomId: p.room_id,
-      icebreaker: JSON.parse(p.icebreaker),
-      partners: partners.results.map((u: any) => ({ id: u.id, handle: u.handle, name: u.name, location: u.location, timezone: u.timezone, avatarUrl: avatarUrl(u.avatar_key) })),
-      outcome: mine.outcome,
-    };
-  }
-  const left = mine ? undefined : await ctx.db.select().from(coffeeLeftOut).where(and(eq(coffeeLeftOut.userId, actor.id), eq(coffeeLeftOut.week, week))).get();
+  const mine = "SELECT pairing_id FROM coffee_pairing_members WHERE user_id = ?1 AND week = ?2 ORDER BY week DESC LIMIT 1";
+  return [
+    db.prepare("SELECT opt_in, hours FROM coffee_optins WHERE user_id = ?").bind(actor.id),
+    db.prepare(
+      `SELECT m.outcome, p.id, p.week, p.room_id, p.icebreaker FROM coffee_pairing_members m JOIN coffee_pairings p ON p.id = m.pairing_id
+       WHERE m.user_id = ?1 AND m.week = ?2 AND m.pairing_id = (${mine})`,
+    ).bind(actor.id, week),
+    db.prepare(
+      `SELECT u.id, u.handle, u.name, u.location, u.timezone, u.avatar_key FROM coffee_pairing_members m JOIN users u ON u.id = m.user_id
+       WHERE m.pairing_id = (${mine}) AND m.user_id <> ?1`,
+    ).bind(actor.id, week),
+    db.prepare("SELECT week, reason FROM coffee_left_out WHERE user_id = ? AND week = ?").bind(actor.id, week),
+  ];
+}
+
+/** The pairing view of the answers of {@link myPairingStatements} (the last four of `answers`). */
+function presentMyPairing(answers: D1Result<any>[]): MyCoffeePairing {
+  const [optR, mineR, partnersR, leftR] = answers.slice(-4);
+  const opt = optR.results[0];
+  const p = mineR.results[0];
+  const current: CoffeePairing | null = p
+    ? {
+        id: p.id,
+        week: p.week,
+        roomId: p.room_id,
+        icebreaker: JSON.parse(p.icebreaker),
+        partners: partnersR.results.map((u: any) => ({ id: u.id, handle: u.handle, name: u.name, location: u.location, timezone: u.timezone, avatarUrl: avatarUrl(u.avatar_key) })),
+        outcome: p.outcome,
+      }
+    : null;
+  const left = p ? undefined : leftR.results[0];
   return {
-    optIn: opt?.optIn ?? false,
+    optIn: opt ? Boolean(opt.opt_in) : false,
     hours: opt ? JSON.parse(opt.hours) : [],
     current,
     leftOut: left ? { week: left.week, reason: left.reason } : null,
   };
 }
 
-/** Opt in or out of pairing, with the hours the member is free, in their own time zone. */
+/** The caller's opt-in, hours, and this week's pairing (or why they were left out), in one D1 round trip. */
+export async function getMyPairing(ctx: ServiceContext, actor: Actor): Promise<MyCoffeePairing> {
+  assertCoffeeAccess(actor);
+  return presentMyPairing(await ctx.env.DB.batch(myPairingStatements(ctx, actor, weekStart(Date.now()))));
+}
+
+/**
+ * Opt in or out of pairing, with the hours the member is free, in their own time zone: the change and the view read
+ * back in one batch (with the session check before it: two D1 round trips, issue 13).
+ */
 export async function setMyPairing(ctx: ServiceContext, actor: Actor, input: PairingBody): Promise<MyCoffeePairing> {
   assertCoffeeAccess(actor);
-  const row = { userId: actor.id, optIn: input.optIn, hours: JSON.stringify(input.hours), updatedAt: Date.now() };
-  await ctx.db.insert(coffeeOptIns).values(row).onConflictDoUpdate({ target: coffeeOptIns.userId, set: { optIn: row.optIn, hours: row.hours, updatedAt: row.updatedAt } });
-  return getMyPairing(ctx, actor);
+  const now = Date.now();
+  const row = { userId: actor.id, optIn: input.optIn, hours: JSON.stringify(input.hours), updatedAt: now };
+  const db = ctx.env.DB;
+  const answers = await db.batch([
+    statementOf(db, ctx.db.insert(coffeeOptIns).values(row).onConflictDoUpdate({ target: coffeeOptIns.userId, set: { optIn: row.optIn, hours: row.hours, updatedAt: row.updatedAt } })),
+    ...myPairingStatements(ctx, actor, weekStart(now)),
+  ]);
+  return presentMyPairing(answers);
 }
 
 /** "We met" or "skipped", by a member of the pairing. */
