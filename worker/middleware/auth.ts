@@ -68,6 +68,8 @@ const SPECULATIVE_WRITES: readonly [string, RegExp][] = [
   ["POST", /^\/api\/v1\/library\/[^/]+\/versions$/],
   ["DELETE", /^\/api\/v1\/library\/[^/]+$/],
   ["PUT", /^\/api\/v1\/me\/coffee-pairing$/],
+  ["POST", /^\/api\/v1\/office-hours$/],
+  ["DELETE", /^\/api\/v1\/office-hours\/[^/]+$/],
   ["PUT", /^\/api\/v1\/posts\/[^/]+\/(follow|mute)$/],
   ["DELETE", /^\/api\/v1\/posts\/[^/]+\/(follow|mute)$/],
   ["PUT", /^\/api\/v1\/posts\/[^/]+\/pin$/],

@@ -181,10 +181,10 @@ const TRIPS: Record<string, number> = {
   "GET /api/v1/network": 1, // 200
   "GET /api/v1/network/logo/{fileId}": 1, // 404
   "GET /api/v1/me/export": 5, // 200
-  "POST /api/v1/office-hours": 4, // 201
+  "POST /api/v1/office-hours": 2, // 201
   "GET /api/v1/office-hours": 2, // 200
   "GET /api/v1/office-hours/{id}": 2, // 404
-  "DELETE /api/v1/office-hours/{id}": 3, // 404
+  "DELETE /api/v1/office-hours/{id}": 1, // 404
   "GET /api/v1/openapi.json": 0, // 200
   "PUT /api/v1/posts/{id}/follow": 2, // 204
   "DELETE /api/v1/posts/{id}/follow": 2, // 204
@@ -521,6 +521,15 @@ describe("the writes of questions, ideas and knowledge, on their success", () =>
     expect(pairing.json).toMatchObject({ optIn: true, hours, leftOut: null, current: { id: "cpr_trips", week, roomId: "cof_trips", icebreaker: { sharedHobbies: ["chess"], hotTopics: [] }, outcome: null } });
     expect(pairing.json.current.partners.map((u: { id: string }) => u.id)).toEqual([f.other.id]);
     measure["PUT /me/coffee-pairing, paired"] = tripsOf(pairing);
+    // An office hour scheduled by the other member in the group, cancelled by the group's animator (audited).
+    const officeHour = await send("/api/v1/office-hours", { method: "POST", body: { groupId: f.group, topic: "CRM exports", startsAt: Date.now() + 24 * 3600_000, durationMinutes: 60 }, as: asOther });
+    expect(officeHour.status, officeHour.text).toBe(201);
+    expect([officeHour.json.groupId, officeHour.json.expert.id, officeHour.json.state, officeHour.json.canCancel]).toEqual([f.group, f.other.id, "scheduled", true]);
+    measure["POST /office-hours"] = tripsOf(officeHour);
+    const cancelled = await send(`/api/v1/office-hours/${officeHour.json.id}`, { method: "DELETE", as: f.caller });
+    expect(cancelled.status, cancelled.text).toBe(204);
+    measure["DELETE /office-hours/{id}"] = tripsOf(cancelled);
+    expect((await api(`/api/v1/office-hours/${officeHour.json.id}`, { as: f.caller })).json.state).toBe("ended");
 
     vi.restoreAllMocks();
     expect(measure).toEqual({
@@ -540,6 +549,8 @@ describe("the writes of questions, ideas and knowledge, on their success", () =>
       "POST /library/{id}/versions": 2,
       "DELETE /library/{id}": 2,
       "PUT /me/coffee-pairing, paired": 2,
+      "POST /office-hours": 2,
+      "DELETE /office-hours/{id}": 2,
     });
   });
 });
