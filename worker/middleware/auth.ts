@@ -70,6 +70,7 @@ const SPECULATIVE_WRITES: readonly [string, RegExp][] = [
   ["PUT", /^\/api\/v1\/me\/coffee-pairing$/],
   ["POST", /^\/api\/v1\/office-hours$/],
   ["DELETE", /^\/api\/v1\/office-hours\/[^/]+$/],
+  ["POST", /^\/api\/v1\/admin\/coffee\/pairing\/run$/],
   ["PUT", /^\/api\/v1\/posts\/[^/]+\/(follow|mute)$/],
   ["DELETE", /^\/api\/v1\/posts\/[^/]+\/(follow|mute)$/],
   ["PUT", /^\/api\/v1\/posts\/[^/]+\/pin$/],

@@ -107,7 +107,7 @@ const TRIPS: Record<string, number> = {
   "POST /api/v1/coffee/rooms": 2, // 201
   "GET /api/v1/me/coffee-pairing": 2, // 200
   "PUT /api/v1/me/coffee-pairing": 2, // 200
-  "POST /api/v1/admin/coffee/pairing/run": 5, // 200
+  "POST /api/v1/admin/coffee/pairing/run": 2, // 200
   "GET /api/v1/admin/coffee/connections": 2, // 200
   "POST /api/v1/admin/webhooks": 2, // 201
   "GET /api/v1/admin/webhooks": 2, // 200

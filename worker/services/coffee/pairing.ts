@@ -8,7 +8,7 @@ import { newId } from "../../lib/ids";
 import { statementOf } from "../../lib/sql";
 import { openPairRoom } from "../live";
 import { sqlUserMayUseCoffee } from "../access";
-import { notificationBatch } from "../notifications/notify";
+import { notificationBatchOf, type RecipientInfo } from "../notifications/notify";
 import { avatarUrl } from "../users/present";
 import { weeklySpans, weekStart, type WeeklyHours } from "./availability";
 import { planPairings } from "./matching";
@@ -20,7 +20,10 @@ export const NO_REPEAT_WEEKS = 8;
 /** Members in direct interaction (a reply, a mention, a comment on each other's posts) this recently have met. */
 export const INTERACTION_DAYS = 90;
 
-type CandidateRow = { id: string; name: string; department: string; location: string; timezone: string; hours: string; hobbies: string; hot_topics: string; handle: string; avatar_key: string | null };
+type CandidateRow = {
+  id: string; name: string; department: string; location: string; timezone: string; hours: string; hobbies: string; hot_topics: string; handle: string; avatar_key: string | null;
+  q_from: string | null; q_to: string | null;
+};
 
 function list(json: string): string[] {
   try {
@@ -54,13 +57,14 @@ export function icebreakerFor(members: { id: string; name: string; hobbies: stri
  */
 export async function runWeeklyPairing(ctx: ServiceContext, at: number, by?: Actor): Promise<PairingRun> {
   const week = weekStart(at);
-  const done = await ctx.db.select().from(coffeeRuns).where(eq(coffeeRuns.week, week)).get();
-  if (done) return { week, optedIn: done.optedIn, paired: done.paired, leftOut: done.leftOut, alreadyRan: true };
   const db = ctx.env.DB;
-  const [candidates, recentPairs, interactions] = await db.batch<any>([
+  // Whether the week ran already and everything its run needs (the candidates with their quiet hours, for their
+  // notifications) are read in one batch, then the run's writes in another (two D1 round trips, issue 13).
+  const [doneRead, candidates, recentPairs, interactions] = await db.batch<any>([
+    db.prepare("SELECT opted_in, paired, left_out FROM coffee_runs WHERE week = ?").bind(week),
     db.prepare(
-      `SELECT u.id, u.name, u.handle, u.avatar_key, u.department, u.location, u.timezone, u.hobbies, u.hot_topics, o.hours
-       FROM coffee_optins o JOIN users u ON u.id = o.user_id
+      `SELECT u.id, u.name, u.handle, u.avatar_key, u.department, u.location, u.timezone, u.hobbies, u.hot_topics, o.hours, qh."from" AS q_from, qh."to" AS q_to
+       FROM coffee_optins o JOIN users u ON u.id = o.user_id LEFT JOIN quiet_hours qh ON qh.user_id = u.id
        WHERE o.opt_in = 1 AND ${sqlUserMayUseCoffee("u")} ORDER BY u.id`,
     ),
     db.prepare(
@@ -76,7 +80,10 @@ export async function runWeeklyPairing(ctx: ServiceContext, at: number, by?: Act
        WHERE o.opt_in = 1 AND n.kind IN ('mention', 'reply') AND n.created_at >= ? AND n.created_at < ? AND n.actor_id IS NOT NULL`,
     ).bind(week - INTERACTION_DAYS * 24 * 3600 * 1000, week, week - INTERACTION_DAYS * 24 * 3600 * 1000, week),
   ]);
+  const done = doneRead.results[0] as { opted_in: number; paired: number; left_out: number } | undefined;
+  if (done) return { week, optedIn: done.opted_in, paired: done.paired, leftOut: done.left_out, alreadyRan: true };
   const rows = candidates.results as CandidateRow[];
+  const infoOf = (ids: string[]): RecipientInfo[] => ids.map((id) => byId.get(id)!).map((r) => ({ id: r.id, timezone: r.timezone, from: r.q_from, to: r.q_to }));
   const blockedSet = new Set<string>();
   for (const r of [...recentPairs.results, ...interactions.results] as { a: string; b: string }[]) {
     blockedSet.add(`${r.a}|${r.b}`).add(`${r.b}|${r.a}`);
@@ -88,7 +95,7 @@ export async function runWeeklyPairing(ctx: ServiceContext, at: number, by?: Act
   const byId = new Map(rows.map((r) => [r.id, r]));
   const now = Date.now();
   const writes: any[] = [];
-  const notes: Awaited<ReturnType<typeof notificationBatch>>[] = [];
+  const notes: ReturnType<typeof notificationBatchOf>[] = [];
   const rooms: { roomId: string; icebreaker: Icebreaker }[] = [];
   for (const group of plan.groups) {
     const members = group.map((id) => byId.get(id)!);
@@ -101,10 +108,10 @@ export async function runWeeklyPairing(ctx: ServiceContext, at: number, by?: Act
       ctx.db.insert(coffeePairingMembers).values(members.map((m) => ({ pairingId, userId: m.id, week }))),
     );
     rooms.push({ roomId, icebreaker });
-    notes.push(await notificationBatch(ctx, group, { kind: "coffee_paired", actorId: null, groupId: null }, now));
+    notes.push(notificationBatchOf(ctx, infoOf(group), { kind: "coffee_paired", actorId: null, groupId: null }, now));
   }
   for (const l of plan.leftOut) writes.push(ctx.db.insert(coffeeLeftOut).values({ week, userId: l.id, reason: l.reason }));
-  notes.push(await notificationBatch(ctx, plan.leftOut.map((l) => l.id), { kind: "coffee_left_out", actorId: null, groupId: null }, now));
+  notes.push(notificationBatchOf(ctx, infoOf(plan.leftOut.map((l) => l.id)), { kind: "coffee_left_out", actorId: null, groupId: null }, now));
   writes.push(...notes.flatMap((n) => n.statements));
   const paired = plan.groups.reduce((n, g) => n + g.length, 0);
   writes.push(ctx.db.insert(coffeeRuns).values({ week, ranAt: now, optedIn: rows.length, paired, leftOut: plan.leftOut.length }));
