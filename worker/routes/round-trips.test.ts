@@ -554,3 +554,21 @@ describe("the writes of questions, ideas and knowledge, on their success", () =>
     });
   });
 });
+
+describe("a write that started as the wrong member", () => {
+  it("answers as the session's member and writes nothing in the hinted one's name", async () => {
+    vi.spyOn(console, "log").mockImplementation(() => {});
+    const f = await fixture("member");
+    expect((await api(`/api/v1/groups/${f.group}/join`, { as: f.other, method: "POST" })).status).toBe(200);
+    const campaign = await api("/api/v1/campaigns", { as: f.caller, body: { title: "A campaign", brief: "Ideas", startsAt: 1700000000000, endsAt: 4102444800000, groupId: f.group } });
+    expect(campaign.status, campaign.text).toBe(201);
+    // The other member's session, carrying the animator's hint (a forged or stale cookie).
+    const hint = f.caller.cookie.split("; ").find((c) => c.startsWith(`${ACTOR_HINT_COOKIE}=`))!;
+    const forged = { ...f.other, cookie: `${f.other.cookie}; ${hint}` };
+    const changed = await send(`/api/v1/campaigns/${campaign.json.id}`, { method: "PATCH", body: { title: "Taken over" }, as: forged });
+    vi.restoreAllMocks();
+    expect(changed.status, changed.text).toBe(403);
+    expect(changed.json.error.code).toBe("forbidden");
+    expect((await api(`/api/v1/campaigns/${campaign.json.id}`, { as: f.caller })).json.title).toBe("A campaign");
+  });
+});
