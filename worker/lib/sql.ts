@@ -48,3 +48,15 @@ export function statementOf(db: D1Database, query: { toSQL(): { sql: string; par
   const { sql, params } = query.toSQL();
   return db.prepare(sql).bind(...params);
 }
+
+/**
+ * A drizzle `INSERT … VALUES` (all its columns given) whose rows are written only when `condition` holds as it runs:
+ * `INSERT … SELECT * FROM (VALUES …) WHERE condition`, so that a write and the check it depends on (a change made
+ * earlier in the same batch) share one D1 round trip.
+ */
+export function insertWhere(db: D1Database, query: { toSQL(): { sql: string; params: unknown[] } }, condition: SqlPart): D1PreparedStatement {
+  const { sql, params } = query.toSQL();
+  const m = /^insert into ("[^"]+") \(([^)]*)\) values (.*)$/is.exec(sql);
+  if (!m || /\bdefault\b/i.test(m[3])) throw new Error(`unexpected insert: ${sql}`);
+  return db.prepare(`INSERT INTO ${m[1]} (${m[2]}) SELECT * FROM (VALUES ${m[3]}) WHERE ${condition.sql}`).bind(...params, ...condition.binds);
+}

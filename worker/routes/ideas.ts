@@ -30,7 +30,7 @@ export const campaignRoutes = routes()
     async (c) => c.json(await getCampaign(c.var.ctx, c.var.caller, c.req.param("id")), 200),
   )
   .openapi(
-    define({ method: "patch", path: "/{id}", summary: "Change a campaign (its managers)", tag: "Ideas", access: "member", gate: (c) => checkCampaignRight(c.var.ctx, c.var.caller, c.req.param("id")!, "manage"), body: CampaignPatch, responses: { 200: json(Campaign, "The campaign") } }),
+    define({ method: "patch", path: "/{id}", summary: "Change a campaign (its managers)", tag: "Ideas", access: "member", gate: (c) => checkCampaignRight(c.var.ctx, c.var.caller, c.req.param("id")!, "manage"), gateAlongside: true, body: CampaignPatch, responses: { 200: json(Campaign, "The campaign") } }),
     async (c) => c.json(await updateCampaign(c.var.ctx, c.var.caller, c.req.param("id"), c.req.valid("json")), 200),
   )
   .openapi(
@@ -41,6 +41,7 @@ export const campaignRoutes = routes()
       tag: "Ideas",
       access: "member",
       gate: (c) => checkCampaignRight(c.var.ctx, c.var.caller, c.req.param("id")!, "takePart"),
+      gateAlongside: true,
       body: IdeaBody,
       errors: [409],
       responses: { 201: json(Idea, "The idea") },
@@ -65,6 +66,7 @@ export const groupIdeaRoutes = routes()
       tag: "Ideas",
       access: "member",
       gate: (c) => checkBoxRight(c.var.ctx, c.var.caller, c.req.param("id")!, "post"),
+      gateAlongside: true,
       body: IdeaBody,
       errors: [409],
       responses: { 201: json(Idea, "The idea") },
@@ -149,6 +151,7 @@ export const ideaRoutes = routes()
       tag: "Ideas",
       access: "member",
       gate: (c) => checkIdeaRight(c.var.ctx, c.var.caller, c.req.param("id")!, "manage"),
+      gateAlongside: true,
       body: IdeaStatusBody,
       errors: [409],
       responses: { 200: json(Idea, "The idea") },
@@ -163,6 +166,7 @@ export const ideaRoutes = routes()
       tag: "Ideas",
       access: "member",
       gate: (c) => checkIdeaRight(c.var.ctx, c.var.caller, c.req.param("id")!, "manage"),
+      gateAlongside: true,
       body: IdeaMergeBody,
       errors: [409],
       responses: { 200: json(Idea, "The kept idea") },

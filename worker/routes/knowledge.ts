@@ -29,6 +29,7 @@ export const groupKnowledgeRoutes = routes()
       tag: "Knowledge",
       access: "member",
       gate: (c) => checkFaqGroupRight(c.var.ctx, c.var.caller, c.req.param("id")!),
+      gateAlongside: true,
       body: FaqBody,
       responses: { 201: json(FaqEntry, "The entry") },
     }),
@@ -58,6 +59,7 @@ export const groupKnowledgeRoutes = routes()
       tag: "Knowledge",
       access: "member",
       gate: (c) => checkLibraryGroupRight(c.var.ctx, c.var.caller, c.req.param("id")!),
+      gateAlongside: true,
       body: LibraryBody,
       responses: { 201: json(LibraryItem, "The item") },
     }),
@@ -73,13 +75,14 @@ export const faqRoutes = routes()
       tag: "Knowledge",
       access: "member",
       gate: (c) => checkFaqEntryRight(c.var.ctx, c.var.caller, c.req.param("id")!),
+      gateAlongside: true,
       body: FaqPatch,
       responses: { 200: json(FaqEntry, "The entry") },
     }),
     async (c) => c.json(await updateFaqEntry(c.var.ctx, c.var.caller, c.req.param("id"), c.req.valid("json")), 200),
   )
   .openapi(
-    define({ method: "delete", path: "/{id}", summary: "Delete an FAQ entry (the group's animators, administrators)", tag: "Knowledge", access: "member", gate: (c) => checkFaqEntryRight(c.var.ctx, c.var.caller, c.req.param("id")!), responses: { 204: { description: "Deleted" } } }),
+    define({ method: "delete", path: "/{id}", summary: "Delete an FAQ entry (the group's animators, administrators)", tag: "Knowledge", access: "member", gate: (c) => checkFaqEntryRight(c.var.ctx, c.var.caller, c.req.param("id")!), gateAlongside: true, responses: { 204: { description: "Deleted" } } }),
     async (c) => {
       await deleteFaqEntry(c.var.ctx, c.var.caller, c.req.param("id"));
       return c.body(null, 204);
@@ -94,6 +97,7 @@ export const postFaqRoutes = routes().openapi(
     tag: "Knowledge",
     access: "member",
     gate: (c) => checkFaqFromPostRight(c.var.ctx, c.var.caller, c.req.param("id")!),
+    gateAlongside: true,
     body: FaqFromPostBody,
     errors: [409],
     responses: { 201: json(FaqEntry, "The entry") },
@@ -114,6 +118,7 @@ export const libraryRoutes = routes()
       tag: "Knowledge",
       access: "member",
       gate: (c) => checkLibraryItemRight(c.var.ctx, c.var.caller, c.req.param("id")!, "addVersion"),
+      gateAlongside: true,
       body: LibraryVersionBody,
       responses: { 201: json(LibraryItem, "The item with its new version") },
     }),
@@ -127,6 +132,7 @@ export const libraryRoutes = routes()
       tag: "Knowledge",
       access: "member",
       gate: (c) => checkLibraryItemRight(c.var.ctx, c.var.caller, c.req.param("id")!, "delete"),
+      gateAlongside: true,
       responses: { 204: { description: "Deleted" } },
     }),
     async (c) => {

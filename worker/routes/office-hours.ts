@@ -54,6 +54,7 @@ export const officeHourRoutes = routes()
       tag: "Questions",
       access: "member",
       gate: (c) => checkCancelRight(c.var.ctx, c.var.caller, c.req.param("id")!),
+      gateAlongside: true,
       errors: [409],
       responses: { 204: { description: "Cancelled" } },
     }),

@@ -54,6 +54,7 @@ export const acceptRoutes = routes().openapi(
     tag: "Questions",
     access: "member",
     gate: (c) => checkAcceptRight(c.var.ctx, c.var.caller, c.req.param("id")!),
+    gateAlongside: true,
     body: AcceptBody,
     responses: { 200: json(Question, "The question") },
   }),
@@ -67,7 +68,7 @@ export const groupQuestionRoutes = routes()
     async (c) => c.json(await getPromise(c.var.ctx, c.var.caller, c.req.param("id")), 200),
   )
   .openapi(
-    define({ method: "put", path: "/{id}/promise", summary: "Set the group's answer-time promise (its animators; audited)", tag: "Questions", access: "member", gate: (c) => checkPromiseRight(c.var.ctx, c.var.caller, c.req.param("id")!), body: PromiseBody, responses: { 200: json(AnswerPromise, "The promise") } }),
+    define({ method: "put", path: "/{id}/promise", summary: "Set the group's answer-time promise (its animators; audited)", tag: "Questions", access: "member", gate: (c) => checkPromiseRight(c.var.ctx, c.var.caller, c.req.param("id")!), gateAlongside: true, body: PromiseBody, responses: { 200: json(AnswerPromise, "The promise") } }),
     async (c) => c.json(await setPromise(c.var.ctx, c.var.caller, c.req.param("id"), c.req.valid("json")), 200),
   )
   .openapi(
@@ -75,7 +76,7 @@ export const groupQuestionRoutes = routes()
     async (c) => c.json(await getSupportMembers(c.var.ctx, c.var.caller, c.req.param("id")), 200),
   )
   .openapi(
-    define({ method: "put", path: "/{id}/support-members", summary: "Name the group's support members, members of the group (its animators; audited)", tag: "Questions", access: "member", gate: (c) => checkPromiseRight(c.var.ctx, c.var.caller, c.req.param("id")!), body: SupportMembersBody, responses: { 200: json(SupportMembers, "Support members") } }),
+    define({ method: "put", path: "/{id}/support-members", summary: "Name the group's support members, members of the group (its animators; audited)", tag: "Questions", access: "member", gate: (c) => checkPromiseRight(c.var.ctx, c.var.caller, c.req.param("id")!), gateAlongside: true, body: SupportMembersBody, responses: { 200: json(SupportMembers, "Support members") } }),
     async (c) => c.json(await setSupportMembers(c.var.ctx, c.var.caller, c.req.param("id"), c.req.valid("json").userIds), 200),
   )
   .openapi(

@@ -62,6 +62,23 @@ describe("cross-silo coffee pairing", () => {
     expect((await runWeeklyPairing(ctx, first + 9 * 3600 * 1000)).alreadyRan).toBe(true);
   }, 60_000);
 
+  it("tells the paired members, each held by their own quiet hours", async () => {
+    const a = await createMember({ profile: { department: "Quiet-a", location: "London", timezone: "UTC" } });
+    const b = await createMember({ profile: { department: "Quiet-b", location: "London", timezone: "UTC" } });
+    await env.DB.prepare("UPDATE coffee_optins SET opt_in = 0").run();
+    for (const m of [a, b]) await api("/api/v1/me/coffee-pairing", { as: m, method: "PUT", body: { optIn: true, hours: [{ day: 3, from: "10:00", to: "12:00" }] } });
+    // b's quiet hours run from an hour ago to an hour ahead (UTC): their notification waits about an hour.
+    const hhmm = (t: number) => new Date(t).toISOString().slice(11, 16);
+    await env.DB.prepare('INSERT INTO quiet_hours (user_id, "from", "to") VALUES (?, ?, ?)').bind(b.id, hhmm(Date.now() - 3600_000), hhmm(Date.now() + 3600_000)).run();
+    const run = await runWeeklyPairing(testContext(), Date.UTC(2031, 5, 2, 9));
+    expect(run).toMatchObject({ optedIn: 2, paired: 2, leftOut: 0 });
+    const { results } = await env.DB.prepare("SELECT user_id, deliver_at - created_at AS held FROM notifications WHERE kind = 'coffee_paired' AND user_id IN (?, ?)").bind(a.id, b.id).all<{ user_id: string; held: number }>();
+    const held = new Map(results.map((r) => [r.user_id, r.held]));
+    expect([results.length, held.get(a.id)]).toEqual([2, 0]);
+    expect(held.get(b.id)).toBeGreaterThan(58 * 60_000);
+    expect(held.get(b.id)).toBeLessThanOrEqual(61 * 60_000);
+  });
+
   it("does not pair colleagues in recent direct interaction, and says so", async () => {
     const a = await createMember({ profile: { department: "Legal-x", location: "Paris", timezone: "Europe/Paris" } });
     const b = await createMember({ profile: { department: "Ops-x", location: "Paris", timezone: "Europe/Paris" } });

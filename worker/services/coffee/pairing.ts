@@ -1,13 +1,14 @@
 import { auditInsert } from "../audit/audit";
-import { and, desc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { CoffeePairing, Icebreaker, MonthlyConnections, MyCoffeePairing, PairingBody, PairingOutcome, PairingRun } from "../../../contract/coffee";
 import type { Actor, ServiceContext } from "../../context";
 import { coffeeLeftOut, coffeeOptIns, coffeePairingMembers, coffeePairings, coffeeRooms, coffeeRuns } from "../../db/coffee";
 import { NotFoundError } from "../../errors";
 import { newId } from "../../lib/ids";
+import { statementOf } from "../../lib/sql";
 import { openPairRoom } from "../live";
 import { sqlUserMayUseCoffee } from "../access";
-import { notificationBatch } from "../notifications/notify";
+import { notificationBatchOf, type RecipientInfo } from "../notifications/notify";
 import { avatarUrl } from "../users/present";
 import { weeklySpans, weekStart, type WeeklyHours } from "./availability";
 import { planPairings } from "./matching";
@@ -19,7 +20,10 @@ export const NO_REPEAT_WEEKS = 8;
 /** Members in direct interaction (a reply, a mention, a comment on each other's posts) this recently have met. */
 export const INTERACTION_DAYS = 90;
 
-type CandidateRow = { id: string; name: string; department: string; location: string; timezone: string; hours: string; hobbies: string; hot_topics: string; handle: string; avatar_key: string | null };
+type CandidateRow = {
+  id: string; name: string; department: string; location: string; timezone: string; hours: string; hobbies: string; hot_topics: string; handle: string; avatar_key: string | null;
+  q_from: string | null; q_to: string | null;
+};
 
 function list(json: string): string[] {
   try {
@@ -53,13 +57,14 @@ export function icebreakerFor(members: { id: string; name: string; hobbies: stri
  */
 export async function runWeeklyPairing(ctx: ServiceContext, at: number, by?: Actor): Promise<PairingRun> {
   const week = weekStart(at);
-  const done = await ctx.db.select().from(coffeeRuns).where(eq(coffeeRuns.week, week)).get();
-  if (done) return { week, optedIn: done.optedIn, paired: done.paired, leftOut: done.leftOut, alreadyRan: true };
   const db = ctx.env.DB;
-  const [candidates, recentPairs, interactions] = await db.batch<any>([
+  // Whether the week ran already and everything its run needs (the candidates with their quiet hours, for their
+  // notifications) are read in one batch, then the run's writes in another (two D1 round trips, issue 13).
+  const [doneRead, candidates, recentPairs, interactions] = await db.batch<any>([
+    db.prepare("SELECT opted_in, paired, left_out FROM coffee_runs WHERE week = ?").bind(week),
     db.prepare(
-      `SELECT u.id, u.name, u.handle, u.avatar_key, u.department, u.location, u.timezone, u.hobbies, u.hot_topics, o.hours
-       FROM coffee_optins o JOIN users u ON u.id = o.user_id
+      `SELECT u.id, u.name, u.handle, u.avatar_key, u.department, u.location, u.timezone, u.hobbies, u.hot_topics, o.hours, qh."from" AS q_from, qh."to" AS q_to
+       FROM coffee_optins o JOIN users u ON u.id = o.user_id LEFT JOIN quiet_hours qh ON qh.user_id = u.id
        WHERE o.opt_in = 1 AND ${sqlUserMayUseCoffee("u")} ORDER BY u.id`,
     ),
     db.prepare(
@@ -75,7 +80,10 @@ export async function runWeeklyPairing(ctx: ServiceContext, at: number, by?: Act
        WHERE o.opt_in = 1 AND n.kind IN ('mention', 'reply') AND n.created_at >= ? AND n.created_at < ? AND n.actor_id IS NOT NULL`,
     ).bind(week - INTERACTION_DAYS * 24 * 3600 * 1000, week, week - INTERACTION_DAYS * 24 * 3600 * 1000, week),
   ]);
+  const done = doneRead.results[0] as { opted_in: number; paired: number; left_out: number } | undefined;
+  if (done) return { week, optedIn: done.opted_in, paired: done.paired, leftOut: done.left_out, alreadyRan: true };
   const rows = candidates.results as CandidateRow[];
+  const infoOf = (ids: string[]): RecipientInfo[] => ids.map((id) => byId.get(id)!).map((r) => ({ id: r.id, timezone: r.timezone, from: r.q_from, to: r.q_to }));
   const blockedSet = new Set<string>();
   for (const r of [...recentPairs.results, ...interactions.results] as { a: string; b: string }[]) {
     blockedSet.add(`${r.a}|${r.b}`).add(`${r.b}|${r.a}`);
@@ -87,7 +95,7 @@ export async function runWeeklyPairing(ctx: ServiceContext, at: number, by?: Act
   const byId = new Map(rows.map((r) => [r.id, r]));
   const now = Date.now();
   const writes: any[] = [];
-  const notes: Awaited<ReturnType<typeof notificationBatch>>[] = [];
+  const notes: ReturnType<typeof notificationBatchOf>[] = [];
   const rooms: { roomId: string; icebreaker: Icebreaker }[] = [];
   for (const group of plan.groups) {
     const members = group.map((id) => byId.get(id)!);
@@ -100,10 +108,10 @@ export async function runWeeklyPairing(ctx: ServiceContext, at: number, by?: Act
       ctx.db.insert(coffeePairingMembers).values(members.map((m) => ({ pairingId, userId: m.id, week }))),
     );
     rooms.push({ roomId, icebreaker });
-    notes.push(await notificationBatch(ctx, group, { kind: "coffee_paired", actorId: null, groupId: null }, now));
+    notes.push(notificationBatchOf(ctx, infoOf(group), { kind: "coffee_paired", actorId: null, groupId: null }, now));
   }
   for (const l of plan.leftOut) writes.push(ctx.db.insert(coffeeLeftOut).values({ week, userId: l.id, reason: l.reason }));
-  notes.push(await notificationBatch(ctx, plan.leftOut.map((l) => l.id), { kind: "coffee_left_out", actorId: null, groupId: null }, now));
+  notes.push(notificationBatchOf(ctx, infoOf(plan.leftOut.map((l) => l.id)), { kind: "coffee_left_out", actorId: null, groupId: null }, now));
   writes.push(...notes.flatMap((n) => n.statements));
   const paired = plan.groups.reduce((n, g) => n + g.length, 0);
   writes.push(ctx.db.insert(coffeeRuns).values({ week, ranAt: now, optedIn: rows.length, paired, leftOut: plan.leftOut.length }));
@@ -116,51 +124,71 @@ export async function runWeeklyPairing(ctx: ServiceContext, at: number, by?: Act
   return { week, optedIn: rows.length, paired, leftOut: plan.leftOut.length, alreadyRan: false };
 }
 
-/** The caller's opt-in, hours, and this week's pairing (or why they were left out). */
-export async function getMyPairing(ctx: ServiceContext, actor: Actor): Promise<MyCoffeePairing> {
-  assertCoffeeAccess(actor);
+/**
+ * The statements of the caller's pairing view for the week starting `week`: their opt-in, their pairing that week (with
+ * the pairing's row), its other members, and whether they were left out; read alone or after a write in its batch.
+ */
+function myPairingStatements(ctx: ServiceContext, actor: Actor, week: number): D1PreparedStatement[] {
   const db = ctx.env.DB;
-  const week = weekStart(Date.now());
-  const opt = await ctx.db.select().from(coffeeOptIns).where(eq(coffeeOptIns.userId, actor.id)).get();
-  const mine = await ctx.db
-    .select({ pairingId: coffeePairingMembers.pairingId, week: coffeePairingMembers.week, outcome: coffeePairingMembers.outcome })
-    .from(coffeePairingMembers)
-    .where(and(eq(coffeePairingMembers.userId, actor.id), eq(coffeePairingMembers.week, week)))
-    .orderBy(desc(coffeePairingMembers.week))
-    .get();
-  let current: CoffeePairing | null = null;
-  if (mine) {
-    const [pairing, partners] = await db.batch<any>([
-      db.prepare("SELECT id, week, room_id, icebreaker FROM coffee_pairings WHERE id = ?").bind(mine.pairingId),
-      db.prepare(
-        "SELECT u.id, u.handle, u.name, u.location, u.timezone, u.avatar_key FROM coffee_pairing_members m JOIN users u ON u.id = m.user_id WHERE m.pairing_id = ? AND m.user_id <> ?",
-      ).bind(mine.pairingId, actor.id),
-    ]);
-    const p = pairing.results[0];
-    current = {
-      id: p.id,
-      week: p.week,
-      roomId: p.room_id,
-      icebreaker: JSON.parse(p.icebreaker),
-      partners: partners.results.map((u: any) => ({ id: u.id, handle: u.handle, name: u.name, location: u.location, timezone: u.timezone, avatarUrl: avatarUrl(u.avatar_key) })),
-      outcome: mine.outcome,
-    };
-  }
-  const left = mine ? undefined : await ctx.db.select().from(coffeeLeftOut).where(and(eq(coffeeLeftOut.userId, actor.id), eq(coffeeLeftOut.week, week))).get();
+  const mine = "SELECT pairing_id FROM coffee_pairing_members WHERE user_id = ?1 AND week = ?2 ORDER BY week DESC LIMIT 1";
+  return [
+    db.prepare("SELECT opt_in, hours FROM coffee_optins WHERE user_id = ?").bind(actor.id),
+    db.prepare(
+      `SELECT m.outcome, p.id, p.week, p.room_id, p.icebreaker FROM coffee_pairing_members m JOIN coffee_pairings p ON p.id = m.pairing_id
+       WHERE m.user_id = ?1 AND m.week = ?2 AND m.pairing_id = (${mine})`,
+    ).bind(actor.id, week),
+    db.prepare(
+      `SELECT u.id, u.handle, u.name, u.location, u.timezone, u.avatar_key FROM coffee_pairing_members m JOIN users u ON u.id = m.user_id
+       WHERE m.pairing_id = (${mine}) AND m.user_id <> ?1`,
+    ).bind(actor.id, week),
+    db.prepare("SELECT week, reason FROM coffee_left_out WHERE user_id = ? AND week = ?").bind(actor.id, week),
+  ];
+}
+
+/** The pairing view of the answers of {@link myPairingStatements} (the last four of `answers`). */
+function presentMyPairing(answers: D1Result<any>[]): MyCoffeePairing {
+  const [optR, mineR, partnersR, leftR] = answers.slice(-4);
+  const opt = optR.results[0];
+  const p = mineR.results[0];
+  const current: CoffeePairing | null = p
+    ? {
+        id: p.id,
+        week: p.week,
+        roomId: p.room_id,
+        icebreaker: JSON.parse(p.icebreaker),
+        partners: partnersR.results.map((u: any) => ({ id: u.id, handle: u.handle, name: u.name, location: u.location, timezone: u.timezone, avatarUrl: avatarUrl(u.avatar_key) })),
+        outcome: p.outcome,
+      }
+    : null;
+  const left = p ? undefined : leftR.results[0];
   return {
-    optIn: opt?.optIn ?? false,
+    optIn: opt ? Boolean(opt.opt_in) : false,
     hours: opt ? JSON.parse(opt.hours) : [],
     current,
     leftOut: left ? { week: left.week, reason: left.reason } : null,
   };
 }
 
-/** Opt in or out of pairing, with the hours the member is free, in their own time zone. */
+/** The caller's opt-in, hours, and this week's pairing (or why they were left out), in one D1 round trip. */
+export async function getMyPairing(ctx: ServiceContext, actor: Actor): Promise<MyCoffeePairing> {
+  assertCoffeeAccess(actor);
+  return presentMyPairing(await ctx.env.DB.batch(myPairingStatements(ctx, actor, weekStart(Date.now()))));
+}
+
+/**
+ * Opt in or out of pairing, with the hours the member is free, in their own time zone: the change and the view read
+ * back in one batch (with the session check before it: two D1 round trips, issue 13).
+ */
 export async function setMyPairing(ctx: ServiceContext, actor: Actor, input: PairingBody): Promise<MyCoffeePairing> {
   assertCoffeeAccess(actor);
-  const row = { userId: actor.id, optIn: input.optIn, hours: JSON.stringify(input.hours), updatedAt: Date.now() };
-  await ctx.db.insert(coffeeOptIns).values(row).onConflictDoUpdate({ target: coffeeOptIns.userId, set: { optIn: row.optIn, hours: row.hours, updatedAt: row.updatedAt } });
-  return getMyPairing(ctx, actor);
+  const now = Date.now();
+  const row = { userId: actor.id, optIn: input.optIn, hours: JSON.stringify(input.hours), updatedAt: now };
+  const db = ctx.env.DB;
+  const answers = await db.batch([
+    statementOf(db, ctx.db.insert(coffeeOptIns).values(row).onConflictDoUpdate({ target: coffeeOptIns.userId, set: { optIn: row.optIn, hours: row.hours, updatedAt: row.updatedAt } })),
+    ...myPairingStatements(ctx, actor, weekStart(now)),
+  ]);
+  return presentMyPairing(answers);
 }
 
 /** "We met" or "skipped", by a member of the pairing. */

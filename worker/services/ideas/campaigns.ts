@@ -7,8 +7,8 @@ import { groupMembers, groups } from "../../db/groups";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../errors";
 import { newId } from "../../lib/ids";
 import { renderMarkdown } from "../../lib/markdown";
-import { join, sqlPart, statement, type SqlPart } from "../../lib/sql";
-import { canManageIdeas, canSeeIdeaPlace, canTakePartInIdeas, sqlVisibleCampaign, type IdeaPlace, type Membership } from "../access";
+import { join, sqlPart, statement, statementOf, type SqlPart } from "../../lib/sql";
+import { canManageIdeas, canSeeIdeaPlace, canTakePartInIdeas, sqlVisibleCampaign, type IdeaPlace } from "../access";
 import { refuseUnless } from "../gate";
 import { groupFactsOf, loadGroup, sqlGroupFacts } from "../groups/groups";
 import { actorAndSummaryWith } from "../auth/sessions";
@@ -25,43 +25,44 @@ export function campaignState(c: { startsAt: number; endsAt: number }, now = Dat
 }
 
 /**
- * The group holding network-wide campaigns' ideas (db/ideas.ts): made once, with the first network-wide campaign. Its
- * name is taken out of groups_fts in the same batch (only when this batch made it: `created_at` is this batch's
- * clock), so no group search finds it.
+ * The group holding network-wide campaigns' ideas (db/ideas.ts): made once, with the first network-wide campaign, by
+ * these statements of the campaign's batch (none when `found`, read with the caller's checks). Its name is taken out
+ * of groups_fts in the same batch (only when this batch made it: `created_at` is this batch's clock), so no group
+ * search finds it.
  */
-async function ensureNetworkIdeasGroup(ctx: ServiceContext, actor: Actor) {
-  const found = await ctx.db.select({ id: groups.id }).from(groups).where(eq(groups.id, NETWORK_IDEAS_GROUP_ID)).get();
-  if (found) return;
-  const now = Date.now();
-  await ctx.env.DB.batch([
+function networkIdeasGroupStatements(ctx: ServiceContext, actor: Actor, found: boolean, now: number): D1PreparedStatement[] {
+  if (found) return [];
+  return [
     ctx.env.DB.prepare(
       `INSERT OR IGNORE INTO groups (id, name, description, visibility, kind, created_by, created_at, updated_at) VALUES (?, 'Network ideas', '', 'open', 'community', ?, ?, ?)`,
     ).bind(NETWORK_IDEAS_GROUP_ID, actor.id, now, now),
     ctx.env.DB.prepare(
       `INSERT INTO groups_fts(groups_fts, rowid, name, description) SELECT 'delete', rowid, name, description FROM groups WHERE id = ? AND created_at = ?`,
     ).bind(NETWORK_IDEAS_GROUP_ID, now),
-  ]);
+  ];
 }
 
-/** Where a campaign's ideas live for the caller: network-wide, or its group's facts and the caller's membership there. */
-export async function placeOfGroup(ctx: ServiceContext, actor: Actor, groupId: string | null): Promise<IdeaPlace & { groupName: string | null }> {
-  if (groupId === null) return { network: true, groupName: null };
+/**
+ * A campaign the caller may see (its group's readers; network-wide: every member but guests), or 404. The campaign,
+ * its group and my membership there are read in one statement (one D1 round trip, issue 13).
+ */
+export async function loadCampaign(ctx: ServiceContext, actor: Actor, id: string) {
   const row = await ctx.db
-    .select({ visibility: groups.visibility, name: groups.name, role: groupMembers.role, state: groupMembers.state })
-    .from(groups)
-    .leftJoin(groupMembers, and(eq(groupMembers.groupId, groups.id), eq(groupMembers.userId, actor.id)))
-    .where(eq(groups.id, groupId))
+    .select({ campaign: campaigns, visibility: groups.visibility, role: groupMembers.role, state: groupMembers.state })
+    .from(campaigns)
+    .leftJoin(groups, eq(groups.id, campaigns.groupId))
+    .leftJoin(groupMembers, and(eq(groupMembers.groupId, campaigns.groupId), eq(groupMembers.userId, actor.id)))
+    .where(eq(campaigns.id, id))
     .get();
   if (!row) throw new NotFoundError("No such campaign");
-  const m: Membership = row.role && row.state ? { role: row.role, state: row.state } : null;
-  return { network: false, group: { visibility: row.visibility }, m, groupName: row.name };
-}
-
-/** A campaign the caller may see (its group's readers; network-wide: every member but guests), or 404. */
-export async function loadCampaign(ctx: ServiceContext, actor: Actor, id: string) {
-  const campaign = await ctx.db.select().from(campaigns).where(eq(campaigns.id, id)).get();
-  if (!campaign) throw new NotFoundError("No such campaign");
-  const place = await placeOfGroup(ctx, actor, campaign.groupId);
+  const { campaign } = row;
+  let place: IdeaPlace;
+  if (campaign.groupId === null) place = { network: true };
+  else {
+    // A campaign whose group is gone is no campaign.
+    if (row.visibility === null) throw new NotFoundError("No such campaign");
+    place = { network: false, group: { visibility: row.visibility }, m: row.role && row.state ? { role: row.role, state: row.state } : null };
+  }
   if (!canSeeIdeaPlace(actor, place)) throw new NotFoundError("No such campaign");
   return { campaign, place };
 }
@@ -86,7 +87,7 @@ export async function campaignJoinFromSession(ctx: ServiceContext, token: string
   if (!who) return null;
   const { found, network, facts } = who.extra;
   const group = groupFactsOf(facts);
-  // As placeOfGroup: a campaign whose group is gone is no campaign (404).
+  // As loadCampaign: a campaign whose group is gone is no campaign (404).
   const place: IdeaPlace | null = found !== 1 ? null : network === 1 ? { network: true } : group && { network: false, ...group };
   return { actor: who.actor, member: who.member, allowed: place !== null && canSeeIdeaPlace(who.actor, place) };
 }
@@ -155,35 +156,55 @@ function checkWindow(startsAt: number, endsAt: number) {
 
 /** A group's animators (and administrators) open a campaign there; network-wide campaigns are the administrators'. */
 export async function createCampaign(ctx: ServiceContext, actor: Actor, input: CampaignBody): Promise<Campaign> {
+  // The group and my membership there (network-wide: whether the network's ideas group exists) are read with the
+  // session check, then the campaign, its audit row and its view travel in one batch (two D1 round trips, issue 13).
+  let place: IdeaPlace;
+  let networkGroupFound = true;
   if (input.groupId === null) {
     if (actor.role !== "admin") throw new ForbiddenError("Only administrators open network-wide campaigns");
+    networkGroupFound = (await ctx.db.select({ id: groups.id }).from(groups).where(eq(groups.id, NETWORK_IDEAS_GROUP_ID)).get()) !== undefined;
+    place = { network: true };
   } else {
     const { group, m } = await loadGroup(ctx, actor, input.groupId);
-    if (!canManageIdeas(actor, { network: false, group, m })) throw new ForbiddenError("Only the group's animators open campaigns there");
+    place = { network: false, group, m };
+    if (!canManageIdeas(actor, place)) throw new ForbiddenError("Only the group's animators open campaigns there");
   }
   checkWindow(input.startsAt, input.endsAt);
-  if (input.groupId === null) await ensureNetworkIdeasGroup(ctx, actor);
   const now = Date.now();
   const id = newId("cmp", now);
   // A campaign opened already started: its `campaign.opened` is sent by the cron like any other (once).
   const audit = auditInsert(ctx, actor, { action: "campaign.create", target: { type: "campaign", id }, groupId: input.groupId, after: { title: input.title, startsAt: input.startsAt, endsAt: input.endsAt } }, now);
-  await ctx.db.batch([ctx.db.insert(campaigns).values({
-    id,
-    groupId: input.groupId,
-    title: input.title,
-    brief: input.brief,
-    briefHtml: renderMarkdown(input.brief),
-    startsAt: input.startsAt,
-    endsAt: input.endsAt,
-    supportLimit: input.supportLimit ?? null,
-    createdBy: actor.id,
-    createdAt: now,
-    updatedAt: now,
-  }), audit]);
-  return getCampaign(ctx, actor, id);
+  const db = ctx.env.DB;
+  const answers = await db.batch<CampaignListRow>([
+    ...networkIdeasGroupStatements(ctx, actor, networkGroupFound, now),
+    statementOf(
+      db,
+      ctx.db.insert(campaigns).values({
+        id,
+        groupId: input.groupId,
+        title: input.title,
+        brief: input.brief,
+        briefHtml: renderMarkdown(input.brief),
+        startsAt: input.startsAt,
+        endsAt: input.endsAt,
+        supportLimit: input.supportLimit ?? null,
+        createdBy: actor.id,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    ),
+    statementOf(db, audit),
+    statement(db, sqlPart`${campaignSelect(actor)} WHERE c.id = ${id}`),
+  ]);
+  // As getCampaign would answer it: the campaign seen through the place read above (the batch changed no membership).
+  const row = answers.at(-1)!.results[0];
+  if (!row || !canSeeIdeaPlace(actor, place)) throw new NotFoundError("No such campaign");
+  return presentCampaign(actor, row);
 }
 
 export async function updateCampaign(ctx: ServiceContext, actor: Actor, id: string, input: CampaignPatch): Promise<Campaign> {
+  // The campaign and my right to it are read with the session check and the gate, then the change, its audit row and
+  // the campaign's new view travel in one batch (two D1 round trips, issue 13).
   const { campaign, place } = await loadCampaign(ctx, actor, id);
   if (!canManageIdeas(actor, place)) throw new ForbiddenError("Only the campaign's animators manage it");
   const startsAt = input.startsAt ?? campaign.startsAt;
@@ -193,7 +214,8 @@ export async function updateCampaign(ctx: ServiceContext, actor: Actor, id: stri
   const changed = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
   const before = Object.fromEntries(Object.keys(changed).map((k) => [k, campaign[k as keyof typeof campaign]]));
   const audit = auditInsert(ctx, actor, { action: "campaign.update", target: { type: "campaign", id }, groupId: campaign.groupId, before, after: changed }, now);
-  await ctx.db.batch([ctx.db
+  const db = ctx.env.DB;
+  const update = ctx.db
     .update(campaigns)
     .set({
       ...(input.title !== undefined && { title: input.title }),
@@ -206,8 +228,11 @@ export async function updateCampaign(ctx: ServiceContext, actor: Actor, id: stri
       ...(endsAt > now && { closedSentAt: null }),
       updatedAt: now,
     })
-    .where(eq(campaigns.id, id)), audit]);
-  return getCampaign(ctx, actor, id);
+    .where(eq(campaigns.id, id));
+  const answers = await db.batch<CampaignListRow>([statementOf(db, update), statementOf(db, audit), statement(db, sqlPart`${campaignSelect(actor)} WHERE c.id = ${id}`)]);
+  const row = answers.at(-1)!.results[0];
+  if (!row) throw new NotFoundError("No such campaign");
+  return presentCampaign(actor, row);
 }
 
 export type CampaignCursor = { s: number; i: string };

@@ -1,21 +1,22 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import type { Actor, ServiceContext } from "../../context";
+import { afterAnswer, counted, type Actor, type ServiceContext } from "../../context";
 import type { Idea, IdeaBody, IdeaStatus } from "../../../contract/ideas";
 import { files, posts, postTags, threadFollows } from "../../db/conversation";
 import { groups } from "../../db/groups";
 import { ideaHistory, ideas, NETWORK_IDEAS_GROUP_ID } from "../../db/ideas";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../errors";
 import { newId } from "../../lib/ids";
-import { extractTags, foldTag } from "../../lib/marks";
+import { extractMentions, extractTags, foldTag } from "../../lib/marks";
 import { renderMarkdown } from "../../lib/markdown";
-import { join, raw, sqlPart, statement, type SqlPart } from "../../lib/sql";
+import { join, raw, sqlPart, statement, statementOf, type SqlPart } from "../../lib/sql";
 import { canManageIdeas, canPostIn, canReadGroupContent, canSeeIdeaPlace, canTakePartInIdeas, ideaStillEditable, sqlReadableItem, type IdeaPlace, type Membership } from "../access";
 import { refuseUnless } from "../gate";
 import { loadGroup } from "../groups/groups";
 import { publishToGroup } from "../live";
-import { notificationBatch, readersAmong } from "../notifications/notify";
-import { hydratePosts } from "../posts/hydrate";
+import { mentionRecipients, notificationBatchOf } from "../notifications/notify";
+import { postViewJoins, postViewSelect, presentPost, type PostViewRow } from "../posts/hydrate";
 import { mentionedMembers } from "../posts/mentions";
+import { settled } from "../../lib/settled";
 import { presentMember } from "../users/present";
 import { emitWebhookEvent } from "../webhooks/events";
 import { campaignState, loadCampaign } from "./campaigns";
@@ -61,58 +62,77 @@ export function checkBoxRight(ctx: ServiceContext, actor: Actor, groupId: string
  * group has none). A network-wide campaign's idea is a post of the network's ideas group (db/ideas.ts).
  */
 export async function createIdea(ctx: ServiceContext, actor: Actor, target: IdeaTarget, input: IdeaBody): Promise<Idea> {
+  const now = Date.now();
+  const id = newId("pst", now);
+  // Every read the idea needs travels in one D1 round trip with the session check and the gate (issue 13): the campaign
+  // or the box, my uploads, the members the text mentions and who of them hears of it (in the group the idea's post
+  // goes to: a campaign's, found in the same statement). The answers other than the place's wait behind its rules, so
+  // that a refusal (403, 409) or a bad field comes first, as when read one by one. Then the writes and the new idea's
+  // view travel in one batch.
+  const handles = extractMentions(input.body);
+  const postsGroupOf: string | SqlPart =
+    "campaignId" in target ? sqlPart`(SELECT coalesce(c.group_id, ${NETWORK_IDEAS_GROUP_ID}) FROM campaigns c WHERE c.id = ${target.campaignId})` : target.groupId;
+  const [placeRead, uploads, mentionsRead, toldRead] = await Promise.all([
+    "campaignId" in target ? loadCampaign(ctx, actor, target.campaignId) : loadBox(ctx, actor, target.groupId),
+    settled(ownFreeFiles(ctx, actor, input.attachmentIds ?? [])),
+    settled(mentionedMembers(ctx, actor, input.body)),
+    settled(mentionRecipients(ctx, actor, postsGroupOf, handles)),
+  ]);
   let postsGroupId: string;
   let campaignId: string | null = null;
   let boxGroupId: string | null = null;
-  if ("campaignId" in target) {
-    const { campaign, place } = await loadCampaign(ctx, actor, target.campaignId);
+  if ("campaign" in placeRead) {
+    const { campaign, place } = placeRead;
     if (!canTakePartInIdeas(actor, place)) throw new ForbiddenError("Only the campaign's members post ideas in it");
     const state = campaignState(campaign);
     if (state !== "open") throw new ConflictError(state === "scheduled" ? "The campaign has not opened yet" : "The campaign is closed");
     postsGroupId = campaign.groupId ?? NETWORK_IDEAS_GROUP_ID;
     campaignId = campaign.id;
   } else {
-    const { place, hasBox } = await loadBox(ctx, actor, target.groupId);
+    const { place, hasBox } = placeRead;
     if (!canTakePartInIdeas(actor, place)) throw new ForbiddenError("Join the group to post ideas in it");
     if (!hasBox) throw new ConflictError("This group has no idea box");
-    postsGroupId = target.groupId;
-    boxGroupId = target.groupId;
+    postsGroupId = (target as { groupId: string }).groupId;
+    boxGroupId = postsGroupId;
   }
-  const now = Date.now();
-  const id = newId("pst", now);
-  const attachments = await ownFreeFiles(ctx, actor, input.attachmentIds ?? []);
+  const attachments = uploads();
   const tags = [...new Set([...extractTags(input.body), ...(input.tags ?? []).map(foldTag)])].slice(0, 20);
-  const mentions = await mentionedMembers(ctx, actor, input.body);
-  const mentionIds = await readersAmong(ctx, postsGroupId, [...mentions.values()], actor.id);
-  const notes = await notificationBatch(ctx, mentionIds, { kind: "mention", actorId: actor.id, groupId: postsGroupId, postId: id }, now);
-  await ctx.db.batch([
-    ctx.db.insert(posts).values({
-      id,
-      groupId: postsGroupId,
-      authorId: actor.id,
-      kind: "idea",
-      title: input.title,
-      url: null,
-      body: input.body,
-      html: renderMarkdown(input.body, { mentions }),
-      tags: JSON.stringify(tags),
-      createdAt: now,
-      updatedAt: now,
-    }),
-    ctx.db.insert(ideas).values({ postId: id, campaignId, boxGroupId, groupId: postsGroupId, authorId: actor.id, status: "submitted", createdAt: now }),
-    ctx.db.insert(ideaHistory).values({ ideaId: id, status: "submitted", reason: "", byId: actor.id, at: now }),
-    ...tags.map((tag) => ctx.db.insert(postTags).values({ tag, postId: id, groupId: postsGroupId, createdAt: now })),
-    ctx.db.insert(threadFollows).values({ postId: id, userId: actor.id, createdAt: now }),
-    ...(attachments.length ? [ctx.db.update(files).set({ postId: id, groupId: postsGroupId }).where(inArray(files.id, attachments))] : []),
-    ctx.db.update(groups).set({ lastPostAt: now }).where(eq(groups.id, postsGroupId)),
-    ...notes.statements,
-  ]);
-  await notes.pushLive();
-  await publishToGroup(ctx, postsGroupId, "post.created", { postId: id, groupId: postsGroupId, authorId: actor.id, kind: "idea" });
-  await ctx.env.JOBS.send({ kind: "post-fanout", postId: id });
-  await emitWebhookEvent(ctx, "idea.created", { ideaId: id, campaignId, groupId: campaignId ? null : boxGroupId, authorId: actor.id });
-  const [view] = await hydrateIdeas(ctx, actor, [id]);
-  return view;
+  const mentions = mentionsRead();
+  const notes = notificationBatchOf(ctx, toldRead(), { kind: "mention", actorId: actor.id, groupId: postsGroupId, postId: id }, now);
+  const db = ctx.env.DB;
+  const answers = await db.batch<any>(
+    [
+      ctx.db.insert(posts).values({
+        id,
+        groupId: postsGroupId,
+        authorId: actor.id,
+        kind: "idea",
+        title: input.title,
+        url: null,
+        body: input.body,
+        html: renderMarkdown(input.body, { mentions }),
+        tags: JSON.stringify(tags),
+        createdAt: now,
+        updatedAt: now,
+      }),
+      ctx.db.insert(ideas).values({ postId: id, campaignId, boxGroupId, groupId: postsGroupId, authorId: actor.id, status: "submitted", createdAt: now }),
+      ctx.db.insert(ideaHistory).values({ ideaId: id, status: "submitted", reason: "", byId: actor.id, at: now }),
+      ...tags.map((tag) => ctx.db.insert(postTags).values({ tag, postId: id, groupId: postsGroupId, createdAt: now })),
+      ctx.db.insert(threadFollows).values({ postId: id, userId: actor.id, createdAt: now }),
+      ...(attachments.length ? [ctx.db.update(files).set({ postId: id, groupId: postsGroupId }).where(inArray(files.id, attachments))] : []),
+      ctx.db.update(groups).set({ lastPostAt: now }).where(eq(groups.id, postsGroupId)),
+      ...notes.statements,
+    ]
+      .map((q) => statementOf(db, q))
+      .concat(ideaViewStatements(ctx, actor, [id])),
+  );
+  await afterAnswer(ctx, async () => {
+    await notes.pushLive();
+    await publishToGroup(ctx, postsGroupId, "post.created", { postId: id, groupId: postsGroupId, authorId: actor.id, kind: "idea" });
+    await ctx.env.JOBS.send({ kind: "post-fanout", postId: id });
+    await emitWebhookEvent(ctx, "idea.created", { ideaId: id, campaignId, groupId: campaignId ? null : boxGroupId, authorId: actor.id });
+  });
+  return presentIdeas(actor, [id], answers.slice(-3))[0];
 }
 
 export type IdeaFactsRow = {
@@ -137,9 +157,8 @@ export function supportRefusal(actor: Actor, r: IdeaFactsRow, now = Date.now()):
   return null;
 }
 
-async function ideaFacts(ctx: ServiceContext, actor: Actor, ids: string[]): Promise<Map<string, IdeaFactsRow>> {
-  if (!ids.length) return new Map();
-  const { results } = await statement(
+function ideaFactsStatement(ctx: ServiceContext, actor: Actor, ids: string[]): D1PreparedStatement {
+  return statement(
     ctx.env.DB,
     sqlPart`SELECT i.*, c.group_id AS c_group, c.starts_at AS c_starts, c.ends_at AS c_ends, c.support_limit AS c_limit, g.visibility AS g_visibility,
         EXISTS (SELECT 1 FROM idea_supports s WHERE s.idea_id = i.post_id AND s.user_id = ${actor.id}) AS mine,
@@ -148,26 +167,52 @@ async function ideaFacts(ctx: ServiceContext, actor: Actor, ids: string[]): Prom
       FROM ideas i JOIN groups g ON g.id = i.group_id LEFT JOIN campaigns c ON c.id = i.campaign_id
       LEFT JOIN group_members m ON m.group_id = i.group_id AND m.user_id = ${actor.id}
       WHERE i.post_id IN (${join(ids.map((id) => sqlPart`${id}`), ",")})`,
-  ).all<IdeaFactsRow>();
+  );
+}
+
+async function ideaFacts(ctx: ServiceContext, actor: Actor, ids: string[]): Promise<Map<string, IdeaFactsRow>> {
+  if (!ids.length) return new Map();
+  const { results } = await ideaFactsStatement(ctx, actor, ids).all<IdeaFactsRow>();
   return new Map(results.map((r) => [r.post_id, r]));
+}
+
+type HistoryRow = { idea_id: string; status: IdeaStatus; reason: string; at: number; u_id: string | null; handle: string; name: string; location: string; timezone: string; avatar_key: string | null };
+
+/**
+ * The statements of idea views of ids the caller may read (already filtered): the post views, the ideas' facts and
+ * their history, for {@link presentIdeas}; a write's batch reads them back after its writes (issue 13).
+ */
+export function ideaViewStatements(ctx: ServiceContext, actor: Actor, ids: string[]): [D1PreparedStatement, D1PreparedStatement, D1PreparedStatement] {
+  const list = join(ids.map((id) => sqlPart`${id}`), ",");
+  return [
+    statement(ctx.env.DB, sqlPart`SELECT ${postViewSelect(actor)} FROM posts p ${postViewJoins(actor)} WHERE p.id IN (${list})`),
+    ideaFactsStatement(ctx, actor, ids),
+    statement(
+      ctx.env.DB,
+      sqlPart`SELECT h.idea_id, h.status, h.reason, h.at, u.id AS u_id, u.handle, u.name, u.location, u.timezone, u.avatar_key
+        FROM idea_history h LEFT JOIN users u ON u.id = h.by_id WHERE h.idea_id IN (${list}) ORDER BY h.at, h.id`,
+    ),
+  ];
 }
 
 /** Idea views of ids the caller may read (already filtered): the post view plus the idea's fields, order kept. */
 export async function hydrateIdeas(ctx: ServiceContext, actor: Actor, ids: string[]): Promise<Idea[]> {
   if (!ids.length) return [];
-  const [postViews, facts, history] = await Promise.all([
-    hydratePosts(ctx, actor, ids),
-    ideaFacts(ctx, actor, ids),
-    statement(
-      ctx.env.DB,
-      sqlPart`SELECT h.idea_id, h.status, h.reason, h.at, u.id AS u_id, u.handle, u.name, u.location, u.timezone, u.avatar_key
-        FROM idea_history h LEFT JOIN users u ON u.id = h.by_id WHERE h.idea_id IN (${join(ids.map((id) => sqlPart`${id}`), ",")}) ORDER BY h.at, h.id`,
-    ).all<{ idea_id: string; status: IdeaStatus; reason: string; at: number; u_id: string | null; handle: string; name: string; location: string; timezone: string; avatar_key: string | null }>(),
-  ]);
+  const answers = await Promise.all(ideaViewStatements(ctx, actor, ids).map((s) => s.all<any>()));
+  counted(ctx, [answers[0]]);
+  return presentIdeas(actor, ids, answers);
+}
+
+/** The idea views of the answers of {@link ideaViewStatements} (in their order), in the order of `ids`. */
+export function presentIdeas(actor: Actor, ids: string[], [views, factRows, history]: { results: any[] }[]): Idea[] {
+  const viewById = new Map((views.results as PostViewRow[]).map((r) => [r.id, r]));
+  const facts = new Map((factRows.results as IdeaFactsRow[]).map((r) => [r.post_id, r]));
   const now = Date.now();
-  return postViews.flatMap((post) => {
-    const r = facts.get(post.id);
-    if (!r) return [];
+  return ids.flatMap((id) => {
+    const v = viewById.get(id);
+    const r = facts.get(id);
+    if (!v || !r) return [];
+    const post = presentPost(actor, v);
     const place = placeOf(r);
     const editable = ideaStillEditable(r.status);
     return [
@@ -178,7 +223,7 @@ export async function hydrateIdeas(ctx: ServiceContext, actor: Actor, ids: strin
         status: r.status,
         supportCount: r.support_count,
         supportedByMe: Boolean(r.mine),
-        history: history.results
+        history: (history.results as HistoryRow[])
           .filter((h) => h.idea_id === post.id)
           .map((h) => ({
             status: h.status,

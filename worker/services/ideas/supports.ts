@@ -2,13 +2,14 @@ import { auditInsertIf } from "../audit/audit";
 import { afterAnswer, type Actor, type ServiceContext } from "../../context";
 import type { Idea, IdeaStatus } from "../../../contract/ideas";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../errors";
-import { join, sqlPart, statement, type SqlPart } from "../../lib/sql";
-import { canManageIdeas, canMoveIdea, canTakePartInIdeas, sqlReadableItem } from "../access";
-import { notificationBatch, readersAmong } from "../notifications/notify";
+import { insertWhere, join, raw, sqlPart, statement, type SqlPart } from "../../lib/sql";
+import { settled } from "../../lib/settled";
+import { canManageIdeas, canMoveIdea, canTakePartInIdeas, sqlReadableItem, sqlUserReadsGroup } from "../access";
+import { notificationBatchOf, type RecipientInfo } from "../notifications/notify";
 import { emitWebhookEvent } from "../webhooks/events";
 import { publishToCampaign } from "../live";
 import { campaignState, loadCampaign } from "./campaigns";
-import { hydrateIdeas, loadIdea, supportRefusal, type IdeaFactsRow } from "./ideas";
+import { ideaViewStatements, loadIdea, presentIdeas, supportRefusal, type IdeaFactsRow } from "./ideas";
 import { loadGroup } from "../groups/groups";
 import { canSeeIdeaPlace } from "../access";
 import { ftsQuery } from "../search/search";
@@ -68,31 +69,54 @@ export async function unsupportIdea(ctx: ServiceContext, actor: Actor, ideaId: s
 }
 
 /**
+ * In one statement (issue 13), who hears of an idea's new status, with what their notification needs (time zone, quiet
+ * hours): its author and its supporters who may read its group (as {@link readersAmong}), active, not hearing nothing
+ * of the group, not the one who moves it.
+ */
+function statusRecipients(ctx: ServiceContext, actor: Actor, ideaId: string): Promise<RecipientInfo[]> {
+  return statement(
+    ctx.env.DB,
+    sqlPart`SELECT u.id, u.timezone, qh."from" AS q_from, qh."to" AS q_to
+     FROM ideas i JOIN groups g ON g.id = i.group_id
+     JOIN users u ON u.id = i.author_id OR u.id IN (SELECT s.user_id FROM idea_supports s WHERE s.idea_id = i.post_id)
+     LEFT JOIN quiet_hours qh ON qh.user_id = u.id
+     WHERE i.post_id = ${ideaId} AND u.id <> ${actor.id} AND ${raw(sqlUserReadsGroup("u", "g.id", "g.visibility"))}
+       AND NOT EXISTS (SELECT 1 FROM group_members z WHERE z.group_id = g.id AND z.user_id = u.id AND z.notify = 'none')`,
+  )
+    .all<{ id: string; timezone: string; q_from: string | null; q_to: string | null }>()
+    .then(({ results }) => results.map((r) => ({ id: r.id, timezone: r.timezone, from: r.q_from, to: r.q_to })));
+}
+
+/**
  * Moves an idea along the funnel (API.md "Ideas"): the allowed transitions only (409 otherwise), a reason required to
  * decline (400). The change is kept in the history and notifies the author and the supporters who may read it.
  */
 export async function setIdeaStatus(ctx: ServiceContext, actor: Actor, ideaId: string, input: { status: IdeaStatus; reason: string }): Promise<Idea> {
-  const { facts, place } = await loadIdea(ctx, actor, ideaId);
+  // The idea and who hears of its move are read together, with the session check and the gate (one D1 round trip,
+  // issue 13); then the move, its history, audit and notifications, and the idea's new view, in one batch.
+  const [{ facts, place }, recipientsRead] = await Promise.all([loadIdea(ctx, actor, ideaId), settled(statusRecipients(ctx, actor, ideaId))]);
   if (!canManageIdeas(actor, place)) throw new ForbiddenError("Only the campaign's or box's animators move its ideas");
   if (input.status === "declined" && input.reason.trim() === "") throw new ValidationError([{ path: "reason", message: "Say why the idea is declined" }]);
   if (!canMoveIdea(facts.status, input.status)) throw new ConflictError(`An idea ${facts.status} cannot become ${input.status}`);
   const now = Date.now();
-  const supporters = await ctx.env.DB.prepare("SELECT user_id FROM idea_supports WHERE idea_id = ?").bind(ideaId).all<{ user_id: string }>();
-  const recipients = await readersAmong(ctx, facts.group_id, [facts.author_id, ...supporters.results.map((s) => s.user_id)], actor.id);
-  const notes = await notificationBatch(ctx, recipients, { kind: "idea_status", actorId: actor.id, groupId: facts.group_id, postId: ideaId }, now);
+  const notes = notificationBatchOf(ctx, recipientsRead(), { kind: "idea_status", actorId: actor.id, groupId: facts.group_id, postId: ideaId }, now);
   // The UPDATE holds its own condition (the status it read): a concurrent change makes it a no-op, and the history
-  // entry is written only when it took effect.
-  const [moved] = await ctx.env.DB.batch([
-    ctx.env.DB.prepare("UPDATE ideas SET status = ? WHERE post_id = ? AND status = ?").bind(input.status, ideaId, facts.status),
-    ctx.env.DB.prepare("INSERT INTO idea_history (idea_id, status, reason, by_id, at) SELECT ?, ?, ?, ?, ? WHERE changes() = 1").bind(ideaId, input.status, input.reason, actor.id, now),
+  // entry is written only when it took effect, the notifications only when that entry was.
+  const moved = sqlPart`EXISTS (SELECT 1 FROM idea_history WHERE idea_id = ${ideaId} AND status = ${input.status} AND by_id = ${actor.id} AND at = ${now})`;
+  const db = ctx.env.DB;
+  const answers = await db.batch<any>([
+    db.prepare("UPDATE ideas SET status = ? WHERE post_id = ? AND status = ?").bind(input.status, ideaId, facts.status),
+    db.prepare("INSERT INTO idea_history (idea_id, status, reason, by_id, at) SELECT ?, ?, ?, ?, ? WHERE changes() = 1").bind(ideaId, input.status, input.reason, actor.id, now),
     auditInsertIf(ctx, actor, { action: "idea.status", target: { type: "idea", id: ideaId }, groupId: facts.group_id, before: { status: facts.status }, after: { status: input.status, reason: input.reason } }, now, "changes() = 1"),
+    ...notes.statements.map((q) => insertWhere(db, q, moved)),
+    ...ideaViewStatements(ctx, actor, [ideaId]),
   ]);
-  if (!moved.meta.changes) throw new ConflictError("The idea's status changed meanwhile");
-  if (notes.statements.length) await ctx.db.batch(notes.statements as [any, ...any[]]);
-  await notes.pushLive();
-  await emitWebhookEvent(ctx, "idea.status_changed", { ideaId, from: facts.status, to: input.status, reason: input.reason, byId: actor.id });
-  const [view] = await hydrateIdeas(ctx, actor, [ideaId]);
-  return view;
+  if (!answers[0].meta.changes) throw new ConflictError("The idea's status changed meanwhile");
+  await afterAnswer(ctx, async () => {
+    await notes.pushLive();
+    await emitWebhookEvent(ctx, "idea.status_changed", { ideaId, from: facts.status, to: input.status, reason: input.reason, byId: actor.id });
+  });
+  return presentIdeas(actor, [ideaId], answers.slice(-3))[0];
 }
 
 /**
@@ -100,12 +124,18 @@ export async function setIdeaStatus(ctx: ServiceContext, actor: Actor, ideaId: s
  * member; the kept idea's author's own are dropped), the duplicate points to the kept one and leaves the lists.
  */
 export async function mergeIdea(ctx: ServiceContext, actor: Actor, ideaId: string, intoId: string): Promise<Idea> {
-  const { facts, place } = await loadIdea(ctx, actor, ideaId);
+  // Both ideas are read together, with the session check and the gate (one D1 round trip, issue 13); then the merge,
+  // its audit row and the kept idea's new view, in one batch.
+  const [{ facts, place }, intoRead] = await Promise.all([loadIdea(ctx, actor, ideaId), settled(loadIdea(ctx, actor, intoId))]);
   if (!canManageIdeas(actor, place)) throw new ForbiddenError("Only the campaign's or box's animators merge its ideas");
-  const into = await loadIdea(ctx, actor, intoId).catch((err) => {
-    if (err instanceof NotFoundError) throw new ValidationError([{ path: "intoId", message: "No such idea" }]);
-    throw err;
-  });
+  const into = (() => {
+    try {
+      return intoRead();
+    } catch (err) {
+      if (err instanceof NotFoundError) throw new ValidationError([{ path: "intoId", message: "No such idea" }]);
+      throw err;
+    }
+  })();
   if (intoId === ideaId) throw new ConflictError("An idea is not merged into itself");
   if (facts.campaign_id !== into.facts.campaign_id || facts.box_group_id !== into.facts.box_group_id) throw new ConflictError("Only ideas of the same campaign or box are merged");
   if (facts.merged_into !== null || into.facts.merged_into !== null) throw new ConflictError("One of these ideas was merged already");
@@ -119,10 +149,10 @@ export async function mergeIdea(ctx: ServiceContext, actor: Actor, ideaId: strin
     auditInsertIf(ctx, actor, { action: "idea.merge", target: { type: "idea", id: ideaId }, groupId: facts.group_id, after: { mergedInto: intoId } }, Date.now(), "changes() = 1"),
     ctx.env.DB.prepare("UPDATE ideas SET support_count = (SELECT count(*) FROM idea_supports WHERE idea_id = ?1) WHERE post_id = ?1").bind(intoId),
     ctx.env.DB.prepare("SELECT support_count FROM ideas WHERE post_id = ?").bind(intoId),
+    ...ideaViewStatements(ctx, actor, [intoId]),
   ]);
-  await announceSupportCount(ctx, into.facts, intoId, (merged.at(-1) as D1Result<{ support_count: number }>).results[0]);
-  const [view] = await hydrateIdeas(ctx, actor, [intoId]);
-  return view;
+  await announceSupportCount(ctx, into.facts, intoId, (merged.at(-4) as D1Result<{ support_count: number }>).results[0]);
+  return presentIdeas(actor, [intoId], merged.slice(-3) as D1Result<any>[])[0];
 }
 
 /** Up to 5 ideas of the same campaign or box whose title, body or tags match `q` (FTS5), as the caller may read them. */

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Actor, ServiceContext } from "../../context";
-import { join, raw, sqlPart, statement } from "../../lib/sql";
+import { join, raw, sqlPart, statement, type SqlPart } from "../../lib/sql";
 import { notifications, threadFollows } from "../../db/conversation";
 import { quietHours, users } from "../../db/users";
 import { newId } from "../../lib/ids";
@@ -113,8 +113,9 @@ export function notificationBatchOf(ctx: ServiceContext, info: RecipientInfo[], 
  * In one statement (issue 13), the members behind `handles` a new post of group `groupId` mentions and may tell, with
  * what their notification needs: those the writer may see (the members rule, as mentionedMembers of posts/mentions.ts)
  * who may read the group's content ({@link readersAmong}), active, not hearing nothing of the group, not the writer.
+ * `groupId` may be a scalar subquery of this code's (the group of a campaign whose row is read in the same trip).
  */
-export async function mentionRecipients(ctx: ServiceContext, actor: Actor, groupId: string, handles: string[]): Promise<RecipientInfo[]> {
+export async function mentionRecipients(ctx: ServiceContext, actor: Actor, groupId: string | SqlPart, handles: string[]): Promise<RecipientInfo[]> {
   if (handles.length === 0) return [];
   const { results } = await statement(
     ctx.env.DB,

@@ -18,7 +18,7 @@ import { loadPost, postAccess, postAccessColumns, postMembership, settled } from
 import { groupMembers, groups } from "../../db/groups";
 import { mentionedMembers } from "./mentions";
 import { empty, join, raw, sqlPart, statement, statementOf, type SqlPart } from "../../lib/sql";
-import { answeredAfter, firstAnswerUpdate } from "../questions/asking";
+import { answeredAfter, firstAnswerUpdate, type AnsweredRow } from "../questions/asking";
 
 /**
  * Comments a post (readers who may take part). Replies are one level deep: a reply to a reply attaches to its
@@ -65,6 +65,7 @@ export async function createComment(ctx: ServiceContext, actor: Actor, postId: s
     notificationBatchOf(ctx, toMentioned, { kind: "mention", ...draft }, now),
   ];
   const db = ctx.env.DB;
+  const firstAnswer = firstAnswerUpdate(ctx, post, { id, authorId: actor.id, parentId }, now);
   // The writes, and the new comment's view read after them, in one batch.
   const answers = await db.batch<any>(
     [
@@ -72,19 +73,18 @@ export async function createComment(ctx: ServiceContext, actor: Actor, postId: s
       ctx.db.update(posts).set({ commentCount: sql`${posts.commentCount} + 1` }).where(eq(posts.id, postId)),
       ctx.db.insert(threadFollows).values({ postId, userId: actor.id, createdAt: now }).onConflictDoNothing(),
       ...notes.flatMap((n) => n.statements),
-      // A question's first answer by someone other than the asker (questions/asking.ts).
-      ...firstAnswerUpdate(ctx, post, { id, authorId: actor.id, parentId }, now),
     ]
       .map((q) => statementOf(db, q))
-      .concat(commentViews(ctx, actor, [id])),
+      // A question's first answer by someone other than the asker, and the question's row read back (questions/asking.ts).
+      .concat(firstAnswer, commentViews(ctx, actor, [id])),
   );
   await afterAnswer(ctx, async () => {
     for (const n of notes) await n.pushLive();
     await publishToGroup(ctx, post.groupId, "comment.created", { postId, commentId: id, parentId, authorId: actor.id });
     await emitWebhookEvent(ctx, "comment.created", { postId, commentId: id, parentId, authorId: actor.id });
   });
-  // A question's first answer: its row is read again (a D1 round trip, counted with the request's).
-  if (parentId === null) await answeredAfter(ctx, post, id, actor.id);
+  // A question's first answer: its row as the batch read it back (no round trip of its own).
+  if (firstAnswer.length > 0) await answeredAfter(ctx, answers.at(-2)!.results[0] as AnsweredRow | undefined, id, actor.id);
   return presentComment(actor, m, answers.at(-1)!.results[0]);
 }
 

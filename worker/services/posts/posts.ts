@@ -113,15 +113,9 @@ export async function createPost(ctx: ServiceContext, actor: Actor, groupId: str
   return presentPost(actor, answers.at(-1)!.results[0]);
 }
 
-/** A read started now whose answer (or error) is taken later, when the rules before it have passed. */
-export function settled<T>(reading: Promise<T>): Promise<() => T> {
-  return reading.then(
-    (value) => () => value,
-    (err: unknown) => () => {
-      throw err;
-    },
-  );
-}
+import { settled } from "../../lib/settled";
+
+export { settled };
 
 /**
  * An announcement's first look as asked, checked (API.md "First look"): announcements only, a time in the future within

@@ -6,7 +6,7 @@ import type { GroupVisibility } from "../../db/groups";
 import { officeHours } from "../../db/questions";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../errors";
 import { newId } from "../../lib/ids";
-import { join, raw, sqlPart, statement, type SqlPart } from "../../lib/sql";
+import { join, raw, sqlPart, statement, statementOf, type SqlPart } from "../../lib/sql";
 import { canCancelOfficeHour, canScheduleOfficeHour, canSeeOfficeHour, sqlSeeOfficeHour, type GroupAccessFacts, type Membership } from "../access";
 import { auditInsert } from "../audit/audit";
 import { refuseUnless } from "../gate";
@@ -87,14 +87,15 @@ async function hydrate(ctx: ServiceContext, actor: Actor, ids: string[]): Promis
 
 /** A session the caller may see, with its group's facts and the caller's membership; 404 otherwise. */
 export async function loadOfficeHour(ctx: ServiceContext, actor: Actor, id: string) {
-  const row = await ctx.db.select().from(officeHours).where(eq(officeHours.id, id)).get();
-  if (!row) throw new NotFoundError("No such office hour");
-  const found = await loadGroup(ctx, actor, row.groupId).catch((err) => {
-    if (err instanceof NotFoundError) throw new NotFoundError("No such office hour");
-    throw err;
-  });
-  if (!officeHourSeenBy(actor, row.groupId, found.group, found.m)) throw new NotFoundError("No such office hour");
-  return { officeHour: row, group: found.group, m: found.m as Membership };
+  // The session, its group's facts and my membership in one statement (one D1 round trip, issue 13).
+  const found = await ctx.db
+    .select({ row: officeHours, facts: sqlGroupFacts(sql`${officeHours.groupId}`, sql`${actor.id}`) })
+    .from(officeHours)
+    .where(eq(officeHours.id, id))
+    .get();
+  const facts = found ? groupFactsOf(found.facts) : null;
+  if (!found || !facts || !officeHourSeenBy(actor, found.row.groupId, facts.group, facts.m)) throw new NotFoundError("No such office hour");
+  return { officeHour: found.row, group: facts.group, m: facts.m };
 }
 
 /**
@@ -106,19 +107,28 @@ export async function scheduleOfficeHour(ctx: ServiceContext, actor: Actor, body
   const now = Date.now();
   if (body.startsAt < now - START_GRACE_MS) throw new ValidationError([{ path: "startsAt", message: "An office hour starts now or later" }]);
   if (body.startsAt > now + START_HORIZON_MS) throw new ValidationError([{ path: "startsAt", message: "An office hour starts within a year" }]);
+  // The group and my membership are read with the session check (one D1 round trip, issue 13), then the session and
+  // its view read back in one batch.
   const { group, m } = await loadGroup(ctx, actor, body.groupId);
   if (!canScheduleOfficeHour(actor, group, m)) throw new ForbiddenError("Join the group to hold an office hour in it");
   const id = newId("ofh", now);
-  await ctx.db.insert(officeHours).values({
-    id,
-    groupId: body.groupId,
-    expertId: actor.id,
-    topic: body.topic,
-    startsAt: body.startsAt,
-    endsAt: body.startsAt + body.durationMinutes * 60_000,
-    createdAt: now,
-  });
-  return (await hydrate(ctx, actor, [id]))[0];
+  const db = ctx.env.DB;
+  const [, view] = await db.batch<ViewRow>([
+    statementOf(
+      db,
+      ctx.db.insert(officeHours).values({
+        id,
+        groupId: body.groupId,
+        expertId: actor.id,
+        topic: body.topic,
+        startsAt: body.startsAt,
+        endsAt: body.startsAt + body.durationMinutes * 60_000,
+        createdAt: now,
+      }),
+    ),
+    statement(db, sqlPart`SELECT ${viewColumns(actor)} WHERE o.id = ${id}`),
+  ]);
+  return present(actor, view.results[0], Date.now());
 }
 
 /** GET /office-hours/:id. */

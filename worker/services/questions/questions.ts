@@ -1,16 +1,16 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Question, QuestionsQuery } from "../../../contract/questions";
-import type { Actor, ServiceContext } from "../../context";
+import { counted, type Actor, type ServiceContext } from "../../context";
 import { comments } from "../../db/conversation";
 import { answerVotes, questions } from "../../db/questions";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../errors";
-import { join, raw, sqlPart, statement, type SqlPart } from "../../lib/sql";
+import { join, raw, sqlPart, statement, statementOf, type SqlPart } from "../../lib/sql";
 import { foldTag } from "../../lib/marks";
 import { canAcceptAnswer, canVoteAnswer, sqlReadableGroup, sqlReadableItem, type Membership } from "../access";
 import { auditInsert } from "../audit/audit";
 import { refuseUnless } from "../gate";
-import { hydratePosts } from "../posts/hydrate";
-import { loadPost } from "../posts/posts";
+import { postViewJoins, postViewSelect, presentPost, type PostViewRow } from "../posts/hydrate";
+import { loadPost, settled } from "../posts/posts";
 import { loadComment } from "../posts/comments";
 import { emitWebhookEvent } from "../webhooks/events";
 import { stateOf } from "./asking";
@@ -20,23 +20,30 @@ type FactsRow = {
   author_id: string; m_role: string | null; m_state: string | null;
 };
 
-/** Question views of ids the caller may read (already filtered): the post view plus the question's fields; order kept. */
-export async function hydrateQuestions(ctx: ServiceContext, actor: Actor, ids: string[]): Promise<Question[]> {
-  if (!ids.length) return [];
-  const [views, facts] = await Promise.all([
-    hydratePosts(ctx, actor, ids),
+/** The statements of question views of ids the caller may read (already filtered): the post views, then the questions' facts. */
+function questionViewStatements(ctx: ServiceContext, actor: Actor, ids: string[]): [D1PreparedStatement, D1PreparedStatement] {
+  const list = join(ids.map((id) => sqlPart`${id}`), ",");
+  return [
+    statement(ctx.env.DB, sqlPart`SELECT ${postViewSelect(actor)} FROM posts p ${postViewJoins(actor)} WHERE p.id IN (${list})`),
     statement(
       ctx.env.DB,
       sqlPart`SELECT q.post_id, q.deadline_at, q.answered_at, q.accepted_comment_id, q.office_hour_id, q.author_id, m.role AS m_role, m.state AS m_state
         FROM questions q LEFT JOIN group_members m ON m.group_id = q.group_id AND m.user_id = ${actor.id}
-        WHERE q.post_id IN (${join(ids.map((id) => sqlPart`${id}`), ",")})`,
-    ).all<FactsRow>(),
-  ]);
-  const byId = new Map(facts.results.map((r) => [r.post_id, r]));
+        WHERE q.post_id IN (${list})`,
+    ),
+  ];
+}
+
+/** The question views of {@link questionViewStatements}' answers, in the order of `ids`. */
+function presentQuestions(actor: Actor, ids: string[], views: PostViewRow[], facts: FactsRow[]): Question[] {
+  const viewById = new Map(views.map((r) => [r.id, r]));
+  const byId = new Map(facts.map((r) => [r.post_id, r]));
   const now = Date.now();
-  return views.flatMap((post) => {
-    const r = byId.get(post.id);
-    if (!r) return [];
+  return ids.flatMap((id) => {
+    const v = viewById.get(id);
+    const r = byId.get(id);
+    if (!v || !r) return [];
+    const post = presentPost(actor, v);
     const m: Membership = r.m_role && r.m_state ? { role: r.m_role as any, state: r.m_state as any } : null;
     return [
       {
@@ -52,13 +59,29 @@ export async function hydrateQuestions(ctx: ServiceContext, actor: Actor, ids: s
   });
 }
 
-/** A question the caller may read, with its group and the caller's membership; 404 otherwise (a post of another kind too). */
-export async function loadQuestion(ctx: ServiceContext, actor: Actor, postId: string) {
-  const loaded = await loadPost(ctx, actor, postId);
+/** Question views of ids the caller may read (already filtered): the post view plus the question's fields; order kept. */
+export async function hydrateQuestions(ctx: ServiceContext, actor: Actor, ids: string[]): Promise<Question[]> {
+  if (!ids.length) return [];
+  const [views, facts] = await Promise.all(questionViewStatements(ctx, actor, ids).map((s) => s.all<any>()));
+  counted(ctx, [views]);
+  return presentQuestions(actor, ids, views.results, facts.results);
+}
+
+/**
+ * A question the caller may read, with its group and the caller's membership; 404 otherwise (a post of another kind
+ * too). The question's row is read together with the post (one D1 round trip, issue 13) and thrown away unless the
+ * caller may read the post; so is `also`, a read of the caller's that travels with them (its answer comes back).
+ */
+export async function loadQuestion<T = undefined>(ctx: ServiceContext, actor: Actor, postId: string, also?: Promise<T>) {
+  const [loaded, q, extra] = await Promise.all([
+    loadPost(ctx, actor, postId),
+    settled(ctx.db.select().from(questions).where(eq(questions.postId, postId)).get()),
+    settled(also ?? Promise.resolve(undefined as T)),
+  ]);
   if (loaded.post.kind !== "question") throw new NotFoundError("No such question");
-  const q = await ctx.db.select().from(questions).where(eq(questions.postId, postId)).get();
-  if (!q) throw new NotFoundError("No such question");
-  return { ...loaded, question: q };
+  const question = q();
+  if (!question) throw new NotFoundError("No such question");
+  return { ...loaded, question, also: extra() };
 }
 
 /** A question's answer (a top-level, live comment of a question) the caller may read; 404 otherwise. */
@@ -101,24 +124,32 @@ export function checkAcceptRight(ctx: ServiceContext, actor: Actor, postId: stri
  * the asker (else 400 on `commentId`). An animator's or administrator's acceptance of someone else's question is audited.
  */
 export async function acceptAnswer(ctx: ServiceContext, actor: Actor, postId: string, commentId: string): Promise<Question> {
-  const { question, m, post } = await loadQuestion(ctx, actor, postId);
+  // The question, my right to it and the answer named are read together (with the session check and the gate: one D1
+  // round trip, issue 13), then the acceptance, its audit row and the question's new view travel in one batch.
+  const { question, m, post, also: answer } = await loadQuestion(
+    ctx,
+    actor,
+    postId,
+    ctx.db
+      .select({ id: comments.id, authorId: comments.authorId })
+      .from(comments)
+      .where(and(eq(comments.id, commentId), eq(comments.postId, postId), isNull(comments.parentId), isNull(comments.deletedAt), isNull(comments.hiddenAt)))
+      .get(),
+  );
   if (!canAcceptAnswer(actor, m, question)) throw new ForbiddenError("Only the asker or the group's animators accept an answer");
-  const answer = await ctx.db
-    .select({ id: comments.id, authorId: comments.authorId })
-    .from(comments)
-    .where(and(eq(comments.id, commentId), eq(comments.postId, postId), isNull(comments.parentId), isNull(comments.deletedAt), isNull(comments.hiddenAt)))
-    .get();
   if (!answer) throw new ValidationError([{ path: "commentId", message: "Not an answer to this question" }]);
   if (answer.authorId === post.authorId) throw new ValidationError([{ path: "commentId", message: "The asker's own comment is not an answer" }]);
   const now = Date.now();
-  await ctx.db.batch([
-    ctx.db.update(questions).set({ acceptedCommentId: commentId }).where(eq(questions.postId, postId)),
+  const db = ctx.env.DB;
+  const answers = await db.batch<any>([
+    statementOf(db, ctx.db.update(questions).set({ acceptedCommentId: commentId }).where(eq(questions.postId, postId))),
     ...(actor.id !== post.authorId
-      ? [auditInsert(ctx, actor, { action: "question.accept", target: { type: "post", id: postId }, groupId: post.groupId, before: { acceptedCommentId: question.acceptedCommentId }, after: { acceptedCommentId: commentId } }, now)]
+      ? [statementOf(db, auditInsert(ctx, actor, { action: "question.accept", target: { type: "post", id: postId }, groupId: post.groupId, before: { acceptedCommentId: question.acceptedCommentId }, after: { acceptedCommentId: commentId } }, now))]
       : []),
+    ...questionViewStatements(ctx, actor, [postId]),
   ]);
   if (question.acceptedCommentId !== commentId) await emitWebhookEvent(ctx, "question.accepted", { questionId: postId, groupId: post.groupId, commentId, byId: actor.id });
-  return (await hydrateQuestions(ctx, actor, [postId]))[0];
+  return presentQuestions(actor, [postId], answers.at(-2)!.results, answers.at(-1)!.results)[0];
 }
 
 export type QuestionsCursor = { d: number | null; i: string } | { i: string };
