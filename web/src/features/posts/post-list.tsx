@@ -75,7 +75,7 @@ export function PostList<T extends Post & { unread?: boolean }, P extends Page<T
 
   return (
     <>
-      {/* Always there and of no height (global.css): news coming moves nothing. */}
+      {/* Always there, its own strip (global.css): news coming moves nothing and covers no link. */}
       <div class="news-banner">
         {fresh.length ? (
           <button type="button" class="btn btn-primary news-button" onClick={takeNews} disabled={taking}>
