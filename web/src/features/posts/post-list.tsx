@@ -120,7 +120,7 @@ export function PostList<T extends Post & { unread?: boolean }, P extends Page<T
         </div>
       ) : (
         <>
-          <ul class="feed-list" ref={reading.list} aria-label={label}>
+          <ul class="feed-list" ref={reading.list} aria-label={label} aria-busy={drawn < items.length ? "true" : undefined}>
             {pending.map((p) => (
               <li key={p.tempId}>
                 <PendingPostCard pending={p} showGroup={showGroup} />
