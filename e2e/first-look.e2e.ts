@@ -145,6 +145,7 @@ it("reaches group B at its time: not before in B's feed or search, then there wi
   const r = await reader.context.newPage();
   await r.goto("/", { waitUntil: "domcontentloaded" });
   await r.locator("article.post", { hasText: `Coffee machine fixed ${stamp}` }).first().waitFor({ timeout: 15_000 });
+  await r.locator('ul.feed-list:not([aria-busy="true"])').waitFor(); // every card of the page drawn
   expect(await r.locator("article.post", { hasText: text }).count()).toBe(0);
   expect(await searchFinds(r, word, text)).toBe(false);
   expect(await bell(reader.context.request, postId)).toEqual([]);

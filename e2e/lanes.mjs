@@ -47,7 +47,7 @@ export const SECONDS = {
   "e2e/shell.e2e.ts": 3,
   "e2e/sso.e2e.ts": 54,
   "e2e/start-vars.e2e.ts": 7,
-  "e2e/steady.e2e.ts": 15,
+  "e2e/steady.e2e.ts": 21,
   "e2e/uploads.e2e.ts": 23,
   "e2e/webhooks.e2e.ts": 43,
 };

@@ -39,6 +39,9 @@ it("installs, reads the feed and a post offline with a banner, sends a comment w
   await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 10_000 }).toBe(true);
   const authors = page.locator(".post-header .post-author");
   await authors.first().waitFor();
+  // The feed draws its first cards, then the rest a few at a time (aria-busy until the last).
+  const whole = page.locator('ul.feed-list:not([aria-busy="true"])');
+  await whole.waitFor();
   const seen = await authors.allTextContents();
   // A post page, not a question's (a question has its own page, which this test does not read offline).
   const links = await page.locator(".post-header .post-time").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
@@ -60,6 +63,7 @@ it("installs, reads the feed and a post offline with a banner, sends a comment w
   await context.setOffline(true);
   await page.goto("/", { waitUntil: "domcontentloaded" });
   await authors.first().waitFor();
+  await whole.waitFor();
   expect(await authors.allTextContents()).toEqual(seen);
   await expect.poll(() => page.locator(".offline-banner").textContent()).toMatch(/^Offline — showing what you saw at \d{1,2}:\d{2}/);
   await page.goto(postLink!, { waitUntil: "domcontentloaded" });

@@ -158,3 +158,60 @@ it("keeps a list's items and place for Back, moves nothing on live updates, and 
   expect(r.problems).toEqual([]);
   await Promise.all([w.context.close(), r.context.close()]);
 });
+
+it("offers no news on a fresh load when nothing new was posted, and its button covers no link", { timeout: 180_000 }, async () => {
+  const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const writer = await newMember(browser, { name: `Poster ${stamp}`, email: `poster.${stamp}@steady.test` });
+  const reader = await newMember(browser, { name: `Phone ${stamp}`, email: `phone.${stamp}@steady.test` });
+  const w = await newContext(browser);
+  await signInByApi(w.context, writer.email);
+  const made = await w.context.request.post("/api/v1/groups", { data: { name: `News ${stamp}`, visibility: "open", kind: "community" } });
+  expect(made.status(), await made.text()).toBe(201);
+  const group = (await made.json()) as { id: string };
+  const r = await newContext(browser, { viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true });
+  await signInByApi(r.context, reader.email);
+  expect((await r.context.request.post(`/api/v1/groups/${group.id}/join`)).status()).toBe(200);
+  const first = await w.context.request.post(`/api/v1/groups/${group.id}/posts`, { data: { body: `First note of ${stamp}, see [the notes](https://example.com/${stamp})` } });
+  expect(first.status(), await first.text()).toBe(201);
+
+  // Each load's user room: resolved at its welcome (a first connection's backlog comes with it).
+  const page = await r.context.newPage();
+  let welcomes = 0;
+  page.on("websocket", (ws) => {
+    if (!ws.url().includes("/parties/user-room/")) return;
+    ws.on("framereceived", (f) => {
+      if (String(f.payload).startsWith('{"type":"welcome"')) welcomes += 1;
+    });
+  });
+  const news = page.getByRole("button", { name: /new posts?$/ });
+  await page.goto("/", { waitUntil: "domcontentloaded" });
+  const feed = page.getByRole("list", { name: "Your feed" });
+  await expect.poll(() => feed.getByRole("article").count()).toBe(1);
+  await expect.poll(() => welcomes).toBe(1);
+
+  // A post written now is news: its button, at the top of the list, covers none of the screen's links and buttons.
+  const second = await w.context.request.post(`/api/v1/groups/${group.id}/posts`, { data: { body: `Second note of ${stamp}` } });
+  expect(second.status(), await second.text()).toBe(201);
+  const secondId = ((await second.json()) as { id: string }).id;
+  await page.getByRole("button", { name: "1 new post" }).waitFor({ timeout: 30_000 });
+  const covered = await page.evaluate(() => {
+    const pill = document.querySelector(".news-button")!.getBoundingClientRect();
+    return [...document.querySelectorAll("main a, main button, main input, main select, main textarea, main [tabindex]")]
+      .filter((el) => !el.classList.contains("news-button") && !el.closest(".news-banner"))
+      .map((el) => ({ el, box: el.getBoundingClientRect() }))
+      .filter(({ box }) => box.width > 0 && box.height > 0 && box.left < pill.right && box.right > pill.left && box.top < pill.bottom && box.bottom > pill.top)
+      .map(({ el }) => `${el.tagName}.${el.className} ${el.textContent?.trim().slice(0, 40)}`);
+  });
+  expect(covered).toEqual([]);
+
+  // Its writer deletes it. A fresh load: the feed is as it was, and the room's backlog (which still names the deleted
+  // post) brings no news: nothing was posted after the feed was read.
+  expect((await w.context.request.delete(`/api/v1/posts/${secondId}`)).status()).toBe(204);
+  await page.reload({ waitUntil: "domcontentloaded" });
+  await expect.poll(() => feed.getByRole("article").count()).toBe(1);
+  await expect.poll(() => welcomes).toBe(2);
+  await page.waitForTimeout(2_000);
+  expect(await news.count()).toBe(0);
+  expect(r.problems).toEqual([]);
+  await Promise.all([w.context.close(), r.context.close()]);
+});

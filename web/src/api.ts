@@ -41,6 +41,8 @@ export type RequestOptions = {
   signal?: AbortSignal;
   /** Sent as `Idempotency-Key` (POST): the same key again answers the first success and writes nothing more. */
   idempotencyKey?: string;
+  /** Sees the answer's headers (a 2xx), before its body is read. */
+  headers?: (headers: Headers) => void;
 };
 
 type Hooks = { charterRequired?: () => void; unauthenticated?: () => void };
@@ -106,7 +108,10 @@ export async function api<T = unknown>(path: string, options: RequestOptions = {
   } catch {
     data = null;
   }
-  if (res.ok) return data as T;
+  if (res.ok) {
+    options.headers?.(res.headers);
+    return data as T;
+  }
 
   const e = data && typeof data === "object" ? data.error : undefined;
   const error = new ApiError(

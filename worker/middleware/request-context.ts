@@ -8,6 +8,8 @@ import { SPARE_REQUESTS, VERIFIED_FIRST } from "./auth";
 
 /** The D1 session bookmark: answered in this header, and sent back by clients that do not keep cookies (API tokens). */
 export const BOOKMARK_HEADER = "X-D1-Bookmark";
+/** Every answer: when its request began, in milliseconds (the client's home feed reads it by this name too). */
+export const REQUEST_TIME_HEADER = "X-Request-Time";
 /** The same bookmark for browsers, in an HttpOnly cookie the client never reads. */
 export const BOOKMARK_COOKIE = "comptoir_d1";
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -70,6 +72,9 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
     return;
   }
   c.header("X-Request-Id", requestId);
+  // When the request began, in milliseconds of the server's clock (the one ids are made with): the home feed tells by
+  // it which of its live room's replayed news were written after its page was read (web/src/features/home/home.tsx).
+  c.header(REQUEST_TIME_HEADER, String(started));
   const rowsRead = ctx.stats.rowsRead;
   const trips = ctx.stats.trips + (first?.trips ?? 0);
   if (c.req.path.startsWith("/api/")) {

@@ -70,6 +70,25 @@ describe("caching", () => {
     }
   });
 
+  it("says when each API answer's request began (X-Request-Time, ms): after what came before it, before a post written after it", async () => {
+    const member = await createMember();
+    const before = Date.now();
+    const feed = await send("/api/v1/feed", { as: member });
+    expect(feed.status).toBe(200);
+    const readAt = Number(feed.headers.get("X-Request-Time"));
+    expect(readAt).toBeGreaterThanOrEqual(before);
+    const group = await api("/api/v1/groups", { as: member, body: { name: `Clock ${member.handle}`, visibility: "open", kind: "community" } });
+    expect(group.status, group.text).toBe(201);
+    const post = await api(`/api/v1/groups/${group.json.id}/posts`, { as: member, body: { body: "After the read" } });
+    expect(post.status, post.text).toBe(201);
+    // A post id's first 10 characters after "pst_" are its time (worker/lib/ids.ts), on the same clock.
+    const idTime = [...(post.json.id as string).slice(4, 14)].reduce((ms, c) => ms * 32 + "0123456789abcdefghjkmnpqrstvwxyz".indexOf(c), 0);
+    expect(idTime).toBeGreaterThanOrEqual(readAt);
+    const error = await send("/api/v1/me", { as: null });
+    expect(error.status).toBe(401);
+    expect(Number(error.headers.get("X-Request-Time"))).toBeGreaterThanOrEqual(readAt);
+  });
+
   it("serves hashed /assets/* public, immutable for a year with nosniff, and never the page itself", async () => {
     const page = await workerFetch(`${ORIGIN}/`);
     const html = await page.text();

@@ -33,6 +33,8 @@ const entryKey = (key: string) => {
 export function usePaged<T, P extends Page<T> = Page<T>>(key: string, fetchPage: (cursor: string | null, signal: AbortSignal) => Promise<P>, extra?: (first: P) => void) {
   const ck = entryKey(key);
   const [state, setState] = useState<Paged<T>>(() => kept.get(ck)?.s ?? { status: "loading" });
+  /** Whether the list opened as it was left (Back): drawn whole at once, so that its place is restored exactly. */
+  const [restored] = useState(() => kept.has(ck));
   const [attempt, setAttempt] = useState(0);
   const latest = useRef(fetchPage);
   latest.current = fetchPage;
@@ -114,7 +116,7 @@ export function usePaged<T, P extends Page<T> = Page<T>>(key: string, fetchPage:
   const reload = () => setAttempt((n) => n + 1);
   /** Changes the items in place (optimistic updates, live insertions). */
   const update = (fn: (items: T[]) => T[]) => setState((s) => (s.status === "ready" ? { ...s, items: fn(s.items) } : s));
-  return { state, loadMore, reload, update };
+  return { state, loadMore, reload, update, restored };
 }
 
 /** "Load more", loading by itself when it scrolls into view; its error is shown beside it. */

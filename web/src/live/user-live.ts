@@ -85,12 +85,13 @@ export function startUserLive(userId: string) {
   if (current?.userId === userId) return;
   stopUserLive();
   let stopped = false;
-  let stop = () => {
-    stopped = true;
-  };
+  let stop = () => {};
   current = { userId, stop: () => stop() };
   void refreshUnread();
-  import("./room").then(({ openRoom }) => {
+  // The socket waits for the first screen to be drawn (idle, or 2 s at most): the screen does not need it, and what it
+  // missed meanwhile comes in the welcome's backlog (feed.new there is judged by the feed, see onReplayed).
+  const idle = typeof requestIdleCallback === "function";
+  const connect = () => import("./room").then(({ openRoom }) => {
     if (stopped) return;
     const { room, release } = openRoom("user-room", userId);
     const unlisten = room.listen(onFrame);
@@ -103,6 +104,12 @@ export function startUserLive(userId: string) {
   }, () => {
     // Without the socket code (offline, or a new deployment) the bell keeps its count until the next page load.
   });
+  const handle = idle ? requestIdleCallback(connect, { timeout: 2_000 }) : window.setTimeout(connect, 500);
+  stop = () => {
+    stopped = true;
+    if (idle) cancelIdleCallback(handle);
+    else clearTimeout(handle);
+  };
 }
 
 export function stopUserLive() {

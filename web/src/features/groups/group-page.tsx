@@ -1,4 +1,4 @@
-import { useLocation, useRoute } from "preact-iso";
+import { lazy, useLocation, useRoute } from "preact-iso";
 import { useEffect, useState } from "preact/hooks";
 import { api, ApiError } from "../../api";
 import type { Group, NotifyLevel } from "../../api-types";
@@ -15,17 +15,25 @@ import { formatDate } from "../../i18n/format";
 import type { Member } from "../../live/room";
 import { useRoom } from "../../live/use-room";
 import { me } from "../../session";
-import { EditGroupDialog } from "./edit-group";
 import { coverStyle, GroupBadges, JoinButton, KIND_LABEL, VISIBILITY_HINT } from "./group-parts";
-import { GroupMembers, GroupReports, GroupRequests } from "./group-members";
 import { GroupPosts } from "./group-posts";
 import { markGroupSeen } from "./unread";
-import { GroupQuestions } from "../questions/group-questions";
 import "./groups.css";
-import { GroupFaq } from "../knowledge/faq";
-import { GroupLibrary } from "../knowledge/library";
-import { GroupOfficeHours } from "../office-hours/group-office-hours";
-import { GroupAudit } from "./group-audit";
+
+/*
+ * The page's chunk holds its header and its posts (what a visit shows first); every other tab, and the editing dialog,
+ * is a chunk of its own with its words, loaded when it is opened: the header's description (the page's largest paint)
+ * waited for the code and the words of all eleven tabs (22 chunks and 11 word parts a language).
+ */
+const EditGroupDialog = lazy(() => import("./edit-group").then((m) => m.EditGroupDialog));
+const GroupMembers = lazy(() => import("./group-members").then((m) => m.GroupMembers));
+const GroupRequests = lazy(() => import("./group-members").then((m) => m.GroupRequests));
+const GroupReports = lazy(() => import("./group-members").then((m) => m.GroupReports));
+const GroupQuestions = lazy(() => import("../questions/group-questions").then((m) => m.GroupQuestions));
+const GroupFaq = lazy(() => import("../knowledge/faq").then((m) => m.GroupFaq));
+const GroupLibrary = lazy(() => import("../knowledge/library").then((m) => m.GroupLibrary));
+const GroupOfficeHours = lazy(() => import("../office-hours/group-office-hours").then((m) => m.GroupOfficeHours));
+const GroupAudit = lazy(() => import("./group-audit").then((m) => m.GroupAudit));
 
 type State = { status: "loading" } | { status: "error"; message: string; missing: boolean } | { status: "ready"; group: Group };
 

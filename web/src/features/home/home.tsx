@@ -70,18 +70,28 @@ function RightRail({ groups }: { groups: Group[] | null }) {
   );
 }
 
+/** The time a post id was made (its first 10 characters after the prefix: milliseconds, Crockford base32). */
+function idTime(id: string): number {
+  let ms = 0;
+  for (const c of id.slice(4, 14)) ms = ms * 32 + "0123456789abcdefghjkmnpqrstvwxyz".indexOf(c);
+  return ms;
+}
+
 /**
- * The news the banner offers: everything announced live, and of a first connection's backlog only what is newer than
- * the newest post on screen (ids sort by creation time); nothing replayed before the feed is on screen (its first page
- * answers it).
+ * The news the banner offers: everything announced live, and of a first connection's backlog only the posts written
+ * after the feed on screen was read (`readAt`, the server's time of its first page; a post's id tells when it was
+ * written). Not "newer than the newest post on screen": a post's place in the feed is its time, which may be older than
+ * its id (the demo's questions moved to their days), and the backlog also names posts hidden or deleted since.
+ * Nothing replayed before the feed is on screen (its first page answers it).
  */
-function newsFor(news: FeedNews[], items: FeedItem[] | null): string[] {
-  const newest = items?.reduce((max, i) => (i.id > max ? i.id : max), "") ?? null;
-  return news.filter((n) => !n.replayed || (newest !== null && n.postId > newest)).map((n) => n.postId);
+function newsFor(news: FeedNews[], readAt: number | null): string[] {
+  return news.filter((n) => !n.replayed || (readAt !== null && idTime(n.postId) >= readAt)).map((n) => n.postId);
 }
 
 /** Each first page with the news mark of when it was asked (feedNewsMark); a page kept for a Back keeps its mark. */
 const marks = new WeakMap<FeedPage, number>();
+/** Each first page's time of reading, from its answer's X-Request-Time (the server's clock, in ms): see newsFor. */
+const readTimes = new WeakMap<FeedPage, number>();
 /** Each member's groups as last fetched: a Back to the feed draws the composer at once, where it was (nothing moves). */
 const groupsOf = new Map<string | undefined, Group[]>();
 /** Whether the composer's and the rail's code came (once per page load): a later visit (Back) draws at once. */
@@ -94,10 +104,17 @@ export function Home() {
   const [announcements, setAnnouncements] = useState<Post[]>([]);
   const [groups, setGroups] = useState<Group[] | null>(groupsOf.get(user?.id) ?? null);
   const [composerHere, setComposerHere] = useState(partsHere);
+  const [readAt, setReadAt] = useState<number | null>(null);
   const fetchFeed = (cursor: string | null, signal?: AbortSignal) => {
     const mark = feedNewsMark();
-    return api<FeedPage>("/feed", { query: { cursor, limit: 20 }, signal }).then((page) => {
+    let readAt = NaN;
+    const headers = (h: Headers) => {
+      // When the server began to read it (worker/middleware/request-context.ts), on the clock its ids are made with.
+      readAt = Number(h.get("X-Request-Time") ?? NaN);
+    };
+    return api<FeedPage>("/feed", { query: { cursor, limit: 20 }, signal, headers }).then((page) => {
       if (cursor === null) marks.set(page, mark);
+      if (cursor === null && !Number.isNaN(readAt)) readTimes.set(page, readAt);
       return page;
     });
   };
@@ -108,6 +125,7 @@ export function Home() {
    */
   const takeFirstPage = (first: FeedPage) => {
     setAnnouncements(first.unreadAnnouncements);
+    setReadAt(readTimes.get(first) ?? null);
     unreadGroupIds.value = new Set(first.unreadGroups.map((g) => g.id));
     const mark = marks.get(first) ?? Infinity;
     const shown = new Set(first.items.map((i) => i.id));
@@ -187,7 +205,7 @@ export function Home() {
               label={t("home.feed")}
               pending={outbox.value}
               showGroup
-              news={newsFor(feedNews.value, feed.state.status === "ready" ? feed.state.items : null)}
+              news={newsFor(feedNews.value, feed.state.status === "ready" ? readAt : null)}
               onNewsTaken={takeFirstPage}
               empty={
                 <EmptyState icon="groups" title={t("home.empty")} action={<a class="btn btn-primary" href="/groups">{t("home.findGroups")}</a>}>

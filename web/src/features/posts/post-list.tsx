@@ -1,6 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { lazy } from "preact-iso";
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import type { Page, Post } from "../../api-types";
 import { EmptyState } from "../../components/empty-state";
 import { Icon } from "../../components/icons";
@@ -16,8 +16,17 @@ import { mergeOnTop, useReadingAnchor } from "./reading-anchor";
 /** My post on its way: its own chunk, which the composer loads as it comes (so a post sent shows at once). */
 export const PendingPostCard = lazy(() => import("./pending-post-card").then((m) => m.PendingPostCard));
 
+/**
+ * A list that arrives draws its first cards in the frame that shows it (a phone shows two), then the rest a few per
+ * task once that frame is painted: the first screen does not wait for 20 cards' rendering and layout, and no task is
+ * long. Below the screen, nothing visible moves. A list already there when the screen opens (Back) draws whole, so
+ * the reader's place is restored exactly.
+ */
+const FIRST_CARDS = 3;
+const CARDS_PER_TASK = 3;
+
 /** What `usePaged` gives for a list of posts. */
-type PostPages<T> = { state: Paged<T>; loadMore: () => void; reload: () => void; update: (fn: (items: T[]) => T[]) => void };
+type PostPages<T> = { state: Paged<T>; loadMore: () => void; reload: () => void; update: (fn: (items: T[]) => T[]) => void; restored: boolean };
 
 /**
  * A live list of posts, as the home feed and a group show it: the "N new posts" banner (taken in without moving what
@@ -54,6 +63,20 @@ export function PostList<T extends Post & { unread?: boolean }, P extends Page<T
   const reading = useReadingAnchor();
   const items = posts.state.status === "ready" ? posts.state.items : [];
   const fresh = news.filter((id) => !items.some((i) => i.id === id));
+  const [drawn, setDrawn] = useState(posts.restored ? Infinity : FIRST_CARDS);
+  const ready = posts.state.status === "ready";
+  useEffect(() => {
+    if (!ready || drawn === Infinity) return;
+    if (drawn >= items.length) return setDrawn(Infinity);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setDrawn((n) => n + CARDS_PER_TASK));
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [ready, drawn, items.length]);
 
   const takeNews = async () => {
     setTaking(true);
@@ -75,7 +98,7 @@ export function PostList<T extends Post & { unread?: boolean }, P extends Page<T
 
   return (
     <>
-      {/* Always there and of no height (global.css): news coming moves nothing. */}
+      {/* Always there, its own strip (global.css): news coming moves nothing and covers no link. */}
       <div class="news-banner">
         {fresh.length ? (
           <button type="button" class="btn btn-primary news-button" onClick={takeNews} disabled={taking}>
@@ -97,20 +120,20 @@ export function PostList<T extends Post & { unread?: boolean }, P extends Page<T
         </div>
       ) : (
         <>
-          <ul class="feed-list" ref={reading.list} aria-label={label}>
+          <ul class="feed-list" ref={reading.list} aria-label={label} aria-busy={drawn < items.length ? "true" : undefined}>
             {pending.map((p) => (
               <li key={p.tempId}>
                 <PendingPostCard pending={p} showGroup={showGroup} />
               </li>
             ))}
-            {items.map((item) => (
+            {(drawn < items.length ? items.slice(0, drawn) : items).map((item) => (
               <li key={item.id} data-anchor={item.id}>
                 <PostCard post={item} onChange={update(item.id)} showGroup={showGroup} unread={item.unread} />
               </li>
             ))}
           </ul>
           {items.length === 0 && pending.length === 0 ? <div class="card">{empty}</div> : null}
-          <LoadMore state={posts.state} onLoad={posts.loadMore} />
+          {drawn === Infinity ? <LoadMore state={posts.state} onLoad={posts.loadMore} /> : null}
         </>
       )}
     </>
