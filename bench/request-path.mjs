@@ -140,7 +140,7 @@ try {
     for (const [name, r] of Object.entries(routes)) {
       const res = await fetch(b.server.url + r.path, { method: r.method, body: r.body, headers: { ...b.headers, origin: b.server.url, ...(r.extra ?? {}) } });
       if (!res.ok) throw new Error(`bench: ${b.name}: ${r.method} ${r.path} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
-      b.trips = { ...b.trips, [name]: /d1-trips;[^,]*dur=(\d+)/.exec(res.headers.get("server-timing") ?? "")?.[1] };
+      b.trips = { ...b.trips, [name]: /d1-trips;[^,]*dur=(\d+)/.exec(res.headers.get("server-timing") ?? "")?.[1] ?? "not told" };
       await res.arrayBuffer();
     }
     for (const name of typeof a.routes === "string" ? a.routes.split(",") : Object.keys(routes)) await load(b, name, warmup);
