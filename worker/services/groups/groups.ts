@@ -1,5 +1,6 @@
 import { auditInsert } from "../audit/audit";
 import { and, eq, sql, type SQL } from "drizzle-orm";
+import type { SQLiteColumn, SQLiteTableWithColumns } from "drizzle-orm/sqlite-core";
 import type { Actor, ServiceContext } from "../../context";
 import { groupMembers, groups, type GroupRole } from "../../db/groups";
 import { quietHours, users } from "../../db/users";
@@ -68,6 +69,26 @@ export function groupFactsOf(json: string | null): { group: GroupAccessFacts; m:
   if (json === null) return null;
   const f = JSON.parse(json) as { visibility: GroupAccessFacts["visibility"]; role: GroupRole | null; state: "member" | "pending" | null };
   return { group: { visibility: f.visibility }, m: f.role && f.state ? { role: f.role, state: f.state } : null };
+}
+
+/**
+ * A row of a table whose rows belong to a group (an FAQ entry, a library item, an office hour…), by id, with that
+ * group's facts for the caller ({@link sqlGroupFacts}), in one statement (one D1 round trip, issue 13); null when there
+ * is no such row or group. The caller applies its own rule to the facts.
+ */
+export async function rowWithGroupFacts<T extends SQLiteTableWithColumns<any> & { id: SQLiteColumn; groupId: SQLiteColumn }>(
+  ctx: ServiceContext,
+  actor: Actor,
+  table: T,
+  id: string,
+): Promise<({ row: T["$inferSelect"] } & NonNullable<ReturnType<typeof groupFactsOf>>) | null> {
+  const found = await ctx.db
+    .select({ row: table, facts: sqlGroupFacts(sql`${table.groupId}`, sql`${actor.id}`) })
+    .from(table as SQLiteTableWithColumns<any>)
+    .where(eq(table.id, id))
+    .get();
+  const facts = found ? groupFactsOf(found.facts as string | null) : null;
+  return found && facts ? { row: found.row as T["$inferSelect"], ...facts } : null;
 }
 
 /**

@@ -10,7 +10,7 @@ import { auditInsert } from "../audit/audit";
 import { refuseUnless } from "../gate";
 import { loadPost } from "../posts/posts";
 import { loadKnowledgeGroup } from "./group";
-import { groupFactsOf, groupSeenBy, sqlGroupFacts } from "../groups/groups";
+import { groupSeenBy, rowWithGroupFacts } from "../groups/groups";
 import { settled } from "../../lib/settled";
 import { join, sqlPart, statement, type SqlPart } from "../../lib/sql";
 
@@ -38,14 +38,9 @@ function present(actor: Actor, m: Membership, row: FaqRow): FaqEntry {
  * (as {@link loadKnowledgeGroup}); the entry, its group and my membership in one statement (one D1 round trip, issue 13).
  */
 async function loadEntry(ctx: ServiceContext, actor: Actor, entryId: string) {
-  const found = await ctx.db
-    .select({ row: faqEntries, facts: sqlGroupFacts(sql`${faqEntries.groupId}`, sql`${actor.id}`) })
-    .from(faqEntries)
-    .where(eq(faqEntries.id, entryId))
-    .get();
-  const facts = found ? groupFactsOf(found.facts) : null;
-  if (!found || !facts || !groupSeenBy(actor, found.row.groupId, facts.group, facts.m) || !canReadKnowledge(actor, facts.group, facts.m)) throw new NotFoundError("No such FAQ entry");
-  return { row: found.row, group: facts.group, m: facts.m };
+  const found = await rowWithGroupFacts(ctx, actor, faqEntries, entryId);
+  if (!found || !groupSeenBy(actor, found.row.groupId, found.group, found.m) || !canReadKnowledge(actor, found.group, found.m)) throw new NotFoundError("No such FAQ entry");
+  return found;
 }
 
 /** The gate of the FAQ's writes: 403 to a reader of the group who does not curate its FAQ. */

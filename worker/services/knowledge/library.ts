@@ -10,7 +10,7 @@ import { auditInsert } from "../audit/audit";
 import { refuseUnless } from "../gate";
 import { presentMember } from "../users/present";
 import { loadKnowledgeGroup } from "./group";
-import { groupFactsOf, groupSeenBy, sqlGroupFacts } from "../groups/groups";
+import { groupSeenBy, rowWithGroupFacts } from "../groups/groups";
 import { settled } from "../../lib/settled";
 import { join, sqlPart, statement } from "../../lib/sql";
 
@@ -100,14 +100,9 @@ function presentWritten(actor: Actor, group: GroupAccessFacts, m: Membership, an
  * (as {@link loadKnowledgeGroup}); the item, its group and my membership in one statement (one D1 round trip, issue 13).
  */
 async function loadItem(ctx: ServiceContext, actor: Actor, itemId: string) {
-  const found = await ctx.db
-    .select({ item: libraryItems, facts: sqlGroupFacts(sql`${libraryItems.groupId}`, sql`${actor.id}`) })
-    .from(libraryItems)
-    .where(eq(libraryItems.id, itemId))
-    .get();
-  const facts = found ? groupFactsOf(found.facts) : null;
-  if (!found || !facts || !groupSeenBy(actor, found.item.groupId, facts.group, facts.m) || !canReadKnowledge(actor, facts.group, facts.m)) throw new NotFoundError("No such library item");
-  return { item: found.item, group: facts.group, m: facts.m };
+  const found = await rowWithGroupFacts(ctx, actor, libraryItems, itemId);
+  if (!found || !groupSeenBy(actor, found.row.groupId, found.group, found.m) || !canReadKnowledge(actor, found.group, found.m)) throw new NotFoundError("No such library item");
+  return { item: found.row, group: found.group, m: found.m };
 }
 
 /** The gates of the library's writes: 403 to a reader of the group who may not add (or delete) there. */

@@ -10,7 +10,7 @@ import { join, raw, sqlPart, statement, statementOf, type SqlPart } from "../../
 import { canCancelOfficeHour, canScheduleOfficeHour, canSeeOfficeHour, sqlSeeOfficeHour, type GroupAccessFacts, type Membership } from "../access";
 import { auditInsert } from "../audit/audit";
 import { refuseUnless } from "../gate";
-import { groupFactsOf, groupSeenBy, loadGroup, sqlGroupFacts } from "../groups/groups";
+import { groupFactsOf, groupSeenBy, loadGroup, rowWithGroupFacts, sqlGroupFacts } from "../groups/groups";
 import { actorAndSummaryWith } from "../auth/sessions";
 import { users } from "../../db/users";
 import { avatarUrl } from "../users/present";
@@ -88,14 +88,9 @@ async function hydrate(ctx: ServiceContext, actor: Actor, ids: string[]): Promis
 /** A session the caller may see, with its group's facts and the caller's membership; 404 otherwise. */
 export async function loadOfficeHour(ctx: ServiceContext, actor: Actor, id: string) {
   // The session, its group's facts and my membership in one statement (one D1 round trip, issue 13).
-  const found = await ctx.db
-    .select({ row: officeHours, facts: sqlGroupFacts(sql`${officeHours.groupId}`, sql`${actor.id}`) })
-    .from(officeHours)
-    .where(eq(officeHours.id, id))
-    .get();
-  const facts = found ? groupFactsOf(found.facts) : null;
-  if (!found || !facts || !officeHourSeenBy(actor, found.row.groupId, facts.group, facts.m)) throw new NotFoundError("No such office hour");
-  return { officeHour: found.row, group: facts.group, m: facts.m };
+  const found = await rowWithGroupFacts(ctx, actor, officeHours, id);
+  if (!found || !officeHourSeenBy(actor, found.row.groupId, found.group, found.m)) throw new NotFoundError("No such office hour");
+  return { officeHour: found.row, group: found.group, m: found.m };
 }
 
 /**
