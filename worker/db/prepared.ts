@@ -2,9 +2,8 @@ import { drizzle } from "drizzle-orm/d1";
 import type { SQLiteSelectPrepare } from "drizzle-orm/sqlite-core";
 
 /**
- * Drizzle builds a query's SQL on every call: 70–150 µs for a select of a few joins (its entity checks walk class
- * chains), a tenth of a `GET /me`'s CPU for the session check alone (bench/request-path.mjs, bench/README.md "The
- * request path"). The hottest queries are built once per isolate here, with `sql.placeholder(name)` for what changes
+ * Drizzle builds a query's SQL on every call: 70–150 µs for a select of one to three tables, timed in Node (its
+ * entity checks walk class chains; bench/README.md "The request path"). The hottest queries are built once per isolate here, with `sql.placeholder(name)` for what changes
  * from call to call, and each call runs that same SQL on its own D1 binding (the request's session, counted), with
  * drizzle's own result mapping.
  *
