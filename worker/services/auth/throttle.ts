@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, type SQL } from "drizzle-orm";
+import { and, desc, eq, gt, sql, type SQL } from "drizzle-orm";
 import type { ServiceContext } from "../../context";
 import { loginFailures } from "../../db/users";
 import { ApiError } from "../../errors";
@@ -6,6 +6,15 @@ import { ApiError } from "../../errors";
 /** Keys of the login throttle: one per email (known or not) and one per client address (API.md). */
 export function throttleKeys(email: string, address: string) {
   return { email: `email:${email}`, address: `addr:${address}` };
+}
+
+/**
+ * {@link throttleKeys} of a member known by id, for {@link assertNotThrottled}: their email's key is read in the
+ * statement that checks it (SQL), so that the check does not wait for a read of the email first.
+ */
+export function memberThrottleKeys(memberId: string, address: string): { email: SQL; address: string } {
+  const { email: prefix, address: key } = throttleKeys("", address);
+  return { email: sql`${prefix} || coalesce((SELECT email FROM users WHERE id = ${memberId}), '')`, address: key };
 }
 
 /**

@@ -1,10 +1,9 @@
-import { sql } from "drizzle-orm";
 import { getServerByName } from "partyserver";
 import type { Actor, ServiceContext } from "../../context";
 import { ApiError, ConflictError, NotFoundError } from "../../errors";
 import { hashSecret, newId } from "../../lib/ids";
 import { verifyPassword } from "../auth/passwords";
-import { assertNotThrottled, recordFailure, throttleKeys } from "../auth/throttle";
+import { assertNotThrottled, memberThrottleKeys, recordFailure, throttleKeys } from "../auth/throttle";
 import { mayEraseMember, ssoReauthenticated } from "../access";
 import { auditInsert } from "../audit/audit";
 import { emitWebhookEvent } from "../webhooks/events";
@@ -194,7 +193,7 @@ export async function eraseSelf(ctx: ServiceContext, actor: Actor, input: { pass
     // The sign-in throttle guards this password check too: a stolen session cannot try passwords here. Its email key
     // is the member's, read in the throttle's own statement.
     const address = `erase:${actor.id}`;
-    const throttled = assertNotThrottled(ctx, { email: sql`'email:' || coalesce((SELECT email FROM users WHERE id = ${actor.id}), '')`, address }, now);
+    const throttled = assertNotThrottled(ctx, memberThrottleKeys(actor.id, address), now);
     throttled.catch(() => {});
     const { row } = await reading;
     await throttled;

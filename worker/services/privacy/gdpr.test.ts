@@ -298,6 +298,15 @@ describe("confirming an erasure", () => {
     expect(await env.DB.prepare("SELECT count(*) AS n FROM users WHERE id = ?").bind(m.id).first("n")).toBe(1);
   });
 
+  it("is throttled by its own address key too: 100 failures recorded for this member's erasure answer 429, erasing nothing", async () => {
+    const m = await createMember();
+    // The address limit (LOGIN_MAX_FAILS_PER_ADDRESS, 100) reached under the key the erasure's failures are recorded at.
+    const now = Date.now();
+    await env.DB.batch(Array.from({ length: 100 }, () => env.DB.prepare("INSERT INTO login_failures (key, at) VALUES (?, ?)").bind(`addr:erase:${m.id}`, now)));
+    await expectError(await api("/api/v1/me", { as: m, method: "DELETE", body: { password: PASSWORD } }), 429, "rate_limited");
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM users WHERE id = ? AND erased_at IS NULL").bind(m.id).first("n")).toBe(1);
+  });
+
   it("takes a session that began through SSO within 10 minutes instead of the password, not an older one", async () => {
     const m = await createMember();
     const old = await newSession(m);
