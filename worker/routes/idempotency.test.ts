@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { runScheduled } from "../jobs/scheduled";
-import { api, createMember, expectError, tableCounts, type TestMember } from "../test/factories";
+import { api, createMember, expectError, queueSettled, tableCounts, type TestMember } from "../test/factories";
 
 // API.md "Conventions": a POST may carry an `Idempotency-Key`; the same key from the same member within 24 hours
 // answers the first answer again and writes nothing more.
@@ -47,6 +47,8 @@ describe("Idempotency-Key", () => {
     const ana = await createMember();
     const gid = await openGroup(ana);
     expect((await api(`/api/v1/groups/${gid}/posts`, { as: ana, body: { body: "First" }, headers: keyed("k-used") })).status).toBe(201);
+    // The earlier cases' posts notify through the queue, which may still be writing.
+    await queueSettled();
     const before = await tableCounts();
     const table: [string, string, unknown][] = [
       ["a space inside", "two words", { body: "x" }],

@@ -188,6 +188,21 @@ export async function tableCounts(options: { files?: boolean } = {}): Promise<Re
 
 let tablesToCount: Promise<string[]> | undefined;
 
+/**
+ * Waits until the queue's work (notification fan-out, webhook deliveries) stops writing rows. The consumer runs outside
+ * any request, so a write a test made earlier can still land after it: a test that counts rows around a refused
+ * request settles first.
+ */
+export async function queueSettled() {
+  let last = "";
+  for (let i = 0; i < 40; i++) {
+    const now = JSON.stringify(await env.DB.prepare("SELECT (SELECT count(*) FROM notifications) AS n, (SELECT count(*) FROM webhook_deliveries) AS d").first());
+    if (now === last) return;
+    last = now;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
 /** A new session for an existing member (as a second device would have): the member with that session's cookie. */
 export async function newSession(member: TestMember): Promise<TestMember> {
   const session = await sessionInsert(testContext(), member.id);

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { api, createMember, expectError, newSession, PASSWORD, send, tableCounts, type TestMember } from "../../test/factories";
+import { api, createMember, expectError, newSession, PASSWORD, queueSettled, send, tableCounts, type TestMember } from "../../test/factories";
 import { PNG } from "../../test/images";
 import { openSocket } from "../../../party/test-socket";
 import { REGISTRY } from "./registry";
@@ -55,17 +55,6 @@ async function rowsContaining(...needles: string[]): Promise<{ table: string; co
     }
   }
   return out;
-}
-
-/** Waits until the queue's work (notification fan-out, webhook deliveries) stops writing rows. */
-async function settle() {
-  let last = "";
-  for (let i = 0; i < 40; i++) {
-    const now = JSON.stringify(await env.DB.prepare("SELECT (SELECT count(*) FROM notifications) AS n, (SELECT count(*) FROM webhook_deliveries) AS d").first());
-    if (now === last) return;
-    last = now;
-    await new Promise((r) => setTimeout(r, 150));
-  }
 }
 
 /** Words a full-text index must no longer find (each FTS table, by its own MATCH). */
@@ -197,7 +186,7 @@ describe("the privacy registry covers the whole schema", () => {
 describe("GET /api/v1/me/export", () => {
   it("holds every row that names the member, without secrets, with their room messages and files", { timeout: 90_000 }, async () => {
     const s = await seed();
-    await settle();
+    await queueSettled();
     const carrying = await rowsContaining(s.member.id);
     const res = await api("/api/v1/me/export", { as: s.member });
     expect(res.status, res.text.slice(0, 300)).toBe(200);
@@ -232,7 +221,7 @@ describe.each(["anonymise", "delete"] as const)("erasure with the setting %s", (
   it("leaves no row, index, file or room frame holding the member's id, email or name", { timeout: 90_000 }, async () => {
     await env.DB.prepare("UPDATE network_settings SET erasure = ? WHERE id = 1").bind(mode).run();
     const s = await seed();
-    await settle();
+    await queueSettled();
     const res = await api("/api/v1/me", { as: s.member, method: "DELETE", body: { password: PASSWORD } });
     expect(res.status, res.text.slice(0, 300)).toBe(204);
     expect(res.headers.get("Set-Cookie") ?? "").toMatch(/comptoir_session=;/);
