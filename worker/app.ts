@@ -7,8 +7,8 @@ import { requestContext, runAgainThrough } from "./middleware/request-context";
 import { originCheck, securityHeaders, urlLimit } from "./middleware/security";
 import { define, json, routes } from "./routes/define";
 import { docsPage } from "./routes/docs";
-import { firstReads, preloadLinkHeader } from "./routes/first-reads";
-import { routeChunkLinks } from "./routes/route-chunks";
+import { firstReads, inlineFirstReads, preloadLinkHeader } from "./routes/first-reads";
+import { keepCoreWordsOf, routeChunkLinks } from "./routes/route-chunks";
 import { v1Routes } from "./routes/v1";
 import { scimHandler } from "./routes/scim";
 import { deliveryBodySchema, webhookCatalogue } from "./services/webhooks/catalogue";
@@ -54,9 +54,20 @@ export function createApp() {
   });
   // Everything else is the client: static assets with the SPA fallback, through the security headers above.
   app.all("*", async (c) => {
-    const res = await c.env.ASSETS.fetch(c.req.raw);
-    const copy = new Response(res.body, res); // a mutable copy, so the security headers can be set
     const url = new URL(c.req.url);
+    const signedIn = getCookie(c, SESSION_COOKIE) !== undefined;
+    // A signed-in member's own navigation to a screen gets its first reads inside the page (first-reads.ts): asked
+    // without the browser's validators, so the answer is a whole page written now, never a 304 to an older copy.
+    const ownPage = c.req.method === "GET" && signedIn && c.req.header("Sec-Fetch-Dest") === "document" && !/\.\w+$/.test(url.pathname);
+    let asked = c.req.raw;
+    if (ownPage) {
+      const headers = new Headers(asked.headers);
+      headers.delete("If-None-Match");
+      headers.delete("If-Modified-Since");
+      asked = new Request(asked, { headers });
+    }
+    const res = await c.env.ASSETS.fetch(asked);
+    let copy = new Response(res.body, res); // a mutable copy, so the security headers can be set
     if (copy.headers.get("Content-Type")?.includes("text/html") || url.pathname === "/sw.js") {
       // The page and the service worker are asked again on every visit (a new deployment shows at once); the hashed
       // files they name are cached for good (web/public/_headers).
@@ -66,10 +77,26 @@ export function createApp() {
       // The screen's first API reads start with the code, not after it (first-reads.ts); which ones depends on the cookie.
       // And its code (route-chunks.ts): the screen's chunks and words; without a session, the sign-in page's (where
       // every address but an invitation's leads).
-      const signedIn = getCookie(c, SESSION_COOKIE) !== undefined;
       const screen = signedIn ? url.pathname : url.pathname.startsWith("/invite/") ? null : "/login";
-      const code = screen ? await routeChunkLinks(c.env.ASSETS, url.origin, screen) : [];
-      copy.headers.set("Link", [preloadLinkHeader(firstReads(url.pathname, url.search, signedIn)), ...code].join(", "));
+      let reads = firstReads(url.pathname, url.search, signedIn);
+      let locale: string | null = null;
+      if (ownPage) {
+        const inlined = await inlineFirstReads(reads, url.origin, c.req.header("Cookie") ?? "", async (req) => app.fetch(req, c.env, c.executionCtx));
+        reads = inlined.left;
+        locale = inlined.locale;
+        if (inlined.script) {
+          let html = await copy.text();
+          if (locale) html = keepCoreWordsOf(html, locale);
+          html = html.includes("</body>") ? html.replace("</body>", `${inlined.script}</body>`) : html + inlined.script;
+          copy = new Response(html, copy);
+          for (const h of ["Content-Length", "ETag", "Last-Modified"]) copy.headers.delete(h);
+          copy.headers.set("Cache-Control", "private, no-cache");
+        }
+        for (const cookie of inlined.cookies) copy.headers.append("Set-Cookie", cookie);
+      }
+      const code = screen ? await routeChunkLinks(c.env.ASSETS, url.origin, screen, locale) : [];
+      const links = [...(reads.length ? [preloadLinkHeader(reads)] : []), ...code];
+      if (links.length) copy.headers.set("Link", links.join(", "));
       copy.headers.append("Vary", "Cookie");
     }
     return copy;

@@ -45,3 +45,59 @@ export function firstReads(pathname: string, search: string, signedIn: boolean):
 export function preloadLinkHeader(reads: string[]): string {
   return reads.map((url) => `<${url}>; rel=preload; as=fetch; crossorigin`).join(", ");
 }
+
+/**
+ * The first reads' answers inside the page (issue 13, part 5, session 12): on a phone, every request before the first
+ * content costs a round trip, and the browser asks for only six at a time from this origin (HTTP/1.1), so three API
+ * reads preloaded beside the ~30 code files still waited their turn. For a signed-in member's own navigation, the
+ * Worker runs the screen's reads itself, with the page's cookie (the same app, the same access rules, as if the browser
+ * had asked), and writes each 200 answer into the page as `<script type="application/json" id="first-reads">`, which
+ * web/src/api.ts takes instead of a request (once each). A read that answered anything else is left to the browser,
+ * preloaded as before.
+ *
+ * The page is then the member's own: `Cache-Control: private, no-cache`, `Vary: Cookie`, no `ETag` (a conditional
+ * request would bring back an older copy), and only for a document navigation (`Sec-Fetch-Dest: document`), never for
+ * the service worker's fetch of the shell (which it keeps and shows to whoever opens the app next).
+ */
+export type InlinedReads = {
+  /** The `<script>` element to put into the page ("" when nothing was answered). */
+  script: string;
+  /** The reads left to the browser (named in the `Link` header). */
+  left: string[];
+  /** The cookies the reads' answers set (the session hint): the page sets them instead. */
+  cookies: string[];
+  /** The member's language, from `/me` (null when `/me` was not inlined). */
+  locale: string | null;
+};
+
+/** Reads `reads` through `run` (the app itself) with the page's cookie, and writes the 200 answers as a page's data. */
+export async function inlineFirstReads(reads: string[], origin: string, cookie: string, run: (req: Request) => Promise<Response>): Promise<InlinedReads> {
+  const answers = await Promise.all(
+    reads.map(async (url) => {
+      try {
+        const res = await run(new Request(`${origin}${url}`, { headers: { Cookie: cookie, Accept: "application/json" } }));
+        const text = await res.text();
+        const cookies = res.headers.getSetCookie();
+        if (res.status !== 200 || !res.headers.get("Content-Type")?.includes("application/json")) return { url, cookies, body: null };
+        return { url, cookies, body: JSON.parse(text) as unknown, time: res.headers.get("X-Request-Time") };
+      } catch {
+        return { url, cookies: [], body: null };
+      }
+    }),
+  );
+  const data: Record<string, { t: string | null; b: unknown }> = {};
+  for (const a of answers) if (a.body !== null) data[a.url] = { t: a.time ?? null, b: a.body };
+  const me = data[ME]?.b as { user?: { locale?: unknown } } | undefined;
+  const inlined = Object.keys(data).length > 0;
+  return {
+    script: inlined ? `<script type="application/json" id="first-reads">${jsonForScript(data)}</script>` : "",
+    left: answers.filter((a) => a.body === null).map((a) => a.url),
+    cookies: [...new Set(answers.flatMap((a) => a.cookies))],
+    locale: typeof me?.user?.locale === "string" ? me.user.locale : null,
+  };
+}
+
+/** JSON safe inside a `<script>` element: no `<` at all (so no `</script>` nor `<!--`), each written `\u003c`. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replaceAll("<", "\\u003c");
+}

@@ -33,15 +33,29 @@ export function routeMatches(pattern: string, pathname: string): boolean {
 /**
  * The `Link` entries that load the screen's code at `pathname` (none for an unknown address): the page's own files
  * first (so the route's do not hold them back), then the route's; scripts `rel=modulepreload`, stylesheets
- * `rel=preload; as=style; crossorigin` (as the client's loader asks for them: anonymous CORS).
+ * `rel=preload; as=style; crossorigin` (as the client's loader asks for them: anonymous CORS). With `locale` (the
+ * member's language, known when the page carries their `/me`), only that language's word parts: the other one's are
+ * half the route's files, fetched for nothing on a phone where every request waits its turn.
  */
-export async function routeChunkLinks(assets: Fetcher, origin: string, pathname: string): Promise<string[]> {
+export async function routeChunkLinks(assets: Fetcher, origin: string, pathname: string, locale: string | null = null): Promise<string[]> {
   const chunks = await load(assets, origin);
   const route = chunks?.routes.find((r) => routeMatches(r.path, pathname));
   if (!chunks || !route) return [];
   return [...chunks.entry, ...route.files].flatMap((f) => {
+    if (locale !== null && !wordsFor(f, locale)) return [];
     if (/^\/assets\/[\w.-]+\.js$/.test(f)) return [`<${f}>; rel=modulepreload`];
     if (/^\/assets\/[\w.-]+\.css$/.test(f)) return [`<${f}>; rel=preload; as=style; crossorigin`];
     return [];
   });
+}
+
+/** Whether `file` is not a word part of another language than `locale` (`/assets/words-fr-home-….js` is French). */
+export function wordsFor(file: string, locale: string): boolean {
+  const lang = /^\/assets\/words-([a-z]+)-/.exec(file)?.[1];
+  return lang === undefined || lang === locale;
+}
+
+/** The page without the other languages' core words (index.html preloads both: the page alone cannot tell which). */
+export function keepCoreWordsOf(html: string, locale: string): string {
+  return html.replace(/<link rel="modulepreload" crossorigin href="\/assets\/words-([a-z]+)-core-[\w-]+\.js">\s*/g, (link, lang: string) => (lang === locale ? link : ""));
 }
