@@ -22,7 +22,9 @@ export default defineConfig({
       "/settings": ["features/settings/settings.tsx"],
       "/admin/:tab?": ["features/admin/admin.tsx"],
       "/groups": ["features/groups/directory.tsx"],
-      "/groups/:id/:tab?": ["features/groups/group-page.tsx"],
+      // The posts tab (the group's first screen) shows nothing until the composer's code is here (group-posts.tsx):
+      // named with the page, not fetched once the group page's code has run.
+      "/groups/:id/:tab?": ["features/groups/group-page.tsx", "features/posts/composer.tsx"],
       "/coffee": ["features/coffee/lobby.tsx"],
       "/coffee/pairing": ["features/coffee/pairing.tsx"],
       "/coffee/:roomId": ["features/coffee/room.tsx"],

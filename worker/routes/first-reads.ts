@@ -24,21 +24,32 @@ const ME = "/api/v1/me";
  *   group-posts.tsx);
  * - `/posts/:id`: the post and its first comments (features/posts/post-page.tsx, comments.tsx).
  * - `/coffee`: the office hours live now (features/office-hours/live-office-hours.tsx); the lobby's rooms come
- *   through its room's welcome frame, not a read.
+ *   through its room's welcome frame, not a read;
+ * - every signed-in screen, last: the frame's own reads (SHELL).
  */
 export function firstReads(pathname: string, search: string, signedIn: boolean): string[] {
   if (!signedIn) return [ME];
-  if (pathname === "/") return [ME, "/api/v1/feed?limit=20", "/api/v1/groups?mine=1&limit=100"];
-  if (pathname === "/coffee") return [ME, "/api/v1/office-hours?state=live&limit=50"];
+  return [ME, ...screenReads(pathname, search), ...SHELL];
+}
+
+/**
+ * What the frame around every signed-in screen reads as it opens: the network's name and colour (web/src/network.ts)
+ * and the bell's count (web/src/live/user-live.ts).
+ */
+const SHELL = ["/api/v1/network", "/api/v1/notifications/unread"];
+
+function screenReads(pathname: string, search: string): string[] {
+  if (pathname === "/") return ["/api/v1/feed?limit=20", "/api/v1/groups?mine=1&limit=100"];
+  if (pathname === "/coffee") return ["/api/v1/office-hours?state=live&limit=50"];
   const group = /^\/groups\/([^/]+)\/?$/.exec(pathname)?.[1];
   if (group && ID.test(group)) {
-    const reads = [ME, `/api/v1/groups/${group}`];
+    const reads = [`/api/v1/groups/${group}`];
     if (search === "") reads.push(`/api/v1/groups/${group}/posts?sort=new&limit=20`);
     return reads;
   }
   const post = /^\/posts\/([^/]+)\/?$/.exec(pathname)?.[1];
-  if (post && ID.test(post)) return [ME, `/api/v1/posts/${post}`, `/api/v1/posts/${post}/comments?limit=50`];
-  return [ME];
+  if (post && ID.test(post)) return [`/api/v1/posts/${post}`, `/api/v1/posts/${post}/comments?limit=50`];
+  return [];
 }
 
 /** The `Link` header that preloads `reads`. */
