@@ -132,20 +132,20 @@ describe("caching", () => {
 });
 
 describe("first reads preloaded with the page", () => {
-  it("names the screen's first API reads in a Link header, with the member's cookie; only /me without one", async () => {
+  it("names the screen's first API reads in a Link header, then the frame's, with the member's cookie; only /me without one", async () => {
     const member = await createMember();
     const post = "pst_0000000000aaaaaaaaaaaaaaaa";
     const group = "grp_0000000000bbbbbbbbbbbbbbbb";
     const cases: [string, boolean, string][] = [
-      ["/", true, "</api/v1/me>; rel=preload; as=fetch; crossorigin, </api/v1/feed?limit=20>; rel=preload; as=fetch; crossorigin, </api/v1/groups?mine=1&limit=100>; rel=preload; as=fetch; crossorigin"],
+      ["/", true, "</api/v1/me>; rel=preload; as=fetch; crossorigin, </api/v1/feed?limit=20>; rel=preload; as=fetch; crossorigin, </api/v1/groups?mine=1&limit=100>; rel=preload; as=fetch; crossorigin, </api/v1/network>; rel=preload; as=fetch; crossorigin, </api/v1/notifications/unread>; rel=preload; as=fetch; crossorigin"],
       ["/", false, "</api/v1/me>; rel=preload; as=fetch; crossorigin"],
-      [`/groups/${group}`, true, `</api/v1/me>; rel=preload; as=fetch; crossorigin, </api/v1/groups/${group}>; rel=preload; as=fetch; crossorigin, </api/v1/groups/${group}/posts?sort=new&limit=20>; rel=preload; as=fetch; crossorigin`],
-      [`/groups/${group}?sort=rating`, true, `</api/v1/me>; rel=preload; as=fetch; crossorigin, </api/v1/groups/${group}>; rel=preload; as=fetch; crossorigin`],
-      [`/posts/${post}`, true, `</api/v1/me>; rel=preload; as=fetch; crossorigin, </api/v1/posts/${post}>; rel=preload; as=fetch; crossorigin, </api/v1/posts/${post}/comments?limit=50>; rel=preload; as=fetch; crossorigin`],
-      ["/posts/not-an-id", true, "</api/v1/me>; rel=preload; as=fetch; crossorigin"],
-      ["/groups/<script>", true, "</api/v1/me>; rel=preload; as=fetch; crossorigin"],
-      ["/coffee", true, "</api/v1/me>; rel=preload; as=fetch; crossorigin, </api/v1/office-hours?state=live&limit=50>; rel=preload; as=fetch; crossorigin"],
-      ["/coffee/pairing", true, "</api/v1/me>; rel=preload; as=fetch; crossorigin"],
+      [`/groups/${group}`, true, `</api/v1/me>; rel=preload; as=fetch; crossorigin, </api/v1/groups/${group}>; rel=preload; as=fetch; crossorigin, </api/v1/groups/${group}/posts?sort=new&limit=20>; rel=preload; as=fetch; crossorigin, </api/v1/network>; rel=preload; as=fetch; crossorigin, </api/v1/notifications/unread>; rel=preload; as=fetch; crossorigin`],
+      [`/groups/${group}?sort=rating`, true, `</api/v1/me>; rel=preload; as=fetch; crossorigin, </api/v1/groups/${group}>; rel=preload; as=fetch; crossorigin, </api/v1/network>; rel=preload; as=fetch; crossorigin, </api/v1/notifications/unread>; rel=preload; as=fetch; crossorigin`],
+      [`/posts/${post}`, true, `</api/v1/me>; rel=preload; as=fetch; crossorigin, </api/v1/posts/${post}>; rel=preload; as=fetch; crossorigin, </api/v1/posts/${post}/comments?limit=50>; rel=preload; as=fetch; crossorigin, </api/v1/network>; rel=preload; as=fetch; crossorigin, </api/v1/notifications/unread>; rel=preload; as=fetch; crossorigin`],
+      ["/posts/not-an-id", true, "</api/v1/me>; rel=preload; as=fetch; crossorigin, </api/v1/network>; rel=preload; as=fetch; crossorigin, </api/v1/notifications/unread>; rel=preload; as=fetch; crossorigin"],
+      ["/groups/<script>", true, "</api/v1/me>; rel=preload; as=fetch; crossorigin, </api/v1/network>; rel=preload; as=fetch; crossorigin, </api/v1/notifications/unread>; rel=preload; as=fetch; crossorigin"],
+      ["/coffee", true, "</api/v1/me>; rel=preload; as=fetch; crossorigin, </api/v1/office-hours?state=live&limit=50>; rel=preload; as=fetch; crossorigin, </api/v1/network>; rel=preload; as=fetch; crossorigin, </api/v1/notifications/unread>; rel=preload; as=fetch; crossorigin"],
+      ["/coffee/pairing", true, "</api/v1/me>; rel=preload; as=fetch; crossorigin, </api/v1/network>; rel=preload; as=fetch; crossorigin, </api/v1/notifications/unread>; rel=preload; as=fetch; crossorigin"],
     ];
     for (const [path, signedIn, link] of cases) {
       const res = await workerFetch(`${ORIGIN}${path}`, { headers: signedIn ? { Cookie: member.cookie } : {} });
@@ -162,6 +162,86 @@ describe("first reads preloaded with the page", () => {
     expect(asset.headers.get("Link")).toBe(null);
     const api = await send("/api/v1/me", { as: member });
     expect(api.headers.get("Link")).toBe(null);
+  });
+});
+
+describe("first reads inside the page", () => {
+  /** A browser's navigation to `path` (`Sec-Fetch-Dest: document`), with `cookie` when given. */
+  async function navigate(path: string, cookie?: string) {
+    const res = await workerFetch(`${ORIGIN}${path}`, { headers: { "Sec-Fetch-Dest": "document", ...(cookie ? { Cookie: cookie } : {}) } });
+    const html = await res.text();
+    expect(res.status, path).toBe(200);
+    const block = /<script type="application\/json" id="first-reads">([^<]*)<\/script>/.exec(html)?.[1];
+    const reads = block === undefined ? null : (JSON.parse(block) as Record<string, { t: string | null; b: any }>);
+    const preloads = (res.headers.get("Link") ?? "").split(", ").filter((l) => l.includes("as=fetch")).map((l) => /^<([^>]+)>/.exec(l)![1]);
+    return { res, html, reads, preloads };
+  }
+
+  it("carries a member's own first reads (no request left for them), privately, and another member's page carries theirs", async () => {
+    const ann = await createMember({ name: "Ann Inline" });
+    const bob = await createMember({ name: "Bob Inline" });
+    const page = await navigate("/", ann.cookie);
+    expect(Object.keys(page.reads ?? {})).toEqual(["/api/v1/me", "/api/v1/feed?limit=20", "/api/v1/groups?mine=1&limit=100", "/api/v1/network", "/api/v1/notifications/unread"]);
+    expect(page.reads!["/api/v1/me"]!.b.user.id).toBe(ann.id);
+    expect(page.reads!["/api/v1/me"]!.b.user.name).toBe("Ann Inline");
+    expect(page.reads!["/api/v1/feed?limit=20"]!.b.items).toEqual([]);
+    expect(page.reads!["/api/v1/notifications/unread"]!.b).toEqual({ unread: 0 });
+    // When the read began on the server's clock, as the API's own answer says it (the home feed needs it).
+    expect(page.reads!["/api/v1/feed?limit=20"]!.t).toMatch(/^\d{13}$/);
+    expect(page.preloads).toEqual([]);
+    expect(page.res.headers.get("Cache-Control")).toBe("private, no-cache");
+    expect(page.res.headers.get("Vary")).toContain("Cookie");
+    expect(page.res.headers.get("ETag")).toBe(null);
+    // Bob's page, right after: his own, nothing of Ann's.
+    const his = await navigate("/", bob.cookie);
+    expect(his.reads!["/api/v1/me"]!.b.user.id).toBe(bob.id);
+    expect(his.html).not.toContain(ann.id);
+    expect(his.html).not.toContain("Ann Inline");
+    // A validator from Ann's page brings a whole page back, never a 304 to a copy with older answers.
+    const again = await workerFetch(`${ORIGIN}/`, { headers: { "Sec-Fetch-Dest": "document", Cookie: ann.cookie, "If-None-Match": "*" } });
+    expect(again.status).toBe(200);
+    expect(await again.text()).toContain('id="first-reads"');
+  });
+
+  it("carries nothing without a session, nor for a fetch that is not a navigation (the service worker's shell)", async () => {
+    const member = await createMember();
+    const signedOut = await navigate("/");
+    expect(signedOut.reads).toBe(null);
+    expect(signedOut.preloads).toEqual(["/api/v1/me"]);
+    expect(signedOut.res.headers.get("Cache-Control")).toBe("no-cache");
+    for (const path of ["/", "/index.html"]) {
+      const res = await workerFetch(`${ORIGIN}${path}`, { headers: { Cookie: member.cookie } });
+      expect(await res.text(), path).not.toContain("first-reads");
+    }
+    const shell = await workerFetch(`${ORIGIN}/index.html`, { headers: { Cookie: member.cookie, "Sec-Fetch-Dest": "document" } });
+    expect(await shell.text()).not.toContain("first-reads");
+  });
+
+  it("leaves a read that does not answer 200 to the browser, preloaded", async () => {
+    const member = await createMember();
+    const group = "grp_0000000000bbbbbbbbbbbbbbbb";
+    const page = await navigate(`/groups/${group}`, member.cookie);
+    expect(Object.keys(page.reads ?? {})).toEqual(["/api/v1/me", "/api/v1/network", "/api/v1/notifications/unread"]);
+    expect(page.preloads).toEqual([`/api/v1/groups/${group}`, `/api/v1/groups/${group}/posts?sort=new&limit=20`]);
+  });
+
+  it("writes no markup a name could close the script with", async () => {
+    const member = await createMember({ name: "Eve </script><script>alert(1)</script> <!--" });
+    const page = await navigate("/", member.cookie);
+    expect(page.html).not.toContain("alert(1)</script>");
+    // The entry script's element and the data's, no other.
+    expect(page.html.match(/<\/script>/g)?.length).toBe(2);
+    expect(page.reads!["/api/v1/me"]!.b.user.name).toBe("Eve </script><script>alert(1)</script> <!--");
+  });
+
+  it("names only the member's language's word parts", async () => {
+    const member = await createMember({ profile: { locale: "fr" } });
+    const page = await navigate("/", member.cookie);
+    const link = page.res.headers.get("Link") ?? "";
+    expect(link).toMatch(/words-fr-home-/);
+    expect(link).not.toMatch(/words-en-/);
+    expect(page.html).toMatch(/words-fr-core-/);
+    expect(page.html).not.toMatch(/words-en-core-/);
   });
 });
 
