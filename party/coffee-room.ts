@@ -119,7 +119,7 @@ export class CoffeeRoom extends Server<Env> {
    * (a structured clone, uncached) to tell its own sockets from others; every socket of this room was accepted through
    * partyserver, so the frames that go to everyone (chat, react, event) skip that: 500 decodes per message at 500.
    */
-  private toEveryone(json: string) {
+  protected toEveryone(json: string) {
     for (const ws of this.ctx.getWebSockets()) {
       if (ws.readyState !== WebSocket.READY_STATE_OPEN) continue;
       try {
