@@ -22,7 +22,9 @@
 // "plain+auth", the plain relay behind the Worker's coffee-room check (one D1 statement); "plain+welc", the plain relay
 // with a welcome padded to a coffee welcome's size. --rooms picks the extra rooms instead (also "relayState": a
 // member-sized partyserver state per connection; "relayPad": probe frames padded to a coffee chat frame's size;
-// "relayWrite": the partyserver relay persisting each frame).
+// "relayWrite": the partyserver relay persisting each frame; "plainAfter" / "plainLater": the plain relay persisting each
+// frame right after relaying it / on a later turn; "coffeeFirst": the coffee room storing each chat before its
+// broadcast, as before session 12).
 // --backlog: chats sent to each coffee room before the clients arrive (200: the room's steady state, it keeps 200).
 // The database is a fresh, small one in a scratch directory (migrations + N members with sessions), deleted at the end
 // unless --keep. The results (every run, medians, ratios) go to .wrangler/bench/rooms-result-<engine>.json.
@@ -336,8 +338,12 @@ const ROOMS = {
   relayWrite: { kind: "relay-room", label: "relay+write" }, // the room's name (relayWrite-…) tells it to persist
   hib: { kind: "hib-relay", label: "hib DO" },
   plainWrite: { kind: "plain-relay", label: "plain+write" }, // plainWrite-… persists
+  plainAfter: { kind: "plain-relay", label: "plain+after" }, // plainAfter-… persists right after the sends
+  plainLater: { kind: "plain-relay", label: "plain+later" }, // plainLater-… persists on a later turn
   hibWrite: { kind: "hib-relay", label: "hib+write" }, // hibWrite-… persists
   coffeeAwake: { kind: "coffee-room-awake", label: "coffee awake", coffee: true },
+  // The coffee room before session 12: each chat stored before its broadcast.
+  coffeeFirst: { kind: "coffee-room-store-first", label: "coffee 1st", coffee: true },
   // The Worker's coffee-room check (the coffee room of the run's record) before the plain relay.
   plainAuth: { kind: "plain-relay", label: "plain+auth", query: (_size, coffeeId) => `?auth=${coffeeId}` },
   // A welcome of a coffee welcome's size (measured: 29 KB at 100, 89 KB at 500: ~150 B a member + ~14 KB of backlog).

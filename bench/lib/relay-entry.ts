@@ -10,7 +10,13 @@ import { authorizeRoom } from "../../worker/rooms";
 
 export * from "../../worker/index"; // the room classes
 
-type BenchEnv = Env & { RelayRoom: DurableObjectNamespace; PlainRelay: DurableObjectNamespace; HibRelay: DurableObjectNamespace; CoffeeRoomAwake: DurableObjectNamespace };
+type BenchEnv = Env & {
+  RelayRoom: DurableObjectNamespace;
+  PlainRelay: DurableObjectNamespace;
+  HibRelay: DurableObjectNamespace;
+  CoffeeRoomAwake: DurableObjectNamespace;
+  CoffeeRoomStoreFirst: DurableObjectNamespace;
+};
 
 /**
  * The minimal broadcast room: hibernation on like the real rooms, no auth, no validation, no storage (but for the
@@ -56,8 +62,12 @@ export class RelayRoom extends Server<BenchEnv> {
  */
 export class PlainRelay implements DurableObject {
   private sessions = new Set<WebSocket>();
-  /** Rooms named `plainWrite-…` (--diagnose) append each frame to their SQLite before relaying it. */
-  private persist = false;
+  /**
+   * Rooms named `plainWrite-…` (--diagnose) append each frame to their SQLite before relaying it; `plainAfter-…` right
+   * after relaying it (same turn); `plainLater-…` on a later turn (setTimeout 0, the frames of the meantime together).
+   */
+  private persist: "before" | "after" | "later" | null = null;
+  private unstored: string[] = [];
 
   constructor(private readonly ctx: DurableObjectState) {}
 
@@ -69,18 +79,27 @@ export class PlainRelay implements DurableObject {
     const drop = () => this.sessions.delete(server);
     server.addEventListener("close", drop);
     server.addEventListener("error", drop);
-    if (request.headers.get(ROOM_NAME_HEADER)?.startsWith("plainWrite-") && !this.persist) {
-      this.persist = true;
+    const name = request.headers.get(ROOM_NAME_HEADER) ?? "";
+    const mode = name.startsWith("plainWrite-") ? "before" : name.startsWith("plainAfter-") ? "after" : name.startsWith("plainLater-") ? "later" : null;
+    if (mode && !this.persist) {
+      this.persist = mode;
       this.ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS log (id INTEGER PRIMARY KEY AUTOINCREMENT, frame TEXT NOT NULL)");
     }
     server.addEventListener("message", (event) => {
-      if (this.persist && typeof event.data === "string") appendToLog(this.ctx, event.data);
+      const text = typeof event.data === "string" ? event.data : null;
+      if (this.persist === "before" && text) appendToLog(this.ctx, text);
       for (const ws of this.sessions) {
         try {
           ws.send(event.data);
         } catch {
           this.sessions.delete(ws);
         }
+      }
+      if (this.persist === "after" && text) appendToLog(this.ctx, text);
+      if (this.persist === "later" && text && this.unstored.push(text) === 1) {
+        setTimeout(() => {
+          for (const frame of this.unstored.splice(0)) appendToLog(this.ctx, frame);
+        }, 0);
       }
     });
     server.send(welcomeOf(request));
@@ -145,6 +164,14 @@ export class HibRelay implements DurableObject {
 }
 
 /**
+ * The coffee room as it was before session 12: each frame stored before its broadcast (no write-behind), everything
+ * else the production class. Reached through the Worker's real coffee-room check, like CoffeeRoomAwake.
+ */
+export class CoffeeRoomStoreFirst extends CoffeeRoom {
+  protected writeBehind: number | undefined = undefined;
+}
+
+/**
  * --diagnose: the coffee room itself with hibernation off (partyserver's in-memory connections, event listeners
  * instead of the hibernation API's dispatch), everything else the production class. Reached through the Worker's real
  * coffee-room check (the room's D1 record is a real coffee room's).
@@ -168,11 +195,11 @@ export default {
   ...worker,
   async fetch(request, env, ctx) {
     const url = new URL(request.url);
-    const plain = /^\/parties\/(plain-relay|hib-relay|coffee-room-awake)\/([^/?]+)/.exec(url.pathname);
+    const plain = /^\/parties\/(plain-relay|hib-relay|coffee-room-awake|coffee-room-store-first)\/([^/?]+)/.exec(url.pathname);
     if (plain) {
       const [, kind, name] = plain;
       // `?auth=<coffee room id>` (--diagnose, plain+auth): the Worker's real coffee-room check first, as a coffee join.
-      const coffeeId = kind === "coffee-room-awake" ? name : url.searchParams.get("auth");
+      const coffeeId = kind.startsWith("coffee-room-") ? name : url.searchParams.get("auth");
       let forwarded = new Request(request);
       if (coffeeId) {
         forwarded.headers.delete("x-comptoir-member");
@@ -182,7 +209,7 @@ export default {
         forwarded = checked;
       }
       forwarded.headers.set(ROOM_NAME_HEADER, name);
-      const ns = kind === "plain-relay" ? env.PlainRelay : kind === "hib-relay" ? env.HibRelay : env.CoffeeRoomAwake;
+      const ns = { "plain-relay": env.PlainRelay, "hib-relay": env.HibRelay, "coffee-room-awake": env.CoffeeRoomAwake, "coffee-room-store-first": env.CoffeeRoomStoreFirst }[kind]!;
       return ns.get(ns.idFromName(name)).fetch(forwarded);
     }
     if (new URL(request.url).pathname.startsWith("/parties/relay-room/")) {

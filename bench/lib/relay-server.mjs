@@ -54,9 +54,13 @@ class_name = "HibRelay"
 name = "CoffeeRoomAwake"
 class_name = "CoffeeRoomAwake"
 
+[[durable_objects.bindings]]
+name = "CoffeeRoomStoreFirst"
+class_name = "CoffeeRoomStoreFirst"
+
 [[migrations]]
 tag = "bench-relay"
-new_sqlite_classes = ["RelayRoom", "PlainRelay", "HibRelay", "CoffeeRoomAwake"]
+new_sqlite_classes = ["RelayRoom", "PlainRelay", "HibRelay", "CoffeeRoomAwake", "CoffeeRoomStoreFirst"]
 `;
   // The [[durable_objects.bindings]] added after the last [[migrations]] table: TOML reads both array tables whole.
   writeFileSync(RELAY_CONFIG, `# Written by bench/lib/relay-server.mjs from ../wrangler.toml at each run: do not edit.\n${bench}`);
@@ -71,7 +75,7 @@ export function checkRelayConfig() {
   const prod = unstable_getMiniflareWorkerOptions(join(ROOT, "wrangler.toml")).workerOptions;
   const bench = unstable_getMiniflareWorkerOptions(RELAY_CONFIG).workerOptions;
   if (!bench.durableObjects?.RelayRoom) throw new Error("bench: the relay configuration has no RelayRoom binding");
-  const { RelayRoom: _relay, PlainRelay: _plain, HibRelay: _hib, CoffeeRoomAwake: _awake, ...benchRooms } = bench.durableObjects;
+  const { RelayRoom: _relay, PlainRelay: _plain, HibRelay: _hib, CoffeeRoomAwake: _awake, CoffeeRoomStoreFirst: _first, ...benchRooms } = bench.durableObjects;
   const a = JSON.stringify({ ...prod });
   const b = JSON.stringify({ ...bench, durableObjects: benchRooms });
   if (a !== b) throw new Error("bench: the relay configuration differs from wrangler.toml (beyond the bench rooms)");
