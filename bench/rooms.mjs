@@ -118,6 +118,7 @@ class Client {
     this.counting = false;
     this.hooks = hooks;
     this.ws = new WebSocket(url, { headers: { Cookie: cookie }, perMessageDeflate: false });
+    this.ws.once("upgrade", (res) => { this.upgradeHeaders = res.headers; });
     this.opened = new Promise((resolve, reject) => {
       this.ws.once("unexpected-response", (_req, res) => reject(new Error(`bench: upgrade refused with ${res.statusCode}`)));
       this.ws.once("error", reject);
@@ -216,7 +217,7 @@ async function runSet({ base, rooms, members, size, messages, joins, concurrency
     },
   };
   let joinProbe = null;
-  const state = rooms.map((r) => ({ ...r, url: `${wsBase}/parties/${r.kind}/${r.roomId}${r.query ?? ""}`, clients: new Array(size), latencies: [], completion: [], delivered: 0, joinTimes: [], perJoin: [] }));
+  const state = rooms.map((r) => ({ ...r, url: `${wsBase}/parties/${r.kind}/${r.roomId}${r.query ?? ""}`, clients: new Array(size), latencies: [], completion: [], delivered: 0, joinTimes: [], workerTimes: {}, perJoin: [] }));
   // Turns rotate with the round and the run: no room always goes first.
   const rotated = (k) => state.map((_, i) => state[(i + k + turn) % state.length]);
   try {
@@ -285,6 +286,11 @@ async function runSet({ base, rooms, members, size, messages, joins, concurrency
         const welcome = await c.opened;
         const joinMs = performance.now() - t0;
         room.joinTimes.push(joinMs);
+        // The Worker's own time for the upgrade (bench/lib/relay-entry.ts `timed`): check, room, or both.
+        for (const k of ["check", "room", "worker"]) {
+          const v = Number(c.upgradeHeaders?.[`x-bench-${k}-ms`]);
+          if (Number.isFinite(v)) (room.workerTimes[k] ??= []).push(v);
+        }
         await waitEach(room, "join");
         const heard = joinProbe;
         joinProbe = null;
@@ -310,7 +316,7 @@ async function runSet({ base, rooms, members, size, messages, joins, concurrency
         // `latencies` (every delivery) is kept out of the JSON report: only the pooled percentiles below use it.
         fanout: Object.defineProperty({ p50: pct(l, 50), p99: pct(l, 99), max: l.at(-1), reach: room.delivered / (size * messages), frameBytes: room.frameBytes }, "latencies", { value: l }),
         completion: room.completion,
-        join: { median: median(room.joinTimes), max: Math.max(...room.joinTimes), all: room.joinTimes },
+        join: { median: median(room.joinTimes), max: Math.max(...room.joinTimes), all: room.joinTimes, worker: Object.fromEntries(Object.entries(room.workerTimes).map(([k, v]) => [k, median(v)])) },
         presence: room.perJoin,
       }];
     }));
@@ -420,6 +426,8 @@ export async function roomsBench({ engine = "miniflare", sizes = [100, 500], run
         summary[which] = {
           p50: med(which, (r) => r.fanout.p50), p99: med(which, (r) => r.fanout.p99), reach: med(which, (r) => r.fanout.reach),
           minReach: Math.min(...samples[which].map((r) => r.fanout.reach)), join: med(which, (r) => r.join.median),
+          // The Worker's time inside the join (medians of the runs' medians): its check, the room's fetch, or both.
+          joinWorker: Object.fromEntries(["check", "room", "worker"].map((k) => [k, med(which, (r) => r.join.worker[k] ?? NaN)]).filter(([, v]) => Number.isFinite(v))),
           frameBytes: med(which, (r) => r.fanout.frameBytes),
           // Every delivery of every run together, and the per-message time to the last delivery: steadier than the
           // per-run p99, which with 20 messages is about the run's slowest message.
@@ -460,6 +468,7 @@ export async function roomsBench({ engine = "miniflare", sizes = [100, 500], run
       log(`  medians: coffee fan-out p50 ${ms(summary.coffee.p50)} ms, p99 ${ms(summary.coffee.p99)} ms, reach ${(summary.coffee.reach * 100).toFixed(1)}%, join ${ms(summary.coffee.join)} ms; chat frame ${summary.coffee.frameBytes} B; pooled p99 ${ms(summary.coffee.pooled.p99)} ms, message completion ${ms(summary.coffee.completionP50)} ms`);
       log(`           relay  fan-out p50 ${ms(summary.relay.p50)} ms, p99 ${ms(summary.relay.p99)} ms, reach ${(summary.relay.reach * 100).toFixed(1)}%, join ${ms(summary.relay.join)} ms; chat frame ${summary.relay.frameBytes} B; pooled p99 ${ms(summary.relay.pooled.p99)} ms, message completion ${ms(summary.relay.completionP50)} ms`);
       log(`           plain  fan-out p50 ${ms(summary.plain.p50)} ms, p99 ${ms(summary.plain.p99)} ms, reach ${(summary.plain.reach * 100).toFixed(1)}%, join ${ms(summary.plain.join)} ms; chat frame ${summary.plain.frameBytes} B; pooled p99 ${ms(summary.plain.pooled.p99)} ms, message completion ${ms(summary.plain.completionP50)} ms`);
+      log(`  join, the Worker's part (check / room's fetch / whole, ms): ${compared.filter((w) => Object.keys(summary[w].joinWorker).length > 0).map((w) => `${ROOMS[w].label} ${["check", "room", "worker"].map((k) => ms(summary[w].joinWorker[k])).join(" / ")} of ${ms(summary[w].join)}`).join("; ")}`);
       for (const w of extras) {
         log(`           ${ROOMS[w].label.padEnd(12)} fan-out p50 ${ms(summary[w].p50)} ms, p99 ${ms(summary[w].p99)} ms, reach ${(summary[w].reach * 100).toFixed(1)}%, join ${ms(summary[w].join)} ms; ` +
           `chat frame ${summary[w].frameBytes} B; pooled p99 ${ms(summary[w].pooled.p99)} ms, message completion ${ms(summary[w].completionP50)} ms`);

@@ -104,17 +104,21 @@ export class CoffeeRoom extends Server<Env> {
     if (stale) this.send(conn, { type: "reload" });
     conn.send(welcomeJson<WelcomeOf<"coffee-room">>({ you: member, presence: this.presence(), cursor, title: this.title() }, backlog));
     if ([...this.getConnections(member.id)].length === 1) {
-      this.tellLobby((lobby) => lobby.roomJoined(this.name, this.title(), member));
-      // The others hear of the arrival once the upgrade is answered: the joiner's welcome does not wait for N sends.
+      // The others and the lobby hear of the arrival once the upgrade is answered: the joiner's welcome does not wait
+      // for N sends nor share its turn with the lobby's call.
       this.unannounced.add(member.id);
       setTimeout(() => this.announceJoin(member), 0);
     }
     this.armSweep();
   }
 
-  /** One `join` frame to everyone else, once per stay (a member who left before it went out is never announced). */
+  /**
+   * One `join` frame to everyone else and the lobby told, once per stay (a member who left before it went out is never
+   * announced, to either).
+   */
   private announceJoin(member: Member) {
     if (!this.unannounced.delete(member.id)) return;
+    this.tellLobby((lobby) => lobby.roomJoined(this.name, this.title(), member));
     const own = [...this.getConnections(member.id)].map((c) => c.id);
     if (own.length > 0) this.broadcast(JSON.stringify({ type: "join", member } satisfies CoffeeRoomServerFrame), own);
   }
@@ -168,9 +172,11 @@ export class CoffeeRoom extends Server<Env> {
     this.roster.depart(conn.id, member.id);
     const stillHere = [...this.getConnections(member.id)].some((c) => c.id !== conn.id);
     if (!stillHere) {
-      // Left before the others heard of the arrival: they hear of neither.
-      if (!this.unannounced.delete(member.id)) this.broadcast(JSON.stringify({ type: "leave", userId: member.id } satisfies CoffeeRoomServerFrame), [conn.id]);
-      this.tellLobby((lobby) => lobby.roomLeft(this.name, member.id));
+      // Left before the others and the lobby heard of the arrival: they hear of neither.
+      if (!this.unannounced.delete(member.id)) {
+        this.broadcast(JSON.stringify({ type: "leave", userId: member.id } satisfies CoffeeRoomServerFrame), [conn.id]);
+        this.tellLobby((lobby) => lobby.roomLeft(this.name, member.id));
+      }
     }
   }
 

@@ -191,6 +191,20 @@ export class CoffeeRoomAwake extends CoffeeRoom {
   }
 }
 
+/**
+ * The Worker's time for an upgrade, in the 101 answer's headers (bench/rooms.mjs reads them): `x-bench-check-ms` the
+ * coffee-room check, `x-bench-room-ms` the room's fetch (to its 101), `x-bench-worker-ms` both (the production path, not
+ * split). Times in workerd advance across I/O, which is what these span.
+ */
+function timed(res: Response, checkMs: number | null, roomMs: number | null, workerMs = (checkMs ?? 0) + (roomMs ?? 0)): Response {
+  if (res.status !== 101) return res;
+  const headers = new Headers(res.headers);
+  if (checkMs !== null) headers.set("x-bench-check-ms", checkMs.toFixed(2));
+  if (roomMs !== null) headers.set("x-bench-room-ms", roomMs.toFixed(2));
+  headers.set("x-bench-worker-ms", workerMs.toFixed(2));
+  return new Response(null, { status: 101, webSocket: res.webSocket, headers });
+}
+
 export default {
   ...worker,
   async fetch(request, env, ctx) {
@@ -201,6 +215,7 @@ export default {
       // `?auth=<coffee room id>` (--diagnose, plain+auth): the Worker's real coffee-room check first, as a coffee join.
       const coffeeId = kind.startsWith("coffee-room-") ? name : url.searchParams.get("auth");
       let forwarded = new Request(request);
+      const t0 = performance.now();
       if (coffeeId) {
         forwarded.headers.delete("x-comptoir-member");
         forwarded.headers.delete("x-comptoir-room");
@@ -210,7 +225,14 @@ export default {
       }
       forwarded.headers.set(ROOM_NAME_HEADER, name);
       const ns = { "plain-relay": env.PlainRelay, "hib-relay": env.HibRelay, "coffee-room-awake": env.CoffeeRoomAwake, "coffee-room-store-first": env.CoffeeRoomStoreFirst }[kind]!;
-      return ns.get(ns.idFromName(name)).fetch(forwarded);
+      const t1 = performance.now();
+      return timed(await ns.get(ns.idFromName(name)).fetch(forwarded), t1 - t0, performance.now() - t1);
+    }
+    if (url.pathname.startsWith("/parties/coffee-room/")) {
+      // The production path, timed whole (the Worker's check and the room's answer together).
+      const t0 = performance.now();
+      const res = await worker.fetch(request, env, ctx);
+      return timed(res, null, null, performance.now() - t0);
     }
     if (new URL(request.url).pathname.startsWith("/parties/relay-room/")) {
       return (await routePartykitRequest(request, env)) ?? new Response("No such room", { status: 404 });
