@@ -20,9 +20,9 @@ const SEQS_RESERVED = 100;
  * the Worker (members, never guests); the room trusts the identity header only the Worker sets. Presence changes are
  * one small frame to each member present and one call to the lobby, never the whole roster.
  *
- * The hot paths stay short: a chat is one INSERT then one broadcast of the text it stored; a join reads the backlog and
- * sends the welcome, and everything else (the `join` frame to the others, the lobby, the sweep alarm) happens after
- * the upgrade has been answered (partyserver answers it only once `onConnect` returns).
+ * The hot paths stay short: a chat is one broadcast, its INSERT on the next turn (write-behind, history.ts); a join
+ * reads the backlog and sends the welcome, and everything else (the `join` frame to the others, the lobby, the sweep
+ * alarm) happens after the upgrade has been answered (partyserver answers it only once `onConnect` returns).
  *
  * Frames: contract/rooms.ts (`CoffeeRoom…Frame`).
  */
