@@ -15,10 +15,16 @@
 // A miss is printed, never turned into a failing exit code: this is a measurement.
 //
 // Usage: node bench/rooms.mjs [--engine miniflare|wrangler] [--sizes 100,500] [--runs 5] [--messages 20] [--joins 5]
-//                             [--backlog 200] [--concurrency 16] [--diagnose] [--keep]
-// --diagnose: three more relay rooms side by side, to take the coffee room's extra cost apart: "relay+state", whose
-// connections carry a member-sized state as the coffee room's do; "relay+pad", whose probe frames are padded to the
-// size of a coffee chat frame; "relay+write", which appends each frame to its SQLite before broadcasting it.
+//                             [--backlog 200] [--concurrency 16] [--diagnose] [--rooms a,b] [--keep]
+// --diagnose: more rooms side by side, to take the coffee room's extra cost against the plain relay apart (DIAGNOSE
+// below): "hib DO", the plain relay on the hibernation API (no partyserver); "plain+write" and "hib+write", each
+// appending every frame to its SQLite before relaying it; "coffee awake", the coffee room with hibernation off;
+// "plain+auth", the plain relay behind the Worker's coffee-room check (one D1 statement); "plain+welc", the plain relay
+// with a welcome padded to a coffee welcome's size. --rooms picks the extra rooms instead (also "relayState": a
+// member-sized partyserver state per connection; "relayPad": probe frames padded to a coffee chat frame's size;
+// "relayWrite": the partyserver relay persisting each frame; "plainAfter" / "plainLater": the plain relay persisting each
+// frame right after relaying it / on a later turn; "coffeeFirst": the coffee room storing each chat before its
+// broadcast, as before session 12).
 // --backlog: chats sent to each coffee room before the clients arrive (200: the room's steady state, it keeps 200).
 // The database is a fresh, small one in a scratch directory (migrations + N members with sessions), deleted at the end
 // unless --keep. The results (every run, medians, ratios) go to .wrangler/bench/rooms-result-<engine>.json.
@@ -112,6 +118,7 @@ class Client {
     this.counting = false;
     this.hooks = hooks;
     this.ws = new WebSocket(url, { headers: { Cookie: cookie }, perMessageDeflate: false });
+    this.ws.once("upgrade", (res) => { this.upgradeHeaders = res.headers; });
     this.opened = new Promise((resolve, reject) => {
       this.ws.once("unexpected-response", (_req, res) => reject(new Error(`bench: upgrade refused with ${res.statusCode}`)));
       this.ws.once("error", reject);
@@ -210,13 +217,13 @@ async function runSet({ base, rooms, members, size, messages, joins, concurrency
     },
   };
   let joinProbe = null;
-  const state = rooms.map((r) => ({ ...r, url: `${wsBase}/parties/${r.kind}/${r.roomId}${r.query ?? ""}`, clients: new Array(size), latencies: [], completion: [], delivered: 0, joinTimes: [], perJoin: [] }));
+  const state = rooms.map((r) => ({ ...r, url: `${wsBase}/parties/${r.kind}/${r.roomId}${r.query ?? ""}`, clients: new Array(size), latencies: [], completion: [], delivered: 0, joinTimes: [], workerTimes: {}, perJoin: [] }));
   // Turns rotate with the round and the run: no room always goes first.
   const rotated = (k) => state.map((_, i) => state[(i + k + turn) % state.length]);
   try {
     // Backlog: the coffee room at its steady state (it keeps the last 200 chats), so that the log it prunes on every
     // chat is full and the joiner's welcome carries the last 50 frames. Sent before the fill, with nobody else there.
-    for (const room of state.filter((r) => r.kind === "coffee-room" && backlog > 0)) {
+    for (const room of state.filter((r) => r.coffee && backlog > 0)) {
       let echoed = 0;
       const c = new Client(room.url, members[0].cookie, { onChat() {} });
       c.ws.on("message", (d) => { if (d.toString().includes("backlog filler")) echoed++; });
@@ -259,7 +266,7 @@ async function runSet({ base, rooms, members, size, messages, joins, concurrency
     const joiner = members[size - 1];
     const waitEach = async (room, type) => {
       // The relay announces nothing; the coffee room one frame to each present member.
-      if (room.kind === "coffee-room") await waitFor(() => room.present.every((c) => (c.counts.get(type) ?? 0) >= 1), 5_000);
+      if (room.coffee) await waitFor(() => room.present.every((c) => (c.counts.get(type) ?? 0) >= 1), 5_000);
       await sleep(100); // anything beyond the one frame would arrive in this window
     };
     for (const room of state) {
@@ -279,6 +286,11 @@ async function runSet({ base, rooms, members, size, messages, joins, concurrency
         const welcome = await c.opened;
         const joinMs = performance.now() - t0;
         room.joinTimes.push(joinMs);
+        // The Worker's own time for the upgrade (bench/lib/relay-entry.ts `timed`): check, room, or both.
+        for (const k of ["check", "room", "worker"]) {
+          const v = Number(c.upgradeHeaders?.[`x-bench-${k}-ms`]);
+          if (Number.isFinite(v)) (room.workerTimes[k] ??= []).push(v);
+        }
         await waitEach(room, "join");
         const heard = joinProbe;
         joinProbe = null;
@@ -304,7 +316,7 @@ async function runSet({ base, rooms, members, size, messages, joins, concurrency
         // `latencies` (every delivery) is kept out of the JSON report: only the pooled percentiles below use it.
         fanout: Object.defineProperty({ p50: pct(l, 50), p99: pct(l, 99), max: l.at(-1), reach: room.delivered / (size * messages), frameBytes: room.frameBytes }, "latencies", { value: l }),
         completion: room.completion,
-        join: { median: median(room.joinTimes), max: Math.max(...room.joinTimes), all: room.joinTimes },
+        join: { median: median(room.joinTimes), max: Math.max(...room.joinTimes), all: room.joinTimes, worker: Object.fromEntries(Object.entries(room.workerTimes).map(([k, v]) => [k, median(v)])) },
         presence: room.perJoin,
       }];
     }));
@@ -322,18 +334,33 @@ async function openCoffeeRoom(base, cookie, title) {
   return body.id;
 }
 
-/** The rooms compared: the real coffee room and the bare relay; with --diagnose, three variants of the relay. */
+/** The rooms compared: the real coffee room and the bare relays; with --diagnose or --rooms, variants. */
 const ROOMS = {
-  coffee: { kind: "coffee-room", label: "coffee" },
+  coffee: { kind: "coffee-room", label: "coffee", coffee: true },
   relay: { kind: "relay-room", label: "relay" },
   plain: { kind: "plain-relay", label: "plain DO" },
   relayState: { kind: "relay-room", label: "relay+st", query: "?state=member" },
   relayPad: { kind: "relay-room", label: "relay+pad", pad: true },
   relayWrite: { kind: "relay-room", label: "relay+write" }, // the room's name (relayWrite-…) tells it to persist
+  hib: { kind: "hib-relay", label: "hib DO" },
+  plainWrite: { kind: "plain-relay", label: "plain+write" }, // plainWrite-… persists
+  plainAfter: { kind: "plain-relay", label: "plain+after" }, // plainAfter-… persists right after the sends
+  plainLater: { kind: "plain-relay", label: "plain+later" }, // plainLater-… persists on a later turn
+  hibWrite: { kind: "hib-relay", label: "hib+write" }, // hibWrite-… persists
+  coffeeAwake: { kind: "coffee-room-awake", label: "coffee awake", coffee: true },
+  // The coffee room before session 12: each chat stored before its broadcast.
+  coffeeFirst: { kind: "coffee-room-store-first", label: "coffee 1st", coffee: true },
+  // The Worker's coffee-room check (the coffee room of the run's record) before the plain relay.
+  plainAuth: { kind: "plain-relay", label: "plain+auth", query: (_size, coffeeId) => `?auth=${coffeeId}` },
+  // A welcome of a coffee welcome's size (measured: 29 KB at 100, 89 KB at 500: ~150 B a member + ~14 KB of backlog).
+  plainWelcome: { kind: "plain-relay", label: "plain+welc", query: (size) => `?welcome=${150 * size + 14_000}` },
 };
+const DIAGNOSE = ["hib", "plainWrite", "hibWrite", "coffeeAwake", "plainAuth", "plainWelcome"];
 
-export async function roomsBench({ engine = "miniflare", sizes = [100, 500], runs = 5, messages = 20, joins = 5, concurrency = 16, backlog = 200, diagnose = false, keep = false, log = console.log } = {}) {
-  const compared = diagnose ? ["coffee", "relay", "plain", "relayState", "relayPad", "relayWrite"] : ["coffee", "relay", "plain"];
+export async function roomsBench({ engine = "miniflare", sizes = [100, 500], runs = 5, messages = 20, joins = 5, concurrency = 16, backlog = 200, diagnose = false, extraRooms = null, keep = false, log = console.log } = {}) {
+  const extras = extraRooms ?? (diagnose ? DIAGNOSE : []);
+  for (const w of extras) if (!ROOMS[w]) throw new Error(`bench: no room "${w}" (${Object.keys(ROOMS).join(", ")})`);
+  const compared = ["coffee", "relay", "plain", ...extras];
   checkRelayConfig();
   const maxSize = Math.max(...sizes);
   const scratch = mkdtempSync(join(tmpdir(), "comptoir-bench-rooms-"));
@@ -369,19 +396,23 @@ export async function roomsBench({ engine = "miniflare", sizes = [100, 500], run
     log(`Coffee room without a session cookie: ${refused === 401 ? "refused (401) before the room" : `UNEXPECTED (${refused})`}`);
 
     // The rooms of one run: a fresh coffee room (opened through the API, as members do) and fresh relay rooms.
-    const roomsFor = async (label) => Promise.all(compared.map(async (which) => ({
-      which, ...ROOMS[which],
-      roomId: which === "coffee" ? await openCoffeeRoom(base, members[0].cookie, label) : `${which}-${label.replaceAll(" ", "-")}-${Date.now()}`,
-    })));
+    const roomsFor = async (label, size) => {
+      const coffeeId = await openCoffeeRoom(base, members[0].cookie, label);
+      return Promise.all(compared.map(async (which) => ({
+        which, ...ROOMS[which],
+        query: typeof ROOMS[which].query === "function" ? ROOMS[which].query(size, coffeeId) : ROOMS[which].query,
+        roomId: which === "coffee" ? coffeeId : ROOMS[which].coffee ? await openCoffeeRoom(base, members[0].cookie, `${label} (${which})`) : `${which}-${label.replaceAll(" ", "-")}-${Date.now()}`,
+      })));
+    };
     // Warm-up: one small run (bundles loaded, D1 statements prepared, the lobby started).
-    await runSet({ base, rooms: await roomsFor("Bench warm-up"), members, size: Math.min(20, maxSize), messages: 3, joins: 1, concurrency, turn: 0, backlog });
+    await runSet({ base, rooms: await roomsFor("Bench warm-up", Math.min(20, maxSize)), members, size: Math.min(20, maxSize), messages: 3, joins: 1, concurrency, turn: 0, backlog });
 
     for (const size of sizes) {
       log(`\nRoom of ${size}: ${runs} runs, each with ${compared.length} rooms open side by side taking turns: ${messages} messages per room (one at a time), ${joins} joins of the ${size}-th member`);
       log(`  run  ${"room".padEnd(12)}${"fan-out p50".padStart(12)}  ${"p99".padStart(7)}  ${"max".padStart(7)}  ${"reach".padStart(7)}  ${"join median".padStart(11)}  ${"max".padStart(7)}`);
       const samples = Object.fromEntries(compared.map((w) => [w, []]));
       for (let run = 1; run <= runs; run++) {
-        const r = await runSet({ base, rooms: await roomsFor(`Bench ${size} run ${run}`), members, size, messages, joins, concurrency, turn: run - 1, backlog });
+        const r = await runSet({ base, rooms: await roomsFor(`Bench ${size} run ${run}`, size), members, size, messages, joins, concurrency, turn: run - 1, backlog });
         for (const which of compared) {
           const x = r[which];
           samples[which].push(x);
@@ -395,6 +426,8 @@ export async function roomsBench({ engine = "miniflare", sizes = [100, 500], run
         summary[which] = {
           p50: med(which, (r) => r.fanout.p50), p99: med(which, (r) => r.fanout.p99), reach: med(which, (r) => r.fanout.reach),
           minReach: Math.min(...samples[which].map((r) => r.fanout.reach)), join: med(which, (r) => r.join.median),
+          // The Worker's time inside the join (medians of the runs' medians): its check, the room's fetch, or both.
+          joinWorker: Object.fromEntries(["check", "room", "worker"].map((k) => [k, med(which, (r) => r.join.worker[k] ?? NaN)]).filter(([, v]) => Number.isFinite(v))),
           frameBytes: med(which, (r) => r.fanout.frameBytes),
           // Every delivery of every run together, and the per-message time to the last delivery: steadier than the
           // per-run p99, which with 20 messages is about the run's slowest message.
@@ -411,13 +444,11 @@ export async function roomsBench({ engine = "miniflare", sizes = [100, 500], run
         pooledP99: summary.coffee.pooled.p99 / summary.relay.pooled.p99,
         completionP50: summary.coffee.completionP50 / summary.relay.completionP50,
         plainP50: summary.coffee.p50 / summary.plain.p50, plainP99: summary.coffee.p99 / summary.plain.p99, plainJoin: summary.coffee.join / summary.plain.join,
-        ...(diagnose ? {
-          stateP50: summary.relayState.p50 / summary.relay.p50, stateP99: summary.relayState.p99 / summary.relay.p99,
-          padP50: summary.relayPad.p50 / summary.relay.p50, padP99: summary.relayPad.p99 / summary.relay.p99,
-          writeP50: summary.relayWrite.p50 / summary.relay.p50, writeP99: summary.relayWrite.p99 / summary.relay.p99,
-          writeCompletion: summary.relayWrite.completionP50 / summary.relay.completionP50,
-          coffeeVsPadP50: summary.coffee.p50 / summary.relayPad.p50, coffeeVsPadP99: summary.coffee.p99 / summary.relayPad.p99,
-        } : {}),
+        // Every extra room (--diagnose, --rooms) against the plain relay: fan-out p50, p99, completion, join.
+        extras: Object.fromEntries(extras.map((w) => [w, {
+          p50: summary[w].p50 / summary.plain.p50, p99: summary[w].p99 / summary.plain.p99,
+          completionP50: summary[w].completionP50 / summary.plain.completionP50, join: summary[w].join / summary.plain.join,
+        }])),
       };
       // Presence: frames each present member got per join of the coffee room, over every join of every run.
       const joinsSeen = samples.coffee.flatMap((r) => r.presence);
@@ -437,14 +468,15 @@ export async function roomsBench({ engine = "miniflare", sizes = [100, 500], run
       log(`  medians: coffee fan-out p50 ${ms(summary.coffee.p50)} ms, p99 ${ms(summary.coffee.p99)} ms, reach ${(summary.coffee.reach * 100).toFixed(1)}%, join ${ms(summary.coffee.join)} ms; chat frame ${summary.coffee.frameBytes} B; pooled p99 ${ms(summary.coffee.pooled.p99)} ms, message completion ${ms(summary.coffee.completionP50)} ms`);
       log(`           relay  fan-out p50 ${ms(summary.relay.p50)} ms, p99 ${ms(summary.relay.p99)} ms, reach ${(summary.relay.reach * 100).toFixed(1)}%, join ${ms(summary.relay.join)} ms; chat frame ${summary.relay.frameBytes} B; pooled p99 ${ms(summary.relay.pooled.p99)} ms, message completion ${ms(summary.relay.completionP50)} ms`);
       log(`           plain  fan-out p50 ${ms(summary.plain.p50)} ms, p99 ${ms(summary.plain.p99)} ms, reach ${(summary.plain.reach * 100).toFixed(1)}%, join ${ms(summary.plain.join)} ms; chat frame ${summary.plain.frameBytes} B; pooled p99 ${ms(summary.plain.pooled.p99)} ms, message completion ${ms(summary.plain.completionP50)} ms`);
-      if (diagnose) {
-        for (const [w, name] of [["relayState", "relay+state"], ["relayPad", "relay+pad"], ["relayWrite", "relay+write"]]) {
-          log(`           ${name.padEnd(11)} fan-out p50 ${ms(summary[w].p50)} ms, p99 ${ms(summary[w].p99)} ms, reach ${(summary[w].reach * 100).toFixed(1)}%, join ${ms(summary[w].join)} ms; ` +
-            `chat frame ${summary[w].frameBytes} B; pooled p99 ${ms(summary[w].pooled.p99)} ms, message completion ${ms(summary[w].completionP50)} ms`);
-        }
-        log(`  (diagnose) relay+state / relay: p50 ${ratios.stateP50.toFixed(2)}×, p99 ${ratios.stateP99.toFixed(2)}×; relay+pad / relay: p50 ${ratios.padP50.toFixed(2)}×, p99 ${ratios.padP99.toFixed(2)}×; ` +
-          `relay+write / relay: p50 ${ratios.writeP50.toFixed(2)}×, p99 ${ratios.writeP99.toFixed(2)}×, message completion ${ratios.writeCompletion.toFixed(2)}×; ` +
-          `coffee / relay+pad: p50 ${ratios.coffeeVsPadP50.toFixed(2)}×, p99 ${ratios.coffeeVsPadP99.toFixed(2)}×`);
+      log(`  join, the Worker's part (check / room's fetch / whole, ms): ${compared.filter((w) => Object.keys(summary[w].joinWorker).length > 0).map((w) => `${ROOMS[w].label} ${["check", "room", "worker"].map((k) => ms(summary[w].joinWorker[k])).join(" / ")} of ${ms(summary[w].join)}`).join("; ")}`);
+      for (const w of extras) {
+        log(`           ${ROOMS[w].label.padEnd(12)} fan-out p50 ${ms(summary[w].p50)} ms, p99 ${ms(summary[w].p99)} ms, reach ${(summary[w].reach * 100).toFixed(1)}%, join ${ms(summary[w].join)} ms; ` +
+          `chat frame ${summary[w].frameBytes} B; pooled p99 ${ms(summary[w].pooled.p99)} ms, message completion ${ms(summary[w].completionP50)} ms`);
+      }
+      if (extras.length > 0) {
+        log(`  (diagnose) against the plain relay, fan-out p50 / p99 / completion / join: coffee ${ratios.plainP50.toFixed(2)}× / ${ratios.plainP99.toFixed(2)}× / ${(summary.coffee.completionP50 / summary.plain.completionP50).toFixed(2)}× / ${ratios.plainJoin.toFixed(2)}×; ` +
+          `relay ${(summary.relay.p50 / summary.plain.p50).toFixed(2)}× / ${(summary.relay.p99 / summary.plain.p99).toFixed(2)}× / ${(summary.relay.completionP50 / summary.plain.completionP50).toFixed(2)}× / ${(summary.relay.join / summary.plain.join).toFixed(2)}×; ` +
+          extras.map((w) => `${ROOMS[w].label} ${ratios.extras[w].p50.toFixed(2)}× / ${ratios.extras[w].p99.toFixed(2)}× / ${ratios.extras[w].completionP50.toFixed(2)}× / ${ratios.extras[w].join.toFixed(2)}×`).join("; "));
       }
       log(`  ratios coffee / relay: fan-out p50 ${ratios.p50.toFixed(2)}×, p99 ${ratios.p99.toFixed(2)}× (per-run pairs: ${ratios.pairedP99.toFixed(2)}×, pooled: ${ratios.pooledP99.toFixed(2)}×), message completion ${ratios.completionP50.toFixed(2)}×, join ${ratios.join.toFixed(2)}×`);
       log(`  ratios coffee / plain relay: fan-out p50 ${ratios.plainP50.toFixed(2)}×, p99 ${ratios.plainP99.toFixed(2)}×, join ${ratios.plainJoin.toFixed(2)}×`);
@@ -509,6 +541,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       concurrency: Number(a.concurrency ?? 16),
       backlog: Number(a.backlog ?? 200),
       diagnose: Boolean(a.diagnose),
+      extraRooms: a.rooms ? String(a.rooms).split(",") : null,
       keep: Boolean(a.keep),
     });
   }

@@ -12,15 +12,17 @@ type ConnState = { member: Member };
 const KEEP_MESSAGES = 200;
 const MESSAGE_TTL_MS = 24 * 3600 * 1000;
 const SWEEP_EVERY_MS = 3600 * 1000;
+/** Seqs reserved durably at a time (history.ts, `writeBehind`): one chat in this many waits for a storage commit. */
+const SEQS_RESERVED = 100;
 
 /**
  * A virtual coffee-machine room: live chat with a short backlog, typing, reactions and presence. Access was decided by
  * the Worker (members, never guests); the room trusts the identity header only the Worker sets. Presence changes are
  * one small frame to each member present and one call to the lobby, never the whole roster.
  *
- * The hot paths stay short: a chat is one INSERT then one broadcast of the text it stored; a join reads the backlog and
- * sends the welcome, and everything else (the `join` frame to the others, the lobby, the sweep alarm) happens after
- * the upgrade has been answered (partyserver answers it only once `onConnect` returns).
+ * The hot paths stay short: a chat is one broadcast, its INSERT on the next turn (write-behind, history.ts); a join
+ * reads the backlog and sends the welcome, and everything else (the `join` frame to the others, the lobby, the sweep
+ * alarm) happens after the upgrade has been answered (partyserver answers it only once `onConnect` returns).
  *
  * Frames: contract/rooms.ts (`CoffeeRoom…Frame`).
  */
@@ -39,9 +41,12 @@ export class CoffeeRoom extends Server<Env> {
   private members = new ConnectingMembers();
   /** Who is here, in memory (rebuilt once per wake): a join reads it instead of decoding every socket's attachment. */
   private roster = new Roster(() => this.getConnections<ConnState>());
+  /** Seqs reserved at a time with write-behind (undefined: each frame stored before its broadcast, as before). */
+  protected writeBehind: number | undefined = SEQS_RESERVED;
 
   onStart() {
-    this.history = new RoomHistory(this.ctx.storage.sql, { frames: KEEP_MESSAGES * 5, chats: KEEP_MESSAGES, maxAgeMs: MESSAGE_TTL_MS });
+    // Write-behind: a chat's broadcast does not wait for its storage commit (bench/README.md, "Session 12").
+    this.history = new RoomHistory(this.ctx.storage.sql, { frames: KEEP_MESSAGES * 5, chats: KEEP_MESSAGES, maxAgeMs: MESSAGE_TTL_MS, writeBehind: this.writeBehind });
     this.budget = new FrameBudget(Number(this.env.ROOM_FRAMES_PER_SECOND) || 20);
     this.ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
   }
@@ -99,17 +104,21 @@ export class CoffeeRoom extends Server<Env> {
     if (stale) this.send(conn, { type: "reload" });
     conn.send(welcomeJson<WelcomeOf<"coffee-room">>({ you: member, presence: this.presence(), cursor, title: this.title() }, backlog));
     if ([...this.getConnections(member.id)].length === 1) {
-      this.tellLobby((lobby) => lobby.roomJoined(this.name, this.title(), member));
-      // The others hear of the arrival once the upgrade is answered: the joiner's welcome does not wait for N sends.
+      // The others and the lobby hear of the arrival once the upgrade is answered: the joiner's welcome does not wait
+      // for N sends nor share its turn with the lobby's call.
       this.unannounced.add(member.id);
       setTimeout(() => this.announceJoin(member), 0);
     }
     this.armSweep();
   }
 
-  /** One `join` frame to everyone else, once per stay (a member who left before it went out is never announced). */
+  /**
+   * One `join` frame to everyone else and the lobby told, once per stay (a member who left before it went out is never
+   * announced, to either).
+   */
   private announceJoin(member: Member) {
     if (!this.unannounced.delete(member.id)) return;
+    this.tellLobby((lobby) => lobby.roomJoined(this.name, this.title(), member));
     const own = [...this.getConnections(member.id)].map((c) => c.id);
     if (own.length > 0) this.broadcast(JSON.stringify({ type: "join", member } satisfies CoffeeRoomServerFrame), own);
   }
@@ -119,7 +128,7 @@ export class CoffeeRoom extends Server<Env> {
    * (a structured clone, uncached) to tell its own sockets from others; every socket of this room was accepted through
    * partyserver, so the frames that go to everyone (chat, react, event) skip that: 500 decodes per message at 500.
    */
-  private toEveryone(json: string) {
+  protected toEveryone(json: string) {
     for (const ws of this.ctx.getWebSockets()) {
       if (ws.readyState !== WebSocket.READY_STATE_OPEN) continue;
       try {
@@ -163,9 +172,11 @@ export class CoffeeRoom extends Server<Env> {
     this.roster.depart(conn.id, member.id);
     const stillHere = [...this.getConnections(member.id)].some((c) => c.id !== conn.id);
     if (!stillHere) {
-      // Left before the others heard of the arrival: they hear of neither.
-      if (!this.unannounced.delete(member.id)) this.broadcast(JSON.stringify({ type: "leave", userId: member.id } satisfies CoffeeRoomServerFrame), [conn.id]);
-      this.tellLobby((lobby) => lobby.roomLeft(this.name, member.id));
+      // Left before the others and the lobby heard of the arrival: they hear of neither.
+      if (!this.unannounced.delete(member.id)) {
+        this.broadcast(JSON.stringify({ type: "leave", userId: member.id } satisfies CoffeeRoomServerFrame), [conn.id]);
+        this.tellLobby((lobby) => lobby.roomLeft(this.name, member.id));
+      }
     }
   }
 

@@ -159,6 +159,54 @@ describe("room history", () => {
       expect(seqs(h.since("103").backlog)).toEqual(Array.from({ length: 200 }, (_, i) => 104 + i));
     }));
 
+  it("write-behind: hands out seq and text at once, stores on a later turn or before any read, reserving seqs durably", () =>
+    inFreshRoom(async (_sql, rec) => {
+      const WB = { ...COFFEE, writeBehind: 3 };
+      const stored = () => rec.sql.exec<{ n: number }>("SELECT count(*) AS n FROM history").one().n;
+      const reserved = () => rec.sql.exec<{ seq: number }>("SELECT seq FROM history_reserved").one().seq;
+      const h = new RoomHistory(rec.sql, WB);
+      rec.reset();
+      // The first append reserves 1…3 (the only write of its turn: the output gate holds its broadcast until stored).
+      expect(h.append(chat("a")).frame.seq).toBe(1);
+      expect(rec.writes().map((w) => w.query.split(" ").slice(0, 3).join(" "))).toEqual(["INSERT INTO history_reserved"]);
+      expect(reserved()).toBe(3);
+      rec.reset();
+      expect(h.append(chat("b")).frame.seq).toBe(2);
+      expect(h.append(chat("c")).frame.seq).toBe(3);
+      expect(rec.writes()).toHaveLength(0); // within the reservation: nothing written before the broadcast
+      expect(h.append(chat("d")).frame.seq).toBe(4);
+      expect(reserved()).toBe(6);
+      expect(stored()).toBe(0);
+      // A read stores what is pending first: a joiner's backlog has every frame broadcast before it.
+      expect(seqs(h.since(null).backlog)).toEqual([1, 2, 3, 4]);
+      expect(stored()).toBe(4);
+      // Otherwise the next turn stores them, without any read.
+      h.append(chat("e"));
+      await new Promise((r) => setTimeout(r, 20));
+      expect(stored()).toBe(5);
+      expect(h.latest()).toBe(5);
+    }));
+
+  it("write-behind: after a crash that lost frames clients saw, no seq is handed out twice and a resuming cursor stays exact", () =>
+    inFreshRoom((sql) => {
+      const WB = { ...COFFEE, writeBehind: 3 };
+      const h = new RoomHistory(sql, WB);
+      for (const t of ["a", "b", "c", "d"]) h.append(chat(t)); // seq 1…4, reserved up to 6
+      h.flush();
+      expect(h.append(chat("seen, then lost")).frame.seq).toBe(5); // broadcast, not stored yet
+      // The room restarts before the next turn (a crash: the pending frame is gone; the history object is new).
+      const after = new RoomHistory(sql, WB);
+      expect(after.latest()).toBe(6); // the reservation, not the last stored frame (4)
+      expect(after.append(chat("next")).frame.seq).toBe(7);
+      expect(sql.exec<{ seq: number }>("SELECT seq FROM history_reserved").one().seq).toBe(9);
+      // A client that saw 5 gets exactly what came after; one that saw 4 too (5 and 6 were never stored).
+      expect(after.since("5")).toMatchObject({ stale: false, cursor: 7 });
+      expect(seqs(after.since("5").backlog)).toEqual([7]);
+      expect(seqs(after.since("4").backlog)).toEqual([7]);
+      // Without write-behind nothing is reserved: the room that stores first reads the last seq from the log, as before.
+      expect(new RoomHistory(sql, COFFEE).latest()).toBe(7);
+    }));
+
   it("builds the welcome text around the stored frames, as the typed frame would serialise", () => {
     const backlog = [JSON.stringify({ type: "chat", id: "c1", from, text: "hi", at: 1, seq: 7 })];
     const text = welcomeJson({ you: from, presence: [from], cursor: 7, title: "T" }, backlog);

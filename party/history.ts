@@ -14,22 +14,35 @@ export type NewFrame<F extends HistoryFrame = HistoryFrame> = F extends HistoryF
  * by `since()` and `hasChat()`.
  *
  * `F` is the room's own history frames (its server union's `chat`, `react`, `event`): a room appends only those.
+ *
+ * `writeBehind` (the coffee room, bench/README.md "Session 12"): `append()` hands out the seq and the JSON at once and
+ * stores the frame on a later turn (the frames of the meantime together), so that the room's broadcast does not wait
+ * for a storage commit (the output gate holds whatever is sent after a write begins until it is stored). Every read
+ * stores what is pending first, so a joiner's backlog has every frame broadcast before it. Seqs are reserved
+ * `writeBehind` at a time, durably, before any of them is sent: after a crash that lost frames not yet stored (the
+ * clients saw them), the room starts after the reservation, so a seq a client saw is never handed out again and a
+ * resuming cursor stays exact (seqs may then skip numbers, which the protocol allows).
  */
 export class RoomHistory<F extends HistoryFrame = HistoryFrame> {
   /** The last seq handed out; read from storage once per wake, then kept here. */
   private last: number | null = null;
   /** How many chats the log holds (with a chat limit); counted once per wake, then kept up to date here. */
   private chats: number | null = null;
+  /** writeBehind: frames handed out, not stored yet (stored by the next turn's `flush()` or the next read). */
+  private pending: { seq: number; type: string; ref: string | null; json: string; at: number }[] = [];
+  /** writeBehind: the highest seq durably reserved (null: read once per wake). */
+  private reserved: number | null = null;
 
   constructor(
     private readonly sql: SqlStorage,
-    private readonly keep: { frames: number; chats?: number; maxAgeMs?: number },
+    private readonly keep: { frames: number; chats?: number; maxAgeMs?: number; writeBehind?: number },
   ) {
     // `ref`: a chat's own id, or the message a reaction is about. Idempotent, so rooms created before an index was
     // added get it on their next start.
     sql.exec("CREATE TABLE IF NOT EXISTS history (seq INTEGER PRIMARY KEY AUTOINCREMENT, type TEXT NOT NULL, ref TEXT, frame TEXT NOT NULL, at INTEGER NOT NULL)");
     sql.exec("CREATE INDEX IF NOT EXISTS history_ref ON history (type, ref)");
     sql.exec("CREATE INDEX IF NOT EXISTS history_type_seq ON history (type, seq)");
+    if (keep.writeBehind) sql.exec("CREATE TABLE IF NOT EXISTS history_reserved (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL)");
   }
 
   /**
@@ -42,11 +55,36 @@ export class RoomHistory<F extends HistoryFrame = HistoryFrame> {
     const seq = this.latest() + 1;
     const full = { ...frame, seq };
     const json = JSON.stringify(full);
-    this.sql.exec("INSERT INTO history (seq, type, ref, frame, at) VALUES (?, ?, ?, ?, ?)", seq, frame.type, ref, json, now);
-    this.last = seq;
-    if (frame.type === "chat" && this.chats !== null) this.chats += 1;
-    this.pruneCounts(seq);
+    if (this.keep.writeBehind) {
+      // Reserved durably before it is sent: this write is in the caller's turn, so the output gate holds the send.
+      if (seq > this.reservedSeq()) {
+        this.reserved = seq + this.keep.writeBehind - 1;
+        this.sql.exec("INSERT INTO history_reserved (id, seq) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq", this.reserved);
+      }
+      this.last = seq;
+      if (this.pending.push({ seq, type: frame.type, ref, json, at: now }) === 1) setTimeout(() => this.flush(), 0);
+      return { frame: full, json };
+    }
+    this.store(seq, frame.type, ref, json, now);
     return { frame: full, json };
+  }
+
+  private store(seq: number, type: string, ref: string | null, json: string, at: number) {
+    this.sql.exec("INSERT INTO history (seq, type, ref, frame, at) VALUES (?, ?, ?, ?, ?)", seq, type, ref, json, at);
+    this.last = Math.max(this.last ?? 0, seq);
+    if (type === "chat" && this.chats !== null) this.chats += 1;
+    this.pruneCounts(seq);
+  }
+
+  /** writeBehind: stores the frames handed out and not stored yet, in order (every read calls it first). */
+  flush() {
+    if (this.pending.length === 0) return;
+    for (const f of this.pending.splice(0)) this.store(f.seq, f.type, f.ref, f.json, f.at);
+  }
+
+  private reservedSeq(): number {
+    this.reserved ??= this.sql.exec<{ seq: number }>("SELECT seq FROM history_reserved WHERE id = 1").toArray()[0]?.seq ?? 0;
+    return this.reserved;
   }
 
   /**
@@ -72,6 +110,7 @@ export class RoomHistory<F extends HistoryFrame = HistoryFrame> {
 
   /** The alarm's sweep: the count limits, and the frames past the age limit (a prefix of the log: frames are appended in time order). */
   prune(now = Date.now()) {
+    this.flush();
     this.pruneCounts(this.latest());
     if (this.keep.maxAgeMs === undefined) return;
     const first = this.firstLive(now);
@@ -81,11 +120,13 @@ export class RoomHistory<F extends HistoryFrame = HistoryFrame> {
 
   /** Whether the log still holds frames (the sweep alarm stops when it is empty). */
   isEmpty(): boolean {
+    this.flush();
     return this.sql.exec("SELECT 1 FROM history LIMIT 1").toArray().length === 0;
   }
 
   /** Whether a chat message is still in the log and not expired (reactions are only to those). */
   hasChat(id: string, now = Date.now()): boolean {
+    this.flush();
     const floor = this.keep.maxAgeMs === undefined ? 0 : now - this.keep.maxAgeMs;
     return this.sql.exec("SELECT 1 FROM history WHERE type = 'chat' AND ref = ? AND at >= ? LIMIT 1", id, floor).toArray().length > 0;
   }
@@ -95,6 +136,7 @@ export class RoomHistory<F extends HistoryFrame = HistoryFrame> {
    * kinds of frame that carry what a member wrote in `from` (an office hour's `question` and `answer` frames).
    */
   chatsOf(memberId: string, types: readonly string[] = ["chat"]): string[] {
+    this.flush();
     const list = types.map(() => "?").join(",");
     return this.sql.exec<{ frame: string }>(`SELECT frame FROM history WHERE type IN (${list}) AND json_extract(frame, '$.from.id') = ? ORDER BY seq`, ...types, memberId).toArray().map((r) => r.frame);
   }
@@ -105,6 +147,7 @@ export class RoomHistory<F extends HistoryFrame = HistoryFrame> {
    * name by "Deleted member"), so that nothing of them stays. Returns how many frames went or changed.
    */
   eraseMember(memberId: string, replacements: [string, string][], types: readonly string[] = ["chat"]): number {
+    this.flush();
     const list = types.map(() => "?").join(",");
     const chats = this.sql.exec<{ ref: string | null }>(`DELETE FROM history WHERE type IN (${list}) AND json_extract(frame, '$.from.id') = ? RETURNING ref`, ...types, memberId).toArray();
     let changed = chats.length;
@@ -120,6 +163,7 @@ export class RoomHistory<F extends HistoryFrame = HistoryFrame> {
 
   /** Retention: frames older than `before` leave the log (a prefix: frames are appended in time order). */
   pruneBefore(before: number): number {
+    this.flush();
     const gone = this.sql.exec("DELETE FROM history WHERE at < ?", before).rowsWritten;
     this.chats = null;
     return gone;
@@ -127,6 +171,7 @@ export class RoomHistory<F extends HistoryFrame = HistoryFrame> {
 
   /** Erasure of the member whose own room this is: their whole log goes. */
   wipe(): number {
+    this.flush();
     const gone = this.sql.exec("DELETE FROM history").rowsWritten;
     this.chats = null;
     return gone;
@@ -136,6 +181,8 @@ export class RoomHistory<F extends HistoryFrame = HistoryFrame> {
     if (this.last === null) {
       const max = this.sql.exec<{ seq: number | null }>("SELECT max(seq) AS seq FROM history").one().seq;
       this.last = max ?? this.floor();
+      // writeBehind: frames up to the reservation may have been seen and lost (a crash before they were stored).
+      if (this.keep.writeBehind) this.last = Math.max(this.last, this.reservedSeq());
     }
     return this.last;
   }
@@ -163,6 +210,7 @@ export class RoomHistory<F extends HistoryFrame = HistoryFrame> {
    * the stored JSON text of each frame (validated when it was appended), to be sent as is (`welcomeJson`).
    */
   since(cursorParam: string | null, count = 50, now = Date.now()): { backlog: string[]; cursor: number; stale: boolean } {
+    this.flush();
     const latest = this.latest();
     const cursor = cursorParam !== null && /^\d{1,15}$/.test(cursorParam) ? Number(cursorParam) : null;
     const first = this.firstLive(now);

@@ -5,10 +5,18 @@
 import { routePartykitRequest, Server, type Connection, type ConnectionContext } from "partyserver";
 import worker from "../../worker/index";
 import type { Job } from "../../worker/jobs/queue";
+import { CoffeeRoom } from "../../party/coffee-room";
+import { authorizeRoom } from "../../worker/rooms";
 
 export * from "../../worker/index"; // the room classes
 
-type BenchEnv = Env & { RelayRoom: DurableObjectNamespace; PlainRelay: DurableObjectNamespace };
+type BenchEnv = Env & {
+  RelayRoom: DurableObjectNamespace;
+  PlainRelay: DurableObjectNamespace;
+  HibRelay: DurableObjectNamespace;
+  CoffeeRoomAwake: DurableObjectNamespace;
+  CoffeeRoomStoreFirst: DurableObjectNamespace;
+};
 
 /**
  * The minimal broadcast room: hibernation on like the real rooms, no auth, no validation, no storage (but for the
@@ -54,6 +62,14 @@ export class RelayRoom extends Server<BenchEnv> {
  */
 export class PlainRelay implements DurableObject {
   private sessions = new Set<WebSocket>();
+  /**
+   * Rooms named `plainWrite-…` (--diagnose) append each frame to their SQLite before relaying it; `plainAfter-…` right
+   * after relaying it (same turn); `plainLater-…` on a later turn (setTimeout 0, the frames of the meantime together).
+   */
+  private persist: "before" | "after" | "later" | null = null;
+  private unstored: string[] = [];
+
+  constructor(private readonly ctx: DurableObjectState) {}
 
   async fetch(request: Request): Promise<Response> {
     if (request.headers.get("Upgrade") !== "websocket") return new Response("Expected a WebSocket", { status: 426 });
@@ -63,7 +79,15 @@ export class PlainRelay implements DurableObject {
     const drop = () => this.sessions.delete(server);
     server.addEventListener("close", drop);
     server.addEventListener("error", drop);
+    const name = request.headers.get(ROOM_NAME_HEADER) ?? "";
+    const mode = name.startsWith("plainWrite-") ? "before" : name.startsWith("plainAfter-") ? "after" : name.startsWith("plainLater-") ? "later" : null;
+    if (mode && !this.persist) {
+      this.persist = mode;
+      this.ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS log (id INTEGER PRIMARY KEY AUTOINCREMENT, frame TEXT NOT NULL)");
+    }
     server.addEventListener("message", (event) => {
+      const text = typeof event.data === "string" ? event.data : null;
+      if (this.persist === "before" && text) appendToLog(this.ctx, text);
       for (const ws of this.sessions) {
         try {
           ws.send(event.data);
@@ -71,17 +95,145 @@ export class PlainRelay implements DurableObject {
           this.sessions.delete(ws);
         }
       }
+      if (this.persist === "after" && text) appendToLog(this.ctx, text);
+      if (this.persist === "later" && text && this.unstored.push(text) === 1) {
+        setTimeout(() => {
+          for (const frame of this.unstored.splice(0)) appendToLog(this.ctx, frame);
+        }, 0);
+      }
     });
-    server.send('{"type":"welcome"}');
+    server.send(welcomeOf(request));
     return new Response(null, { status: 101, webSocket: client });
   }
+}
+
+/** Bench only: the relay room's name, handed to the plain relays (which have no `this.name`). */
+const ROOM_NAME_HEADER = "x-bench-room";
+
+/** INSERT + DELETE of the oldest beyond 1,000, as relay+write does: the output gate then holds the sends. */
+function appendToLog(ctx: DurableObjectState, frame: string) {
+  const id = ctx.storage.sql.exec<{ id: number }>("INSERT INTO log (frame) VALUES (?) RETURNING id", frame).one().id;
+  ctx.storage.sql.exec("DELETE FROM log WHERE id <= ?", id - 1000);
+}
+
+/** The small welcome, or (`?welcome=<bytes>`, --diagnose) one padded to a coffee welcome's size. */
+function welcomeOf(request: Request): string {
+  const bytes = Number(new URL(request.url).searchParams.get("welcome") ?? 0);
+  return bytes > 20 ? `{"type":"welcome","pad":"${"x".repeat(bytes - 30)}"}` : '{"type":"welcome"}';
+}
+
+/**
+ * --diagnose: the plain relay on the hibernation API (`ctx.acceptWebSocket` + `webSocketMessage`), no partyserver, to
+ * tell the cost of hibernation's per-message dispatch from partyserver's own. Names `hibWrite-…` persist each frame.
+ */
+export class HibRelay implements DurableObject {
+  private persist: boolean | null = null;
+
+  constructor(private readonly ctx: DurableObjectState) {}
+
+  async fetch(request: Request): Promise<Response> {
+    if (request.headers.get("Upgrade") !== "websocket") return new Response("Expected a WebSocket", { status: 426 });
+    const { 0: client, 1: server } = new WebSocketPair();
+    this.ctx.acceptWebSocket(server, [request.headers.get(ROOM_NAME_HEADER) ?? ""]);
+    server.send(welcomeOf(request));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  webSocketMessage(_ws: WebSocket, message: string | ArrayBuffer) {
+    if (this.persist === null) {
+      this.persist = (this.ctx.getTags(_ws)[0] ?? "").startsWith("hibWrite-");
+      if (this.persist) this.ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS log (id INTEGER PRIMARY KEY AUTOINCREMENT, frame TEXT NOT NULL)");
+    }
+    if (this.persist && typeof message === "string") appendToLog(this.ctx, message);
+    for (const ws of this.ctx.getWebSockets()) {
+      try {
+        ws.send(message);
+      } catch {
+        // a closing socket
+      }
+    }
+  }
+
+  webSocketClose(ws: WebSocket, code: number, reason: string) {
+    try {
+      ws.close(code, reason);
+    } catch {
+      // already closed
+    }
+  }
+}
+
+/**
+ * The coffee room as it was before session 12: each frame stored before its broadcast (no write-behind), everything
+ * else the production class. Reached through the Worker's real coffee-room check, like CoffeeRoomAwake.
+ */
+export class CoffeeRoomStoreFirst extends CoffeeRoom {
+  protected writeBehind: number | undefined = undefined;
+}
+
+/**
+ * --diagnose: the coffee room itself with hibernation off (partyserver's in-memory connections, event listeners
+ * instead of the hibernation API's dispatch), everything else the production class. Reached through the Worker's real
+ * coffee-room check (the room's D1 record is a real coffee room's).
+ */
+export class CoffeeRoomAwake extends CoffeeRoom {
+  static options = { hibernate: false };
+
+  /** `ctx.getWebSockets()` lists only hibernatable sockets: here the connections are partyserver's, in memory. */
+  protected toEveryone(json: string) {
+    for (const conn of this.getConnections()) {
+      try {
+        conn.send(json);
+      } catch {
+        conn.close(1011, "Unexpected error");
+      }
+    }
+  }
+}
+
+/**
+ * The Worker's time for an upgrade, in the 101 answer's headers (bench/rooms.mjs reads them): `x-bench-check-ms` the
+ * coffee-room check, `x-bench-room-ms` the room's fetch (to its 101), `x-bench-worker-ms` both (the production path, not
+ * split). Times in workerd advance across I/O, which is what these span.
+ */
+function timed(res: Response, checkMs: number | null, roomMs: number | null, workerMs = (checkMs ?? 0) + (roomMs ?? 0)): Response {
+  if (res.status !== 101) return res;
+  const headers = new Headers(res.headers);
+  if (checkMs !== null) headers.set("x-bench-check-ms", checkMs.toFixed(2));
+  if (roomMs !== null) headers.set("x-bench-room-ms", roomMs.toFixed(2));
+  headers.set("x-bench-worker-ms", workerMs.toFixed(2));
+  return new Response(null, { status: 101, webSocket: res.webSocket, headers });
 }
 
 export default {
   ...worker,
   async fetch(request, env, ctx) {
-    const plain = /^\/parties\/plain-relay\/([^/?]+)/.exec(new URL(request.url).pathname);
-    if (plain) return env.PlainRelay.get(env.PlainRelay.idFromName(plain[1])).fetch(request);
+    const url = new URL(request.url);
+    const plain = /^\/parties\/(plain-relay|hib-relay|coffee-room-awake|coffee-room-store-first)\/([^/?]+)/.exec(url.pathname);
+    if (plain) {
+      const [, kind, name] = plain;
+      // `?auth=<coffee room id>` (--diagnose, plain+auth): the Worker's real coffee-room check first, as a coffee join.
+      const coffeeId = kind.startsWith("coffee-room-") ? name : url.searchParams.get("auth");
+      let forwarded = new Request(request);
+      const t0 = performance.now();
+      if (coffeeId) {
+        forwarded.headers.delete("x-comptoir-member");
+        forwarded.headers.delete("x-comptoir-room");
+        const checked = await authorizeRoom(forwarded, { className: "CoffeeRoom", name: coffeeId } as Parameters<typeof authorizeRoom>[1], env);
+        if (checked instanceof Response) return checked;
+        forwarded = checked;
+      }
+      forwarded.headers.set(ROOM_NAME_HEADER, name);
+      const ns = { "plain-relay": env.PlainRelay, "hib-relay": env.HibRelay, "coffee-room-awake": env.CoffeeRoomAwake, "coffee-room-store-first": env.CoffeeRoomStoreFirst }[kind]!;
+      const t1 = performance.now();
+      return timed(await ns.get(ns.idFromName(name)).fetch(forwarded), t1 - t0, performance.now() - t1);
+    }
+    if (url.pathname.startsWith("/parties/coffee-room/")) {
+      // The production path, timed whole (the Worker's check and the room's answer together).
+      const t0 = performance.now();
+      const res = await worker.fetch(request, env, ctx);
+      return timed(res, null, null, performance.now() - t0);
+    }
     if (new URL(request.url).pathname.startsWith("/parties/relay-room/")) {
       return (await routePartykitRequest(request, env)) ?? new Response("No such room", { status: 404 });
     }

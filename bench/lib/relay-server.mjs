@@ -17,7 +17,7 @@ const wranglerBin = join(ROOT, "node_modules", "wrangler", "bin", "wrangler.js")
 
 /**
  * The bench configuration: wrangler.toml, its paths made relative to bench/, its entry the relay's
- * (bench/lib/relay-entry.ts: the production Worker plus `RelayRoom` and `PlainRelay`), and the relays' bindings and
+ * (bench/lib/relay-entry.ts: the production Worker plus `RelayRoom`, `PlainRelay` and the --diagnose rooms), and the relays' bindings and
  * migration added.
  * Written from the production file each time, so that it never drifts from it.
  */
@@ -46,9 +46,21 @@ class_name = "RelayRoom"
 name = "PlainRelay"
 class_name = "PlainRelay"
 
+[[durable_objects.bindings]]
+name = "HibRelay"
+class_name = "HibRelay"
+
+[[durable_objects.bindings]]
+name = "CoffeeRoomAwake"
+class_name = "CoffeeRoomAwake"
+
+[[durable_objects.bindings]]
+name = "CoffeeRoomStoreFirst"
+class_name = "CoffeeRoomStoreFirst"
+
 [[migrations]]
 tag = "bench-relay"
-new_sqlite_classes = ["RelayRoom", "PlainRelay"]
+new_sqlite_classes = ["RelayRoom", "PlainRelay", "HibRelay", "CoffeeRoomAwake", "CoffeeRoomStoreFirst"]
 `;
   // The [[durable_objects.bindings]] added after the last [[migrations]] table: TOML reads both array tables whole.
   writeFileSync(RELAY_CONFIG, `# Written by bench/lib/relay-server.mjs from ../wrangler.toml at each run: do not edit.\n${bench}`);
@@ -63,10 +75,10 @@ export function checkRelayConfig() {
   const prod = unstable_getMiniflareWorkerOptions(join(ROOT, "wrangler.toml")).workerOptions;
   const bench = unstable_getMiniflareWorkerOptions(RELAY_CONFIG).workerOptions;
   if (!bench.durableObjects?.RelayRoom) throw new Error("bench: the relay configuration has no RelayRoom binding");
-  const { RelayRoom: _relay, PlainRelay: _plain, ...benchRooms } = bench.durableObjects;
+  const { RelayRoom: _relay, PlainRelay: _plain, HibRelay: _hib, CoffeeRoomAwake: _awake, CoffeeRoomStoreFirst: _first, ...benchRooms } = bench.durableObjects;
   const a = JSON.stringify({ ...prod });
   const b = JSON.stringify({ ...bench, durableObjects: benchRooms });
-  if (a !== b) throw new Error("bench: the relay configuration differs from wrangler.toml (beyond RelayRoom)");
+  if (a !== b) throw new Error("bench: the relay configuration differs from wrangler.toml (beyond the bench rooms)");
 }
 
 async function startMiniflare({ persistTo, vars }) {
