@@ -216,8 +216,8 @@ describe("changing, rotating, testing, replaying and deleting", () => {
 });
 
 describe("a comment's event", () => {
-  // The comment's batch asks whether an enabled endpoint subscribes to comment.created (services/webhooks/events.ts
-  // subscribedStatement): only then is the event queued; the endpoint that subscribes gets its delivery.
+  // A comment's event goes through the queue after the answer (services/posts/comments.ts): the endpoint that
+  // subscribes to comments gets its delivery, the others none.
   it("reaches the endpoints that subscribe to comments, and makes no delivery while none does", async () => {
     await quiet();
     const admin = await createMember({ role: "admin" });

@@ -9,7 +9,7 @@ import { renderMarkdown } from "../../lib/markdown";
 import { canVoteAnswer, canDeleteItem, canEditItem, canModerateItem, commentCan, sqlReadableItem, type Membership } from "../access";
 import { canReadComment, canTakePartInPost } from "../access";
 import { publishToGroup } from "../live";
-import { emitWebhookEvent, subscribedStatement } from "../webhooks/events";
+import { emitWebhookEvent } from "../webhooks/events";
 import { notificationBatchOf, threadRecipients } from "../notifications/notify";
 import { extractMentions } from "../../lib/marks";
 import { avatarUrl } from "../users/present";
@@ -66,7 +66,7 @@ export async function createComment(ctx: ServiceContext, actor: Actor, postId: s
   ];
   const db = ctx.env.DB;
   const firstAnswer = firstAnswerUpdate(ctx, post, { id, authorId: actor.id, parentId }, now);
-  // The writes, whether a webhook endpoint listens to comments, and the new comment's view read after them, in one batch.
+  // The writes, and the new comment's view read after them, in one batch.
   const answers = await db.batch<any>(
     [
       ctx.db.insert(comments).values({ id, postId, parentId, authorId: actor.id, body: input.body, html: renderMarkdown(input.body, { mentions: mentionMap }), createdAt: now, updatedAt: now }),
@@ -76,16 +76,12 @@ export async function createComment(ctx: ServiceContext, actor: Actor, postId: s
     ]
       .map((q) => statementOf(db, q))
       // A question's first answer by someone other than the asker, and the question's row read back (questions/asking.ts).
-      .concat(subscribedStatement(db, "comment.created"), firstAnswer, commentViews(ctx, actor, [id])),
+      .concat(firstAnswer, commentViews(ctx, actor, [id])),
   );
-  const subscribed = Boolean((answers.at(-2 - firstAnswer.length)!.results[0] as { subscribed: number } | undefined)?.subscribed);
   await afterAnswer(ctx, async () => {
-    // The rooms and the queue at once (each a message to another object; none waits for another's answer).
-    await Promise.all([
-      ...notes.map((n) => n.pushLive()),
-      publishToGroup(ctx, post.groupId, "comment.created", { postId, commentId: id, parentId, authorId: actor.id }),
-      subscribed ? emitWebhookEvent(ctx, "comment.created", { postId, commentId: id, parentId, authorId: actor.id }) : undefined,
-    ]);
+    for (const n of notes) await n.pushLive();
+    await publishToGroup(ctx, post.groupId, "comment.created", { postId, commentId: id, parentId, authorId: actor.id });
+    await emitWebhookEvent(ctx, "comment.created", { postId, commentId: id, parentId, authorId: actor.id });
   });
   // A question's first answer: its row as the batch read it back (no round trip of its own).
   if (firstAnswer.length > 0) await answeredAfter(ctx, answers.at(-2)!.results[0] as AnsweredRow | undefined, id, actor.id);

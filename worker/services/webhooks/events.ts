@@ -39,19 +39,6 @@ export async function emitWebhookEvent<T extends WebhookEventName>(ctx: ServiceC
   }
 }
 
-/**
- * A statement answering `{ subscribed: 0 | 1 }`: whether an enabled endpoint subscribes to `type` now. A write that
- * carries it in its batch (no round trip of its own) emits the event only when one does: the queue message, its
- * consumer and the consumer's read of the endpoints are saved for the events nobody listens to (most, in a network
- * without integrations). An endpoint made after that batch is made after the change, whose event it would not carry
- * anyway ({@link fanOutEvent} takes the endpoints registered by the time of the event).
- */
-export function subscribedStatement(db: D1Database, type: WebhookEventName): D1PreparedStatement {
-  return db
-    .prepare("SELECT EXISTS (SELECT 1 FROM webhook_endpoints e, json_each(e.events) j WHERE e.enabled = 1 AND j.value = ?) AS subscribed")
-    .bind(type);
-}
-
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 
 /** The delivery of an event to an endpoint: the same id whoever computes it, `msg_` + 26 characters of SHA-256. */
