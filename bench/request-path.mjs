@@ -18,7 +18,7 @@
 //                                    [--routes me,feed,comment] [--profile [me,feed,comment]] [--var NAME=value]
 // A miss prints MISS, never a failing exit code. The last line is the JSON of the run.
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
@@ -48,6 +48,26 @@ const median = (xs) => {
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
+/**
+ * The workerd processes this process started (Miniflare's: one per build, its D1, rooms and queue consumer inside), by
+ * pid, with their CPU time so far in ms (user + system, from /proc; Linux only, else none). The CPU a build spends per
+ * request is read from it: much steadier than req/s on a machine other work loads, since it counts only the build's own.
+ */
+function childWorkerds() {
+  const found = new Map();
+  let pids = [];
+  try { pids = readdirSync("/proc").filter((d) => /^\d+$/.test(d)); } catch { return found; }
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (comm === "workerd" && Number(f[1]) === process.pid) found.set(Number(pid), ((Number(f[11]) + Number(f[12])) * 1000) / 100);
+    } catch {}
+  }
+  return found;
+}
+const cpuMsOf = (pid) => (pid === undefined ? undefined : childWorkerds().get(pid));
 const cannon = (opts) => new Promise((resolve, reject) => autocannon(opts, (err, res) => (err ? reject(err) : resolve(res))));
 
 if (!existsSync(seedReportPath(dir))) {
@@ -86,7 +106,9 @@ try {
     const port = await freePort();
     if (engine === "miniflare") {
       const inspectorPort = b.key === "end" && a.profile ? await freePort() : undefined;
+      const before = new Set(childWorkerds().keys());
       b.server = await startMiniflare({ persistTo, port, vars: b.key === "end" ? { ...vars, ...endVars } : vars, root: b.root, inspectorPort });
+      b.pid = [...childWorkerds().keys()].find((pid) => !before.has(pid));
     } else {
       const server = await startWrangler({ port, inspectorPort: await freePort(), persistTo, quiet: true, vars: b.key === "end" ? { ...vars, ...endVars } : vars, cwd: b.root });
       b.server = { url: server.url, stop: async () => { server.stop(); await new Promise((r) => setTimeout(r, 2500)); } };
@@ -123,6 +145,7 @@ try {
   }
   const load = async (b, name, seconds) => {
     const r = routes[name];
+    const cpuBefore = cpuMsOf(b.pid);
     const res = await cannon({
       url: b.server.url + r.path,
       method: r.method,
@@ -133,7 +156,11 @@ try {
       pipelining: 1,
     });
     const bad = res.errors + res.timeouts + res.non2xx;
-    return { rps: res.requests.average, p50: res.latency.p50, p99: res.latency.p99, bad, ...(bad && { statusCodes: res.statusCodeStats }) };
+    // The build's CPU per answered request (its workerd: the Worker, D1, the rooms, the queue's consumer), the work a
+    // comment leaves to run after its answer included as far as it ran during the load.
+    const cpuAfter = cpuMsOf(b.pid);
+    const cpu = cpuBefore !== undefined && cpuAfter !== undefined && res.requests.total ? (cpuAfter - cpuBefore) / res.requests.total : undefined;
+    return { rps: res.requests.average, p50: res.latency.p50, p99: res.latency.p99, cpu, bad, ...(bad && { statusCodes: res.statusCodeStats }) };
   };
   // A first answer of each route, checked: a route that fails here would only measure its error.
   for (const b of builds) {
@@ -149,7 +176,7 @@ try {
 
   const names = typeof a.routes === "string" ? a.routes.split(",") : Object.keys(routes);
   const samples = Object.fromEntries(builds.map((b) => [b.key, Object.fromEntries(names.map((n) => [n, []]))]));
-  console.log(`\n  round  build${" ".repeat(16)}route     req/s   p50 ms   p99 ms   errors`);
+  console.log(`\n  round  build${" ".repeat(16)}route     req/s   p50 ms   p99 ms   cpu ms/req   errors`);
   for (let round = 1; round <= runs; round++) {
     // Builds and routes rotate, so that none always runs first or last.
     const order = builds.map((_, i) => builds[(i + round - 1) % builds.length]);
@@ -158,7 +185,7 @@ try {
       for (const b of order) {
         const s = await load(b, name, duration);
         samples[b.key][name].push(s);
-        console.log(`  ${String(round).padStart(5)}  ${b.name.padEnd(21)}${name.padEnd(8)} ${s.rps.toFixed(0).padStart(7)}   ${String(s.p50).padStart(6)}   ${String(s.p99).padStart(6)}   ${s.bad}${s.bad ? ` ${JSON.stringify(s.statusCodes)}` : ""}`);
+        console.log(`  ${String(round).padStart(5)}  ${b.name.padEnd(21)}${name.padEnd(8)} ${s.rps.toFixed(0).padStart(7)}   ${String(s.p50).padStart(6)}   ${String(s.p99).padStart(6)}   ${(s.cpu?.toFixed(2) ?? "?").padStart(10)}   ${s.bad}${s.bad ? ` ${JSON.stringify(s.statusCodes)}` : ""}`);
       }
     }
   }
@@ -170,9 +197,10 @@ try {
       rps: median(samples[b.key][n].map((s) => s.rps)),
       p50: median(samples[b.key][n].map((s) => s.p50)),
       p99: median(samples[b.key][n].map((s) => s.p99)),
+      cpu: samples[b.key][n].every((s) => s.cpu !== undefined) ? median(samples[b.key][n].map((s) => s.cpu)) : undefined,
     }]));
     result.builds[b.key] = { name: b.name, medians: med, samples: samples[b.key] };
-    console.log(`  ${b.name}: ${names.map((n) => `${n} ${med[n].rps.toFixed(0)} req/s (p50 ${med[n].p50}, p99 ${med[n].p99} ms)`).join("; ")}`);
+    console.log(`  ${b.name}: ${names.map((n) => `${n} ${med[n].rps.toFixed(0)} req/s (p50 ${med[n].p50}, p99 ${med[n].p99} ms${med[n].cpu !== undefined ? `, cpu ${med[n].cpu.toFixed(2)} ms/req` : ""})`).join("; ")}`);
     result.builds[b.key].ratios = {};
     for (const [name, aim] of [["feed", AIMS.feed], ["comment", AIMS.comment]]) {
       if (!med[name] || !med.me) continue;
@@ -184,7 +212,7 @@ try {
   if (result.builds.start) {
     const s = result.builds.start.medians;
     const e = result.builds.end.medians;
-    console.log(`  end / start: ${names.map((n) => `${n} ${(e[n].rps / s[n].rps).toFixed(2)}×`).join(", ")}` +
+    console.log(`  end / start: ${names.map((n) => `${n} ${(e[n].rps / s[n].rps).toFixed(2)}×${e[n].cpu !== undefined && s[n].cpu !== undefined ? ` (cpu per request ${(e[n].cpu / s[n].cpu).toFixed(2)}×)` : ""}`).join(", ")}` +
       (engine === "wrangler" && e.me ? `; /me ${verdict(e.me.rps / s.me.rps >= AIMS.meAgainstStart)} (aim ≥ ${AIMS.meAgainstStart}× under wrangler dev)` : ""));
     result.endAgainstStart = Object.fromEntries(names.map((n) => [n, e[n].rps / s[n].rps]));
   }

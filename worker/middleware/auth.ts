@@ -120,7 +120,11 @@ function encodeHint(actor: Actor): string {
 export function decodeHint(value: string | undefined): Actor | null {
   if (!value || value.length > 2000 || !/^[A-Za-z0-9_-]+$/.test(value)) return null;
   try {
-    const bytes = Uint8Array.from(atob(value.replaceAll("-", "+").replaceAll("_", "/")), (ch) => ch.charCodeAt(0));
+    // A plain loop: Uint8Array.from(string, mapFn) iterates the string and calls the function per character, the
+    // slow generic path (it showed in the feed's CPU profile, bench/README.md "The request path", session 12).
+    const binary = atob(value.replaceAll("-", "+").replaceAll("_", "/"));
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
     const [id, role, handle, name, locale, charterVersion, currentCharter] = JSON.parse(new TextDecoder().decode(bytes)) as unknown[];
     const version = (v: unknown) => v === null || (typeof v === "number" && Number.isInteger(v));
     if (typeof id !== "string" || !ROLES.includes(role as Actor["role"]) || typeof handle !== "string" || typeof name !== "string") return null;

@@ -3,7 +3,7 @@ import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
 import type { WebhookEndpointBody } from "../../contract/integrations";
 import { createEndpoint } from "../services/webhooks/endpoints";
-import { api, createGroup, createMember, expectError, send, tableCounts, testContext, type TestMember } from "../test/factories";
+import { api, createGroup, createMember, expectError, queueSettled, send, tableCounts, testContext, type TestMember } from "../test/factories";
 import { WEBHOOK_ROLES, WEBHOOK_ROUTE_ACCESS } from "../test/authorization-table";
 import { describeCommonAuthFailures, fillPath, type RouteUnderTest } from "../test/route-table";
 
@@ -212,6 +212,38 @@ describe("changing, rotating, testing, replaying and deleting", () => {
     const audit = await api("/api/v1/moderation/audit?limit=100", { as: admin });
     const mine = audit.json.items.filter((i: { target: { id: string } }) => i.target.id === e.id).map((i: { action: string }) => i.action);
     expect(mine).toEqual(["webhook.delete", "webhook.rotate", "webhook.update", "webhook.create"]);
+  });
+});
+
+describe("a comment's event", () => {
+  // A comment's event goes through the queue after the answer (services/posts/comments.ts): the endpoint that
+  // subscribes to comments gets its delivery, the others none.
+  it("reaches the endpoints that subscribe to comments, and makes no delivery while none does", async () => {
+    await quiet();
+    const admin = await createMember({ role: "admin" });
+    const member = await createMember();
+    const made = await api("/api/v1/groups", { as: admin, body: { name: `Webhook comments ${crypto.randomUUID().slice(0, 8)}`, description: "Comments told", visibility: "open", kind: "community" } });
+    expect(made.status).toBe(201);
+    const post = await api(`/api/v1/groups/${made.json.id}/posts`, { as: admin, body: { body: "A post to comment" } });
+    expect(post.status).toBe(201);
+    const comment = async () => {
+      const res = await api(`/api/v1/posts/${post.json.id}/comments`, { as: member, body: { body: "A comment told to the integrations" } });
+      expect(res.status, res.text).toBe(201);
+      await queueSettled();
+      return res.json.id as string;
+    };
+    const delivered = () => env.DB.prepare("SELECT endpoint_id AS endpointId, payload FROM webhook_deliveries WHERE type = 'comment.created'").all<{ endpointId: string; payload: string }>();
+
+    await endpoint(admin, { events: ["post.created"] });
+    await comment();
+    expect((await delivered()).results).toEqual([]);
+
+    const listening = await endpoint(admin, { events: ["comment.created"] });
+    const id = await comment();
+    const rows = (await delivered()).results;
+    expect(rows.map((r) => r.endpointId)).toEqual([listening.id]);
+    expect(JSON.parse(rows[0].payload).data).toEqual({ postId: post.json.id, commentId: id, parentId: null, authorId: member.id });
+    await quiet();
   });
 });
 

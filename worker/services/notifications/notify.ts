@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Actor, ServiceContext } from "../../context";
-import { join, raw, sqlPart, statement, type SqlPart } from "../../lib/sql";
+import { empty, join, raw, sqlPart, statement, type SqlPart } from "../../lib/sql";
 import { notifications, threadFollows } from "../../db/conversation";
 import { quietHours, users } from "../../db/users";
 import { newId } from "../../lib/ids";
@@ -139,22 +139,36 @@ export type ThreadRecipient = RecipientInfo & { author: boolean; follower: boole
  * audience once a first look is reached), active, not hearing nothing of the group, and not the writer.
  */
 export async function threadRecipients(ctx: ServiceContext, actor: Actor, postId: string, handles: string[], now = Date.now()): Promise<ThreadRecipient[]> {
+  const { results } = await statement(ctx.env.DB, threadRecipientsQuery(actor, postId, handles, now)).all<{
+    id: string;
+    timezone: string;
+    q_from: string | null;
+    q_to: string | null;
+    is_author: number;
+    is_follower: number;
+    is_mentioned: number;
+  }>();
+  return results.map((r) => ({ id: r.id, timezone: r.timezone, from: r.q_from, to: r.q_to, author: Boolean(r.is_author), follower: Boolean(r.is_follower), mentioned: Boolean(r.is_mentioned) }));
+}
+
+/** {@link threadRecipients}'s statement (its query plan is checked in services/query-plans.test.ts). */
+export function threadRecipientsQuery(actor: Actor, postId: string, handles: string[], now: number): SqlPart {
   const listed = sqlListedMember(actor, "u");
-  const named = handles.length ? sqlPart`(u.handle IN (${join(handles.map((h) => sqlPart`${h}`), ",")}) AND ${listed})` : raw("0");
-  const { results } = await statement(
-    ctx.env.DB,
-    sqlPart`SELECT u.id, u.timezone, qh."from" AS q_from, qh."to" AS q_to,
+  const inHandles = handles.length ? sqlPart`IN (${join(handles.map((h) => sqlPart`${h}`), ",")})` : undefined;
+  const named = inHandles ? sqlPart`(u.handle ${inHandles} AND ${listed})` : raw("0");
+  // The candidates are found by key (the author's id, the followers', the handles') in one list: a join on
+  // `u.id = … OR u.id IN (…) OR u.handle IN (…)` made SQLite scan every member (4,000 in the bench's network, several ms
+  // a comment: bench/README.md "The request path", session 12). Whom the handles name must also be listed to me.
+  return sqlPart`SELECT u.id, u.timezone, qh."from" AS q_from, qh."to" AS q_to,
        (u.id = p.author_id AND coalesce(tf.muted, 0) = 0) AS is_author, (tf.user_id IS NOT NULL AND tf.muted = 0) AS is_follower, ${named} AS is_mentioned
      FROM posts p JOIN groups g ON g.id = p.group_id
-     JOIN users u ON u.id = p.author_id OR u.id IN (SELECT f.user_id FROM thread_follows f WHERE f.post_id = p.id) OR ${named}
+     JOIN users u ON u.id IN (SELECT p.author_id UNION SELECT f.user_id FROM thread_follows f WHERE f.post_id = p.id${inHandles ? sqlPart` UNION SELECT h.id FROM users h WHERE h.handle ${inHandles}` : empty})
      LEFT JOIN thread_follows tf ON tf.post_id = p.id AND tf.user_id = u.id
      LEFT JOIN quiet_hours qh ON qh.user_id = u.id
-     WHERE p.id = ${postId} AND u.id <> ${actor.id}
+     WHERE p.id = ${postId} AND u.id <> ${actor.id} AND (u.id = p.author_id OR tf.user_id IS NOT NULL OR ${named})
        AND (${raw(sqlUserReadsGroup("u", "g.id", "g.visibility"))}
          OR (p.first_look_at IS NOT NULL AND p.first_look_at <= ${now} AND ${raw(sqlUserInFirstLookAudience("u", "p.id"))}))
-       AND NOT EXISTS (SELECT 1 FROM group_members z WHERE z.group_id = g.id AND z.user_id = u.id AND z.notify = 'none')`,
-  ).all<{ id: string; timezone: string; q_from: string | null; q_to: string | null; is_author: number; is_follower: number; is_mentioned: number }>();
-  return results.map((r) => ({ id: r.id, timezone: r.timezone, from: r.q_from, to: r.q_to, author: Boolean(r.is_author), follower: Boolean(r.is_follower), mentioned: Boolean(r.is_mentioned) }));
+       AND NOT EXISTS (SELECT 1 FROM group_members z WHERE z.group_id = g.id AND z.user_id = u.id AND z.notify = 'none')`;
 }
 
 /**
