@@ -35,34 +35,16 @@ export function writeRelayConfig() {
     bench = bench.replace(pattern, replacement);
   }
   const tags = [...prod.matchAll(/^tag = "([^"]+)"$/gm)].map((m) => m[1]);
+  // The relay rooms and the coffee room's variants of `--diagnose` (bench/lib/relay-entry.ts), each its own class.
+  const classes = ["RelayRoom", "PlainRelay", "HibRelay", "CoffeeRoomAwake", "CoffeeRoomStoreFirst"];
   bench += `
-# Bench only (bench/lib/relay-server.mjs): the bare partyserver relay room and the plain Durable Object relay, after
-# the production migrations (${tags.join(", ")}).
-[[durable_objects.bindings]]
-name = "RelayRoom"
-class_name = "RelayRoom"
-
-[[durable_objects.bindings]]
-name = "PlainRelay"
-class_name = "PlainRelay"
-
-[[durable_objects.bindings]]
-name = "HibRelay"
-class_name = "HibRelay"
-
-[[durable_objects.bindings]]
-name = "CoffeeRoomAwake"
-class_name = "CoffeeRoomAwake"
-
-[[durable_objects.bindings]]
-name = "CoffeeRoomStoreFirst"
-class_name = "CoffeeRoomStoreFirst"
-
+# Bench only (bench/lib/relay-server.mjs): the bare partyserver relay room, the plain Durable Object relays and the
+# coffee room's bench variants, after the production migrations (${tags.join(", ")}).
+${classes.map((c) => `[[durable_objects.bindings]]\nname = "${c}"\nclass_name = "${c}"\n`).join("\n")}
 [[migrations]]
 tag = "bench-relay"
-new_sqlite_classes = ["RelayRoom", "PlainRelay", "HibRelay", "CoffeeRoomAwake", "CoffeeRoomStoreFirst"]
-`;
-  // The [[durable_objects.bindings]] added after the last [[migrations]] table: TOML reads both array tables whole.
+new_sqlite_classes = ${JSON.stringify(classes).replaceAll(",", ", ")}
+`;  // The [[durable_objects.bindings]] added after the last [[migrations]] table: TOML reads both array tables whole.
   writeFileSync(RELAY_CONFIG, `# Written by bench/lib/relay-server.mjs from ../wrangler.toml at each run: do not edit.\n${bench}`);
 }
 
