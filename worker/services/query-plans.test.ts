@@ -8,7 +8,6 @@ import { erasureStatements } from "./privacy/erase";
 import { exportPlan } from "./privacy/export";
 import { searchQuery, SEARCH_TYPES } from "./search/search";
 
-const TABLES = ["users", "groups", "group_members", "posts", "comments", "reactions", "post_tags", "tag_follows", "member_follows", "files", "notifications", "post_reads", "reports"];
 
 /** Every step of the plan; a `SCAN` of an application table (as opposed to an index SEARCH) is a full scan. */
 async function plan(sql: string, binds: readonly unknown[]) {
