@@ -8,8 +8,7 @@ import { erasureStatements } from "./privacy/erase";
 import { exportPlan } from "./privacy/export";
 import { searchQuery, SEARCH_TYPES } from "./search/search";
 
-
-/** Every step of the plan; a `SCAN` of an application table (as opposed to an index SEARCH) is a full scan. */
+/** Every step of the plan (`EXPLAIN QUERY PLAN`'s details). */
 async function plan(sql: string, binds: readonly unknown[]) {
   const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...binds).all<{ detail: string }>();
   return results.map((r) => r.detail);
