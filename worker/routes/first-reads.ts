@@ -64,7 +64,7 @@ export function preloadLinkHeader(reads: string[]): string {
  * Worker runs the screen's reads itself, with the page's cookie (the same app, the same access rules, as if the browser
  * had asked), and writes each 200 answer into the page as `<script type="application/json" id="first-reads">`, which
  * web/src/api.ts takes instead of a request (once each). A read that answered anything else is left to the browser,
- * preloaded as before.
+ * preloaded as before; a read refused (4xx) is neither.
  *
  * The page is then the member's own: `Cache-Control: private, no-cache`, `Vary: Cookie`, no `ETag` (a conditional
  * request would bring back an older copy), and only for a document navigation (`Sec-Fetch-Dest: document`), never for
@@ -73,7 +73,11 @@ export function preloadLinkHeader(reads: string[]): string {
 export type InlinedReads = {
   /** The `<script>` element to put into the page ("" when nothing was answered). */
   script: string;
-  /** The reads left to the browser (named in the `Link` header). */
+  /**
+   * The reads left to the browser (named in the `Link` header): those that failed. Not those refused (4xx): the code
+   * asks again when it needs them, and a preloaded refusal would answer it even after the member lifted it (the
+   * charter accepted: a stale `charter_required` brought the charter back).
+   */
   left: string[];
   /** The cookies the reads' answers set (the session hint): the page sets them instead. */
   cookies: string[];
@@ -89,10 +93,10 @@ export async function inlineFirstReads(reads: string[], origin: string, cookie: 
         const res = await run(new Request(`${origin}${url}`, { headers: { Cookie: cookie, Accept: "application/json" } }));
         const text = await res.text();
         const cookies = res.headers.getSetCookie();
-        if (res.status !== 200 || !res.headers.get("Content-Type")?.includes("application/json")) return { url, cookies, body: null };
-        return { url, cookies, body: JSON.parse(text) as unknown, time: res.headers.get("X-Request-Time") };
+        if (res.status !== 200 || !res.headers.get("Content-Type")?.includes("application/json")) return { url, cookies, body: null, refused: res.status >= 400 && res.status < 500 };
+        return { url, cookies, body: JSON.parse(text) as unknown, time: res.headers.get("X-Request-Time"), refused: false };
       } catch {
-        return { url, cookies: [], body: null };
+        return { url, cookies: [], body: null, refused: false };
       }
     }),
   );
@@ -102,7 +106,7 @@ export async function inlineFirstReads(reads: string[], origin: string, cookie: 
   const inlined = Object.keys(data).length > 0;
   return {
     script: inlined ? `<script type="application/json" id="first-reads">${jsonForScript(data)}</script>` : "",
-    left: answers.filter((a) => a.body === null).map((a) => a.url),
+    left: answers.filter((a) => a.body === null && !a.refused).map((a) => a.url),
     cookies: [...new Set(answers.flatMap((a) => a.cookies))],
     locale: typeof me?.user?.locale === "string" ? me.user.locale : null,
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PNG } from "../test/images";
-import { api, createGroup, createMember, expectError, ORIGIN, send, tableCounts, workerFetch } from "../test/factories";
+import { api, createGroup, createMember, expectError, newCharterVersion, ORIGIN, send, tableCounts, workerFetch } from "../test/factories";
 
 /**
  * Issue 15, "Server answers": what a member or a browser gets back beyond the body. A must-read asked by someone who may
@@ -217,12 +217,21 @@ describe("first reads inside the page", () => {
     expect(await shell.text()).not.toContain("first-reads");
   });
 
-  it("leaves a read that does not answer 200 to the browser, preloaded", async () => {
+  it("neither carries nor preloads a read refused to the member: their code asks again when it needs it", async () => {
     const member = await createMember();
     const group = "grp_0000000000bbbbbbbbbbbbbbbb";
     const page = await navigate(`/groups/${group}`, member.cookie);
     expect(Object.keys(page.reads ?? {})).toEqual(["/api/v1/me", "/api/v1/network", "/api/v1/notifications/unread"]);
-    expect(page.preloads).toEqual([`/api/v1/groups/${group}`, `/api/v1/groups/${group}/posts?sort=new&limit=20`]);
+    expect(page.preloads).toEqual([]);
+  });
+
+  it("does not preload a charter_required refusal, which would outlive the member's acceptance", async () => {
+    await newCharterVersion(await createMember({ role: "admin" }), "# Charter\n\nBe kind.");
+    const member = await createMember({ charterAccepted: false });
+    const page = await navigate("/", member.cookie);
+    expect(page.reads!["/api/v1/me"]!.b.charterAccepted).toBe(false);
+    expect(Object.keys(page.reads ?? {})).not.toContain("/api/v1/feed?limit=20");
+    expect(page.preloads).toEqual([]);
   });
 
   it("writes no markup a name could close the script with", async () => {
