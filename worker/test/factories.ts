@@ -98,6 +98,8 @@ export async function workerFetch(url: string, init: RequestInit = {}, bindings:
   const res = await worker.fetch(new Request(url, { ...init, headers }) as Parameters<typeof worker.fetch>[0], bindings, ctx);
   const bytes = await res.arrayBuffer();
   await waitOnExecutionContext(ctx);
+  const method = (init.method ?? "GET").toUpperCase();
+  if (method !== "GET" && method !== "HEAD" && res.status < 400) queueMayWrite = true;
   return new Response(res.status === 204 || res.status === 304 || res.status === 101 ? null : bytes, { status: res.status, statusText: res.statusText, headers: res.headers });
 }
 
@@ -180,6 +182,12 @@ export async function tableCounts(options: { files?: boolean } = {}): Promise<Re
     .all<{ name: string }>()
     .then((r) => r.results.map((t) => t.name));
   const tables = await tablesToCount;
+  // A write accepted since the last count may have left queue work (notifications, deliveries) that lands later, in the
+  // middle of the next case's before/after: it settles first (stop 22 failed CI on such a late notification).
+  if (queueMayWrite) {
+    await queueSettled();
+    queueMayWrite = false;
+  }
   const counts = await env.DB.prepare(`SELECT ${tables.map((t, i) => `(SELECT count(*) FROM "${t}") AS c${i}`).join(", ")}`).first<Record<string, number>>();
   const rows = Object.fromEntries(tables.map((t, i) => [t, counts![`c${i}`]]));
   if (options.files === false) return rows;
@@ -187,6 +195,8 @@ export async function tableCounts(options: { files?: boolean } = {}): Promise<Re
 }
 
 let tablesToCount: Promise<string[]> | undefined;
+/** Set by {@link workerFetch} when a write was accepted: {@link tableCounts} then waits for the queue's work first. */
+let queueMayWrite = false;
 
 /**
  * Waits until the queue's work (notification fan-out, webhook deliveries) stops writing rows. The consumer runs outside
