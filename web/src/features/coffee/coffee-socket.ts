@@ -19,6 +19,8 @@ export type RoomSocketOptions<P extends CoffeeParty> = {
    * A room refuses before the upgrade (401, 403, 404), which a browser cannot tell from a network failure.
    */
   onFailure?: (failuresInARow: number, everWelcomed: boolean) => void;
+  /** A coffee room's ticket for the next (re)connection, or null (worker/services/coffee/tickets.ts). */
+  ticket?: () => string | null;
 };
 
 export type RoomSocket<P extends CoffeeParty> = {
@@ -55,7 +57,7 @@ export function openFramedSocket<S extends { type: string }, C>(options: FramedS
     room: options.room,
     query: () => {
       const cursor = options.cursor();
-      return { cursor: cursor === null ? null : String(cursor) };
+      return { cursor: cursor === null ? null : String(cursor), ticket: options.ticket?.() ?? null };
     },
     // Jittered, so that a room restarting does not bring everyone back in the same instant.
     minReconnectionDelay: 500 + Math.random() * 1500,

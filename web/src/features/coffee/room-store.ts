@@ -1,5 +1,6 @@
 import { batch, signal } from "@preact/signals";
-import { api, ApiError } from "../../api";
+import type { CoffeeRoomTicket } from "../../../../contract/coffee";
+import { api, ApiError, inlinedRead } from "../../api";
 import { openRoomSocket, type RoomSocket, type SocketStatus } from "./coffee-socket";
 import { REACTION_KINDS, type ChatFrame, type Frame, type Member, type ReactFrame, type ReactionKind, type ServerMessage } from "./frames";
 import type { Icebreaker } from "./icebreaker";
@@ -53,13 +54,26 @@ export class CoffeeRoomStore {
   private pendingText: string | null = null;
   private typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
-  constructor(readonly roomId: string) {}
+  /** The room's ticket when the page carried one (worker/routes/first-reads.ts): used while it has 5 s left. */
+  private ticket: CoffeeRoomTicket | undefined;
+
+  constructor(readonly roomId: string) {
+    this.ticket = inlinedRead<CoffeeRoomTicket>(`/coffee/rooms/${encodeURIComponent(roomId)}/ticket`);
+  }
+
+  private freshTicket(): string | null {
+    const t = this.ticket;
+    if (t && Date.parse(t.expiresAt) - Date.now() >= 5_000) return t.ticket;
+    this.ticket = undefined;
+    return null;
+  }
 
   connect() {
     this.socket = openRoomSocket({
       party: "coffee-room",
       room: this.roomId,
       cursor: () => this.lastSeq,
+      ticket: () => this.freshTicket(),
       onStatus: (status) => {
         this.status.value = status;
       },
