@@ -5,6 +5,7 @@ import { authorizeRoomIn } from "../worker/rooms";
 import { firstReads } from "../worker/routes/first-reads";
 import { forgetTicketKeyForTests, issueCoffeeTicket } from "../worker/services/coffee/tickets";
 import { api, createMember, ORIGIN, type TestMember } from "../worker/test/factories";
+import { CoffeeRoomServerFrame } from "../contract/rooms";
 import { IDENTITY_HEADER, readJsonHeader, ROOM_HEADER } from "./protocol";
 import { openSocket } from "./test-socket";
 
@@ -60,6 +61,9 @@ describe("coffee room tickets", () => {
     const welcome = await s.next("welcome");
     expect(welcome.you).toMatchObject({ id: ana.id, name: "Ana Ticket" });
     expect(welcome.title).toBe("Ticketed");
+    // The welcome text (its presence list from the roster's JSON) is the contract's frame.
+    expect(CoffeeRoomServerFrame.safeParse(welcome).success).toBe(true);
+    expect(welcome.presence).toEqual([welcome.you]);
     s.ws!.close();
   });
 
