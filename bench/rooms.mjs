@@ -25,7 +25,8 @@
 // "relayWrite": the partyserver relay persisting each frame; "plainAfter" / "plainLater": the plain relay persisting each
 // frame right after relaying it / on a later turn; "coffeeFirst": the coffee room storing each chat before its
 // broadcast, as before session 12; "coffeeCookie": the coffee room joined with the session cookie alone, the Worker's
-// D1 check, where "coffee" joins as its page does, with the room's ticket, fetched before each connection, not timed).
+// D1 check, where "coffee" joins as its page does, with the room's ticket, fetched before each connection, not timed;
+// "coffeeLate": that coffee room with the others and the lobby told of an arrival 250 ms after it, not on the next turn).
 // --backlog: chats sent to each coffee room before the clients arrive (200: the room's steady state, it keeps 200).
 // The database is a fresh, small one in a scratch directory (migrations + N members with sessions), deleted at the end
 // unless --keep. The results (every run, medians, ratios) go to .wrangler/bench/rooms-result-<engine>.json.
@@ -368,6 +369,8 @@ const ROOMS = {
   coffeeAwake: { kind: "coffee-room-awake", label: "coffee awake", coffee: true },
   // The coffee room before session 12: each chat stored before its broadcast.
   coffeeFirst: { kind: "coffee-room-store-first", label: "coffee 1st", coffee: true },
+  // Session 13: the coffee room (with its ticket) telling the others and the lobby of an arrival 250 ms after it.
+  coffeeLate: { kind: "coffee-room-late", label: "coffee late", coffee: true, ticket: true },
   // The Worker's coffee-room check (the coffee room of the run's record) before the plain relay.
   plainAuth: { kind: "plain-relay", label: "plain+auth", query: (_size, coffeeId) => `?auth=${coffeeId}` },
   // A welcome of a coffee welcome's size (measured: 29 KB at 100, 89 KB at 500: ~150 B a member + ~14 KB of backlog).

@@ -43,6 +43,8 @@ export class CoffeeRoom extends Server<Env> {
   private roster = new Roster(() => this.getConnections<ConnState>());
   /** Seqs reserved at a time with write-behind (undefined: each frame stored before its broadcast, as before). */
   protected writeBehind: number | undefined = SEQS_RESERVED;
+  /** How long after the welcome the others and the lobby hear of an arrival (0: the next turn; a bench variant waits). */
+  protected announceAfterMs = 0;
 
   onStart() {
     // Write-behind: a chat's broadcast does not wait for its storage commit (bench/README.md, "Session 12").
@@ -103,7 +105,7 @@ export class CoffeeRoom extends Server<Env> {
       // The others and the lobby hear of the arrival once the upgrade is answered: the joiner's welcome does not wait
       // for N sends nor share its turn with the lobby's call.
       this.unannounced.add(member.id);
-      setTimeout(() => this.announceJoin(member), 0);
+      setTimeout(() => this.announceJoin(member), this.announceAfterMs);
     }
     this.armSweep();
   }
