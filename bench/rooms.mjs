@@ -24,7 +24,9 @@
 // member-sized partyserver state per connection; "relayPad": probe frames padded to a coffee chat frame's size;
 // "relayWrite": the partyserver relay persisting each frame; "plainAfter" / "plainLater": the plain relay persisting each
 // frame right after relaying it / on a later turn; "coffeeFirst": the coffee room storing each chat before its
-// broadcast, as before session 12).
+// broadcast, as before session 12; "coffeeCookie": the coffee room joined with the session cookie alone, the Worker's
+// D1 check, where "coffee" joins as its page does, with the room's ticket, fetched before each connection, not timed;
+// "coffeeLate": that coffee room with the others and the lobby told of an arrival 250 ms after it, not on the next turn).
 // --backlog: chats sent to each coffee room before the clients arrive (200: the room's steady state, it keeps 200).
 // The database is a fresh, small one in a scratch directory (migrations + N members with sessions), deleted at the end
 // unless --keep. The results (every run, medians, ratios) go to .wrangler/bench/rooms-result-<engine>.json.
@@ -235,7 +237,7 @@ async function runSet({ base, rooms, members, size, messages, joins, concurrency
     // Fill: N members (a distinct member each: the coffee room tells the others of a member's first connection).
     for (const room of state) {
       await eachLimited(members.slice(0, size), concurrency, async (m, i) => {
-        const c = new Client(room.url, m.cookie, hooks);
+        const c = new Client(await joinUrl(base, room, m), m.cookie, hooks);
         room.clients[i] = c;
         await c.opened;
       });
@@ -279,10 +281,11 @@ async function runSet({ base, rooms, members, size, messages, joins, concurrency
     for (let j = 0; j < joins; j++) {
       for (const room of rotated(j)) {
         const present = room.present;
+        const url = await joinUrl(base, room, joiner); // the page's ticket, fetched before the join (not timed)
         for (const c of present) c.startCounting();
         const t0 = performance.now();
         joinProbe = { t0, first: null, last: null };
-        const c = new Client(room.url, joiner.cookie, hooks);
+        const c = new Client(url, joiner.cookie, hooks);
         const welcome = await c.opened;
         const joinMs = performance.now() - t0;
         room.joinTimes.push(joinMs);
@@ -327,6 +330,18 @@ async function runSet({ base, rooms, members, size, messages, joins, concurrency
   }
 }
 
+/**
+ * The URL a member connects to: with `ticket` (the coffee room as its page joins, session 13), the room's ticket from
+ * `GET /api/v1/coffee/rooms/:id/ticket` (what the coffee room page carries in its first reads) on the upgrade.
+ */
+async function joinUrl(base, room, member) {
+  if (!room.ticket) return room.url;
+  const res = await fetch(`${base}/api/v1/coffee/rooms/${room.roomId}/ticket`, { headers: { Cookie: member.cookie } });
+  const body = await res.json();
+  if (res.status !== 200) throw new Error(`bench: the ticket of ${room.roomId} answered ${res.status}: ${JSON.stringify(body)}`);
+  return `${room.url}${room.url.includes("?") ? "&" : "?"}ticket=${encodeURIComponent(body.ticket)}`;
+}
+
 async function openCoffeeRoom(base, cookie, title) {
   const res = await fetch(`${base}/api/v1/coffee/rooms`, { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/json" }, body: JSON.stringify({ title }) });
   const body = await res.json();
@@ -336,7 +351,11 @@ async function openCoffeeRoom(base, cookie, title) {
 
 /** The rooms compared: the real coffee room and the bare relays; with --diagnose or --rooms, variants. */
 const ROOMS = {
-  coffee: { kind: "coffee-room", label: "coffee", coffee: true },
+  // The coffee room joined as its page does (session 13): with the ticket the page carries (fetched before each
+  // connection, not timed), so the Worker's upgrade needs no D1 statement.
+  coffee: { kind: "coffee-room", label: "coffee", coffee: true, ticket: true },
+  // The same room kind joined with the session cookie alone (the Worker's one D1 statement), for comparison.
+  coffeeCookie: { kind: "coffee-room", label: "coffee cookie", coffee: true },
   relay: { kind: "relay-room", label: "relay" },
   plain: { kind: "plain-relay", label: "plain DO" },
   relayState: { kind: "relay-room", label: "relay+st", query: "?state=member" },
@@ -350,6 +369,8 @@ const ROOMS = {
   coffeeAwake: { kind: "coffee-room-awake", label: "coffee awake", coffee: true },
   // The coffee room before session 12: each chat stored before its broadcast.
   coffeeFirst: { kind: "coffee-room-store-first", label: "coffee 1st", coffee: true },
+  // Session 13: the coffee room (with its ticket) telling the others and the lobby of an arrival 250 ms after it.
+  coffeeLate: { kind: "coffee-room-late", label: "coffee late", coffee: true, ticket: true },
   // The Worker's coffee-room check (the coffee room of the run's record) before the plain relay.
   plainAuth: { kind: "plain-relay", label: "plain+auth", query: (_size, coffeeId) => `?auth=${coffeeId}` },
   // A welcome of a coffee welcome's size (measured: 29 KB at 100, 89 KB at 500: ~150 B a member + ~14 KB of backlog).

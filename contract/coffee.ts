@@ -11,6 +11,13 @@ export const CoffeeRoom = z.strictObject({ id: z.string(), title: z.string(), me
 export type CoffeeRoom = z.infer<typeof CoffeeRoom>;
 export const CoffeeRoomPage = page(CoffeeRoom);
 
+/**
+ * A coffee room's ticket (issue 13, part 4): `?ticket=` on the room's upgrade, with the same session cookie, lets the
+ * member in without the Worker's D1 check until `expiresAt` (about a minute). A stale or foreign one is ignored.
+ */
+export const CoffeeRoomTicket = z.strictObject({ ticket: z.string(), expiresAt: z.iso.datetime() }).openapi("CoffeeRoomTicket");
+export type CoffeeRoomTicket = z.infer<typeof CoffeeRoomTicket>;
+
 export const CoffeeRoomBody = z.strictObject({ title: SingleLine(1, 80) });
 export const OpenedCoffeeRoom = z.strictObject({ id: z.string(), title: z.string() }).openapi("OpenedCoffeeRoom");
 export type OpenedCoffeeRoom = z.infer<typeof OpenedCoffeeRoom>;

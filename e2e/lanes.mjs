@@ -35,6 +35,7 @@ export const TOGETHER = [["e2e/coffee.e2e.ts", "e2e/questions.e2e.ts"]];
 export const SECONDS = {
   "e2e/a11y.e2e.ts": 60,
   "e2e/coffee.e2e.ts": 18,
+  "e2e/coffee-ticket.e2e.ts": 5,
   "e2e/conversations.e2e.ts": 28,
   "e2e/first-look.e2e.ts": 35,
   "e2e/follows.e2e.ts": 10,

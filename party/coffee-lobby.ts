@@ -32,6 +32,21 @@ export class CoffeeLobby extends Server<Env> {
     this.budget = new FrameBudget(Number(this.env.ROOM_FRAMES_PER_SECOND) || 20);
   }
 
+  /**
+   * RPC: the network's coffee-room ticket key (worker/services/coffee/tickets.ts), 32 random bytes in base64url, made
+   * the first time it is asked and kept in this room's storage. It never leaves the Worker.
+   */
+  ticketKey(): string {
+    const sql = this.ctx.storage.sql;
+    sql.exec("CREATE TABLE IF NOT EXISTS ticket_key (id INTEGER PRIMARY KEY CHECK (id = 1), key TEXT NOT NULL)");
+    const known = sql.exec<{ key: string }>("SELECT key FROM ticket_key WHERE id = 1").toArray()[0];
+    if (known) return known.key;
+    const bytes = crypto.getRandomValues(new Uint8Array(32));
+    const key = btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+    sql.exec("INSERT INTO ticket_key (id, key) VALUES (1, ?)", key);
+    return key;
+  }
+
   /** The rooms still listed, each with who is in it now. */
   snapshot(now = Date.now()): LobbyRoom[] {
     this.expire(now);

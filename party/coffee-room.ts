@@ -1,8 +1,8 @@
 import { getServerByName, Server, type Connection, type ConnectionContext } from "partyserver";
 import type { EventData } from "../contract/events";
-import { CoffeeRoomClientFrame, type CoffeeRoomEventName, type CoffeeRoomHistoryFrame, type CoffeeRoomServerFrame, type FrameOf, type WelcomeOf } from "../contract/rooms";
+import { CoffeeRoomClientFrame, type CoffeeRoomEventName, type CoffeeRoomHistoryFrame, type CoffeeRoomServerFrame, type FrameOf } from "../contract/rooms";
 import type { CoffeeLobby } from "./coffee-lobby";
-import { RoomHistory, welcomeJson, type NewFrame } from "./history";
+import { RoomHistory, type NewFrame } from "./history";
 import { FrameBudget, readFrame } from "./inbound";
 import { ConnectingMembers, readJsonHeader, Roster, type Member, ROOM_HEADER } from "./protocol";
 
@@ -43,6 +43,8 @@ export class CoffeeRoom extends Server<Env> {
   private roster = new Roster(() => this.getConnections<ConnState>());
   /** Seqs reserved at a time with write-behind (undefined: each frame stored before its broadcast, as before). */
   protected writeBehind: number | undefined = SEQS_RESERVED;
+  /** How long after the welcome the others and the lobby hear of an arrival (0: the next turn; a bench variant waits). */
+  protected announceAfterMs = 0;
 
   onStart() {
     // Write-behind: a chat's broadcast does not wait for its storage commit (bench/README.md, "Session 12").
@@ -80,10 +82,6 @@ export class CoffeeRoom extends Server<Env> {
     return this.meta().get("kind") === "open";
   }
 
-  private presence(): Member[] {
-    return this.roster.members();
-  }
-
   /** Tells the lobby, after whatever it was told before (a leave never overtakes its join); never holds the caller. */
   private tellLobby(call: (lobby: DurableObjectStub<CoffeeLobby>) => Promise<unknown>) {
     if (!this.listed()) return;
@@ -102,14 +100,22 @@ export class CoffeeRoom extends Server<Env> {
     this.roster.arrive(member, () => conn.setState({ member }));
     const { backlog, cursor, stale } = this.history.since(new URL(request.url).searchParams.get("cursor"));
     if (stale) this.send(conn, { type: "reload" });
-    conn.send(welcomeJson<WelcomeOf<"coffee-room">>({ you: member, presence: this.presence(), cursor, title: this.title() }, backlog));
+    conn.send(this.welcome(member, cursor, backlog));
     if ([...this.getConnections(member.id)].length === 1) {
       // The others and the lobby hear of the arrival once the upgrade is answered: the joiner's welcome does not wait
       // for N sends nor share its turn with the lobby's call.
       this.unannounced.add(member.id);
-      setTimeout(() => this.announceJoin(member), 0);
+      setTimeout(() => this.announceJoin(member), this.announceAfterMs);
     }
     this.armSweep();
+  }
+
+  /**
+   * The welcome (contract/rooms.ts, `WelcomeOf<"coffee-room">`): the same text `welcomeJson` writes, its presence list
+   * from the roster's JSON (each member serialised once per stay, not once per join).
+   */
+  private welcome(you: Member, cursor: number, backlog: string[]): string {
+    return `{"type":"welcome","backlog":[${backlog.join(",")}],"you":${JSON.stringify(you)},"presence":${this.roster.membersJson()},"cursor":${cursor},"title":${JSON.stringify(this.title())}}`;
   }
 
   /**

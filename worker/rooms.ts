@@ -6,6 +6,7 @@ import { newId } from "./lib/ids";
 import { IDENTITY_HEADER, jsonHeader, ROOM_HEADER } from "../party/protocol";
 import { mayUseCoffee } from "./services/access";
 import { coffeeJoinFromSession } from "./services/coffee/rooms";
+import { verifyCoffeeTicket, warmTicketKey } from "./services/coffee/tickets";
 import { groupRoomJoinFromSession } from "./services/groups/groups";
 import { campaignJoinFromSession } from "./services/ideas/campaigns";
 import { actorAndSummaryFromSession, SESSION_COOKIE } from "./services/auth/sessions";
@@ -39,6 +40,10 @@ export async function authorizeRoom(req: Request, lobby: Lobby<Env>, env: Env): 
 export async function authorizeRoomIn(ctx: ServiceContext, req: Request, lobby: Pick<Lobby<Env>, "className" | "name">): Promise<Request | Response> {
   const requestId = ctx.requestId;
   const token = cookieValue(req.headers.get("Cookie"), SESSION_COOKIE);
+  if (token && lobby.className === "CoffeeRoom") {
+    const ticketed = await coffeeTicketJoin(ctx, req, token, lobby.name);
+    if (ticketed) return ticketed;
+  }
   // Every room's record comes with the session (one round trip, issue 13); its rule is applied below, after the same
   // checks in the same order for every room (401, then 403, then 404).
   const join = token ? await joinFromSession(ctx, token, lobby) : null;
@@ -75,6 +80,29 @@ export async function authorizeRoomIn(ctx: ServiceContext, req: Request, lobby: 
       return refuse("not_found", "No such room", requestId);
   }
   forwarded.headers.set(IDENTITY_HEADER, jsonHeader(member));
+  return forwarded;
+}
+
+/**
+ * A coffee room's upgrade with a fresh ticket for this room, MACed for this cookie's session (services/coffee/tickets.ts):
+ * no D1 statement; the room gets the same headers as from the D1 check. Null (the D1 path follows) for anything else.
+ * The origin is checked as on the D1 path; a refused origin falls to that path, which refuses it in turn.
+ */
+async function coffeeTicketJoin(ctx: ServiceContext, req: Request, token: string, roomId: string): Promise<Request | null> {
+  const ticket = new URL(req.url).searchParams.get("ticket");
+  if (!ticket) return null;
+  const origin = req.headers.get("Origin");
+  if (origin !== null && origin !== ctx.origin) return null;
+  const vouched = await verifyCoffeeTicket(ticket, token, roomId);
+  if (!vouched) {
+    // This isolate may not have the key yet: read it beside the D1 check, for the next ticket.
+    const warming = warmTicketKey(ctx);
+    if (warming) ctx.defer?.(warming);
+    return null;
+  }
+  const forwarded = new Request(req);
+  forwarded.headers.set(ROOM_HEADER, jsonHeader(vouched.room));
+  forwarded.headers.set(IDENTITY_HEADER, jsonHeader(vouched.member));
   return forwarded;
 }
 

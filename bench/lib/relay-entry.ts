@@ -16,6 +16,7 @@ type BenchEnv = Env & {
   HibRelay: DurableObjectNamespace;
   CoffeeRoomAwake: DurableObjectNamespace;
   CoffeeRoomStoreFirst: DurableObjectNamespace;
+  CoffeeRoomLate: DurableObjectNamespace;
 };
 
 /**
@@ -172,6 +173,15 @@ export class CoffeeRoomStoreFirst extends CoffeeRoom {
 }
 
 /**
+ * Session 13 (`--rooms coffeeLate`): the production coffee room, but the others and the lobby hear of an arrival 250 ms
+ * after the joiner's welcome instead of on the next turn, to tell whether that work (N − 1 sends, the lobby's call),
+ * run by the same workerd process as the Worker under Miniflare, delays the joiner's own welcome.
+ */
+export class CoffeeRoomLate extends CoffeeRoom {
+  protected announceAfterMs = 250;
+}
+
+/**
  * --diagnose: the coffee room itself with hibernation off (partyserver's in-memory connections, event listeners
  * instead of the hibernation API's dispatch), everything else the production class. Reached through the Worker's real
  * coffee-room check (the room's D1 record is a real coffee room's).
@@ -209,7 +219,7 @@ export default {
   ...worker,
   async fetch(request, env, ctx) {
     const url = new URL(request.url);
-    const plain = /^\/parties\/(plain-relay|hib-relay|coffee-room-awake|coffee-room-store-first)\/([^/?]+)/.exec(url.pathname);
+    const plain = /^\/parties\/(plain-relay|hib-relay|coffee-room-awake|coffee-room-store-first|coffee-room-late)\/([^/?]+)/.exec(url.pathname);
     if (plain) {
       const [, kind, name] = plain;
       // `?auth=<coffee room id>` (--diagnose, plain+auth): the Worker's real coffee-room check first, as a coffee join.
@@ -224,7 +234,7 @@ export default {
         forwarded = checked;
       }
       forwarded.headers.set(ROOM_NAME_HEADER, name);
-      const ns = { "plain-relay": env.PlainRelay, "hib-relay": env.HibRelay, "coffee-room-awake": env.CoffeeRoomAwake, "coffee-room-store-first": env.CoffeeRoomStoreFirst }[kind]!;
+      const ns = { "plain-relay": env.PlainRelay, "hib-relay": env.HibRelay, "coffee-room-awake": env.CoffeeRoomAwake, "coffee-room-store-first": env.CoffeeRoomStoreFirst, "coffee-room-late": env.CoffeeRoomLate }[kind]!;
       const t1 = performance.now();
       return timed(await ns.get(ns.idFromName(name)).fetch(forwarded), t1 - t0, performance.now() - t1);
     }

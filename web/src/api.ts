@@ -96,6 +96,11 @@ function takeFirstRead(url: string): { t: string | null; b: unknown } | undefine
   return hit;
 }
 
+/** The answer to GET `/api/v1<path>` when the page carries it (taken once), without asking the network otherwise. */
+export function inlinedRead<T>(path: string): T | undefined {
+  return takeFirstRead(`/api/v1${path}`)?.b as T | undefined;
+}
+
 /** Calls `/api/v1<path>`; resolves with the parsed JSON (undefined for 204), rejects with an ApiError. */
 export async function api<T = unknown>(path: string, options: RequestOptions = {}): Promise<T> {
   const first = (options.method ?? "GET") === "GET" && options.body === undefined && !options.signal?.aborted ? takeFirstRead(withQuery(`/api/v1${path}`, options.query)) : undefined;

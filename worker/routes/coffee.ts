@@ -1,6 +1,7 @@
 import {
   CoffeeRoomBody,
   CoffeeRoomPage,
+  CoffeeRoomTicket,
   ConnectionsAnswer,
   ConnectionsQuery,
   MyCoffeePairing,
@@ -11,6 +12,10 @@ import {
 } from "../../contract/coffee";
 import { crossDepartmentConnections, getMyPairing, recordOutcome, runWeeklyPairing, setMyPairing } from "../services/coffee/pairing";
 import { listCoffeeRooms, openCoffeeRoom } from "../services/coffee/rooms";
+import { issueCoffeeTicket } from "../services/coffee/tickets";
+import { SESSION_COOKIE } from "../services/auth/sessions";
+import { NotFoundError } from "../errors";
+import { getCookie } from "hono/cookie";
 import { define, json, routes } from "./define";
 
 /** The coffee machine is the internal network's: guests get 404 on every coffee route. */
@@ -18,6 +23,15 @@ export const coffeeRoutes = routes()
   .openapi(
     define({ method: "get", path: "/rooms", summary: "The open coffee rooms and who is in each now (guests: 404)", tag: "Coffee", access: "member", errors: [404], responses: { 200: json(CoffeeRoomPage, "The open rooms (one page)") } }),
     async (c) => c.json({ items: await listCoffeeRooms(c.var.ctx, c.var.caller), nextCursor: null }, 200),
+  )
+  .openapi(
+    define({ method: "get", path: "/rooms/{id}/ticket", summary: "A ticket for this coffee room's next upgrade, valid about a minute with the same session cookie (guests, members outside a pair room, API tokens: 404)", tag: "Coffee", access: "member", errors: [404], responses: { 200: json(CoffeeRoomTicket, "The ticket") } }),
+    async (c) => {
+      // A ticket is bound to the session cookie it was issued to (services/coffee/tickets.ts): none without one.
+      const token = c.req.header("Authorization") ? undefined : getCookie(c, SESSION_COOKIE);
+      if (!token) throw new NotFoundError("No such room");
+      return c.json(await issueCoffeeTicket(c.var.ctx, token, c.req.param("id")), 200);
+    },
   )
   .openapi(
     define({ method: "post", path: "/rooms", summary: "Open a coffee room (guests: 404)", tag: "Coffee", access: "member", body: CoffeeRoomBody, errors: [404], responses: { 201: json(OpenedCoffeeRoom, "Opened") } }),

@@ -49,6 +49,10 @@ function screenReads(pathname: string, search: string): string[] {
   }
   const post = /^\/posts\/([^/]+)\/?$/.exec(pathname)?.[1];
   if (post && ID.test(post)) return [`/api/v1/posts/${post}`, `/api/v1/posts/${post}/comments?limit=50`];
+  // `/coffee/:roomId`: the room's ticket (features/coffee/room-store.ts), so its upgrade skips the Worker's D1 check
+  // (worker/services/coffee/tickets.ts). Refused (404) to guests and to members outside a pair room: then not carried.
+  const coffeeRoom = /^\/coffee\/([^/]+)\/?$/.exec(pathname)?.[1];
+  if (coffeeRoom && ID.test(coffeeRoom)) return [`/api/v1/coffee/rooms/${coffeeRoom}/ticket`];
   return [];
 }
 

@@ -106,6 +106,7 @@ const TRIPS: Record<string, number> = {
   "POST /api/v1/coffee/pairings/{id}/outcome": 2, // 404
   "GET /api/v1/coffee/rooms": 1, // 200
   "POST /api/v1/coffee/rooms": 2, // 201
+  "GET /api/v1/coffee/rooms/{id}/ticket": 2, // 404
   "GET /api/v1/me/coffee-pairing": 2, // 200
   "PUT /api/v1/me/coffee-pairing": 2, // 200
   "POST /api/v1/admin/coffee/pairing/run": 2, // 200

@@ -1,4 +1,6 @@
 import PartySocket from "partysocket";
+import type { CoffeeRoomTicket } from "../../../../contract/coffee";
+import { api, inlinedRead } from "../../api";
 import { readServerFrame, type ClientMessage, type CoffeeParty, type ServerMessage } from "./frames";
 
 /**
@@ -19,6 +21,8 @@ export type RoomSocketOptions<P extends CoffeeParty> = {
    * A room refuses before the upgrade (401, 403, 404), which a browser cannot tell from a network failure.
    */
   onFailure?: (failuresInARow: number, everWelcomed: boolean) => void;
+  /** A coffee room's ticket for the next (re)connection, or null (worker/services/coffee/tickets.ts). */
+  ticket?: () => string | null;
 };
 
 export type RoomSocket<P extends CoffeeParty> = {
@@ -55,7 +59,7 @@ export function openFramedSocket<S extends { type: string }, C>(options: FramedS
     room: options.room,
     query: () => {
       const cursor = options.cursor();
-      return { cursor: cursor === null ? null : String(cursor) };
+      return { cursor: cursor === null ? null : String(cursor), ticket: options.ticket?.() ?? null };
     },
     // Jittered, so that a room restarting does not bring everyone back in the same instant.
     minReconnectionDelay: 500 + Math.random() * 1500,
@@ -127,4 +131,41 @@ export function openFramedSocket<S extends { type: string }, C>(options: FramedS
       socket.close();
     },
   };
+}
+
+/**
+ * Coffee room tickets on the client (worker/services/coffee/tickets.ts; beside the socket, so as to add no chunk):
+ * with a fresh one, the room's upgrade skips the Worker's D1 check. A room opened from its address gets it in the page (its first reads); a room joined from the
+ * lobby (a navigation in the page: no first reads) asks for it as the member presses its link, so that it is usually
+ * at hand when the room connects. Never waited for: without one at hand the room connects with the cookie alone.
+ */
+const ahead = new Map<string, CoffeeRoomTicket>();
+const asking = new Set<string>();
+
+const path = (roomId: string) => `/coffee/rooms/${encodeURIComponent(roomId)}/ticket`;
+
+function fresh(t: CoffeeRoomTicket | undefined, minMs: number): t is CoffeeRoomTicket {
+  return t !== undefined && Date.parse(t.expiresAt) - Date.now() >= minMs;
+}
+
+/** Asks for a room's ticket ahead of its join (a refusal or failure: nothing, the join takes the usual check). */
+export function askTicket(roomId: string) {
+  if (asking.has(roomId) || fresh(ahead.get(roomId), 20_000)) return;
+  asking.add(roomId);
+  api<CoffeeRoomTicket>(path(roomId))
+    .then((t) => ahead.set(roomId, t), () => undefined)
+    .finally(() => asking.delete(roomId));
+}
+
+/** The room's ticket at hand now (carried by the page, or asked ahead and answered), taken once; else undefined. */
+export function takeTicket(roomId: string): CoffeeRoomTicket | undefined {
+  const inPage = inlinedRead<CoffeeRoomTicket>(path(roomId));
+  const asked = ahead.get(roomId);
+  ahead.delete(roomId);
+  return inPage ?? asked;
+}
+
+/** A ticket's text while it has 5 s left (the room store asks at each (re)connection). */
+export function ticketText(t: CoffeeRoomTicket | undefined): string | null {
+  return fresh(t, 5_000) ? t.ticket : null;
 }

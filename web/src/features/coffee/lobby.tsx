@@ -13,6 +13,7 @@ import { mayUseCoffee } from "../../session";
 import { LiveStatus } from "./live-status";
 import { LiveOfficeHours } from "../office-hours/live-office-hours";
 import { holdLobby, lobbyError, lobbyLoaded, lobbyRooms, lobbyStatus, retryLobby } from "./lobby-store";
+import { askTicket } from "./coffee-socket";
 import "./coffee.css";
 
 /** The bound of POST /api/v1/coffee/rooms `{title}`. */
@@ -72,7 +73,9 @@ export function CoffeeLobby() {
             <li key={room.id} class="card coffee-room-card" aria-labelledby={`room-${room.id}`}>
               <div class="coffee-room-card-head">
                 <h2 id={`room-${room.id}`} class="coffee-room-card-title">
-                  <a href={`/coffee/${encodeURIComponent(room.id)}`}>{room.title}</a>
+                  <a href={`/coffee/${encodeURIComponent(room.id)}`} onPointerDown={() => askTicket(room.id)} onKeyDown={(e) => e.key === "Enter" && askTicket(room.id)}>
+                    {room.title}
+                  </a>
                 </h2>
                 <span class="muted small">{room.members.length ? t("coffee.here", { count: room.members.length }) : t("coffee.nobodyHere")}</span>
               </div>
@@ -85,7 +88,7 @@ export function CoffeeLobby() {
                   ))}
                 </ul>
               ) : null}
-              <a class="btn btn-primary coffee-join" href={`/coffee/${encodeURIComponent(room.id)}`}>
+              <a class="btn btn-primary coffee-join" href={`/coffee/${encodeURIComponent(room.id)}`} onPointerDown={() => askTicket(room.id)} onKeyDown={(e) => e.key === "Enter" && askTicket(room.id)}>
                 {t("coffee.join")}
                 <span class="visually-hidden"> {room.title}</span>
               </a>

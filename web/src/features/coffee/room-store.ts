@@ -1,6 +1,7 @@
 import { batch, signal } from "@preact/signals";
+import type { CoffeeRoomTicket } from "../../../../contract/coffee";
 import { api, ApiError } from "../../api";
-import { openRoomSocket, type RoomSocket, type SocketStatus } from "./coffee-socket";
+import { openRoomSocket, takeTicket, ticketText, type RoomSocket, type SocketStatus } from "./coffee-socket";
 import { REACTION_KINDS, type ChatFrame, type Frame, type Member, type ReactFrame, type ReactionKind, type ServerMessage } from "./frames";
 import type { Icebreaker } from "./icebreaker";
 
@@ -53,13 +54,31 @@ export class CoffeeRoomStore {
   private pendingText: string | null = null;
   private typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
+  /**
+   * The room's ticket (coffee-socket.ts `takeTicket`), taken at the first connection (as late as can be: one asked
+   * from the lobby may just have arrived), then used while it has 5 s left.
+   */
+  private ticket: CoffeeRoomTicket | undefined;
+  private ticketTaken = false;
+
   constructor(readonly roomId: string) {}
+
+  private freshTicket(): string | null {
+    if (!this.ticketTaken) {
+      this.ticketTaken = true;
+      this.ticket = takeTicket(this.roomId);
+    }
+    const text = ticketText(this.ticket);
+    if (text === null) this.ticket = undefined;
+    return text;
+  }
 
   connect() {
     this.socket = openRoomSocket({
       party: "coffee-room",
       room: this.roomId,
       cursor: () => this.lastSeq,
+      ticket: () => this.freshTicket(),
       onStatus: (status) => {
         this.status.value = status;
       },
