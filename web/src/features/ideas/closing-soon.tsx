@@ -2,7 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api } from "../../api";
 import type { Campaign, Page } from "../../api-types";
 import { t } from "../../i18n";
-import { campaignHref, campaignWhen } from "./ideas-shared";
+import { campaignHref, campaignWhen } from "./campaign-when";
 
 /** Open campaigns shown at most: the rail points to what invites action, not to a list. */
 const SHOWN = 3;
