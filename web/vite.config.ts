@@ -73,5 +73,19 @@ export default defineConfig({
     // No inline scripts or styles: the Content-Security-Policy forbids them.
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // Fewer files before a screen's first paint (issue 13, part 5: on a phone each request waits its turn, at a
+          // round trip or more): the small form pieces the composer is made of (shared with other screens, so each
+          // was a chunk of its own, eight for the composer) come in one chunk, and the live room's client with its
+          // socket library in another. Only lazily loaded modules: the first page's files do not change.
+          groups: [
+            { name: "forms", test: /[\\/]src[\\/](components[\\/](field|progress|markdown-preview|group-checklist)\.tsx|components[\\/]progress\.css|features[\\/]posts[\\/]mention-textarea\.tsx|send-with-progress\.ts|i18n[\\/]zoned-time\.ts)$/, includeDependenciesRecursively: false },
+            { name: "live", test: /[\\/](src[\\/]live[\\/](room|use-room)\.ts|node_modules[\\/]partysocket[\\/])/, includeDependenciesRecursively: false },
+          ],
+        },
+      },
+    },
   },
 });

@@ -13,7 +13,10 @@ import type { Plugin } from "vite";
 import { SIGNED_IN_ROUTES } from "./routes";
 import { wordsFound } from "./i18n/words-plugin";
 
-type OutputChunk = { type: "chunk"; fileName: string; isEntry: boolean; facadeModuleId: string | null; imports: string[]; viteMetadata?: { importedCss: Set<string> } };
+type OutputChunk = { type: "chunk"; fileName: string; isEntry: boolean; facadeModuleId: string | null; imports: string[]; moduleIds: string[]; viteMetadata?: { importedCss: Set<string> } };
+
+/** A chunk of stylesheets only: Vite drops its (empty) script from the build, so it is named by its stylesheet alone. */
+const cssOnly = (c: OutputChunk | undefined) => !!c && c.moduleIds.length > 0 && c.moduleIds.every((id) => /\.css($|\?)/.test(id));
 
 /**
  * `entry`: the page's own scripts and stylesheet (index.html names them too): named first, so that the route's files
@@ -58,7 +61,8 @@ export function routeChunksPlugin(modulesOf: Record<string, string[]>): Plugin {
         }
         const wordFiles = [...words].sort().flatMap((part) => ["en", "fr"].map((lang) => `assets/words-${lang}-${part}-${wordsFound.hash}.js`));
         const styles = css(files).filter((f) => !css(firstPage).includes(f));
-        return { path, files: [...files, ...new Set(styles), ...wordFiles].map((f) => `/${f}`) };
+        const scripts = [...files].filter((f) => !cssOnly(byFile.get(f)));
+        return { path, files: [...scripts, ...new Set(styles), ...wordFiles].map((f) => `/${f}`) };
       });
       this.emitFile({ type: "asset", fileName: "route-chunks.json", source: JSON.stringify({ entry: [...firstPage, ...new Set(css(firstPage))].map((f) => `/${f}`), routes } satisfies RouteChunks) });
     },

@@ -247,7 +247,7 @@ describe("first reads inside the page", () => {
     const member = await createMember({ profile: { locale: "fr" } });
     const page = await navigate("/", member.cookie);
     const link = page.res.headers.get("Link") ?? "";
-    expect(link).toMatch(/words-fr-home-/);
+    expect(link).toMatch(/words-fr-posts_composer-/);
     expect(link).not.toMatch(/words-en-/);
     expect(page.html).toMatch(/words-fr-core-/);
     expect(page.html).not.toMatch(/words-en-core-/);
@@ -256,7 +256,7 @@ describe("first reads inside the page", () => {
 
 describe("the screen's code preloaded with the page", () => {
   /** A chunk's or stylesheet's stem (`/assets/group-page-AbC12_x.js` → `group-page`; hashes are 8 characters and may
-   *  hold "-"), or a word part's (`words-fr-groups`). */
+   *  hold "-"), or a word part's (`words-fr-groups_group_page`). */
   const stem = (file: string) => /^\/assets\/(words-\w+-\w+)-/.exec(file)?.[1] ?? /^\/assets\/(.+)-[\w-]{8}\.(js|css)$/.exec(file)![1]!;
 
   /** The page's code links: the files index.html names (named first), then the route's scripts and stylesheets. */
@@ -285,7 +285,9 @@ describe("the screen's code preloaded with the page", () => {
     expect(group.entry[0]).toBe("index");
     expect(group.entry).toContain("signals.module");
     expect(group.scripts[0]).toBe("group-page");
-    expect(group.scripts).toEqual(expect.arrayContaining(["tabs", "words-en-groups", "words-fr-groups", "words-en-thread", "words-fr-thread"]));
+    expect(group.scripts).toEqual(expect.arrayContaining(["tabs", "forms", "words-en-groups_group_page", "words-fr-groups_group_page", "words-en-posts_composer", "words-fr-posts_composer"]));
+    // One word file a screen and language: not one per prefix its labels name (ten before).
+    expect(group.scripts.filter((s) => s.startsWith("words-en-"))).toEqual(["words-en-groups_group_page", "words-en-posts_composer"]);
     // The group page's styles come with the module its header and posts share with the other group screens.
     expect(group.styles).toContain("groups");
     expect(group.scripts.some((s) => s.startsWith("words-en-core") || s === "index")).toBe(false);
@@ -302,12 +304,28 @@ describe("the screen's code preloaded with the page", () => {
     expect(await codeOf("/no/such/screen", member.cookie)).toEqual({ entry: [], scripts: [], styles: [] });
   });
 
+  it("names only files the build wrote: no script of a stylesheet-only chunk, which Vite drops (a 404 before the first paint)", async () => {
+    const member = await createMember();
+    for (const [path, cookie] of [["/", member.cookie], ["/groups/grp_0000000000bbbbbbbbbbbbbbbb", member.cookie], ["/posts/pst_0000000000aaaaaaaaaaaaaaaa", member.cookie], ["/coffee", member.cookie], ["/people", member.cookie], ["/login", undefined]] as const) {
+      const res = await workerFetch(`${ORIGIN}${path}`, { headers: cookie ? { Cookie: cookie } : {} });
+      await res.text();
+      const files = [...(res.headers.get("Link") ?? "").matchAll(/<(\/assets\/[^>]+)>/g)].map((m) => m[1]!);
+      expect(files.length, path).toBeGreaterThan(5);
+      for (const file of files) {
+        const asset = await workerFetch(`${ORIGIN}${file}`);
+        await asset.arrayBuffer();
+        expect(asset.status, `${path}: ${file}`).toBe(200);
+        expect(asset.headers.get("Content-Type") ?? "", `${path}: ${file}`).toMatch(file.endsWith(".css") ? /^text\/css/ : /javascript/);
+      }
+    }
+  });
+
   it("names the sign-in page's code to who has no session, whatever the address, and nothing on an invitation's", async () => {
     for (const path of ["/", "/login", "/groups/grp_0000000000bbbbbbbbbbbbbbbb"]) {
       const code = await codeOf(path);
       expect(code.entry[0], path).toBe("index");
       expect(code.scripts[0], path).toBe("login");
-      expect(code.scripts, path).toEqual(expect.arrayContaining(["words-en-login", "words-fr-login"]));
+      expect(code.scripts, path).toEqual(expect.arrayContaining(["words-en-auth_login", "words-fr-auth_login"]));
     }
     expect(await codeOf("/invite/abc")).toEqual({ entry: [], scripts: [], styles: [] });
   });

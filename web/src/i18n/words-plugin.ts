@@ -7,10 +7,11 @@
  *   all the words, so the client builds a part's address itself: no table of hashed names in the first page).
  * - The "core" part holds every key named by the modules the first page loads (main.tsx and its static imports),
  *   and the whole of the prefixes parts.ts maps to "core": index.ts loads it before the first render.
- * - Every other `import("./…")` in the client is rewritten to `withWords(import("./…"), [parts])`, the parts being
- *   those of the prefixes named by the imported module and everything it imports: the words load in parallel with
- *   the code, and the import resolves once both are here, so a screen never renders with missing words.
- * - A prefix's part is its own name unless parts.ts groups it with others.
+ * - Every other `import("./…")` in the client is rewritten to `withWords(import("./…"), [part])`, the part being the
+ *   imported module's own: exactly the keys (beyond the core's) that it and its static imports name, one file per
+ *   language. The words load in parallel with the code, and the import resolves once both are here, so a screen never
+ *   renders with missing words. One file a screen (issue 13, part 5): the group page waited for ten prefix parts
+ *   (25 KB), each a request before its first paint; a module it imports lazily (a tab) brings its own part.
  * Keys are found as string or template literals ("people.title", `questions.settings.mode.${m}`, "sso.error." + x):
  * a key built with no literal of its prefix would not be found.
  */
@@ -77,8 +78,11 @@ export function wordsPlugin(): Plugin {
   /** The keys the first page names (exactly those, not their whole prefixes: home names one `groups.*` key). */
   let core = new Set<string>();
 
-  const partOfPrefix = (prefix: string) => PART_OF[prefix] ?? prefix;
-  const partOfKey = (key: string) => (core.has(key) ? "core" : partOfPrefix(key.split(".")[0]!));
+  /** Per lazily imported module (by file), its part's name and keys (none when the core has them all). */
+  let screens = new Map<string, { part: string; keys: string[] }>();
+  const inCore = (key: string) => core.has(key) || PART_OF[key.split(".")[0]!] === "core";
+  /** A module's part name: its path under src (features/ left out), `_` for every other character (`groups_group_page`). */
+  const partName = (file: string) => file.slice(srcDir.length + 1).replace(/^features\//, "").replace(/\.tsx?$/, "").replace(/\W/g, "_");
 
   function scan(prefixes: Set<string>, allKeys: string[]) {
     scans = new Map();
@@ -129,24 +133,27 @@ export function wordsPlugin(): Plugin {
     return out;
   }
 
-  function prefixesOf(files: Iterable<string>): Set<string> {
-    const out = new Set<string>();
-    for (const f of files) for (const p of scans.get(f)?.prefixes ?? []) out.add(p);
-    return out;
-  }
-
   async function prepare() {
     catalogues = { en: await evaluate(join(i18nDir, "en.ts"), "en"), fr: await evaluate(join(i18nDir, "fr.ts"), "fr") };
     const allKeys = Object.keys(catalogues.en);
     scan(new Set(allKeys.map((k) => k.split(".")[0]!)), allKeys);
     core = keysOf(closure(join(srcDir, "main.tsx"), false));
+    screens = new Map();
+    const targets = new Set([...scans.entries()].filter(([file]) => !file.startsWith(i18nDir)).flatMap(([, s]) => s.dynamicImports));
+    for (const target of [...targets].sort()) {
+      const named = keysOf(closure(target, false));
+      const keys = allKeys.filter((k) => !inCore(k) && named.has(k));
+      screens.set(target, { part: partName(target), keys });
+    }
   }
 
   /** Every part's words, per language, and one hash of them all that names the files of this version. */
   function parts(): { words: Record<Lang, Record<string, Record<string, Entry>>>; hash: string } {
     const words = { en: {}, fr: {} } as Record<Lang, Record<string, Record<string, Entry>>>;
     for (const lang of LANGS) {
-      for (const [key, value] of Object.entries(catalogues![lang])) (words[lang][partOfKey(key)] ??= {})[key] = value;
+      const catalogue = catalogues![lang];
+      words[lang].core = Object.fromEntries(Object.keys(catalogue).filter(inCore).map((k) => [k, catalogue[k]!]));
+      for (const { part, keys } of screens.values()) if (keys.length) words[lang][part] = Object.fromEntries(keys.map((k) => [k, catalogue[k]!]));
     }
     const hash = createHash("sha256").update(JSON.stringify(words)).digest("base64url").slice(0, 10);
     return { words, hash };
@@ -206,8 +213,9 @@ export function wordsPlugin(): Plugin {
       const out = code.replace(/\bimport\(\s*"(\.[^"]+)"\s*\)/g, (call, spec: string) => {
         const target = resolveFile(id, spec);
         if (!target) return call;
-        // Only the parts that exist: a prefix whose every key the first page uses is all in the core part.
-        const needed = [...new Set([...prefixesOf(closure(target, true))].map(partOfPrefix))].filter((p) => p !== "core" && built!.words.en[p]).sort();
+        // No part when the core has every word the module names.
+        const part = screens.get(target)?.part;
+        const needed = part && built!.words.en[part] ? [part] : [];
         wordsFound.partsOf.set(target, needed);
         if (!needed.length) return call;
         if (process.env.WORDS_DEBUG) console.log(`words: ${spec} <- ${needed.join(" ")}`);

@@ -150,9 +150,14 @@ export function GroupPage() {
         setState({ status: "ready", group: g });
         if (g.membership?.state === "member") {
           markGroupSeen(g.id);
-          api(`/groups/${encodeURIComponent(g.id)}/read`, { method: "POST" }).catch(() => {
-            // Only the unread mark is at stake; the next visit tries again.
-          });
+          // Told once the group is on screen (the frame after this one): not one more request before its first paint.
+          requestAnimationFrame(() =>
+            setTimeout(() => {
+              api(`/groups/${encodeURIComponent(g.id)}/read`, { method: "POST" }).catch(() => {
+                // Only the unread mark is at stake; the next visit tries again.
+              });
+            }, 0),
+          );
         }
       },
       (err) => live && setState({ status: "error", message: errorText(err), missing: err instanceof ApiError && err.status === 404 }),

@@ -2,7 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api } from "../../api";
 import type { Campaign, Page } from "../../api-types";
 import { t } from "../../i18n";
-import { campaignHref, campaignWhen } from "./ideas-shared";
+import { campaignHref, campaignWhen } from "./campaign-when";
 
 /** Open campaigns shown at most: the rail points to what invites action, not to a list. */
 const SHOWN = 3;
@@ -15,12 +15,19 @@ export function ClosingCampaigns() {
   const [items, setItems] = useState<Campaign[]>([]);
   useEffect(() => {
     let live = true;
-    api<Page<Campaign>>("/campaigns", { query: { state: "open", limit: 20 } }).then(
-      (page) => live && setItems(page.items.filter((c) => c.can.post).sort((a, b) => a.endsAt - b.endsAt).slice(0, SHOWN)),
-      () => {},
-    );
+    // Read once the feed beside it is drawn (idle, 1 s at most): the card only adds to the end of the rail, and a read
+    // started with the feed's first cards was one more request before the home's first paint (issue 13, part 5).
+    const read = () =>
+      api<Page<Campaign>>("/campaigns", { query: { state: "open", limit: 20 } }).then(
+        (page) => live && setItems(page.items.filter((c) => c.can.post).sort((a, b) => a.endsAt - b.endsAt).slice(0, SHOWN)),
+        () => {},
+      );
+    const idle = typeof requestIdleCallback === "function";
+    const handle = idle ? requestIdleCallback(read, { timeout: 1000 }) : window.setTimeout(read, 300);
     return () => {
       live = false;
+      if (idle) cancelIdleCallback(handle);
+      else clearTimeout(handle);
     };
   }, []);
   if (!items.length) return null;

@@ -6,9 +6,12 @@ import { Badge, type BadgeTone } from "../../components/badge";
 import { toast } from "../../components/toast";
 import { t, type MessageKey } from "../../i18n";
 import { errorText } from "../../i18n/error-text";
-import { formatDateTime, formatRelative } from "../../i18n/format";
+import { formatDateTime } from "../../i18n/format";
 import { me } from "../../session";
 import "./ideas.css";
+
+// The home rail's needs (closing-soon.tsx) live in campaign-when.ts, without this module's socket and stylesheet.
+export { campaignHref, campaignWhen } from "./campaign-when";
 
 /** The funnel (API.md "Ideas"): where an idea may go from each status; `declined` from anything before `implemented`. */
 export const NEXT_STATUSES: Record<IdeaStatus, IdeaStatus[]> = {
@@ -36,19 +39,11 @@ export function StatusBadge({ status }: { status: IdeaStatus }) {
 }
 
 export const ideaHref = (id: string) => `/ideas/${encodeURIComponent(id)}`;
-export const campaignHref = (id: string) => `/campaigns/${encodeURIComponent(id)}`;
 export const boxHref = (groupId: string) => `/ideas/box/${encodeURIComponent(groupId)}`;
 
 /** The Group view gains `ideaBox: boolean` with the ideas work; read defensively until every server sends it. */
 export function hasIdeaBox(group: Group): boolean {
   return (group as Group & { ideaBox?: unknown }).ideaBox === true;
-}
-
-/** "Closes in 6 days" / "Opens in 2 h" / "Closed 3 days ago", with the exact time in the reader's zone beside it. */
-export function campaignWhen(c: Pick<Campaign, "state" | "startsAt" | "endsAt">): string {
-  if (c.state === "scheduled") return t("ideas.opensIn", { when: formatRelative(c.startsAt) });
-  if (c.state === "open") return t("ideas.closesIn", { when: formatRelative(c.endsAt) });
-  return t("ideas.closedAgo", { when: formatRelative(c.endsAt) });
 }
 
 export function campaignDates(c: Pick<Campaign, "startsAt" | "endsAt">): string {
@@ -60,35 +55,9 @@ export function StateBadge({ state }: { state: Campaign["state"] }) {
   return <Badge tone={state === "open" ? "success" : state === "scheduled" ? "accent" : "neutral"}>{t(STATE_LABEL[state])}</Badge>;
 }
 
-// ---------- Time zones: a wall-clock time in a zone ⇄ UTC milliseconds ----------
-
-function zoneOffset(ms: number, zone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(ms);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour") % 24, get("minute"), get("second"));
-  return asUtc - Math.floor(ms / 1000) * 1000;
-}
-
-/**
- * `2027-01-15T09:30` (an `<input type="datetime-local">` value, seconds optional: `09:30:15` from a `step="any"` input)
- * read as a wall-clock time in `zone` → UTC ms; NaN when malformed.
- */
-export function localInputToUtc(value: string, zone: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?$/.exec(value);
-  if (!m) return Number.NaN;
-  const wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0));
-  let guess = wall - zoneOffset(wall, zone);
-  // Once more from the guess: right on both sides of a daylight-saving change.
-  guess = wall - zoneOffset(guess, zone);
-  return guess;
-}
-
-/** UTC ms → the `datetime-local` value showing that instant's wall-clock time in `zone`. */
-export function utcToLocalInput(ms: number, zone: string): string {
-  const d = new Date(ms + zoneOffset(ms, zone));
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-}
+// Time zones (a wall-clock time in a zone ⇄ UTC ms): i18n/zoned-time.ts, which the composer and office hours import
+// without the rest of this module (its live room's socket, its stylesheet).
+export { localInputToUtc, utcToLocalInput } from "../../i18n/zoned-time";
 
 // ---------- Supports ----------
 

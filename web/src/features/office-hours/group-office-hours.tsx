@@ -9,7 +9,7 @@ import { Skeleton } from "../../components/skeleton";
 import { t } from "../../i18n";
 import { errorText, fieldIssueText } from "../../i18n/error-text";
 import { readerTimeZone } from "../../i18n/format";
-import { localInputToUtc, utcToLocalInput } from "../ideas/ideas-shared";
+import { localInputToUtc, utcToLocalInput } from "../../i18n/zoned-time";
 import { MINUTES, officeHourHref, OfficeHourStateBadge, timeRange, useOfficeHours, type ListState } from "./shared";
 import "./office-hours.css";
 

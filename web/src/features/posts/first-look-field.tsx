@@ -5,7 +5,7 @@ import { GroupChecklist } from "../../components/group-checklist";
 import { Skeleton } from "../../components/skeleton";
 import { t } from "../../i18n";
 import { errorText } from "../../i18n/error-text";
-import { localInputToUtc, utcToLocalInput } from "../ideas/ideas-shared";
+import { localInputToUtc, utcToLocalInput } from "../../i18n/zoned-time";
 
 /** The longest a first look may wait (contract/posts.ts FIRST_LOOK_MAX_DAYS; the server checks it again). */
 const MAX_DAYS = 90;
