@@ -22,6 +22,8 @@ const RESPONSE_KEEP_BYTES = 1024;
 const ATTEMPT_ROWS_PER_INSERT = 16;
 export const DELIVERY_ROWS_PER_INSERT = 11;
 export const IDS_PER_STATEMENT = 90;
+/** A queue takes at most 100 messages a `sendBatch`. */
+export const MESSAGES_PER_SEND = 100;
 
 /** `items` in slices of at most `size`. */
 export function chunked<T>(items: T[], size: number): T[][] {
@@ -201,7 +203,7 @@ export async function runClaimedAttempts(ctx: ServiceContext, attempts: ClaimedA
       ),
   ];
   await ctx.db.batch(statements as [(typeof statements)[number], ...typeof statements]);
-  if (retries.length) await ctx.env.JOBS.sendBatch(retries);
+  for (const chunk of chunked(retries, MESSAGES_PER_SEND)) await ctx.env.JOBS.sendBatch(chunk);
   const disabled = [...endpoints].filter(([, standing]) => standing.disable !== null);
   if (disabled.length) {
     for (const [id, standing] of disabled) console.warn(JSON.stringify({ webhookEndpoint: id, disabled: standing.disable }));

@@ -7,7 +7,7 @@ import { ideas, NETWORK_IDEAS_GROUP_ID } from "../../db/ideas";
 import { webhookDeliveries, webhookEndpoints } from "../../db/integrations";
 import { webhookMayCarry, type WebhookGroupFacts } from "../access";
 import type { FanOutPost } from "../notifications/fanout";
-import { chunked, DELIVERY_ROWS_PER_INSERT, IDS_PER_STATEMENT, runClaimedAttempts, type AttemptEndpoint, type WebhookAttemptJob } from "./deliver";
+import { chunked, DELIVERY_ROWS_PER_INSERT, IDS_PER_STATEMENT, MESSAGES_PER_SEND, runClaimedAttempts, type AttemptEndpoint, type WebhookAttemptJob } from "./deliver";
 
 /**
  * Emission and fan-out of webhook events (API.md "Integrations"). A service emits an event AFTER its write committed,
@@ -169,8 +169,8 @@ async function queueDeliveriesAsJobs(ctx: ServiceContext, event: WebhookEvent, e
   const selects = chunked(ids, IDS_PER_STATEMENT).map((chunk) => ctx.db.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(neverAttempted(chunk)));
   const results = await ctx.db.batch([...insertDeliveries(ctx, rows), ...selects] as unknown as [any, ...any[]]);
   const fresh = (results.slice(-selects.length) as { id: string }[][]).flat();
-  if (fresh.length) {
-    await ctx.env.JOBS.sendBatch(fresh.map((d) => ({ body: { kind: "webhook-attempt", deliveryId: d.id, n: 1 } satisfies WebhookAttemptJob, ...(delaySeconds > 0 ? { delaySeconds } : {}) })));
+  for (const chunk of chunked(fresh, MESSAGES_PER_SEND)) {
+    await ctx.env.JOBS.sendBatch(chunk.map((d) => ({ body: { kind: "webhook-attempt", deliveryId: d.id, n: 1 } satisfies WebhookAttemptJob, ...(delaySeconds > 0 ? { delaySeconds } : {}) })));
   }
   return ids;
 }
