@@ -8,16 +8,24 @@
 // A miss against the aims is printed, never turned into a failing exit code: this is a measurement.
 //
 // Usage: node bench/webhooks.mjs [--posts 300] [--connections 8] [--latency-posts 60] [--rounds 4] [--keep] [--only throughput]
-//                                [--engine wrangler|miniflare]
+//                                [--engine wrangler|miniflare] [--root DIR] [--profile]
 // --engine miniflare serves the `wrangler deploy --dry-run` bundle with Miniflare from Node (bench/lib/miniflare-server.mjs),
 // without wrangler dev's proxy in front of every request.
+// With miniflare, the workerd process's CPU time (user + system, /proc) is read around each throughput phase: a first
+// phase posts with no endpoint, so that CPU per post with one delivery minus CPU per post alone is the CPU of a delivery
+// (steadier than rates on a shared machine). --root DIR serves another checkout's Worker (a `git worktree add --detach`
+// of the commit to compare against) with this bench; --profile takes a CPU profile of the Worker's isolate (workerd's
+// inspector) during the throughput phases and prints where the time goes, by isolate (the profiler's own sampling
+// adds to workerd's CPU: compare CPU figures of runs without --profile) (--profile FILE also writes
+// the .cpuprofile there).
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { applyMigrations, freePort, startWrangler, varsFromEnvironment } from "../scripts/lib/server.mjs";
 import { fetchRetrying } from "../scripts/lib/http.mjs";
+import WebSocket from "ws";
 import { parseArgs } from "./lib/common.mjs";
 
 export const AIMS = { throughputRatio: 1.0, latencyRatio: 1.05 };
@@ -29,7 +37,44 @@ const median = (xs) => {
 };
 const fmt = (n, d = 1) => n.toFixed(d);
 
-export async function webhooksBench({ posts = 300, connections = 8, latencyPosts = 60, rounds = 4, keep = false, only = "", engine = "wrangler", log = console.log } = {}) {
+/** CPU seconds (user + system) of this process's workerd children, from /proc; null where there is no /proc. */
+function workerdCpuSeconds() {
+  try {
+    const tick = 100; // USER_HZ on Linux
+    let total = 0;
+    for (const pid of readdirSync("/proc")) {
+      if (!/^\d+$/.test(pid)) continue;
+      let stat;
+      try {
+        stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      } catch {
+        continue;
+      }
+      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[1]) !== process.pid || !name.includes("workerd")) continue;
+      total += (Number(fields[11]) + Number(fields[12])) / tick;
+    }
+    return total;
+  } catch {
+    return null;
+  }
+}
+
+/** Waits until workerd's CPU time stops moving (the queue drained), at most `maxMs`. */
+async function settleCpu(maxMs = 10_000) {
+  const until = Date.now() + maxMs;
+  let last = workerdCpuSeconds();
+  while (Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 300));
+    const now = workerdCpuSeconds();
+    if (now === last) return now;
+    last = now;
+  }
+  return last;
+}
+
+export async function webhooksBench({ posts = 300, connections = 8, latencyPosts = 60, rounds = 4, keep = false, only = "", engine = "wrangler", root, profile = false, log = console.log } = {}) {
   const arrivals = []; // [time, type]
   const receiver = createServer((req, res) => {
     let body = "";
@@ -53,11 +98,15 @@ export async function webhooksBench({ posts = 300, connections = 8, latencyPosts
   if (engine === "miniflare") {
     const { startMiniflare } = await import("./lib/miniflare-server.mjs");
     const setupToken = randomBytes(24).toString("hex");
-    server = { ...(await startMiniflare({ persistTo, port: await freePort(), vars: { ...vars, SETUP_TOKEN: setupToken } })), setupToken };
+    const inspectorPort = profile ? await freePort() : undefined;
+    server = { ...(await startMiniflare({ persistTo, port: await freePort(), vars: { ...vars, SETUP_TOKEN: setupToken }, ...(root ? { root } : {}), inspectorPort })), setupToken };
   } else {
     server = await startWrangler({ port: await freePort(), inspectorPort: await freePort(), persistTo, quiet: true, vars });
   }
   result.engine = engine;
+  if (root) result.root = root;
+  result.load = { atStart: loadavg() };
+  log(`Load average at start: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   const stop = async () => {
     await server.stop();
     receiver.closeAllConnections();
@@ -81,25 +130,64 @@ export async function webhooksBench({ posts = 300, connections = 8, latencyPosts
     const group = (await call("POST", "/api/v1/groups", { name: "Bench news", description: "Posts", visibility: "open", kind: "community" })).id;
     const post = (i) => call("POST", `/api/v1/groups/${group}/posts`, { body: `Bench post ${i}` });
     for (let i = 0; i < 10; i++) await post(`warm-up ${i}`); // warm the isolate before any endpoint exists
+    const postMany = async (label) => {
+      const created = [];
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: connections }, async () => {
+          while (next < posts) {
+            const i = next++;
+            await post(`${label} ${i}`);
+            created.push(performance.now());
+          }
+        }),
+      );
+      return created;
+    };
+
+    // (a0) The same posts with no endpoint: workerd's CPU per post alone (the request and the members' fan-out job).
+    const measureCpu = engine === "miniflare" && workerdCpuSeconds() !== null;
+    if (measureCpu) {
+      // Both paths warmed first (the JIT), so that neither phase pays for it: posts with an endpoint, then it is disabled.
+      const warm = await call("POST", "/api/v1/admin/webhooks", { url: `${receiverOrigin}/warm`, events: ["post.created"] });
+      await postMany("warm-up");
+      await settleCpu();
+      await call("PATCH", `/api/v1/admin/webhooks/${warm.id}`, { enabled: false });
+      const cpu0 = await settleCpu();
+      const profiler0 = profile && server.inspectorUrl ? await startProfile(await server.inspectorUrl()) : null;
+      const s0 = performance.now();
+      await postMany("no endpoint");
+      const wall = (performance.now() - s0) / 1000;
+      const cpu1 = await settleCpu();
+      result.noEndpoint = { posts, postsPerSecond: posts / wall, cpuMsPerPost: ((cpu1 - cpu0) * 1000) / posts };
+      if (profiler0) {
+        const profiles = await profiler0.stop();
+        if (typeof profile === "string") writeFileSync(profile.replace(/(\.cpuprofile)?$/, ".no-endpoint.cpuprofile"), JSON.stringify(profiles["core:user:comptoir"]));
+      }
+      log(`\n(a0) ${posts} posts, no endpoint: ${fmt(posts / wall)} created/s; workerd CPU ${fmt(result.noEndpoint.cpuMsPerPost, 2)} ms per post`);
+    }
 
     // (a) Throughput: one endpoint, `posts` posts from `connections` clients, every delivery counted at the receiver.
     const hook = await call("POST", "/api/v1/admin/webhooks", { url: `${receiverOrigin}/hook`, events: ["post.created"] });
     arrivals.length = 0;
-    const created = [];
-    let next = 0;
+    const cpuBefore = measureCpu ? await settleCpu() : null;
+    const profiler = profile && server.inspectorUrl ? await startProfile(await server.inspectorUrl()) : null;
     const t0 = performance.now();
-    await Promise.all(
-      Array.from({ length: connections }, async () => {
-        while (next < posts) {
-          const i = next++;
-          await post(i);
-          created.push(performance.now());
-        }
-      }),
-    );
+    const created = await postMany("throughput");
     const deadline = Date.now() + (process.env.BENCH_WAIT_MS ? Number(process.env.BENCH_WAIT_MS) : 120_000);
     while (arrivals.filter(([, t]) => t === "post.created").length < posts && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     const delivered = arrivals.filter(([, t]) => t === "post.created").map(([at]) => at).sort((a, b) => a - b);
+    if (measureCpu) {
+      const cpuAfter = await settleCpu();
+      const cpuMsPerPost = ((cpuAfter - cpuBefore) * 1000) / posts;
+      result.cpu = { msPerPostWithDelivery: cpuMsPerPost, msPerPostAlone: result.noEndpoint.cpuMsPerPost, msPerDelivery: cpuMsPerPost - result.noEndpoint.cpuMsPerPost };
+    }
+    if (profiler) {
+      const profiles = await profiler.stop();
+      const cpuProfile = profiles["core:user:comptoir"];
+      if (typeof profile === "string") writeFileSync(profile, JSON.stringify(cpuProfile));
+      result.profile = summarise(cpuProfile);
+    }
     if (delivered.length < posts && server.output) log(`Only ${delivered.length} of ${posts} delivered; the server's last words:\n${server.output().slice(-3000)}`);
     created.sort((a, b) => a - b);
     const postsPerSecond = posts / ((created.at(-1) - t0) / 1000);
@@ -116,6 +204,8 @@ export async function webhooksBench({ posts = 300, connections = 8, latencyPosts
     log(`    whole run (from the first post sent to the last delivery): ${fmt(result.throughput.ratioWholeRun, 2)}x`);
     log(`    steady rates: ${fmt(steadyDelivered)} delivered/s against ${fmt(steadyPosts)} created/s`);
     log(`    ratio delivered/created (steady): ${fmt(result.throughput.ratio, 2)}x  (aim >= ${AIMS.throughputRatio}x) ${result.throughput.ratio >= AIMS.throughputRatio ? "ok" : "MISS"}`);
+    if (result.cpu) log(`    workerd CPU: ${fmt(result.cpu.msPerPostWithDelivery, 2)} ms per post with its delivery, ${fmt(result.cpu.msPerPostAlone, 2)} ms per post alone: ${fmt(result.cpu.msPerDelivery, 2)} ms per delivery`);
+    if (result.profile) printProfile(result.profile);
 
     if (only === "throughput") return result;
     // (b) Added latency of POST a post: no endpoint enabled against 3 subscribed, alternating rounds, sequential posts.
@@ -160,9 +250,98 @@ export async function webhooksBench({ posts = 300, connections = 8, latencyPosts
       log(`    ratio: ${fmt(m.ratio, 3)}x  (aim <= ${AIMS.latencyRatio}x) ${m.ratio <= AIMS.latencyRatio ? "ok" : "MISS"}`);
     }
   } finally {
+    result.load.atEnd = loadavg();
+    log(`\nLoad average at end: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
     await stop();
   }
   return result;
+}
+
+/**
+ * The isolates profiled: the Worker only. (workerd runs the simulator's isolates, D1's Durable Object and the queue
+ * broker among them, on the same thread, and each one's sampler counts the others' time as not idle: their profiles
+ * do not say which isolate the time went to.)
+ */
+const ISOLATES = ["core:user:comptoir"];
+
+/**
+ * Starts a CPU profile of each of workerd's isolates in ISOLATES (its inspector: Chrome's protocol); `stop()` answers
+ * them by isolate id.
+ */
+async function startProfile(inspector) {
+  const list = await (await fetch(`http://${inspector.host}/json/list`)).json();
+  const sessions = await Promise.all(
+    list
+      .filter((t) => ISOLATES.includes(t.id))
+      .map(async (t) => {
+        const ws = new WebSocket(t.webSocketDebuggerUrl);
+        await new Promise((resolve, reject) => { ws.once("open", resolve); ws.once("error", reject); });
+        let id = 0;
+        const waiting = new Map();
+        ws.on("message", (data) => {
+          const msg = JSON.parse(String(data));
+          if (msg.id && waiting.has(msg.id)) { waiting.get(msg.id)(msg); waiting.delete(msg.id); }
+        });
+        const send = (method, params = {}) => new Promise((resolve) => { const n = ++id; waiting.set(n, resolve); ws.send(JSON.stringify({ id: n, method, params })); });
+        await send("Profiler.enable");
+        await send("Profiler.setSamplingInterval", { interval: 200 });
+        await send("Profiler.start");
+        return { id: t.id, ws, send };
+      }),
+  );
+  return {
+    async stop() {
+      const out = {};
+      for (const { id, ws, send } of sessions) {
+        out[id] = (await send("Profiler.stop")).result.profile;
+        ws.close();
+      }
+      return out;
+    },
+  };
+}
+
+/** Self time by function, and inclusive time of the bundle's functions (their callees counted once per stack). */
+function summarise(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  profile.samples.forEach((nodeId, i) => self.set(nodeId, (self.get(nodeId) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  let total = 0;
+  let idle = 0;
+  for (const [nodeId, us] of self) {
+    total += us;
+    if (byId.get(nodeId).callFrame.functionName === "(idle)") idle += us;
+  }
+  const where = (f) => (f.url ? `${f.functionName || "(anonymous)"} ${f.url.split("/").at(-1)} @${f.lineNumber + 1}` : `(runtime) ${f.functionName || "(anonymous)"}`);
+  const byFunction = new Map();
+  for (const [nodeId, us] of self) {
+    const key = where(byId.get(nodeId).callFrame);
+    byFunction.set(key, (byFunction.get(key) ?? 0) + us);
+  }
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const inclusive = new Map();
+  for (const [nodeId, us] of self) {
+    const seen = new Set();
+    for (let n = nodeId; n !== undefined; n = parent.get(n)) {
+      const f = byId.get(n).callFrame;
+      if (!f.url) continue;
+      const key = where(f);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      inclusive.set(key, (inclusive.get(key) ?? 0) + us);
+    }
+  }
+  const busy = total - idle;
+  const top = (m, n) => [...m].filter(([k]) => k !== "(runtime) (idle)").sort((x, y) => y[1] - x[1]).slice(0, n).map(([what, us]) => ({ what, ms: us / 1000, share: us / busy }));
+  return { sampledMs: total / 1000, busyMs: busy / 1000, functions: top(byFunction, 25), inclusive: top(inclusive, 40) };
+}
+
+function printProfile(p) {
+  console.log(`\nCPU profile of the Worker's isolate during (a) (${p.sampledMs.toFixed(0)} ms sampled, ${p.busyMs.toFixed(0)} ms not idle; shares of the latter): by self time`);
+  for (const f of p.functions) console.log(`  ${(f.share * 100).toFixed(1).padStart(5)}%  ${f.ms.toFixed(0).padStart(6)} ms  ${f.what}`);
+  console.log("  … and by inclusive time (the bundle's functions, with their callees):");
+  for (const f of p.inclusive) console.log(`  ${(f.share * 100).toFixed(1).padStart(5)}%  ${f.ms.toFixed(0).padStart(6)} ms  ${f.what}`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -175,6 +354,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     keep: Boolean(args.keep),
     only: args.only ?? "",
     engine: args.engine === "miniflare" ? "miniflare" : "wrangler",
+    root: typeof args.root === "string" ? args.root : undefined,
+    profile: typeof args.profile === "string" ? args.profile : Boolean(args.profile),
   });
   console.log(`\n${JSON.stringify(result)}`);
   setTimeout(() => process.exit(0), 3000).unref();

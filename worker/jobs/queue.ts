@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { serviceContext } from "../context";
 import { WEBHOOK_EVENTS } from "../../contract/events";
-import { fanOutPostQuery, tellMembers, toFanOutPost, type FanOutPost } from "../services/notifications/fanout";
+import { fanOutPostQuery, membersChunkQuery, tellMembers, toFanOutPost, type FanOutPost, type MemberToTell } from "../services/notifications/fanout";
 import { PUSH_JOB_IDS } from "../services/push/enqueue";
 import { sendPushes } from "../services/push/send";
 import { attemptDelivery } from "../services/webhooks/deliver";
@@ -23,8 +23,8 @@ export type Job = z.infer<typeof Job>;
 /**
  * Consumes a batch, its messages at once (webhook attempts wait on receivers, fan-outs on D1: one slow receiver must
  * not hold the others back): malformed messages are acknowledged and logged (retrying cannot fix them), failures retried.
- * The batch's post fan-outs go together (`fanOutPosts`): their posts and the enabled endpoints in one read, their
- * webhook deliveries made and recorded in one batch each.
+ * The batch's post fan-outs go together (`fanOutPosts`): their posts, the first chunk of each one's members and the
+ * enabled endpoints in one read, their webhook deliveries made and recorded in one batch each.
  */
 export async function consumeJobs(batch: MessageBatch<Job>, env: Env): Promise<void> {
   const ctx = serviceContext(env, "http://queue.invalid", `queue:${batch.queue}`);
@@ -42,13 +42,16 @@ export async function consumeJobs(batch: MessageBatch<Job>, env: Env): Promise<v
   }
   const otherWork = others.map(({ message, job }) => settle(batch.queue, message, job.kind, () => consumeOne(ctx, job)));
   if (fanOuts.length || events.length) {
-    // The enabled endpoints, once for the whole batch, with the fan-outs' posts and their groups: one round trip.
-    const read = ctx.db.batch([enabledEndpointsQuery(ctx), ...fanOuts.map((j) => fanOutPostQuery(ctx, j.postId))]);
+    // The enabled endpoints, once for the whole batch, with the fan-outs' posts, their groups and the first chunk of
+    // their members to tell: one round trip.
+    const read = ctx.db.batch([enabledEndpointsQuery(ctx), ...fanOuts.map((j) => fanOutPostQuery(ctx, j.postId)), ...fanOuts.map((j) => membersChunkQuery(ctx, j.postId))]);
     otherWork.push(
       read.then(
         async ([endpoints, ...rows]) => {
+          const posts = rows.slice(0, fanOuts.length) as Awaited<ReturnType<typeof fanOutPostQuery>>[];
+          const members = rows.slice(fanOuts.length) as MemberToTell[][];
           await Promise.all([
-            fanOutPosts(ctx, batch.queue, fanOuts.map((job, i) => ({ ...job, post: toFanOutPost(rows[i] as Awaited<ReturnType<typeof fanOutPostQuery>>) })), endpoints),
+            fanOutPosts(ctx, batch.queue, fanOuts.map((job, i) => ({ ...job, post: toFanOutPost(posts[i]), members: members[i] })), endpoints),
             ...events.map(({ message, job }) => settle(batch.queue, message, job.kind, () => fanOutEvent(ctx, job, undefined, endpoints))),
           ]);
         },
@@ -73,16 +76,17 @@ async function settle(queue: string, message: Message<Job>, kind: Job["kind"], w
 }
 
 /**
- * The batch's `post-fanout` jobs, their posts and the enabled webhook endpoints read (in the batch's one read): each
- * post's members told (bell and live feed in one pass) and the posts' `post.created` deliveries made at once. A
- * redelivered job makes nothing twice (notifications are checked, delivery ids derived from the post's).
+ * The batch's `post-fanout` jobs, their posts, the first chunk of their members and the enabled webhook endpoints read
+ * (in the batch's one read): each post's members told (bell and live feed in one pass) and the posts' `post.created`
+ * deliveries made at once. A redelivered job makes nothing twice (notifications are checked, delivery ids derived from
+ * the post's).
  */
-async function fanOutPosts(ctx: ReturnType<typeof serviceContext>, queue: string, jobs: { message: Message<Job>; post: FanOutPost | null }[], endpoints: EndpointCandidate[]): Promise<void> {
+async function fanOutPosts(ctx: ReturnType<typeof serviceContext>, queue: string, jobs: { message: Message<Job>; post: FanOutPost | null; members: MemberToTell[] }[], endpoints: EndpointCandidate[]): Promise<void> {
   if (!jobs.length) return;
   const posts = jobs.flatMap((j) => (j.post ? [j.post] : []));
   // The webhooks of all the posts are one piece of work: if it fails, every job that had a post is retried with it.
   const webhooks = emitPostsCreated(ctx, posts, endpoints);
-  await Promise.all(jobs.map(({ message, post }) => settle(queue, message, "post-fanout", () => (post ? Promise.all([tellMembers(ctx, post, { bell: true, feed: true }), webhooks]) : Promise.resolve()))));
+  await Promise.all(jobs.map(({ message, post, members }) => settle(queue, message, "post-fanout", () => (post ? Promise.all([tellMembers(ctx, post, { bell: true, feed: true }, members), webhooks]) : Promise.resolve()))));
 }
 
 async function consumeOne(ctx: ReturnType<typeof serviceContext>, job: Exclude<Job, { kind: "post-fanout" | "webhook-event" }>): Promise<void> {

@@ -1,7 +1,8 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, gt, ne, sql } from "drizzle-orm";
 import type { ServiceContext } from "../../context";
 import { posts } from "../../db/conversation";
-import { groups } from "../../db/groups";
+import { groupMembers, groups } from "../../db/groups";
+import { users } from "../../db/users";
 import { sqlUserReadsGroup, type WebhookGroupFacts } from "../access";
 import { publishToMembers } from "../live";
 import { notificationBatch } from "./notify";
@@ -52,6 +53,40 @@ export async function readFanOutPost(ctx: ServiceContext, postId: string): Promi
 
 const asFanOutPost = async (ctx: ServiceContext, post: string | FanOutPost) => (typeof post === "string" ? readFanOutPost(ctx, post) : post);
 
+/** A member of a post's group who may read it, and whether their bell rings for it (the fan-out's chunk of members). */
+export type MemberToTell = { id: string; bell: number };
+
+/**
+ * A chunk of the members to tell of a post (after `after`, in id order), found by the post's id alone: the author left
+ * out, only those who may read the group, `bell` 1 for those whose bell rings (every member who did not silence the
+ * group for a must-read announcement, those who follow its every post otherwise) and who do not have the post's
+ * notification yet. Needing nothing but the id, the first chunk rides in the `post-fanout` job's read of the post.
+ */
+export function membersChunkQuery(ctx: ServiceContext, postId: string, after = "") {
+  // Built with drizzle's builder, not as raw SQL: drizzle's D1 batch binds only the statements it prepared itself.
+  return ctx.db
+    .select({
+      id: users.id,
+      bell: sql<number>`CASE WHEN ${posts.kind} = 'announcement' THEN ${groupMembers.notify} <> 'none' ELSE ${groupMembers.notify} = 'all' END
+        AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = ${users.id} AND n.post_id = ${posts.id} AND n.comment_id IS NULL)`.as("bell"),
+    })
+    .from(posts)
+    .innerJoin(groups, eq(groups.id, posts.groupId))
+    .innerJoin(groupMembers, eq(groupMembers.groupId, posts.groupId))
+    .innerJoin(users, eq(users.id, groupMembers.userId))
+    .where(
+      and(
+        eq(posts.id, postId),
+        eq(groupMembers.state, "member"),
+        gt(groupMembers.userId, after),
+        ne(users.id, posts.authorId),
+        sql.raw(sqlUserReadsGroup('"users"', '"groups"."id"', '"groups"."visibility"')),
+      ),
+    )
+    .orderBy(groupMembers.userId)
+    .limit(CHUNK);
+}
+
 /**
  * After a post is written (from the queue), its group's members who may read it hear of it, in chunks so that a large
  * group does not make one huge batch:
@@ -59,28 +94,19 @@ const asFanOutPost = async (ctx: ServiceContext, post: string | FanOutPost) => (
  *   for those who follow the group's every post; mentioned members already have theirs;
  * - `feed`: a `feed.new` frame in each one's own room, so their home feed can say "3 new posts" without reloading (ids
  *   only).
- * Both come from one pass over the members (the `post-fanout` job asks for both).
+ * Both come from one pass over the members (the `post-fanout` job asks for both). `firstChunk`: the first chunk of
+ * `membersChunkQuery`, when the caller read it already (the `post-fanout` job, in its batch's one read).
  */
-export async function tellMembers(ctx: ServiceContext, postOrId: string | FanOutPost, which: { bell: boolean; feed: boolean }): Promise<{ notified: number; told: number }> {
+export async function tellMembers(ctx: ServiceContext, postOrId: string | FanOutPost, which: { bell: boolean; feed: boolean }, firstChunk?: MemberToTell[]): Promise<{ notified: number; told: number }> {
   const post = await asFanOutPost(ctx, postOrId);
   const counts = { notified: 0, told: 0 };
   if (!post || post.removed) return counts;
   const announcement = post.kind === "announcement";
   let after = "";
-  for (;;) {
-    const { results } = await ctx.env.DB.prepare(
-      `SELECT u.id,
-         ${announcement ? "gm.notify <> 'none'" : "gm.notify = 'all'"}
-           AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = u.id AND n.post_id = ? AND n.comment_id IS NULL) AS bell
-       FROM group_members gm JOIN users u ON u.id = gm.user_id JOIN groups g ON g.id = gm.group_id
-       WHERE gm.group_id = ? AND gm.state = 'member' AND gm.user_id > ? AND u.id <> ?
-         AND ${sqlUserReadsGroup("u", "g.id", "g.visibility")}
-       ORDER BY gm.user_id LIMIT ?`,
-    )
-      .bind(post.id, post.groupId, after, post.authorId, CHUNK)
-      .all<{ id: string; bell: number }>();
+  for (let chunk = firstChunk; ; chunk = undefined) {
+    const results = chunk ?? (await membersChunkQuery(ctx, post.id, after));
     if (results.length === 0) break;
-    const ringing = which.bell ? results.filter((r) => r.bell === 1).map((r) => r.id) : [];
+    const ringing = which.bell ? results.filter((r) => Number(r.bell) === 1).map((r) => r.id) : [];
     if (ringing.length) {
       const notes = await notificationBatch(ctx, ringing, { kind: announcement ? "announcement" : "post", actorId: post.authorId, groupId: post.groupId, postId: post.id }, Date.now());
       const inserts = notes.statements;

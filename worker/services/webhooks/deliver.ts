@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { ServiceContext } from "../../context";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from "../../db/integrations";
 import { users } from "../../db/users";
@@ -18,6 +18,19 @@ export type WebhookAttemptJob = { kind: "webhook-attempt"; deliveryId: string; n
 
 export const ATTEMPT_TIMEOUT_MS = 15_000;
 const RESPONSE_KEEP_BYTES = 1024;
+/** D1 binds at most 100 parameters a statement: an attempt row has 6, a delivery row 9, an update by ids 3 more. */
+const ATTEMPT_ROWS_PER_INSERT = 16;
+export const DELIVERY_ROWS_PER_INSERT = 11;
+export const IDS_PER_STATEMENT = 90;
+/** A queue takes at most 100 messages a `sendBatch`. */
+export const MESSAGES_PER_SEND = 100;
+
+/** `items` in slices of at most `size`. */
+export function chunked<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
 
 type Outcome = { statusCode: number | null; latencyMs: number; response: string };
 
@@ -147,7 +160,9 @@ export async function runClaimedAttempts(ctx: ServiceContext, attempts: ClaimedA
     }),
   );
   const now = Date.now();
-  const statements = [];
+  const attemptRows: (typeof webhookAttempts.$inferInsert)[] = [];
+  /** The deliveries' new states, grouped by what is written (usually one group: every attempt succeeded). */
+  const settled = new Map<string, { state: "succeeded" | "failed" | "pending"; nextAttemptAt: number | null; ids: string[] }>();
   const retries: MessageSendRequest<WebhookAttemptJob>[] = [];
   /** Where each endpoint stands after this batch's outcomes, in the order they were attempted. */
   const endpoints = new Map<string, { failingSince: number | null; was: number | null; disable: "gone" | "failing" | null }>();
@@ -161,25 +176,34 @@ export async function runClaimedAttempts(ctx: ServiceContext, attempts: ClaimedA
     endpoints.set(endpoint.id, standing);
     const next = ok || gone ? null : nextDelaySeconds(ctx.config.WEBHOOK_RETRY_SCHEDULE, n);
     const state = ok ? "succeeded" : next === null ? "failed" : "pending";
-    statements.push(
-      ctx.db.insert(webhookAttempts).values({ deliveryId: delivery.id, n, at, ...outcome }).onConflictDoNothing(),
-      ctx.db.update(webhookDeliveries).set({ state, nextAttemptAt: next === null ? null : now + next * 1000, updatedAt: now }).where(eq(webhookDeliveries.id, delivery.id)),
-    );
+    attemptRows.push({ deliveryId: delivery.id, n, at, ...outcome });
+    const nextAttemptAt = next === null ? null : now + next * 1000;
+    const key = `${state} ${nextAttemptAt}`;
+    const group = settled.get(key) ?? { state, nextAttemptAt, ids: [] };
+    group.ids.push(delivery.id);
+    settled.set(key, group);
     if (next !== null) retries.push({ body: { kind: "webhook-attempt", deliveryId: delivery.id, n: n + 1 }, ...(next > 0 ? { delaySeconds: next } : {}) });
   }
-  // An endpoint's row is written only when something about it changes (a run of failures begins or ends, or it is
-  // disabled): a healthy endpoint's deliveries write no row of it, so concurrent deliveries do not queue on it.
-  for (const [id, standing] of endpoints) {
-    if (standing.failingSince === standing.was && standing.disable === null) continue;
-    statements.push(
-      ctx.db
-        .update(webhookEndpoints)
-        .set({ failingSince: standing.failingSince, ...(standing.disable ? { enabled: false, disabledReason: standing.disable } : {}), updatedAt: now })
-        .where(eq(webhookEndpoints.id, id)),
-    );
-  }
+  // Few statements for the whole batch (each one costs D1 work, and building it costs the Worker's CPU): the attempts in
+  // multi-row inserts, the deliveries in one update per new state, within D1's 100 bound parameters a statement.
+  const statements = [
+    ...chunked(attemptRows, ATTEMPT_ROWS_PER_INSERT).map((rows) => ctx.db.insert(webhookAttempts).values(rows).onConflictDoNothing()),
+    ...[...settled.values()].flatMap(({ state, nextAttemptAt, ids }) =>
+      chunked(ids, IDS_PER_STATEMENT).map((chunk) => ctx.db.update(webhookDeliveries).set({ state, nextAttemptAt, updatedAt: now }).where(inArray(webhookDeliveries.id, chunk))),
+    ),
+    // An endpoint's row is written only when something about it changes (a run of failures begins or ends, or it is
+    // disabled): a healthy endpoint's deliveries write no row of it, so concurrent deliveries do not queue on it.
+    ...[...endpoints]
+      .filter(([, standing]) => standing.failingSince !== standing.was || standing.disable !== null)
+      .map(([id, standing]) =>
+        ctx.db
+          .update(webhookEndpoints)
+          .set({ failingSince: standing.failingSince, ...(standing.disable ? { enabled: false, disabledReason: standing.disable } : {}), updatedAt: now })
+          .where(eq(webhookEndpoints.id, id)),
+      ),
+  ];
   await ctx.db.batch(statements as [(typeof statements)[number], ...typeof statements]);
-  if (retries.length) await ctx.env.JOBS.sendBatch(retries);
+  for (const chunk of chunked(retries, MESSAGES_PER_SEND)) await ctx.env.JOBS.sendBatch(chunk);
   const disabled = [...endpoints].filter(([, standing]) => standing.disable !== null);
   if (disabled.length) {
     for (const [id, standing] of disabled) console.warn(JSON.stringify({ webhookEndpoint: id, disabled: standing.disable }));

@@ -7,7 +7,7 @@ import { ideas, NETWORK_IDEAS_GROUP_ID } from "../../db/ideas";
 import { webhookDeliveries, webhookEndpoints } from "../../db/integrations";
 import { webhookMayCarry, type WebhookGroupFacts } from "../access";
 import type { FanOutPost } from "../notifications/fanout";
-import { runClaimedAttempts, type AttemptEndpoint, type WebhookAttemptJob } from "./deliver";
+import { chunked, DELIVERY_ROWS_PER_INSERT, IDS_PER_STATEMENT, MESSAGES_PER_SEND, runClaimedAttempts, type AttemptEndpoint, type WebhookAttemptJob } from "./deliver";
 
 /**
  * Emission and fan-out of webhook events (API.md "Integrations"). A service emits an event AFTER its write committed,
@@ -154,6 +154,10 @@ async function deliveryRows(event: WebhookEvent, endpointIds: string[], now: num
   );
 }
 
+/** The delivery rows in multi-row inserts (INSERT OR IGNORE: a redelivered message's rows exist already), few statements a batch. */
+const insertDeliveries = (ctx: ServiceContext, rows: Awaited<ReturnType<typeof deliveryRows>>) =>
+  chunked(rows, DELIVERY_ROWS_PER_INSERT).map((chunk) => ctx.db.insert(webhookDeliveries).values(chunk).onConflictDoNothing());
+
 /** A redelivered message finds its deliveries made: only those never attempted get their first attempt. */
 const neverAttempted = (ids: string[]) => and(inArray(webhookDeliveries.id, ids), eq(webhookDeliveries.attemptCount, 0), eq(webhookDeliveries.state, "pending"));
 
@@ -162,11 +166,11 @@ async function queueDeliveriesAsJobs(ctx: ServiceContext, event: WebhookEvent, e
   const rows = await deliveryRows(event, endpointIds, Date.now());
   const ids = rows.map((r) => r.id);
   const delaySeconds = ctx.config.WEBHOOK_RETRY_SCHEDULE[0] ?? 0;
-  const select = ctx.db.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(neverAttempted(ids));
-  const results = await ctx.db.batch([...rows.map((r) => ctx.db.insert(webhookDeliveries).values(r).onConflictDoNothing()), select] as unknown as [any, ...any[]]);
-  const fresh = results.at(-1) as { id: string }[];
-  if (fresh.length) {
-    await ctx.env.JOBS.sendBatch(fresh.map((d) => ({ body: { kind: "webhook-attempt", deliveryId: d.id, n: 1 } satisfies WebhookAttemptJob, ...(delaySeconds > 0 ? { delaySeconds } : {}) })));
+  const selects = chunked(ids, IDS_PER_STATEMENT).map((chunk) => ctx.db.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(neverAttempted(chunk)));
+  const results = await ctx.db.batch([...insertDeliveries(ctx, rows), ...selects] as unknown as [any, ...any[]]);
+  const fresh = (results.slice(-selects.length) as { id: string }[][]).flat();
+  for (const chunk of chunked(fresh, MESSAGES_PER_SEND)) {
+    await ctx.env.JOBS.sendBatch(chunk.map((d) => ({ body: { kind: "webhook-attempt", deliveryId: d.id, n: 1 } satisfies WebhookAttemptJob, ...(delaySeconds > 0 ? { delaySeconds } : {}) })));
   }
   return ids;
 }
@@ -187,9 +191,11 @@ async function queueDeliveriesInline(ctx: ServiceContext, items: { event: Webhoo
   // The same event twice in a batch (a redelivered message beside the first) makes one delivery, attempted once.
   const rows = [...new Map((await Promise.all(items.map((i) => deliveryRows(i.event, i.endpoints.map((e) => e.id), now)))).flat().map((r) => [r.id, r])).values()];
   const ids = rows.map((r) => r.id);
-  const claim = ctx.db.update(webhookDeliveries).set({ attemptCount: 1, nextAttemptAt: null, updatedAt: now }).where(neverAttempted(ids)).returning({ id: webhookDeliveries.id, endpointId: webhookDeliveries.endpointId });
-  const results = await ctx.db.batch([...rows.map((r) => ctx.db.insert(webhookDeliveries).values(r).onConflictDoNothing()), claim] as unknown as [any, ...any[]]);
-  const claimed = new Set((results.at(-1) as { id: string }[]).map((d) => d.id));
+  const claims = chunked(ids, IDS_PER_STATEMENT).map((chunk) =>
+    ctx.db.update(webhookDeliveries).set({ attemptCount: 1, nextAttemptAt: null, updatedAt: now }).where(neverAttempted(chunk)).returning({ id: webhookDeliveries.id }),
+  );
+  const results = await ctx.db.batch([...insertDeliveries(ctx, rows), ...claims] as unknown as [any, ...any[]]);
+  const claimed = new Set((results.slice(-claims.length) as { id: string }[][]).flat().map((d) => d.id));
   const endpoints = new Map(items.flatMap((i) => i.endpoints).map((e) => [e.id, e]));
   await runClaimedAttempts(
     ctx,

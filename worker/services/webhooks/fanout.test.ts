@@ -155,4 +155,29 @@ describe("webhook fan-out", () => {
       gone: [],
     });
   });
+
+  it("fans out a full batch to many endpoints: 120 deliveries made, each attempted and recorded once, within D1's bound parameters", async () => {
+    await env.DB.prepare("DELETE FROM webhook_endpoints").run();
+    const ctx = testContext();
+    const admin = await createMember({ role: "admin" });
+    const gid = await group("open", "community");
+    const endpoints = [];
+    for (let i = 0; i < 12; i++) endpoints.push(await createEndpoint(ctx, admin.actor, { url: `https://hooks.example.com/many/${i}`, events: ["post.created"] }));
+    const posts: string[] = [];
+    for (let i = 0; i < 10; i++) posts.push(await post(gid));
+    const batch = createMessageBatch("comptoir-jobs", posts.map((postId, i) => ({ id: `many-${i}`, timestamp: new Date(), attempts: 1, body: { kind: "post-fanout", postId } })));
+    const run = createExecutionContext();
+    await worker.queue(batch as MessageBatch<any>, env, run);
+    const result = await getQueueResult(batch, run);
+    expect(result.retryMessages).toEqual([]);
+    expect(result.explicitAcks.length).toBe(10);
+    const ids = endpoints.map((e) => e.id);
+    const got = await env.DB.prepare(
+      `SELECT count(*) AS deliveries, sum(d.attempt_count) AS claimed, (SELECT count(*) FROM webhook_attempts a JOIN webhook_deliveries d2 ON d2.id = a.delivery_id WHERE d2.endpoint_id IN (${ids.map(() => "?").join(",")})) AS attempts
+       FROM webhook_deliveries d WHERE d.endpoint_id IN (${ids.map(() => "?").join(",")})`,
+    )
+      .bind(...ids, ...ids)
+      .first<{ deliveries: number; claimed: number; attempts: number }>();
+    expect(got).toEqual({ deliveries: 120, claimed: 120, attempts: 120 });
+  });
 });
