@@ -22,10 +22,9 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, sym
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
-import WebSocket from "ws";
 import { freePort, startWrangler } from "../scripts/lib/server.mjs";
 import { BENCH_VARS } from "./feed.mjs";
-import { ROOT, parseArgs, seedReportPath, stateDir } from "./lib/common.mjs";
+import { ROOT, parseArgs, seedReportPath, startIsolateProfile, stateDir } from "./lib/common.mjs";
 import { startMiniflare } from "./lib/miniflare-server.mjs";
 
 const a = parseArgs();
@@ -240,22 +239,9 @@ console.log(JSON.stringify(result));
 async function profileDuring(inspector, work) {
   const list = await (await fetch(`http://${inspector.host}/json/list`)).json();
   const targetUrl = list.find((t) => /comptoir/.test(t.title ?? t.id ?? ""))?.webSocketDebuggerUrl ?? list[0]?.webSocketDebuggerUrl;
-  const ws = new WebSocket(targetUrl);
-  await new Promise((resolve, reject) => { ws.once("open", resolve); ws.once("error", reject); });
-  let id = 0;
-  const waiting = new Map();
-  ws.on("message", (data) => {
-    const msg = JSON.parse(String(data));
-    if (msg.id && waiting.has(msg.id)) { waiting.get(msg.id)(msg); waiting.delete(msg.id); }
-  });
-  const send = (method, params = {}) => new Promise((resolve) => { const n = ++id; waiting.set(n, resolve); ws.send(JSON.stringify({ id: n, method, params })); });
-  await send("Profiler.enable");
-  await send("Profiler.setSamplingInterval", { interval: 200 });
-  await send("Profiler.start");
+  const session = await startIsolateProfile(targetUrl);
   await work();
-  const { result: { profile } } = await send("Profiler.stop");
-  ws.close();
-  return profile;
+  return session.stop();
 }
 
 /** Self time by where it is spent: our directories, each package, the runtime; and the top functions. */

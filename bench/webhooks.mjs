@@ -25,8 +25,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { applyMigrations, freePort, startWrangler, varsFromEnvironment } from "../scripts/lib/server.mjs";
 import { fetchRetrying } from "../scripts/lib/http.mjs";
-import WebSocket from "ws";
-import { parseArgs } from "./lib/common.mjs";
+import { parseArgs, startIsolateProfile } from "./lib/common.mjs";
 
 export const AIMS = { throughputRatio: 1.0, latencyRatio: 1.05 };
 
@@ -273,29 +272,12 @@ async function startProfile(inspector) {
   const sessions = await Promise.all(
     list
       .filter((t) => ISOLATES.includes(t.id))
-      .map(async (t) => {
-        const ws = new WebSocket(t.webSocketDebuggerUrl);
-        await new Promise((resolve, reject) => { ws.once("open", resolve); ws.once("error", reject); });
-        let id = 0;
-        const waiting = new Map();
-        ws.on("message", (data) => {
-          const msg = JSON.parse(String(data));
-          if (msg.id && waiting.has(msg.id)) { waiting.get(msg.id)(msg); waiting.delete(msg.id); }
-        });
-        const send = (method, params = {}) => new Promise((resolve) => { const n = ++id; waiting.set(n, resolve); ws.send(JSON.stringify({ id: n, method, params })); });
-        await send("Profiler.enable");
-        await send("Profiler.setSamplingInterval", { interval: 200 });
-        await send("Profiler.start");
-        return { id: t.id, ws, send };
-      }),
+      .map(async (t) => ({ id: t.id, session: await startIsolateProfile(t.webSocketDebuggerUrl) })),
   );
   return {
     async stop() {
       const out = {};
-      for (const { id, ws, send } of sessions) {
-        out[id] = (await send("Profiler.stop")).result.profile;
-        ws.close();
-      }
+      for (const { id, session } of sessions) out[id] = await session.stop();
       return out;
     },
   };

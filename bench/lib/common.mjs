@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Miniflare } from "miniflare";
+import WebSocket from "ws";
 
 export const ROOT = resolve(new URL("../..", import.meta.url).pathname);
 /** The bench database (wrangler's `--persist-to` layout) and the seed report live here, apart from `npm start`'s data. */
@@ -45,3 +46,29 @@ export function parseArgs(argv = process.argv.slice(2)) {
 
 export const fmtMs = (ms) => (ms >= 60_000 ? `${(ms / 60_000).toFixed(1)} min` : `${(ms / 1000).toFixed(1)} s`);
 export const fmtInt = (n) => Math.round(n).toLocaleString("en-US");
+
+/**
+ * A CPU profiler session on one isolate through workerd's inspector (Chrome's protocol), started at once, sampling
+ * every 200 µs: `stop()` answers the profile and closes the session.
+ */
+export async function startIsolateProfile(webSocketDebuggerUrl) {
+  const ws = new WebSocket(webSocketDebuggerUrl);
+  await new Promise((resolve, reject) => { ws.once("open", resolve); ws.once("error", reject); });
+  let id = 0;
+  const waiting = new Map();
+  ws.on("message", (data) => {
+    const msg = JSON.parse(String(data));
+    if (msg.id && waiting.has(msg.id)) { waiting.get(msg.id)(msg); waiting.delete(msg.id); }
+  });
+  const send = (method, params = {}) => new Promise((resolve) => { const n = ++id; waiting.set(n, resolve); ws.send(JSON.stringify({ id: n, method, params })); });
+  await send("Profiler.enable");
+  await send("Profiler.setSamplingInterval", { interval: 200 });
+  await send("Profiler.start");
+  return {
+    async stop() {
+      const { result: { profile } } = await send("Profiler.stop");
+      ws.close();
+      return profile;
+    },
+  };
+}
