@@ -619,3 +619,25 @@ export const PUSH_ROUTE_ACCESS: Record<string, Record<(typeof PUSH_ROLES)[number
   "DELETE /api/v1/me/push-subscriptions/:id": { anonymous: 401, guest: "allow", member: "allow", admin: "allow" },
   "DELETE /api/v1/me/push-subscriptions/:id (another member's)": { anonymous: 401, guest: 404, member: 404, admin: 404 },
 };
+
+/**
+ * The coffee machine (its rooms, pairing and room tickets), written out by hand: it is the internal
+ * network's, so guests get 404 on every member route (the feature does not exist for them) and 403 on the
+ * administrators' routes, like every admin route. A pair room and a pairing are their members' alone: anyone else —
+ * administrators included, who have no business in two colleagues' coffee — gets 404, as for what they may not see.
+ * worker/routes/coffee-access.test.ts runs every cell through HTTP ("allow": 200, 201 or 204).
+ */
+export const COFFEE_ROLES = ["anonymous", "guest", "member", "admin"] as const;
+export const COFFEE_ROUTE_ACCESS: Record<string, Record<(typeof COFFEE_ROLES)[number], "allow" | 401 | 403 | 404>> = {
+  "GET /api/v1/coffee/rooms": { anonymous: 401, guest: 404, member: "allow", admin: "allow" },
+  "POST /api/v1/coffee/rooms": { anonymous: 401, guest: 404, member: "allow", admin: "allow" },
+  "GET /api/v1/coffee/rooms/:id/ticket (an open room)": { anonymous: 401, guest: 404, member: "allow", admin: "allow" },
+  "GET /api/v1/coffee/rooms/:id/ticket (a pair room of theirs)": { anonymous: 401, guest: 404, member: "allow", admin: "allow" },
+  "GET /api/v1/coffee/rooms/:id/ticket (another pair's room)": { anonymous: 401, guest: 404, member: 404, admin: 404 },
+  "GET /api/v1/me/coffee-pairing": { anonymous: 401, guest: 404, member: "allow", admin: "allow" },
+  "PUT /api/v1/me/coffee-pairing": { anonymous: 401, guest: 404, member: "allow", admin: "allow" },
+  "POST /api/v1/coffee/pairings/:id/outcome (a pairing of theirs)": { anonymous: 401, guest: 404, member: "allow", admin: "allow" },
+  "POST /api/v1/coffee/pairings/:id/outcome (another pairing)": { anonymous: 401, guest: 404, member: 404, admin: 404 },
+  "POST /api/v1/admin/coffee/pairing/run": { anonymous: 401, guest: 403, member: 403, admin: "allow" },
+  "GET /api/v1/admin/coffee/connections": { anonymous: 401, guest: 403, member: 403, admin: "allow" },
+};
