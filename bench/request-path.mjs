@@ -24,7 +24,7 @@ import { join } from "node:path";
 import autocannon from "autocannon";
 import { freePort, startWrangler } from "../scripts/lib/server.mjs";
 import { BENCH_VARS } from "./feed.mjs";
-import { ROOT, parseArgs, seedReportPath, startIsolateProfile, stateDir } from "./lib/common.mjs";
+import { ROOT, parseArgs, printProfile, seedReportPath, startIsolateProfile, stateDir, summariseProfile } from "./lib/common.mjs";
 import { startMiniflare } from "./lib/miniflare-server.mjs";
 
 const a = parseArgs();
@@ -222,9 +222,9 @@ try {
     const profiled = typeof a.profile === "string" ? a.profile.split(",") : names;
     for (const name of profiled) {
       const profile = await profileDuring(await end.server.inspectorUrl(), () => load(end, name, duration));
-      result.profile[name] = summarise(profile);
+      result.profile[name] = summariseProfile(profile);
       if (typeof a["save-profile"] === "string") writeFileSync(join(a["save-profile"], `${name}.cpuprofile`), JSON.stringify(profile));
-      printProfile(name, result.profile[name]);
+      printProfile(`under ${name}'s load`, result.profile[name]);
     }
   }
 } finally {
@@ -244,48 +244,3 @@ async function profileDuring(inspector, work) {
   return session.stop();
 }
 
-/** Self time by where it is spent: our directories, each package, the runtime; and the top functions. */
-function summarise(profile) {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const self = new Map();
-  const deltas = profile.timeDeltas;
-  profile.samples.forEach((nodeId, i) => self.set(nodeId, (self.get(nodeId) ?? 0) + (deltas[i] ?? 0)));
-  const total = [...self.values()].reduce((x, y) => x + y, 0);
-  const where = (frame) => {
-    const fn = frame.functionName;
-    if (fn === "(idle)") return "(idle)";
-    if (fn === "(garbage collector)") return "(garbage collector)";
-    if (!frame.url) return `(runtime) ${fn || "(anonymous)"}`;
-    return `${fn || "(anonymous)"} ${frame.url.split("/").at(-1)}`;
-  };
-  const byFunction = new Map();
-  for (const [nodeId, us] of self) {
-    const f = byId.get(nodeId).callFrame;
-    const key = `${where(f)}${f.url ? ` @${f.lineNumber + 1}` : ""}`;
-    byFunction.set(key, (byFunction.get(key) ?? 0) + us);
-  }
-  // Inclusive time: a function's own and its callees', counted once per stack (a recursive call is not counted twice).
-  const parent = new Map();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const inclusive = new Map();
-  for (const [nodeId, us] of self) {
-    const seen = new Set();
-    for (let n = nodeId; n !== undefined; n = parent.get(n)) {
-      const f = byId.get(n).callFrame;
-      if (!f.url) continue;
-      const key = `${where(f)} @${f.lineNumber + 1}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      inclusive.set(key, (inclusive.get(key) ?? 0) + us);
-    }
-  }
-  const top = (m, n) => [...m].sort((x, y) => y[1] - x[1]).slice(0, n).map(([k, us]) => ({ what: k, ms: us / 1000, share: us / total }));
-  return { totalMs: total / 1000, functions: top(byFunction, 30), inclusive: top(inclusive, 40) };
-}
-
-function printProfile(name, p) {
-  console.log(`\nCPU profile under ${name}'s load (${p.totalMs.toFixed(0)} ms sampled): top functions by self time`);
-  for (const f of p.functions) console.log(`  ${(f.share * 100).toFixed(1).padStart(5)}%  ${f.ms.toFixed(0).padStart(6)} ms  ${f.what}`);
-  console.log(`  … and by inclusive time (the bundle's functions, with their callees):`);
-  for (const f of p.inclusive) console.log(`  ${(f.share * 100).toFixed(1).padStart(5)}%  ${f.ms.toFixed(0).padStart(6)} ms  ${f.what}`);
-}

@@ -25,7 +25,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { applyMigrations, freePort, startWrangler, varsFromEnvironment } from "../scripts/lib/server.mjs";
 import { fetchRetrying } from "../scripts/lib/http.mjs";
-import { parseArgs, startIsolateProfile } from "./lib/common.mjs";
+import { parseArgs, printProfile, startIsolateProfile, summariseProfile } from "./lib/common.mjs";
 
 export const AIMS = { throughputRatio: 1.0, latencyRatio: 1.05 };
 
@@ -185,7 +185,7 @@ export async function webhooksBench({ posts = 300, connections = 8, latencyPosts
       const profiles = await profiler.stop();
       const cpuProfile = profiles["core:user:comptoir"];
       if (typeof profile === "string") writeFileSync(profile, JSON.stringify(cpuProfile));
-      result.profile = summarise(cpuProfile);
+      result.profile = summariseProfile(cpuProfile, { functions: 25 });
     }
     if (delivered.length < posts && server.output) log(`Only ${delivered.length} of ${posts} delivered; the server's last words:\n${server.output().slice(-3000)}`);
     created.sort((a, b) => a - b);
@@ -204,7 +204,7 @@ export async function webhooksBench({ posts = 300, connections = 8, latencyPosts
     log(`    steady rates: ${fmt(steadyDelivered)} delivered/s against ${fmt(steadyPosts)} created/s`);
     log(`    ratio delivered/created (steady): ${fmt(result.throughput.ratio, 2)}x  (aim >= ${AIMS.throughputRatio}x) ${result.throughput.ratio >= AIMS.throughputRatio ? "ok" : "MISS"}`);
     if (result.cpu) log(`    workerd CPU: ${fmt(result.cpu.msPerPostWithDelivery, 2)} ms per post with its delivery, ${fmt(result.cpu.msPerPostAlone, 2)} ms per post alone: ${fmt(result.cpu.msPerDelivery, 2)} ms per delivery`);
-    if (result.profile) printProfile(result.profile);
+    if (result.profile) printProfile("of the Worker's isolate during (a)", result.profile);
 
     if (only === "throughput") return result;
     // (b) Added latency of POST a post: no endpoint enabled against 3 subscribed, alternating rounds, sequential posts.
@@ -283,48 +283,6 @@ async function startProfile(inspector) {
   };
 }
 
-/** Self time by function, and inclusive time of the bundle's functions (their callees counted once per stack). */
-function summarise(profile) {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const self = new Map();
-  profile.samples.forEach((nodeId, i) => self.set(nodeId, (self.get(nodeId) ?? 0) + (profile.timeDeltas[i] ?? 0)));
-  let total = 0;
-  let idle = 0;
-  for (const [nodeId, us] of self) {
-    total += us;
-    if (byId.get(nodeId).callFrame.functionName === "(idle)") idle += us;
-  }
-  const where = (f) => (f.url ? `${f.functionName || "(anonymous)"} ${f.url.split("/").at(-1)} @${f.lineNumber + 1}` : `(runtime) ${f.functionName || "(anonymous)"}`);
-  const byFunction = new Map();
-  for (const [nodeId, us] of self) {
-    const key = where(byId.get(nodeId).callFrame);
-    byFunction.set(key, (byFunction.get(key) ?? 0) + us);
-  }
-  const parent = new Map();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const inclusive = new Map();
-  for (const [nodeId, us] of self) {
-    const seen = new Set();
-    for (let n = nodeId; n !== undefined; n = parent.get(n)) {
-      const f = byId.get(n).callFrame;
-      if (!f.url) continue;
-      const key = where(f);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      inclusive.set(key, (inclusive.get(key) ?? 0) + us);
-    }
-  }
-  const busy = total - idle;
-  const top = (m, n) => [...m].filter(([k]) => k !== "(runtime) (idle)").sort((x, y) => y[1] - x[1]).slice(0, n).map(([what, us]) => ({ what, ms: us / 1000, share: us / busy }));
-  return { sampledMs: total / 1000, busyMs: busy / 1000, functions: top(byFunction, 25), inclusive: top(inclusive, 40) };
-}
-
-function printProfile(p) {
-  console.log(`\nCPU profile of the Worker's isolate during (a) (${p.sampledMs.toFixed(0)} ms sampled, ${p.busyMs.toFixed(0)} ms not idle; shares of the latter): by self time`);
-  for (const f of p.functions) console.log(`  ${(f.share * 100).toFixed(1).padStart(5)}%  ${f.ms.toFixed(0).padStart(6)} ms  ${f.what}`);
-  console.log("  … and by inclusive time (the bundle's functions, with their callees):");
-  for (const f of p.inclusive) console.log(`  ${(f.share * 100).toFixed(1).padStart(5)}%  ${f.ms.toFixed(0).padStart(6)} ms  ${f.what}`);
-}
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = parseArgs();

@@ -72,3 +72,51 @@ export async function startIsolateProfile(webSocketDebuggerUrl) {
     },
   };
 }
+
+/**
+ * A CPU profile (`Profiler.stop`'s) summed up: self time by function (runtime frames by name, the bundle's by file and
+ * line), and the bundle's functions by inclusive time (their callees counted once per stack, so a recursive call is
+ * not counted twice). Shares are of the time not idle.
+ */
+export function summariseProfile(profile, { functions = 30, inclusive: inclusiveCount = 40 } = {}) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  profile.samples.forEach((nodeId, i) => self.set(nodeId, (self.get(nodeId) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  let total = 0;
+  let idle = 0;
+  for (const [nodeId, us] of self) {
+    total += us;
+    if (byId.get(nodeId).callFrame.functionName === "(idle)") idle += us;
+  }
+  const where = (f) => (f.url ? `${f.functionName || "(anonymous)"} ${f.url.split("/").at(-1)} @${f.lineNumber + 1}` : `(runtime) ${f.functionName || "(anonymous)"}`);
+  const byFunction = new Map();
+  for (const [nodeId, us] of self) {
+    const key = where(byId.get(nodeId).callFrame);
+    byFunction.set(key, (byFunction.get(key) ?? 0) + us);
+  }
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const inclusive = new Map();
+  for (const [nodeId, us] of self) {
+    const seen = new Set();
+    for (let n = nodeId; n !== undefined; n = parent.get(n)) {
+      const f = byId.get(n).callFrame;
+      if (!f.url) continue;
+      const key = where(f);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      inclusive.set(key, (inclusive.get(key) ?? 0) + us);
+    }
+  }
+  const busy = total - idle;
+  const top = (m, n) => [...m].filter(([k]) => k !== "(runtime) (idle)").sort((x, y) => y[1] - x[1]).slice(0, n).map(([what, us]) => ({ what, ms: us / 1000, share: us / busy }));
+  return { sampledMs: total / 1000, busyMs: busy / 1000, functions: top(byFunction, functions), inclusive: top(inclusive, inclusiveCount) };
+}
+
+/** Prints a {@link summariseProfile} summary under `title` (what was under load). */
+export function printProfile(title, p) {
+  console.log(`\nCPU profile ${title} (${p.sampledMs.toFixed(0)} ms sampled, ${p.busyMs.toFixed(0)} ms not idle; shares of the latter): by self time`);
+  for (const f of p.functions) console.log(`  ${(f.share * 100).toFixed(1).padStart(5)}%  ${f.ms.toFixed(0).padStart(6)} ms  ${f.what}`);
+  console.log("  … and by inclusive time (the bundle's functions, with their callees):");
+  for (const f of p.inclusive) console.log(`  ${(f.share * 100).toFixed(1).padStart(5)}%  ${f.ms.toFixed(0).padStart(6)} ms  ${f.what}`);
+}
