@@ -14,7 +14,7 @@ import { notificationBatchOf, threadRecipients } from "../notifications/notify";
 import { extractMentions } from "../../lib/marks";
 import { avatarUrl } from "../users/present";
 import { refuseUnless } from "../gate";
-import { loadPost, postAccess, postAccessColumns, postMembership, settled } from "./posts";
+import { loadPost, loadPostAndThread, postAccess, postAccessColumns, postMembership, settled } from "./posts";
 import { groupMembers, groups } from "../../db/groups";
 import { mentionedMembers } from "./mentions";
 import { empty, join, raw, sqlPart, statement, statementOf, type SqlPart } from "../../lib/sql";
@@ -27,20 +27,23 @@ import { answeredAfter, firstAnswerUpdate, type AnsweredRow } from "../questions
  */
 export async function createComment(ctx: ServiceContext, actor: Actor, postId: string, input: CommentBody): Promise<Comment> {
   const now = Date.now();
-  // Every read travels in one D1 round trip (issue 13): the post and my right to it, the parent, who hears of the
-  // comment and why (threadRecipients), the members the text names (for its rendering). The others wait behind the
-  // rule, so that a refusal comes first, as when they were read one after the other.
+  // Every read travels in one D1 round trip (issue 13): the post and my right to it with who of its thread hears of the
+  // comment and why (one D1 call, shared with the route's gate: loadPostAndThread), the parent, the members the text
+  // names (who of them hears of it, and for its rendering). The others wait behind the rule, so that a refusal comes
+  // first, as when they were read one after the other.
   const handles = extractMentions(input.body);
-  const [{ post, group, m, throughFirstLook }, parentRead, recipientsRead, mentionsRead] = await Promise.all([
-    loadPost(ctx, actor, postId),
+  const [loaded, parentRead, namedRead, mentionsRead] = await Promise.all([
+    loadPostAndThread(ctx, actor, postId),
     settled(
       input.parentId
         ? ctx.db.select({ id: comments.id, parentId: comments.parentId }).from(comments).where(and(eq(comments.id, input.parentId), eq(comments.postId, postId), sql`${comments.deletedAt} is null`)).get()
         : Promise.resolve(null),
     ),
-    settled(threadRecipients(ctx, actor, postId, handles, now)),
+    settled(handles.length ? threadRecipients(ctx, actor, postId, handles, now, "named") : Promise.resolve([])),
     settled(mentionedMembers(ctx, actor, input.body)),
   ]);
+  if (!loaded.loaded) throw new NotFoundError("No such post");
+  const { post, group, m, throughFirstLook } = loaded.loaded;
   if (!canTakePartInPost(actor, group, m, throughFirstLook)) throw new ForbiddenError("Join the group to comment");
   let parentId: string | null = null;
   if (input.parentId) {
@@ -50,8 +53,9 @@ export async function createComment(ctx: ServiceContext, actor: Actor, postId: s
   }
   const id = newId("cmt", now);
   // A muted thread tells its member nothing of replies and comments, author as they may be (mentions still do); each
-  // member hears once, by precedence: reply to the author, comment to a follower, mention.
-  const recipients = recipientsRead();
+  // member hears once, by precedence: reply to the author, comment to a follower, mention. The thread's part says who is
+  // the author and a follower (it reads them all); the named part adds only who is mentioned.
+  const recipients = [...loaded.thread, ...namedRead().map((r) => ({ ...r, author: false, follower: false }))];
   const authorOk = recipients.filter((r) => r.author);
   const told = new Set(authorOk.map((r) => r.id));
   const toFollowers = recipients.filter((r) => r.follower && !told.has(r.id));
@@ -222,6 +226,18 @@ async function loadComment(ctx: ServiceContext, actor: Actor, commentId: string)
   const { group, m, throughFirstLook } = loaded;
   if (!canReadComment(actor, group, m, row.comment, throughFirstLook)) throw new NotFoundError("No such comment");
   return { comment: row.comment, group, m, throughFirstLook, post: loaded.post };
+}
+
+/**
+ * The gate of commenting a post: 403 to a reader of the post who may not take part in its group (as `checkPostRight`'s
+ * "takePart"), its read shared with {@link createComment}'s (loadPostAndThread: one D1 call for both).
+ */
+export function checkCommentingRight(ctx: ServiceContext, actor: Actor, postId: string): Promise<void> {
+  return refuseUnless(
+    loadPostAndThread(ctx, actor, postId),
+    ({ loaded }) => loaded === null || canTakePartInPost(actor, loaded.group, loaded.m, loaded.throughFirstLook),
+    "Join the group to take part",
+  );
 }
 
 /** The gate of a comment's routes: 403 to a reader of the comment who may not edit it, or not take part in its group. */
