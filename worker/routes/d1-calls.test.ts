@@ -1,0 +1,86 @@
+import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { ACTOR_HINT_COOKIE } from "../middleware/auth";
+import { answerOf, api, createMember, ORIGIN, workerFetch, type TestMember } from "../test/factories";
+
+/**
+ * The D1 calls of the request path's hot routes (issue 13, part 6; bench/README.md "The request path"): each statement
+ * run alone and each batch is one call to the D1 object, whatever travels in parallel (round-trips.test.ts counts the
+ * sequential ones). The calls are counted by a binding that hands every call on to the real D1 and counts it; the
+ * counts are written by hand, one line each, for a member who carries the cookies a browser holds (the session's hint).
+ */
+type Counter = { calls: number };
+
+/** A statement that counts its executions on `counter` and hands them on. */
+function countedStatement(real: D1PreparedStatement, counter: Counter): D1PreparedStatement {
+  const wrapped = {
+    real,
+    bind: (...values: unknown[]) => countedStatement(real.bind(...values), counter),
+    first: (column?: string) => (counter.calls++, column === undefined ? real.first() : real.first(column)),
+    all: () => (counter.calls++, real.all()),
+    run: () => (counter.calls++, real.run()),
+    raw: (options?: { columnNames?: boolean }) => (counter.calls++, real.raw(options as { columnNames: true })),
+  };
+  return wrapped as unknown as D1PreparedStatement;
+}
+
+const realOf = (s: D1PreparedStatement) => ((s as unknown as { real?: D1PreparedStatement }).real ?? s);
+
+/** The real binding (or one of its sessions), every call counted on `counter`. */
+function countedBinding(real: D1Database | D1DatabaseSession, counter: Counter): D1Database {
+  return {
+    prepare: (sql: string) => countedStatement(real.prepare(sql), counter),
+    batch: (statements: D1PreparedStatement[]) => (counter.calls++, real.batch(statements.map(realOf))),
+    exec: (sql: string) => (counter.calls++, (real as D1Database).exec(sql)),
+    dump: () => (real as D1Database).dump(),
+    withSession: (constraintOrBookmark?: string) => countedBinding((real as D1Database).withSession(constraintOrBookmark), counter),
+    getBookmark: () => (real as D1DatabaseSession).getBookmark(),
+  } as unknown as D1Database;
+}
+
+/** The D1 calls a request makes (its work after the answer included), and its answer. */
+async function callsOf(path: string, as: TestMember, body?: unknown) {
+  const counter: Counter = { calls: 0 };
+  const init: RequestInit = { method: body === undefined ? "GET" : "POST", headers: { Origin: ORIGIN, Cookie: as.cookie, ...(body === undefined ? {} : { "Content-Type": "application/json" }) } };
+  if (body !== undefined) init.body = JSON.stringify(body);
+  const res = await answerOf(await workerFetch(`${ORIGIN}${path}`, init, { ...env, DB: countedBinding(env.DB, counter) }));
+  return { calls: counter.calls, res };
+}
+
+/** A member as a browser holds them after a first answer: the session and its hint. */
+async function withHint(member: TestMember): Promise<TestMember> {
+  const hint = (await api("/api/v1/me", { as: member })).headers.getSetCookie().find((c) => c.startsWith(`${ACTOR_HINT_COOKIE}=`))!.split(";")[0];
+  return { ...member, cookie: `${member.cookie}; ${hint}` };
+}
+
+describe("the D1 calls of the request path", () => {
+  it("GET /me, a feed page and a comment (plain, and naming a member) make the calls written here", async () => {
+    const owner = await createMember();
+    const group = await api("/api/v1/groups", { as: owner, body: { name: `Calls ${crypto.randomUUID().slice(0, 8)}`, description: "Counting", visibility: "open", kind: "community" } });
+    expect(group.status, group.text).toBe(201);
+    const post = await api(`/api/v1/groups/${group.json.id}/posts`, { as: owner, body: { body: "Counted" } });
+    expect(post.status, post.text).toBe(201);
+    const writer = await withHint(await createMember());
+    expect((await api(`/api/v1/groups/${group.json.id}/join`, { as: writer, method: "POST" })).status).toBe(200);
+
+    const me = await callsOf("/api/v1/me", writer);
+    expect(me.res.status, me.res.text).toBe(200);
+    const feed = await callsOf("/api/v1/feed?limit=20", writer);
+    expect(feed.res.status, feed.res.text).toBe(200);
+    expect(feed.res.json.items.map((p: { id: string }) => p.id)).toContain(post.json.id);
+    const plain = await callsOf(`/api/v1/posts/${post.json.id}/comments`, writer, { body: "A plain comment" });
+    expect(plain.res.status, plain.res.text).toBe(201);
+    const naming = await callsOf(`/api/v1/posts/${post.json.id}/comments`, writer, { body: `Over to you @${owner.handle}` });
+    expect(naming.res.status, naming.res.text).toBe(201);
+
+    expect({ me: me.calls, feed: feed.calls, comment: plain.calls, commentNaming: naming.calls }).toEqual({
+      me: 2, // the session check, the member's row (one round trip)
+      feed: 2, // the session check, the page's statement (one round trip)
+      comment: 3, // the session check; the post's access with its thread's recipients (one batch); the write batch
+      commentNaming: 5, // and, when the text names someone: who of them hears of it, and their ids for its rendering
+    });
+    // The one named heard of it once, as the post's author (a reply).
+    const bell = await api("/api/v1/notifications?limit=10", { as: owner });
+    expect(bell.json.items.map((n: { kind: string }) => n.kind)).toEqual(["reply", "reply"]);
+  });
+});
