@@ -54,7 +54,7 @@ async function withHint(member: TestMember): Promise<TestMember> {
 }
 
 describe("the D1 calls of the request path", () => {
-  it("GET /me, a feed page and a comment (plain, and naming a member) make the calls written here", async () => {
+  it("GET /me, a feed page and a comment (plain, a reply, naming a member) make the calls written here", async () => {
     const owner = await createMember();
     const group = await api("/api/v1/groups", { as: owner, body: { name: `Calls ${crypto.randomUUID().slice(0, 8)}`, description: "Counting", visibility: "open", kind: "community" } });
     expect(group.status, group.text).toBe(201);
@@ -70,17 +70,42 @@ describe("the D1 calls of the request path", () => {
     expect(feed.res.json.items.map((p: { id: string }) => p.id)).toContain(post.json.id);
     const plain = await callsOf(`/api/v1/posts/${post.json.id}/comments`, writer, { body: "A plain comment" });
     expect(plain.res.status, plain.res.text).toBe(201);
+    const reply = await callsOf(`/api/v1/posts/${post.json.id}/comments`, writer, { body: `Answering @${owner.handle}`, parentId: plain.res.json.id });
+    expect(reply.res.status, reply.res.text).toBe(201);
+    expect(reply.res.json.parentId).toBe(plain.res.json.id);
     const naming = await callsOf(`/api/v1/posts/${post.json.id}/comments`, writer, { body: `Over to you @${owner.handle}` });
     expect(naming.res.status, naming.res.text).toBe(201);
 
-    expect({ me: me.calls, feed: feed.calls, comment: plain.calls, commentNaming: naming.calls }).toEqual({
+    expect({ me: me.calls, feed: feed.calls, comment: plain.calls, commentNaming: naming.calls, replyNaming: reply.calls }).toEqual({
       me: 2, // the session check, the member's row (one round trip)
       feed: 2, // the session check, the page's statement (one round trip)
       comment: 3, // the session check; the post's access with its thread's recipients (one batch); the write batch
-      commentNaming: 5, // and, when the text names someone: who of them hears of it, and their ids for its rendering
+      commentNaming: 4, // and, when the text names someone, one batch: who of them hears of it, their ids for its rendering
+      replyNaming: 4, // a reply's parent in that same batch
     });
-    // The one named heard of it once, as the post's author (a reply).
+    // The one named heard of each comment once, as the post's author (a reply).
     const bell = await api("/api/v1/notifications?limit=10", { as: owner });
-    expect(bell.json.items.map((n: { kind: string }) => n.kind)).toEqual(["reply", "reply"]);
+    expect(bell.json.items.map((n: { kind: string }) => n.kind)).toEqual(["reply", "reply", "reply"]);
+  });
+
+  it("a reply names a comment of its post that is not deleted (else 400, nothing written); a reply to a reply attaches to its top-level comment", async () => {
+    const owner = await createMember();
+    const group = await api("/api/v1/groups", { as: owner, body: { name: `Replies ${crypto.randomUUID().slice(0, 8)}`, description: "Replies", visibility: "open", kind: "community" } });
+    const [first, second] = await Promise.all(["One", "Two"].map((body) => api(`/api/v1/groups/${group.json.id}/posts`, { as: owner, body: { body } })));
+    const top = await api(`/api/v1/posts/${first.json.id}/comments`, { as: owner, body: { body: "Top" } });
+    const child = await api(`/api/v1/posts/${first.json.id}/comments`, { as: owner, body: { body: "Child", parentId: top.json.id } });
+    expect(child.json.parentId).toBe(top.json.id);
+    const grandchild = await api(`/api/v1/posts/${first.json.id}/comments`, { as: owner, body: { body: "Grandchild", parentId: child.json.id } });
+    expect(grandchild.status, grandchild.text).toBe(201);
+    expect(grandchild.json.parentId).toBe(top.json.id);
+    expect((await api(`/api/v1/comments/${child.json.id}`, { as: owner, method: "DELETE" })).status).toBe(204);
+    for (const [postId, parentId] of [[second.json.id, top.json.id], [first.json.id, child.json.id], [first.json.id, "cmt_00000000000000000000000000"]]) {
+      const refused = await api(`/api/v1/posts/${postId}/comments`, { as: owner, body: { body: "Nowhere", parentId } });
+      expect(refused.status, refused.text).toBe(400);
+      expect(refused.json.error).toMatchObject({ code: "validation_failed", details: [{ path: "parentId", message: "No such comment on this post" }] });
+    }
+    const comments = await api(`/api/v1/posts/${first.json.id}/comments`, { as: owner });
+    expect(comments.json.items.map((c: { body: string }) => c.body)).toEqual(["Top", "Grandchild"]);
+    expect((await api(`/api/v1/posts/${second.json.id}/comments`, { as: owner })).json.items).toEqual([]);
   });
 });

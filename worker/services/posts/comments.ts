@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { AnswerFacts, Comment, CommentBody } from "../../../contract/posts";
 import { afterAnswer, type Actor, type ServiceContext } from "../../context";
 import { comments, posts, threadFollows } from "../../db/conversation";
@@ -10,13 +10,13 @@ import { canVoteAnswer, canDeleteItem, canEditItem, canModerateItem, commentCan,
 import { canReadComment, canTakePartInPost } from "../access";
 import { publishToGroup } from "../live";
 import { emitWebhookEvent } from "../webhooks/events";
-import { notificationBatchOf, threadRecipients } from "../notifications/notify";
+import { notificationBatchOf, threadRecipientsOf, threadRecipientsQuery, type ThreadRecipientRow } from "../notifications/notify";
 import { extractMentions } from "../../lib/marks";
 import { avatarUrl } from "../users/present";
 import { refuseUnless } from "../gate";
 import { loadPost, loadPostAndThread, postAccess, postAccessColumns, postMembership, settled } from "./posts";
 import { groupMembers, groups } from "../../db/groups";
-import { mentionedMembers } from "./mentions";
+import { mentionedMembers, mentionedMembersQuery, mentionMap } from "./mentions";
 import { empty, join, raw, sqlPart, statement, statementOf, type SqlPart } from "../../lib/sql";
 import { answeredAfter, firstAnswerUpdate, type AnsweredRow } from "../questions/asking";
 
@@ -32,22 +32,13 @@ export async function createComment(ctx: ServiceContext, actor: Actor, postId: s
   // names (who of them hears of it, and for its rendering). The others wait behind the rule, so that a refusal comes
   // first, as when they were read one after the other.
   const handles = extractMentions(input.body);
-  const [loaded, parentRead, namedRead, mentionsRead] = await Promise.all([
-    loadPostAndThread(ctx, actor, postId),
-    settled(
-      input.parentId
-        ? ctx.db.select({ id: comments.id, parentId: comments.parentId }).from(comments).where(and(eq(comments.id, input.parentId), eq(comments.postId, postId), sql`${comments.deletedAt} is null`)).get()
-        : Promise.resolve(null),
-    ),
-    settled(handles.length ? threadRecipients(ctx, actor, postId, handles, now, "named") : Promise.resolve([])),
-    settled(mentionedMembers(ctx, actor, input.body)),
-  ]);
+  const [loaded, namedRead] = await Promise.all([loadPostAndThread(ctx, actor, postId), settled(namedReads(ctx, actor, postId, handles, input.parentId, now))]);
   if (!loaded.loaded) throw new NotFoundError("No such post");
   const { post, group, m, throughFirstLook } = loaded.loaded;
   if (!canTakePartInPost(actor, group, m, throughFirstLook)) throw new ForbiddenError("Join the group to comment");
   let parentId: string | null = null;
+  const { parent, named, mentionMap: mentions } = namedRead();
   if (input.parentId) {
-    const parent = parentRead();
     if (!parent) throw new ValidationError([{ path: "parentId", message: "No such comment on this post" }]);
     parentId = parent.parentId ?? parent.id;
   }
@@ -55,13 +46,12 @@ export async function createComment(ctx: ServiceContext, actor: Actor, postId: s
   // A muted thread tells its member nothing of replies and comments, author as they may be (mentions still do); each
   // member hears once, by precedence: reply to the author, comment to a follower, mention. The thread's part says who is
   // the author and a follower (it reads them all); the named part adds only who is mentioned.
-  const recipients = [...loaded.thread, ...namedRead().map((r) => ({ ...r, author: false, follower: false }))];
+  const recipients = [...loaded.thread, ...named.map((r) => ({ ...r, author: false, follower: false }))];
   const authorOk = recipients.filter((r) => r.author);
   const told = new Set(authorOk.map((r) => r.id));
   const toFollowers = recipients.filter((r) => r.follower && !told.has(r.id));
   toFollowers.forEach((r) => told.add(r.id));
   const toMentioned = recipients.filter((r) => r.mentioned && !told.has(r.id));
-  const mentionMap = mentionsRead();
   const draft = { actorId: actor.id, groupId: post.groupId, postId, commentId: id };
   const notes = [
     notificationBatchOf(ctx, authorOk, { kind: "reply", ...draft }, now),
@@ -73,7 +63,7 @@ export async function createComment(ctx: ServiceContext, actor: Actor, postId: s
   // The writes, and the new comment's view read after them, in one batch.
   const answers = await db.batch<any>(
     [
-      ctx.db.insert(comments).values({ id, postId, parentId, authorId: actor.id, body: input.body, html: renderMarkdown(input.body, { mentions: mentionMap }), createdAt: now, updatedAt: now }),
+      ctx.db.insert(comments).values({ id, postId, parentId, authorId: actor.id, body: input.body, html: renderMarkdown(input.body, { mentions }), createdAt: now, updatedAt: now }),
       ctx.db.update(posts).set({ commentCount: sql`${posts.commentCount} + 1` }).where(eq(posts.id, postId)),
       ctx.db.insert(threadFollows).values({ postId, userId: actor.id, createdAt: now }).onConflictDoNothing(),
       ...notes.flatMap((n) => n.statements),
@@ -90,6 +80,26 @@ export async function createComment(ctx: ServiceContext, actor: Actor, postId: s
   // A question's first answer: its row as the batch read it back (no round trip of its own).
   if (firstAnswer.length > 0) await answeredAfter(ctx, answers.at(-2)!.results[0] as AnsweredRow | undefined, id, actor.id);
   return presentComment(actor, m, answers.at(-1)!.results[0]);
+}
+
+/**
+ * What a comment reads beyond its post and thread, in one D1 call (none when there is nothing to read): the parent it
+ * replies to (on this post, not deleted), and for the members its text names, who of them hears of it (the "named"
+ * part of notifications/notify.ts `threadRecipientsQuery`) and their ids for its rendering (posts/mentions.ts).
+ */
+async function namedReads(ctx: ServiceContext, actor: Actor, postId: string, handles: string[], parentId: string | undefined, now: number) {
+  const db = ctx.env.DB;
+  const reads = [
+    ...(parentId ? [statement(db, sqlPart`SELECT id, parent_id FROM comments WHERE id = ${parentId} AND post_id = ${postId} AND deleted_at IS NULL`)] : []),
+    ...(handles.length ? [statement(db, threadRecipientsQuery(actor, postId, handles, now, "named")), statement(db, mentionedMembersQuery(actor, handles))] : []),
+  ];
+  const answers = reads.length ? await db.batch<any>(reads) : [];
+  const parentRow = parentId ? answers.shift()!.results[0] : undefined;
+  return {
+    parent: parentRow ? { id: parentRow.id as string, parentId: parentRow.parent_id as string | null } : null,
+    named: handles.length ? threadRecipientsOf(answers[0].results as ThreadRecipientRow[]) : [],
+    mentionMap: handles.length ? mentionMap(answers[1].results as { id: string; handle: string }[]) : new Map<string, string>(),
+  };
 }
 
 /** A question's answer's facts (votes, marks, whether the caller may vote), or null for any other comment. */
