@@ -27,10 +27,10 @@ import { answeredAfter, firstAnswerUpdate, type AnsweredRow } from "../questions
  */
 export async function createComment(ctx: ServiceContext, actor: Actor, postId: string, input: CommentBody): Promise<Comment> {
   const now = Date.now();
-  // Every read travels in one D1 round trip (issue 13): the post and my right to it with who of its thread hears of the
-  // comment and why (one D1 call, shared with the route's gate: loadPostAndThread), the parent, the members the text
-  // names (who of them hears of it, and for its rendering). The others wait behind the rule, so that a refusal comes
-  // first, as when they were read one after the other.
+  // Every read travels in one D1 round trip (issue 13), in at most two D1 calls: the post and my right to it with who
+  // of its thread hears of the comment and why (shared with the route's gate: loadPostAndThread), then, when there are
+  // any, the parent and the members the text names (namedReads). The others wait behind the rule, so that a refusal
+  // comes first, as when they were read one after the other.
   const handles = extractMentions(input.body);
   const [loaded, namedRead] = await Promise.all([loadPostAndThread(ctx, actor, postId), settled(namedReads(ctx, actor, postId, handles, input.parentId, now))]);
   if (!loaded.loaded) throw new NotFoundError("No such post");
