@@ -108,4 +108,33 @@ describe("the D1 calls of the request path", () => {
     expect(comments.json.items.map((c: { body: string }) => c.body)).toEqual(["Top", "Grandchild"]);
     expect((await api(`/api/v1/posts/${second.json.id}/comments`, { as: owner })).json.items).toEqual([]);
   });
+
+  it("answers a new comment's view as a later read of it does: a plain one, a question's answer by a support member, a reply", async () => {
+    const owner = await createMember();
+    const member = await createMember();
+    const group = await api("/api/v1/groups", { as: owner, body: { name: `Views ${crypto.randomUUID().slice(0, 8)}`, description: "Views", visibility: "open", kind: "community" } });
+    expect((await api(`/api/v1/groups/${group.json.id}/join`, { as: member, method: "POST" })).status).toBe(200);
+    expect((await api(`/api/v1/groups/${group.json.id}/support-members`, { as: owner, method: "PUT", body: { userIds: [member.id] } })).status).toBe(200);
+    const question = await api(`/api/v1/groups/${group.json.id}/posts`, { as: owner, body: { kind: "question", title: "Where?", body: "Where is it?" } });
+    const discussion = await api(`/api/v1/groups/${group.json.id}/posts`, { as: owner, body: { body: "Talk" } });
+    const answer = await api(`/api/v1/posts/${question.json.id}/comments`, { as: member, body: { body: "Here" } });
+    const reply = await api(`/api/v1/posts/${question.json.id}/comments`, { as: owner, body: { body: "Thanks", parentId: answer.json.id } });
+    const plain = await api(`/api/v1/posts/${discussion.json.id}/comments`, { as: member, body: { body: "**Hello**" } });
+    for (const made of [answer, reply, plain]) expect(made.status, made.text).toBe(201);
+    expect(answer.json).toMatchObject({
+      parentId: null,
+      author: { id: member.id, handle: member.handle },
+      html: "<p>Here</p>\n",
+      editedAt: null,
+      hidden: false,
+      reactions: {},
+      myReactions: [],
+      answer: { votes: 0, votedByMe: false, support: true, accepted: false, canVote: false },
+    });
+    expect(reply.json).toMatchObject({ parentId: answer.json.id, answer: null, reactions: {}, myReactions: [] });
+    expect(plain.json).toMatchObject({ html: "<p><strong>Hello</strong></p>\n", answer: null, hidden: false });
+    for (const [made, as] of [[answer, member], [reply, owner], [plain, member]] as const) {
+      expect((await api(`/api/v1/comments/${made.json.id}`, { as })).json).toEqual(made.json);
+    }
+  });
 });
