@@ -17,7 +17,7 @@ import {
 } from "../../contract/posts";
 import { decodeCursor, encodeCursor, parseOrThrow } from "../lib/validate";
 import { moderateItem, reportItem } from "../services/moderation/moderation";
-import { checkCommentRight, createComment, deleteComment, getComment, listComments, updateComment } from "../services/posts/comments";
+import { checkCommentingRight, checkCommentRight, createComment, deleteComment, getComment, listComments, updateComment } from "../services/posts/comments";
 import { checkPostRight, createPost, deletePost, getPost, listGroupPosts, markPostRead, pinPost, rateLink, updatePost } from "../services/posts/posts";
 import { setReaction } from "../services/posts/reactions";
 import { setThreadStanding } from "../services/feed/threads";
@@ -47,7 +47,7 @@ export const postRoutes = routes()
     return c.body(null, 204);
   })
   .openapi(
-    define({ method: "post", path: "/{id}/comments", summary: "Comment a post, or reply to a comment (`parentId`, one level)", tag: "Posts", access: "member", gate: (c) => checkPostRight(c.var.ctx, c.var.caller, c.req.param("id")!, "takePart"), gateAlongside: true, body: CommentBody, responses: { 201: json(Comment, "The comment") } }),
+    define({ method: "post", path: "/{id}/comments", summary: "Comment a post, or reply to a comment (`parentId`, one level)", tag: "Posts", access: "member", gate: (c) => checkCommentingRight(c.var.ctx, c.var.caller, c.req.param("id")!), gateAlongside: true, body: CommentBody, responses: { 201: json(Comment, "The comment") } }),
     async (c) => c.json(await createComment(c.var.ctx, c.var.caller, c.req.param("id"), c.req.valid("json")), 201),
   )
   .openapi(

@@ -182,6 +182,20 @@ describe("following and muting a thread", () => {
     expect(await bell(muter, postId)).toEqual(["mention"]);
   });
 
+  it("each member hears once, by precedence: the author named in a comment gets a reply, a named follower a comment, only the others a mention", async () => {
+    const { owner, gid, postId } = await openPost();
+    const follower = await createMember();
+    const named = await createMember();
+    const writer = await createMember();
+    for (const m of [follower, named, writer]) await api(`/api/v1/groups/${gid}/join`, { as: m, method: "POST" });
+    expect((await call(follower, postId, "follow", "PUT")).status).toBe(204);
+    await comment(postId, writer, `@${owner.handle} @${follower.handle} @${named.handle} @${writer.handle} have a look`);
+    expect(await bell(owner, postId)).toEqual(["reply"]);
+    expect(await bell(follower, postId)).toEqual(["comment"]);
+    expect(await bell(named, postId)).toEqual(["mention"]);
+    expect(await bell(writer, postId)).toEqual([]);
+  });
+
   it("a follower who can no longer read the post hears nothing of it", async () => {
     const owner = await createMember();
     const gid = await group(owner, "private");

@@ -15,7 +15,9 @@ export type FeedResult = Omit<FeedPage, "nextCursor"> & { next: FeedCursor | nul
  * the merge queue and carries the position of the next step, so the merge never reads a post twice.
  */
 const key = (time: string, id: string) => `printf('%015d', ${time}) || ${id}`;
-const keyPosition = (k: string) => `(CAST(substr(${k}, 1, 15) AS INTEGER), substr(${k}, 16))`;
+
+/** The key of a source's seed in the merge queue: above every post's key (they start with digits). */
+export const SEED = "~";
 
 /** The columns every row of the merge queue and of the first page's extras carries. */
 const ROW = "src, source, k, g_name, g_visibility, g_member_count, m_role, m_state, m_seen, g_last";
@@ -52,21 +54,28 @@ export function feedMerge(actor: Actor, before: FeedCursor, limit: number, now =
     }
     return sqlPart`(SELECT ${raw(key("tg.created_at", "tg.post_id"))} FROM post_tags tg JOIN groups g ON g.id = tg.group_id JOIN posts y ON y.id = tg.post_id WHERE tg.tag = ${source} AND (tg.created_at, tg.post_id) < ${position} AND ${group} AND ${item("y")} ORDER BY tg.created_at DESC, tg.post_id DESC LIMIT 1)`;
   };
-  const start = () => sqlPart`(${before.t}, ${before.i})`;
-  const queued = raw(keyPosition("k"));
+  // Every source is seeded with the key SEED (above any post's), so that the queue hands out the seeds first, each
+  // replaced by its source's newest post before the cursor: the four steps are written once, in the recursive step,
+  // where SQLite's compile time of the statement (most of it in these steps, D1 compiles it for each page) is spent.
+  const seed = raw(`'${SEED}'`);
+  const position = sqlPart`(CASE WHEN k = ${seed} THEN ${before.t} ELSE CAST(substr(k, 1, 15) AS INTEGER) END, CASE WHEN k = ${seed} THEN ${before.i} ELSE substr(k, 16) END)`;
+  const mine = sqlPart`FROM group_members my WHERE my.user_id = ${actor.id} AND my.state = 'member'`;
+  // The queue hands out `limit` posts after its seeds, one per source: 'g' and 'f' for each group of mine, 'a' for each
+  // member I follow, 't' for each tag, 'f' for the network.
+  const seeds = sqlPart`(SELECT count(*) * 2 ${mine}) + (SELECT count(*) FROM member_follows f WHERE f.follower_id = ${actor.id})
+    + (SELECT count(*) FROM tag_follows tf WHERE tf.user_id = ${actor.id})${raw(actor.role === "guest" ? "" : " + 1")}`;
   return sqlPart`feed(${raw(ROW)}) AS (
-  SELECT 'g', my.group_id, ${next("g", "my.group_id", start())}, g.name, g.visibility, g.member_count, my.role, my.state, my.last_read_at, NULL
+  SELECT 'g', my.group_id, ${seed}, g.name, g.visibility, g.member_count, my.role, my.state, my.last_read_at, NULL
     FROM group_members my JOIN groups g ON g.id = my.group_id WHERE my.user_id = ${actor.id} AND my.state = 'member'
   UNION ALL
-  SELECT s.src, s.source, CASE s.src WHEN 'a' THEN ${next("a", "s.source", start())} WHEN 't' THEN ${next("t", "s.source", start())} ELSE ${next("f", "s.source", start())} END,
-    NULL, NULL, NULL, NULL, NULL, NULL, NULL
+  SELECT s.src, s.source, ${seed}, NULL, NULL, NULL, NULL, NULL, NULL, NULL
     FROM (SELECT 'a' AS src, f.followee_id AS source FROM member_follows f WHERE f.follower_id = ${actor.id}
       UNION ALL SELECT 't', tf.tag FROM tag_follows tf WHERE tf.user_id = ${actor.id}
       UNION ALL SELECT 'f', fg.group_id FROM group_members fg WHERE fg.user_id = ${actor.id} AND fg.state = 'member'${actor.role === "guest" ? empty : raw(`
       UNION ALL SELECT 'f', 'network'`)}) s
   UNION ALL
-  SELECT src, source, CASE src WHEN 'g' THEN ${next("g", "source", queued)} WHEN 'a' THEN ${next("a", "source", queued)} WHEN 'f' THEN ${next("f", "source", queued)} ELSE ${next("t", "source", queued)} END, g_name, g_visibility, g_member_count, m_role, m_state, m_seen, g_last FROM feed WHERE k IS NOT NULL
-  ORDER BY 3 DESC LIMIT ${limit})`;
+  SELECT src, source, CASE src WHEN 'g' THEN ${next("g", "source", position)} WHEN 'a' THEN ${next("a", "source", position)} WHEN 'f' THEN ${next("f", "source", position)} ELSE ${next("t", "source", position)} END, g_name, g_visibility, g_member_count, m_role, m_state, m_seen, g_last FROM feed WHERE k IS NOT NULL
+  ORDER BY 3 DESC LIMIT ${limit} + ${seeds})`;
 }
 
 /**
@@ -97,7 +106,7 @@ type FeedRow = PostViewRow & {
  */
 export function feedQuery(actor: Actor, take: number, position: FeedCursor | undefined, extras: boolean, now = Date.now()): SqlPart {
   return sqlPart`WITH RECURSIVE ${feedMerge(actor, position ?? { t: Number.MAX_SAFE_INTEGER, i: "~" }, take, now)}${extras ? firstPageExtras(actor, now) : empty},
-page AS (${raw(extras ? `SELECT ${ROW} FROM extra UNION ALL ` : "")}SELECT ${raw(ROW)} FROM feed WHERE k IS NOT NULL)
+page AS (${raw(extras ? `SELECT ${ROW} FROM extra UNION ALL ` : "")}SELECT ${raw(ROW)} FROM feed WHERE k IS NOT NULL AND k <> ${raw(`'${SEED}'`)})
 SELECT page.src, page.source, page.k, page.g_last, ${postViewColumns(actor)}, page.g_name, page.g_visibility, page.g_member_count, page.m_role, page.m_state, page.m_seen,
   CASE WHEN page.src <> 'g' THEN (SELECT json_object('g_name', og.name, 'g_visibility', og.visibility, 'g_member_count', og.member_count,
       'm_role', om.role, 'm_state', om.state, 'm_seen', om.last_read_at)

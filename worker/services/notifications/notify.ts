@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Actor, ServiceContext } from "../../context";
-import { empty, join, raw, sqlPart, statement, type SqlPart } from "../../lib/sql";
+import { join, raw, sqlPart, statement, type SqlPart } from "../../lib/sql";
 import { notifications, threadFollows } from "../../db/conversation";
 import { quietHours, users } from "../../db/users";
 import { newId } from "../../lib/ids";
@@ -138,34 +138,45 @@ export type ThreadRecipient = RecipientInfo & { author: boolean; follower: boole
  * of posts/mentions.ts) — each only if they may read the post ({@link readersAmong}: its group's content, or its wider
  * audience once a first look is reached), active, not hearing nothing of the group, and not the writer.
  */
-export async function threadRecipients(ctx: ServiceContext, actor: Actor, postId: string, handles: string[], now = Date.now()): Promise<ThreadRecipient[]> {
-  const { results } = await statement(ctx.env.DB, threadRecipientsQuery(actor, postId, handles, now)).all<{
-    id: string;
-    timezone: string;
-    q_from: string | null;
-    q_to: string | null;
-    is_author: number;
-    is_follower: number;
-    is_mentioned: number;
-  }>();
-  return results.map((r) => ({ id: r.id, timezone: r.timezone, from: r.q_from, to: r.q_to, author: Boolean(r.is_author), follower: Boolean(r.is_follower), mentioned: Boolean(r.is_mentioned) }));
+export async function threadRecipients(ctx: ServiceContext, actor: Actor, postId: string, handles: string[], now = Date.now(), part: RecipientsPart = "all"): Promise<ThreadRecipient[]> {
+  return threadRecipientsOf((await statement(ctx.env.DB, threadRecipientsQuery(actor, postId, handles, now, part)).all<ThreadRecipientRow>()).results);
 }
 
+/** A row of {@link threadRecipientsQuery}. */
+export type ThreadRecipientRow = { id: string; timezone: string; q_from: string | null; q_to: string | null; is_author: number; is_follower: number; is_mentioned: number };
+
+/** The recipients of {@link threadRecipientsQuery}'s rows (read alone, or in a batch with other reads). */
+export function threadRecipientsOf(rows: ThreadRecipientRow[]): ThreadRecipient[] {
+  return rows.map((r) => ({ id: r.id, timezone: r.timezone, from: r.q_from, to: r.q_to, author: Boolean(r.is_author), follower: Boolean(r.is_follower), mentioned: Boolean(r.is_mentioned) }));
+}
+
+/**
+ * Which candidates {@link threadRecipientsQuery} reads: all of them; only the thread's (the post's author and its
+ * followers: what a comment's gate reads with the post's access, before the body is known, posts/comments.ts); or only
+ * the members the handles name (the rest, when the text mentions someone). Each row says all it is (a named member who
+ * is also a follower is both), so the two parts together decide as the whole does.
+ */
+export type RecipientsPart = "all" | "thread" | "named";
+
 /** {@link threadRecipients}'s statement (its query plan is checked in services/query-plans.test.ts). */
-export function threadRecipientsQuery(actor: Actor, postId: string, handles: string[], now: number): SqlPart {
+export function threadRecipientsQuery(actor: Actor, postId: string, handles: string[], now: number, part: RecipientsPart = "all"): SqlPart {
   const listed = sqlListedMember(actor, "u");
-  const inHandles = handles.length ? sqlPart`IN (${join(handles.map((h) => sqlPart`${h}`), ",")})` : undefined;
+  const inHandles = handles.length && part !== "thread" ? sqlPart`IN (${join(handles.map((h) => sqlPart`${h}`), ",")})` : undefined;
   const named = inHandles ? sqlPart`(u.handle ${inHandles} AND ${listed})` : raw("0");
+  const byHandle = inHandles ? sqlPart`SELECT h.id FROM users h WHERE h.handle ${inHandles}` : undefined;
+  const thread = raw("SELECT p.author_id UNION SELECT f.user_id FROM thread_follows f WHERE f.post_id = p.id");
   // The candidates are found by key (the author's id, the followers', the handles') in one list: a join on
   // `u.id = … OR u.id IN (…) OR u.handle IN (…)` made SQLite scan every member (4,000 in the bench's network, several ms
   // a comment: bench/README.md "The request path", session 12). Whom the handles name must also be listed to me.
+  const candidates = part === "named" ? (byHandle ?? raw("SELECT NULL WHERE 0")) : byHandle ? sqlPart`${thread} UNION ${byHandle}` : thread;
+  const who = part === "named" ? named : sqlPart`(u.id = p.author_id OR tf.user_id IS NOT NULL OR ${named})`;
   return sqlPart`SELECT u.id, u.timezone, qh."from" AS q_from, qh."to" AS q_to,
        (u.id = p.author_id AND coalesce(tf.muted, 0) = 0) AS is_author, (tf.user_id IS NOT NULL AND tf.muted = 0) AS is_follower, ${named} AS is_mentioned
      FROM posts p JOIN groups g ON g.id = p.group_id
-     JOIN users u ON u.id IN (SELECT p.author_id UNION SELECT f.user_id FROM thread_follows f WHERE f.post_id = p.id${inHandles ? sqlPart` UNION SELECT h.id FROM users h WHERE h.handle ${inHandles}` : empty})
+     JOIN users u ON u.id IN (${candidates})
      LEFT JOIN thread_follows tf ON tf.post_id = p.id AND tf.user_id = u.id
      LEFT JOIN quiet_hours qh ON qh.user_id = u.id
-     WHERE p.id = ${postId} AND u.id <> ${actor.id} AND (u.id = p.author_id OR tf.user_id IS NOT NULL OR ${named})
+     WHERE p.id = ${postId} AND u.id <> ${actor.id} AND ${who}
        AND (${raw(sqlUserReadsGroup("u", "g.id", "g.visibility"))}
          OR (p.first_look_at IS NOT NULL AND p.first_look_at <= ${now} AND ${raw(sqlUserInFirstLookAudience("u", "p.id"))}))
        AND NOT EXISTS (SELECT 1 FROM group_members z WHERE z.group_id = g.id AND z.user_id = u.id AND z.notify = 'none')`;

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { AnswerFacts, Comment, CommentBody } from "../../../contract/posts";
 import { afterAnswer, type Actor, type ServiceContext } from "../../context";
 import { comments, posts, threadFollows } from "../../db/conversation";
@@ -10,13 +10,13 @@ import { canVoteAnswer, canDeleteItem, canEditItem, canModerateItem, commentCan,
 import { canReadComment, canTakePartInPost } from "../access";
 import { publishToGroup } from "../live";
 import { emitWebhookEvent } from "../webhooks/events";
-import { notificationBatchOf, threadRecipients } from "../notifications/notify";
+import { notificationBatchOf, threadRecipientsOf, threadRecipientsQuery, type ThreadRecipientRow } from "../notifications/notify";
 import { extractMentions } from "../../lib/marks";
 import { avatarUrl } from "../users/present";
 import { refuseUnless } from "../gate";
-import { loadPost, postAccess, postAccessColumns, postMembership, settled } from "./posts";
+import { loadPost, loadPostAndThread, postAccess, postAccessColumns, postMembership, settled } from "./posts";
 import { groupMembers, groups } from "../../db/groups";
-import { mentionedMembers } from "./mentions";
+import { mentionedMembers, mentionedMembersQuery, mentionMap } from "./mentions";
 import { empty, join, raw, sqlPart, statement, statementOf, type SqlPart } from "../../lib/sql";
 import { answeredAfter, firstAnswerUpdate, type AnsweredRow } from "../questions/asking";
 
@@ -27,37 +27,31 @@ import { answeredAfter, firstAnswerUpdate, type AnsweredRow } from "../questions
  */
 export async function createComment(ctx: ServiceContext, actor: Actor, postId: string, input: CommentBody): Promise<Comment> {
   const now = Date.now();
-  // Every read travels in one D1 round trip (issue 13): the post and my right to it, the parent, who hears of the
-  // comment and why (threadRecipients), the members the text names (for its rendering). The others wait behind the
-  // rule, so that a refusal comes first, as when they were read one after the other.
+  // Every read travels in one D1 round trip (issue 13), in at most two D1 calls: the post and my right to it with who
+  // of its thread hears of the comment and why (shared with the route's gate: loadPostAndThread), then, when there are
+  // any, the parent and the members the text names (namedReads). The others wait behind the rule, so that a refusal
+  // comes first, as when they were read one after the other.
   const handles = extractMentions(input.body);
-  const [{ post, group, m, throughFirstLook }, parentRead, recipientsRead, mentionsRead] = await Promise.all([
-    loadPost(ctx, actor, postId),
-    settled(
-      input.parentId
-        ? ctx.db.select({ id: comments.id, parentId: comments.parentId }).from(comments).where(and(eq(comments.id, input.parentId), eq(comments.postId, postId), sql`${comments.deletedAt} is null`)).get()
-        : Promise.resolve(null),
-    ),
-    settled(threadRecipients(ctx, actor, postId, handles, now)),
-    settled(mentionedMembers(ctx, actor, input.body)),
-  ]);
+  const [loaded, namedRead] = await Promise.all([loadPostAndThread(ctx, actor, postId), settled(namedReads(ctx, actor, postId, handles, input.parentId, now))]);
+  if (!loaded.loaded) throw new NotFoundError("No such post");
+  const { post, group, m, throughFirstLook } = loaded.loaded;
   if (!canTakePartInPost(actor, group, m, throughFirstLook)) throw new ForbiddenError("Join the group to comment");
   let parentId: string | null = null;
+  const { parent, named, mentionMap: mentions } = namedRead();
   if (input.parentId) {
-    const parent = parentRead();
     if (!parent) throw new ValidationError([{ path: "parentId", message: "No such comment on this post" }]);
     parentId = parent.parentId ?? parent.id;
   }
   const id = newId("cmt", now);
   // A muted thread tells its member nothing of replies and comments, author as they may be (mentions still do); each
-  // member hears once, by precedence: reply to the author, comment to a follower, mention.
-  const recipients = recipientsRead();
+  // member hears once, by precedence: reply to the author, comment to a follower, mention. The thread's part says who is
+  // the author and a follower (it reads them all); the named part adds only who is mentioned.
+  const recipients = [...loaded.thread, ...named.map((r) => ({ ...r, author: false, follower: false }))];
   const authorOk = recipients.filter((r) => r.author);
   const told = new Set(authorOk.map((r) => r.id));
   const toFollowers = recipients.filter((r) => r.follower && !told.has(r.id));
   toFollowers.forEach((r) => told.add(r.id));
   const toMentioned = recipients.filter((r) => r.mentioned && !told.has(r.id));
-  const mentionMap = mentionsRead();
   const draft = { actorId: actor.id, groupId: post.groupId, postId, commentId: id };
   const notes = [
     notificationBatchOf(ctx, authorOk, { kind: "reply", ...draft }, now),
@@ -69,14 +63,14 @@ export async function createComment(ctx: ServiceContext, actor: Actor, postId: s
   // The writes, and the new comment's view read after them, in one batch.
   const answers = await db.batch<any>(
     [
-      ctx.db.insert(comments).values({ id, postId, parentId, authorId: actor.id, body: input.body, html: renderMarkdown(input.body, { mentions: mentionMap }), createdAt: now, updatedAt: now }),
+      ctx.db.insert(comments).values({ id, postId, parentId, authorId: actor.id, body: input.body, html: renderMarkdown(input.body, { mentions }), createdAt: now, updatedAt: now }),
       ctx.db.update(posts).set({ commentCount: sql`${posts.commentCount} + 1` }).where(eq(posts.id, postId)),
       ctx.db.insert(threadFollows).values({ postId, userId: actor.id, createdAt: now }).onConflictDoNothing(),
       ...notes.flatMap((n) => n.statements),
     ]
       .map((q) => statementOf(db, q))
       // A question's first answer by someone other than the asker, and the question's row read back (questions/asking.ts).
-      .concat(firstAnswer, commentViews(ctx, actor, [id])),
+      .concat(firstAnswer, newCommentView(ctx, id)),
   );
   await afterAnswer(ctx, async () => {
     for (const n of notes) await n.pushLive();
@@ -86,6 +80,26 @@ export async function createComment(ctx: ServiceContext, actor: Actor, postId: s
   // A question's first answer: its row as the batch read it back (no round trip of its own).
   if (firstAnswer.length > 0) await answeredAfter(ctx, answers.at(-2)!.results[0] as AnsweredRow | undefined, id, actor.id);
   return presentComment(actor, m, answers.at(-1)!.results[0]);
+}
+
+/**
+ * What a comment reads beyond its post and thread, in one D1 call (none when there is nothing to read): the parent it
+ * replies to (on this post, not deleted), and for the members its text names, who of them hears of it (the "named"
+ * part of notifications/notify.ts `threadRecipientsQuery`) and their ids for its rendering (posts/mentions.ts).
+ */
+async function namedReads(ctx: ServiceContext, actor: Actor, postId: string, handles: string[], parentId: string | undefined, now: number) {
+  const db = ctx.env.DB;
+  const reads = [
+    ...(parentId ? [statement(db, sqlPart`SELECT id, parent_id FROM comments WHERE id = ${parentId} AND post_id = ${postId} AND deleted_at IS NULL`)] : []),
+    ...(handles.length ? [statement(db, threadRecipientsQuery(actor, postId, handles, now, "named")), statement(db, mentionedMembersQuery(actor, handles))] : []),
+  ];
+  const answers = reads.length ? await db.batch<any>(reads) : [];
+  const parentRow = parentId ? answers.shift()!.results[0] : undefined;
+  return {
+    parent: parentRow ? { id: parentRow.id as string, parentId: parentRow.parent_id as string | null } : null,
+    named: handles.length ? threadRecipientsOf(answers[0].results as ThreadRecipientRow[]) : [],
+    mentionMap: handles.length ? mentionMap(answers[1].results as { id: string; handle: string }[]) : new Map<string, string>(),
+  };
 }
 
 /** A question's answer's facts (votes, marks, whether the caller may vote), or null for any other comment. */
@@ -142,6 +156,23 @@ function presentComment(actor: Actor, m: Membership, r: any): Comment {
 /** The statement of the views of comments by id ({@link commentViewFrom}), in no order. */
 function commentViews(ctx: ServiceContext, actor: Actor, ids: string[]): D1PreparedStatement {
   return statement(ctx.env.DB, sqlPart`SELECT ${commentViewFrom(actor)} FROM comments c ${commentViewJoins()} WHERE c.id IN (${join(ids.map((id) => sqlPart`${id}`), ",")})`);
+}
+
+/**
+ * The view of a comment just written ({@link commentViewFrom}'s columns), by a shorter statement: nobody has reacted to
+ * it or voted for it yet, and it is nobody's accepted answer, so those probes are constants here. D1 compiles each
+ * statement on every call (bench/README.md "The request path", session 14): the probes cost even when they find nothing.
+ */
+function newCommentView(ctx: ServiceContext, id: string): D1PreparedStatement {
+  return statement(
+    ctx.env.DB,
+    sqlPart`SELECT c.*, a.handle AS a_handle, a.name AS a_name, a.location AS a_location, a.timezone AS a_timezone, a.avatar_key AS a_avatar,
+         p.kind AS p_kind, g.visibility AS g_visibility, NULL AS my_reactions,
+         CASE WHEN p.kind = 'question' AND c.parent_id IS NULL THEN json_object('accepted', 0, 'mine', 0,
+           'support', EXISTS (SELECT 1 FROM support_members s WHERE s.group_id = p.group_id AND s.user_id = c.author_id)) END AS answer_json
+       FROM comments c JOIN users a ON a.id = c.author_id JOIN posts p ON p.id = c.post_id JOIN groups g ON g.id = p.group_id
+       WHERE c.id = ${id}`,
+  );
 }
 
 async function listCommentsByIds(ctx: ServiceContext, actor: Actor, m: Membership, ids: string[]): Promise<Comment[]> {
@@ -222,6 +253,18 @@ async function loadComment(ctx: ServiceContext, actor: Actor, commentId: string)
   const { group, m, throughFirstLook } = loaded;
   if (!canReadComment(actor, group, m, row.comment, throughFirstLook)) throw new NotFoundError("No such comment");
   return { comment: row.comment, group, m, throughFirstLook, post: loaded.post };
+}
+
+/**
+ * The gate of commenting a post: 403 to a reader of the post who may not take part in its group (as `checkPostRight`'s
+ * "takePart"), its read shared with {@link createComment}'s (loadPostAndThread: one D1 call for both).
+ */
+export function checkCommentingRight(ctx: ServiceContext, actor: Actor, postId: string): Promise<void> {
+  return refuseUnless(
+    loadPostAndThread(ctx, actor, postId),
+    ({ loaded }) => loaded === null || canTakePartInPost(actor, loaded.group, loaded.m, loaded.throughFirstLook),
+    "Join the group to take part",
+  );
 }
 
 /** The gate of a comment's routes: 403 to a reader of the comment who may not edit it, or not take part in its group. */

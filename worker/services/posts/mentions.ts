@@ -1,6 +1,6 @@
 import type { Actor, ServiceContext } from "../../context";
 import { extractMentions } from "../../lib/marks";
-import { join, sqlPart, statement } from "../../lib/sql";
+import { join, sqlPart, statement, type SqlPart } from "../../lib/sql";
 import { sqlListedMember } from "../access";
 
 /**
@@ -11,9 +11,15 @@ import { sqlListedMember } from "../access";
 export async function mentionedMembers(ctx: ServiceContext, actor: Actor, body: string): Promise<Map<string, string>> {
   const handles = extractMentions(body);
   if (handles.length === 0) return new Map();
-  const { results } = await statement(
-    ctx.env.DB,
-    sqlPart`SELECT u.id AS id, u.handle AS handle FROM users u WHERE u.handle IN (${join(handles.map((h) => sqlPart`${h}`), ",")}) AND ${sqlListedMember(actor, "u")}`,
-  ).all<{ id: string; handle: string }>();
-  return new Map(results.map((u) => [u.handle, u.id]));
+  return mentionMap((await statement(ctx.env.DB, mentionedMembersQuery(actor, handles)).all<{ id: string; handle: string }>()).results);
+}
+
+/** {@link mentionedMembers}'s statement, for `handles` (at least one), to read alone or in a batch with other reads. */
+export function mentionedMembersQuery(actor: Actor, handles: string[]): SqlPart {
+  return sqlPart`SELECT u.id AS id, u.handle AS handle FROM users u WHERE u.handle IN (${join(handles.map((h) => sqlPart`${h}`), ",")}) AND ${sqlListedMember(actor, "u")}`;
+}
+
+/** handle → id, from {@link mentionedMembersQuery}'s rows. */
+export function mentionMap(rows: { id: string; handle: string }[]): Map<string, string> {
+  return new Map(rows.map((u) => [u.handle, u.id]));
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, eq, fillPlaceholders, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { afterAnswer, counted, readOnce, type Actor, type ServiceContext } from "../../context";
 import type { GroupPostsQuery as GroupPostsParams, Post, PostBody, PostPatch } from "../../../contract/posts";
 import { files, linkRatings, postReads, posts, postTags, threadFollows } from "../../db/conversation";
@@ -15,7 +15,7 @@ import { auditInsert } from "../audit/audit";
 import { refuseUnless } from "../gate";
 import { loadGroup } from "../groups/groups";
 import { publishToGroup } from "../live";
-import { mentionRecipients, notificationBatchOf, threadStanding } from "../notifications/notify";
+import { mentionRecipients, notificationBatchOf, threadRecipientsOf, threadRecipientsQuery, threadStanding, type ThreadRecipient, type ThreadRecipientRow } from "../notifications/notify";
 import { hydratePosts, postViewJoins, postViewSelect, presentPost, type PostViewRow } from "./hydrate";
 import { ideaStatusOf, refuseAuthorChangeOfStudiedIdea } from "../ideas/ideas";
 import { mentionedMembers } from "./mentions";
@@ -164,6 +164,33 @@ export function loadPost(ctx: ServiceContext, actor: Actor, postId: string) {
     const loaded = row ? postAccess(actor, row, Date.now()) : null;
     if (!loaded) throw new NotFoundError("No such post");
     return loaded;
+  });
+}
+
+/** What drizzle's D1 prepared query holds (internal to drizzle; the version is pinned, and worker/db/prepared.ts relies on it too). */
+type BatchedQuery = { stmt: D1PreparedStatement; query: { params: unknown[] }; mapGetResult(result: D1Result, isFromBatch: true): unknown };
+
+/** What {@link loadPost} answers. */
+export type LoadedPost = NonNullable<ReturnType<typeof postAccess>>;
+
+/**
+ * A comment's reads of its post (issue 13): {@link loadPost}'s access read and who of the thread hears of a comment
+ * (its author and followers, notifications/notify.ts `threadRecipientsQuery`, part "thread") in one D1 call, a batch
+ * of the two reads. The route's gate and the handler both ask (posts/comments.ts): one read serves them. `loaded` is
+ * null when the caller may not read the post (the recipients are then never used).
+ */
+export function loadPostAndThread(ctx: ServiceContext, actor: Actor, postId: string): Promise<{ loaded: LoadedPost | null; thread: ThreadRecipient[] }> {
+  return readOnce(ctx, `post+thread:${actor.id}:${postId}`, async () => {
+    const now = Date.now();
+    // drizzle's prepared query (worker/db/prepared.ts): its statement and SQL's values, and the mapping of a batch's answer.
+    const access = POST_ACCESS[actor.role === "guest" ? "guest" : "member"](ctx.d1) as unknown as BatchedQuery;
+    const db = ctx.env.DB;
+    const [accessRead, threadRead] = await db.batch<any>([
+      access.stmt.bind(...fillPlaceholders(access.query.params, { actor: actor.id, post: postId })),
+      statement(db, threadRecipientsQuery(actor, postId, [], now, "thread")),
+    ]);
+    const row = accessRead.results.length ? (access.mapGetResult(accessRead, true) as PostAccessRow) : undefined;
+    return { loaded: row ? postAccess(actor, row, now) : null, thread: threadRecipientsOf(threadRead.results as ThreadRecipientRow[]) };
   });
 }
 
