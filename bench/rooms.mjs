@@ -371,6 +371,10 @@ const ROOMS = {
   coffeeFirst: { kind: "coffee-room-store-first", label: "coffee 1st", coffee: true },
   // Session 13: the coffee room (with its ticket) telling the others and the lobby of an arrival 250 ms after it.
   coffeeLate: { kind: "coffee-room-late", label: "coffee late", coffee: true, ticket: true },
+  // Session 14: the plain DO relaying probe frames padded to a coffee chat frame's size (274 bytes), and the coffee
+  // room (with its ticket) doing all its work but broadcasting the relay's 54-byte frame: are the bytes the gap?
+  plainPad: { kind: "plain-relay", label: "plain+pad", pad: true },
+  coffeeSlim: { kind: "coffee-room-slim", label: "coffee slim", coffee: true, ticket: true },
   // The Worker's coffee-room check (the coffee room of the run's record) before the plain relay.
   plainAuth: { kind: "plain-relay", label: "plain+auth", query: (_size, coffeeId) => `?auth=${coffeeId}` },
   // A welcome of a coffee welcome's size (measured: 29 KB at 100, 89 KB at 500: ~150 B a member + ~14 KB of backlog).

@@ -17,6 +17,7 @@ type BenchEnv = Env & {
   CoffeeRoomAwake: DurableObjectNamespace;
   CoffeeRoomStoreFirst: DurableObjectNamespace;
   CoffeeRoomLate: DurableObjectNamespace;
+  CoffeeRoomSlim: DurableObjectNamespace;
 };
 
 /**
@@ -182,6 +183,19 @@ export class CoffeeRoomLate extends CoffeeRoom {
 }
 
 /**
+ * Session 14 (`--rooms coffeeSlim`): the production coffee room doing all its per-message work (the frame check, the
+ * history append with its id, member and time, write-behind), but broadcasting a chat as the relays do: the client's
+ * own frame, `{"type":"chat","text":…}` (54 bytes for a probe, against 274). Tells whether the bytes sent to each of N
+ * sockets (and read by the bench's clients) are the gap to the plain DO. Re-serialising the text costs microseconds.
+ */
+export class CoffeeRoomSlim extends CoffeeRoom {
+  protected toEveryone(json: string) {
+    if (json.startsWith('{"type":"chat"')) json = JSON.stringify({ type: "chat", text: (JSON.parse(json) as { text: string }).text });
+    super.toEveryone(json);
+  }
+}
+
+/**
  * --diagnose: the coffee room itself with hibernation off (partyserver's in-memory connections, event listeners
  * instead of the hibernation API's dispatch), everything else the production class. Reached through the Worker's real
  * coffee-room check (the room's D1 record is a real coffee room's).
@@ -219,7 +233,7 @@ export default {
   ...worker,
   async fetch(request, env, ctx) {
     const url = new URL(request.url);
-    const plain = /^\/parties\/(plain-relay|hib-relay|coffee-room-awake|coffee-room-store-first|coffee-room-late)\/([^/?]+)/.exec(url.pathname);
+    const plain = /^\/parties\/(plain-relay|hib-relay|coffee-room-awake|coffee-room-store-first|coffee-room-late|coffee-room-slim)\/([^/?]+)/.exec(url.pathname);
     if (plain) {
       const [, kind, name] = plain;
       // `?auth=<coffee room id>` (--diagnose, plain+auth): the Worker's real coffee-room check first, as a coffee join.
@@ -234,7 +248,7 @@ export default {
         forwarded = checked;
       }
       forwarded.headers.set(ROOM_NAME_HEADER, name);
-      const ns = { "plain-relay": env.PlainRelay, "hib-relay": env.HibRelay, "coffee-room-awake": env.CoffeeRoomAwake, "coffee-room-store-first": env.CoffeeRoomStoreFirst, "coffee-room-late": env.CoffeeRoomLate }[kind]!;
+      const ns = { "plain-relay": env.PlainRelay, "hib-relay": env.HibRelay, "coffee-room-awake": env.CoffeeRoomAwake, "coffee-room-store-first": env.CoffeeRoomStoreFirst, "coffee-room-late": env.CoffeeRoomLate, "coffee-room-slim": env.CoffeeRoomSlim }[kind]!;
       const t1 = performance.now();
       return timed(await ns.get(ns.idFromName(name)).fetch(forwarded), t1 - t0, performance.now() - t1);
     }
