@@ -18,6 +18,7 @@ type BenchEnv = Env & {
   CoffeeRoomStoreFirst: DurableObjectNamespace;
   CoffeeRoomLate: DurableObjectNamespace;
   CoffeeRoomSlim: DurableObjectNamespace;
+  CoffeeRoomBefore: DurableObjectNamespace;
 };
 
 /**
@@ -183,6 +184,21 @@ export class CoffeeRoomLate extends CoffeeRoom {
 }
 
 /**
+ * Session 14 (`--rooms coffeeBefore`): the coffee room as it was before session 14, in the same run as the production
+ * one: a live chat is the whole stored frame (the author's summary, a UUID id: 274 bytes for a probe), and seqs are
+ * reserved only in a broadcast's turn (one chat in 100 waiting for that commit).
+ */
+export class CoffeeRoomBefore extends CoffeeRoom {
+  protected reserveAhead = false;
+  protected chatId() {
+    return crypto.randomUUID();
+  }
+  protected liveChat(_frame: unknown, json: string) {
+    return json;
+  }
+}
+
+/**
  * Session 14 (`--rooms coffeeSlim`): the production coffee room doing all its per-message work (the frame check, the
  * history append with its id, member and time, write-behind), but broadcasting a chat as the relays do: the client's
  * own frame, `{"type":"chat","text":…}` (54 bytes for a probe, against 274). Tells whether the bytes sent to each of N
@@ -233,7 +249,7 @@ export default {
   ...worker,
   async fetch(request, env, ctx) {
     const url = new URL(request.url);
-    const plain = /^\/parties\/(plain-relay|hib-relay|coffee-room-awake|coffee-room-store-first|coffee-room-late|coffee-room-slim)\/([^/?]+)/.exec(url.pathname);
+    const plain = /^\/parties\/(plain-relay|hib-relay|coffee-room-awake|coffee-room-store-first|coffee-room-late|coffee-room-slim|coffee-room-before)\/([^/?]+)/.exec(url.pathname);
     if (plain) {
       const [, kind, name] = plain;
       // `?auth=<coffee room id>` (--diagnose, plain+auth): the Worker's real coffee-room check first, as a coffee join.
@@ -248,7 +264,7 @@ export default {
         forwarded = checked;
       }
       forwarded.headers.set(ROOM_NAME_HEADER, name);
-      const ns = { "plain-relay": env.PlainRelay, "hib-relay": env.HibRelay, "coffee-room-awake": env.CoffeeRoomAwake, "coffee-room-store-first": env.CoffeeRoomStoreFirst, "coffee-room-late": env.CoffeeRoomLate, "coffee-room-slim": env.CoffeeRoomSlim }[kind]!;
+      const ns = { "plain-relay": env.PlainRelay, "hib-relay": env.HibRelay, "coffee-room-awake": env.CoffeeRoomAwake, "coffee-room-store-first": env.CoffeeRoomStoreFirst, "coffee-room-late": env.CoffeeRoomLate, "coffee-room-slim": env.CoffeeRoomSlim, "coffee-room-before": env.CoffeeRoomBefore }[kind]!;
       const t1 = performance.now();
       return timed(await ns.get(ns.idFromName(name)).fetch(forwarded), t1 - t0, performance.now() - t1);
     }
