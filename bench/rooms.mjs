@@ -28,8 +28,8 @@
 // D1 check, where "coffee" joins as its page does, with the room's ticket, fetched before each connection, not timed;
 // "coffeeLate": that coffee room with the others and the lobby told of an arrival 250 ms after it, not on the next turn;
 // "coffeeBefore": the coffee room as before session 14, its live chat the whole 274-byte frame and its seqs reserved in a
-// broadcast's turn; "coffeeSlim": the coffee room's work with the relay's 54-byte frame; "plainPad": the plain DO
-// relaying probes padded to 274 bytes).
+// broadcast's turn; "coffeeStoreLater": the coffee room storing each chat 15 ms after its broadcast; "coffeeSlim": the
+// coffee room's work with the relay's 54-byte frame; "plainPad": the plain DO relaying probes padded to 274 bytes).
 // --backlog: chats sent to each coffee room before the clients arrive (200: the room's steady state, it keeps 200).
 // The database is a fresh, small one in a scratch directory (migrations + N members with sessions), deleted at the end
 // unless --keep. The results (every run, medians, ratios) go to .wrangler/bench/rooms-result-<engine>.json.
@@ -380,6 +380,8 @@ const ROOMS = {
   coffeeSlim: { kind: "coffee-room-slim", label: "coffee slim", coffee: true, ticket: true },
   // Session 14: the coffee room as before it (the whole 274-byte chat frame live, seqs reserved in a broadcast's turn).
   coffeeBefore: { kind: "coffee-room-before", label: "coffee old", coffee: true, ticket: true },
+  // Session 14: the coffee room storing each chat 15 ms after its broadcast (not on the next turn).
+  coffeeStoreLater: { kind: "coffee-room-store-later", label: "coffee +15", coffee: true, ticket: true },
   // The Worker's coffee-room check (the coffee room of the run's record) before the plain relay.
   plainAuth: { kind: "plain-relay", label: "plain+auth", query: (_size, coffeeId) => `?auth=${coffeeId}` },
   // A welcome of a coffee welcome's size (measured: 29 KB at 100, 89 KB at 500: ~150 B a member + ~14 KB of backlog).

@@ -47,12 +47,14 @@ export class CoffeeRoom extends Server<Env> {
   protected writeBehind: number | undefined = SEQS_RESERVED;
   /** Whether the history's flush reserves the next seqs (history.ts; false in a bench variant: as before session 14). */
   protected reserveAhead = true;
+  /** How long after a chat's broadcast its frame is stored (0: the next turn; a bench variant waits longer). */
+  protected flushAfterMs = 0;
   /** How long after the welcome the others and the lobby hear of an arrival (0: the next turn; a bench variant waits). */
   protected announceAfterMs = 0;
 
   onStart() {
     // Write-behind: a chat's broadcast does not wait for its storage commit (bench/README.md, "Session 12").
-    this.history = new RoomHistory(this.ctx.storage.sql, { frames: KEEP_MESSAGES * 5, chats: KEEP_MESSAGES, maxAgeMs: MESSAGE_TTL_MS, writeBehind: this.writeBehind, reserveAhead: this.reserveAhead });
+    this.history = new RoomHistory(this.ctx.storage.sql, { frames: KEEP_MESSAGES * 5, chats: KEEP_MESSAGES, maxAgeMs: MESSAGE_TTL_MS, writeBehind: this.writeBehind, reserveAhead: this.reserveAhead, flushAfterMs: this.flushAfterMs });
     this.budget = new FrameBudget(Number(this.env.ROOM_FRAMES_PER_SECOND) || 20);
     this.ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
   }

@@ -35,8 +35,11 @@ export class RoomHistory<F extends HistoryFrame = HistoryFrame> {
 
   constructor(
     private readonly sql: SqlStorage,
-    /** `reserveAhead: false` (bench only): the flush never reserves, only a broadcast's turn does, as before session 14. */
-    private readonly keep: { frames: number; chats?: number; maxAgeMs?: number; writeBehind?: number; reserveAhead?: boolean },
+    /**
+     * `reserveAhead: false` (bench only): the flush never reserves, only a broadcast's turn does, as before session 14.
+     * `flushAfterMs` (bench only): the flush that many milliseconds after the first pending frame, not on the next turn.
+     */
+    private readonly keep: { frames: number; chats?: number; maxAgeMs?: number; writeBehind?: number; reserveAhead?: boolean; flushAfterMs?: number },
   ) {
     // `ref`: a chat's own id, or the message a reaction is about. Idempotent, so rooms created before an index was
     // added get it on their next start.
@@ -62,7 +65,7 @@ export class RoomHistory<F extends HistoryFrame = HistoryFrame> {
       // output gate holds the send until it is stored.
       if (seq > this.reservedSeq()) this.reserve(seq + this.keep.writeBehind - 1);
       this.last = seq;
-      if (this.pending.push({ seq, type: frame.type, ref, json, at: now }) === 1) setTimeout(() => this.flush(), 0);
+      if (this.pending.push({ seq, type: frame.type, ref, json, at: now }) === 1) setTimeout(() => this.flush(), this.keep.flushAfterMs ?? 0);
       return { frame: full, json };
     }
     this.store(seq, frame.type, ref, json, now);

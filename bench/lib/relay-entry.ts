@@ -19,6 +19,7 @@ type BenchEnv = Env & {
   CoffeeRoomLate: DurableObjectNamespace;
   CoffeeRoomSlim: DurableObjectNamespace;
   CoffeeRoomBefore: DurableObjectNamespace;
+  CoffeeRoomStoreLater: DurableObjectNamespace;
 };
 
 /**
@@ -199,6 +200,15 @@ export class CoffeeRoomBefore extends CoffeeRoom {
 }
 
 /**
+ * Session 14 (`--rooms coffeeStoreLater`): the production coffee room storing its chats 15 ms after their broadcast
+ * instead of on the next turn, to tell whether the store (its statements and its commit, on the room's thread) holds up
+ * the sends still being written out to the N sockets.
+ */
+export class CoffeeRoomStoreLater extends CoffeeRoom {
+  protected flushAfterMs = 15;
+}
+
+/**
  * Session 14 (`--rooms coffeeSlim`): the production coffee room doing all its per-message work (the frame check, the
  * history append with its id, member and time, write-behind), but broadcasting a chat as the relays do: the client's
  * own frame, `{"type":"chat","text":…}` (54 bytes for a probe, against 274). Tells whether the bytes sent to each of N
@@ -249,7 +259,7 @@ export default {
   ...worker,
   async fetch(request, env, ctx) {
     const url = new URL(request.url);
-    const plain = /^\/parties\/(plain-relay|hib-relay|coffee-room-awake|coffee-room-store-first|coffee-room-late|coffee-room-slim|coffee-room-before)\/([^/?]+)/.exec(url.pathname);
+    const plain = /^\/parties\/(plain-relay|hib-relay|coffee-room-awake|coffee-room-store-first|coffee-room-late|coffee-room-slim|coffee-room-before|coffee-room-store-later)\/([^/?]+)/.exec(url.pathname);
     if (plain) {
       const [, kind, name] = plain;
       // `?auth=<coffee room id>` (--diagnose, plain+auth): the Worker's real coffee-room check first, as a coffee join.
@@ -264,7 +274,7 @@ export default {
         forwarded = checked;
       }
       forwarded.headers.set(ROOM_NAME_HEADER, name);
-      const ns = { "plain-relay": env.PlainRelay, "hib-relay": env.HibRelay, "coffee-room-awake": env.CoffeeRoomAwake, "coffee-room-store-first": env.CoffeeRoomStoreFirst, "coffee-room-late": env.CoffeeRoomLate, "coffee-room-slim": env.CoffeeRoomSlim, "coffee-room-before": env.CoffeeRoomBefore }[kind]!;
+      const ns = { "plain-relay": env.PlainRelay, "hib-relay": env.HibRelay, "coffee-room-awake": env.CoffeeRoomAwake, "coffee-room-store-first": env.CoffeeRoomStoreFirst, "coffee-room-late": env.CoffeeRoomLate, "coffee-room-slim": env.CoffeeRoomSlim, "coffee-room-before": env.CoffeeRoomBefore, "coffee-room-store-later": env.CoffeeRoomStoreLater }[kind]!;
       const t1 = performance.now();
       return timed(await ns.get(ns.idFromName(name)).fetch(forwarded), t1 - t0, performance.now() - t1);
     }
