@@ -12,7 +12,7 @@ type ConnState = { member: Member };
 const KEEP_MESSAGES = 200;
 const MESSAGE_TTL_MS = 24 * 3600 * 1000;
 const SWEEP_EVERY_MS = 3600 * 1000;
-/** Seqs reserved durably at a time (history.ts, `writeBehind`): one chat in this many waits for a storage commit. */
+/** Seqs reserved durably at a time (history.ts, `writeBehind`), the next ones by the flush once half are used. */
 const SEQS_RESERVED = 100;
 /** A chat id's characters (32: five bits a character). */
 const ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
