@@ -20,6 +20,7 @@ type BenchEnv = Env & {
   CoffeeRoomSlim: DurableObjectNamespace;
   CoffeeRoomBefore: DurableObjectNamespace;
   CoffeeRoomStoreLater: DurableObjectNamespace;
+  CoffeeRoomBare: DurableObjectNamespace;
 };
 
 /**
@@ -209,6 +210,19 @@ export class CoffeeRoomStoreLater extends CoffeeRoom {
 }
 
 /**
+ * Session 14 (`--rooms coffeeBare`): the production coffee room (partyserver, hibernation, its sockets' attachments)
+ * relaying the bench's probes as the hib DO does, `toEveryone(raw)`, without its own work (no frame check, no history,
+ * no chat frame); every other frame (the backlog's chats) as in production. Splits the coffee room's gap into
+ * partyserver's dispatch and the room's own per-chat work.
+ */
+export class CoffeeRoomBare extends CoffeeRoom {
+  onMessage(conn: Connection<{ member: unknown }>, raw: string | ArrayBuffer) {
+    if (typeof raw === "string" && raw.includes("~b")) return this.toEveryone(raw);
+    return super.onMessage(conn as Parameters<CoffeeRoom["onMessage"]>[0], raw);
+  }
+}
+
+/**
  * Session 14 (`--rooms coffeeSlim`): the production coffee room doing all its per-message work (the frame check, the
  * history append with its id, member and time, write-behind), but broadcasting a chat as the relays do: the client's
  * own frame, `{"type":"chat","text":…}` (54 bytes for a probe, against 274). Tells whether the bytes sent to each of N
@@ -259,7 +273,7 @@ export default {
   ...worker,
   async fetch(request, env, ctx) {
     const url = new URL(request.url);
-    const plain = /^\/parties\/(plain-relay|hib-relay|coffee-room-awake|coffee-room-store-first|coffee-room-late|coffee-room-slim|coffee-room-before|coffee-room-store-later)\/([^/?]+)/.exec(url.pathname);
+    const plain = /^\/parties\/(plain-relay|hib-relay|coffee-room-awake|coffee-room-store-first|coffee-room-late|coffee-room-slim|coffee-room-before|coffee-room-store-later|coffee-room-bare)\/([^/?]+)/.exec(url.pathname);
     if (plain) {
       const [, kind, name] = plain;
       // `?auth=<coffee room id>` (--diagnose, plain+auth): the Worker's real coffee-room check first, as a coffee join.
@@ -274,7 +288,7 @@ export default {
         forwarded = checked;
       }
       forwarded.headers.set(ROOM_NAME_HEADER, name);
-      const ns = { "plain-relay": env.PlainRelay, "hib-relay": env.HibRelay, "coffee-room-awake": env.CoffeeRoomAwake, "coffee-room-store-first": env.CoffeeRoomStoreFirst, "coffee-room-late": env.CoffeeRoomLate, "coffee-room-slim": env.CoffeeRoomSlim, "coffee-room-before": env.CoffeeRoomBefore, "coffee-room-store-later": env.CoffeeRoomStoreLater }[kind]!;
+      const ns = { "plain-relay": env.PlainRelay, "hib-relay": env.HibRelay, "coffee-room-awake": env.CoffeeRoomAwake, "coffee-room-store-first": env.CoffeeRoomStoreFirst, "coffee-room-late": env.CoffeeRoomLate, "coffee-room-slim": env.CoffeeRoomSlim, "coffee-room-before": env.CoffeeRoomBefore, "coffee-room-store-later": env.CoffeeRoomStoreLater, "coffee-room-bare": env.CoffeeRoomBare }[kind]!;
       const t1 = performance.now();
       return timed(await ns.get(ns.idFromName(name)).fetch(forwarded), t1 - t0, performance.now() - t1);
     }
