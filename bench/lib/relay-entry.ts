@@ -21,6 +21,7 @@ type BenchEnv = Env & {
   CoffeeRoomBefore: DurableObjectNamespace;
   CoffeeRoomStoreLater: DurableObjectNamespace;
   CoffeeRoomBare: DurableObjectNamespace;
+  CoffeeRoomNoStore: DurableObjectNamespace;
 };
 
 /**
@@ -210,6 +211,15 @@ export class CoffeeRoomStoreLater extends CoffeeRoom {
 }
 
 /**
+ * Session 14 (`--rooms coffeeNoStore`): the production coffee room whose chats are stored only when something reads the
+ * log (a join's backlog) or after 10 minutes, never on the turn after their broadcast: its per-chat work without the
+ * store and its commit.
+ */
+export class CoffeeRoomNoStore extends CoffeeRoom {
+  protected flushAfterMs = 600_000;
+}
+
+/**
  * Session 14 (`--rooms coffeeBare`): the production coffee room (partyserver, hibernation, its sockets' attachments)
  * relaying the bench's probes as the hib DO does, `toEveryone(raw)`, without its own work (no frame check, no history,
  * no chat frame); every other frame (the backlog's chats) as in production. Splits the coffee room's gap into
@@ -273,7 +283,7 @@ export default {
   ...worker,
   async fetch(request, env, ctx) {
     const url = new URL(request.url);
-    const plain = /^\/parties\/(plain-relay|hib-relay|coffee-room-awake|coffee-room-store-first|coffee-room-late|coffee-room-slim|coffee-room-before|coffee-room-store-later|coffee-room-bare)\/([^/?]+)/.exec(url.pathname);
+    const plain = /^\/parties\/(plain-relay|hib-relay|coffee-room-awake|coffee-room-store-first|coffee-room-late|coffee-room-slim|coffee-room-before|coffee-room-store-later|coffee-room-bare|coffee-room-no-store)\/([^/?]+)/.exec(url.pathname);
     if (plain) {
       const [, kind, name] = plain;
       // `?auth=<coffee room id>` (--diagnose, plain+auth): the Worker's real coffee-room check first, as a coffee join.
@@ -288,7 +298,7 @@ export default {
         forwarded = checked;
       }
       forwarded.headers.set(ROOM_NAME_HEADER, name);
-      const ns = { "plain-relay": env.PlainRelay, "hib-relay": env.HibRelay, "coffee-room-awake": env.CoffeeRoomAwake, "coffee-room-store-first": env.CoffeeRoomStoreFirst, "coffee-room-late": env.CoffeeRoomLate, "coffee-room-slim": env.CoffeeRoomSlim, "coffee-room-before": env.CoffeeRoomBefore, "coffee-room-store-later": env.CoffeeRoomStoreLater, "coffee-room-bare": env.CoffeeRoomBare }[kind]!;
+      const ns = { "plain-relay": env.PlainRelay, "hib-relay": env.HibRelay, "coffee-room-awake": env.CoffeeRoomAwake, "coffee-room-store-first": env.CoffeeRoomStoreFirst, "coffee-room-late": env.CoffeeRoomLate, "coffee-room-slim": env.CoffeeRoomSlim, "coffee-room-before": env.CoffeeRoomBefore, "coffee-room-store-later": env.CoffeeRoomStoreLater, "coffee-room-bare": env.CoffeeRoomBare, "coffee-room-no-store": env.CoffeeRoomNoStore }[kind]!;
       const t1 = performance.now();
       return timed(await ns.get(ns.idFromName(name)).fetch(forwarded), t1 - t0, performance.now() - t1);
     }
