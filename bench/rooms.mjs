@@ -26,7 +26,12 @@
 // frame right after relaying it / on a later turn; "coffeeFirst": the coffee room storing each chat before its
 // broadcast, as before session 12; "coffeeCookie": the coffee room joined with the session cookie alone, the Worker's
 // D1 check, where "coffee" joins as its page does, with the room's ticket, fetched before each connection, not timed;
-// "coffeeLate": that coffee room with the others and the lobby told of an arrival 250 ms after it, not on the next turn).
+// "coffeeLate": that coffee room with the others and the lobby told of an arrival 250 ms after it, not on the next turn;
+// "coffeeBefore": the coffee room as before session 14, its live chat the whole 274-byte frame and its seqs reserved in a
+// broadcast's turn; "coffeeStoreLater": the coffee room storing each chat 15 ms after its broadcast; "coffeeSlim": the
+// coffee room's work with the relay's 54-byte frame; "coffeeBare": the coffee room relaying the probes without its own
+// work; "coffeeNoStore": the coffee room storing its chats only before a read; "plainPad": the plain DO relaying probes
+// padded to 274 bytes).
 // --backlog: chats sent to each coffee room before the clients arrive (200: the room's steady state, it keeps 200).
 // The database is a fresh, small one in a scratch directory (migrations + N members with sessions), deleted at the end
 // unless --keep. The results (every run, medians, ratios) go to .wrangler/bench/rooms-result-<engine>.json.
@@ -371,6 +376,18 @@ const ROOMS = {
   coffeeFirst: { kind: "coffee-room-store-first", label: "coffee 1st", coffee: true },
   // Session 13: the coffee room (with its ticket) telling the others and the lobby of an arrival 250 ms after it.
   coffeeLate: { kind: "coffee-room-late", label: "coffee late", coffee: true, ticket: true },
+  // Session 14: the plain DO relaying probe frames padded to a coffee chat frame's size (274 bytes), and the coffee
+  // room (with its ticket) doing all its work but broadcasting the relay's 54-byte frame: are the bytes the gap?
+  plainPad: { kind: "plain-relay", label: "plain+pad", pad: true },
+  coffeeSlim: { kind: "coffee-room-slim", label: "coffee slim", coffee: true, ticket: true },
+  // Session 14: the coffee room as before it (the whole 274-byte chat frame live, seqs reserved in a broadcast's turn).
+  coffeeBefore: { kind: "coffee-room-before", label: "coffee old", coffee: true, ticket: true },
+  // Session 14: the coffee room storing each chat 15 ms after its broadcast (not on the next turn).
+  coffeeStoreLater: { kind: "coffee-room-store-later", label: "coffee +15", coffee: true, ticket: true },
+  // Session 14: the coffee room relaying the probes bare (partyserver's dispatch, none of the room's own work).
+  coffeeBare: { kind: "coffee-room-bare", label: "coffee bare", coffee: true, ticket: true },
+  // Session 14: the coffee room not storing its chats on the next turn (only before a read, or after 10 minutes).
+  coffeeNoStore: { kind: "coffee-room-no-store", label: "coffee nost", coffee: true, ticket: true },
   // The Worker's coffee-room check (the coffee room of the run's record) before the plain relay.
   plainAuth: { kind: "plain-relay", label: "plain+auth", query: (_size, coffeeId) => `?auth=${coffeeId}` },
   // A welcome of a coffee welcome's size (measured: 29 KB at 100, 89 KB at 500: ~150 B a member + ~14 KB of backlog).

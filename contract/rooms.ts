@@ -88,9 +88,16 @@ export const GroupRoomClientFrame = z.discriminatedUnion("type", [PostTypingRequ
 export const COFFEE_ROOM_EVENTS = ["pairing.icebreaker"] as const satisfies readonly EventName[];
 export const CoffeeRoomEventFrame = eventFrames(COFFEE_ROOM_EVENTS);
 export const CoffeeRoomHistoryFrame = z.discriminatedUnion("type", [ChatFrame, ReactFrame, CoffeeRoomEventFrame]);
+/**
+ * A coffee room's chat as it goes out live: its author by id (`fromId`), since a sender is always present (the
+ * welcome's presence list and the `join` frames carry the summaries, and a sender's `join` always goes before their
+ * first chat), and a short random id. In the welcome's backlog a chat is the whole `ChatFrame`, author included (they
+ * may have left since). A third of a whole chat frame's bytes, sent to each member present.
+ */
+export const CoffeeChatFrame = z.strictObject({ type: z.literal("chat"), id: z.string(), seq: Seq, fromId: z.string(), text: z.string(), at: z.number() });
 export const CoffeeRoomServerFrame = z.discriminatedUnion("type", [
   welcomeOf(CoffeeRoomHistoryFrame).extend({ title: z.string() }),
-  ChatFrame,
+  CoffeeChatFrame,
   ReactFrame,
   CoffeeRoomEventFrame,
   JoinFrame,
@@ -213,6 +220,7 @@ export type OfficeHourClientFrame = z.infer<typeof OfficeHourClientFrame>;
 export type OfficeHourHistoryFrame = z.infer<typeof OfficeHourHistoryFrame>;
 export type HistoryFrame = z.infer<typeof HistoryFrame>;
 export type ChatFrame = z.infer<typeof ChatFrame>;
+export type CoffeeChatFrame = z.infer<typeof CoffeeChatFrame>;
 export type ReactFrame = z.infer<typeof ReactFrame>;
 export type ErrorFrame = z.infer<typeof ErrorFrame>;
 /** A room's welcome frame (`R`'s), without a union of room kinds. */

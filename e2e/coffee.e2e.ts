@@ -96,6 +96,9 @@ it("shows a room opened by A live in B's lobby, carries their chat both ways, ke
 
   // --- A thanks B for the message; B sees the reaction.
   const messageAtA = logA.getByRole("listitem").filter({ hasText: fromB });
+  // A live chat names its author by id: the screen shows the name from who is here.
+  await messageAtA.getByText(bob.name, { exact: true }).waitFor();
+  await logB.getByRole("listitem").filter({ hasText: fromA }).getByText(alice.name, { exact: true }).waitFor();
   await messageAtA.getByRole("button", { name: "Add a reaction" }).click();
   await messageAtA.getByRole("button", { name: "Thanks", exact: true }).click();
   await logB.getByRole("listitem").filter({ hasText: fromB }).getByRole("button", { name: "Thanks, 1 person" }).waitFor();

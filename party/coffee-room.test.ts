@@ -30,8 +30,9 @@ describe("coffee rooms", () => {
     a.ws!.send(JSON.stringify({ type: "chat", text: "Bonjour !" }));
     const seenByB = await b.next("chat");
     const seenByA = await a.next("chat");
-    expect(seenByB).toMatchObject({ text: "Bonjour !", from: { id: ana.id }, seq: 1 });
-    expect(seenByA.seq).toBe(1);
+    // Live, a chat names its author by id (the others have their summary from the welcome or the join frame).
+    expect(seenByB).toEqual({ type: "chat", id: expect.stringMatching(/^[0-9a-hjkmnp-tv-z]{12}$/), seq: 1, fromId: ana.id, text: "Bonjour !", at: expect.any(Number) });
+    expect(seenByA).toEqual(seenByB);
 
     b.ws!.close();
     expect(await a.next("leave")).toEqual({ type: "leave", userId: ben.id });
@@ -46,6 +47,9 @@ describe("coffee rooms", () => {
     const resumed = await again.next("welcome");
     expect(resumed.backlog.map((f: any) => f.text)).toEqual(["missed one", "missed two"]);
     expect(resumed.cursor).toBe(3);
+    // In the backlog a chat carries its author whole (they may have left since).
+    expect(resumed.backlog[0]).toEqual({ type: "chat", id: expect.stringMatching(/^[0-9a-hjkmnp-tv-z]{12}$/), seq: 2, from: welcomeA.you, text: "missed one", at: expect.any(Number) });
+    expect(welcomeA.you).toMatchObject({ id: ana.id, name: "Ana Coffee" });
     again.ws!.close();
     a.ws!.close();
     await vi.waitFor(async () => expect(await lobbyMembers(ben, room.json.id)).toEqual([]), { timeout: 2000, interval: 20 });
@@ -102,6 +106,29 @@ describe("coffee rooms", () => {
     expect((await a2.next("welcome")).presence.map((m: any) => m.id)).toEqual([ana.id]);
     a2.ws!.close();
     a.ws!.close();
+  });
+
+  it("announces a sender before their first chat when their join frame has not gone out yet", async () => {
+    const [ana, ben] = [await createMember(), await createMember({ name: "Ben Early" })];
+    const room = await api("/api/v1/coffee/rooms", { as: ana, body: { title: "Early bird" } });
+    const path = `/parties/coffee-room/${room.json.id}`;
+    const a = await openSocket(path, ana.cookie);
+    await a.next("welcome");
+    // The room tells the others of an arrival only 400 ms after it (in production: on the next turn).
+    const stub = env.CoffeeRoom.get(env.CoffeeRoom.idFromName(room.json.id));
+    await runInDurableObject(stub, (instance) => {
+      (instance as unknown as { announceAfterMs: number }).announceAfterMs = 400;
+    });
+    const b = await openSocket(path, ben.cookie);
+    await b.next("welcome");
+    b.ws!.send(JSON.stringify({ type: "chat", text: "first!" }));
+    await b.next("chat");
+    await new Promise((r) => setTimeout(r, 600)); // past the delayed announcement: nothing more
+    expect(a.seen.slice(1).map((f) => f.type)).toEqual(["join", "chat"]);
+    expect(a.seen[1]).toEqual({ type: "join", member: expect.objectContaining({ id: ben.id, name: "Ben Early" }) });
+    expect(a.seen[2]).toMatchObject({ fromId: ben.id, text: "first!" });
+    a.ws!.close();
+    b.ws!.close();
   });
 
   it("rebuilds presence from the open sockets after a wake (the in-memory roster forgotten), a closing socket left out", async () => {

@@ -1,6 +1,6 @@
 import { getServerByName, Server, type Connection, type ConnectionContext } from "partyserver";
 import type { EventData } from "../contract/events";
-import { CoffeeRoomClientFrame, type CoffeeRoomEventName, type CoffeeRoomHistoryFrame, type CoffeeRoomServerFrame, type FrameOf } from "../contract/rooms";
+import { CoffeeRoomClientFrame, type CoffeeChatFrame, type CoffeeRoomEventName, type CoffeeRoomHistoryFrame, type CoffeeRoomServerFrame, type FrameOf } from "../contract/rooms";
 import type { CoffeeLobby } from "./coffee-lobby";
 import { RoomHistory, type NewFrame } from "./history";
 import { FrameBudget, readFrame } from "./inbound";
@@ -12,8 +12,10 @@ type ConnState = { member: Member };
 const KEEP_MESSAGES = 200;
 const MESSAGE_TTL_MS = 24 * 3600 * 1000;
 const SWEEP_EVERY_MS = 3600 * 1000;
-/** Seqs reserved durably at a time (history.ts, `writeBehind`): one chat in this many waits for a storage commit. */
+/** Seqs reserved durably at a time (history.ts, `writeBehind`), the next ones by the flush once half are used. */
 const SEQS_RESERVED = 100;
+/** A chat id's characters (32: five bits a character). */
+const ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 
 /**
  * A virtual coffee-machine room: live chat with a short backlog, typing, reactions and presence. Access was decided by
@@ -43,12 +45,16 @@ export class CoffeeRoom extends Server<Env> {
   private roster = new Roster(() => this.getConnections<ConnState>());
   /** Seqs reserved at a time with write-behind (undefined: each frame stored before its broadcast, as before). */
   protected writeBehind: number | undefined = SEQS_RESERVED;
+  /** Whether the history's flush reserves the next seqs (history.ts; false in a bench variant: as before session 14). */
+  protected reserveAhead = true;
+  /** How long after a chat's broadcast its frame is stored (0: the next turn; a bench variant waits longer). */
+  protected flushAfterMs = 0;
   /** How long after the welcome the others and the lobby hear of an arrival (0: the next turn; a bench variant waits). */
   protected announceAfterMs = 0;
 
   onStart() {
     // Write-behind: a chat's broadcast does not wait for its storage commit (bench/README.md, "Session 12").
-    this.history = new RoomHistory(this.ctx.storage.sql, { frames: KEEP_MESSAGES * 5, chats: KEEP_MESSAGES, maxAgeMs: MESSAGE_TTL_MS, writeBehind: this.writeBehind });
+    this.history = new RoomHistory(this.ctx.storage.sql, { frames: KEEP_MESSAGES * 5, chats: KEEP_MESSAGES, maxAgeMs: MESSAGE_TTL_MS, writeBehind: this.writeBehind, reserveAhead: this.reserveAhead, flushAfterMs: this.flushAfterMs });
     this.budget = new FrameBudget(Number(this.env.ROOM_FRAMES_PER_SECOND) || 20);
     this.ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
   }
@@ -145,6 +151,21 @@ export class CoffeeRoom extends Server<Env> {
     }
   }
 
+  /** A chat's id: 12 random characters (60 bits; unique within a room's 200 chats by far). */
+  protected chatId(): string {
+    let id = "";
+    for (const byte of crypto.getRandomValues(new Uint8Array(12))) id += ID_ALPHABET[byte & 31];
+    return id;
+  }
+
+  /**
+   * The chat as it goes out live (contract/rooms.ts `CoffeeChatFrame`): its author by id. The stored frame (`json`, the
+   * welcome's backlog, the export) keeps the whole summary.
+   */
+  protected liveChat(frame: FrameOf<CoffeeRoomHistoryFrame, "chat">, _json: string): string {
+    return JSON.stringify({ type: "chat", id: frame.id, seq: frame.seq, fromId: frame.from.id, text: frame.text, at: frame.at } satisfies CoffeeChatFrame);
+  }
+
   onMessage(conn: Connection<ConnState>, raw: string | ArrayBuffer) {
     const member = conn.state?.member;
     if (!member) return;
@@ -153,8 +174,10 @@ export class CoffeeRoom extends Server<Env> {
     const msg = frame.message;
     switch (msg.type) {
       case "chat": {
-        const { json } = this.history.append({ type: "chat", id: crypto.randomUUID(), from: member, text: msg.text, at: Date.now() });
-        this.toEveryone(json);
+        // The others name a live chat's author from its `join` frame: a sender not announced yet is announced first.
+        if (this.unannounced.has(member.id)) this.announceJoin(member);
+        const { frame, json } = this.history.append({ type: "chat", id: this.chatId(), from: member, text: msg.text, at: Date.now() });
+        this.toEveryone(this.liveChat(frame, json));
         this.armSweep();
         break;
       }

@@ -187,6 +187,39 @@ describe("room history", () => {
       expect(h.latest()).toBe(5);
     }));
 
+  it("write-behind: the flush reserves the next seqs when half the reservation is used, so no broadcast's turn writes", () =>
+    inFreshRoom(async (_sql, rec) => {
+      const h = new RoomHistory(rec.sql, { ...COFFEE, writeBehind: 4 });
+      const reserved = () => rec.sql.exec<{ seq: number }>("SELECT seq FROM history_reserved").one().seq;
+      const turn = () => new Promise((r) => setTimeout(r, 20));
+      h.append(chat("a")); // the room's first frame: reserved 1…4 in its own turn
+      expect(reserved()).toBe(4);
+      await turn(); // stored; 3 seqs left: no reservation yet
+      expect(reserved()).toBe(4);
+      rec.reset();
+      h.append(chat("b"));
+      expect(rec.writes()).toEqual([]);
+      await turn(); // stored; 2 left (half): the flush reserves 3…6 → up to 2 + 4
+      expect(reserved()).toBe(6);
+      rec.reset();
+      // Seqs 3…6, each broadcast on a turn of its own, then stored: none of the broadcasts' turns writes anything.
+      for (const t of ["c", "d", "e", "f"]) {
+        h.append(chat(t));
+        expect(rec.writes(), t).toEqual([]);
+        await turn();
+        rec.reset();
+      }
+      expect(h.latest()).toBe(6);
+      expect(reserved()).toBe(10); // reserved again by the flushes (of 4 at 4 + 4 = 8, then of 6 at 6 + 4 = 10)
+      // A burst within one turn beyond the reservation still reserves in its own turn before its send.
+      for (const t of ["g", "h", "i", "j"]) h.append(chat(t));
+      expect(rec.writes()).toEqual([]);
+      h.append(chat("k"));
+      expect(h.latest()).toBe(11);
+      expect(rec.writes().map((w) => w.query.split(" ").slice(0, 3).join(" "))).toEqual(["INSERT INTO history_reserved"]);
+      expect(reserved()).toBe(14);
+    }));
+
   it("write-behind: after a crash that lost frames clients saw, no seq is handed out twice and a resuming cursor stays exact", () =>
     inFreshRoom((sql) => {
       const WB = { ...COFFEE, writeBehind: 3 };

@@ -35,7 +35,11 @@ export class RoomHistory<F extends HistoryFrame = HistoryFrame> {
 
   constructor(
     private readonly sql: SqlStorage,
-    private readonly keep: { frames: number; chats?: number; maxAgeMs?: number; writeBehind?: number },
+    /**
+     * `reserveAhead: false` (bench only): the flush never reserves, only a broadcast's turn does, as before session 14.
+     * `flushAfterMs` (bench only): the flush that many milliseconds after the first pending frame, not on the next turn.
+     */
+    private readonly keep: { frames: number; chats?: number; maxAgeMs?: number; writeBehind?: number; reserveAhead?: boolean; flushAfterMs?: number },
   ) {
     // `ref`: a chat's own id, or the message a reaction is about. Idempotent, so rooms created before an index was
     // added get it on their next start.
@@ -56,13 +60,12 @@ export class RoomHistory<F extends HistoryFrame = HistoryFrame> {
     const full = { ...frame, seq };
     const json = JSON.stringify(full);
     if (this.keep.writeBehind) {
-      // Reserved durably before it is sent: this write is in the caller's turn, so the output gate holds the send.
-      if (seq > this.reservedSeq()) {
-        this.reserved = seq + this.keep.writeBehind - 1;
-        this.sql.exec("INSERT INTO history_reserved (id, seq) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq", this.reserved);
-      }
+      // Reserved durably before it is sent. Normally the flush before it reserved ahead (on a turn of its own); past the
+      // reservation (the room's first frame, or a burst within one turn) this write is in the caller's turn, and the
+      // output gate holds the send until it is stored.
+      if (seq > this.reservedSeq()) this.reserve(seq + this.keep.writeBehind - 1);
       this.last = seq;
-      if (this.pending.push({ seq, type: frame.type, ref, json, at: now }) === 1) setTimeout(() => this.flush(), 0);
+      if (this.pending.push({ seq, type: frame.type, ref, json, at: now }) === 1) setTimeout(() => this.flush(), this.keep.flushAfterMs ?? 0);
       return { frame: full, json };
     }
     this.store(seq, frame.type, ref, json, now);
@@ -76,10 +79,21 @@ export class RoomHistory<F extends HistoryFrame = HistoryFrame> {
     this.pruneCounts(seq);
   }
 
-  /** writeBehind: stores the frames handed out and not stored yet, in order (every read calls it first). */
+  /**
+   * writeBehind: stores the frames handed out and not stored yet, in order (every read calls it first). When less than
+   * half the reservation is left, the next block is reserved here, in the same turn as the frames' own writes: so that
+   * a later chat's broadcast never waits for a commit of its own (session 14: with the reservation taken in the
+   * broadcast's turn, one chat in `writeBehind` waited for the commit).
+   */
   flush() {
     if (this.pending.length === 0) return;
     for (const f of this.pending.splice(0)) this.store(f.seq, f.type, f.ref, f.json, f.at);
+    if (this.keep.reserveAhead !== false && this.reservedSeq() - this.latest() <= this.keep.writeBehind! / 2) this.reserve(this.latest() + this.keep.writeBehind!);
+  }
+
+  private reserve(upTo: number) {
+    this.reserved = upTo;
+    this.sql.exec("INSERT INTO history_reserved (id, seq) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq", upTo);
   }
 
   private reservedSeq(): number {

@@ -17,6 +17,11 @@ type BenchEnv = Env & {
   CoffeeRoomAwake: DurableObjectNamespace;
   CoffeeRoomStoreFirst: DurableObjectNamespace;
   CoffeeRoomLate: DurableObjectNamespace;
+  CoffeeRoomSlim: DurableObjectNamespace;
+  CoffeeRoomBefore: DurableObjectNamespace;
+  CoffeeRoomStoreLater: DurableObjectNamespace;
+  CoffeeRoomBare: DurableObjectNamespace;
+  CoffeeRoomNoStore: DurableObjectNamespace;
 };
 
 /**
@@ -182,6 +187,65 @@ export class CoffeeRoomLate extends CoffeeRoom {
 }
 
 /**
+ * Session 14 (`--rooms coffeeBefore`): the coffee room as it was before session 14, in the same run as the production
+ * one: a live chat is the whole stored frame (the author's summary, a UUID id: 274 bytes for a probe), and seqs are
+ * reserved only in a broadcast's turn (one chat in 100 waiting for that commit).
+ */
+export class CoffeeRoomBefore extends CoffeeRoom {
+  protected reserveAhead = false;
+  protected chatId() {
+    return crypto.randomUUID();
+  }
+  protected liveChat(_frame: unknown, json: string) {
+    return json;
+  }
+}
+
+/**
+ * Session 14 (`--rooms coffeeStoreLater`): the production coffee room storing its chats 15 ms after their broadcast
+ * instead of on the next turn, to tell whether the store (its statements and its commit, on the room's thread) holds up
+ * the sends still being written out to the N sockets.
+ */
+export class CoffeeRoomStoreLater extends CoffeeRoom {
+  protected flushAfterMs = 15;
+}
+
+/**
+ * Session 14 (`--rooms coffeeNoStore`): the production coffee room whose chats are stored only when something reads the
+ * log (a join's backlog) or after 10 minutes, never on the turn after their broadcast: its per-chat work without the
+ * store and its commit.
+ */
+export class CoffeeRoomNoStore extends CoffeeRoom {
+  protected flushAfterMs = 600_000;
+}
+
+/**
+ * Session 14 (`--rooms coffeeBare`): the production coffee room (partyserver, hibernation, its sockets' attachments)
+ * relaying the bench's probes as the hib DO does, `toEveryone(raw)`, without its own work (no frame check, no history,
+ * no chat frame); every other frame (the backlog's chats) as in production. Splits the coffee room's gap into
+ * partyserver's dispatch and the room's own per-chat work.
+ */
+export class CoffeeRoomBare extends CoffeeRoom {
+  onMessage(conn: Connection<{ member: unknown }>, raw: string | ArrayBuffer) {
+    if (typeof raw === "string" && raw.includes("~b")) return this.toEveryone(raw);
+    return super.onMessage(conn as Parameters<CoffeeRoom["onMessage"]>[0], raw);
+  }
+}
+
+/**
+ * Session 14 (`--rooms coffeeSlim`): the production coffee room doing all its per-message work (the frame check, the
+ * history append with its id, member and time, write-behind), but broadcasting a chat as the relays do: the client's
+ * own frame, `{"type":"chat","text":…}` (54 bytes for a probe, against 274). Tells whether the bytes sent to each of N
+ * sockets (and read by the bench's clients) are the gap to the plain DO. Re-serialising the text costs microseconds.
+ */
+export class CoffeeRoomSlim extends CoffeeRoom {
+  protected toEveryone(json: string) {
+    if (json.startsWith('{"type":"chat"')) json = JSON.stringify({ type: "chat", text: (JSON.parse(json) as { text: string }).text });
+    super.toEveryone(json);
+  }
+}
+
+/**
  * --diagnose: the coffee room itself with hibernation off (partyserver's in-memory connections, event listeners
  * instead of the hibernation API's dispatch), everything else the production class. Reached through the Worker's real
  * coffee-room check (the room's D1 record is a real coffee room's).
@@ -219,7 +283,7 @@ export default {
   ...worker,
   async fetch(request, env, ctx) {
     const url = new URL(request.url);
-    const plain = /^\/parties\/(plain-relay|hib-relay|coffee-room-awake|coffee-room-store-first|coffee-room-late)\/([^/?]+)/.exec(url.pathname);
+    const plain = /^\/parties\/(plain-relay|hib-relay|coffee-room-awake|coffee-room-store-first|coffee-room-late|coffee-room-slim|coffee-room-before|coffee-room-store-later|coffee-room-bare|coffee-room-no-store)\/([^/?]+)/.exec(url.pathname);
     if (plain) {
       const [, kind, name] = plain;
       // `?auth=<coffee room id>` (--diagnose, plain+auth): the Worker's real coffee-room check first, as a coffee join.
@@ -234,7 +298,7 @@ export default {
         forwarded = checked;
       }
       forwarded.headers.set(ROOM_NAME_HEADER, name);
-      const ns = { "plain-relay": env.PlainRelay, "hib-relay": env.HibRelay, "coffee-room-awake": env.CoffeeRoomAwake, "coffee-room-store-first": env.CoffeeRoomStoreFirst, "coffee-room-late": env.CoffeeRoomLate }[kind]!;
+      const ns = { "plain-relay": env.PlainRelay, "hib-relay": env.HibRelay, "coffee-room-awake": env.CoffeeRoomAwake, "coffee-room-store-first": env.CoffeeRoomStoreFirst, "coffee-room-late": env.CoffeeRoomLate, "coffee-room-slim": env.CoffeeRoomSlim, "coffee-room-before": env.CoffeeRoomBefore, "coffee-room-store-later": env.CoffeeRoomStoreLater, "coffee-room-bare": env.CoffeeRoomBare, "coffee-room-no-store": env.CoffeeRoomNoStore }[kind]!;
       const t1 = performance.now();
       return timed(await ns.get(ns.idFromName(name)).fetch(forwarded), t1 - t0, performance.now() - t1);
     }

@@ -19,7 +19,10 @@ export type Frame<T extends ServerMessage["type"]> = FrameOf<ServerMessage, T>;
 export type LobbyFrame<T extends ServerMessage<"coffee-lobby">["type"]> = FrameOf<ServerMessage<"coffee-lobby">, T>;
 /** A room as the lobby lists it (its welcome, and GET /api/v1/coffee/rooms): who is in it now. */
 export type LobbyRoom = ContractLobbyRoom;
-export type ChatFrame = Frame<"chat">;
+/** A chat as the stream keeps it: with its author's summary (the welcome's backlog carries it; a live chat names its author by id, resolved on arrival). */
+export type ChatFrame = FrameOf<Frame<"welcome">["backlog"][number], "chat">;
+/** A chat as it comes live (`fromId`). */
+export type LiveChatFrame = Frame<"chat">;
 export type ReactFrame = Frame<"react">;
 export type ReactionKind = ReactFrame["kind"];
 
@@ -80,12 +83,15 @@ function isEvent(v: Shape, party: CoffeeParty): boolean {
   return isString(v.name) && Object.hasOwn(checks, v.name) && isObject(v.data) && checks[v.name](v.data);
 }
 
-/** A history frame of the room's: chat, react and the room's events in a coffee room; the lobby's events in the lobby. */
-function isHistory(v: unknown, party: CoffeeParty): boolean {
+/**
+ * A history frame of the room's: chat, react and the room's events in a coffee room; the lobby's events in the lobby.
+ * A chat names its author whole in the welcome's backlog (`from`), by id when it comes live (`fromId`).
+ */
+function isHistory(v: unknown, party: CoffeeParty, live: boolean): boolean {
   if (!isObject(v) || !isInt(v.seq)) return false;
   switch (v.type) {
     case "chat":
-      return party === "coffee-room" && isString(v.id) && isMember(v.from) && isString(v.text) && typeof v.at === "number";
+      return party === "coffee-room" && isString(v.id) && (live ? isString(v.fromId) : isMember(v.from)) && isString(v.text) && typeof v.at === "number";
     case "react":
       return party === "coffee-room" && isString(v.messageId) && REACTION_KINDS.some((k) => k === v.kind) && isString(v.userId);
     case "event":
@@ -111,14 +117,14 @@ export function readServerFrame<P extends CoffeeParty>(raw: unknown, party: P): 
         isMember(v.you) &&
         isMembers(v.presence) &&
         Array.isArray(v.backlog) &&
-        v.backlog.every((h) => isHistory(h, party)) &&
+        v.backlog.every((h) => isHistory(h, party, false)) &&
         isInt(v.cursor) &&
         (room ? isString(v.title) : Array.isArray(v.rooms) && v.rooms.every(isLobbyRoom));
       break;
     case "chat":
     case "react":
     case "event":
-      ok = isHistory(v, party);
+      ok = isHistory(v, party, true);
       break;
     case "join":
       ok = room && isMember(v.member);

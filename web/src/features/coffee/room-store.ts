@@ -2,7 +2,7 @@ import { batch, signal } from "@preact/signals";
 import type { CoffeeRoomTicket } from "../../../../contract/coffee";
 import { api, ApiError } from "../../api";
 import { openRoomSocket, takeTicket, ticketText, type RoomSocket, type SocketStatus } from "./coffee-socket";
-import { REACTION_KINDS, type ChatFrame, type Frame, type Member, type ReactFrame, type ReactionKind, type ServerMessage } from "./frames";
+import { REACTION_KINDS, type ChatFrame, type Frame, type LiveChatFrame, type Member, type ReactFrame, type ReactionKind, type ServerMessage } from "./frames";
 import type { Icebreaker } from "./icebreaker";
 
 /** What the stream shows: messages (from the room's history, by `seq`) and notices (presence, seen live). */
@@ -151,6 +151,7 @@ export class CoffeeRoomStore {
       case "welcome":
         return this.onWelcome(frame);
       case "chat":
+        return this.onHistory(this.withAuthor(frame));
       case "react":
       case "event":
         return this.onHistory(frame);
@@ -168,6 +169,16 @@ export class CoffeeRoomStore {
       default:
         return;
     }
+  }
+
+  /**
+   * A live chat with its author's summary, from who is here (a sender's `join` always comes before their chat), kept
+   * in the stream so that their name stays once they leave. Not found (never expected): their name from an earlier
+   * message, or none (the screen says "Someone").
+   */
+  private withAuthor({ fromId, ...chat }: LiveChatFrame): ChatFrame {
+    const from = this.presence.value.find((m) => m.id === fromId) ?? (this.you.value?.id === fromId ? this.you.value : null);
+    return { ...chat, from: from ?? { id: fromId, handle: "", name: this.nameOf(fromId) ?? "", location: "", timezone: "", avatarUrl: null } };
   }
 
   private onWelcome(frame: Frame<"welcome">) {

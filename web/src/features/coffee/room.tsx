@@ -295,7 +295,7 @@ function Message({ frame, continued, mine, youId, reactions, pickerOpen, onPicke
       <div class="coffee-msg-body">
         {continued ? null : (
           <div class="coffee-msg-meta">
-            <span class="coffee-msg-name">{frame.from.name}</span>
+            <span class="coffee-msg-name">{frame.from.name || t("notif.someone")}</span>
             <time class="muted small" dateTime={new Date(frame.at).toISOString()} title={formatDateTime(frame.at)}>
               {formatClock(frame.at, readerTimeZone.value)}
             </time>
