@@ -60,6 +60,7 @@ async function sameProcessReceiver() {
     count: async (type) => of(type).length,
     arrivals: async (type) => of(type).map(([at]) => at),
     reset: async () => void (arrivals = []),
+    cpuMs: async () => null, // shares this process: not told apart
     async stop() {
       server.closeAllConnections();
       server.close();
@@ -191,6 +192,7 @@ export async function webhooksBench({ posts = 300, connections = 8, latencyPosts
     // (a) Throughput: one endpoint, `posts` posts from `connections` clients, every delivery counted at the receiver.
     const hook = await call("POST", "/api/v1/admin/webhooks", { url: `${receiverOrigin}/hook`, events: ["post.created"] });
     await receiver.reset();
+    const receiverCpuBefore = await receiver.cpuMs();
     const cpuBefore = measureCpu ? await settleCpu() : null;
     const profiler = profile && server.inspectorUrl ? await startProfile(await server.inspectorUrl()) : null;
     const t0 = clock();
@@ -198,6 +200,7 @@ export async function webhooksBench({ posts = 300, connections = 8, latencyPosts
     const deadline = Date.now() + (process.env.BENCH_WAIT_MS ? Number(process.env.BENCH_WAIT_MS) : 120_000);
     while ((await receiver.count("post.created")) < posts && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     const delivered = (await receiver.arrivals("post.created")).sort((a, b) => a - b);
+    const receiverCpuAfter = await receiver.cpuMs();
     if (measureCpu) {
       const cpuAfter = await settleCpu();
       const cpuMsPerPost = ((cpuAfter - cpuBefore) * 1000) / posts;
@@ -235,6 +238,11 @@ export async function webhooksBench({ posts = 300, connections = 8, latencyPosts
     result.throughput.ownSpans = { postsPerSecond: ownSpanPosts, deliveredPerSecond: ownSpanDelivered, ratio: ownSpanDelivered / ownSpanPosts, firstDeliveryAfterFirstRequestMs: firstDeliveryMs, lastDeliveryAfterLastPostMs: lagMs, backlogGrowthMs: lagMs - firstDeliveryMs };
     log(`    each over its own span: ${fmt(ownSpanDelivered)} delivered/s (first to last arrival) against ${fmt(ownSpanPosts)} created/s (first request to last answer): ${fmt(result.throughput.ownSpans.ratio, 2)}x (aim >= ${AIMS.throughputRatio}x) ${result.throughput.ownSpans.ratio >= AIMS.throughputRatio ? "ok" : "MISS"}`);
     log(`    lag: the first delivery ${fmt(firstDeliveryMs / 1000, 3)} s after the first request, the last ${fmt(lagMs / 1000, 3)} s after the last answer (the backlog grew by ${fmt((lagMs - firstDeliveryMs) / 1000, 3)} s over ${fmt((created.at(-1) - t0) / 1000, 2)} s of posting)`);
+    if (receiverCpuBefore !== null && delivered.length) {
+      // What handling the deliveries costs a Node process: before session 14, the timing client's own event loop paid it.
+      result.throughput.receiverCpuMsPerDelivery = (receiverCpuAfter - receiverCpuBefore) / delivered.length;
+      log(`    receiver CPU (its own process): ${fmt(result.throughput.receiverCpuMsPerDelivery, 3)} ms per delivery`);
+    }
     if (result.cpu) log(`    workerd CPU: ${fmt(result.cpu.msPerPostWithDelivery, 2)} ms per post with its delivery, ${fmt(result.cpu.msPerPostAlone, 2)} ms per post alone: ${fmt(result.cpu.msPerDelivery, 2)} ms per delivery`);
     if (result.profile) printProfile(result.profile);
 

@@ -39,6 +39,8 @@ export async function startReceiver() {
     count: (type) => ask("count", type),
     /** Their arrival times (ms, wall clock: compare with `performance.timeOrigin + performance.now()`), in order. */
     arrivals: (type) => ask("arrivals", type),
+    /** The receiver's CPU time so far (user + system, ms): what its deliveries cost the process that handles them. */
+    cpuMs: () => ask("cpu"),
     /** Forgets the arrivals so far. */
     reset: () => ask("reset"),
     async stop() {
@@ -70,6 +72,10 @@ if (process.argv.includes("--serve")) {
     if (question === "count") answer = of.length;
     else if (question === "arrivals") answer = of.map(([at]) => at);
     else if (question === "reset") arrivals = [];
+    else if (question === "cpu") {
+      const { user, system } = process.cpuUsage();
+      answer = (user + system) / 1000;
+    }
     process.send({ id, answer });
   });
   process.on("disconnect", () => process.exit(0));
