@@ -248,8 +248,9 @@ function endpointsFor(event: WebhookEvent, facts: WebhookGroupFacts | null, cand
   );
 }
 
-/** The `post.created` event of a post: its id derived from the post's, so a redelivered fan-out makes nothing twice. */
+/** The id of a post's `post.created` event. */
 const postCreatedEventId = (postId: string) => `evt_post_${postId}`;
+/** The `post.created` event of a post: its id derived from the post's, so a redelivered fan-out makes nothing twice. */
 const postCreatedEvent = (post: FanOutPost): WebhookEvent => ({
   id: postCreatedEventId(post.id),
   type: "post.created",
