@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Outgoing webhooks, through the real HTTP stack (`wrangler dev` on a scratch database of its own) and a receiver on
-// loopback that answers 204 at once (its origin in WEBHOOK_ALLOW_ORIGINS):
+// loopback that answers 204 at once (its origin in WEBHOOK_ALLOW_ORIGINS), in a process of its own
+// (bench/lib/webhook-receiver.mjs; `--receiver same-process` runs it on this process's event loop, as before session 14):
 //   (a) throughput: posts created as fast as --connections clients can, each a `post.created` delivery to one endpoint;
 //       events delivered per second against posts created per second, in the same run (aim: >= 1.0x, the queue keeps up);
 //   (b) added latency: POST a post with 3 endpoints subscribed against none, alternating rounds, medians (aim: <= 1.05x,
@@ -8,7 +9,7 @@
 // A miss against the aims is printed, never turned into a failing exit code: this is a measurement.
 //
 // Usage: node bench/webhooks.mjs [--posts 300] [--connections 8] [--latency-posts 60] [--rounds 4] [--keep] [--only throughput]
-//                                [--engine wrangler|miniflare] [--root DIR] [--profile]
+//                                [--engine wrangler|miniflare] [--root DIR] [--profile] [--receiver own-process|same-process]
 // --engine miniflare serves the `wrangler deploy --dry-run` bundle with Miniflare from Node (bench/lib/miniflare-server.mjs),
 // without wrangler dev's proxy in front of every request.
 // With miniflare, the workerd process's CPU time (user + system, /proc) is read around each throughput phase: a first
@@ -26,6 +27,7 @@ import { join } from "node:path";
 import { applyMigrations, freePort, startWrangler, varsFromEnvironment } from "../scripts/lib/server.mjs";
 import { fetchRetrying } from "../scripts/lib/http.mjs";
 import { parseArgs, printProfile, startIsolateProfile, summariseProfile } from "./lib/common.mjs";
+import { startReceiver } from "./lib/webhook-receiver.mjs";
 
 export const AIMS = { throughputRatio: 1.0, latencyRatio: 1.05 };
 
@@ -35,6 +37,36 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 const fmt = (n, d = 1) => n.toFixed(d);
+/** Wall-clock milliseconds, comparable with the receiver's arrival times (another process). */
+const clock = () => performance.timeOrigin + performance.now();
+
+/** The receiver of the bench before session 14: on this process's event loop, beside the client timing the posts. */
+async function sameProcessReceiver() {
+  let arrivals = []; // [time, type]
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (d) => (body += d));
+    req.on("end", () => {
+      try {
+        arrivals.push([clock(), JSON.parse(body).type]);
+      } catch {}
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  const of = (type) => (type ? arrivals.filter(([, t]) => t === type) : arrivals);
+  return {
+    origin: `http://127.0.0.1:${server.address().port}`,
+    count: async (type) => of(type).length,
+    arrivals: async (type) => of(type).map(([at]) => at),
+    reset: async () => void (arrivals = []),
+    cpuMs: async () => null, // shares this process: not told apart
+    async stop() {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
 
 /** CPU seconds (user + system) of this process's workerd children, from /proc; null where there is no /proc. */
 function workerdCpuSeconds() {
@@ -73,20 +105,12 @@ async function settleCpu(maxMs = 10_000) {
   return last;
 }
 
-export async function webhooksBench({ posts = 300, connections = 8, latencyPosts = 60, rounds = 4, keep = false, only = "", engine = "wrangler", root, profile = false, log = console.log } = {}) {
-  const arrivals = []; // [time, type]
-  const receiver = createServer((req, res) => {
-    let body = "";
-    req.on("data", (d) => (body += d));
-    req.on("end", () => {
-      try {
-        arrivals.push([performance.now(), JSON.parse(body).type]);
-      } catch {}
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise((r) => receiver.listen(0, "127.0.0.1", r));
-  const receiverOrigin = `http://127.0.0.1:${receiver.address().port}`;
+export async function webhooksBench({ posts = 300, connections = 8, latencyPosts = 60, rounds = 4, keep = false, only = "", engine = "wrangler", root, profile = false, receiverMode = "own-process", log = console.log } = {}) {
+  // The receiver runs in a process of its own (bench/lib/webhook-receiver.mjs), as another company's server would:
+  // `--receiver same-process` puts it back on this process's event loop, beside the client that times the posts (the
+  // method before session 14, kept to compare).
+  const receiver = receiverMode === "same-process" ? await sameProcessReceiver() : await startReceiver();
+  const receiverOrigin = receiver.origin;
 
   const result = {};
   const persistTo = mkdtempSync(join(tmpdir(), "comptoir-bench-webhooks-"));
@@ -108,8 +132,7 @@ export async function webhooksBench({ posts = 300, connections = 8, latencyPosts
   log(`Load average at start: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   const stop = async () => {
     await server.stop();
-    receiver.closeAllConnections();
-    receiver.close();
+    await receiver.stop();
     if (!keep) rmSync(persistTo, { recursive: true, force: true });
   };
   process.once("SIGINT", () => { void stop().finally(() => process.exit(130)); });
@@ -137,7 +160,7 @@ export async function webhooksBench({ posts = 300, connections = 8, latencyPosts
           while (next < posts) {
             const i = next++;
             await post(`${label} ${i}`);
-            created.push(performance.now());
+            created.push(clock());
           }
         }),
       );
@@ -168,14 +191,16 @@ export async function webhooksBench({ posts = 300, connections = 8, latencyPosts
 
     // (a) Throughput: one endpoint, `posts` posts from `connections` clients, every delivery counted at the receiver.
     const hook = await call("POST", "/api/v1/admin/webhooks", { url: `${receiverOrigin}/hook`, events: ["post.created"] });
-    arrivals.length = 0;
+    await receiver.reset();
+    const receiverCpuBefore = await receiver.cpuMs();
     const cpuBefore = measureCpu ? await settleCpu() : null;
     const profiler = profile && server.inspectorUrl ? await startProfile(await server.inspectorUrl()) : null;
-    const t0 = performance.now();
+    const t0 = clock();
     const created = await postMany("throughput");
     const deadline = Date.now() + (process.env.BENCH_WAIT_MS ? Number(process.env.BENCH_WAIT_MS) : 120_000);
-    while (arrivals.filter(([, t]) => t === "post.created").length < posts && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    const delivered = arrivals.filter(([, t]) => t === "post.created").map(([at]) => at).sort((a, b) => a - b);
+    while ((await receiver.count("post.created")) < posts && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const delivered = (await receiver.arrivals("post.created")).sort((a, b) => a - b);
+    const receiverCpuAfter = await receiver.cpuMs();
     if (measureCpu) {
       const cpuAfter = await settleCpu();
       const cpuMsPerPost = ((cpuAfter - cpuBefore) * 1000) / posts;
@@ -203,6 +228,21 @@ export async function webhooksBench({ posts = 300, connections = 8, latencyPosts
     log(`    whole run (from the first post sent to the last delivery): ${fmt(result.throughput.ratioWholeRun, 2)}x`);
     log(`    steady rates: ${fmt(steadyDelivered)} delivered/s against ${fmt(steadyPosts)} created/s`);
     log(`    ratio delivered/created (steady): ${fmt(result.throughput.ratio, 2)}x  (aim >= ${AIMS.throughputRatio}x) ${result.throughput.ratio >= AIMS.throughputRatio ? "ok" : "MISS"}`);
+    // Each rate over its own span (session 14): the posts from the first request sent to the last answer, the deliveries
+    // from the first arrival to the last. A pipeline with a fixed delay (the queue's hop, a batch's D1 calls) shifts the
+    // deliveries' span without lengthening it; only a backlog that grows lengthens it. So does the lag: the last
+    // delivery's delay behind the last post, against the first delivery's behind the first request.
+    const ownSpanPosts = postsPerSecond;
+    const ownSpanDelivered = steadyDelivered;
+    const firstDeliveryMs = delivered[0] - t0;
+    result.throughput.ownSpans = { postsPerSecond: ownSpanPosts, deliveredPerSecond: ownSpanDelivered, ratio: ownSpanDelivered / ownSpanPosts, firstDeliveryAfterFirstRequestMs: firstDeliveryMs, lastDeliveryAfterLastPostMs: lagMs, backlogGrowthMs: lagMs - firstDeliveryMs };
+    log(`    each over its own span: ${fmt(ownSpanDelivered)} delivered/s (first to last arrival) against ${fmt(ownSpanPosts)} created/s (first request to last answer): ${fmt(result.throughput.ownSpans.ratio, 2)}x (aim >= ${AIMS.throughputRatio}x) ${result.throughput.ownSpans.ratio >= AIMS.throughputRatio ? "ok" : "MISS"}`);
+    log(`    lag: the first delivery ${fmt(firstDeliveryMs / 1000, 3)} s after the first request, the last ${fmt(lagMs / 1000, 3)} s after the last answer (the backlog grew by ${fmt((lagMs - firstDeliveryMs) / 1000, 3)} s over ${fmt((created.at(-1) - t0) / 1000, 2)} s of posting)`);
+    if (receiverCpuBefore !== null && delivered.length) {
+      // What handling the deliveries costs a Node process: before session 14, the timing client's own event loop paid it.
+      result.throughput.receiverCpuMsPerDelivery = (receiverCpuAfter - receiverCpuBefore) / delivered.length;
+      log(`    receiver CPU (its own process): ${fmt(result.throughput.receiverCpuMsPerDelivery, 3)} ms per delivery`);
+    }
     if (result.cpu) log(`    workerd CPU: ${fmt(result.cpu.msPerPostWithDelivery, 2)} ms per post with its delivery, ${fmt(result.cpu.msPerPostAlone, 2)} ms per post alone: ${fmt(result.cpu.msPerDelivery, 2)} ms per delivery`);
     if (result.profile) printProfile("of the Worker's isolate during (a)", result.profile);
 
@@ -224,7 +264,7 @@ export async function webhooksBench({ posts = 300, connections = 8, latencyPosts
           await setEnabled(phase === "three");
           await new Promise((res) => setTimeout(res, pauseMs));
           for (let i = 0; i < perRound; i++) {
-            const before = arrivals.length;
+            const before = pauseMs ? await receiver.count() : 0;
             const start = performance.now();
             await post(`latency ${mode} ${phase} ${r} ${i}`);
             samples[phase].push(performance.now() - start);
@@ -233,7 +273,7 @@ export async function webhooksBench({ posts = 300, connections = 8, latencyPosts
               // of the other side has no delivery to wait for: the pause alone, longer than the queue's batch timeout).
               const expected = phase === "three" ? 3 : 0;
               const until = Date.now() + 30_000;
-              while (arrivals.length - before < expected && Date.now() < until) await new Promise((res) => setTimeout(res, 20));
+              while ((await receiver.count()) - before < expected && Date.now() < until) await new Promise((res) => setTimeout(res, 20));
               await new Promise((res) => setTimeout(res, pauseMs));
             }
           }
@@ -296,6 +336,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     engine: args.engine === "miniflare" ? "miniflare" : "wrangler",
     root: typeof args.root === "string" ? args.root : undefined,
     profile: typeof args.profile === "string" ? args.profile : Boolean(args.profile),
+    receiverMode: args.receiver === "same-process" ? "same-process" : "own-process",
   });
   console.log(`\n${JSON.stringify(result)}`);
   setTimeout(() => process.exit(0), 3000).unref();

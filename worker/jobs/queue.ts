@@ -5,7 +5,7 @@ import { fanOutPostQuery, membersChunkQuery, tellMembers, toFanOutPost, type Fan
 import { PUSH_JOB_IDS } from "../services/push/enqueue";
 import { sendPushes } from "../services/push/send";
 import { attemptDelivery } from "../services/webhooks/deliver";
-import { emitPostsCreated, enabledEndpointsQuery, fanOutEvent, type EndpointCandidate } from "../services/webhooks/events";
+import { emitPostsCreated, enabledEndpointsQuery, existingDeliveriesQueries, fanOutEvent, likelyPostDeliveries, rememberEndpoints, type EndpointCandidate, type KnownDeliveries } from "../services/webhooks/events";
 
 /** Every message on the JOBS queue. */
 export const Job = z.discriminatedUnion("kind", [
@@ -23,8 +23,9 @@ export type Job = z.infer<typeof Job>;
 /**
  * Consumes a batch, its messages at once (webhook attempts wait on receivers, fan-outs on D1: one slow receiver must
  * not hold the others back): malformed messages are acknowledged and logged (retrying cannot fix them), failures retried.
- * The batch's post fan-outs go together (`fanOutPosts`): their posts, the first chunk of each one's members and the
- * enabled endpoints in one read, their webhook deliveries made and recorded in one batch each.
+ * The batch's post fan-outs go together (`fanOutPosts`): their posts, the first chunk of each one's members, the
+ * enabled endpoints and which of their deliveries exist already in one read; their webhook deliveries then attempted,
+ * and written with the attempts' outcomes in one more D1 batch: two D1 calls a batch.
  */
 export async function consumeJobs(batch: MessageBatch<Job>, env: Env): Promise<void> {
   const ctx = serviceContext(env, "http://queue.invalid", `queue:${batch.queue}`);
@@ -44,14 +45,21 @@ export async function consumeJobs(batch: MessageBatch<Job>, env: Env): Promise<v
   if (fanOuts.length || events.length) {
     // The enabled endpoints, once for the whole batch, with the fan-outs' posts, their groups and the first chunk of
     // their members to tell: one round trip.
-    const read = ctx.db.batch([enabledEndpointsQuery(ctx), ...fanOuts.map((j) => fanOutPostQuery(ctx, j.postId)), ...fanOuts.map((j) => membersChunkQuery(ctx, j.postId))]);
+    // Which of the posts' deliveries exist already (a redelivered message), for the endpoints the last batch saw, in
+    // the same read: making the deliveries then needs no call of its own, they are written with their first attempts.
+    const likely = fanOuts.length ? await likelyPostDeliveries(fanOuts.map((j) => j.postId)) : [];
+    const existing = existingDeliveriesQueries(ctx, likely);
+    const read = ctx.db.batch([enabledEndpointsQuery(ctx), ...fanOuts.map((j) => fanOutPostQuery(ctx, j.postId)), ...fanOuts.map((j) => membersChunkQuery(ctx, j.postId)), ...existing]);
     otherWork.push(
       read.then(
         async ([endpoints, ...rows]) => {
+          rememberEndpoints(endpoints);
           const posts = rows.slice(0, fanOuts.length) as Awaited<ReturnType<typeof fanOutPostQuery>>[];
-          const members = rows.slice(fanOuts.length) as MemberToTell[][];
+          const members = rows.slice(fanOuts.length, 2 * fanOuts.length) as MemberToTell[][];
+          const found = (rows.slice(2 * fanOuts.length) as { id: string }[][]).flat().map((d) => d.id);
+          const known: KnownDeliveries = { checked: new Set(likely), found: new Set(found) };
           await Promise.all([
-            fanOutPosts(ctx, batch.queue, fanOuts.map((job, i) => ({ ...job, post: toFanOutPost(posts[i]), members: members[i] })), endpoints),
+            fanOutPosts(ctx, batch.queue, fanOuts.map((job, i) => ({ ...job, post: toFanOutPost(posts[i]), members: members[i] })), endpoints, known),
             ...events.map(({ message, job }) => settle(batch.queue, message, job.kind, () => fanOutEvent(ctx, job, undefined, endpoints))),
           ]);
         },
@@ -76,16 +84,16 @@ async function settle(queue: string, message: Message<Job>, kind: Job["kind"], w
 }
 
 /**
- * The batch's `post-fanout` jobs, their posts, the first chunk of their members and the enabled webhook endpoints read
- * (in the batch's one read): each post's members told (bell and live feed in one pass) and the posts' `post.created`
- * deliveries made at once. A redelivered job makes nothing twice (notifications are checked, delivery ids derived from
- * the post's).
+ * The batch's `post-fanout` jobs, their posts, the first chunk of their members, the enabled webhook endpoints and
+ * which deliveries exist already read (in the batch's one read): each post's members told (bell and live feed in one
+ * pass) and the posts' `post.created` deliveries made at once. A redelivered job makes nothing twice (notifications are
+ * checked, delivery ids derived from the post's, and an existing delivery is not attempted again).
  */
-async function fanOutPosts(ctx: ReturnType<typeof serviceContext>, queue: string, jobs: { message: Message<Job>; post: FanOutPost | null; members: MemberToTell[] }[], endpoints: EndpointCandidate[]): Promise<void> {
+async function fanOutPosts(ctx: ReturnType<typeof serviceContext>, queue: string, jobs: { message: Message<Job>; post: FanOutPost | null; members: MemberToTell[] }[], endpoints: EndpointCandidate[], known: KnownDeliveries): Promise<void> {
   if (!jobs.length) return;
   const posts = jobs.flatMap((j) => (j.post ? [j.post] : []));
   // The webhooks of all the posts are one piece of work: if it fails, every job that had a post is retried with it.
-  const webhooks = emitPostsCreated(ctx, posts, endpoints);
+  const webhooks = emitPostsCreated(ctx, posts, endpoints, known);
   await Promise.all(jobs.map(({ message, post, members }) => settle(queue, message, "post-fanout", () => (post ? Promise.all([tellMembers(ctx, post, { bell: true, feed: true }, members), webhooks]) : Promise.resolve()))));
 }
 

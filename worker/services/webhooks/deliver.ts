@@ -1,11 +1,12 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { ServiceContext } from "../../context";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from "../../db/integrations";
 import { users } from "../../db/users";
 import { notificationBatch } from "../notifications/notify";
 import { checkDestination, isPublicAddress } from "./destination";
 import { afterAttempt, nextDelaySeconds } from "./schedule";
-import { signedHeaders, signingSecrets } from "./signing";
+import { signedHeaders, signingSecrets, type Signer } from "./signing";
 
 /**
  * One attempt of a delivery (the `webhook-attempt` job): claims its number, checks where it goes (the URL as written,
@@ -146,16 +147,22 @@ export async function runClaimedAttempt(ctx: ServiceContext, delivery: { id: str
  * Several claimed attempts at once (a queue batch's first attempts): each POSTs as soon as it may, concurrently; their
  * outcomes are then recorded in one D1 batch, their next attempts sent in one queue batch. An endpoint that several of
  * them reach settles on the last outcome of the batch (a run of failures begins at its first failure, ends at a success).
+ * `first`: statements that go at the head of that batch (the fan-out's new deliveries, written with their attempts).
  */
-export async function runClaimedAttempts(ctx: ServiceContext, attempts: ClaimedAttempt[]): Promise<void> {
+export async function runClaimedAttempts(ctx: ServiceContext, attempts: ClaimedAttempt[], first: BatchItem<"sqlite">[] = []): Promise<void> {
   if (!attempts.length) return;
+  // Where a URL goes is checked once for the batch's attempts to it (they start together): a batch of deliveries to one
+  // endpoint resolves its host once, not once a delivery; and each endpoint's signers are made once.
+  const refusals = new Map<string, Promise<string | null>>();
+  const refusalFor = (url: string) => refusals.get(url) ?? refusals.set(url, refusalOf(ctx, url)).get(url)!;
+  const signers = new Map<string, Signer>();
   const done = await Promise.all(
     attempts.map(async ({ delivery, endpoint, n }) => {
       const at = Date.now();
-      const refusal = await refusalOf(ctx, endpoint.url);
+      const refusal = await refusalFor(endpoint.url);
       const outcome: Outcome = refusal
         ? { statusCode: null, latencyMs: 0, response: `Refused, no connection made: ${refusal}` }
-        : await post(endpoint.url, signedHeaders(signingSecrets(endpoint, at), delivery.id, new Date(at), delivery.payload), delivery.payload);
+        : await post(endpoint.url, signedHeaders(signingSecrets(endpoint, at), delivery.id, new Date(at), delivery.payload, signers), delivery.payload);
       return { delivery, endpoint, n, at, outcome };
     }),
   );
@@ -187,6 +194,7 @@ export async function runClaimedAttempts(ctx: ServiceContext, attempts: ClaimedA
   // Few statements for the whole batch (each one costs D1 work, and building it costs the Worker's CPU): the attempts in
   // multi-row inserts, the deliveries in one update per new state, within D1's 100 bound parameters a statement.
   const statements = [
+    ...first,
     ...chunked(attemptRows, ATTEMPT_ROWS_PER_INSERT).map((rows) => ctx.db.insert(webhookAttempts).values(rows).onConflictDoNothing()),
     ...[...settled.values()].flatMap(({ state, nextAttemptAt, ids }) =>
       chunked(ids, IDS_PER_STATEMENT).map((chunk) => ctx.db.update(webhookDeliveries).set({ state, nextAttemptAt, updatedAt: now }).where(inArray(webhookDeliveries.id, chunk))),

@@ -155,7 +155,7 @@ async function deliveryRows(event: WebhookEvent, endpointIds: string[], now: num
 }
 
 /** The delivery rows in multi-row inserts (INSERT OR IGNORE: a redelivered message's rows exist already), few statements a batch. */
-const insertDeliveries = (ctx: ServiceContext, rows: Awaited<ReturnType<typeof deliveryRows>>) =>
+const insertDeliveries = (ctx: ServiceContext, rows: (typeof webhookDeliveries.$inferInsert)[]) =>
   chunked(rows, DELIVERY_ROWS_PER_INSERT).map((chunk) => ctx.db.insert(webhookDeliveries).values(chunk).onConflictDoNothing());
 
 /** A redelivered message finds its deliveries made: only those never attempted get their first attempt. */
@@ -176,12 +176,46 @@ async function queueDeliveriesAsJobs(ctx: ServiceContext, event: WebhookEvent, e
 }
 
 /**
- * The deliveries of several events (a queue batch's) in one D1 batch, which also claims the first attempt of each one
- * never attempted (by its number, so a duplicate attempt does nothing) when the schedule's first wait is 0; the
- * attempts then run at once (`runClaimedAttempts`: one more batch records them all). With a first wait, each first
+ * Which of a batch's deliveries exist already, when the caller looked (the `post-fanout` job, in its batch's one read:
+ * `existingDeliveriesQueries`): `checked` the ids looked for, `found` those that exist.
+ */
+export type KnownDeliveries = { checked: ReadonlySet<string>; found: ReadonlySet<string> };
+
+/** Statements reading which of `ids` are deliveries already (within D1's bound parameters). */
+export function existingDeliveriesQueries(ctx: ServiceContext, ids: string[]) {
+  return chunked(ids, IDS_PER_STATEMENT).map((chunk) => ctx.db.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(inArray(webhookDeliveries.id, chunk)));
+}
+
+/**
+ * The enabled endpoints this isolate's last queue batch read (their ids only): the next batch's read looks for the
+ * deliveries of its posts to them beside the posts themselves, so that making the deliveries needs no call of its own.
+ * A guide, never a rule: which endpoint gets what is decided on the batch's own read of the endpoints, and a delivery to
+ * an endpoint not in this list is looked for in a call of its own.
+ */
+let endpointsSeen: string[] = [];
+const LIKELY_AT_MOST = 5 * IDS_PER_STATEMENT;
+export function rememberEndpoints(endpoints: { id: string }[]): void {
+  endpointsSeen = endpoints.map((e) => e.id);
+}
+
+/** The deliveries the `post.created` events of `postIds` would have to the endpoints seen last (their ids). */
+export async function likelyPostDeliveries(postIds: string[]): Promise<string[]> {
+  const seen = endpointsSeen;
+  // Many endpoints (a read of many statements): their deliveries are looked for in a call of their own.
+  if (!seen.length || new Set(postIds).size * seen.length > LIKELY_AT_MOST) return [];
+  return Promise.all([...new Set(postIds)].flatMap((postId) => seen.map((endpointId) => deliveryIdOf(postCreatedEventId(postId), endpointId))));
+}
+
+/**
+ * The deliveries of several events (a queue batch's), made when the schedule's first wait is 0 with their first
+ * attempt: the attempts run at once, concurrently, and one D1 batch then writes the new deliveries, their attempts and
+ * where they stand (`runClaimedAttempts`). A delivery that exists already (a redelivered message) is neither attempted
+ * nor written again; which exist is read beforehand, in the caller's read (`known`) or in a call of its own. Writing a
+ * delivery after its first attempt, not before, makes it at least once: a consumer stopped between the two leaves
+ * nothing written, and the message's retry attempts it again (the same `webhook-id`). With a first wait, each first
  * attempt is a `webhook-attempt` job instead.
  */
-async function queueDeliveriesInline(ctx: ServiceContext, items: { event: WebhookEvent; endpoints: AttemptEndpoint[] }[]): Promise<string[]> {
+async function queueDeliveriesInline(ctx: ServiceContext, items: { event: WebhookEvent; endpoints: AttemptEndpoint[] }[], known?: KnownDeliveries): Promise<string[]> {
   if (!items.some((i) => i.endpoints.length)) return [];
   if ((ctx.config.WEBHOOK_RETRY_SCHEDULE[0] ?? 0) !== 0) {
     const ids = await Promise.all(items.map((i) => queueDeliveriesAsJobs(ctx, i.event, i.endpoints.map((e) => e.id))));
@@ -191,15 +225,18 @@ async function queueDeliveriesInline(ctx: ServiceContext, items: { event: Webhoo
   // The same event twice in a batch (a redelivered message beside the first) makes one delivery, attempted once.
   const rows = [...new Map((await Promise.all(items.map((i) => deliveryRows(i.event, i.endpoints.map((e) => e.id), now)))).flat().map((r) => [r.id, r])).values()];
   const ids = rows.map((r) => r.id);
-  const claims = chunked(ids, IDS_PER_STATEMENT).map((chunk) =>
-    ctx.db.update(webhookDeliveries).set({ attemptCount: 1, nextAttemptAt: null, updatedAt: now }).where(neverAttempted(chunk)).returning({ id: webhookDeliveries.id }),
-  );
-  const results = await ctx.db.batch([...insertDeliveries(ctx, rows), ...claims] as unknown as [any, ...any[]]);
-  const claimed = new Set((results.slice(-claims.length) as { id: string }[][]).flat().map((d) => d.id));
+  const existing = new Set(known?.found ?? []);
+  const unchecked = ids.filter((id) => !known?.checked.has(id));
+  if (unchecked.length) {
+    const queries = existingDeliveriesQueries(ctx, unchecked);
+    for (const found of (await ctx.db.batch(queries as [(typeof queries)[number], ...typeof queries])).flat()) existing.add(found.id);
+  }
+  const fresh = rows.filter((r) => !existing.has(r.id)).map((r) => ({ ...r, attemptCount: 1, nextAttemptAt: null }));
   const endpoints = new Map(items.flatMap((i) => i.endpoints).map((e) => [e.id, e]));
   await runClaimedAttempts(
     ctx,
-    rows.filter((r) => claimed.has(r.id)).map((r) => ({ delivery: { id: r.id, payload: r.payload }, endpoint: endpoints.get(r.endpointId)!, n: 1 })),
+    fresh.map((r) => ({ delivery: { id: r.id, payload: r.payload }, endpoint: endpoints.get(r.endpointId)!, n: 1 })),
+    insertDeliveries(ctx, fresh),
   );
   return ids;
 }
@@ -211,9 +248,11 @@ function endpointsFor(event: WebhookEvent, facts: WebhookGroupFacts | null, cand
   );
 }
 
+/** The id of a post's `post.created` event. */
+const postCreatedEventId = (postId: string) => `evt_post_${postId}`;
 /** The `post.created` event of a post: its id derived from the post's, so a redelivered fan-out makes nothing twice. */
 const postCreatedEvent = (post: FanOutPost): WebhookEvent => ({
-  id: `evt_post_${post.id}`,
+  id: postCreatedEventId(post.id),
   type: "post.created",
   data: { postId: post.id, groupId: post.groupId, authorId: post.authorId, kind: post.kind },
   at: post.createdAt,
@@ -223,10 +262,10 @@ const postCreatedEvent = (post: FanOutPost): WebhookEvent => ({
  * `post.created` for the posts of a queue batch's fan-out jobs (never on the request), with the enabled endpoints the
  * job read beside the posts: their deliveries are made, and first attempted, together.
  */
-export async function emitPostsCreated(ctx: ServiceContext, posts: FanOutPost[], candidates: EndpointCandidate[]): Promise<void> {
+export async function emitPostsCreated(ctx: ServiceContext, posts: FanOutPost[], candidates: EndpointCandidate[], known?: KnownDeliveries): Promise<void> {
   const items = posts.map((post) => {
     const event = postCreatedEvent(post);
     return { event, endpoints: endpointsFor(event, post.group, candidates) };
   });
-  await queueDeliveriesInline(ctx, items);
+  await queueDeliveriesInline(ctx, items, known);
 }

@@ -5,7 +5,7 @@ import { newId } from "../../lib/ids";
 import { createMember, testContext } from "../../test/factories";
 import { createEndpoint, updateEndpoint } from "./endpoints";
 import worker from "../../index";
-import { fanOutEvent, type WebhookEvent } from "./events";
+import { fanOutEvent, rememberEndpoints, type WebhookEvent } from "./events";
 
 /**
  * Which endpoint gets which event (API.md "Integrations"), as a literal table: open groups' content and network events
@@ -105,15 +105,27 @@ describe("webhook fan-out", () => {
     const earlier = await createEndpoint(ctx, admin.actor, { url: "https://hooks.example.com/z", events: ["post.created"] });
     await env.DB.prepare("UPDATE webhook_endpoints SET created_at = ? WHERE id = ?").bind(Date.now() + 60_000, earlier.id).run();
     const pid = await post(gid);
-    // The job itself, twice (a redelivered message): the post, its group and the endpoints are read in one batch there.
-    for (const n of [1, 2]) {
+    // The job itself, three times (a redelivered message): the post, its group, the endpoints and which deliveries exist
+    // are read in one batch there. The third run forgets the endpoints the isolate saw, so that its deliveries are
+    // looked for in a call of their own: neither way attempts a delivery twice.
+    // (An attempt, even a refused one, writes where its delivery stands: the row's `updated_at` tells whether one ran.)
+    const written = () => env.DB.prepare("SELECT updated_at, next_attempt_at FROM webhook_deliveries WHERE endpoint_id = ?").bind(e.id).all();
+    let first;
+    for (const n of [1, 2, 3]) {
+      if (n === 3) rememberEndpoints([]);
       const batch = createMessageBatch("comptoir-jobs", [{ id: `fanout-${pid}-${n}`, timestamp: new Date(), attempts: n, body: { kind: "post-fanout", postId: pid } }]);
       const run = createExecutionContext();
       await worker.queue(batch as MessageBatch<any>, env, run);
       expect((await getQueueResult(batch, run)).explicitAcks).toEqual([`fanout-${pid}-${n}`]);
+      if (n === 1) first = (await written()).results;
+      else expect((await written()).results, `run ${n}`).toEqual(first);
+      await new Promise((r) => setTimeout(r, 5));
     }
-    const rows = await env.DB.prepare("SELECT type, payload FROM webhook_deliveries WHERE endpoint_id = ?").bind(e.id).all<{ type: string; payload: string }>();
-    expect(rows.results.map((r) => r.type)).toEqual(["post.created"]);
+    expect(first).toHaveLength(1);
+    const rows = await env.DB.prepare("SELECT type, payload, attempt_count, (SELECT count(*) FROM webhook_attempts a WHERE a.delivery_id = d.id) AS attempts FROM webhook_deliveries d WHERE endpoint_id = ?")
+      .bind(e.id)
+      .all<{ type: string; payload: string; attempt_count: number; attempts: number }>();
+    expect(rows.results.map((r) => [r.type, r.attempt_count, r.attempts])).toEqual([["post.created", 1, 1]]);
     const body = JSON.parse(rows.results[0].payload);
     expect(Object.keys(body)).toEqual(["type", "timestamp", "data"]);
     expect(body.data).toEqual({ postId: pid, groupId: gid, authorId: "usr_x", kind: "discussion" });

@@ -23,9 +23,15 @@ export function signingSecrets(endpoint: { secret: string; previousSecret: strin
   return [endpoint.secret, ...previous];
 }
 
-/** The headers of one attempt: the delivery's id, the attempt's time, one signature per secret. */
-export function signedHeaders(secrets: string[], msgId: string, at: Date, payload: string): Record<string, string> {
-  const signature = secrets.map((secret) => new Webhook(secret).sign(msgId, at, payload)).join(" ");
+export type Signer = Webhook;
+
+/**
+ * The headers of one attempt: the delivery's id, the attempt's time, one signature per secret. `signers`: the signers
+ * made so far, by secret (several attempts in one queue batch decode each secret once).
+ */
+export function signedHeaders(secrets: string[], msgId: string, at: Date, payload: string, signers = new Map<string, Signer>()): Record<string, string> {
+  const signerOf = (secret: string) => signers.get(secret) ?? signers.set(secret, new Webhook(secret)).get(secret)!;
+  const signature = secrets.map((secret) => signerOf(secret).sign(msgId, at, payload)).join(" ");
   return {
     "webhook-id": msgId,
     "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
