@@ -1,6 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { lazy } from "preact-iso";
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { Page, Post } from "../../api-types";
 import { EmptyState } from "../../components/empty-state";
 import { Icon } from "../../components/icons";
@@ -94,7 +94,20 @@ export function PostList<T extends Post & { unread?: boolean }, P extends Page<T
     }
   };
 
-  const update = (id: string) => (fn: (p: Post) => Post) => posts.update((list) => list.map((i) => (i.id === id ? { ...i, ...fn(i) } : i)));
+  // One `onChange` per post for the list's life: a card whose post has not changed gets the same props again, so
+  // Preact skips it (@preact/signals' shouldComponentUpdate compares the props of components that read signals).
+  // A new function each render had every card drawn so far diffed again for every 3 cards drawn after it.
+  const latestUpdate = useRef(posts.update);
+  latestUpdate.current = posts.update;
+  const changers = useRef(new Map<string, (fn: (p: Post) => Post) => void>()).current;
+  const update = (id: string) => {
+    let change = changers.get(id);
+    if (!change) {
+      change = (fn) => latestUpdate.current((list) => list.map((i) => (i.id === id ? { ...i, ...fn(i) } : i)));
+      changers.set(id, change);
+    }
+    return change;
+  };
 
   return (
     <>
