@@ -17,13 +17,14 @@ import { mergeOnTop, useReadingAnchor } from "./reading-anchor";
 export const PendingPostCard = lazy(() => import("./pending-post-card").then((m) => m.PendingPostCard));
 
 /**
- * A list that arrives draws its first cards in the frame that shows it (a phone shows two), then the rest a few per
+ * A list that arrives draws its first cards in the frame that shows it (a phone shows two), then the rest one per
  * task once that frame is painted: the first screen does not wait for 20 cards' rendering and layout, and no task is
- * long. Below the screen, nothing visible moves. A list already there when the screen opens (Back) draws whole, so
- * the reader's place is restored exactly.
+ * long (a card is 30–40 ms on a phone-speed CPU, three were 100–120 ms: every task over 50 ms counts against the page's
+ * blocking time). Below the screen, nothing visible moves. A list already there when the screen opens (Back) draws
+ * whole, so the reader's place is restored exactly.
  */
 const FIRST_CARDS = 3;
-const CARDS_PER_TASK = 3;
+const CARDS_PER_TASK = 1;
 
 /** What `usePaged` gives for a list of posts. */
 type PostPages<T> = { state: Paged<T>; loadMore: () => void; reload: () => void; update: (fn: (items: T[]) => T[]) => void; restored: boolean };
