@@ -8,7 +8,7 @@
 // requests ended before the LCP, and the last line is the JSON of it all. A miss prints
 // MISS, never an exit code: these are measurements, on a machine that may be shared.
 //
-// Usage: node bench/lighthouse.mjs [--runs 3] [--url http://127.0.0.1:8787] [--member sophie.lefevre@demo.test] [--why] [--save DIR] [--only home,group,post,coffee]
+// Usage: node bench/lighthouse.mjs [--runs 3] [--url http://127.0.0.1:8787] [--member sophie.lefevre@demo.test] [--why] [--save DIR [--trace]] [--only home,group,post,coffee]
 //   Without --url it starts its own network the way the browser tests do (scratch database, migrations, wrangler dev,
 //   the demo seed, ~1.5 min) and stops it at the end; with --url it uses a running one that has the demo seed.
 //   --why prints, for each page, the LCP element and the audits that cost points. Needs `npm run build` first.
@@ -161,7 +161,10 @@ async function audit(url, port) {
   const lhr = result.lhr;
   if (saveDir) {
     mkdirSync(saveDir, { recursive: true });
-    writeFileSync(join(saveDir, `${new URL(url).pathname.replace(/\W+/g, "_") || "_"}-${Date.now()}.json`), result.report);
+    const name = `${new URL(url).pathname.replace(/\W+/g, "_") || "_"}-${Date.now()}`;
+    writeFileSync(join(saveDir, `${name}.json`), result.report);
+    // --trace: the run's own trace too (Chromium's, as Lighthouse recorded it), for a look at the main thread task by task.
+    if (args.trace && result.artifacts?.Trace) writeFileSync(join(saveDir, `${name}.trace.json`), JSON.stringify(result.artifacts.Trace));
   }
   if (lhr.runtimeError) throw new Error(`Lighthouse on ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
   const num = (id) => lhr.audits[id]?.numericValue ?? null;

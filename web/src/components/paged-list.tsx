@@ -51,6 +51,11 @@ export function usePaged<T, P extends Page<T> = Page<T>>(key: string, fetchPage:
   if (mine && state.status === "ready" && shownKey.current === key) mine.s = state;
   useEffect(() => {
     const onScroll = () => {
+      // Only while this list's history entry is the current one: a scroll once the reader has moved on (the next page
+      // scrolling to its top, the browser clamping the scroll as this one empties, this list still mounted) is not
+      // their place here. It was kept right before only because a word part arriving with the next page redrew the
+      // list, which moved it to the new entry's key; t() no longer redraws for words it already had.
+      if (!entry.current.startsWith(history.state?.list ?? "\0")) return;
       const k = kept.get(entry.current);
       if (k && !restoring.current) k.y = scrollY;
     };

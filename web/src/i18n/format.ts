@@ -30,13 +30,20 @@ function dateFormat(options: Intl.DateTimeFormatOptions, timeZone: string): Intl
   return format;
 }
 
+/** Zones already checked: each check builds a DateTimeFormat (milliseconds), and the greeting's clock asks on every render. */
+const zoneChecks = new Map<string, boolean>();
 export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
+  let known = zoneChecks.get(zone);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: zone });
+      known = true;
+    } catch {
+      known = false;
+    }
+    zoneChecks.set(zone, known);
   }
+  return known;
 }
 
 /** "14:05" (or "2:05 PM") in the given zone. */

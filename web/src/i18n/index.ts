@@ -135,8 +135,15 @@ export function formatNumber(n: number): string {
  * from `vars.count` through Intl.PluralRules. Numbers are formatted for the language.
  */
 export function t(key: MessageKey, vars?: Vars): string {
-  const loaded = catalogues.value;
-  const entry: string | Plural | undefined = loaded[locale.value]?.[key] ?? loaded.en?.[key];
+  // A component that calls t() re-renders when the language changes, but not each time some screen's words arrive:
+  // a word, once loaded, never changes (the parts only add keys), so only a key not found yet (or found only in
+  // English) waits for the catalogue. Subscribing every caller to the catalogue had every card of the home feed drawn
+  // again each time a lazily loaded part (the composer's, the rail's) came in.
+  const code = locale.value;
+  const loaded = catalogues.peek();
+  const own: string | Plural | undefined = loaded[code]?.[key];
+  if (own === undefined) void catalogues.value;
+  const entry = own ?? loaded.en?.[key];
   if (entry === undefined) return "";
   const text = typeof entry === "string" ? entry : (entry[plural(Number(vars?.count ?? 0))] ?? entry.other);
   if (!vars) return text;

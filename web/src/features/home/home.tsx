@@ -1,5 +1,5 @@
 import { lazy } from "preact-iso";
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { api } from "../../api";
 import type { FeedItem, FeedPage, Group, Page, Post } from "../../api-types";
 import { EmptyState } from "../../components/empty-state";
@@ -22,7 +22,7 @@ const Composer = lazy(loadComposer);
 const ClosingCampaigns = lazy(() => import("../ideas/closing-soon").then((m) => m.ClosingCampaigns));
 
 /** A must-read announcement I have not read: pinned above the feed until I mark it read. */
-function AnnouncementCard({ post, onRead }: { post: Post; onRead: () => void }) {
+function AnnouncementCard({ post, onRead }: { post: Post; onRead: (id: string) => void }) {
   return (
     <article class="card announcement" aria-labelledby={`ann-${post.id}`}>
       <p id={`ann-${post.id}`} class="announcement-head">
@@ -33,7 +33,7 @@ function AnnouncementCard({ post, onRead }: { post: Post; onRead: () => void }) 
         </a>
       </p>
       <PostContent post={post} />
-      <Receipts post={post} onRead={onRead} />
+      <Receipts post={post} onRead={() => onRead(post.id)} />
     </article>
   );
 }
@@ -105,6 +105,8 @@ export function Home() {
   const [groups, setGroups] = useState<Group[] | null>(groupsOf.get(user?.id) ?? null);
   const [composerHere, setComposerHere] = useState(partsHere);
   const [readAt, setReadAt] = useState<number | null>(null);
+  /** The same function every render: an announcement card whose post has not changed is not drawn again with Home. */
+  const dismissAnnouncement = useCallback((id: string) => setAnnouncements((list) => list.filter((x) => x.id !== id)), []);
   const fetchFeed = (cursor: string | null, signal?: AbortSignal) => {
     const mark = feedNewsMark();
     let readAt = NaN;
@@ -192,7 +194,7 @@ export function Home() {
             {announcements.length ? (
               <section class="stack" aria-label={t("home.announcements")}>
                 {announcements.map((a) => (
-                  <AnnouncementCard key={a.id} post={a} onRead={() => setAnnouncements((list) => list.filter((x) => x.id !== a.id))} />
+                  <AnnouncementCard key={a.id} post={a} onRead={dismissAnnouncement} />
                 ))}
               </section>
             ) : null}

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { lazy } from "preact-iso";
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { Page, Post } from "../../api-types";
 import { EmptyState } from "../../components/empty-state";
 import { Icon } from "../../components/icons";
@@ -17,13 +17,14 @@ import { mergeOnTop, useReadingAnchor } from "./reading-anchor";
 export const PendingPostCard = lazy(() => import("./pending-post-card").then((m) => m.PendingPostCard));
 
 /**
- * A list that arrives draws its first cards in the frame that shows it (a phone shows two), then the rest a few per
+ * A list that arrives draws its first cards in the frame that shows it (a phone shows two), then the rest one per
  * task once that frame is painted: the first screen does not wait for 20 cards' rendering and layout, and no task is
- * long. Below the screen, nothing visible moves. A list already there when the screen opens (Back) draws whole, so
- * the reader's place is restored exactly.
+ * long (a card is 30–40 ms on a phone-speed CPU, three were 100–120 ms: every task over 50 ms counts against the page's
+ * blocking time). Below the screen, nothing visible moves. A list already there when the screen opens (Back) draws
+ * whole, so the reader's place is restored exactly.
  */
 const FIRST_CARDS = 3;
-const CARDS_PER_TASK = 3;
+const CARDS_PER_TASK = 1;
 
 /** What `usePaged` gives for a list of posts. */
 type PostPages<T> = { state: Paged<T>; loadMore: () => void; reload: () => void; update: (fn: (items: T[]) => T[]) => void; restored: boolean };
@@ -94,7 +95,20 @@ export function PostList<T extends Post & { unread?: boolean }, P extends Page<T
     }
   };
 
-  const update = (id: string) => (fn: (p: Post) => Post) => posts.update((list) => list.map((i) => (i.id === id ? { ...i, ...fn(i) } : i)));
+  // One `onChange` per post for the list's life: a card whose post has not changed gets the same props again, so
+  // Preact skips it (@preact/signals' shouldComponentUpdate compares the props of components that read signals).
+  // A new function each render had every card drawn so far diffed again for every 3 cards drawn after it.
+  const latestUpdate = useRef(posts.update);
+  latestUpdate.current = posts.update;
+  const changers = useRef(new Map<string, (fn: (p: Post) => Post) => void>()).current;
+  const update = (id: string) => {
+    let change = changers.get(id);
+    if (!change) {
+      change = (fn) => latestUpdate.current((list) => list.map((i) => (i.id === id ? { ...i, ...fn(i) } : i)));
+      changers.set(id, change);
+    }
+    return change;
+  };
 
   return (
     <>
