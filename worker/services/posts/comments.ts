@@ -70,7 +70,7 @@ export async function createComment(ctx: ServiceContext, actor: Actor, postId: s
     ]
       .map((q) => statementOf(db, q))
       // A question's first answer by someone other than the asker, and the question's row read back (questions/asking.ts).
-      .concat(firstAnswer, newCommentView(ctx, id)),
+      .concat(firstAnswer, commentViews(ctx, actor, [id])),
   );
   await afterAnswer(ctx, async () => {
     for (const n of notes) await n.pushLive();
@@ -156,23 +156,6 @@ function presentComment(actor: Actor, m: Membership, r: any): Comment {
 /** The statement of the views of comments by id ({@link commentViewFrom}), in no order. */
 function commentViews(ctx: ServiceContext, actor: Actor, ids: string[]): D1PreparedStatement {
   return statement(ctx.env.DB, sqlPart`SELECT ${commentViewFrom(actor)} FROM comments c ${commentViewJoins()} WHERE c.id IN (${join(ids.map((id) => sqlPart`${id}`), ",")})`);
-}
-
-/**
- * The view of a comment just written ({@link commentViewFrom}'s columns), by a shorter statement: nobody has reacted to
- * it or voted for it yet, and it is nobody's accepted answer, so those probes are constants here. D1 compiles each
- * statement on every call (bench/README.md "The request path", session 14): the probes cost even when they find nothing.
- */
-function newCommentView(ctx: ServiceContext, id: string): D1PreparedStatement {
-  return statement(
-    ctx.env.DB,
-    sqlPart`SELECT c.*, a.handle AS a_handle, a.name AS a_name, a.location AS a_location, a.timezone AS a_timezone, a.avatar_key AS a_avatar,
-         p.kind AS p_kind, g.visibility AS g_visibility, NULL AS my_reactions,
-         CASE WHEN p.kind = 'question' AND c.parent_id IS NULL THEN json_object('accepted', 0, 'mine', 0,
-           'support', EXISTS (SELECT 1 FROM support_members s WHERE s.group_id = p.group_id AND s.user_id = c.author_id)) END AS answer_json
-       FROM comments c JOIN users a ON a.id = c.author_id JOIN posts p ON p.id = c.post_id JOIN groups g ON g.id = p.group_id
-       WHERE c.id = ${id}`,
-  );
 }
 
 async function listCommentsByIds(ctx: ServiceContext, actor: Actor, m: Membership, ids: string[]): Promise<Comment[]> {
