@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { newId } from "../../lib/ids";
 import { createMember, testContext, type TestMember } from "../../test/factories";
 import { membersChunkQuery, readFanOutPost, tellMembers } from "./fanout";
+import { notificationBatch } from "./notify";
 
 /**
  * The members a post's fan-out tells, read by the post's id alone (so that the `post-fanout` job reads the first chunk
@@ -76,5 +77,35 @@ describe("a post's members chunk", () => {
     const details = results.map((r) => r.detail);
     expect(details.filter((d) => /^SCAN /.test(d) && !/USING (COVERING )?INDEX/.test(d)), details.join("\n")).toEqual([]);
     expect(details.filter((d) => d.includes("TEMP B-TREE")), details.join("\n")).toEqual([]);
+  });
+
+  it("pages a group larger than a chunk (500) to its end, each member once, and reads what the bells need of all of them", async () => {
+    const ctx = testContext();
+    const g = await group("open");
+    const author = await createMember();
+    await join(g, author, "member", "all");
+    // 520 members besides the author: a chunk of 500, then one of 20.
+    const tag = g.slice(-10);
+    await env.DB.batch([
+      env.DB.prepare(
+        `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 520)
+         INSERT INTO users (id, email, handle, name, role, password_hash, created_at, updated_at)
+         SELECT printf('usr_big%s%05d', ?1, i), printf('big%s%05d@example.test', ?1, i), printf('big%s%05d', ?1, i), 'A member', 'member', 'x', 0, 0 FROM n`,
+      ).bind(tag),
+      env.DB.prepare("INSERT INTO group_members (group_id, user_id, role, state, notify, created_at) SELECT ?, id, 'member', 'member', 'all', 0 FROM users WHERE id LIKE ?").bind(g, `usr_big${tag}%`),
+    ]);
+    const p = await post(g, author.id, "discussion");
+    const first = await membersChunkQuery(ctx, p);
+    const second = await membersChunkQuery(ctx, p, first.at(-1)!.id);
+    expect([first.length, second.length]).toEqual([500, 20]);
+    expect([first[0].id, first[499].id, second[0].id, second[19].id]).toEqual([`usr_big${tag}00001`, `usr_big${tag}00500`, `usr_big${tag}00501`, `usr_big${tag}00520`]);
+    expect(await membersChunkQuery(ctx, p, second.at(-1)!.id)).toEqual([]);
+    // A chunk's bells: what each notification needs of its member, read for all 500 at once (an IN list of 500 bound
+    // parameters failed here: D1 binds at most 100 a statement), then 500 rows in statements of 9.
+    const notes = await notificationBatch(ctx, first.map((m) => m.id), { kind: "post", actorId: author.id, groupId: g, postId: p });
+    expect(notes.statements.length).toBe(56);
+    for (let i = 0; i < notes.statements.length; i += 50) await ctx.db.batch(notes.statements.slice(i, i + 50) as [(typeof notes.statements)[0]]);
+    const rung = await env.DB.prepare("SELECT count(*) AS n, count(DISTINCT user_id) AS members, min(user_id) AS low, max(user_id) AS high FROM notifications WHERE post_id = ?").bind(p).first();
+    expect(rung).toEqual({ n: 500, members: 500, low: `usr_big${tag}00001`, high: `usr_big${tag}00500` });
   });
 });
