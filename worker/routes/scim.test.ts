@@ -254,6 +254,28 @@ describe("departments as SCIM groups", () => {
     expectScimError(await scim(`/Groups/${gid}`, { token }), 404);
     expect((await scim(`/Users/${b.json.id}`, { token })).json[SCIM.enterprise]).toEqual({ department: "" });
   });
+
+  it("takes a department of 150 members at once, and 120 of them out at once (past D1's 100 bound parameters)", async () => {
+    const { token } = await newToken(await createMember({ role: "admin" }));
+    const tag = unique();
+    await env.DB.prepare(
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 150)
+       INSERT INTO users (id, email, handle, name, role, password_hash, created_at, updated_at)
+       SELECT printf('usr_dep%s%03d', ?1, i), printf('dep%s%03d@example.test', ?1, i), printf('dep%s%03d', ?1, i), 'A member', 'member', 'x', 0, 0 FROM n`,
+    ).bind(tag).run();
+    const ids = Array.from({ length: 150 }, (_, i) => `usr_dep${tag}${String(i + 1).padStart(3, "0")}`);
+    const name = `Operations ${tag}`;
+    const created = await scim("/Groups", { token, body: { schemas: [SCIM.group], displayName: name, members: ids.map((value) => ({ value })) } });
+    expect(created.status, created.text).toBe(201);
+    expect(created.json.members.length).toBe(150);
+    const department = () => env.DB.prepare("SELECT count(*) AS n FROM users WHERE department = ?").bind(name).first<{ n: number }>();
+    expect(await department()).toEqual({ n: 150 });
+    const out = ids.slice(0, 120).map((value) => ({ value }));
+    const patched = await scim(`/Groups/${created.json.id}`, { method: "PATCH", token, body: { schemas: [SCIM.patch], Operations: [{ op: "remove", path: "members", value: out }] } });
+    expect(patched.status, patched.text).toBe(200);
+    expect(patched.json.members.length).toBe(30);
+    expect(await department()).toEqual({ n: 30 });
+  });
 });
 
 describe("discovery", () => {

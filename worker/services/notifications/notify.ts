@@ -1,8 +1,9 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Actor, ServiceContext } from "../../context";
 import { join, raw, sqlPart, statement, type SqlPart } from "../../lib/sql";
 import { notifications, threadFollows } from "../../db/conversation";
 import { quietHours, users } from "../../db/users";
+import { inList } from "../../db/in-list";
 import { newId } from "../../lib/ids";
 import { sqlListedMember, sqlUserInFirstLookAudience, sqlUserReadsGroup } from "../access";
 import { publishToMembers } from "../live";
@@ -75,13 +76,13 @@ export async function notificationInserts(ctx: ServiceContext, recipients: strin
  */
 export async function notificationBatch(ctx: ServiceContext, recipients: string[], draft: NotificationDraft, now = Date.now()) {
   if (recipients.length === 0) return notificationBatchOf(ctx, [], draft, now);
-  // The ids as one JSON parameter: a post's fan-out asks for up to 500 members at a time, and D1 binds at most 100
-  // parameters a statement (an `IN (?, ?, …)` of them failed every group with over 100 members to ring).
+  // A post's fan-out asks for up to 500 members at a time: an `IN (?, ?, …)` of them failed every group with over 100
+  // members to ring (D1 binds at most 100 parameters a statement).
   const info = await ctx.db
     .select({ id: users.id, timezone: users.timezone, from: quietHours.from, to: quietHours.to })
     .from(users)
     .leftJoin(quietHours, eq(quietHours.userId, users.id))
-    .where(sql`${users.id} IN (SELECT value FROM json_each(${JSON.stringify(recipients)}))`)
+    .where(inList(users.id, recipients))
     .all();
   return notificationBatchOf(ctx, info, draft, now);
 }

@@ -1,8 +1,9 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { AnswerPromise, PromiseBody } from "../../../contract/questions";
 import type { MemberSummary } from "../../../contract/common";
 import type { Actor, ServiceContext } from "../../context";
 import { groupMembers } from "../../db/groups";
+import { inList } from "../../db/in-list";
 import { groupPromises, networkSettings, supportMembers } from "../../db/questions";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../errors";
 import { canManagePromise, canSeePromise } from "../access";
@@ -121,7 +122,7 @@ export async function setSupportMembers(ctx: ServiceContext, actor: Actor, group
     loadGroup(ctx, actor, groupId),
     settled(
       ids.length
-        ? ctx.db.select({ id: groupMembers.userId }).from(groupMembers).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.state, "member"), inArray(groupMembers.userId, ids))).all()
+        ? ctx.db.select({ id: groupMembers.userId }).from(groupMembers).where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.state, "member"), inList(groupMembers.userId, ids))).all()
         : Promise.resolve([]),
     ),
     settled(ctx.db.select({ id: supportMembers.userId }).from(supportMembers).where(eq(supportMembers.groupId, groupId)).all()),

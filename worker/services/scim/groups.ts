@@ -1,9 +1,10 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { ScimGroupInput, SCIM, type ScimPatch } from "../../../contract/scim";
 import { SingleLine } from "../../../contract/common";
 import type { Actor, ServiceContext } from "../../context";
 import { scimGroups } from "../../db/admin";
 import { users } from "../../db/users";
+import { inList } from "../../db/in-list";
 import { newId } from "../../lib/ids";
 import { issuesOf } from "../../lib/validate";
 import { auditInsert } from "../audit/audit";
@@ -74,7 +75,7 @@ export async function listScimGroups(ctx: ServiceContext, q: { filter?: string; 
 async function checkMembers(ctx: ServiceContext, ids: string[]): Promise<string[]> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
-  const found = await ctx.db.select({ id: users.id }).from(users).where(and(inArray(users.id, unique), provisionable)).all();
+  const found = await ctx.db.select({ id: users.id }).from(users).where(and(inList(users.id, unique), provisionable)).all();
   const known = new Set(found.map((r) => r.id));
   const missing = unique.filter((id) => !known.has(id));
   if (missing.length) throw invalidValue(`No such user: ${missing.slice(0, 5).join(", ")}`);
@@ -98,7 +99,7 @@ export async function createScimGroup(ctx: ServiceContext, actor: Actor, body: u
   try {
     await ctx.db.batch([
       ctx.db.insert(scimGroups).values({ id, displayName: input.displayName, externalId: input.externalId ?? null, createdAt: now, updatedAt: now }),
-      ...(members.length ? [ctx.db.update(users).set({ department: input.displayName, updatedAt: now }).where(inArray(users.id, members))] : []),
+      ...(members.length ? [ctx.db.update(users).set({ department: input.displayName, updatedAt: now }).where(inList(users.id, members))] : []),
       auditInsert(ctx, actor, { action: "scim.group_update", target: { type: "scim_group", id }, groupId: null, before: null, after: { displayName: input.displayName, externalId: input.externalId ?? null, added: members } }, now),
     ]);
   } catch (err) {
@@ -182,9 +183,9 @@ export async function patchScimGroup(ctx: ServiceContext, actor: Actor, id: stri
   const writes = [
     ctx.db.update(scimGroups).set({ displayName, externalId, updatedAt: now }).where(eq(scimGroups.id, id)),
     ...(removeAll ? [ctx.db.update(users).set({ department: "", updatedAt: now }).where(eq(users.department, g.displayName))] : []),
-    ...(removed.length ? [ctx.db.update(users).set({ department: "", updatedAt: now }).where(and(inArray(users.id, removed), eq(users.department, g.displayName)))] : []),
+    ...(removed.length ? [ctx.db.update(users).set({ department: "", updatedAt: now }).where(and(inList(users.id, removed), eq(users.department, g.displayName)))] : []),
     ...(renamed && !removeAll ? [ctx.db.update(users).set({ department: displayName, updatedAt: now }).where(eq(users.department, g.displayName))] : []),
-    ...(added.length ? [ctx.db.update(users).set({ department: displayName, updatedAt: now }).where(inArray(users.id, added))] : []),
+    ...(added.length ? [ctx.db.update(users).set({ department: displayName, updatedAt: now }).where(inList(users.id, added))] : []),
   ] as const;
   try {
     await ctx.db.batch([
