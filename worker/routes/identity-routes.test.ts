@@ -703,6 +703,20 @@ describe("POST /api/v1/admin/invitations/bulk", () => {
   const csvPost = (admin: TestMember, csv: string, query = "") =>
     api(`/api/v1/admin/invitations/bulk${query}`, { as: admin, raw: csv, headers: { "Content-Type": "text/csv" } });
 
+  it("checks and invites an import of 150 lines at once (past D1's 100 bound parameters a statement)", async () => {
+    const admin = await createMember({ role: "admin" });
+    const d = `${word("big")}.test`;
+    const csv = ["email,role,name", ...Array.from({ length: 150 }, (_, i) => `person${i + 1}@${d},member,Person ${i + 1}`)].join("\n");
+    const dry = await csvPost(admin, csv, "?dryRun=1");
+    expect(dry.status, dry.text.slice(0, 300)).toBe(200);
+    expect([dry.json.created.length, dry.json.rejected]).toEqual([150, []]);
+    const res = await csvPost(admin, csv);
+    expect([res.json.created.length, res.json.rejected]).toEqual([150, []]);
+    // Again: every line is now a pending invitation.
+    const again = await csvPost(admin, csv, "?dryRun=1");
+    expect([again.json.created.length, again.json.rejected.length, again.json.rejected[0]]).toEqual([0, 150, { line: 2, reason: "exists" }]);
+  });
+
   it("checks every line (line 1 is the header), writes nothing with ?dryRun=1, then invites the valid lines", async () => {
     const admin = await createMember({ role: "admin" });
     const member = await createMember();

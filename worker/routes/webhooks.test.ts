@@ -2,6 +2,7 @@ import { env } from "cloudflare:test";
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
 import type { WebhookEndpointBody } from "../../contract/integrations";
+import { newId } from "../lib/ids";
 import { createEndpoint } from "../services/webhooks/endpoints";
 import { api, createGroup, createMember, expectError, queueSettled, send, tableCounts, testContext, type TestMember } from "../test/factories";
 import { WEBHOOK_ROLES, WEBHOOK_ROUTE_ACCESS } from "../test/authorization-table";
@@ -92,6 +93,17 @@ describe("the webhook authorization table", () => {
 });
 
 describe("registering an endpoint", () => {
+  it("grants an endpoint 150 groups at once (the most is 200; past D1's 100 bound parameters a statement)", async () => {
+    const admin = await createMember({ role: "admin" });
+    const groupIds = Array.from({ length: 150 }, () => newId("grp"));
+    await env.DB.prepare(
+      "INSERT INTO groups (id, name, description, visibility, kind, created_by, created_at, updated_at) SELECT value, 'Granted ' || value, '', 'private', 'community', ?, 0, 0 FROM json_each(?)",
+    ).bind(admin.id, JSON.stringify(groupIds)).run();
+    const res = await api("/api/v1/admin/webhooks", { as: admin, body: { url: HOOK_URL, events: ["post.created"], groupIds } });
+    expect(res.status, res.text.slice(0, 300)).toBe(201);
+    expect(res.json.groupIds).toEqual(groupIds);
+  });
+
   it("answers the endpoint and its whsec_ secret once; the secret signs and verifies with standardwebhooks", async () => {
     await quiet();
     const admin = await createMember({ role: "admin" });

@@ -2,6 +2,7 @@ import { auditInsert } from "../audit/audit";
 import { and, desc, eq, gt, inArray, isNull, lt, or } from "drizzle-orm";
 import type { Actor, ServiceContext } from "../../context";
 import { groups, groupMembers } from "../../db/groups";
+import { inList } from "../../db/in-list";
 import { NETWORK_IDEAS_GROUP_ID } from "../../db/ideas";
 import { charterAcceptances, invitations, ROLES, users, type Role } from "../../db/users";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors";
@@ -23,11 +24,11 @@ export type CreatedInvitation = { id: string; email: string; role: Role; url: st
 async function existingEmails(ctx: ServiceContext, emails: string[], now: number): Promise<Set<string>> {
   if (emails.length === 0) return new Set();
   const [members, pending] = await ctx.db.batch([
-    ctx.db.select({ email: users.email }).from(users).where(inArray(users.email, emails)),
+    ctx.db.select({ email: users.email }).from(users).where(inList(users.email, emails)),
     ctx.db
       .select({ email: invitations.email })
       .from(invitations)
-      .where(and(inArray(invitations.email, emails), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now))),
+      .where(and(inList(invitations.email, emails), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now))),
   ]);
   return new Set([...members, ...pending].map((r) => r.email));
 }

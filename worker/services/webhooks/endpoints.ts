@@ -3,6 +3,7 @@ import type { WebhookDelivery, WebhookEndpoint, WebhookEndpointBody, WebhookEndp
 import type { FieldIssue } from "../../../contract/common";
 import type { Actor, ServiceContext } from "../../context";
 import { groups } from "../../db/groups";
+import { inList } from "../../db/in-list";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from "../../db/integrations";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors";
 import { newId } from "../../lib/ids";
@@ -45,7 +46,7 @@ async function checkInput(ctx: ServiceContext, input: WebhookEndpointPatch): Pro
   if (input.events && new Set(input.events).size !== input.events.length) issues.push({ path: "events", message: "Each event type once" });
   if (input.groupIds?.length) {
     if (new Set(input.groupIds).size !== input.groupIds.length) issues.push({ path: "groupIds", message: "Each group once" });
-    const found = new Set((await ctx.db.select({ id: groups.id }).from(groups).where(inArray(groups.id, input.groupIds)).all()).map((g) => g.id));
+    const found = new Set((await ctx.db.select({ id: groups.id }).from(groups).where(inList(groups.id, input.groupIds)).all()).map((g) => g.id));
     const missing = input.groupIds.filter((id) => !found.has(id));
     if (missing.length) issues.push({ path: "groupIds", message: `No such group: ${missing.join(", ")}` });
   }
