@@ -18,7 +18,7 @@
 //                                    [--routes me,feed,comment] [--profile [me,feed,comment]] [--var NAME=value]
 // A miss prints MISS, never a failing exit code. The last line is the JSON of the run.
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
@@ -67,6 +67,56 @@ function childWorkerds() {
   return found;
 }
 const cpuMsOf = (pid) => (pid === undefined ? undefined : childWorkerds().get(pid));
+
+/** CPU time so far (ms, user + system) of a process, from /proc; undefined when it is gone or not on Linux. */
+function cpuMsOfPid(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Under `wrangler dev`, the processes that serve a request: wrangler's own Node process (its request log comes to it
+ * through Miniflare's loopback, one local HTTP request per answer), the workerd of its proxy worker (every request
+ * passes through it), and the workerd of the Worker itself (with its D1, rooms and queue: the one holding the build's
+ * database open). Their pids, found from the launcher's: the split says how much of a request's CPU is the Worker's.
+ */
+function wranglerParts(wranglerPid, persistTo) {
+  const children = new Map();
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(pid)]);
+    } catch {}
+  }
+  const tree = [];
+  for (let next = [wranglerPid]; next.length; next = next.flatMap((p) => children.get(p) ?? [])) tree.push(...next);
+  const workerds = tree.filter((pid) => {
+    try { return readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "workerd"; } catch { return false; }
+  });
+  const holdsDb = (pid) => {
+    try { return readdirSync(`/proc/${pid}/fd`).some((fd) => { try { return readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith(persistTo); } catch { return false; } }); } catch { return false; }
+  };
+  const worker = workerds.find(holdsDb);
+  // wrangler's launcher starts its CLI as a child Node process: both count as wrangler's.
+  return { wrangler: tree.filter((pid) => !workerds.includes(pid)), proxy: workerds.filter((pid) => pid !== worker), worker: worker === undefined ? [] : [worker] };
+}
+/** The CPU time so far (ms) of a set of processes; undefined when one is gone. */
+function cpuMsOfPids(pids) {
+  let sum = 0;
+  for (const pid of pids) {
+    const ms = cpuMsOfPid(pid);
+    if (ms === undefined) return undefined;
+    sum += ms;
+  }
+  return pids.length ? sum : undefined;
+}
+const PARTS = { wrangler: "wrangler's Node", proxy: "its proxy worker", worker: "the Worker" };
 const cannon = (opts) => new Promise((resolve, reject) => autocannon(opts, (err, res) => (err ? reject(err) : resolve(res))));
 
 if (!existsSync(seedReportPath(dir))) {
@@ -111,6 +161,7 @@ try {
     } else {
       const server = await startWrangler({ port, inspectorPort: await freePort(), persistTo, quiet: true, vars: b.key === "end" ? { ...vars, ...endVars } : vars, cwd: b.root });
       b.server = { url: server.url, stop: async () => { server.stop(); await new Promise((r) => setTimeout(r, 2500)); } };
+      b.wrangler = { pid: server.child.pid, persistTo };
     }
   }
 
@@ -145,6 +196,7 @@ try {
   const load = async (b, name, seconds) => {
     const r = routes[name];
     const cpuBefore = cpuMsOf(b.pid);
+    const partsBefore = b.parts && Object.fromEntries(Object.entries(b.parts).map(([k, pids]) => [k, cpuMsOfPids(pids)]));
     const res = await cannon({
       url: b.server.url + r.path,
       method: r.method,
@@ -158,8 +210,17 @@ try {
     // The build's CPU per answered request (its workerd: the Worker, D1, the rooms, the queue's consumer), the work a
     // comment leaves to run after its answer included as far as it ran during the load.
     const cpuAfter = cpuMsOf(b.pid);
-    const cpu = cpuBefore !== undefined && cpuAfter !== undefined && res.requests.total ? (cpuAfter - cpuBefore) / res.requests.total : undefined;
-    return { rps: res.requests.average, p50: res.latency.p50, p99: res.latency.p99, cpu, bad, ...(bad && { statusCodes: res.statusCodeStats }) };
+    let cpu = cpuBefore !== undefined && cpuAfter !== undefined && res.requests.total ? (cpuAfter - cpuBefore) / res.requests.total : undefined;
+    // Under wrangler dev: each process's CPU per request, and the Worker's as the build's.
+    let parts;
+    if (partsBefore && res.requests.total) {
+      parts = Object.fromEntries(Object.entries(b.parts).map(([k, pids]) => {
+        const after = cpuMsOfPids(pids);
+        return [k, after !== undefined && partsBefore[k] !== undefined ? (after - partsBefore[k]) / res.requests.total : undefined];
+      }));
+      cpu = parts.worker;
+    }
+    return { rps: res.requests.average, p50: res.latency.p50, p99: res.latency.p99, cpu, parts, bad, ...(bad && { statusCodes: res.statusCodeStats }) };
   };
   // A first answer of each route, checked: a route that fails here would only measure its error.
   for (const b of builds) {
@@ -169,6 +230,8 @@ try {
       b.trips = { ...b.trips, [name]: /d1-trips;[^,]*dur=(\d+)/.exec(res.headers.get("server-timing") ?? "")?.[1] ?? "not told" };
       await res.arrayBuffer();
     }
+    // Its processes under wrangler dev, now that the Worker's has opened its database.
+    if (b.wrangler) b.parts = wranglerParts(b.wrangler.pid, b.wrangler.persistTo);
     for (const name of typeof a.routes === "string" ? a.routes.split(",") : Object.keys(routes)) await load(b, name, warmup);
     console.log(`  ${b.name}: D1 round trips ${Object.entries(b.trips).map(([n, t]) => `${n} ${t}`).join(", ")}`);
   }
@@ -200,6 +263,15 @@ try {
     }]));
     result.builds[b.key] = { name: b.name, medians: med, samples: samples[b.key] };
     console.log(`  ${b.name}: ${names.map((n) => `${n} ${med[n].rps.toFixed(0)} req/s (p50 ${med[n].p50}, p99 ${med[n].p99} ms${med[n].cpu !== undefined ? `, cpu ${med[n].cpu.toFixed(2)} ms/req` : ""})`).join("; ")}`);
+    if (b.parts) {
+      // Where a request's CPU went under wrangler dev (medians of the rounds, ms per request).
+      const split = Object.fromEntries(names.map((n) => [n, Object.fromEntries(Object.keys(PARTS).map((k) => [k, samples[b.key][n].every((s) => s.parts?.[k] !== undefined) ? median(samples[b.key][n].map((s) => s.parts[k])) : undefined]))]));
+      result.builds[b.key].cpuSplit = split;
+      for (const n of names) {
+        const total = Object.values(split[n]).reduce((x, y) => x + (y ?? 0), 0);
+        console.log(`    ${n} cpu per request: ${Object.entries(PARTS).map(([k, label]) => `${label} ${split[n][k]?.toFixed(2) ?? "?"} ms`).join(", ")} (the Worker's share ${total ? ((split[n].worker ?? 0) / total * 100).toFixed(0) : "?"} %)`);
+      }
+    }
     result.builds[b.key].ratios = {};
     for (const [name, aim] of [["feed", AIMS.feed], ["comment", AIMS.comment]]) {
       if (!med[name] || !med.me) continue;
@@ -211,7 +283,7 @@ try {
   if (result.builds.start) {
     const s = result.builds.start.medians;
     const e = result.builds.end.medians;
-    console.log(`  end / start: ${names.map((n) => `${n} ${(e[n].rps / s[n].rps).toFixed(2)}×${e[n].cpu !== undefined && s[n].cpu !== undefined ? ` (cpu per request ${(e[n].cpu / s[n].cpu).toFixed(2)}×)` : ""}`).join(", ")}` +
+    console.log(`  end / start: ${names.map((n) => `${n} ${(e[n].rps / s[n].rps).toFixed(2)}×${e[n].cpu !== undefined && s[n].cpu !== undefined ? ` (${engine === "wrangler" ? "the Worker's " : ""}cpu per request ${(e[n].cpu / s[n].cpu).toFixed(2)}×)` : ""}`).join(", ")}` +
       (engine === "wrangler" && e.me ? `; /me ${verdict(e.me.rps / s.me.rps >= AIMS.meAgainstStart)} (aim ≥ ${AIMS.meAgainstStart}× under wrangler dev)` : ""));
     result.endAgainstStart = Object.fromEntries(names.map((n) => [n, e[n].rps / s[n].rps]));
   }

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { newId } from "../lib/ids";
 import { describe, expect, it } from "vitest";
-import { api, createMember, expectError, tableCounts, testContext, type TestMember } from "../test/factories";
+import { api, createMember, expectError, insertMembers, tableCounts, testContext, type TestMember } from "../test/factories";
 import { sweepQuestions } from "../services/questions/escalation";
 
 /**
@@ -272,13 +272,7 @@ describe("promise and support members", () => {
   it("takes the most support members a group may name (100) in one change", async () => {
     const { owner, group } = await world("open");
     const userIds = Array.from({ length: 100 }, () => newId("usr"));
-    await env.DB.batch([
-      env.DB.prepare(
-        `INSERT INTO users (id, email, handle, name, role, password_hash, created_at, updated_at)
-         SELECT value, 'sup.' || value || '@example.test', 'sup' || substr(value, 5), 'A member', 'member', 'x', 0, 0 FROM json_each(?)`,
-      ).bind(JSON.stringify(userIds)),
-      env.DB.prepare("INSERT INTO group_members (group_id, user_id, role, state, notify, created_at) SELECT ?, value, 'member', 'member', 'all', 0 FROM json_each(?)").bind(group, JSON.stringify(userIds)),
-    ]);
+    await insertMembers(userIds, group);
     const res = await api(`/api/v1/groups/${group}/support-members`, { as: owner, method: "PUT", body: { userIds } });
     expect(res.status, res.text.slice(0, 300)).toBe(200);
     expect(res.json.items.map((m: { id: string }) => m.id).sort()).toEqual([...userIds].sort());

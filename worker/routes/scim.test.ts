@@ -4,7 +4,7 @@ import { SCIM } from "../../contract/scim";
 import { hashSecret, newId } from "../lib/ids";
 import { sessionInsert, SESSION_COOKIE } from "../services/auth/sessions";
 import { createEndpoint } from "../services/webhooks/endpoints";
-import { api, createMember, send, tableCounts, testContext, workerFetch, ORIGIN, answerOf, type TestMember } from "../test/factories";
+import { api, createMember, insertMembers, send, tableCounts, testContext, workerFetch, ORIGIN, answerOf, type TestMember } from "../test/factories";
 import { SCIM_ROUTES } from "./scim";
 
 /**
@@ -258,12 +258,8 @@ describe("departments as SCIM groups", () => {
   it("takes a department of 150 members at once, and 120 of them out at once (past D1's 100 bound parameters)", async () => {
     const { token } = await newToken(await createMember({ role: "admin" }));
     const tag = unique();
-    await env.DB.prepare(
-      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 150)
-       INSERT INTO users (id, email, handle, name, role, password_hash, created_at, updated_at)
-       SELECT printf('usr_dep%s%03d', ?1, i), printf('dep%s%03d@example.test', ?1, i), printf('dep%s%03d', ?1, i), 'A member', 'member', 'x', 0, 0 FROM n`,
-    ).bind(tag).run();
     const ids = Array.from({ length: 150 }, (_, i) => `usr_dep${tag}${String(i + 1).padStart(3, "0")}`);
+    await insertMembers(ids);
     const name = `Operations ${tag}`;
     const created = await scim("/Groups", { token, body: { schemas: [SCIM.group], displayName: name, members: ids.map((value) => ({ value })) } });
     expect(created.status, created.text).toBe(201);

@@ -59,6 +59,22 @@ export async function createMember(options: { role?: Role; name?: string; charte
 }
 
 /** Publishes a new charter version as `admin` and returns it. */
+/**
+ * Many plain members at once, straight in D1, for tests of sizes (a group past a chunk, a list past D1's 100 bound
+ * parameters): the ids as one JSON parameter, whatever their number; their email and handle made from the id; no
+ * session. With `groupId`, they are also members of that group, hearing of everything.
+ */
+export async function insertMembers(ids: string[], groupId?: string): Promise<void> {
+  const list = JSON.stringify(ids);
+  await env.DB.batch([
+    env.DB.prepare(
+      `INSERT INTO users (id, email, handle, name, role, password_hash, created_at, updated_at)
+       SELECT value, 'm.' || value || '@example.test', 'm' || substr(value, 5), 'A member', 'member', 'x', 0, 0 FROM json_each(?)`,
+    ).bind(list),
+    ...(groupId ? [env.DB.prepare("INSERT INTO group_members (group_id, user_id, role, state, notify, created_at) SELECT ?, value, 'member', 'member', 'all', 0 FROM json_each(?)").bind(groupId, list)] : []),
+  ]);
+}
+
 export async function newCharterVersion(admin: TestMember, body = "# Charter\n\nBe kind.") {
   return (await publishCharter(testContext(), admin.actor, { body })).version;
 }

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { newId } from "../../lib/ids";
-import { createMember, testContext, type TestMember } from "../../test/factories";
+import { createMember, insertMembers, testContext, type TestMember } from "../../test/factories";
 import { membersChunkQuery, readFanOutPost, tellMembers } from "./fanout";
 import { notificationBatch } from "./notify";
 
@@ -86,14 +86,7 @@ describe("a post's members chunk", () => {
     await join(g, author, "member", "all");
     // 520 members besides the author: a chunk of 500, then one of 20.
     const tag = g.slice(-10);
-    await env.DB.batch([
-      env.DB.prepare(
-        `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 520)
-         INSERT INTO users (id, email, handle, name, role, password_hash, created_at, updated_at)
-         SELECT printf('usr_big%s%05d', ?1, i), printf('big%s%05d@example.test', ?1, i), printf('big%s%05d', ?1, i), 'A member', 'member', 'x', 0, 0 FROM n`,
-      ).bind(tag),
-      env.DB.prepare("INSERT INTO group_members (group_id, user_id, role, state, notify, created_at) SELECT ?, id, 'member', 'member', 'all', 0 FROM users WHERE id LIKE ?").bind(g, `usr_big${tag}%`),
-    ]);
+    await insertMembers(Array.from({ length: 520 }, (_, i) => `usr_big${tag}${String(i + 1).padStart(5, "0")}`), g);
     const p = await post(g, author.id, "discussion");
     const first = await membersChunkQuery(ctx, p);
     const second = await membersChunkQuery(ctx, p, first.at(-1)!.id);
