@@ -9,7 +9,7 @@ import { renderMarkdown } from "../../lib/markdown";
 import { canVoteAnswer, canDeleteItem, canEditItem, canModerateItem, commentCan, sqlReadableItem, type Membership } from "../access";
 import { canReadComment, canTakePartInPost } from "../access";
 import { publishToGroup } from "../live";
-import { emitWebhookEvent } from "../webhooks/events";
+import { emitWebhookEvent, webhookProbe } from "../webhooks/events";
 import { notificationBatchOf, threadRecipientsOf, threadRecipientsQuery, type ThreadRecipientRow } from "../notifications/notify";
 import { extractMentions } from "../../lib/marks";
 import { avatarUrl } from "../users/present";
@@ -60,7 +60,8 @@ export async function createComment(ctx: ServiceContext, actor: Actor, postId: s
   ];
   const db = ctx.env.DB;
   const firstAnswer = firstAnswerUpdate(ctx, post, { id, authorId: actor.id, parentId }, now);
-  // The writes, and the new comment's view read after them, in one batch.
+  const probe = webhookProbe(db, "comment.created");
+  // The writes, whether a webhook endpoint listens to comments, and the new comment's view read after them, in one batch.
   const answers = await db.batch<any>(
     [
       ctx.db.insert(comments).values({ id, postId, parentId, authorId: actor.id, body: input.body, html: renderMarkdown(input.body, { mentions }), createdAt: now, updatedAt: now }),
@@ -70,12 +71,13 @@ export async function createComment(ctx: ServiceContext, actor: Actor, postId: s
     ]
       .map((q) => statementOf(db, q))
       // A question's first answer by someone other than the asker, and the question's row read back (questions/asking.ts).
-      .concat(firstAnswer, commentViews(ctx, actor, [id])),
+      .concat(probe.statement, firstAnswer, commentViews(ctx, actor, [id])),
   );
+  const subscribed = probe.subscribed(answers.at(-2 - firstAnswer.length));
   await afterAnswer(ctx, async () => {
     for (const n of notes) await n.pushLive();
     await publishToGroup(ctx, post.groupId, "comment.created", { postId, commentId: id, parentId, authorId: actor.id });
-    await emitWebhookEvent(ctx, "comment.created", { postId, commentId: id, parentId, authorId: actor.id });
+    if (subscribed) await emitWebhookEvent(ctx, "comment.created", { postId, commentId: id, parentId, authorId: actor.id });
   });
   // A question's first answer: its row as the batch read it back (no round trip of its own).
   if (firstAnswer.length > 0) await answeredAfter(ctx, answers.at(-2)!.results[0] as AnsweredRow | undefined, id, actor.id);

@@ -4,9 +4,10 @@ import { comments, posts, reactions, type ReactionKind } from "../../db/conversa
 import { ForbiddenError } from "../../errors";
 import { canTakePartInPost } from "../access";
 import { publishToGroup } from "../live";
-import { emitWebhookEvent } from "../webhooks/events";
+import { emitWebhookEvent, webhookProbe } from "../webhooks/events";
 import { loadComment } from "./comments";
 import { loadPost } from "./posts";
+import { statementOf } from "../../lib/sql";
 
 /** The counts JSON of a target, recomputed from its reactions in the same batch as the change. */
 const countsOf = (targetId: string) =>
@@ -24,10 +25,14 @@ export async function setReaction(ctx: ServiceContext, actor: Actor, target: { t
     target.type === "post"
       ? ctx.db.update(posts).set({ reactionCounts: countsOf(target.id) }).where(eq(posts.id, target.id))
       : ctx.db.update(comments).set({ reactionCounts: countsOf(target.id) }).where(eq(comments.id, target.id));
-  await ctx.db.batch([change, recount]);
+  // The change, its recount and whether a webhook endpoint listens to reactions, in one batch (a transaction).
+  const db = ctx.env.DB;
+  const probe = webhookProbe(db, "reaction.changed");
+  const [, , probed] = await db.batch([statementOf(db, change), statementOf(db, recount), probe.statement]);
+  const subscribed = probe.subscribed(probed);
   const postId = loaded.post.id;
   await afterAnswer(ctx, async () => {
     await publishToGroup(ctx, group.id, "reaction.changed", { targetType: target.type, targetId: target.id, postId, userId: actor.id, kind, on });
-    await emitWebhookEvent(ctx, "reaction.changed", { targetType: target.type, targetId: target.id, postId, userId: actor.id, kind, on });
+    if (subscribed) await emitWebhookEvent(ctx, "reaction.changed", { targetType: target.type, targetId: target.id, postId, userId: actor.id, kind, on });
   });
 }

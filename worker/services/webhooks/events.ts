@@ -11,7 +11,8 @@ import { chunked, DELIVERY_ROWS_PER_INSERT, IDS_PER_STATEMENT, MESSAGES_PER_SEND
 
 /**
  * Emission and fan-out of webhook events (API.md "Integrations"). A service emits an event AFTER its write committed,
- * with one queue message at most (`emitWebhookEvent`); posts ride the existing `post-fanout` job and add nothing to the
+ * with one queue message at most (`emitWebhookEvent`), and a comment or a reaction only when its write's batch found an
+ * endpoint subscribed to it (`webhookProbe`); posts ride the existing `post-fanout` job and add nothing to the
  * request. The queue consumer fans the event out (`fanOutEvent`): one delivery row per enabled endpoint subscribed to
  * the type and allowed to carry it (access/webhooks.ts), with an id derived from the event's and the endpoint's, so a
  * redelivered message creates nothing twice; then the first attempt of each delivery not yet attempted (the attempt
@@ -37,6 +38,23 @@ export async function emitWebhookEvent<T extends WebhookEventName>(ctx: ServiceC
   } catch (err) {
     console.error(JSON.stringify({ requestId: ctx.requestId, webhookEvent: type, error: String(err) }));
   }
+}
+
+/**
+ * Whether to emit an event of `type` after a write, asked by the write's own batch (a D1 batch is a transaction): one
+ * statement more in it, no round trip of its own. Without an enabled endpoint subscribed to the type, the event is not
+ * queued: the queue message, the consumer's run and its read of the endpoints are saved for the events nobody listens
+ * to (most, in a network with few integrations). Correct by construction: an endpoint registered before the write
+ * committed is seen by the probe; one registered after it would not carry the event anyway ({@link fanOutEvent} takes
+ * the endpoints registered by the time of the event).
+ */
+export function webhookProbe(db: D1Database, type: WebhookEventName) {
+  return {
+    /** Carried in the write's batch, after the writes; answers `{ subscribed: 0 | 1 }`. */
+    statement: db.prepare("SELECT EXISTS (SELECT 1 FROM webhook_endpoints e, json_each(e.events) j WHERE e.enabled = 1 AND j.value = ?) AS subscribed").bind(type),
+    /** The probe's answer in the batch: whether to emit. */
+    subscribed: (answer: D1Result<unknown> | undefined) => Boolean((answer?.results[0] as { subscribed?: number } | undefined)?.subscribed),
+  };
 }
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
