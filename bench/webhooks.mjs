@@ -9,6 +9,8 @@
 // A miss against the aims is printed, never turned into a failing exit code: this is a measurement.
 //
 // Usage: node bench/webhooks.mjs [--posts 300] [--connections 8] [--latency-posts 60] [--rounds 4] [--keep] [--only throughput]
+//                                [--latency back-to-back|queue-drained|back-to-back,queue-drained (the default)] [--fan K]
+// --fan K (miniflare) adds a phase of the same posts with K endpoints subscribed: workerd's CPU of a delivery, K a post.
 //                                [--engine wrangler|miniflare] [--root DIR] [--profile] [--receiver own-process|same-process]
 // --engine miniflare serves the `wrangler deploy --dry-run` bundle with Miniflare from Node (bench/lib/miniflare-server.mjs),
 // without wrangler dev's proxy in front of every request.
@@ -23,6 +25,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { loadavg, tmpdir } from "node:os";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { join } from "node:path";
 import { applyMigrations, freePort, startWrangler, varsFromEnvironment } from "../scripts/lib/server.mjs";
 import { fetchRetrying } from "../scripts/lib/http.mjs";
@@ -105,7 +108,7 @@ async function settleCpu(maxMs = 10_000) {
   return last;
 }
 
-export async function webhooksBench({ posts = 300, connections = 8, latencyPosts = 60, rounds = 4, keep = false, only = "", engine = "wrangler", root, profile = false, receiverMode = "own-process", log = console.log } = {}) {
+export async function webhooksBench({ posts = 300, fan = 1, connections = 8, latencyPosts = 60, rounds = 4, keep = false, only = "", modes = ["back to back", "queue drained"], engine = "wrangler", root, profile = false, receiverMode = "own-process", log = console.log } = {}) {
   // The receiver runs in a process of its own (bench/lib/webhook-receiver.mjs), as another company's server would:
   // `--receiver same-process` puts it back on this process's event loop, beside the client that times the posts (the
   // method before session 14, kept to compare).
@@ -195,11 +198,16 @@ export async function webhooksBench({ posts = 300, connections = 8, latencyPosts
     const receiverCpuBefore = await receiver.cpuMs();
     const cpuBefore = measureCpu ? await settleCpu() : null;
     const profiler = profile && server.inspectorUrl ? await startProfile(await server.inspectorUrl()) : null;
+    // The bench's own event loop during (a): it runs the posting clients and, with Miniflare, the simulator's loopback
+    // (the queue broker awaits a log line there after every batch), so its delays would hold the queue too.
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
     const t0 = clock();
     const created = await postMany("throughput");
     const deadline = Date.now() + (process.env.BENCH_WAIT_MS ? Number(process.env.BENCH_WAIT_MS) : 120_000);
     while ((await receiver.count("post.created")) < posts && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     const delivered = (await receiver.arrivals("post.created")).sort((a, b) => a - b);
+    loopDelay.disable();
     const receiverCpuAfter = await receiver.cpuMs();
     if (measureCpu) {
       const cpuAfter = await settleCpu();
@@ -212,6 +220,7 @@ export async function webhooksBench({ posts = 300, connections = 8, latencyPosts
       if (typeof profile === "string") writeFileSync(profile, JSON.stringify(cpuProfile));
       result.profile = summariseProfile(cpuProfile, { functions: 25 });
     }
+    if (process.env.BENCH_DUMP && server.output) log(`The Worker's stderr so far (tail):\n${server.output()}`);
     if (delivered.length < posts && server.output) log(`Only ${delivered.length} of ${posts} delivered; the server's last words:\n${server.output().slice(-3000)}`);
     created.sort((a, b) => a - b);
     const postsPerSecond = posts / ((created.at(-1) - t0) / 1000);
@@ -238,6 +247,20 @@ export async function webhooksBench({ posts = 300, connections = 8, latencyPosts
     result.throughput.ownSpans = { postsPerSecond: ownSpanPosts, deliveredPerSecond: ownSpanDelivered, ratio: ownSpanDelivered / ownSpanPosts, firstDeliveryAfterFirstRequestMs: firstDeliveryMs, lastDeliveryAfterLastPostMs: lagMs, backlogGrowthMs: lagMs - firstDeliveryMs };
     log(`    each over its own span: ${fmt(ownSpanDelivered)} delivered/s (first to last arrival) against ${fmt(ownSpanPosts)} created/s (first request to last answer): ${fmt(result.throughput.ownSpans.ratio, 2)}x (aim >= ${AIMS.throughputRatio}x) ${result.throughput.ownSpans.ratio >= AIMS.throughputRatio ? "ok" : "MISS"}`);
     log(`    lag: the first delivery ${fmt(firstDeliveryMs / 1000, 3)} s after the first request, the last ${fmt(lagMs / 1000, 3)} s after the last answer (the backlog grew by ${fmt((lagMs - firstDeliveryMs) / 1000, 3)} s over ${fmt((created.at(-1) - t0) / 1000, 2)} s of posting)`);
+    // The lag's slope (session 15): the i-th delivery's arrival minus the i-th post's answer, against the time of that
+    // answer, fitted by least squares over the middle 80 % of the posts (the first and last tenths are the pipeline
+    // filling and emptying). A queue that keeps up has a flat lag, whatever its fixed delay (the queue's hop, one batch in
+    // flight); a backlog that grows has a lag that grows: slope = created/delivered - 1, so delivered/created = 1 / (1 +
+    // slope). Unlike the spans above, a constant delay that is longer at the end than at the start (the last post's job
+    // waits for the batch in flight, the first found the queue idle) does not read as missing throughput.
+    if (process.env.BENCH_DUMP) writeFileSync(process.env.BENCH_DUMP, JSON.stringify({ t0, created, delivered }));
+    const steadyFit = lagSlope(created, delivered);
+    if (steadyFit) {
+      result.throughput.lagSlope = steadyFit;
+      log(`    the lag's slope over the middle 80 %: ${fmt(steadyFit.slope * 1000, 1)} ms per second of posting (lag ${fmt(steadyFit.lagStartMs, 0)} -> ${fmt(steadyFit.lagEndMs, 0)} ms): delivered/created ${fmt(steadyFit.ratio, 3)}x (aim >= ${AIMS.throughputRatio}x within 0.01) ${steadyFit.ratio >= AIMS.throughputRatio - 0.01 ? "ok" : "MISS"}`);
+    }
+    result.throughput.benchLoopDelayMs = { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 };
+    log(`    the bench's event loop delay during (a): p50 ${fmt(result.throughput.benchLoopDelayMs.p50)} ms, p99 ${fmt(result.throughput.benchLoopDelayMs.p99)} ms, max ${fmt(result.throughput.benchLoopDelayMs.max)} ms`);
     if (receiverCpuBefore !== null && delivered.length) {
       // What handling the deliveries costs a Node process: before session 14, the timing client's own event loop paid it.
       result.throughput.receiverCpuMsPerDelivery = (receiverCpuAfter - receiverCpuBefore) / delivered.length;
@@ -245,6 +268,35 @@ export async function webhooksBench({ posts = 300, connections = 8, latencyPosts
     }
     if (result.cpu) log(`    workerd CPU: ${fmt(result.cpu.msPerPostWithDelivery, 2)} ms per post with its delivery, ${fmt(result.cpu.msPerPostAlone, 2)} ms per post alone: ${fmt(result.cpu.msPerDelivery, 2)} ms per delivery`);
     if (result.profile) printProfile("of the Worker's isolate during (a)", result.profile);
+
+    // (a') With --fan K: the same posts with K endpoints subscribed, K deliveries a post, so that workerd's CPU of a
+    // delivery stands out of the noise of a post's (a delivery is a tenth of a post: one a post is within the spread of
+    // two phases on a shared machine). CPU per delivery = (CPU per post with K deliveries - CPU per post alone) / K.
+    if (fan > 1 && measureCpu) {
+      const extra = [];
+      for (let i = 1; i < fan; i++) extra.push(await call("POST", "/api/v1/admin/webhooks", { url: `${receiverOrigin}/fan${i}`, events: ["post.created"] }));
+      await receiver.reset();
+      const c0 = await settleCpu();
+      const fanProfiler = profile && server.inspectorUrl ? await startProfile(await server.inspectorUrl()) : null;
+      const s0 = performance.now();
+      await postMany(`fan ${fan}`);
+      const wall = (performance.now() - s0) / 1000;
+      const until = Date.now() + 120_000;
+      while ((await receiver.count("post.created")) < posts * fan && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+      const c1 = await settleCpu();
+      const got = await receiver.count("post.created");
+      const fanProfile = fanProfiler ? (await fanProfiler.stop())["core:user:comptoir"] : null;
+      const perPost = ((c1 - c0) * 1000) / posts;
+      result.fan = { endpoints: fan, posts, delivered: got, postsPerSecond: posts / wall, cpuMsPerPost: perPost, cpuMsPerDelivery: (perPost - result.noEndpoint.cpuMsPerPost) / fan };
+      log(`\n(a') ${posts} posts, ${fan} endpoints subscribed: ${fmt(posts / wall)} created/s, ${got} of ${posts * fan} delivered`);
+      log(`    workerd CPU: ${fmt(perPost, 2)} ms per post with its ${fan} deliveries, ${fmt(result.noEndpoint.cpuMsPerPost, 2)} ms alone: ${fmt(result.fan.cpuMsPerDelivery, 3)} ms per delivery`);
+      if (fanProfile) {
+        if (typeof profile === "string") writeFileSync(profile.replace(/(\.cpuprofile)?$/, `.fan${fan}.cpuprofile`), JSON.stringify(fanProfile));
+        result.fan.profile = summariseProfile(fanProfile, { functions: 30 });
+        printProfile(`of the Worker's isolate during (a'), ${fan} deliveries a post`, result.fan.profile);
+      }
+      await Promise.all(extra.map((e) => call("PATCH", `/api/v1/admin/webhooks/${e.id}`, { enabled: false })));
+    }
 
     if (only === "throughput") return result;
     // (b) Added latency of POST a post: no endpoint enabled against 3 subscribed, alternating rounds, sequential posts.
@@ -257,7 +309,8 @@ export async function webhooksBench({ posts = 300, connections = 8, latencyPosts
     // consumers run in their own invocations.
     const p90 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)];
     result.latency = {};
-    for (const [mode, perRound, pauseMs] of [["back to back", latencyPosts, 0], ["queue drained", Math.max(5, Math.round(latencyPosts / 4)), 1500]]) {
+    const allModes = [["back to back", latencyPosts, 0], ["queue drained", Math.max(5, Math.round(latencyPosts / 4)), 1500]];
+    for (const [mode, perRound, pauseMs] of allModes.filter(([m]) => modes.includes(m))) {
       const samples = { none: [], three: [] };
       for (let r = 0; r < rounds; r++) {
         for (const phase of r % 2 ? ["three", "none"] : ["none", "three"]) {
@@ -297,6 +350,29 @@ export async function webhooksBench({ posts = 300, connections = 8, latencyPosts
 }
 
 /**
+ * The least-squares slope of the i-th delivery's lag behind the i-th post (both sorted) against the post's time, over
+ * the middle 80 % of the posts; with the fitted lag at the start and the end of that range, and the ratio of rates it
+ * implies (delivered/created = 1 / (1 + slope)). Null with too few deliveries.
+ */
+export function lagSlope(created, delivered) {
+  const n = Math.min(created.length, delivered.length);
+  const from = Math.floor(n * 0.1);
+  const to = Math.ceil(n * 0.9);
+  if (to - from < 10) return null;
+  let sx = 0, sy = 0, sxx = 0, sxy = 0;
+  for (let i = from; i < to; i++) {
+    const x = (created[i] - created[from]) / 1000;
+    const y = (delivered[i] - created[i]) / 1000;
+    sx += x; sy += y; sxx += x * x; sxy += x * y;
+  }
+  const m = to - from;
+  const slope = (m * sxy - sx * sy) / (m * sxx - sx * sx);
+  const intercept = (sy - slope * sx) / m;
+  const span = (created[to - 1] - created[from]) / 1000;
+  return { slope, ratio: 1 / (1 + slope), lagStartMs: intercept * 1000, lagEndMs: (intercept + slope * span) * 1000, spanSeconds: span };
+}
+
+/**
  * The isolates profiled: the Worker only. (workerd runs the simulator's isolates, D1's Durable Object and the queue
  * broker among them, on the same thread, and each one's sampler counts the others' time as not idle: their profiles
  * do not say which isolate the time went to.)
@@ -328,11 +404,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const args = parseArgs();
   const result = await webhooksBench({
     posts: Number(args.posts ?? 300),
+    fan: Number(args.fan ?? 1),
     connections: Number(args.connections ?? 8),
     latencyPosts: Number(args["latency-posts"] ?? 60),
     rounds: Number(args.rounds ?? 4),
     keep: Boolean(args.keep),
     only: args.only ?? "",
+    ...(typeof args.latency === "string" ? { modes: args.latency.split(",").map((m) => m.replaceAll("-", " ")) } : {}),
     engine: args.engine === "miniflare" ? "miniflare" : "wrangler",
     root: typeof args.root === "string" ? args.root : undefined,
     profile: typeof args.profile === "string" ? args.profile : Boolean(args.profile),
