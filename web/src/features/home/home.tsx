@@ -263,6 +263,8 @@ export function Home() {
 
             {groups && groups.some((g) => g.can.post) ? <Composer groups={groups} /> : null}
 
+            {/* The feed's heading, for the page's outline (the cards' titles are h3): read, not shown. */}
+            <h2 class="visually-hidden">{t("home.feed")}</h2>
             <PostList
               posts={feed}
               fetchPage={fetchFeed}
