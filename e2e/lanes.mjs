@@ -41,6 +41,7 @@ export const SECONDS = {
   "e2e/follows.e2e.ts": 10,
   "e2e/keyboard.e2e.ts": 27,
   "e2e/knowledge.e2e.ts": 11,
+  "e2e/must-read.e2e.ts": 6,
   "e2e/office-hours.e2e.ts": 22,
   "e2e/offline.e2e.ts": 5,
   "e2e/push.e2e.ts": 6,

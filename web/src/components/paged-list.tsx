@@ -72,11 +72,18 @@ export function usePaged<T, P extends Page<T> = Page<T>>(key: string, fetchPage:
     if (back) {
       onFirst.current?.(back.f as P);
       setState({ ...back.s, more: "idle" } as Paged<T>);
-      // After the page around the list is drawn again (what `extra` brought), before it is painted.
+      // After the page around the list is drawn again (what `extra` brought), before it is painted; and again once the
+      // frame's ResizeObservers have run (a long post's fold is measured there, post-card.tsx): the place was kept
+      // with the long posts folded. Observers are called in the order they were made, so this one comes after the folds.
       restoring.current = true;
       requestAnimationFrame(() => {
         scrollTo(0, back.y);
-        restoring.current = false;
+        const folded = new ResizeObserver(() => {
+          folded.disconnect();
+          scrollTo(0, back.y);
+          restoring.current = false;
+        });
+        folded.observe(document.body);
       });
       return;
     }

@@ -1464,4 +1464,5 @@ export const en = {
   "composer.firstLook.atPast": "Choose a time in the future.",
   "composer.firstLook.atTooFar": "Choose a time within {days} days.",
   "composer.firstLook.groupRequired": "Choose at least one group.",
+  "home.moreAnnouncements": { one: "{count} more announcement to read", other: "{count} more announcements to read" },
 } satisfies Record<string, string | Plural>;

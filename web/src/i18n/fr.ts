@@ -1463,4 +1463,5 @@ export const fr: Catalogue = {
   "composer.firstLook.atPast": "Choisissez un moment à venir.",
   "composer.firstLook.atTooFar": "Choisissez un moment dans les {days} prochains jours.",
   "composer.firstLook.groupRequired": "Choisissez au moins un groupe.",
+  "home.moreAnnouncements": { one: "{count} autre annonce à lire", other: "{count} autres annonces à lire" },
 };

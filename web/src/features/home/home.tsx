@@ -13,15 +13,37 @@ import { feedNews, feedNewsMark, userRoomReload, type FeedNews } from "../../liv
 import { me } from "../../session";
 import { unreadGroupIds } from "../groups/unread";
 import { onPostSent, outbox } from "../posts/outbox";
-import { groupHref, PostContent, postHref, Receipts } from "../posts/post-card";
+import { groupHref, postHref, Receipts } from "../posts/post-card";
 import { PostList } from "../posts/post-list";
 
 const loadComposer = () => import("../posts/composer").then((m) => m.Composer);
 const Composer = lazy(loadComposer);
 /** The rail's campaigns card: its own chunk, so that the first page does not carry the ideas feature's code. */
 const ClosingCampaigns = lazy(() => import("../ideas/closing-soon").then((m) => m.ClosingCampaigns));
+/** Whether the rail's campaigns card's code came (once per page load): a later visit (Back) draws the rail at once. */
+let railHere = false;
 
-/** A must-read announcement I have not read: pinned above the feed until I mark it read. */
+/** How many unread must-read announcements the home shows at first; the others are behind "n more". */
+const ANNOUNCEMENTS_SHOWN = 2;
+
+/**
+ * An announcement's line in the stack: its title, else its first line of text without the Markdown marks (the body as
+ * written: parsing its HTML for every card was most of the first draw's script).
+ */
+export function announcementLine(post: Post): string {
+  if (post.title.trim()) return post.title.trim();
+  const line = post.body.split("\n").find((l) => l.trim()) ?? "";
+  return line
+    .replace(/^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)+/, "")
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/(\*\*|__|\*|_|`|~~)/g, "")
+    .trim();
+}
+
+/**
+ * A must-read announcement I have not read, pinned above the feed until I mark it read: compact (who, where, its title
+ * or first line, the receipts and "Mark as read"); the whole post is one tap away on its page.
+ */
 function AnnouncementCard({ post, onRead }: { post: Post; onRead: (id: string) => void }) {
   return (
     <article class="card announcement" aria-labelledby={`ann-${post.id}`}>
@@ -32,12 +54,41 @@ function AnnouncementCard({ post, onRead }: { post: Post; onRead: (id: string) =
           {t("home.openPost")}
         </a>
       </p>
-      <PostContent post={post} />
+      <p class="announcement-line">{announcementLine(post)}</p>
       <Receipts post={post} onRead={() => onRead(post.id)} />
     </article>
   );
 }
 
+/**
+ * The unread must-read announcements as a stack: the first ANNOUNCEMENTS_SHOWN, then the others behind "n more" (each
+ * still shown and marked read one by one). A small first draw: five full posts were most of the home's first layout.
+ */
+function Announcements({ list, onRead }: { list: Post[]; onRead: (id: string) => void }) {
+  const [open, setOpen] = useState(false);
+  const shown = open ? list : list.slice(0, ANNOUNCEMENTS_SHOWN);
+  const more = list.length - shown.length;
+  const stack = useRef<HTMLElement>(null);
+  const show = () => {
+    setOpen(true);
+    // The button goes: the keyboard goes on to the first announcement it showed ("Open").
+    requestAnimationFrame(() => stack.current?.querySelectorAll<HTMLElement>(".announcement-head a")[ANNOUNCEMENTS_SHOWN]?.focus());
+  };
+  return (
+    <section ref={stack} class="stack announcements" aria-label={t("home.announcements")}>
+      {shown.map((a) => (
+        <AnnouncementCard key={a.id} post={a} onRead={onRead} />
+      ))}
+      {more > 0 ? (
+        <button type="button" class="btn btn-quiet announcements-more" onClick={show}>
+          {t("home.moreAnnouncements", { count: more })}
+        </button>
+      ) : null}
+    </section>
+  );
+}
+
+/** The right rail (below the feed on a phone): my groups, the campaigns closing soon. */
 function RightRail({ groups }: { groups: Group[] | null }) {
   const unread = unreadGroupIds.value;
   return (
@@ -94,7 +145,7 @@ const marks = new WeakMap<FeedPage, number>();
 const readTimes = new WeakMap<FeedPage, number>();
 /** Each member's groups as last fetched: a Back to the feed draws the composer at once, where it was (nothing moves). */
 const groupsOf = new Map<string | undefined, Group[]>();
-/** Whether the composer's and the rail's code came (once per page load): a later visit (Back) draws at once. */
+/** Whether the composer's code came (once per page load): a later visit (Back) draws at once. */
 let partsHere = false;
 
 /** `/`: the home feed — must-read announcements on top, then posts from my groups and follows, live. */
@@ -136,13 +187,13 @@ export function Home() {
   const feed = usePaged<FeedItem, FeedPage>("feed", fetchFeed, takeFirstPage);
 
   useEffect(() => {
-    // The composer's and the rail's code come while my groups are fetched, so they are there when they are (a lazy
-    // part still loading when it is drawn would hold the whole screen back).
+    // The composer's code comes while my groups are fetched, so it is there when they are (a lazy part still loading
+    // when it is drawn would hold the whole screen back).
     const here = () => {
       partsHere = true;
       setComposerHere(true);
     };
-    Promise.all([Composer.preload(), ClosingCampaigns.preload()]).then(here, here);
+    Composer.preload().then(here, here);
     api<Page<Group>>("/groups", { query: { mine: "1", limit: 100 } }).then(
       (page) => {
         const mine = page.items.filter((g) => g.membership?.state === "member");
@@ -163,6 +214,23 @@ export function Home() {
   );
 
   const settled = groups !== null && composerHere && feed.state.status !== "loading";
+
+  // The rail (below the feed on a phone) is drawn after the first screen is painted, in a task of its own, once its
+  // campaigns card's code is here (a lazy part still loading when drawn would hold the screen back): the first draw
+  // does not lay it out. A later visit (Back) draws it with the feed.
+  const [railNow, setRailNow] = useState(railHere);
+  useEffect(() => {
+    if (!settled || railNow) return;
+    let live = true;
+    const draw = () => {
+      railHere = true;
+      if (live) setRailNow(true);
+    };
+    requestAnimationFrame(() => setTimeout(() => ClosingCampaigns.preload().then(draw, draw)));
+    return () => {
+      live = false;
+    };
+  }, [settled]);
 
   // The room said we missed too much: start again from the first page.
   const reloads = userRoomReload.value;
@@ -191,16 +259,12 @@ export function Home() {
           </div>
         ) : (
           <>
-            {announcements.length ? (
-              <section class="stack" aria-label={t("home.announcements")}>
-                {announcements.map((a) => (
-                  <AnnouncementCard key={a.id} post={a} onRead={dismissAnnouncement} />
-                ))}
-              </section>
-            ) : null}
+            {announcements.length ? <Announcements list={announcements} onRead={dismissAnnouncement} /> : null}
 
             {groups && groups.some((g) => g.can.post) ? <Composer groups={groups} /> : null}
 
+            {/* The feed's heading, for the page's outline (the cards' titles are h3): read, not shown. */}
+            <h2 class="visually-hidden">{t("home.feed")}</h2>
             <PostList
               posts={feed}
               fetchPage={fetchFeed}
@@ -218,7 +282,7 @@ export function Home() {
           </>
         )}
       </section>
-      {settled ? <RightRail groups={groups} /> : null}
+      {settled && railNow ? <RightRail groups={groups} /> : null}
     </div>
   );
 }

@@ -179,30 +179,12 @@ function PostHeader({ post, showGroup, actions }: { post: Post; showGroup?: bool
 const FOLD_HEIGHT = 480;
 
 /**
- * The bodies to measure, read together once every card of the render has written its body (a microtask: before the
- * frame is painted). Reading each card's height as it was drawn laid the page out once per card (20 on a feed page).
- */
-let measuring: Set<() => void> | null = null;
-/**
  * Whether a body might pass the fold: only those are measured (a measure is a layout of the page). Under 700
  * characters of HTML, without a picture, code or a table, and with few blocks and lines, it cannot: a phone's line
  * holds about 40 characters, so the fold's 25 lines (600 px) need 1,000 characters or many short blocks.
  */
 const mayBeLong = (html: string) =>
   html.length > 700 || /<(img|pre|table)\b/.test(html) || (html.match(/<(p|br|li|h\d|blockquote|hr)\b|\n/g)?.length ?? 0) > 16;
-function measure(read: () => void): () => void {
-  if (!measuring) {
-    const batch = (measuring = new Set());
-    queueMicrotask(() => {
-      measuring = null;
-      for (const r of batch) r();
-    });
-  }
-  const batch = measuring;
-  batch.add(read);
-  return () => batch.delete(read);
-}
-
 /**
  * A post's body, folded in lists when it is long (a 40,000-character post was a 15,000 px card): "Show more" unfolds
  * it, "Show less" folds it again. The whole text stays in the document (readers and find-in-page reach it).
@@ -211,12 +193,15 @@ function PostBody({ post, foldable }: { post: Post; foldable: boolean }) {
   const ref = useRef<HTMLDivElement>(null);
   const [long, setLong] = useState(false);
   const [open, setOpen] = useState(false);
+  // Measured when the browser lays the page out anyway (a ResizeObserver's callback comes after the frame's layout and
+  // before its paint, so the fold is drawn in the same frame: nothing moves). Read from script as each card was drawn,
+  // the height laid the page out in the drawing task itself, which made the first screen's task the longer by it.
   useLayoutEffect(() => {
-    if (!foldable || !mayBeLong(post.html)) return setLong(false);
-    return measure(() => {
-      const body = ref.current?.firstElementChild as HTMLElement | null;
-      setLong(!!body && body.scrollHeight > FOLD_HEIGHT * 1.25);
-    });
+    const body = ref.current?.firstElementChild as HTMLElement | null;
+    if (!foldable || !body || !mayBeLong(post.html)) return setLong(false);
+    const seen = new ResizeObserver(() => setLong(body.scrollHeight > FOLD_HEIGHT * 1.25));
+    seen.observe(body);
+    return () => seen.disconnect();
   }, [post.html, foldable]);
   const id = `post-${post.id}-body`;
   return (

@@ -17,13 +17,18 @@ import { mergeOnTop, useReadingAnchor } from "./reading-anchor";
 export const PendingPostCard = lazy(() => import("./pending-post-card").then((m) => m.PendingPostCard));
 
 /**
- * A list that arrives draws its first cards in the frame that shows it (a phone shows two), then the rest one per
+ * A list that arrives draws its first cards in the frame that shows it (one on a phone), then the rest one per
  * task once that frame is painted: the first screen does not wait for 20 cards' rendering and layout, and no task is
  * long (a card is 30–40 ms on a phone-speed CPU, three were 100–120 ms: every task over 50 ms counts against the page's
  * blocking time). Below the screen, nothing visible moves. A list already there when the screen opens (Back) draws
  * whole, so the reader's place is restored exactly.
  */
 const FIRST_CARDS = 3;
+/**
+ * On a phone, one: above the list a phone shows the greeting, the must-read announcements and the composer (the home
+ * feed), or the group's head and its composer, so the first card is at the bottom of the screen or below it.
+ */
+const firstCards = () => (typeof matchMedia === "function" && matchMedia("(max-width: 719.98px)").matches ? 1 : FIRST_CARDS);
 const CARDS_PER_TASK = 1;
 
 /** What `usePaged` gives for a list of posts. */
@@ -64,7 +69,7 @@ export function PostList<T extends Post & { unread?: boolean }, P extends Page<T
   const reading = useReadingAnchor();
   const items = posts.state.status === "ready" ? posts.state.items : [];
   const fresh = news.filter((id) => !items.some((i) => i.id === id));
-  const [drawn, setDrawn] = useState(posts.restored ? Infinity : FIRST_CARDS);
+  const [drawn, setDrawn] = useState(posts.restored ? Infinity : firstCards);
   const ready = posts.state.status === "ready";
   useEffect(() => {
     if (!ready || drawn === Infinity) return;
