@@ -43,8 +43,13 @@ it("keeps a list's items and place for Back, moves nothing on live updates, and 
   expect(made.status(), await made.text()).toBe(201);
   const group = (await made.json()) as { id: string };
   const ids: string[] = [];
+  // Three long notes above the one the reader opens: folded in the list ("Show more", measured after the layout), so
+  // the place kept for Back is a place among folded posts, and so must the restored one be.
+  const LONG = new Set([10, 15, 20]);
+  const longBody = (i: number) =>
+    [`Steady note ${i} of ${stamp}`, ...Array.from({ length: 40 }, (_, k) => `Paragraph ${k + 1} of a long steady note, long enough to be folded in a list.`)].join("\n\n");
   for (let i = 1; i <= 25; i++) {
-    const res = await w.context.request.post(`/api/v1/groups/${group.id}/posts`, { data: { body: `Steady note ${i} of ${stamp}` } });
+    const res = await w.context.request.post(`/api/v1/groups/${group.id}/posts`, { data: { body: LONG.has(i) ? longBody(i) : `Steady note ${i} of ${stamp}` } });
     expect(res.status(), await res.text()).toBe(201);
     ids.push(((await res.json()) as { id: string }).id);
   }
@@ -78,6 +83,8 @@ it("keeps a list's items and place for Back, moves nothing on live updates, and 
   const before = await page.evaluate(() => window.scrollY);
   const topBefore = await target.evaluate((el) => el.getBoundingClientRect().top);
   expect(before).toBeGreaterThan(2000);
+  const folded = () => Promise.all([...LONG].map((i) => feed.locator(`article[data-post-id="${ids[i - 1]}"]`).getByRole("button", { name: "Show more" }).count()));
+  expect(await folded()).toEqual([1, 1, 1]);
   await target.locator(".post-time").click();
   await page.waitForURL(`**/posts/${ids[3]}`);
   await page.locator("#comments").waitFor();
@@ -88,6 +95,7 @@ it("keeps a list's items and place for Back, moves nothing on live updates, and 
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(before - 3);
   expect(Math.abs((await page.evaluate(() => window.scrollY)) - before)).toBeLessThanOrEqual(2);
   expect(Math.abs((await target.evaluate((el) => el.getBoundingClientRect().top)) - topBefore)).toBeLessThanOrEqual(2);
+  expect(await folded()).toEqual([1, 1, 1]);
   expect(await cards.count()).toBe(25);
   expect(await cards.first().getAttribute("data-post-id")).toBe(ids[24]);
   expect(await cards.last().getAttribute("data-post-id")).toBe(ids[0]);
