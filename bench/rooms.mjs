@@ -30,7 +30,7 @@
 // "coffeeBefore": the coffee room as before session 14, its live chat the whole 274-byte frame and its seqs reserved in a
 // broadcast's turn; "coffeeStoreLater": the coffee room storing each chat 15 ms after its broadcast; "coffeeSlim": the
 // coffee room's work with the relay's 54-byte frame; "coffeeBare": the coffee room relaying the probes without its own
-// work; "coffeeNoStore": the coffee room storing its chats only before a read; "plainPad": the plain DO relaying probes
+// work; "coffeeNoStore": the coffee room storing its chats only before a read; "coffeeNoCheck": the coffee room without its frame check; "plainPad": the plain DO relaying probes
 // padded to 274 bytes).
 // --backlog: chats sent to each coffee room before the clients arrive (200: the room's steady state, it keeps 200).
 // The database is a fresh, small one in a scratch directory (migrations + N members with sessions), deleted at the end
@@ -388,6 +388,8 @@ const ROOMS = {
   coffeeBare: { kind: "coffee-room-bare", label: "coffee bare", coffee: true, ticket: true },
   // Session 14: the coffee room not storing its chats on the next turn (only before a read, or after 10 minutes).
   coffeeNoStore: { kind: "coffee-room-no-store", label: "coffee nost", coffee: true, ticket: true },
+  // Session 15: the coffee room without its frame check (a bare JSON.parse of the probes).
+  coffeeNoCheck: { kind: "coffee-room-no-check", label: "coffee nochk", coffee: true, ticket: true },
   // The Worker's coffee-room check (the coffee room of the run's record) before the plain relay.
   plainAuth: { kind: "plain-relay", label: "plain+auth", query: (_size, coffeeId) => `?auth=${coffeeId}` },
   // A welcome of a coffee welcome's size (measured: 29 KB at 100, 89 KB at 500: ~150 B a member + ~14 KB of backlog).

@@ -22,6 +22,7 @@ type BenchEnv = Env & {
   CoffeeRoomStoreLater: DurableObjectNamespace;
   CoffeeRoomBare: DurableObjectNamespace;
   CoffeeRoomNoStore: DurableObjectNamespace;
+  CoffeeRoomNoCheck: DurableObjectNamespace;
 };
 
 /**
@@ -220,6 +221,26 @@ export class CoffeeRoomNoStore extends CoffeeRoom {
 }
 
 /**
+ * Session 15 (`--rooms coffeeNoCheck`): the production coffee room doing a chat's whole work (history append, the live
+ * chat frame, the sweep's arming) but taking the bench's probe frames with a bare `JSON.parse`, without the frame
+ * check (the budget, the size, zod's schema): tells whether that check is the room's own per-chat cost.
+ */
+export class CoffeeRoomNoCheck extends CoffeeRoom {
+  onMessage(conn: Connection<{ member: unknown }>, raw: string | ArrayBuffer) {
+    if (typeof raw === "string" && raw.includes("~b")) {
+      // The room's private parts, reached as the production chat case does (bench only).
+      const room = this as unknown as { history: { append(f: object): { frame: unknown; json: string } }; armSweep(): void };
+      const member = (conn.state as { member: unknown } | null)?.member;
+      const { frame, json } = room.history.append({ type: "chat", id: this.chatId(), from: member, text: (JSON.parse(raw) as { text: string }).text, at: Date.now() });
+      this.toEveryone(this.liveChat(frame as Parameters<CoffeeRoom["liveChat"]>[0], json));
+      room.armSweep();
+      return;
+    }
+    return super.onMessage(conn as Parameters<CoffeeRoom["onMessage"]>[0], raw);
+  }
+}
+
+/**
  * Session 14 (`--rooms coffeeBare`): the production coffee room (partyserver, hibernation, its sockets' attachments)
  * relaying the bench's probes as the hib DO does, `toEveryone(raw)`, without its own work (no frame check, no history,
  * no chat frame); every other frame (the backlog's chats) as in production. Splits the coffee room's gap into
@@ -283,7 +304,7 @@ export default {
   ...worker,
   async fetch(request, env, ctx) {
     const url = new URL(request.url);
-    const plain = /^\/parties\/(plain-relay|hib-relay|coffee-room-awake|coffee-room-store-first|coffee-room-late|coffee-room-slim|coffee-room-before|coffee-room-store-later|coffee-room-bare|coffee-room-no-store)\/([^/?]+)/.exec(url.pathname);
+    const plain = /^\/parties\/(plain-relay|hib-relay|coffee-room-awake|coffee-room-store-first|coffee-room-late|coffee-room-slim|coffee-room-before|coffee-room-store-later|coffee-room-bare|coffee-room-no-store|coffee-room-no-check)\/([^/?]+)/.exec(url.pathname);
     if (plain) {
       const [, kind, name] = plain;
       // `?auth=<coffee room id>` (--diagnose, plain+auth): the Worker's real coffee-room check first, as a coffee join.
@@ -298,7 +319,7 @@ export default {
         forwarded = checked;
       }
       forwarded.headers.set(ROOM_NAME_HEADER, name);
-      const ns = { "plain-relay": env.PlainRelay, "hib-relay": env.HibRelay, "coffee-room-awake": env.CoffeeRoomAwake, "coffee-room-store-first": env.CoffeeRoomStoreFirst, "coffee-room-late": env.CoffeeRoomLate, "coffee-room-slim": env.CoffeeRoomSlim, "coffee-room-before": env.CoffeeRoomBefore, "coffee-room-store-later": env.CoffeeRoomStoreLater, "coffee-room-bare": env.CoffeeRoomBare, "coffee-room-no-store": env.CoffeeRoomNoStore }[kind]!;
+      const ns = { "plain-relay": env.PlainRelay, "hib-relay": env.HibRelay, "coffee-room-awake": env.CoffeeRoomAwake, "coffee-room-store-first": env.CoffeeRoomStoreFirst, "coffee-room-late": env.CoffeeRoomLate, "coffee-room-slim": env.CoffeeRoomSlim, "coffee-room-before": env.CoffeeRoomBefore, "coffee-room-store-later": env.CoffeeRoomStoreLater, "coffee-room-bare": env.CoffeeRoomBare, "coffee-room-no-store": env.CoffeeRoomNoStore, "coffee-room-no-check": env.CoffeeRoomNoCheck }[kind]!;
       const t1 = performance.now();
       return timed(await ns.get(ns.idFromName(name)).fetch(forwarded), t1 - t0, performance.now() - t1);
     }

@@ -36,7 +36,7 @@ export function writeRelayConfig() {
   }
   const tags = [...prod.matchAll(/^tag = "([^"]+)"$/gm)].map((m) => m[1]);
   // The relay rooms and the coffee room's variants of `--diagnose` (bench/lib/relay-entry.ts), each its own class.
-  const classes = ["RelayRoom", "PlainRelay", "HibRelay", "CoffeeRoomAwake", "CoffeeRoomStoreFirst", "CoffeeRoomLate", "CoffeeRoomSlim", "CoffeeRoomBefore", "CoffeeRoomStoreLater", "CoffeeRoomBare", "CoffeeRoomNoStore"];
+  const classes = ["RelayRoom", "PlainRelay", "HibRelay", "CoffeeRoomAwake", "CoffeeRoomStoreFirst", "CoffeeRoomLate", "CoffeeRoomSlim", "CoffeeRoomBefore", "CoffeeRoomStoreLater", "CoffeeRoomBare", "CoffeeRoomNoStore", "CoffeeRoomNoCheck"];
   bench += `
 # Bench only (bench/lib/relay-server.mjs): the bare partyserver relay room, the plain Durable Object relays and the
 # coffee room's bench variants, after the production migrations (${tags.join(", ")}).
@@ -57,7 +57,7 @@ export function checkRelayConfig() {
   const prod = unstable_getMiniflareWorkerOptions(join(ROOT, "wrangler.toml")).workerOptions;
   const bench = unstable_getMiniflareWorkerOptions(RELAY_CONFIG).workerOptions;
   if (!bench.durableObjects?.RelayRoom) throw new Error("bench: the relay configuration has no RelayRoom binding");
-  const { RelayRoom: _relay, PlainRelay: _plain, HibRelay: _hib, CoffeeRoomAwake: _awake, CoffeeRoomStoreFirst: _first, CoffeeRoomLate: _late, CoffeeRoomSlim: _slim, CoffeeRoomBefore: _before, CoffeeRoomStoreLater: _later, CoffeeRoomBare: _bare, CoffeeRoomNoStore: _noStore, ...benchRooms } = bench.durableObjects;
+  const { RelayRoom: _relay, PlainRelay: _plain, HibRelay: _hib, CoffeeRoomAwake: _awake, CoffeeRoomStoreFirst: _first, CoffeeRoomLate: _late, CoffeeRoomSlim: _slim, CoffeeRoomBefore: _before, CoffeeRoomStoreLater: _later, CoffeeRoomBare: _bare, CoffeeRoomNoStore: _noStore, CoffeeRoomNoCheck: _noCheck, ...benchRooms } = bench.durableObjects;
   const a = JSON.stringify({ ...prod });
   const b = JSON.stringify({ ...bench, durableObjects: benchRooms });
   if (a !== b) throw new Error("bench: the relay configuration differs from wrangler.toml (beyond the bench rooms)");
