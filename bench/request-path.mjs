@@ -11,7 +11,8 @@
 //   - the aims: feed ≥ 0.7× and a comment ≥ 0.5× of `/me`'s throughput on the Miniflare engine, and `/me` under
 //     `wrangler dev` ≥ 1.5× the start commit's;
 //   - `--profile`: after the rounds, a CPU profile of the working tree's workerd (its inspector) under each route's
-//     load, summed by where the time goes (our modules by directory, each package, the runtime), top functions too.
+//     load, summed by where the time goes (our modules by directory, each package, the runtime), top functions too;
+//   - under `--engine wrangler`, each request's CPU per process: wrangler's Node, its proxy worker, the Worker.
 //
 // Usage: node bench/request-path.mjs [--engine miniflare|wrangler] [--start <commit>] [--runs 5] [--duration 8]
 //                                    [--connections 10] [--warmup 2] [--dir .wrangler/bench-path] [--scale 0.02]
