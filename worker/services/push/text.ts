@@ -1,5 +1,6 @@
 import type { NotificationKind } from "../../../contract/enums";
 import type { PushPayload } from "../../../contract/push";
+import { plainExcerpt } from "../../../contract/excerpt";
 
 /**
  * What a push notification says, in the recipient's language (issue 14, item 2): a title naming what happened, a body
@@ -58,17 +59,6 @@ const WORDS: Record<"en" | "fr", Words> = {
     coffeeBody: "Ouvrez la machine à café pour le rencontrer.",
   },
 };
-
-/** Markdown reduced to one line of plain text, at most `max` characters (an ellipsis when cut). */
-export function plainExcerpt(markdown: string, max = 160): string {
-  const text = markdown
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, "")
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/[`*_~>#]+/g, "")
-    .replace(/\s+/g, " ")
-    .trim();
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
-}
 
 /** Where a click leads: the bell's target of the same notification. */
 export function pushUrl(f: Pick<PushFacts, "kind" | "groupId" | "postId" | "commentId">): string {

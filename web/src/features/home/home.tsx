@@ -1,5 +1,6 @@
 import { lazy } from "preact-iso";
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
+import { plainExcerpt } from "../../../../contract/excerpt";
 import { api } from "../../api";
 import type { FeedItem, FeedPage, Group, Page, Post } from "../../api-types";
 import { EmptyState } from "../../components/empty-state";
@@ -26,18 +27,9 @@ let railHere = false;
 /** How many unread must-read announcements the home shows at first; the others are behind "n more". */
 const ANNOUNCEMENTS_SHOWN = 2;
 
-/**
- * An announcement's line in the stack: its title, else its first line of text without the Markdown marks (the body as
- * written: parsing its HTML for every card was most of the first draw's script).
- */
-export function announcementLine(post: Post): string {
-  if (post.title.trim()) return post.title.trim();
-  const line = post.body.split("\n").find((l) => l.trim()) ?? "";
-  return line
-    .replace(/^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)+/, "")
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/(\*\*|__|\*|_|`|~~)/g, "")
-    .trim();
+/** An announcement's line in the stack: its title, else its first paragraph as plain text (the CSS shows two lines). */
+function announcementLine(post: Post): string {
+  return post.title.trim() || plainExcerpt(post.body.split(/\n\s*\n/).find((p) => p.trim()) ?? "", 300);
 }
 
 /**
