@@ -79,7 +79,8 @@ export async function newCharterVersion(admin: TestMember, body = "# Charter\n\n
   return (await publishCharter(testContext(), admin.actor, { body })).version;
 }
 
-type Call = { method?: string; as?: TestMember | null; body?: unknown; raw?: BodyInit; headers?: Record<string, string> };
+/** `bindings`: the environment the Worker runs with (the test's own by default; a test may hand on a noting wrapper). */
+type Call = { method?: string; as?: TestMember | null; body?: unknown; raw?: BodyInit; headers?: Record<string, string>; bindings?: Env };
 
 /** An HTTP call through the whole Worker, as a browser on the network's own origin would make it. */
 export async function api(path: string, call: Call = {}) {
@@ -91,7 +92,7 @@ export async function api(path: string, call: Call = {}) {
     headers["Content-Type"] ??= "application/json";
   }
   const method = call.method ?? (body === undefined ? "GET" : "POST");
-  const res = await workerFetch(`${ORIGIN}${path}`, { method, headers, body });
+  const res = await workerFetch(`${ORIGIN}${path}`, { method, headers, body }, call.bindings);
   noteWrite(method, res.status);
   const answer = await answerOf(res);
   checkResponse(method, `${ORIGIN}${path}`, res.status, res.headers.get("Content-Type"), answer.text);

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { api, createMember, ORIGIN, queueSettled, testContext, workerFetch, type TestMember } from "../../test/factories";
+import { api, createMember, queueSettled, testContext, type TestMember } from "../../test/factories";
 import { createEndpoint, updateEndpoint } from "./endpoints";
 
 /**
@@ -24,15 +24,12 @@ function notingQueue(sent: { kind: string; type?: string; data?: unknown }[]): E
   return { ...env, JOBS: jobs as unknown as Env["JOBS"] };
 }
 
-/** A request as `api` makes it, on the noting environment; the webhook events it queued. */
+/** A request through the whole Worker (`api`), on the noting environment; the webhook events it queued. */
 async function eventsQueuedBy(as: TestMember, path: string, method: string, body?: unknown) {
   const sent: { kind: string; type?: string; data?: unknown }[] = [];
-  const init: RequestInit = { method, headers: { Origin: ORIGIN, Cookie: as.cookie, ...(body === undefined ? {} : { "Content-Type": "application/json" }) } };
-  if (body !== undefined) init.body = JSON.stringify(body);
-  const res = await workerFetch(`${ORIGIN}${path}`, init, notingQueue(sent));
-  expect(res.status, await res.clone().text()).toBeLessThan(300);
-  const json = res.status === 204 ? null : await res.json<any>();
-  return { json, events: sent.filter((m) => m.kind === "webhook-event").map((m) => ({ type: m.type, data: m.data })) };
+  const res = await api(path, { as, method, body, bindings: notingQueue(sent) });
+  expect(res.status, res.text).toBeLessThan(300);
+  return { json: res.json, events: sent.filter((m) => m.kind === "webhook-event").map((m) => ({ type: m.type, data: m.data })) };
 }
 
 const delivered = async (type: string) =>
